@@ -1,0 +1,271 @@
+// The simulator's only source of time. Timers live in one priority queue, so the cost of
+// a pending timer is O(log n) and nothing scans every pod on a tick.
+
+export type TimerHandle = number;
+
+export interface Clock {
+  /** Simulated time, epoch milliseconds. */
+  now(): number;
+  /** Runs fn when simulated time reaches `at` (epoch ms). Timers due at the same time run in the order set. */
+  setTimer(at: number, fn: () => void): TimerHandle;
+  /** Runs fn after `ms` simulated milliseconds. */
+  after(ms: number, fn: () => void): TimerHandle;
+  clearTimer(handle: TimerHandle): void;
+  /** How many simulated seconds pass per real second (1 for a manual clock's viewers). */
+  readonly speed: number;
+  /** Called when a timer callback throws; the clock keeps running. */
+  onError: (err: unknown) => void;
+}
+
+interface Entry {
+  at: number;
+  seq: number;
+  fn: () => void;
+}
+
+/** A binary min-heap ordered by (at, seq), with lazy cancellation. */
+export class TimerQueue {
+  private heap: Entry[] = [];
+  private live = new Map<number, Entry>();
+  private seq = 0;
+
+  push(at: number, fn: () => void): TimerHandle {
+    const entry: Entry = { at, seq: ++this.seq, fn };
+    this.live.set(entry.seq, entry);
+    const heap = this.heap;
+    heap.push(entry);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(entry, heap[parent]!)) break;
+      heap[i] = heap[parent]!;
+      i = parent;
+    }
+    heap[i] = entry;
+    return entry.seq;
+  }
+
+  cancel(handle: TimerHandle): void {
+    this.live.delete(handle);
+  }
+
+  get size(): number {
+    return this.live.size;
+  }
+
+  /** The time of the earliest live timer, or undefined. */
+  peekTime(): number | undefined {
+    this.dropCancelled();
+    return this.heap[0]?.at;
+  }
+
+  /** Removes and returns the earliest live timer if it is due at or before `t`. */
+  popDue(t: number): Entry | undefined {
+    this.dropCancelled();
+    const top = this.heap[0];
+    if (!top || top.at > t) return undefined;
+    this.popTop();
+    this.live.delete(top.seq);
+    return top;
+  }
+
+  private dropCancelled(): void {
+    while (this.heap.length > 0 && !this.live.has(this.heap[0]!.seq)) this.popTop();
+  }
+
+  private popTop(): void {
+    const heap = this.heap;
+    const last = heap.pop()!;
+    if (heap.length === 0) return;
+    let i = 0;
+    const n = heap.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const child = r < n && before(heap[r]!, heap[l]!) ? r : l;
+      if (!before(heap[child]!, last)) break;
+      heap[i] = heap[child]!;
+      i = child;
+    }
+    heap[i] = last;
+  }
+}
+
+function before(a: Entry, b: Entry): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}
+
+function rethrow(err: unknown): never {
+  throw err;
+}
+
+/** Time moves only when a test says so; due timers fire in time order. */
+export class ManualClock implements Clock {
+  readonly speed = 1;
+  onError: (err: unknown) => void = rethrow;
+  private t: number;
+  private queue = new TimerQueue();
+
+  constructor(startMs = Date.UTC(2026, 0, 1, 0, 0, 0)) {
+    this.t = startMs;
+  }
+
+  now(): number {
+    return this.t;
+  }
+
+  setTimer(at: number, fn: () => void): TimerHandle {
+    return this.queue.push(Math.max(at, this.t), fn);
+  }
+
+  after(ms: number, fn: () => void): TimerHandle {
+    return this.setTimer(this.t + ms, fn);
+  }
+
+  clearTimer(handle: TimerHandle): void {
+    this.queue.cancel(handle);
+  }
+
+  /** Advances by `ms`, firing every timer due on the way at its own time. */
+  advance(ms: number): void {
+    this.advanceTo(this.t + ms);
+  }
+
+  advanceTo(target: number): void {
+    for (;;) {
+      const entry = this.queue.popDue(target);
+      if (!entry) break;
+      if (entry.at > this.t) this.t = entry.at;
+      this.run(entry.fn);
+    }
+    if (target > this.t) this.t = target;
+  }
+
+  /** Fires the timers due now (zero-delay work) without moving time. */
+  flush(): void {
+    this.advanceTo(this.t);
+  }
+
+  /** Steps timer by timer until `done()` holds or `maxMs` of simulated time pass; returns whether it held. */
+  runUntil(done: () => boolean, maxMs: number): boolean {
+    const limit = this.t + maxMs;
+    this.flush();
+    while (!done()) {
+      const next = this.queue.peekTime();
+      if (next === undefined || next > limit) {
+        this.advanceTo(limit);
+        return done();
+      }
+      this.advanceTo(next);
+    }
+    return true;
+  }
+
+  nextTimerAt(): number | undefined {
+    return this.queue.peekTime();
+  }
+
+  get pendingTimers(): number {
+    return this.queue.size;
+  }
+
+  private run(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.onError(err);
+    }
+  }
+}
+
+/**
+ * Simulated time that follows the wall clock at `speed` times its pace. One real
+ * setTimeout is armed at a time, for the earliest simulated timer.
+ */
+export class RealClock implements Clock {
+  onError: (err: unknown) => void = (err) => queueMicrotask(() => rethrow(err));
+  private queue = new TimerQueue();
+  private baseSim: number;
+  private baseReal: number;
+  private armed: NodeJS.Timeout | undefined;
+  private armedFor = Infinity;
+  private stopped = false;
+  private _speed: number;
+
+  constructor(speed = 1, startMs = Date.now(), private readonly realNow: () => number = () => performance.now()) {
+    if (!(speed > 0)) throw new Error(`speed must be a positive number, got ${speed}`);
+    this._speed = speed;
+    this.baseSim = startMs;
+    this.baseReal = realNow();
+  }
+
+  get speed(): number {
+    return this._speed;
+  }
+
+  now(): number {
+    return Math.floor(this.baseSim + (this.realNow() - this.baseReal) * this._speed);
+  }
+
+  setSpeed(speed: number): void {
+    if (!(speed > 0)) throw new Error(`speed must be a positive number, got ${speed}`);
+    this.baseSim = this.now();
+    this.baseReal = this.realNow();
+    this._speed = speed;
+    this.rearm(true);
+  }
+
+  setTimer(at: number, fn: () => void): TimerHandle {
+    const handle = this.queue.push(at, fn);
+    if (at < this.armedFor) this.rearm(true);
+    return handle;
+  }
+
+  after(ms: number, fn: () => void): TimerHandle {
+    return this.setTimer(this.now() + ms, fn);
+  }
+
+  clearTimer(handle: TimerHandle): void {
+    this.queue.cancel(handle);
+  }
+
+  /** Stops firing timers (the process can exit); pending timers are kept but never run. */
+  stop(): void {
+    this.stopped = true;
+    if (this.armed) clearTimeout(this.armed);
+    this.armed = undefined;
+    this.armedFor = Infinity;
+  }
+
+  private rearm(force: boolean): void {
+    if (this.stopped) return;
+    const next = this.queue.peekTime();
+    if (!force && next === this.armedFor) return;
+    if (this.armed) clearTimeout(this.armed);
+    this.armed = undefined;
+    this.armedFor = Infinity;
+    if (next === undefined) return;
+    const delayReal = Math.max(0, (next - this.now()) / this._speed);
+    this.armedFor = next;
+    // Node clamps delays above 2^31-1 ms to 1 ms; re-arm in steps instead.
+    this.armed = setTimeout(() => this.fire(), Math.min(delayReal, 2 ** 30));
+  }
+
+  private fire(): void {
+    this.armed = undefined;
+    this.armedFor = Infinity;
+    const now = this.now();
+    for (;;) {
+      if (this.stopped) return;
+      const entry = this.queue.popDue(now);
+      if (!entry) break;
+      try {
+        entry.fn();
+      } catch (err) {
+        this.onError(err);
+      }
+    }
+    this.rearm(true);
+  }
+}

@@ -1,0 +1,439 @@
+// A versioned object store with watches, shaped like etcd behind the apiserver's watch
+// cache: one global resourceVersion counter, objects kept sorted by key for paged lists,
+// and a bounded history per kind from which watches resume (older → 410 Expired).
+//
+// Objects handed out are shared, never copied: callers must treat them as immutable and
+// write changes back through create/update/remove, which store new objects.
+import { alreadyExists, badRequest, conflict, expired, notFound, tooOldResourceVersion } from '../kube/apiError.js';
+import { rfc3339 } from '../kube/duration.js';
+import type { AnyObject, Kind, KindMap, WatchEvent } from '../kube/types.js';
+import type { Clock } from './clock.js';
+import type { Random } from './random.js';
+
+export const CLUSTER_SCOPED: ReadonlySet<Kind> = new Set<Kind>(['Namespace', 'Node']);
+
+/** Plural resource name and API group of each kind, for error messages and the REST paths. */
+export const RESOURCES: Record<Kind, { resource: string; group: string; version: string; listKind: string }> = {
+  Namespace: { resource: 'namespaces', group: '', version: 'v1', listKind: 'NamespaceList' },
+  Node: { resource: 'nodes', group: '', version: 'v1', listKind: 'NodeList' },
+  Pod: { resource: 'pods', group: '', version: 'v1', listKind: 'PodList' },
+  Event: { resource: 'events', group: '', version: 'v1', listKind: 'EventList' },
+  Deployment: { resource: 'deployments', group: 'apps', version: 'v1', listKind: 'DeploymentList' },
+  ReplicaSet: { resource: 'replicasets', group: 'apps', version: 'v1', listKind: 'ReplicaSetList' },
+  StatefulSet: { resource: 'statefulsets', group: 'apps', version: 'v1', listKind: 'StatefulSetList' },
+  DaemonSet: { resource: 'daemonsets', group: 'apps', version: 'v1', listKind: 'DaemonSetList' },
+  Job: { resource: 'jobs', group: 'batch', version: 'v1', listKind: 'JobList' },
+  CronJob: { resource: 'cronjobs', group: 'batch', version: 'v1', listKind: 'CronJobList' },
+};
+
+export function apiVersionOf(kind: Kind): string {
+  const r = RESOURCES[kind];
+  return r.group ? `${r.group}/${r.version}` : r.version;
+}
+
+export type Filter<T> = (obj: T) => boolean;
+
+export interface ListOptions<T> {
+  namespace?: string;
+  filter?: Filter<T>;
+  limit?: number;
+  continue?: string;
+}
+
+export interface ListResult<T> {
+  items: T[];
+  resourceVersion: string;
+  continue?: string;
+  remainingItemCount?: number;
+}
+
+export interface WatchOptions<T> {
+  namespace?: string;
+  filter?: Filter<T>;
+  /** Unset or "0": synthetic ADDED events for the current state first, then changes. Else: changes after this version. */
+  resourceVersion?: string;
+}
+
+export interface Watch {
+  stop(): void;
+}
+
+interface HistoryEntry {
+  rv: number;
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  object: AnyObject;
+  prev?: AnyObject;
+}
+
+interface Watcher {
+  kind: Kind;
+  namespace?: string;
+  filter?: Filter<AnyObject>;
+  listener: (ev: WatchEvent<AnyObject>) => void;
+  /** Events at or below this version were already delivered (or replayed). */
+  deliveredRv: number;
+  stopped: boolean;
+}
+
+class KindTable {
+  readonly objects = new Map<string, AnyObject>();
+  private sorted: string[] | undefined;
+  readonly history: HistoryEntry[] = [];
+  historyStart = 0;
+  /** The newest version that fell out of the history window. */
+  compactedRv = 0;
+  readonly watchers = new Set<Watcher>();
+
+  keysSorted(): string[] {
+    if (!this.sorted) this.sorted = [...this.objects.keys()].sort();
+    return this.sorted;
+  }
+
+  invalidateOrder(): void {
+    this.sorted = undefined;
+  }
+
+  pushHistory(entry: HistoryEntry, capacity: number): void {
+    this.history.push(entry);
+    if (this.history.length - this.historyStart > capacity) {
+      this.compactedRv = this.history[this.historyStart]!.rv;
+      this.history[this.historyStart] = undefined as unknown as HistoryEntry;
+      this.historyStart++;
+      if (this.historyStart >= capacity) {
+        this.history.splice(0, this.historyStart);
+        this.historyStart = 0;
+      }
+    }
+  }
+}
+
+export interface StoreOptions {
+  /** Watch history kept per kind; a watch from an older version gets 410. */
+  historySize?: number;
+  /** Deep-freeze stored objects, so a caller that mutates one fails loudly (tests). */
+  freezeObjects?: boolean;
+}
+
+export class Store {
+  private rv = 0;
+  private tables = new Map<Kind, KindTable>();
+  private readonly historySize: number;
+  private readonly freeze: boolean;
+  private pending: { table: KindTable; entry: HistoryEntry }[] = [];
+  private draining = false;
+  onListenerError: (err: unknown) => void = (err) => {
+    throw err;
+  };
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly random: Random,
+    options: StoreOptions = {},
+  ) {
+    this.historySize = options.historySize ?? 20_000;
+    this.freeze = options.freezeObjects ?? false;
+  }
+
+  get resourceVersion(): string {
+    return String(this.rv);
+  }
+
+  private table(kind: Kind): KindTable {
+    let t = this.tables.get(kind);
+    if (!t) {
+      t = new KindTable();
+      this.tables.set(kind, t);
+    }
+    return t;
+  }
+
+  static key(kind: Kind, namespace: string | undefined, name: string): string {
+    return CLUSTER_SCOPED.has(kind) ? name : `${namespace ?? ''}/${name}`;
+  }
+
+  get<K extends Kind>(kind: K, namespace: string | undefined, name: string): KindMap[K] | undefined {
+    return this.table(kind).objects.get(Store.key(kind, namespace, name)) as KindMap[K] | undefined;
+  }
+
+  count(kind: Kind): number {
+    return this.table(kind).objects.size;
+  }
+
+  /** Every object of a kind (optionally one namespace), unsorted: for controllers' internal scans. */
+  *all<K extends Kind>(kind: K, namespace?: string): IterableIterator<KindMap[K]> {
+    const prefix = namespace !== undefined && !CLUSTER_SCOPED.has(kind) ? `${namespace}/` : undefined;
+    for (const [key, obj] of this.table(kind).objects) {
+      if (prefix === undefined || key.startsWith(prefix)) yield obj as KindMap[K];
+    }
+  }
+
+  list<K extends Kind>(kind: K, options: ListOptions<KindMap[K]> = {}): ListResult<KindMap[K]> {
+    const t = this.table(kind);
+    const keys = t.keysSorted();
+    let listRv = this.rv;
+    let start = 0;
+    if (options.continue) {
+      const token = decodeContinue(options.continue);
+      if (token.rv < t.compactedRv) {
+        throw expired(
+          'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+        );
+      }
+      listRv = token.rv;
+      start = upperBound(keys, token.key);
+    }
+    const prefix = options.namespace !== undefined && !CLUSTER_SCOPED.has(kind) ? `${options.namespace}/` : undefined;
+    if (prefix !== undefined && start === 0) start = lowerBound(keys, prefix);
+    const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
+    const items: KindMap[K][] = [];
+    let i = start;
+    for (; i < keys.length && items.length < limit; i++) {
+      const key = keys[i]!;
+      if (prefix !== undefined && !key.startsWith(prefix)) {
+        i = keys.length;
+        break;
+      }
+      const obj = t.objects.get(key) as KindMap[K];
+      if (options.filter && !options.filter(obj)) continue;
+      items.push(obj);
+    }
+    const result: ListResult<KindMap[K]> = { items, resourceVersion: String(listRv) };
+    if (items.length === limit && i < keys.length) {
+      let more = false;
+      let remaining = 0;
+      for (let j = i; j < keys.length; j++) {
+        const key = keys[j]!;
+        if (prefix !== undefined && !key.startsWith(prefix)) break;
+        more = true;
+        remaining++;
+      }
+      if (more) {
+        const last = items[items.length - 1]!;
+        result.continue = encodeContinue(listRv, Store.key(kind, last.metadata?.namespace, last.metadata!.name!));
+        // The apiserver only knows the remaining count when no selector filters the list.
+        if (!options.filter) result.remainingItemCount = remaining;
+      }
+    }
+    return result;
+  }
+
+  create<K extends Kind>(kind: K, obj: KindMap[K]): KindMap[K] {
+    const meta = obj.metadata ?? {};
+    const name = meta.name;
+    if (!name) throw new Error(`store.create(${kind}) needs metadata.name`);
+    const namespace = CLUSTER_SCOPED.has(kind) ? undefined : meta.namespace;
+    if (!CLUSTER_SCOPED.has(kind) && !namespace) throw new Error(`store.create(${kind}) needs metadata.namespace`);
+    const t = this.table(kind);
+    const key = Store.key(kind, namespace, name);
+    if (t.objects.has(key)) throw alreadyExists(RESOURCES[kind].resource, name, RESOURCES[kind].group);
+    const rv = ++this.rv;
+    const stored = {
+      ...obj,
+      apiVersion: apiVersionOf(kind),
+      kind,
+      metadata: {
+        ...meta,
+        namespace,
+        uid: meta.uid ?? this.random.uuid(),
+        resourceVersion: String(rv),
+        creationTimestamp: meta.creationTimestamp ?? rfc3339(this.clock.now()),
+      },
+    } as KindMap[K];
+    if (namespace === undefined) delete stored.metadata!.namespace;
+    this.put(t, key, stored);
+    t.invalidateOrder();
+    this.emit(t, { rv, type: 'ADDED', object: stored });
+    return stored;
+  }
+
+  /**
+   * Replaces an object. With `metadata.resourceVersion` set, it must match the stored one
+   * (optimistic concurrency) or a Conflict is thrown. uid and creationTimestamp are kept.
+   */
+  update<K extends Kind>(kind: K, obj: KindMap[K]): KindMap[K] {
+    const meta = obj.metadata ?? {};
+    const t = this.table(kind);
+    const key = Store.key(kind, meta.namespace, meta.name ?? '');
+    const current = t.objects.get(key);
+    if (!current) throw notFound(RESOURCES[kind].resource, meta.name ?? '', RESOURCES[kind].group);
+    if (meta.resourceVersion && meta.resourceVersion !== current.metadata!.resourceVersion) {
+      throw conflict(
+        RESOURCES[kind].resource,
+        meta.name!,
+        'the object has been modified; please apply your changes to the latest version and try again',
+        RESOURCES[kind].group,
+      );
+    }
+    const rv = ++this.rv;
+    const stored = {
+      ...obj,
+      apiVersion: apiVersionOf(kind),
+      kind,
+      metadata: {
+        ...meta,
+        uid: current.metadata!.uid,
+        creationTimestamp: current.metadata!.creationTimestamp,
+        resourceVersion: String(rv),
+      },
+    } as KindMap[K];
+    this.put(t, key, stored);
+    this.emit(t, { rv, type: 'MODIFIED', object: stored, prev: current });
+    return stored;
+  }
+
+  /** Removes an object for good; watchers get DELETED with its last state at a new version. */
+  remove<K extends Kind>(kind: K, namespace: string | undefined, name: string): KindMap[K] {
+    const t = this.table(kind);
+    const key = Store.key(kind, namespace, name);
+    const current = t.objects.get(key);
+    if (!current) throw notFound(RESOURCES[kind].resource, name, RESOURCES[kind].group);
+    const rv = ++this.rv;
+    const last = { ...current, metadata: { ...current.metadata, resourceVersion: String(rv) } } as KindMap[K];
+    if (this.freeze) deepFreeze(last);
+    t.objects.delete(key);
+    t.invalidateOrder();
+    this.emit(t, { rv, type: 'DELETED', object: last, prev: current });
+    return last;
+  }
+
+  /**
+   * Watches a kind. Throws 410 Expired when `resourceVersion` is older than the history
+   * window. Events reach every watcher in resourceVersion order, even when a listener
+   * writes to the store while it is being called.
+   */
+  watch<K extends Kind>(kind: K, options: WatchOptions<KindMap[K]>, listener: (ev: WatchEvent<KindMap[K]>) => void): Watch {
+    const t = this.table(kind);
+    const w: Watcher = {
+      kind,
+      namespace: CLUSTER_SCOPED.has(kind) ? undefined : options.namespace,
+      filter: options.filter as Filter<AnyObject> | undefined,
+      listener: listener as (ev: WatchEvent<AnyObject>) => void,
+      deliveredRv: this.rv,
+      stopped: false,
+    };
+    const from = options.resourceVersion;
+    if (from === undefined || from === '' || from === '0') {
+      for (const obj of t.objects.values()) {
+        if (this.visible(w, obj)) listener({ type: 'ADDED', object: obj as KindMap[K] });
+      }
+    } else {
+      const requested = Number(from);
+      if (!Number.isInteger(requested) || requested < 0) throw expired(`invalid resource version: ${from}`);
+      if (requested < t.compactedRv) {
+        throw tooOldResourceVersion(requested, t.history[t.historyStart]?.rv ?? this.rv);
+      }
+      for (let i = t.historyStart; i < t.history.length; i++) {
+        const entry = t.history[i]!;
+        if (entry.rv <= requested) continue;
+        const ev = this.toWatchEvent(w, entry);
+        if (ev) listener(ev as WatchEvent<KindMap[K]>);
+      }
+    }
+    w.deliveredRv = this.rv;
+    t.watchers.add(w);
+    return {
+      stop: () => {
+        w.stopped = true;
+        t.watchers.delete(w);
+      },
+    };
+  }
+
+  private visible(w: Watcher, obj: AnyObject): boolean {
+    if (w.namespace !== undefined && obj.metadata?.namespace !== w.namespace) return false;
+    return !w.filter || w.filter(obj);
+  }
+
+  /** Selector transitions as the watch cache reports them: entering → ADDED, leaving → DELETED. */
+  private toWatchEvent(w: Watcher, entry: HistoryEntry): WatchEvent<AnyObject> | undefined {
+    const cur = this.visible(w, entry.object);
+    const prev = entry.prev !== undefined && this.visible(w, entry.prev);
+    if (entry.type === 'ADDED') return cur ? { type: 'ADDED', object: entry.object } : undefined;
+    if (entry.type === 'DELETED') return prev ? { type: 'DELETED', object: entry.object } : undefined;
+    if (cur && prev) return { type: 'MODIFIED', object: entry.object };
+    if (cur) return { type: 'ADDED', object: entry.object };
+    if (prev) {
+      const last = { ...entry.prev!, metadata: { ...entry.prev!.metadata, resourceVersion: String(entry.rv) } } as AnyObject;
+      return { type: 'DELETED', object: last };
+    }
+    return undefined;
+  }
+
+  private put(t: KindTable, key: string, obj: AnyObject): void {
+    if (this.freeze) deepFreeze(obj);
+    t.objects.set(key, obj);
+  }
+
+  private emit(t: KindTable, entry: HistoryEntry): void {
+    t.pushHistory(entry, this.historySize);
+    if (t.watchers.size === 0) return;
+    this.pending.push({ table: t, entry });
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (let i = 0; i < this.pending.length; i++) {
+        const { table, entry: e } = this.pending[i]!;
+        for (const w of table.watchers) {
+          if (w.stopped || e.rv <= w.deliveredRv) continue;
+          w.deliveredRv = e.rv;
+          const ev = this.toWatchEvent(w, e);
+          if (!ev) continue;
+          try {
+            w.listener(ev);
+          } catch (err) {
+            this.onListenerError(err);
+          }
+        }
+      }
+    } finally {
+      this.pending = [];
+      this.draining = false;
+    }
+  }
+}
+
+function encodeContinue(rv: number, key: string): string {
+  return Buffer.from(JSON.stringify({ v: 'podscope/1', rv, start: key })).toString('base64url');
+}
+
+function decodeContinue(token: string): { rv: number; key: string } {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { v?: string; rv?: number; start?: string };
+    if (parsed.v === 'podscope/1' && typeof parsed.rv === 'number' && typeof parsed.start === 'string') {
+      return { rv: parsed.rv, key: parsed.start };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw badRequest('continue key is not valid: the token is malformed');
+}
+
+/** First index whose key is >= k. */
+function lowerBound(keys: string[], k: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keys[mid]! < k) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index whose key is > k. */
+function upperBound(keys: string[], k: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keys[mid]! <= k) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function deepFreeze(obj: unknown): void {
+  if (obj === null || typeof obj !== 'object' || Object.isFrozen(obj)) return;
+  Object.freeze(obj);
+  for (const value of Object.values(obj)) deepFreeze(value);
+}

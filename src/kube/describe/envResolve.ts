@@ -1,0 +1,61 @@
+// The values describe shows for env vars taken from the pod (fieldRef) or the container's
+// resources (resourceFieldRef), computed client-side the way kubectl 1.33 does.
+import type { Container, Pod } from '../types.js';
+import { parseQuantity } from './quantity.js';
+
+interface FieldRef {
+  apiVersion?: string;
+  fieldPath: string;
+}
+interface ResourceFieldRef {
+  resource: string;
+  divisor?: string;
+}
+
+/**
+ * EnvValueRetriever: kubectl's scheme knows no field-label conversions for Pod, so only the
+ * generic metadata.name and metadata.namespace get past ConvertFieldLabel; every other path
+ * (status.podIP, spec.nodeName, labels …) shows an empty value.
+ */
+export function resolveFieldRef(pod: Pod, ref: FieldRef): string {
+  switch (ref.fieldPath) {
+    case 'metadata.name':
+      return pod.metadata?.name ?? '';
+    case 'metadata.namespace':
+      return pod.metadata?.namespace ?? '';
+    default:
+      return '';
+  }
+}
+
+const NANO = 1_000_000_000n;
+
+/** Quantity.Value() or MilliValue(): rounded up to whole units. */
+function ceilUnits(nanos: bigint, unitNanos: bigint): number {
+  const q = nanos / unitNanos;
+  return Number(nanos % unitNanos > 0n ? q + 1n : q);
+}
+
+function isHugePages(name: string): boolean {
+  return name.startsWith('hugepages-');
+}
+
+/** ExtractContainerResourceValue, with "node allocatable" for unset cpu/memory limits. */
+export function resolveResourceFieldRef(c: Container, ref: ResourceFieldRef): string {
+  const divisorQ = ref.divisor !== undefined ? parseQuantity(ref.divisor) : undefined;
+  const divisor = divisorQ && divisorQ.nanos !== 0n ? divisorQ.nanos : NANO;
+  const dot = ref.resource.indexOf('.');
+  const side = ref.resource.slice(0, dot);
+  const name = ref.resource.slice(dot + 1);
+  const list = side === 'limits' ? c.resources?.limits : side === 'requests' ? c.resources?.requests : undefined;
+  const known = name === 'cpu' || name === 'memory' || name === 'ephemeral-storage' || isHugePages(name);
+  if (dot < 0 || (side !== 'limits' && side !== 'requests') || !known) return '';
+  const raw = list?.[name];
+  const value = (raw !== undefined ? parseQuantity(raw)?.nanos : undefined) ?? 0n;
+  const unit = name === 'cpu' ? 1_000_000n : NANO;
+  const result = String(Math.ceil(ceilUnits(value, unit) / ceilUnits(divisor, unit)));
+  if (result === '0' && (ref.resource === 'limits.cpu' || ref.resource === 'limits.memory')) {
+    return 'node allocatable';
+  }
+  return result;
+}

@@ -1,0 +1,677 @@
+// Label and field selectors as apimachinery parses and matches them
+// (pkg/labels/selector.go, pkg/fields/selector.go; k8s-semantics.md §6), with the same
+// error texts, so a bad `?labelSelector=` gets the answer a real apiserver would give.
+import type { Event, KubeObject, Pod } from './types.js';
+
+export class SelectorError extends Error {
+  override name = 'SelectorError';
+}
+
+// ---------------------------------------------------------------------------------------
+// Label selectors
+
+export type LabelOperator = 'in' | 'notin' | '=' | '==' | '!=' | 'gt' | 'lt' | 'exists' | '!';
+
+export interface LabelRequirement {
+  readonly key: string;
+  readonly operator: LabelOperator;
+  /** Sorted and de-duplicated for in/notin, as sets.String.List() gives them. */
+  readonly values: readonly string[];
+}
+
+export interface LabelSelector {
+  readonly empty: boolean;
+  readonly requirements: readonly LabelRequirement[];
+  matches(labels: Record<string, string> | undefined): boolean;
+  toString(): string;
+}
+
+/** The operator list in parseOperator's "expected:" message (binaryOperators). */
+const BINARY_OPERATORS = 'in, notin, =, ==, !=, gt, lt';
+
+// Label key/value validation (apimachinery pkg/util/validation, 1.33 wording).
+const NAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
+const NAME_RE = new RegExp(`^${NAME_FMT}$`);
+const NAME_MSG =
+  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const VALUE_FMT = `(${NAME_FMT})?`;
+const VALUE_RE = new RegExp(`^${VALUE_FMT}$`);
+const VALUE_MSG =
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`;
+const DNS1123_SUBDOMAIN_RE = new RegExp(`^${DNS1123_SUBDOMAIN_FMT}$`);
+const DNS1123_SUBDOMAIN_MSG =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
+
+function regexError(msg: string, fmt: string, ...examples: string[]): string {
+  // The double space after each example's comma is upstream's, kept for byte equality.
+  const shown = examples.map((e) => `'${e}', `).join(' or ');
+  return `${msg} (e.g. ${shown}regex used for validation is '${fmt}')`;
+}
+
+const maxLenError = (n: number): string => `must be no more than ${n} characters`;
+
+function dns1123SubdomainErrors(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length > 253) errs.push(maxLenError(253));
+  if (!DNS1123_SUBDOMAIN_RE.test(value)) errs.push(regexError(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, 'example.com'));
+  return errs;
+}
+
+/** IsQualifiedName: the label key rules. */
+function labelKeyErrors(key: string): string[] {
+  const errs: string[] = [];
+  const parts = key.split('/');
+  let name: string;
+  if (parts.length === 1) {
+    name = parts[0]!;
+  } else if (parts.length === 2) {
+    const prefix = parts[0]!;
+    name = parts[1]!;
+    if (prefix.length === 0) errs.push('prefix part must be non-empty');
+    else for (const m of dns1123SubdomainErrors(prefix)) errs.push(`prefix part ${m}`);
+  } else {
+    errs.push(
+      `a qualified name ${regexError(NAME_MSG, NAME_FMT, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
+    );
+    return errs;
+  }
+  if (name.length === 0) errs.push('name part must be non-empty');
+  else if (name.length > 63) errs.push(`name part ${maxLenError(63)}`);
+  if (!NAME_RE.test(name)) errs.push(`name part ${regexError(NAME_MSG, NAME_FMT, 'MyName', 'my.name', '123-abc')}`);
+  return errs;
+}
+
+function labelValueErrors(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length > 63) errs.push(maxLenError(63));
+  if (!VALUE_RE.test(value)) errs.push(regexError(VALUE_MSG, VALUE_FMT, 'MyValue', 'my_value', '12345'));
+  return errs;
+}
+
+/** Go's %q for the strings selectors carry (ASCII in practice). */
+const goQuote = (s: string): string => JSON.stringify(s);
+
+/** Go's %#v of a []string, as field.Invalid prints a values slice. */
+function goStringSlice(values: readonly string[] | null): string {
+  if (values === null) return '[]string(nil)';
+  return `[]string{${values.map(goQuote).join(', ')}}`;
+}
+
+/** field.Invalid(...).Error(): `<path>: Invalid value: <value>: <detail>`. */
+const invalid = (path: string, shownValue: string, detail: string): string =>
+  `${path}: Invalid value: ${shownValue}: ${detail}`;
+
+/** utilerrors.NewAggregate(...).Error(): one message alone, several de-duplicated in brackets. */
+function aggregate(messages: string[]): string {
+  const unique = [...new Set(messages)];
+  return unique.length === 1 ? unique[0]! : `[${unique.join(', ')}]`;
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const DECIMAL_INT = /^[+-]?\d+$/;
+
+/** strconv.ParseInt(s, 10, 64), or undefined where Go returns an error. */
+function parseInt64(s: string): bigint | undefined {
+  if (!DECIMAL_INT.test(s)) return undefined;
+  const n = BigInt(s);
+  return n < INT64_MIN || n > INT64_MAX ? undefined : n;
+}
+
+/**
+ * NewRequirement's checks. `values` is null for a nil slice (only from a spec's
+ * matchExpressions without values), which Go prints differently from an empty one.
+ */
+function newRequirement(key: string, operator: LabelOperator, values: string[] | null): LabelRequirement {
+  const errs: string[] = [];
+  const keyErrs = labelKeyErrors(key);
+  if (keyErrs.length) errs.push(invalid('key', goQuote(key), keyErrs.join('; ')));
+  const vals = values ?? [];
+  switch (operator) {
+    case 'in':
+    case 'notin':
+      if (vals.length === 0) errs.push(invalid('values', goStringSlice(values), "for 'in', 'notin' operators, values set can't be empty"));
+      break;
+    case '=':
+    case '==':
+    case '!=':
+      if (vals.length !== 1) errs.push(invalid('values', goStringSlice(values), 'exact-match compatibility requires one single value'));
+      break;
+    case 'exists':
+    case '!':
+      if (vals.length !== 0) errs.push(invalid('values', goStringSlice(values), 'values set must be empty for exists and does not exist'));
+      break;
+    case 'gt':
+    case 'lt':
+      if (vals.length !== 1) errs.push(invalid('values', goStringSlice(values), "for 'Gt', 'Lt' operators, exactly one value is required"));
+      vals.forEach((v, i) => {
+        if (parseInt64(v) === undefined) {
+          errs.push(invalid(`values[${i}]`, goQuote(v), "for 'Gt', 'Lt' operators, the value must be an integer"));
+        }
+      });
+      break;
+  }
+  vals.forEach((v, i) => {
+    const valueErrs = labelValueErrors(v);
+    if (valueErrs.length) errs.push(invalid(`values[${i}][${key}]`, goQuote(v), valueErrs.join('; ')));
+  });
+  if (errs.length) throw new SelectorError(aggregate(errs));
+  return { key, operator, values: vals };
+}
+
+const hasOwn = (labels: Record<string, string>, key: string): boolean => Object.prototype.hasOwnProperty.call(labels, key);
+
+function requirementMatches(r: LabelRequirement, labels: Record<string, string>): boolean {
+  const present = hasOwn(labels, r.key);
+  switch (r.operator) {
+    case 'in':
+    case '=':
+    case '==':
+      return present && r.values.includes(labels[r.key]!);
+    case 'notin':
+    case '!=':
+      return !present || !r.values.includes(labels[r.key]!);
+    case 'exists':
+      return present;
+    case '!':
+      return !present;
+    case 'gt':
+    case 'lt': {
+      if (!present || r.values.length !== 1) return false;
+      const have = parseInt64(labels[r.key]!);
+      const want = parseInt64(r.values[0]!);
+      if (have === undefined || want === undefined) return false;
+      return r.operator === 'gt' ? have > want : have < want;
+    }
+  }
+}
+
+function requirementString(r: LabelRequirement): string {
+  switch (r.operator) {
+    case 'exists':
+      return r.key;
+    case '!':
+      return `!${r.key}`;
+    case 'in':
+    case 'notin':
+      return `${r.key} ${r.operator} (${[...r.values].sort().join(',')})`;
+    case 'gt':
+      return `${r.key}>${r.values.join(',')}`;
+    case 'lt':
+      return `${r.key}<${r.values.join(',')}`;
+    default:
+      return `${r.key}${r.operator}${[...r.values].sort().join(',')}`;
+  }
+}
+
+const EMPTY_LABELS: Record<string, string> = {};
+
+function makeLabelSelector(requirements: LabelRequirement[]): LabelSelector {
+  // Sorted by key (stable) for a deterministic string, as parse() does.
+  const reqs = [...requirements].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const text = reqs.map(requirementString).join(',');
+  return {
+    empty: reqs.length === 0,
+    requirements: reqs,
+    matches(labels) {
+      const ls = labels ?? EMPTY_LABELS;
+      for (const r of reqs) if (!requirementMatches(r, ls)) return false;
+      return true;
+    },
+    toString: () => text,
+  };
+}
+
+// The lexer: identifiers end at whitespace or one of the special symbols.
+type TokenKind =
+  | 'error'
+  | 'end'
+  | ')'
+  | ','
+  | '!'
+  | '=='
+  | '='
+  | '>'
+  | 'ident'
+  | 'in'
+  | '<'
+  | '!='
+  | 'notin'
+  | '(';
+
+interface Token {
+  kind: TokenKind;
+  text: string;
+}
+
+const SYMBOL_TOKENS: ReadonlyMap<string, TokenKind> = new Map<string, TokenKind>([
+  [')', ')'],
+  [',', ','],
+  ['!', '!'],
+  ['==', '=='],
+  ['=', '='],
+  ['>', '>'],
+  ['<', '<'],
+  ['!=', '!='],
+  ['(', '('],
+]);
+
+const isWhitespace = (ch: string): boolean => ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n';
+const isSpecial = (ch: string): boolean => '=!(),><'.includes(ch);
+
+function lex(input: string): Token[] {
+  const tokens: Token[] = [];
+  let pos = 0;
+  for (;;) {
+    while (pos < input.length && isWhitespace(input[pos]!)) pos++;
+    if (pos >= input.length) {
+      tokens.push({ kind: 'end', text: '' });
+      return tokens;
+    }
+    if (isSpecial(input[pos]!)) {
+      // Longest run of symbols that still forms a token ("!=", "==").
+      let buffer = '';
+      let last: Token | undefined;
+      while (pos < input.length && isSpecial(input[pos]!)) {
+        buffer += input[pos];
+        const kind = SYMBOL_TOKENS.get(buffer);
+        if (kind) last = { kind, text: buffer };
+        else if (last) break;
+        pos++;
+      }
+      tokens.push(last ?? { kind: 'error', text: `error expected: keyword found '${buffer}'` });
+    } else {
+      const start = pos;
+      while (pos < input.length && !isSpecial(input[pos]!) && !isWhitespace(input[pos]!)) pos++;
+      const word = input.slice(start, pos);
+      tokens.push({ kind: word === 'in' ? 'in' : word === 'notin' ? 'notin' : 'ident', text: word });
+    }
+  }
+}
+
+class LabelParser {
+  private position = 0;
+  constructor(private readonly tokens: Token[]) {}
+
+  /** In value context the keywords in/notin are plain identifiers. */
+  private asValue(t: Token): Token {
+    return t.kind === 'in' || t.kind === 'notin' ? { kind: 'ident', text: t.text } : t;
+  }
+  private lookahead(valueContext = true): Token {
+    const t = this.tokens[this.position]!;
+    return valueContext ? this.asValue(t) : t;
+  }
+  private consume(valueContext = true): Token {
+    const t = this.tokens[this.position++]!;
+    return valueContext ? this.asValue(t) : t;
+  }
+
+  parse(): LabelRequirement[] {
+    const requirements: LabelRequirement[] = [];
+    for (;;) {
+      const t = this.lookahead();
+      if (t.kind === 'ident' || t.kind === '!') {
+        let r: LabelRequirement;
+        try {
+          r = this.parseRequirement();
+        } catch (e) {
+          throw new SelectorError(`unable to parse requirement: ${(e as Error).message}`);
+        }
+        requirements.push(r);
+        const next = this.consume();
+        if (next.kind === 'end') return requirements;
+        if (next.kind === ',') {
+          const after = this.lookahead();
+          if (after.kind !== 'ident' && after.kind !== '!') {
+            throw new SelectorError(`found '${after.text}', expected: identifier after ','`);
+          }
+        } else {
+          throw new SelectorError(`found '${next.text}', expected: ',' or 'end of string'`);
+        }
+      } else if (t.kind === 'end') {
+        return requirements;
+      } else {
+        throw new SelectorError(`found '${t.text}', expected: !, identifier, or 'end of string'`);
+      }
+    }
+  }
+
+  private parseRequirement(): LabelRequirement {
+    let t = this.consume();
+    let notExists = false;
+    if (t.kind === '!') {
+      notExists = true;
+      t = this.consume();
+    }
+    if (t.kind !== 'ident') throw new Error(`found '${t.text}', expected: identifier`);
+    const key = t.text;
+    const keyErrs = labelKeyErrors(key);
+    if (keyErrs.length) throw new Error(invalid('<nil>', goQuote(key), keyErrs.join('; ')));
+    const next = this.lookahead().kind;
+    if (notExists) return newRequirement(key, '!', []);
+    if (next === 'end' || next === ',') return newRequirement(key, 'exists', []);
+
+    const op = this.parseOperator();
+    const values = op === 'in' || op === 'notin' ? this.parseValues() : this.parseExactValue();
+    return newRequirement(key, op, values);
+  }
+
+  private parseOperator(): LabelOperator {
+    const t = this.consume(false);
+    switch (t.kind) {
+      case 'in':
+        return 'in';
+      case 'notin':
+        return 'notin';
+      case '=':
+        return '=';
+      case '==':
+        return '==';
+      case '!=':
+        return '!=';
+      case '>':
+        return 'gt';
+      case '<':
+        return 'lt';
+      default:
+        throw new Error(`found '${t.text}', expected: ${BINARY_OPERATORS}`);
+    }
+  }
+
+  /** `(a,b,,c)` → the sorted set of values ("" included where commas leave gaps). */
+  private parseValues(): string[] {
+    const open = this.consume();
+    if (open.kind !== '(') throw new Error(`found '${open.text}' expected: '('`);
+    const first = this.lookahead();
+    if (first.kind === ')') {
+      this.consume();
+      return [''];
+    }
+    if (first.kind !== 'ident' && first.kind !== ',') {
+      throw new Error(`found '${first.text}', expected: ',', ')' or identifier`);
+    }
+    const set = this.parseIdentifiersList();
+    if (this.consume().kind !== ')') throw new Error(`found '${first.text}', expected: ')'`);
+    return [...set].sort();
+  }
+
+  private parseIdentifiersList(): Set<string> {
+    const set = new Set<string>();
+    for (;;) {
+      const t = this.consume();
+      if (t.kind === 'ident') {
+        set.add(t.text);
+        const after = this.lookahead();
+        if (after.kind === ',') continue;
+        if (after.kind === ')') return set;
+        throw new Error(`found '${after.text}', expected: ',' or ')'`);
+      } else if (t.kind === ',') {
+        if (set.size === 0) set.add('');
+        const after = this.lookahead().kind;
+        if (after === ')') {
+          set.add('');
+          return set;
+        }
+        if (after === ',') set.add('');
+      } else {
+        throw new Error(`found '${t.text}', expected: ',', or identifier`);
+      }
+    }
+  }
+
+  private parseExactValue(): string[] {
+    const next = this.lookahead().kind;
+    if (next === 'end' || next === ',') return [''];
+    const t = this.consume();
+    if (t.kind === 'ident') return [t.text];
+    throw new Error(`found '${t.text}', expected: identifier`);
+  }
+}
+
+/** labels.Parse: `=`, `==`, `!=`, `in (…)`, `notin (…)`, `key`, `!key`, `>`, `<`; comma = AND. */
+export function parseLabelSelector(text: string): LabelSelector {
+  return makeLabelSelector(new LabelParser(lex(text)).parse());
+}
+
+type SpecOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+const SPEC_OPERATORS: Readonly<Record<SpecOperator, LabelOperator>> = {
+  In: 'in',
+  NotIn: 'notin',
+  Exists: 'exists',
+  DoesNotExist: '!',
+};
+
+/**
+ * metav1.LabelSelectorAsSelector, for controllers. An undefined or empty selector matches
+ * everything (upstream maps a nil selector to Nothing, but our callers treat "no selector"
+ * as "no restriction", as the brief asks).
+ */
+export function labelSelectorFromSpec(
+  sel:
+    | {
+        matchLabels?: Record<string, string>;
+        matchExpressions?: { key: string; operator: string; values?: string[] }[];
+      }
+    | undefined,
+): LabelSelector {
+  const requirements: LabelRequirement[] = [];
+  for (const [key, value] of Object.entries(sel?.matchLabels ?? {})) {
+    requirements.push(newRequirement(key, '=', [value]));
+  }
+  for (const expr of sel?.matchExpressions ?? []) {
+    const op = SPEC_OPERATORS[expr.operator as SpecOperator];
+    if (!op) throw new SelectorError(`${goQuote(expr.operator)} is not a valid label selector operator`);
+    const values = expr.values && expr.values.length ? [...expr.values] : null;
+    requirements.push(newRequirement(expr.key, op, values));
+  }
+  return makeLabelSelector(requirements);
+}
+
+// ---------------------------------------------------------------------------------------
+// Field selectors
+
+export interface FieldRequirement {
+  field: string;
+  op: '=' | '!=';
+  value: string;
+}
+
+export interface FieldSelector {
+  readonly empty: boolean;
+  readonly requirements: FieldRequirement[];
+  matches(getField: (field: string) => string | undefined): boolean;
+  toString(): string;
+}
+
+/** fields.EscapeValue: backslash, comma and equals sign get a backslash. */
+export function escapeFieldValue(value: string): string {
+  return value.replace(/[\\,=]/g, (ch) => `\\${ch}`);
+}
+
+function unescapeFieldValue(value: string): string {
+  if (!/[\\,=]/.test(value)) return value;
+  let out = '';
+  let inSlash = false;
+  for (const ch of value) {
+    if (inSlash) {
+      if (ch !== '\\' && ch !== ',' && ch !== '=') {
+        throw new SelectorError(`invalid field selector: invalid escape sequence: \\${ch}`);
+      }
+      out += ch;
+      inSlash = false;
+    } else if (ch === '\\') {
+      inSlash = true;
+    } else if (ch === ',' || ch === '=') {
+      // Go prints the rune with %v, which is its number (61 for '=').
+      throw new SelectorError(`invalid field selector: unescaped character in value: ${ch.codePointAt(0)}`);
+    } else {
+      out += ch;
+    }
+  }
+  if (inSlash) throw new SelectorError('invalid field selector: invalid escape sequence: \\');
+  return out;
+}
+
+/** Splits on commas that are not escaped with a backslash. */
+function splitFieldTerms(text: string): string[] {
+  if (text.length === 0) return [];
+  const terms: string[] = [];
+  let start = 0;
+  let inSlash = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inSlash) inSlash = false;
+    else if (ch === '\\') inSlash = true;
+    else if (ch === ',') {
+      terms.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  terms.push(text.slice(start));
+  return terms;
+}
+
+/** The first operator occurrence, trying `!=`, `==`, `=` at each position. */
+function splitFieldTerm(term: string): { field: string; op: '!=' | '==' | '='; rest: string } | undefined {
+  for (let i = 0; i < term.length; i++) {
+    for (const op of ['!=', '==', '='] as const) {
+      if (term.startsWith(op, i)) return { field: term.slice(0, i), op, rest: term.slice(i + op.length) };
+    }
+  }
+  return undefined;
+}
+
+function makeFieldSelector(requirements: FieldRequirement[]): FieldSelector {
+  const text = requirements.map((r) => `${r.field}${r.op}${escapeFieldValue(r.value)}`).join(',');
+  return {
+    empty: requirements.length === 0,
+    requirements,
+    matches(getField) {
+      // A field the object does not have reads as "" (fields.Set.Get).
+      for (const r of requirements) {
+        const actual = getField(r.field) ?? '';
+        if ((actual === r.value) !== (r.op === '=')) return false;
+      }
+      return true;
+    },
+    toString: () => text,
+  };
+}
+
+/** fields.ParseSelector: `=`, `==`, `!=` only; comma = AND; `\,` `\=` `\\` escapes in values. */
+export function parseFieldSelector(text: string): FieldSelector {
+  const terms = splitFieldTerms(text).sort();
+  const requirements: FieldRequirement[] = [];
+  for (const term of terms) {
+    if (term === '') continue;
+    const split = splitFieldTerm(term);
+    if (!split) throw new SelectorError(`invalid selector: '${text}'; can't understand '${term}'`);
+    const value = unescapeFieldValue(split.rest);
+    // An empty field with an empty value transforms to Everything() upstream: dropped.
+    if (split.field === '' && value === '') continue;
+    requirements.push({ field: split.field, op: split.op === '!=' ? '!=' : '=', value });
+  }
+  return makeFieldSelector(requirements);
+}
+
+/** PodToSelectableFields; undefined for a field the apiserver does not let you select on. */
+export function podFieldValue(pod: Pod, field: string): string | undefined {
+  switch (field) {
+    case 'metadata.name':
+      return pod.metadata?.name ?? '';
+    case 'metadata.namespace':
+      return pod.metadata?.namespace ?? '';
+    case 'spec.nodeName':
+    case 'spec.host': // old clients' name for spec.nodeName, converted upstream
+      return pod.spec?.nodeName ?? '';
+    case 'spec.restartPolicy':
+      return pod.spec?.restartPolicy ?? '';
+    case 'spec.schedulerName':
+      return pod.spec?.schedulerName ?? '';
+    case 'spec.serviceAccountName':
+      return pod.spec?.serviceAccountName ?? '';
+    case 'spec.hostNetwork':
+      return pod.spec?.hostNetwork ? 'true' : 'false';
+    case 'status.phase':
+      return pod.status?.phase ?? '';
+    case 'status.podIP':
+      return pod.status?.podIPs?.[0]?.ip ?? '';
+    case 'status.podIPs':
+      // Accepted by the field label conversion but absent from the field set: always "".
+      return '';
+    case 'status.nominatedNodeName':
+      return pod.status?.nominatedNodeName ?? '';
+    default:
+      return undefined;
+  }
+}
+
+/** Event's selectable fields (k/k pkg/registry/core/event/strategy.go). */
+export function eventFieldValue(ev: Event, field: string): string | undefined {
+  const io = ev.involvedObject;
+  switch (field) {
+    case 'metadata.name':
+      return ev.metadata?.name ?? '';
+    case 'metadata.namespace':
+      return ev.metadata?.namespace ?? '';
+    case 'involvedObject.kind':
+      return io?.kind ?? '';
+    case 'involvedObject.namespace':
+      return io?.namespace ?? '';
+    case 'involvedObject.name':
+      return io?.name ?? '';
+    case 'involvedObject.uid':
+      return io?.uid ?? '';
+    case 'involvedObject.apiVersion':
+      return io?.apiVersion ?? '';
+    case 'involvedObject.resourceVersion':
+      return io?.resourceVersion ?? '';
+    case 'involvedObject.fieldPath':
+      return io?.fieldPath ?? '';
+    case 'reason':
+      return ev.reason ?? '';
+    case 'reportingComponent':
+      return ev.reportingComponent ?? '';
+    case 'source':
+      return ev.source?.component ? ev.source.component : (ev.reportingComponent ?? '');
+    case 'type':
+      return ev.type ?? '';
+    default:
+      return undefined;
+  }
+}
+
+/** metadata.name and metadata.namespace: what every other kind can be selected on. */
+export function genericFieldValue(obj: KubeObject, field: string): string | undefined {
+  switch (field) {
+    case 'metadata.name':
+      return obj.metadata?.name ?? '';
+    case 'metadata.namespace':
+      return obj.metadata?.namespace ?? '';
+    default:
+      return undefined;
+  }
+}
+
+/** Kinds whose field label conversion upstream is hand-written (and says "not supported"). */
+const KINDS_WITH_FIELD_CONVERSION = new Set(['Pod', 'Event', 'Node', 'Namespace', 'Secret', 'Service', 'ReplicationController']);
+
+/**
+ * The apiserver's field label check: throws for a field the kind cannot be selected on,
+ * with the message the real conversion function gives (served as a 400 BadRequest).
+ */
+export function validateFieldSelector(
+  kind: string,
+  sel: FieldSelector,
+  getField: (field: string) => string | undefined,
+): void {
+  for (const r of sel.requirements) {
+    if (getField(r.field) !== undefined) continue;
+    if (KINDS_WITH_FIELD_CONVERSION.has(kind)) throw new SelectorError(`field label not supported: ${r.field}`);
+    throw new SelectorError(
+      `${goQuote(r.field)} is not a known field selector: only "metadata.name", "metadata.namespace"`,
+    );
+  }
+}

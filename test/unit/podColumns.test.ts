@@ -7,6 +7,7 @@ import {
   podRow,
   podStatus,
 } from '../../src/kube/podColumns.js';
+import { statusCategory } from '../../src/kube/statusCategory.js';
 import type { ContainerState, ContainerStatus, Pod, PodCondition } from '../../src/kube/types.js';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
@@ -402,5 +403,62 @@ describe('podRow: AGE and the wide columns', () => {
     const before = JSON.stringify(p);
     podRow(p, NOW);
     expect(JSON.stringify(p)).toBe(before);
+  });
+});
+
+describe('statusCategory (colour meaning)', () => {
+  it.each([
+    ['Running', 'running'],
+    ['Terminating', 'terminating'],
+    ['Unknown', 'unknown'],
+    ['Completed', 'completed'],
+    ['Succeeded', 'completed'],
+    ['Pending', 'pending'],
+    ['ContainerCreating', 'pending'],
+    ['PodInitializing', 'pending'],
+    ['SchedulingGated', 'pending'],
+    ['NotReady', 'pending'],
+    ['Init:0/2', 'pending'],
+    ['Init:12/13', 'pending'],
+    ['Init:Error', 'failing'],
+    ['Init:CrashLoopBackOff', 'failing'],
+    ['Init:Signal:9', 'failing'],
+    ['Init:ExitCode:2', 'failing'],
+    ['CrashLoopBackOff', 'failing'],
+    ['Error', 'failing'],
+    ['OOMKilled', 'failing'],
+    ['ErrImagePull', 'failing'],
+    ['ErrImageNeverPull', 'failing'],
+    ['ImagePullBackOff', 'failing'],
+    ['InvalidImageName', 'failing'],
+    ['CreateContainerConfigError', 'failing'],
+    ['CreateContainerError', 'failing'],
+    ['RunContainerError', 'failing'],
+    ['StartError', 'failing'],
+    ['ContainerStatusUnknown', 'failing'],
+    ['Signal:15', 'failing'],
+    ['ExitCode:3', 'failing'],
+    ['Evicted', 'failing'],
+    ['DeadlineExceeded', 'failing'],
+    ['OutOfcpu', 'failing'],
+    ['Failed', 'failing'],
+    ['SomethingNew', 'unknown'],
+  ] as const)('%s → %s', (status, category) => {
+    expect(statusCategory(status)).toBe(category);
+  });
+
+  it('Running with a container not ready is pending', () => {
+    const notReady = pod({ statuses: [cs('app', running)] });
+    const allReady = pod({ statuses: [ready('app')] });
+    expect(statusCategory(podStatus(notReady), notReady)).toBe('pending');
+    expect(statusCategory(podStatus(allReady), allReady)).toBe('running');
+  });
+
+  it('an unrecognised status falls back to the pod phase', () => {
+    expect(statusCategory('SomethingNew', pod({ phase: 'Failed' }))).toBe('failing');
+    expect(statusCategory('SomethingNew', pod({ phase: 'Succeeded' }))).toBe('completed');
+    expect(statusCategory('SomethingNew', pod({ phase: 'Running' }))).toBe('running');
+    expect(statusCategory('SomethingNew', pod({ phase: 'Pending' }))).toBe('pending');
+    expect(statusCategory('SomethingNew', pod({ phase: 'Unknown' }))).toBe('unknown');
   });
 });

@@ -1,6 +1,7 @@
 // describeContainers (kubectl 1.33): one block per container under "Containers:",
 // "Init Containers:" or "Ephemeral Containers:".
 import type { Container, ContainerState, ContainerStatus, Pod } from '../types.js';
+import { goSort } from './goSort.js';
 import { resolveFieldRef, resolveResourceFieldRef } from './envResolve.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, type PrefixWriter } from './prefixWriter.js';
 import { describeProbe } from './probe.js';
@@ -152,14 +153,14 @@ function writeEnv(w: PrefixWriter, c: Container, pod: Pod): void {
 }
 
 function writeMounts(w: PrefixWriter, c: Container): void {
-  const mounts = [...(c.volumeMounts ?? [])].sort((a, b) => compareStrings(a.mountPath, b.mountPath));
+  const mounts = goSort([...(c.volumeMounts ?? [])], (a, b) => a.mountPath < b.mountPath);
   w.write(LEVEL_2, mounts.length === 0 ? 'Mounts:\t<none>\n' : 'Mounts:\n');
   for (const m of mounts) {
     let flags = m.readOnly ? 'ro' : 'rw';
     if (m.subPath) flags += `,path=${JSON.stringify(m.subPath)}`;
     w.write(LEVEL_3, `${m.mountPath} from ${m.name} (${flags})\n`);
   }
-  const devices = [...(c.volumeDevices ?? [])].sort((a, b) => compareStrings(a.devicePath, b.devicePath));
+  const devices = goSort([...(c.volumeDevices ?? [])], (a, b) => a.devicePath < b.devicePath);
   if (devices.length > 0) {
     w.write(LEVEL_2, mounts.length === 0 ? 'Devices:\t<none>\n' : 'Devices:\n');
     for (const d of devices) w.write(LEVEL_3, `${d.devicePath} from ${d.name}\n`);

@@ -1,6 +1,7 @@
 // The "Events:" section of kubectl describe (DescribeEvents, kubectl 1.33).
 import { since } from '../duration.js';
 import type { Event } from '../types.js';
+import { goSort } from './goSort.js';
 import { LEVEL_0, LEVEL_1, PrefixWriter } from './prefixWriter.js';
 
 /** metav1.Time of an optional wire timestamp; unset sorts as Go's zero time (year 1). */
@@ -9,14 +10,10 @@ function lastTimestampMs(e: Event): number {
   return Number.isNaN(t) ? -Infinity : t;
 }
 
-/**
- * Go's sort.Sort by lastTimestamp (kubectl pkg/util/event SortableEvents). Up to 12 items Go's
- * pdqsort is an insertion sort, which is stable; beyond that Go's order among equal timestamps
- * is its own, and this keeps input order instead.
- */
+/** Go's sort.Sort by lastTimestamp (kubectl pkg/util/event SortableEvents), ties placed as Go places them. */
 export function sortEvents(events: readonly Event[]): Event[] {
-  const keyed = events.map((e, i) => ({ e, t: lastTimestampMs(e), i }));
-  keyed.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.i - b.i));
+  const keyed = events.map((e) => ({ e, t: lastTimestampMs(e) }));
+  goSort(keyed, (a, b) => a.t < b.t);
   return keyed.map((k) => k.e);
 }
 

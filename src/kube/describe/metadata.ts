@@ -1,6 +1,7 @@
 // The multi-line map and list fields of describe: labels, annotations, tolerations,
 // topology spread constraints.
 import type { Pod, Toleration } from '../types.js';
+import { goSort } from './goSort.js';
 import { LEVEL_0, type PrefixWriter } from './prefixWriter.js';
 
 const MAX_ANNOTATION_LEN = 140;
@@ -74,7 +75,7 @@ export function writeTolerations(w: PrefixWriter, tolerations: readonly Tolerati
     w.writeLine('<none>');
     return;
   }
-  const sorted = [...tolerations].sort((a, b) => ((a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0));
+  const sorted = goSort([...tolerations], (a, b) => (a.key ?? '') < (b.key ?? ''));
   sorted.forEach((t, i) => {
     if (i !== 0) w.write(LEVEL_0, '\t');
     let line = t.key ?? '';
@@ -115,7 +116,7 @@ export function formatLabelSelector(sel: LabelSelector): string {
 export function writeTopologySpread(w: PrefixWriter, pod: Pod): void {
   const tscs = pod.spec?.topologySpreadConstraints ?? [];
   if (tscs.length === 0) return;
-  const sorted = [...tscs].sort((a, b) => (a.topologyKey < b.topologyKey ? -1 : a.topologyKey > b.topologyKey ? 1 : 0));
+  const sorted = goSort([...tscs], (a, b) => a.topologyKey < b.topologyKey);
   w.write(LEVEL_0, 'Topology Spread Constraints:\t');
   sorted.forEach((t, i) => {
     if (i !== 0) w.write(LEVEL_0, '\t');

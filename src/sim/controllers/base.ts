@@ -1,0 +1,88 @@
+// The shape every workload controller shares: watch the owner kind and one child kind,
+// index children by their controller's uid, and sync one owner at a time from a
+// de-duplicated queue. Watches are synchronous, so the index is current the moment a
+// controller's own create or delete returns, and no "expectations" bookkeeping is needed.
+import type { Kind, KindMap, KubeObject } from '../../kube/types.js';
+import type { Component, EventType, SimContext } from '../context.js';
+import type { Watch } from '../store.js';
+import { controllerRefOf, objectKey, splitKey } from './keys.js';
+import { OwnedIndex } from './ownedIndex.js';
+import { WorkQueue } from './workQueue.js';
+
+export abstract class WorkloadController<O extends Kind, C extends Kind> implements Component {
+  protected readonly children = new OwnedIndex<KindMap[C]>();
+  protected readonly queue: WorkQueue;
+  private readonly watches: Watch[] = [];
+  /** Owner uid → key, so a child's event finds its owner even after a rename-free recreate. */
+  private readonly ownerKeyByUid = new Map<string, string>();
+
+  constructor(
+    protected readonly ctx: SimContext,
+    protected readonly ownerKind: O,
+    protected readonly childKind: C,
+    /** source.component of this controller's events. */
+    protected readonly component: string,
+  ) {
+    this.queue = new WorkQueue(ctx.clock, (key) => this.syncKey(key));
+  }
+
+  start(): void {
+    this.watches.push(
+      this.ctx.store.watch(this.childKind, {}, (ev) => {
+        const child = ev.object as KindMap[C];
+        const before = controllerRefOf(child);
+        if (ev.type === 'DELETED') this.children.remove(child);
+        else this.children.upsert(child);
+        this.onChildEvent(ev.type, child);
+        this.enqueueOwnerOf(child);
+        if (before === undefined) this.onOrphanEvent(child);
+      }),
+    );
+    this.watches.push(
+      this.ctx.store.watch(this.ownerKind, {}, (ev) => {
+        const owner = ev.object;
+        const uid = owner.metadata?.uid;
+        if (uid) {
+          if (ev.type === 'DELETED') this.ownerKeyByUid.delete(uid);
+          else this.ownerKeyByUid.set(uid, objectKey(owner));
+        }
+        this.queue.add(objectKey(owner));
+      }),
+    );
+    this.watches.push(...this.extraWatches());
+  }
+
+  stop(): void {
+    for (const w of this.watches.splice(0)) w.stop();
+    this.queue.stop();
+  }
+
+  /** Further watches (DaemonSet: nodes). */
+  protected extraWatches(): Watch[] {
+    return [];
+  }
+
+  /** A child without a controller reference changed: owners that could adopt it may need a sync. */
+  protected onOrphanEvent(_child: KindMap[C]): void {}
+
+  protected onChildEvent(_type: string, _child: KindMap[C]): void {}
+
+  protected abstract sync(owner: KindMap[O]): void;
+
+  protected enqueueOwnerOf(child: KubeObject): void {
+    const ref = controllerRefOf(child);
+    if (!ref?.uid || ref.kind !== this.ownerKind) return;
+    const key = this.ownerKeyByUid.get(ref.uid);
+    if (key) this.queue.add(key);
+  }
+
+  protected event(obj: KubeObject, type: EventType, reason: string, message: string): void {
+    this.ctx.recorder.event(obj, type, reason, message, { component: this.component });
+  }
+
+  private syncKey(key: string): void {
+    const { namespace, name } = splitKey(key);
+    const owner = this.ctx.store.get(this.ownerKind, namespace, name);
+    if (owner) this.sync(owner);
+  }
+}

@@ -1,0 +1,93 @@
+// The one seam between the UI and a cluster. The simulator source (sim.ts) and a live
+// client-node source implement the same contract, so state/ and ui/ never know which.
+//
+// Watches deliver *batches*: a live informer receives many events per network read and the
+// simulator emits many per clock tick; the UI applies one batch per frame either way.
+import type { Event, Pod } from '../kube/types.js';
+
+/** One change to the cache. RESET replaces everything (first list, or a relist after 410). */
+export type Delta<T> =
+  | { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: T }
+  | { type: 'RESET'; objects: readonly T[] };
+
+export type DeltaBatch<T> = readonly Delta<T>[];
+
+export interface Subscription {
+  stop(): void;
+}
+
+/** Which namespace a watch or list covers; undefined means all namespaces. */
+export interface Scope {
+  namespace: string | undefined;
+}
+
+export type ConnectionPhase = 'connecting' | 'syncing' | 'live' | 'reconnecting' | 'error';
+
+export interface SourceStatus {
+  phase: ConnectionPhase;
+  /** Plain words for the status line, e.g. "watch dropped, retrying in 4s". */
+  message?: string;
+}
+
+export type DeleteOutcome =
+  /** Accepted with a grace period; the pod stays, Terminating, until its containers stop. */
+  | { kind: 'deleting'; graceSeconds: number }
+  /** Gone at once (grace 0, or not yet scheduled, or already finished). */
+  | { kind: 'deleted' }
+  | { kind: 'notFound'; message: string }
+  | { kind: 'forbidden'; message: string }
+  | { kind: 'error'; message: string };
+
+export interface SimulatorInfo {
+  /** Simulated time, epoch ms. */
+  nowMs: number;
+  speed: number;
+  scenario: string;
+}
+
+/** What the header shows about where we are. */
+export interface SourceInfo {
+  context: string;
+  cluster: string;
+  user: string;
+  server: string;
+  /** Server version, e.g. "v1.33.0". */
+  version: string;
+  /** Set only when the source is the bundled simulator. */
+  simulator?: SimulatorInfo;
+}
+
+export interface ListOptions extends Scope {
+  /** A label selector in kubectl syntax (`app=web,tier!=db`). */
+  labelSelector?: string;
+  /** A field selector in kubectl syntax (`involvedObject.name=x`). */
+  fieldSelector?: string;
+}
+
+export interface ClusterSource {
+  info(): SourceInfo;
+  /** The cluster's notion of now (simulated time on the simulator), for ages and countdowns. */
+  now(): number;
+  /** Connection status changes; called at once with the current status. */
+  onStatus(listener: (status: SourceStatus) => void): Subscription;
+
+  /** List then watch: the first batch holds a RESET with the current pods. */
+  watchPods(scope: Scope, onBatch: (batch: DeltaBatch<Pod>) => void): Subscription;
+  watchEvents(scope: Scope, onBatch: (batch: DeltaBatch<Event>) => void): Subscription;
+
+  listPods(options: ListOptions): Promise<Pod[]>;
+  listEvents(options: ListOptions): Promise<Event[]>;
+  getPod(namespace: string, name: string): Promise<Pod | undefined>;
+  /** graceSeconds undefined: the pod's own terminationGracePeriodSeconds (server default). */
+  deletePod(namespace: string, name: string, graceSeconds: number | undefined): Promise<DeleteOutcome>;
+
+  listNamespaces(): Promise<string[]>;
+  /** The namespace of the current context (kubeconfig), used when no -n is given. */
+  defaultNamespace(): string;
+  contexts(): string[];
+  currentContext(): string;
+  /** Rebuilds clients and watches for another context; existing subscriptions get a RESET. */
+  switchContext(name: string): Promise<void>;
+
+  close(): void;
+}

@@ -1,0 +1,550 @@
+// The whole UI state behind one object. Watch batches queue up and are applied once per
+// frame; key actions mutate synchronously (so fast key bursts are never lost to stale
+// React closures) and then ask for a frame. React reads it through subscribe()/version.
+import type { Event, Pod } from '../kube/types.js';
+import type { ClusterSource, DeleteOutcome, DeltaBatch, SourceStatus, Subscription } from '../source/types.js';
+import { dialogGrace, DIALOG_FOCUS_ORDER, openDeleteDialog, type DeleteDialog } from './deleteDialog.js';
+import { EventTable } from './eventTable.js';
+import type { PodEntry } from './podEntry.js';
+import { PodTable } from './podTable.js';
+import type { SortKey } from './podSort.js';
+
+export type ViewId = 'pods' | 'pod' | 'describe' | 'yaml' | 'events' | 'help';
+export type PodPane = 'phase' | 'containers' | 'events';
+export const POD_PANES: readonly PodPane[] = ['phase', 'containers', 'events'];
+
+export type PromptKind = 'filter' | 'command';
+export interface Prompt {
+  kind: PromptKind;
+  text: string;
+}
+
+export interface Picker {
+  kind: 'ns' | 'ctx';
+  items: string[];
+  cursor: number;
+}
+
+export interface StatusLine {
+  text: string;
+  level: 'info' | 'error';
+}
+
+export interface AppStateOptions {
+  source: ClusterSource;
+  /** undefined: all namespaces. */
+  namespace: string | undefined;
+  readonly?: boolean;
+  /** Milliseconds between frames; 0 applies on the next macrotask (tests). */
+  frameMs?: number;
+  /** For the "new pod" highlight. */
+  realNow?: () => number;
+}
+
+export class AppState {
+  readonly source: ClusterSource;
+  readonly pods: PodTable;
+  readonly events = new EventTable();
+  readonly readonly: boolean;
+  namespace: string | undefined;
+  recentNamespaces: string[] = [];
+  viewStack: ViewId[] = ['pods'];
+  prompt: Prompt | undefined;
+  picker: Picker | undefined;
+  dialog: DeleteDialog | undefined;
+  status: StatusLine | undefined;
+  connection: SourceStatus = { phase: 'connecting' };
+  /** The pod the pod view, describe and YAML show: by uid, with the last state kept if it goes. */
+  focusUid: string | undefined;
+  focusLast: Pod | undefined;
+  podPane: PodPane = 'phase';
+  /** Scroll offsets of the text views (describe, yaml, pod panes) by view/pane. */
+  scroll = new Map<string, number>();
+  columns = 100;
+  rows = 30;
+  quitRequested = false;
+  version = 0;
+
+  private readonly frameMs: number;
+  private pendingPods: DeltaBatch<Pod>[] = [];
+  private pendingEvents: DeltaBatch<Event>[] = [];
+  private frameScheduled = false;
+  private inflight = 0;
+  private watches: Subscription[] = [];
+  private statusSub: Subscription | undefined;
+  private listeners = new Set<() => void>();
+
+  constructor(options: AppStateOptions) {
+    this.source = options.source;
+    this.namespace = options.namespace;
+    this.readonly = options.readonly ?? false;
+    this.frameMs = options.frameMs ?? 33;
+    this.pods = new PodTable({ now: options.realNow });
+    if (options.namespace !== undefined) this.recentNamespaces = [options.namespace];
+  }
+
+  start(): void {
+    this.statusSub = this.source.onStatus((s) => {
+      this.connection = s;
+      if (s.phase === 'error' || s.phase === 'reconnecting') this.setStatus(s.message ?? s.phase, 'error');
+      this.requestFrame();
+    });
+    this.subscribe();
+  }
+
+  stop(): void {
+    for (const w of this.watches) w.stop();
+    this.watches = [];
+    this.statusSub?.stop();
+  }
+
+  private subscribe(): void {
+    for (const w of this.watches) w.stop();
+    const scope = { namespace: this.namespace };
+    this.watches = [
+      this.source.watchPods(scope, (batch) => {
+        this.pendingPods.push(batch);
+        this.requestFrame();
+      }),
+      this.source.watchEvents(scope, (batch) => {
+        this.pendingEvents.push(batch);
+        this.requestFrame();
+      }),
+    ];
+  }
+
+  /** True while a frame, a watch batch, or an API call is still on its way (tests wait on it). */
+  get busy(): boolean {
+    const sourceBusy = (this.source as { busy?: boolean }).busy === true;
+    return this.frameScheduled || this.inflight > 0 || sourceBusy;
+  }
+
+  get view(): ViewId {
+    return this.viewStack[this.viewStack.length - 1]!;
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Asks for one frame; any number of calls before it runs cost one render. */
+  requestFrame(): void {
+    if (this.frameScheduled) return;
+    this.frameScheduled = true;
+    const run = (): void => this.frame();
+    if (this.frameMs <= 0) setImmediate(run);
+    else setTimeout(run, this.frameMs);
+  }
+
+  /** Re-render without new data (ages and countdowns move with time). */
+  tick(): void {
+    this.version++;
+    this.requestFrame();
+  }
+
+  private frame(): void {
+    this.frameScheduled = false;
+    if (this.pendingPods.length > 0) {
+      const batches = this.pendingPods;
+      this.pendingPods = [];
+      this.pods.apply(batches.length === 1 ? batches[0]! : batches.flat());
+      this.trackFocus();
+    }
+    if (this.pendingEvents.length > 0) {
+      const batches = this.pendingEvents;
+      this.pendingEvents = [];
+      this.events.apply(batches.length === 1 ? batches[0]! : batches.flat());
+    }
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  /** Keeps the last known state of the focused pod, so describe still shows it after DELETED. */
+  private trackFocus(): void {
+    if (this.focusUid === undefined) return;
+    const e = this.pods.get(this.focusUid);
+    if (e) this.focusLast = e.pod;
+  }
+
+  changed(): void {
+    this.version++;
+    this.requestFrame();
+  }
+
+  setStatus(text: string, level: StatusLine['level'] = 'info'): void {
+    this.status = { text, level };
+    this.changed();
+  }
+
+  // ---- views ---------------------------------------------------------------------
+
+  push(view: ViewId): void {
+    if (this.view !== view) this.viewStack.push(view);
+    this.changed();
+  }
+
+  /** Esc: back one view (never past the root). */
+  back(): void {
+    if (this.viewStack.length > 1) this.viewStack.pop();
+    this.changed();
+  }
+
+  /** The root view switches (`:pods`, `:events`) instead of stacking. */
+  switchRoot(view: ViewId): void {
+    this.viewStack = [view];
+    this.changed();
+  }
+
+  focusedPod(): Pod | undefined {
+    if (this.focusUid === undefined) return undefined;
+    return this.pods.get(this.focusUid)?.pod ?? this.focusLast;
+  }
+
+  /** True when the focused pod has left the cluster (views show its last state). */
+  focusGone(): boolean {
+    return this.focusUid !== undefined && !this.pods.get(this.focusUid);
+  }
+
+  openFocused(view: 'pod' | 'describe' | 'yaml'): void {
+    const sel = this.view === 'pods' ? this.pods.selected() : undefined;
+    if (sel) {
+      this.focusUid = sel.uid;
+      this.focusLast = sel.pod;
+    }
+    if (!this.focusedPod()) return;
+    if (view === 'pod') this.podPane = 'phase';
+    this.scroll.set(view, 0);
+    this.push(view);
+  }
+
+  cyclePane(step: number): void {
+    const i = POD_PANES.indexOf(this.podPane);
+    this.podPane = POD_PANES[(i + step + POD_PANES.length) % POD_PANES.length]!;
+    this.changed();
+  }
+
+  scrollKey(): string {
+    return this.view === 'pod' ? `pod:${this.podPane}` : this.view;
+  }
+
+  scrollBy(delta: number, max: number): void {
+    const key = this.scrollKey();
+    const next = Math.max(0, Math.min((this.scroll.get(key) ?? 0) + delta, Math.max(0, max)));
+    this.scroll.set(key, next);
+    this.changed();
+  }
+
+  scrollOffset(key: string = this.scrollKey()): number {
+    return this.scroll.get(key) ?? 0;
+  }
+
+  // ---- pod list ------------------------------------------------------------------
+
+  move(delta: number): void {
+    this.pods.moveBy(delta);
+    this.changed();
+  }
+
+  moveTo(index: number): void {
+    this.pods.moveTo(index);
+    this.changed();
+  }
+
+  toggleSort(key: SortKey): void {
+    this.pods.toggleSort(key);
+    this.changed();
+  }
+
+  toggleMark(): void {
+    this.pods.toggleMark();
+    this.pods.moveBy(1);
+    this.changed();
+  }
+
+  // ---- prompts (filter, command) -------------------------------------------------
+
+  openPrompt(kind: PromptKind): void {
+    const text = kind === 'filter' ? (this.view === 'events' ? this.events.filter : this.pods.filter.query) : '';
+    this.prompt = { kind, text };
+    this.changed();
+  }
+
+  editPrompt(text: string): void {
+    if (!this.prompt) return;
+    this.prompt = { ...this.prompt, text };
+    if (this.prompt.kind === 'filter') this.applyFilter(text);
+    this.changed();
+  }
+
+  private applyFilter(text: string): void {
+    if (this.view === 'events') this.events.setFilter(text);
+    else {
+      this.pods.setFilter(text);
+      const err = this.pods.filter.error;
+      if (err) this.status = { text: err, level: 'error' };
+    }
+  }
+
+  /** Enter: a filter stays applied; a command runs. */
+  submitPrompt(): void {
+    const p = this.prompt;
+    this.prompt = undefined;
+    if (p?.kind === 'command') this.runCommand(p.text);
+    this.changed();
+  }
+
+  /** Esc in the prompt: a filter is cleared, a command dropped. */
+  cancelPrompt(): void {
+    const p = this.prompt;
+    this.prompt = undefined;
+    if (p?.kind === 'filter') this.applyFilter('');
+    this.changed();
+  }
+
+  clearFilter(): void {
+    this.applyFilter('');
+    this.changed();
+  }
+
+  hasFilter(): boolean {
+    return this.view === 'events' ? this.events.filter !== '' : this.pods.filter.kind !== 'none';
+  }
+
+  runCommand(text: string): void {
+    const [cmd = '', arg] = text.trim().replace(/^:/, '').split(/\s+/);
+    switch (cmd) {
+      case 'pods':
+      case 'pod':
+      case 'po':
+        this.switchRoot('pods');
+        return;
+      case 'events':
+      case 'event':
+      case 'ev':
+        this.switchRoot('events');
+        return;
+      case 'ns':
+      case 'namespace':
+        if (arg) this.switchNamespace(arg === 'all' || arg === '-A' ? undefined : arg);
+        else this.openPicker('ns');
+        return;
+      case 'ctx':
+      case 'context':
+        if (arg) this.switchContext(arg);
+        else this.openPicker('ctx');
+        return;
+      case 'q':
+      case 'quit':
+      case 'q!':
+        this.quit();
+        return;
+      case '':
+        return;
+      default:
+        this.setStatus(`unknown command ":${cmd}" (try :pods :events :ns :ctx :q)`, 'error');
+    }
+  }
+
+  quit(): void {
+    this.quitRequested = true;
+    this.changed();
+  }
+
+  // ---- namespaces and contexts ---------------------------------------------------
+
+  switchNamespace(ns: string | undefined): void {
+    if (ns !== undefined) this.recentNamespaces = [ns, ...this.recentNamespaces.filter((n) => n !== ns)].slice(0, 9);
+    if (ns === this.namespace) return this.changed();
+    this.namespace = ns;
+    this.subscribe();
+    this.setStatus(ns === undefined ? 'all namespaces' : `namespace ${ns}`);
+  }
+
+  /** `1`–`9`: the n-th most recent namespace. */
+  recentNamespace(n: number): void {
+    const ns = this.recentNamespaces[n - 1];
+    if (ns !== undefined) this.switchNamespace(ns);
+  }
+
+  private openPicker(kind: Picker['kind']): void {
+    if (kind === 'ctx') {
+      const items = this.source.contexts();
+      this.picker = { kind, items, cursor: Math.max(0, items.indexOf(this.source.currentContext())) };
+      this.changed();
+      return;
+    }
+    this.track(
+      this.source.listNamespaces().then(
+        (names) => {
+          const items = ['all', ...names];
+          const current = this.namespace === undefined ? 'all' : this.namespace;
+          this.picker = { kind, items, cursor: Math.max(0, items.indexOf(current)) };
+          this.changed();
+        },
+        (err: unknown) => this.setStatus(`cannot list namespaces: ${errorText(err)}`, 'error'),
+      ),
+    );
+  }
+
+  movePicker(delta: number): void {
+    if (!this.picker) return;
+    const n = this.picker.items.length;
+    this.picker = { ...this.picker, cursor: Math.max(0, Math.min(this.picker.cursor + delta, n - 1)) };
+    this.changed();
+  }
+
+  choosePicker(): void {
+    const p = this.picker;
+    this.picker = undefined;
+    if (!p) return;
+    const item = p.items[p.cursor];
+    if (item === undefined) return this.changed();
+    if (p.kind === 'ns') this.switchNamespace(item === 'all' ? undefined : item);
+    else this.switchContext(item);
+  }
+
+  closePicker(): void {
+    this.picker = undefined;
+    this.changed();
+  }
+
+  private switchContext(name: string): void {
+    this.track(
+      this.source.switchContext(name).then(
+        () => {
+          this.subscribe();
+          this.setStatus(`context ${name}`);
+        },
+        (err: unknown) => this.setStatus(errorText(err), 'error'),
+      ),
+    );
+  }
+
+  // ---- delete --------------------------------------------------------------------
+
+  openDelete(force: boolean): void {
+    if (this.readonly) {
+      this.setStatus('read-only mode (--readonly): deleting is disabled', 'error');
+      return;
+    }
+    const targets: PodEntry[] = this.view === 'pods' ? this.pods.targets() : [];
+    if (this.view !== 'pods') {
+      const pod = this.focusedPod();
+      const e = this.focusUid ? this.pods.get(this.focusUid) : undefined;
+      if (pod && e) targets.push(e);
+    }
+    this.dialog = openDeleteDialog(targets, force);
+    this.changed();
+  }
+
+  dialogFocus(step: number): void {
+    if (!this.dialog) return;
+    const i = DIALOG_FOCUS_ORDER.indexOf(this.dialog.focus);
+    const n = DIALOG_FOCUS_ORDER.length;
+    this.dialog = { ...this.dialog, focus: DIALOG_FOCUS_ORDER[(i + step + n) % n]! };
+    this.changed();
+  }
+
+  dialogType(digit: string): void {
+    if (!this.dialog || !/^[0-9]$/.test(digit)) return;
+    const grace = (this.dialog.grace === '0' ? '' : this.dialog.grace) + digit;
+    this.dialog = { ...this.dialog, grace: grace.slice(0, 6), force: false };
+    this.changed();
+  }
+
+  dialogBackspace(): void {
+    if (!this.dialog) return;
+    this.dialog = { ...this.dialog, grace: this.dialog.grace.slice(0, -1) };
+    this.changed();
+  }
+
+  dialogToggleForce(): void {
+    if (!this.dialog) return;
+    this.dialog = { ...this.dialog, force: !this.dialog.force };
+    this.changed();
+  }
+
+  closeDialog(): void {
+    this.dialog = undefined;
+    this.changed();
+  }
+
+  /** Enter in the dialog: the focused control acts; Enter in the grace field moves on to OK. */
+  dialogActivate(): void {
+    const d = this.dialog;
+    if (!d) return;
+    switch (d.focus) {
+      case 'cancel':
+        return this.closeDialog();
+      case 'grace':
+        this.dialog = { ...d, focus: 'ok' };
+        return this.changed();
+      case 'force':
+        return this.dialogToggleForce();
+      case 'ok':
+        return this.confirmDelete();
+    }
+  }
+
+  confirmDelete(): void {
+    const d = this.dialog;
+    if (!d || this.readonly) return;
+    this.dialog = undefined;
+    this.pods.clearMarks();
+    const grace = dialogGrace(d);
+    const calls = d.targets.map((t) =>
+      this.source.deletePod(t.namespace, t.name, grace).then(
+        (outcome) => ({ t, outcome }),
+        (err: unknown) => ({ t, outcome: { kind: 'error', message: errorText(err) } as DeleteOutcome }),
+      ),
+    );
+    this.track(
+      Promise.all(calls).then((results) => {
+        const failed = results.find((r) => r.outcome.kind !== 'deleting' && r.outcome.kind !== 'deleted');
+        if (results.length === 1 || failed) {
+          const r = failed ?? results[0]!;
+          this.setStatus(outcomeText(r.t.namespace, r.t.name, r.outcome), failed ? 'error' : 'info');
+        } else {
+          this.setStatus(`${results.length} pods deleting (grace ${grace === undefined ? 'default' : `${grace}s`})`);
+        }
+      }),
+    );
+    this.changed();
+  }
+
+  private track(p: Promise<unknown>): void {
+    this.inflight++;
+    void p.finally(() => {
+      this.inflight--;
+      this.requestFrame();
+    });
+  }
+
+  resize(columns: number, rows: number): void {
+    if (columns === this.columns && rows === this.rows) return;
+    this.columns = columns;
+    this.rows = rows;
+    this.changed();
+  }
+}
+
+export function outcomeText(namespace: string, name: string, outcome: DeleteOutcome): string {
+  const pod = `pod "${namespace}/${name}"`;
+  switch (outcome.kind) {
+    case 'deleting':
+      return `${pod} deleting (grace ${outcome.graceSeconds}s)`;
+    case 'deleted':
+      return `${pod} deleted`;
+    case 'notFound':
+      return `${pod} is already gone`;
+    case 'forbidden':
+      return `not allowed to delete ${pod}: ${outcome.message}`;
+    case 'error':
+      return `could not delete ${pod}: ${outcome.message}`;
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

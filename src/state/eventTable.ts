@@ -1,0 +1,191 @@
+// Events by uid, in time order (oldest first, so a tail reads downwards), with a per-pod
+// index for the pod view and describe, a text filter, and follow mode for the tail.
+import type { Event } from '../kube/types.js';
+import type { DeltaBatch } from '../source/types.js';
+
+export function eventTimeMs(ev: Event): number {
+  const t = ev.series?.lastObservedTime ?? ev.lastTimestamp ?? ev.eventTime ?? ev.firstTimestamp ?? ev.metadata?.creationTimestamp;
+  const ms = t ? Date.parse(t) : NaN;
+  return Number.isNaN(ms) ? 0 : ms;
+}
+
+function eventUid(ev: Event): string {
+  return ev.metadata?.uid ?? `${ev.metadata?.namespace ?? ''}/${ev.metadata?.name ?? ''}`;
+}
+
+function podKey(namespace: string | undefined, name: string | undefined): string {
+  return `${namespace ?? ''}/${name ?? ''}`;
+}
+
+interface Item {
+  ev: Event;
+  timeMs: number;
+  rv: number;
+  search?: string;
+}
+
+function before(a: Item, b: Item): number {
+  return a.timeMs - b.timeMs || a.rv - b.rv;
+}
+
+export class EventTable {
+  private items = new Map<string, Item>();
+  private byPod = new Map<string, Set<string>>();
+  private ordered: Item[] = [];
+  private orderDirty = false;
+  private filterText = '';
+  private filtered: Item[] | undefined;
+  /** Index of the first row drawn; with follow on, pinned to the newest. */
+  private topIndex = 0;
+  private followOn = true;
+  version = 0;
+
+  get size(): number {
+    return this.items.size;
+  }
+  get follow(): boolean {
+    return this.followOn;
+  }
+  get filter(): string {
+    return this.filterText;
+  }
+
+  apply(batch: DeltaBatch<Event>): void {
+    for (const d of batch) {
+      if (d.type === 'RESET') {
+        this.items.clear();
+        this.byPod.clear();
+        for (const ev of d.objects) this.put(ev);
+        this.orderDirty = true;
+        continue;
+      }
+      if (d.type === 'DELETED') this.drop(eventUid(d.object));
+      else this.put(d.object);
+    }
+    this.filtered = undefined;
+    this.version++;
+  }
+
+  private put(ev: Event): void {
+    const uid = eventUid(ev);
+    const old = this.items.get(uid);
+    const item: Item = { ev, timeMs: eventTimeMs(ev), rv: Number(ev.metadata?.resourceVersion ?? 0) || 0 };
+    this.items.set(uid, item);
+    if (old) {
+      this.orderDirty = true;
+    } else if (!this.orderDirty) {
+      const last = this.ordered[this.ordered.length - 1];
+      if (!last || before(last, item) <= 0) this.ordered.push(item);
+      else this.orderDirty = true;
+    }
+    if (ev.involvedObject?.kind === 'Pod') {
+      const key = podKey(ev.involvedObject.namespace ?? ev.metadata?.namespace, ev.involvedObject.name);
+      let set = this.byPod.get(key);
+      if (!set) this.byPod.set(key, (set = new Set()));
+      set.add(uid);
+    }
+  }
+
+  private drop(uid: string): void {
+    const old = this.items.get(uid);
+    if (!old) return;
+    this.items.delete(uid);
+    const io = old.ev.involvedObject;
+    this.byPod.get(podKey(io?.namespace ?? old.ev.metadata?.namespace, io?.name))?.delete(uid);
+    this.orderDirty = true;
+  }
+
+  private order(): Item[] {
+    if (this.orderDirty) {
+      this.ordered = [...this.items.values()].sort(before);
+      this.orderDirty = false;
+    }
+    return this.ordered;
+  }
+
+  /** Events about one pod (matching uid when the event names one), oldest first. */
+  forPod(namespace: string, name: string, uid?: string): Event[] {
+    const ids = this.byPod.get(podKey(namespace, name));
+    if (!ids) return [];
+    const out: Item[] = [];
+    for (const id of ids) {
+      const item = this.items.get(id);
+      if (!item) continue;
+      const evUid = item.ev.involvedObject?.uid;
+      if (uid && evUid && evUid !== uid) continue;
+      out.push(item);
+    }
+    return out.sort(before).map((i) => i.ev);
+  }
+
+  setFilter(text: string): void {
+    if (text === this.filterText) return;
+    this.filterText = text;
+    this.filtered = undefined;
+    this.version++;
+  }
+
+  /** The rows of the tail after the filter, oldest first. */
+  rows(): readonly Event[] {
+    return this.shown().map((i) => i.ev);
+  }
+
+  private shown(): Item[] {
+    if (this.filtered) return this.filtered;
+    const all = this.order();
+    const q = this.filterText.trim().toLowerCase();
+    if (q === '') {
+      this.filtered = all;
+      return all;
+    }
+    const inverted = q.startsWith('!');
+    const needle = inverted ? q.slice(1) : q;
+    let re: RegExp | undefined;
+    try {
+      re = new RegExp(needle, 'i');
+    } catch {
+      re = undefined;
+    }
+    this.filtered = all.filter((item) => {
+      item.search ??= searchText(item.ev);
+      const hit = re ? re.test(item.search) : item.search.includes(needle);
+      return inverted ? !hit : hit;
+    });
+    return this.filtered;
+  }
+
+  /** The slice of the tail a window `height` rows high shows. */
+  window(height: number): { top: number; rows: Event[]; total: number } {
+    const all = this.shown();
+    const h = Math.max(1, height);
+    const maxTop = Math.max(0, all.length - h);
+    if (this.followOn || this.topIndex > maxTop) this.topIndex = this.followOn ? maxTop : Math.min(this.topIndex, maxTop);
+    return { top: this.topIndex, rows: all.slice(this.topIndex, this.topIndex + h).map((i) => i.ev), total: all.length };
+  }
+
+  /** Scrolling up pauses follow; reaching the bottom (or G) resumes it. */
+  scroll(delta: number, height: number): void {
+    const maxTop = Math.max(0, this.shown().length - Math.max(1, height));
+    const next = Math.max(0, Math.min(this.topIndex + delta, maxTop));
+    this.topIndex = next;
+    this.followOn = next >= maxTop && delta > 0 ? true : next >= maxTop && this.followOn;
+    if (delta < 0 && next < maxTop) this.followOn = false;
+    this.version++;
+  }
+
+  scrollToTop(): void {
+    this.topIndex = 0;
+    this.followOn = this.shown().length === 0;
+    this.version++;
+  }
+
+  resumeFollow(): void {
+    this.followOn = true;
+    this.version++;
+  }
+}
+
+function searchText(ev: Event): string {
+  const io = ev.involvedObject;
+  return `${ev.type ?? ''} ${ev.reason ?? ''} ${(io?.kind ?? '').toLowerCase()}/${io?.name ?? ''} ${ev.message ?? ''}`.toLowerCase();
+}

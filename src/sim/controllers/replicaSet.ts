@@ -6,6 +6,7 @@ import { WorkloadController } from './base.js';
 import { claimChildren, ownerSelector } from './claim.js';
 import { canonicalJson } from './hash.js';
 import { newControllerRef, objectKey } from './keys.js';
+import { omitZero } from './omitZero.js';
 import { isDeleting, isPodActive, isPodAvailable, isPodReady, labelsContain, msUntilAvailable, readySince, restartCount } from './podState.js';
 import { podFromTemplate } from './podTemplate.js';
 
@@ -90,13 +91,13 @@ export class ReplicaSetController extends WorkloadController<'ReplicaSet', 'Pod'
       const ms = msUntilAvailable(pod, minReady, now);
       if (ms !== undefined) nextAvailable = Math.min(nextAvailable ?? ms, ms);
     }
-    const status: ReplicaSetStatus = {
+    const status: ReplicaSetStatus = omitZero<ReplicaSetStatus>({
       replicas: active.length,
       fullyLabeledReplicas: active.filter((p) => labelsContain(p.metadata?.labels, templateLabels)).length,
       readyReplicas: active.filter(isPodReady).length,
       availableReplicas: active.filter((p) => isPodAvailable(p, minReady, now)).length,
       observedGeneration: rs.metadata?.generation,
-    };
+    }, ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration']);
     if (rs.status?.conditions) status.conditions = rs.status.conditions;
     if (canonicalJson(status) !== canonicalJson(rs.status ?? {})) {
       this.ctx.api.setStatus('ReplicaSet', rs.metadata!.namespace, rs.metadata!.name!, status);

@@ -68,3 +68,30 @@ describe('qosClass (ComputePodQOS rules)', () => {
     expect(qosClass({})).toBe('BestEffort');
   });
 });
+
+describe('pod-level resources (spec.resources)', () => {
+  const withPodResources = (resources: Res, containers: Container[] = [c('app')]): Pod => ({
+    metadata: { name: 'p' },
+    spec: { containers, resources },
+  });
+  const cases: [string, Pod, 'Guaranteed' | 'Burstable' | 'BestEffort', 'Guaranteed' | 'Burstable' | 'BestEffort'][] = [
+    ['pod limits only, no container resources', withPodResources({ limits: both('1', '1Gi') }), 'Guaranteed', 'BestEffort'],
+    ['pod requests equal limits', withPodResources({ requests: both('1', '1Gi'), limits: both('1', '1Gi') }), 'Guaranteed', 'BestEffort'],
+    ['pod requests only', withPodResources({ requests: both('1', '1Gi') }), 'Burstable', 'BestEffort'],
+    ['pod cpu limit only', withPodResources({ limits: { cpu: '1' } }), 'Burstable', 'BestEffort'],
+    ['pod requests below limits', withPodResources({ requests: both('500m', '1Gi'), limits: both('1', '1Gi') }), 'Burstable', 'BestEffort'],
+    ['empty pod resources', withPodResources({}), 'BestEffort', 'BestEffort'],
+    [
+      'pod resources replace the containers',
+      withPodResources({ requests: both('1', '1Gi') }, [c('app', { limits: both('1', '1Gi') })]),
+      'Burstable',
+      'Guaranteed',
+    ],
+  ];
+  it.each(cases)('%s → %s when enabled (kubectl), %s when not (1.33 apiserver)', (_name, p, enabled, disabled) => {
+    expect(computeQosClass(p, { podLevelResources: true })).toBe(enabled);
+    expect(qosClass(p, { podLevelResources: true })).toBe(enabled);
+    expect(computeQosClass(p)).toBe(disabled);
+    expect(computeQosClass(p, { podLevelResources: false })).toBe(disabled);
+  });
+});

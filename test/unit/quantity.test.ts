@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   QuantityError,
+  canonicalQuantity,
   compareQuantities,
   cpuMillis,
+  formatQuantity,
   memoryBytes,
   parseQuantity,
   quantityNanos,
+  toQuantity,
+  tryParseQuantity,
 } from '../../src/kube/quantity.js';
 
 const FORMAT =
@@ -128,5 +132,87 @@ describe('exact comparison', () => {
     ['999m', '1', -1],
   ] as const)('%s vs %s → %d', (a, b, c) => {
     expect(compareQuantities(a, b)).toBe(c);
+  });
+});
+
+describe('toQuantity / tryParseQuantity (ParseQuantity: nanos and format)', () => {
+  it.each([
+    ['500m', 500_000_000n, 'DecimalSI'],
+    ['2', 2_000_000_000n, 'DecimalSI'],
+    ['1Ki', 1024n * 1_000_000_000n, 'BinarySI'],
+    ['1e3', 1000n * 1_000_000_000n, 'DecimalExponent'],
+    ['0.1n', 1n, 'DecimalSI'],
+    ['-1n', -1n, 'DecimalSI'],
+    // A binary amount strictly between -1 and 1 becomes DecimalSI; 0 keeps BinarySI.
+    ['0.0001Ki', 102_400_000n, 'DecimalSI'],
+    ['-0.5Ki', -512n * 1_000_000_000n, 'BinarySI'],
+    ['0Mi', 0n, 'BinarySI'],
+    [0.25, 250_000_000n, 'DecimalSI'],
+  ] as const)('%j → %s nanos, %s', (text, nanos, format) => {
+    expect(toQuantity(text)).toEqual({ nanos, format });
+    expect(tryParseQuantity(text)).toEqual({ nanos, format });
+  });
+
+  it('toQuantity throws QuantityError where tryParseQuantity gives undefined', () => {
+    expect(() => toQuantity('1ki')).toThrow(new QuantityError(`invalid quantity "1ki": ${SUFFIX}`));
+    expect(tryParseQuantity('1ki')).toBeUndefined();
+    expect(tryParseQuantity('lots')).toBeUndefined();
+    expect(tryParseQuantity('')).toBeUndefined();
+    expect(tryParseQuantity(Number.NaN)).toBeUndefined();
+  });
+});
+
+describe('formatQuantity (Quantity.String)', () => {
+  it.each([
+    [0n, 'BinarySI', '0'],
+    [1536n * 1_000_000_000n, 'BinarySI', '1536'],
+    [2048n * 1_000_000_000n, 'BinarySI', '2Ki'],
+    [1_500_000_000n, 'BinarySI', '1500m'],
+    [-2048n * 1_000_000_000n, 'BinarySI', '-2Ki'],
+    [1_000_000_000_000n, 'DecimalSI', '1k'],
+    [-5_000_000n, 'DecimalSI', '-5m'],
+    [1_000_000_000_000n, 'DecimalExponent', '1e3'],
+    [1_000_000_000n, 'DecimalExponent', '1'],
+    // 10^21 has no decimal suffix: Go prints the bare mantissa.
+    [10n ** 30n, 'DecimalSI', '1'],
+  ] as const)('%s nanos in %s → %s', (nanos, format, text) => {
+    expect(formatQuantity({ nanos, format })).toBe(text);
+  });
+});
+
+describe('canonicalQuantity (resource.Quantity.String after JSON decoding)', () => {
+  const cases: [string | number, string][] = [
+    ['100m', '100m'],
+    ['0.5', '500m'],
+    ['1000m', '1'],
+    ['1024Mi', '1Gi'],
+    ['1Gi', '1Gi'],
+    ['1.5Gi', '1536Mi'],
+    ['128974848', '128974848'],
+    ['129e6', '129e6'],
+    ['129M', '129M'],
+    ['123Mi', '123Mi'],
+    ['1e3', '1e3'],
+    ['1000', '1k'],
+    ['1500', '1500'],
+    ['0.1m', '100u'],
+    ['1Ki', '1Ki'],
+    ['1023Ki', '1023Ki'],
+    ['512', '512'],
+    ['1.5', '1500m'],
+    ['0.0001', '100u'],
+    ['0', '0'],
+    ['0.5Ki', '512'],
+    ['0.5Mi', '512Ki'],
+    ['1n', '1n'],
+    ['0.1n', '1n'],
+    [2, '2'],
+    [0.25, '250m'],
+  ];
+  it.each(cases)('%s → %s', (input, expected) => {
+    expect(canonicalQuantity(input)).toBe(expected);
+  });
+  it('leaves an unparsable value as it is', () => {
+    expect(canonicalQuantity('lots')).toBe('lots');
   });
 });

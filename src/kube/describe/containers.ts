@@ -1,11 +1,11 @@
 // describeContainers (kubectl 1.33): one block per container under "Containers:",
 // "Init Containers:" or "Ephemeral Containers:".
+import { canonicalQuantity } from '../quantity.js';
 import type { Container, ContainerState, ContainerStatus, Pod } from '../types.js';
 import { goSort } from './goSort.js';
 import { resolveFieldRef, resolveResourceFieldRef } from './envResolve.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, type PrefixWriter } from './prefixWriter.js';
 import { describeProbe } from './probe.js';
-import { canonicalQuantity } from './quantity.js';
 import { formatTimestamp, type ZoneOffset } from './timeFormat.js';
 
 type ResourceList = { [name: string]: string } | undefined;

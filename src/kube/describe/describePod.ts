@@ -1,11 +1,11 @@
 // `kubectl describe pod` (kubectl 1.33 describePod), byte for byte, as a pure function.
 import { since } from '../duration.js';
+import { qosClass } from '../qos.js';
 import type { Container, Event, Pod } from '../types.js';
 import { writeContainers, writeResources } from './containers.js';
 import { writeEvents } from './events.js';
 import { writeAnnotations, writeLabels, writeTolerations, writeTopologySpread } from './metadata.js';
 import { LEVEL_0, LEVEL_1, PrefixWriter } from './prefixWriter.js';
-import { podQosClass } from './qos.js';
 import { formatTimestamp, localZone, type ZoneOffset } from './timeFormat.js';
 import { writeVolumes } from './volumes.js';
 
@@ -92,7 +92,7 @@ export function describePod(pod: Pod, events: Event[], nowMs: number, opts: Desc
   }
   writeGatesAndConditions(w, pod);
   writeVolumes(w, spec?.volumes);
-  w.write(LEVEL_0, `QoS Class:\t${podQosClass(pod)}\n`);
+  w.write(LEVEL_0, `QoS Class:\t${qosClass(pod, { podLevelResources: true })}\n`);
   writeLabels(w, 'Node-Selectors', spec?.nodeSelector);
   writeTolerations(w, spec?.tolerations);
   writeTopologySpread(w, pod);

@@ -1,7 +1,7 @@
 // The values describe shows for env vars taken from the pod (fieldRef) or the container's
 // resources (resourceFieldRef), computed client-side the way kubectl 1.33 does.
+import { tryParseQuantity } from '../quantity.js';
 import type { Container, Pod } from '../types.js';
-import { parseQuantity } from './quantity.js';
 
 interface FieldRef {
   apiVersion?: string;
@@ -42,7 +42,7 @@ function isHugePages(name: string): boolean {
 
 /** ExtractContainerResourceValue, with "node allocatable" for unset cpu/memory limits. */
 export function resolveResourceFieldRef(c: Container, ref: ResourceFieldRef): string {
-  const divisorQ = ref.divisor !== undefined ? parseQuantity(ref.divisor) : undefined;
+  const divisorQ = ref.divisor !== undefined ? tryParseQuantity(ref.divisor) : undefined;
   const divisor = divisorQ && divisorQ.nanos !== 0n ? divisorQ.nanos : NANO;
   const dot = ref.resource.indexOf('.');
   const side = ref.resource.slice(0, dot);
@@ -51,7 +51,7 @@ export function resolveResourceFieldRef(c: Container, ref: ResourceFieldRef): st
   const known = name === 'cpu' || name === 'memory' || name === 'ephemeral-storage' || isHugePages(name);
   if (dot < 0 || (side !== 'limits' && side !== 'requests') || !known) return '';
   const raw = list?.[name];
-  const value = (raw !== undefined ? parseQuantity(raw)?.nanos : undefined) ?? 0n;
+  const value = (raw !== undefined ? tryParseQuantity(raw)?.nanos : undefined) ?? 0n;
   const unit = name === 'cpu' ? 1_000_000n : NANO;
   const result = String(Math.ceil(ceilUnits(value, unit) / ceilUnits(divisor, unit)));
   if (result === '0' && (ref.resource === 'limits.cpu' || ref.resource === 'limits.memory')) {

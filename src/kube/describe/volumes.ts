@@ -2,7 +2,7 @@
 // sources (iSCSI, RBD, Cinder, …) print kubectl's "<unknown>" line instead of their details.
 import type { Pod } from '../types.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, type PrefixWriter } from './prefixWriter.js';
-import { canonicalQuantity, parseQuantity } from './quantity.js';
+import { canonicalQuantity, tryParseQuantity } from '../quantity.js';
 
 type Volume = NonNullable<NonNullable<Pod['spec']>['volumes']>[number];
 
@@ -43,7 +43,7 @@ function writeVolume(w: PrefixWriter, v: Volume): void {
     ]);
   } else if (v.emptyDir) {
     const limit = v.emptyDir.sizeLimit;
-    const q = limit !== undefined ? parseQuantity(limit) : undefined;
+    const q = limit !== undefined ? tryParseQuantity(limit) : undefined;
     fields(w, "EmptyDir (a temporary directory that shares a pod's lifetime)", [
       ['Medium', v.emptyDir.medium ?? ''],
       ['SizeLimit', q && q.nanos > 0n ? canonicalQuantity(limit!) : '<unset>'],

@@ -134,13 +134,25 @@ function scaledValue(p: QuantityParts, scale: number): bigint {
 /** Quantity.MilliValue as a number: "100m" → 100, "0.1" → 100, "1" → 1000; 0 when undefined. */
 export function cpuMillis(q: string | number | undefined): number {
   if (q === undefined) return 0;
-  return Number(scaledValue(quantityParts(q), 3));
+  return scaledQuantityValue(toQuantity(q), 3);
 }
 
 /** Quantity.Value (whole units, rounded up) as a number: "128Mi" → 134217728; 0 when undefined. */
 export function memoryBytes(q: string | number | undefined): number {
   if (q === undefined) return 0;
-  return Number(scaledValue(quantityParts(q), 0));
+  return scaledQuantityValue(toQuantity(q), 0);
+}
+
+/**
+ * Quantity.MilliValue (scale 3) or Value (scale 0) of a parsed quantity, rounded away from
+ * zero. Rounding the already rounded-up nanos again gives the same result as rounding the
+ * exact value once.
+ */
+export function scaledQuantityValue(q: Quantity, scale: 0 | 3): number {
+  const unit = 10n ** BigInt(9 - scale);
+  const magnitude = q.nanos < 0n ? -q.nanos : q.nanos;
+  const units = (magnitude + unit - 1n) / unit;
+  return Number(q.nanos < 0n ? -units : units);
 }
 
 /**

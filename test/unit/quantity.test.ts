@@ -8,6 +8,7 @@ import {
   memoryBytes,
   parseQuantity,
   quantityNanos,
+  scaledQuantityValue,
   toQuantity,
   tryParseQuantity,
 } from '../../src/kube/quantity.js';
@@ -115,6 +116,22 @@ describe('memoryBytes (Value, rounding up)', () => {
     [1024, 1024],
   ])('%j → %d', (q, bytes) => {
     expect(memoryBytes(q)).toBe(bytes);
+  });
+});
+
+describe('scaledQuantityValue (MilliValue/Value of a parsed quantity)', () => {
+  it.each([
+    ['0', 3, 0],
+    ['100m', 3, 100],
+    ['0.1n', 3, 1],
+    ['1001u', 3, 2],
+    ['-250u', 3, -1],
+    ['128Mi', 0, 134217728],
+    ['500m', 0, 1],
+    ['-1m', 0, -1],
+    ['1.5Ki', 0, 1536],
+  ] as const)('%s at scale %d → %d', (text, scale, units) => {
+    expect(scaledQuantityValue(toQuantity(text), scale)).toBe(units);
   });
 });
 

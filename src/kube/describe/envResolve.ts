@@ -1,6 +1,6 @@
 // The values describe shows for env vars taken from the pod (fieldRef) or the container's
 // resources (resourceFieldRef), computed client-side the way kubectl 1.33 does.
-import { tryParseQuantity } from '../quantity.js';
+import { scaledQuantityValue, tryParseQuantity, type Quantity } from '../quantity.js';
 import type { Container, Pod } from '../types.js';
 
 interface FieldRef {
@@ -28,13 +28,7 @@ export function resolveFieldRef(pod: Pod, ref: FieldRef): string {
   }
 }
 
-const NANO = 1_000_000_000n;
-
-/** Quantity.Value() or MilliValue(): rounded up to whole units. */
-function ceilUnits(nanos: bigint, unitNanos: bigint): number {
-  const q = nanos / unitNanos;
-  return Number(nanos % unitNanos > 0n ? q + 1n : q);
-}
+const ONE: Quantity = { nanos: 1_000_000_000n, format: 'DecimalSI' };
 
 function isHugePages(name: string): boolean {
   return name.startsWith('hugepages-');
@@ -43,7 +37,7 @@ function isHugePages(name: string): boolean {
 /** ExtractContainerResourceValue, with "node allocatable" for unset cpu/memory limits. */
 export function resolveResourceFieldRef(c: Container, ref: ResourceFieldRef): string {
   const divisorQ = ref.divisor !== undefined ? tryParseQuantity(ref.divisor) : undefined;
-  const divisor = divisorQ && divisorQ.nanos !== 0n ? divisorQ.nanos : NANO;
+  const divisor = divisorQ && divisorQ.nanos !== 0n ? divisorQ : ONE;
   const dot = ref.resource.indexOf('.');
   const side = ref.resource.slice(0, dot);
   const name = ref.resource.slice(dot + 1);
@@ -51,9 +45,11 @@ export function resolveResourceFieldRef(c: Container, ref: ResourceFieldRef): st
   const known = name === 'cpu' || name === 'memory' || name === 'ephemeral-storage' || isHugePages(name);
   if (dot < 0 || (side !== 'limits' && side !== 'requests') || !known) return '';
   const raw = list?.[name];
-  const value = (raw !== undefined ? tryParseQuantity(raw)?.nanos : undefined) ?? 0n;
-  const unit = name === 'cpu' ? 1_000_000n : NANO;
-  const result = String(Math.ceil(ceilUnits(value, unit) / ceilUnits(divisor, unit)));
+  const value = raw !== undefined ? tryParseQuantity(raw) : undefined;
+  // cpu is compared in MilliValue, everything else in Value.
+  const scale = name === 'cpu' ? 3 : 0;
+  const amount = value ? scaledQuantityValue(value, scale) : 0;
+  const result = String(Math.ceil(amount / scaledQuantityValue(divisor, scale)));
   if (result === '0' && (ref.resource === 'limits.cpu' || ref.resource === 'limits.memory')) {
     return 'node allocatable';
   }

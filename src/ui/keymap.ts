@@ -1,0 +1,230 @@
+// Every key binding, as data. One keymap per view plus the global one and the modal ones
+// (dialog, prompt, picker). The input handler, the footer hints and the `?` help screen
+// all read these tables, so what the help says is what the keys do.
+import type { AppState, ViewId } from '../state/appState.js';
+import { bodyHeight } from './layout.js';
+
+export interface KeyContext {
+  app: AppState;
+}
+
+export interface Binding {
+  keys: readonly string[];
+  action: string;
+  description: string;
+  /** true, or the reason the action is unavailable (shown in help and the status line). */
+  enabled?: (ctx: KeyContext) => true | string;
+  /** Shown in the footer hints. */
+  hint?: boolean;
+  run: (app: AppState, key: string) => void;
+}
+
+export interface Keymap {
+  name: string;
+  bindings: readonly Binding[];
+}
+
+const READONLY_REASON = 'read-only mode (--readonly): podscope never changes the cluster';
+const writable = ({ app }: KeyContext): true | string => (app.readonly ? READONLY_REASON : true);
+const hasSelection = ({ app }: KeyContext): true | string => (app.pods.selected() ? true : 'no pod selected');
+const writableWithPod = (ctx: KeyContext): true | string => {
+  const w = writable(ctx);
+  return w === true ? hasSelection(ctx) : w;
+};
+
+const page = (app: AppState): number => bodyHeight(app.rows);
+
+/** Lines a text view can scroll; views report their length through this map. */
+export const textLength = new Map<string, number>();
+const maxScroll = (app: AppState): number => Math.max(0, (textLength.get(app.scrollKey()) ?? 0) - page(app));
+
+export const GLOBAL_KEYMAP: Keymap = {
+  name: 'global',
+  bindings: [
+    { keys: ['?'], action: 'help', description: 'show the keys of this view', hint: true, run: (a) => a.push('help') },
+    { keys: [':'], action: 'command', description: 'command mode (:pods :events :ns :ctx :q)', hint: true, run: (a) => a.openPrompt('command') },
+    { keys: ['ctrl-c'], action: 'quit', description: 'quit', run: (a) => a.quit() },
+  ],
+};
+
+export const POD_LIST_KEYMAP: Keymap = {
+  name: 'pods',
+  bindings: [
+    { keys: ['up', 'k'], action: 'up', description: 'previous pod', run: (a) => a.move(-1) },
+    { keys: ['down', 'j'], action: 'down', description: 'next pod', run: (a) => a.move(1) },
+    { keys: ['pgup'], action: 'pageUp', description: 'page up', run: (a) => a.move(-page(a)) },
+    { keys: ['pgdn'], action: 'pageDown', description: 'page down', run: (a) => a.move(page(a)) },
+    { keys: ['g', 'home'], action: 'top', description: 'first pod', run: (a) => a.moveTo(0) },
+    { keys: ['G', 'end'], action: 'bottom', description: 'last pod', run: (a) => a.moveTo(Number.MAX_SAFE_INTEGER) },
+    { keys: ['enter'], action: 'open', description: 'pod view: phase, containers, events', hint: true, enabled: hasSelection, run: (a) => a.openFocused('pod') },
+    { keys: ['d'], action: 'describe', description: 'describe (kubectl describe pod)', hint: true, enabled: hasSelection, run: (a) => a.openFocused('describe') },
+    { keys: ['y'], action: 'yaml', description: 'the pod as YAML', hint: true, enabled: hasSelection, run: (a) => a.openFocused('yaml') },
+    { keys: ['e'], action: 'events', description: 'event tail of the namespace', hint: true, run: (a) => a.push('events') },
+    { keys: ['/'], action: 'filter', description: 'filter: text or regex, !inverse, -l label selector, -f fuzzy', hint: true, run: (a) => a.openPrompt('filter') },
+    { keys: ['esc'], action: 'clearFilter', description: 'clear the filter', run: (a) => a.clearFilter() },
+    { keys: ['N'], action: 'sortName', description: 'sort by name (again: reverse)', run: (a) => a.toggleSort('name') },
+    { keys: ['A'], action: 'sortAge', description: 'sort by age (again: reverse)', run: (a) => a.toggleSort('age') },
+    { keys: ['S'], action: 'sortStatus', description: 'sort by status (again: reverse)', run: (a) => a.toggleSort('status') },
+    { keys: ['R'], action: 'sortRestarts', description: 'sort by restarts (again: reverse)', run: (a) => a.toggleSort('restarts') },
+    { keys: ['space'], action: 'mark', description: 'mark / unmark the pod', enabled: hasSelection, run: (a) => a.toggleMark() },
+    { keys: ['ctrl-d'], action: 'delete', description: 'delete the pod (or the marked pods) with a grace period', hint: true, enabled: writableWithPod, run: (a) => a.openDelete(false) },
+    { keys: ['ctrl-k'], action: 'kill', description: 'kill: delete with Force (grace 0)', enabled: writableWithPod, run: (a) => a.openDelete(true) },
+    { keys: ['0'], action: 'allNamespaces', description: 'all namespaces', run: (a) => a.switchNamespace(undefined) },
+    {
+      keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
+      action: 'recentNamespace',
+      description: 'the n-th most recent namespace',
+      run: (a, key) => a.recentNamespace(Number(key)),
+    },
+    { keys: ['q'], action: 'quit', description: 'quit', hint: true, run: (a) => a.quit() },
+  ],
+};
+
+const scrollBindings = (): Binding[] => [
+  { keys: ['up', 'k'], action: 'up', description: 'scroll up', run: (a) => a.scrollBy(-1, maxScroll(a)) },
+  { keys: ['down', 'j'], action: 'down', description: 'scroll down', run: (a) => a.scrollBy(1, maxScroll(a)) },
+  { keys: ['pgup'], action: 'pageUp', description: 'page up', run: (a) => a.scrollBy(-page(a), maxScroll(a)) },
+  { keys: ['pgdn', 'space'], action: 'pageDown', description: 'page down', run: (a) => a.scrollBy(page(a), maxScroll(a)) },
+  { keys: ['g', 'home'], action: 'top', description: 'top', run: (a) => a.scrollBy(-Number.MAX_SAFE_INTEGER, maxScroll(a)) },
+  { keys: ['G', 'end'], action: 'bottom', description: 'bottom', run: (a) => a.scrollBy(Number.MAX_SAFE_INTEGER, maxScroll(a)) },
+];
+
+const back: Binding = { keys: ['esc', 'q'], action: 'back', description: 'back', hint: true, run: (a) => a.back() };
+const deleteFocused: Binding = {
+  keys: ['ctrl-d'],
+  action: 'delete',
+  description: 'delete this pod with a grace period',
+  hint: true,
+  enabled: (ctx) => {
+    const w = writable(ctx);
+    if (w !== true) return w;
+    return ctx.app.focusGone() ? 'the pod is gone' : true;
+  },
+  run: (a) => a.openDelete(false),
+};
+
+export const POD_VIEW_KEYMAP: Keymap = {
+  name: 'pod',
+  bindings: [
+    { keys: ['tab'], action: 'nextPane', description: 'next pane', hint: true, run: (a) => a.cyclePane(1) },
+    { keys: ['shift-tab'], action: 'previousPane', description: 'previous pane', run: (a) => a.cyclePane(-1) },
+    ...scrollBindings(),
+    { keys: ['d'], action: 'describe', description: 'describe', hint: true, run: (a) => a.openFocused('describe') },
+    { keys: ['y'], action: 'yaml', description: 'YAML', hint: true, run: (a) => a.openFocused('yaml') },
+    deleteFocused,
+    back,
+  ],
+};
+
+export const TEXT_VIEW_KEYMAP: Keymap = {
+  name: 'text',
+  bindings: [...scrollBindings(), back],
+};
+
+export const EVENTS_KEYMAP: Keymap = {
+  name: 'events',
+  bindings: [
+    { keys: ['up', 'k'], action: 'up', description: 'scroll up (pauses follow)', run: (a) => scrollEvents(a, -1) },
+    { keys: ['down', 'j'], action: 'down', description: 'scroll down', run: (a) => scrollEvents(a, 1) },
+    { keys: ['pgup'], action: 'pageUp', description: 'page up (pauses follow)', run: (a) => scrollEvents(a, -page(a)) },
+    { keys: ['pgdn'], action: 'pageDown', description: 'page down', run: (a) => scrollEvents(a, page(a)) },
+    { keys: ['g', 'home'], action: 'top', description: 'oldest event', run: (a) => (a.events.scrollToTop(), a.changed()) },
+    { keys: ['G', 'end'], action: 'follow', description: 'newest event, follow on', hint: true, run: (a) => (a.events.resumeFollow(), a.changed()) },
+    { keys: ['/'], action: 'filter', description: 'filter events (text or regex, !inverse)', hint: true, run: (a) => a.openPrompt('filter') },
+    {
+      keys: ['esc'],
+      action: 'back',
+      description: 'clear the filter, else back',
+      hint: true,
+      run: (a) => (a.hasFilter() ? a.clearFilter() : a.viewStack.length > 1 ? a.back() : a.switchRoot('pods')),
+    },
+    { keys: ['q'], action: 'quit', description: 'quit', run: (a) => a.quit() },
+  ],
+};
+
+function scrollEvents(app: AppState, delta: number): void {
+  app.events.scroll(delta, page(app));
+  app.changed();
+}
+
+export const HELP_KEYMAP: Keymap = {
+  name: 'help',
+  bindings: [{ keys: ['esc', '?', 'q'], action: 'back', description: 'close help', hint: true, run: (a) => a.back() }],
+};
+
+export const DIALOG_KEYMAP: Keymap = {
+  name: 'dialog',
+  bindings: [
+    { keys: ['tab', 'right'], action: 'nextControl', description: 'next control', hint: true, run: (a) => a.dialogFocus(1) },
+    { keys: ['shift-tab', 'left'], action: 'previousControl', description: 'previous control', run: (a) => a.dialogFocus(-1) },
+    { keys: ['enter'], action: 'activate', description: 'press the focused button', hint: true, run: (a) => a.dialogActivate() },
+    { keys: ['esc'], action: 'cancel', description: 'cancel', hint: true, run: (a) => a.closeDialog() },
+    { keys: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], action: 'typeGrace', description: 'edit the grace period', run: (a, k) => a.dialogType(k) },
+    { keys: ['backspace'], action: 'eraseGrace', description: 'erase a digit', run: (a) => a.dialogBackspace() },
+    { keys: ['f', 'space'], action: 'toggleForce', description: 'toggle Force (grace 0)', hint: true, run: (a) => a.dialogToggleForce() },
+  ],
+};
+
+export const PROMPT_KEYMAP: Keymap = {
+  name: 'prompt',
+  bindings: [
+    { keys: ['enter'], action: 'submit', description: 'apply', hint: true, run: (a) => a.submitPrompt() },
+    { keys: ['esc'], action: 'cancel', description: 'cancel (clears a filter)', hint: true, run: (a) => a.cancelPrompt() },
+    { keys: ['backspace'], action: 'erase', description: 'erase a character', run: (a) => a.editPrompt((a.prompt?.text ?? '').slice(0, -1)) },
+  ],
+};
+
+export const PICKER_KEYMAP: Keymap = {
+  name: 'picker',
+  bindings: [
+    { keys: ['up', 'k'], action: 'up', description: 'previous', run: (a) => a.movePicker(-1) },
+    { keys: ['down', 'j'], action: 'down', description: 'next', run: (a) => a.movePicker(1) },
+    { keys: ['enter'], action: 'choose', description: 'switch', hint: true, run: (a) => a.choosePicker() },
+    { keys: ['esc'], action: 'cancel', description: 'cancel', hint: true, run: (a) => a.closePicker() },
+  ],
+};
+
+/** The keymap of each view: the one place views register their keys. */
+export const VIEW_KEYMAPS: Record<ViewId, Keymap> = {
+  pods: POD_LIST_KEYMAP,
+  pod: POD_VIEW_KEYMAP,
+  describe: TEXT_VIEW_KEYMAP,
+  yaml: TEXT_VIEW_KEYMAP,
+  events: EVENTS_KEYMAP,
+  help: HELP_KEYMAP,
+};
+
+/** The keymaps that answer keys right now, most specific first. */
+export function activeKeymaps(app: AppState): Keymap[] {
+  if (app.dialog) return [DIALOG_KEYMAP];
+  if (app.prompt) return [PROMPT_KEYMAP];
+  if (app.picker) return [PICKER_KEYMAP];
+  return [VIEW_KEYMAPS[app.view], GLOBAL_KEYMAP];
+}
+
+export function isEnabled(binding: Binding, app: AppState): true | string {
+  return binding.enabled ? binding.enabled({ app }) : true;
+}
+
+/**
+ * Runs the binding for a key; in a prompt, unbound printable input (`text`, the raw
+ * characters, absent for special keys) is typed. Returns whether anything happened.
+ */
+export function handleKey(app: AppState, key: string, text: string | undefined = key): boolean {
+  for (const keymap of activeKeymaps(app)) {
+    const binding = keymap.bindings.find((b) => b.keys.includes(key));
+    if (!binding) continue;
+    const ok = isEnabled(binding, app);
+    if (ok !== true) {
+      app.setStatus(`${binding.description}: ${ok}`, 'error');
+      return false;
+    }
+    binding.run(app, key);
+    return true;
+  }
+  if (app.prompt && text !== undefined && text !== '' && !/[\u0000-\u001f\u007f]/.test(text)) {
+    app.editPrompt(app.prompt.text + text);
+    return true;
+  }
+  return false;
+}

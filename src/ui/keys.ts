@@ -1,0 +1,80 @@
+// Key names: Ink's (input, key) pair normalised to one string, the language keymaps use.
+// Ink 6 quirks: Backspace arrives as key.delete; ctrl-letter as the letter with key.ctrl;
+// shift-letter as the capital letter.
+import type { Key } from 'ink';
+
+export function keyName(input: string, key: Key): string {
+  if (key.upArrow) return 'up';
+  if (key.downArrow) return 'down';
+  if (key.leftArrow) return 'left';
+  if (key.rightArrow) return 'right';
+  if (key.pageUp) return 'pgup';
+  if (key.pageDown) return 'pgdn';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
+  if (key.return) return 'enter';
+  if (key.escape) return 'esc';
+  if (key.tab) return key.shift ? 'shift-tab' : 'tab';
+  if (key.backspace || key.delete) return 'backspace';
+  if (key.ctrl && input) return `ctrl-${input.toLowerCase()}`;
+  if (input === ' ') return 'space';
+  return input;
+}
+
+const SEQUENCES: Record<string, string> = {
+  up: '\u001b[A',
+  down: '\u001b[B',
+  right: '\u001b[C',
+  left: '\u001b[D',
+  pgup: '\u001b[5~',
+  pgdn: '\u001b[6~',
+  home: '\u001b[H',
+  end: '\u001b[F',
+  enter: '\r',
+  esc: '\u001b',
+  tab: '\t',
+  'shift-tab': '\u001b[Z',
+  backspace: '\u007f',
+  space: ' ',
+};
+
+/** The bytes a terminal sends for a key name (for tests and tmux drivers). */
+export function keySequence(name: string): string {
+  const fixed = SEQUENCES[name];
+  if (fixed !== undefined) return fixed;
+  const ctrl = /^ctrl-([a-z])$/.exec(name);
+  if (ctrl) return String.fromCharCode(ctrl[1]!.charCodeAt(0) - 96);
+  return name;
+}
+
+const LABELS: Record<string, string> = {
+  up: '↑',
+  down: '↓',
+  left: '←',
+  right: '→',
+  pgup: 'PgUp',
+  pgdn: 'PgDn',
+  home: 'Home',
+  end: 'End',
+  enter: 'Enter',
+  esc: 'Esc',
+  tab: 'Tab',
+  'shift-tab': 'Shift-Tab',
+  backspace: 'Backspace',
+  space: 'Space',
+};
+
+/** How a key is written in hints and help: `ctrl-d`, `shift-N`, `PgDn`. */
+export function keyLabel(name: string): string {
+  const fixed = LABELS[name];
+  if (fixed !== undefined) return fixed;
+  if (/^[A-Z]$/.test(name)) return `shift-${name}`;
+  return name;
+}
+
+/** The characters a key typed, or undefined for a special key (arrows, Enter, ctrl-…). */
+export function typedText(input: string, key: Key): string | undefined {
+  if (key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown) return undefined;
+  if (key.home || key.end || key.return || key.escape || key.tab || key.backspace || key.delete || key.ctrl || key.meta) return undefined;
+  return input;
+}

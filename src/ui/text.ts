@@ -1,0 +1,19 @@
+// Plain-text cell helpers: lines are padded and cut before colour is applied, so widths
+// count characters, not escape codes.
+
+export function fit(s: string, width: number): string {
+  if (width <= 0) return '';
+  if (s.length > width) return width === 1 ? '…' : `${s.slice(0, width - 1)}…`;
+  return s.padEnd(width);
+}
+
+export function cut(s: string, width: number): string {
+  return s.length > width ? s.slice(0, Math.max(0, width)) : s;
+}
+
+/** Lays rows of cells out in columns (3 spaces apart, as kubectl does), each line cut to `width`. */
+export function columns(rows: readonly (readonly string[])[], width: number, gap = 3): string[] {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  return rows.map((r) => cut(r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + gap))).join(''), width));
+}

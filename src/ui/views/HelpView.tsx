@@ -1,0 +1,27 @@
+// `?`: the keys of the view underneath, generated from the keymap tables, with the reason
+// when a binding is disabled.
+import { Text } from 'ink';
+import type { AppState } from '../../state/appState.js';
+import { GLOBAL_KEYMAP, isEnabled, VIEW_KEYMAPS, type Keymap } from '../keymap.js';
+import { keyLabel } from '../keys.js';
+import { cut } from '../text.js';
+
+export function helpLines(app: AppState): string[] {
+  const under = app.viewStack.length > 1 ? app.viewStack[app.viewStack.length - 2]! : 'pods';
+  const maps: Keymap[] = [VIEW_KEYMAPS[under], GLOBAL_KEYMAP];
+  const lines: string[] = [];
+  for (const km of maps) {
+    lines.push(`${km.name}:`);
+    for (const b of km.bindings) {
+      const keys = b.keys.map(keyLabel).join(' ');
+      const ok = isEnabled(b, app);
+      lines.push(`  ${keys.padEnd(24)} ${b.description}${ok === true ? '' : `  (disabled: ${ok})`}`);
+    }
+  }
+  return lines;
+}
+
+export function HelpView({ app, height }: { app: AppState; height: number }) {
+  const lines = helpLines(app).slice(0, height).map((l) => cut(l, app.columns));
+  return <Text>{lines.join('\n')}</Text>;
+}

@@ -1,0 +1,46 @@
+// Enter on a pod: phase & conditions, containers, and events panes; Tab moves the focus.
+import { Box, Text } from 'ink';
+import type { AppState, PodPane } from '../../state/appState.js';
+import { textLength } from '../keymap.js';
+import { theme } from '../theme.js';
+import { cut, fit } from '../text.js';
+import { containerLines, phaseLines, podEventLines } from './podPanes.js';
+
+const TITLES: Record<PodPane, string> = { phase: 'Phase & conditions', containers: 'Containers', events: 'Events' };
+
+function Pane({ app, pane, lines, height }: { app: AppState; pane: PodPane; lines: string[]; height: number }) {
+  const focused = app.podPane === pane;
+  const key = `pod:${pane}`;
+  textLength.set(key, lines.length + 1);
+  const top = Math.min(app.scrollOffset(key), Math.max(0, lines.length - (height - 1)));
+  const title = fit(`${focused ? '▸' : ' '} ${TITLES[pane]}`, app.columns);
+  const body = lines.slice(top, top + height - 1).map((l) => cut(l, app.columns));
+  return (
+    <Box flexDirection="column" height={height}>
+      <Text wrap="truncate">{focused ? theme.selected(title) : theme.header(title)}</Text>
+      <Text>{body.join('\n')}</Text>
+    </Box>
+  );
+}
+
+export function PodView({ app, height }: { app: AppState; height: number }) {
+  const pod = app.focusedPod();
+  if (!pod) return <Text>{'<no pod>'}</Text>;
+  const now = app.source.now();
+  const width = app.columns;
+  const meta = pod.metadata ?? {};
+  const events = app.events.forPod(meta.namespace ?? '', meta.name ?? '', meta.uid);
+  const phase = phaseLines(pod, now, width);
+  const containers = containerLines(pod, now, width);
+  const evLines = podEventLines(events, now, width);
+  const containersH = Math.min(containers.length + 1, Math.max(3, Math.floor(height / 3)));
+  const phaseH = Math.max(3, Math.floor((height - containersH) / 2));
+  const eventsH = Math.max(2, height - containersH - phaseH);
+  return (
+    <Box flexDirection="column" height={height}>
+      <Pane app={app} pane="phase" lines={phase} height={phaseH} />
+      <Pane app={app} pane="containers" lines={containers} height={containersH} />
+      <Pane app={app} pane="events" lines={evLines} height={eventsH} />
+    </Box>
+  );
+}

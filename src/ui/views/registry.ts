@@ -1,0 +1,51 @@
+// The one place views are registered: which component draws each view and its title.
+// Keymaps are registered beside them in keymap.ts (VIEW_KEYMAPS).
+import type { FunctionComponent } from 'react';
+import type { AppState, ViewId } from '../../state/appState.js';
+import { DescribeView } from './DescribeView.js';
+import { EventsView } from './EventsView.js';
+import { HelpView } from './HelpView.js';
+import { PodListView } from './PodListView.js';
+import { PodView } from './PodView.js';
+import { YamlView } from './YamlView.js';
+
+export interface ViewProps {
+  app: AppState;
+  /** Rows available below the title line. */
+  height: number;
+}
+
+export interface ViewEntry {
+  component: FunctionComponent<ViewProps>;
+  title: (app: AppState) => string;
+}
+
+const podName = (app: AppState): string => {
+  const p = app.focusedPod();
+  const name = `${p?.metadata?.namespace ?? ''}/${p?.metadata?.name ?? ''}`;
+  return app.focusGone() ? `${name} (deleted)` : name;
+};
+const nsLabel = (app: AppState): string => (app.namespace === undefined ? 'all' : app.namespace);
+
+export const VIEWS: Record<ViewId, ViewEntry> = {
+  pods: {
+    component: PodListView,
+    title: (app) => {
+      const t = app.pods;
+      const count = t.filter.kind === 'none' ? `${t.size}` : `${t.visibleCount}/${t.size}`;
+      const filter = t.filter.kind === 'none' ? '' : ` </${t.filter.query}>`;
+      return `Pods(${nsLabel(app)})[${count}]${filter}`;
+    },
+  },
+  pod: { component: PodView, title: (app) => `Pod ${podName(app)}` },
+  describe: { component: DescribeView, title: (app) => `Describe ${podName(app)}` },
+  yaml: { component: YamlView, title: (app) => `YAML ${podName(app)}` },
+  events: {
+    component: EventsView,
+    title: (app) => {
+      const f = app.events.filter ? ` </${app.events.filter}>` : '';
+      return `Events(${nsLabel(app)})[${app.events.rows().length}]${f}${app.events.follow ? ' follow' : ' paused'}`;
+    },
+  },
+  help: { component: HelpView, title: () => 'Help' },
+};

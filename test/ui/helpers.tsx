@@ -1,0 +1,69 @@
+// UI test helpers: press keys by keymap action name, wait for the app to be idle (no
+// sleeping: we wait until no frame, batch or API call is pending), read frames as text.
+import { render } from 'ink-testing-library';
+import { App } from '../../src/ui/App.js';
+import type { AppState } from '../../src/state/appState.js';
+import { activeKeymaps, type Keymap } from '../../src/ui/keymap.js';
+import { keySequence } from '../../src/ui/keys.js';
+
+export interface Mounted {
+  app: AppState;
+  frame(): string;
+  /** Presses the first key bound to `action` in the keymaps active right now. */
+  press(action: string, keymap?: Keymap): Promise<void>;
+  type(text: string): Promise<void>;
+  idle(): Promise<void>;
+  unmount(): void;
+}
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+async function turn(): Promise<void> {
+  await new Promise((r) => setImmediate(r));
+}
+
+export async function waitIdle(app: AppState): Promise<void> {
+  // Two quiet turns in a row: Ink delivers a lone Esc one macrotask after the bytes.
+  let quiet = 0;
+  for (let i = 0; i < 200 && quiet < 3; i++) {
+    await turn();
+    quiet = app.busy ? 0 : quiet + 1;
+  }
+}
+
+export function keyFor(app: AppState, action: string, keymap?: Keymap): string {
+  const maps = keymap ? [keymap] : activeKeymaps(app);
+  for (const km of maps) {
+    const b = km.bindings.find((x) => x.action === action);
+    if (b) return keySequence(b.keys[0]!);
+  }
+  throw new Error(`no binding for action "${action}" in ${maps.map((m) => m.name).join(', ')}`);
+}
+
+export async function mount(app: AppState, size: { columns?: number; rows?: number } = {}): Promise<Mounted> {
+  app.resize(size.columns ?? 100, size.rows ?? 30);
+  app.start();
+  const r = render(<App app={app} />);
+  const m: Mounted = {
+    app,
+    frame: () => (r.lastFrame() ?? '').replace(ANSI, ''),
+    press: async (action, keymap) => {
+      r.stdin.write(keyFor(app, action, keymap));
+      await waitIdle(app);
+    },
+    type: async (text) => {
+      for (const ch of text) {
+        r.stdin.write(ch);
+        await turn();
+      }
+      await waitIdle(app);
+    },
+    idle: () => waitIdle(app),
+    unmount: () => {
+      r.unmount();
+      app.stop();
+    },
+  };
+  await waitIdle(app);
+  return m;
+}

@@ -180,11 +180,17 @@ export function suggestKey(unknown: string): SimKey | undefined {
   return bestDistance <= Math.max(2, Math.floor(unknown.length / 3)) ? best : undefined;
 }
 
+export interface AnnotationProblem {
+  message: string;
+  /** Whether the key (unknown name, unknown container) or the value is wrong. */
+  on: 'key' | 'value';
+}
+
 /**
  * Checks one `sim.podscope.dev/…` annotation of a pod whose containers (init included) are
  * `containers`; returns what is wrong, or undefined.
  */
-export function simAnnotationError(fullKey: string, value: string, containers: readonly string[]): string | undefined {
+export function simAnnotationError(fullKey: string, value: string, containers: readonly string[]): AnnotationProblem | undefined {
   const rest = fullKey.slice(SIM_PREFIX.length);
   const dot = rest.indexOf('.');
   const base = dot < 0 ? rest : rest.slice(0, dot);
@@ -192,13 +198,15 @@ export function simAnnotationError(fullKey: string, value: string, containers: r
   if (!(SIM_KEYS as readonly string[]).includes(base)) {
     const hint = suggestKey(base);
     const suffix = container === undefined ? '' : `.${container}`;
-    return hint
+    const message = hint
       ? `unknown annotation ${fullKey}: did you mean ${SIM_PREFIX}${hint}${suffix}?`
       : `unknown annotation ${fullKey} (known: ${SIM_KEYS.join(', ')})`;
+    return { message, on: 'key' };
   }
   if (container !== undefined && !containers.includes(container)) {
-    return `annotation ${fullKey} names container "${container}", which the pod does not have (containers: ${containers.join(', ') || 'none'})`;
+    const message = `annotation ${fullKey} names container "${container}", which the pod does not have (containers: ${containers.join(', ') || 'none'})`;
+    return { message, on: 'key' };
   }
   const problem = simValueError(base as SimKey, value);
-  return problem ? `annotation ${fullKey}: ${problem}` : undefined;
+  return problem ? { message: `annotation ${fullKey}: ${problem}`, on: 'value' } : undefined;
 }

@@ -78,8 +78,8 @@ class ObjectCheck {
     readonly obj: Json,
   ) {}
 
-  fail(path: readonly PathSegment[], detail: string, field?: string): never {
-    const pos = locate(this.root, [...this.base, ...path], this.lines);
+  fail(path: readonly PathSegment[], detail: string, field?: string, at: 'value' | 'key' = 'value'): never {
+    const pos = locate(this.root, [...this.base, ...path], this.lines, at);
     throw new ScenarioError(this.file, pos.line, pos.column, detail, field);
   }
 
@@ -173,7 +173,9 @@ function checkPodTemplate(c: ObjectCheck, templatePath: PathSegment[]): void {
   for (const [key, value] of Object.entries(annotations)) {
     if (!key.startsWith(SIM_PREFIX)) continue;
     const problem = simAnnotationError(key, value as string, names);
-    if (problem) c.fail([...templatePath, 'metadata', 'annotations', key], problem, fieldName([...templatePath, 'metadata', 'annotations', key]));
+    if (!problem) continue;
+    const path = [...templatePath, 'metadata', 'annotations', key];
+    c.fail(path, problem.message, fieldName(path), problem.on);
   }
 }
 
@@ -186,7 +188,7 @@ function checkMisplacedSimAnnotations(c: ObjectCheck, kind: Kind): void {
   const key = Object.keys(annotations).find((k) => k.startsWith(SIM_PREFIX));
   if (key === undefined) return;
   const where = templatePath ? `put it on ${fieldName([...templatePath, 'metadata', 'annotations'])}` : 'only Pods and pod templates use them';
-  c.fail(['metadata', 'annotations', key], `annotation ${key} has no effect on a ${kind}: ${where}`, fieldName(['metadata', 'annotations', key]));
+  c.fail(['metadata', 'annotations', key], `annotation ${key} has no effect on a ${kind}: ${where}`, fieldName(['metadata', 'annotations', key]), 'key');
 }
 
 /** Runs the apiserver's admission on a copy, so invalid objects fail here with a line number. */

@@ -39,18 +39,22 @@ export function parseFieldPath(field: string): PathSegment[] {
   return out;
 }
 
-/** The deepest node along `path` under `root`, pointing at a key's line when the value is a collection. */
-export function locate(root: Node | null | undefined, path: readonly PathSegment[], lines: LineCounter): SourcePosition {
+/**
+ * The deepest node along `path` under `root`: a scalar value itself, a collection at its key
+ * (where the eye finds it); with `at: 'key'` the last segment's key even for a scalar.
+ */
+export function locate(root: Node | null | undefined, path: readonly PathSegment[], lines: LineCounter, at: 'value' | 'key' = 'value'): SourcePosition {
   let node: Node | null | undefined = root;
   let anchor: number | undefined = root?.range?.[0];
-  for (const seg of path) {
+  for (const [depth, seg] of path.entries()) {
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
       if (!pair) break;
       const value = pair.value as Node | null;
       const keyStart = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
       // A scalar value is pointed at itself; a nested block at its key, where the eye finds it.
-      anchor = isScalar(value) ? (value.range?.[0] ?? keyStart) : (keyStart ?? anchor);
+      const wantKey = at === 'key' && depth === path.length - 1;
+      anchor = isScalar(value) && !wantKey ? (value.range?.[0] ?? keyStart) : (keyStart ?? anchor);
       node = value;
     } else if (isSeq(node) && typeof seg === 'number') {
       const item = node.items[seg] as Node | undefined;

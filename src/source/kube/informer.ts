@@ -1,0 +1,310 @@
+// Our own list+watch loop (client-node's informer stops for good on the first non-410 error).
+// LIST in pages, showing the first page at once; WATCH from the list's resourceVersion;
+// 410 → relist and RESET; a dropped stream → re-watch from the last resourceVersion after a
+// capped, jittered back-off; an unreachable server → relist once it answers again, since it
+// may have come back with another history. A cache keyed by uid turns replays into updates,
+// so the UI never sees a ghost or a duplicate.
+import type { KubeObject, Status } from '../../kube/types.js';
+import type { ConnectionPhase, DeltaBatch, SourceStatus } from '../types.js';
+import { Backoff } from './backoff.js';
+import type { KubeClient, ListRequest, ListResource, WatchHandle } from './client.js';
+import { DeltaBuffer, type Schedule } from './deltaBuffer.js';
+import { httpFailure, KubeRequestError, describeFailure } from './errors.js';
+
+export const PAGE_SIZE = 500;
+/** A stream that stayed open this long was healthy: the back-off starts over. */
+const HEALTHY_STREAM_MS = 10_000;
+
+export interface InformerScope {
+  namespace: string | undefined;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+export interface InformerOptions<T> {
+  client: KubeClient;
+  resource: ListResource;
+  scope: InformerScope;
+  onBatch: (batch: DeltaBatch<T>) => void;
+  onStatus?: (status: SourceStatus) => void;
+  pageSize?: number;
+  schedule?: Schedule;
+  backoff?: Backoff;
+  /** Real time, for the stream's age; injectable for tests. */
+  now?: () => number;
+}
+
+type WatchOutcome = { kind: 'expired' } | { kind: 'ended'; error?: KubeRequestError } | { kind: 'stopped' };
+
+function keyOf(obj: KubeObject): string {
+  const m = obj.metadata;
+  return m?.uid ?? `${m?.namespace ?? ''}/${m?.name ?? ''}`;
+}
+
+function rvNumber(rv: string | undefined): number | undefined {
+  if (rv === undefined || !/^\d+$/.test(rv)) return undefined;
+  return Number(rv);
+}
+
+function seconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms / 1000)}s`;
+}
+
+export class Informer<T extends KubeObject> {
+  private readonly cache = new Map<string, T>();
+  private rv: string | undefined;
+  private synced = false;
+  private stopped = false;
+  private watchHandle: WatchHandle | undefined;
+  private endWatch: ((outcome: WatchOutcome) => void) | undefined;
+  private wake: (() => void) | undefined;
+  private readonly buffer: DeltaBuffer<T>;
+  private readonly backoff: Backoff;
+  private readonly pageSize: number;
+  private readonly now: () => number;
+  private lastStatus: SourceStatus = { phase: 'connecting' };
+
+  constructor(private readonly options: InformerOptions<T>) {
+    this.buffer = new DeltaBuffer<T>(options.onBatch, options.schedule);
+    this.backoff = options.backoff ?? new Backoff();
+    this.pageSize = options.pageSize ?? PAGE_SIZE;
+    this.now = options.now ?? Date.now;
+  }
+
+  get status(): SourceStatus {
+    return this.lastStatus;
+  }
+
+  /** True once a full list has been delivered. */
+  get hasSynced(): boolean {
+    return this.synced;
+  }
+
+  /** The cache as delivered so far (what the UI should hold once the buffer is flushed). */
+  items(): T[] {
+    return [...this.cache.values()];
+  }
+
+  /** True while deltas wait for their flush. */
+  get busy(): boolean {
+    return this.buffer.pending;
+  }
+
+  start(): void {
+    void this.run();
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.buffer.stop();
+    this.watchHandle?.abort();
+    this.endWatch?.({ kind: 'stopped' });
+    this.wake?.();
+  }
+
+  private get label(): string {
+    return this.options.resource;
+  }
+
+  private get server(): string {
+    return this.options.client.context.server;
+  }
+
+  private setStatus(phase: ConnectionPhase, message?: string): void {
+    if (this.stopped) return;
+    const status: SourceStatus = message === undefined ? { phase } : { phase, message };
+    if (status.phase === this.lastStatus.phase && status.message === this.lastStatus.message) return;
+    this.lastStatus = status;
+    this.options.onStatus?.(status);
+  }
+
+  private request(extra: Partial<ListRequest> = {}): ListRequest {
+    const s = this.options.scope;
+    const req: ListRequest = { namespace: s.namespace, ...extra };
+    if (s.labelSelector) req.labelSelector = s.labelSelector;
+    if (s.fieldSelector) req.fieldSelector = s.fieldSelector;
+    return req;
+  }
+
+  private async run(): Promise<void> {
+    this.setStatus('connecting', `connecting to ${this.server}`);
+    let probe = false;
+    while (!this.stopped) {
+      try {
+        if (this.rv === undefined) {
+          await this.list();
+          probe = false;
+        } else if (probe) {
+          probe = false;
+          await this.checkHistory();
+          continue;
+        }
+        if (this.stopped) return;
+        const opened = this.now();
+        const outcome = await this.watchOnce();
+        if (outcome.kind === 'stopped' || this.stopped) return;
+        if (outcome.kind === 'expired') {
+          this.rv = undefined;
+          this.setStatus('syncing', `${this.label}: the watch fell too far behind the server; relisting`);
+          continue;
+        }
+        if (this.now() - opened >= HEALTHY_STREAM_MS) this.backoff.reset();
+        probe = true;
+        const why = outcome.error ? ` (${outcome.error.message})` : '';
+        const delay = this.backoff.next();
+        this.setStatus('reconnecting', `${this.label} watch dropped${why}; reconnecting in ${seconds(delay)}`);
+        await this.sleep(delay);
+      } catch (err) {
+        if (this.stopped) return;
+        const failure = describeFailure(err, this.server);
+        if (failure.kind === 'gone') {
+          // A continue token that expired mid-list: start the list over.
+          this.rv = undefined;
+          continue;
+        }
+        // The server went away: it may come back with another history, so relist then.
+        if (failure.kind === 'unreachable') this.rv = undefined;
+        const delay = this.backoff.next();
+        const denied = failure.kind === 'unauthorized' || failure.kind === 'forbidden';
+        this.setStatus(denied ? 'error' : 'reconnecting', `cannot sync ${this.label}: ${failure.message}; retrying in ${seconds(delay)}`);
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  /** LIST in pages. The first list shows each page as it comes; a relist replaces the view at once. */
+  private async list(): Promise<void> {
+    const progressive = !this.synced;
+    if (!progressive) this.setStatus('syncing', `resyncing ${this.label}`);
+    const fresh = new Map<string, T>();
+    let cont: string | undefined;
+    let rv = '';
+    let first = true;
+    do {
+      const page = await this.options.client.list(this.options.resource, this.request(cont ? { limit: this.pageSize, continue: cont } : { limit: this.pageSize }));
+      if (this.stopped) return;
+      if (first) rv = page.resourceVersion;
+      const items = page.items as unknown as T[];
+      if (progressive) {
+        if (first) {
+          this.cache.clear();
+          for (const obj of items) this.cache.set(keyOf(obj), obj);
+          this.buffer.push({ type: 'RESET', objects: items });
+        } else {
+          for (const obj of items) this.upsert(obj);
+        }
+        if (page.continue) this.setStatus('syncing', `loading ${this.label}: ${this.cache.size} so far`);
+      } else {
+        for (const obj of items) fresh.set(keyOf(obj), obj);
+      }
+      cont = page.continue;
+      first = false;
+    } while (cont);
+    if (!progressive) {
+      this.cache.clear();
+      for (const [k, v] of fresh) this.cache.set(k, v);
+      this.buffer.push({ type: 'RESET', objects: [...fresh.values()] });
+    }
+    this.rv = rv;
+    this.synced = true;
+  }
+
+  /** After a reconnect: a server whose resourceVersion went backwards restarted with a new history. */
+  private async checkHistory(): Promise<void> {
+    const page = await this.options.client.list(this.options.resource, this.request({ limit: 1 }));
+    const theirs = rvNumber(page.resourceVersion);
+    const ours = rvNumber(this.rv);
+    if (theirs !== undefined && ours !== undefined && theirs < ours) {
+      this.rv = undefined;
+      this.setStatus('syncing', `${this.label}: the server restarted with a new history; relisting`);
+    }
+  }
+
+  private watchOnce(): Promise<WatchOutcome> {
+    return new Promise<WatchOutcome>((resolve) => {
+      let settled = false;
+      const finish = (outcome: WatchOutcome): void => {
+        if (settled) return;
+        settled = true;
+        this.endWatch = undefined;
+        this.watchHandle?.abort();
+        this.watchHandle = undefined;
+        resolve(outcome);
+      };
+      this.endWatch = finish;
+      this.options.client
+        .watch(this.options.resource, { ...this.request(), resourceVersion: this.rv ?? '' }, {
+          onEvent: (type, object) => {
+            if (settled) return;
+            const ended = this.onWatchEvent(type, object);
+            if (ended) finish(ended);
+          },
+          onDone: (error) => finish(error?.kind === 'gone' ? { kind: 'expired' } : error ? { kind: 'ended', error } : { kind: 'ended' }),
+        })
+        .then((handle) => {
+          if (settled) {
+            handle.abort();
+            return;
+          }
+          this.watchHandle = handle;
+          this.setStatus('live');
+        })
+        .catch((err: unknown) => finish({ kind: 'ended', error: describeFailure(err, this.server) }));
+    });
+  }
+
+  /** Applies one watch event; returns an outcome when the event ends the stream. */
+  private onWatchEvent(type: string, object: unknown): WatchOutcome | undefined {
+    if (type === 'ERROR') {
+      const status = object as Status;
+      const code = status?.code ?? 500;
+      if (code === 410) return { kind: 'expired' };
+      return { kind: 'ended', error: httpFailure(code, this.server, status) };
+    }
+    const obj = object as T;
+    const rv = obj?.metadata?.resourceVersion;
+    if (type === 'BOOKMARK') {
+      if (rv) this.rv = rv;
+      return undefined;
+    }
+    if (type === 'ADDED' || type === 'MODIFIED') this.upsert(obj);
+    else if (type === 'DELETED') this.remove(obj);
+    if (rv) this.rv = rv;
+    return undefined;
+  }
+
+  /** ADDED for a new uid, MODIFIED for a known one; replays older than what we hold are skipped. */
+  private upsert(obj: T): void {
+    const key = keyOf(obj);
+    const known = this.cache.get(key);
+    if (known) {
+      const had = rvNumber(known.metadata?.resourceVersion);
+      const got = rvNumber(obj.metadata?.resourceVersion);
+      if (had !== undefined && got !== undefined && got <= had) return;
+    }
+    this.cache.set(key, obj);
+    this.buffer.push({ type: known ? 'MODIFIED' : 'ADDED', object: obj });
+  }
+
+  private remove(obj: T): void {
+    const key = keyOf(obj);
+    if (!this.cache.delete(key)) return;
+    this.buffer.push({ type: 'DELETED', object: obj });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.stopped) return resolve();
+      const timer = setTimeout(() => {
+        this.wake = undefined;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+}

@@ -1,0 +1,239 @@
+// A live cluster as a ClusterSource: one client per context, one informer per watch, their
+// statuses folded into one for the status line.
+import type { Event, Pod } from '../../kube/types.js';
+import type {
+  ClusterSource,
+  ConnectionPhase,
+  DeleteOutcome,
+  DeltaBatch,
+  ListOptions,
+  Scope,
+  SourceInfo,
+  SourceStatus,
+  Subscription,
+} from '../types.js';
+import { Backoff } from './backoff.js';
+import { createKubeClient, type KubeClient, type ListResource } from './client.js';
+import type { Schedule } from './deltaBuffer.js';
+import { describeFailure } from './errors.js';
+import { Informer } from './informer.js';
+import { resolveContext, type ResolvedContext } from './kubeconfig.js';
+
+export interface KubeSourceOptions {
+  /** --request-timeout for everything but watches, in milliseconds. */
+  requestTimeoutMs?: number;
+  /** How watch batches are scheduled (default: one flush per ~frame). */
+  schedule?: Schedule;
+  /** A fresh back-off per watch (tests pass short ones). */
+  newBackoff?: () => Backoff;
+}
+
+interface ActiveWatch {
+  resource: ListResource;
+  scope: Scope;
+  onBatch: (batch: DeltaBatch<never>) => void;
+  informer: Informer<Pod | Event>;
+}
+
+/** Worst first: the status line shows the most pressing state of any watch. */
+const PHASE_RANK: Record<ConnectionPhase, number> = { error: 0, reconnecting: 1, connecting: 2, syncing: 3, live: 4 };
+
+export class KubeSource implements ClusterSource {
+  private readonly watches = new Set<ActiveWatch>();
+  private readonly statusListeners = new Set<(status: SourceStatus) => void>();
+  private status: SourceStatus = { phase: 'connecting' };
+  private closed = false;
+
+  private constructor(
+    private client: KubeClient,
+    private version: string,
+    private readonly options: KubeSourceOptions,
+  ) {}
+
+  /** Builds the client and asks the server its version (which also proves it answers). */
+  static async connect(context: ResolvedContext, options: KubeSourceOptions = {}): Promise<KubeSource> {
+    const client = await createKubeClient(context, { requestTimeoutMs: options.requestTimeoutMs });
+    const version = await client.serverVersion();
+    return new KubeSource(client, version, options);
+  }
+
+  /** The client in use (the start-up check lists through it). */
+  get kubeClient(): KubeClient {
+    return this.client;
+  }
+
+  /** True while a watch still holds deltas it has not delivered (tests wait for this to clear). */
+  get busy(): boolean {
+    return [...this.watches].some((w) => w.informer.busy);
+  }
+
+  /** True once every watch has delivered a full list and is streaming. */
+  get live(): boolean {
+    return [...this.watches].every((w) => w.informer.hasSynced && w.informer.status.phase === 'live');
+  }
+
+  info(): SourceInfo {
+    const c = this.client.context;
+    return { context: c.name, cluster: c.clusterName, user: c.userName, server: c.server, version: this.version };
+  }
+
+  now(): number {
+    return Date.now();
+  }
+
+  onStatus(listener: (status: SourceStatus) => void): Subscription {
+    this.statusListeners.add(listener);
+    listener(this.status);
+    return { stop: () => this.statusListeners.delete(listener) };
+  }
+
+  watchPods(scope: Scope, onBatch: (batch: DeltaBatch<Pod>) => void): Subscription {
+    return this.watch('pods', scope, onBatch as (batch: DeltaBatch<never>) => void);
+  }
+
+  watchEvents(scope: Scope, onBatch: (batch: DeltaBatch<Event>) => void): Subscription {
+    return this.watch('events', scope, onBatch as (batch: DeltaBatch<never>) => void);
+  }
+
+  private watch(resource: ListResource, scope: Scope, onBatch: (batch: DeltaBatch<never>) => void): Subscription {
+    const active: ActiveWatch = { resource, scope, onBatch, informer: this.newInformer(resource, scope, onBatch) };
+    this.watches.add(active);
+    active.informer.start();
+    this.refreshStatus();
+    return {
+      stop: () => {
+        active.informer.stop();
+        this.watches.delete(active);
+        this.refreshStatus();
+      },
+    };
+  }
+
+  private newInformer(resource: ListResource, scope: Scope, onBatch: (batch: DeltaBatch<never>) => void): Informer<Pod | Event> {
+    return new Informer<Pod | Event>({
+      client: this.client,
+      resource,
+      scope: { namespace: scope.namespace },
+      onBatch: onBatch as (batch: DeltaBatch<Pod | Event>) => void,
+      onStatus: () => this.refreshStatus(),
+      schedule: this.options.schedule,
+      backoff: this.options.newBackoff?.(),
+    });
+  }
+
+  private refreshStatus(): void {
+    if (this.closed) return;
+    let worst: SourceStatus = { phase: 'live' };
+    for (const w of this.watches) {
+      const s = w.informer.status;
+      if (PHASE_RANK[s.phase] < PHASE_RANK[worst.phase]) worst = s;
+    }
+    if (worst.phase === this.status.phase && worst.message === this.status.message) return;
+    this.status = worst;
+    for (const l of [...this.statusListeners]) l(worst);
+  }
+
+  private async listAll<T>(resource: ListResource, options: ListOptions): Promise<T[]> {
+    const out: T[] = [];
+    let cont: string | undefined;
+    do {
+      const page = await this.client.list(resource, {
+        namespace: options.namespace,
+        labelSelector: options.labelSelector,
+        fieldSelector: options.fieldSelector,
+        limit: 500,
+        continue: cont,
+      });
+      out.push(...(page.items as T[]));
+      cont = page.continue;
+    } while (cont);
+    return out;
+  }
+
+  listPods(options: ListOptions): Promise<Pod[]> {
+    return this.listAll<Pod>('pods', options);
+  }
+
+  listEvents(options: ListOptions): Promise<Event[]> {
+    return this.listAll<Event>('events', options);
+  }
+
+  async getPod(namespace: string, name: string): Promise<Pod | undefined> {
+    try {
+      return await this.client.readPod(namespace, name);
+    } catch (err) {
+      if (describeFailure(err, this.client.context.server).kind === 'notFound') return undefined;
+      throw err;
+    }
+  }
+
+  async deletePod(namespace: string, name: string, graceSeconds: number | undefined): Promise<DeleteOutcome> {
+    try {
+      const body = await this.client.deletePod(namespace, name, graceSeconds);
+      if (body.kind === 'Status') return { kind: 'deleted' };
+      const meta = (body as Pod).metadata;
+      const grace = meta?.deletionGracePeriodSeconds;
+      if (meta?.deletionTimestamp && grace !== undefined && grace > 0) return { kind: 'deleting', graceSeconds: grace };
+      return { kind: 'deleted' };
+    } catch (err) {
+      const failure = describeFailure(err, this.client.context.server);
+      if (failure.kind === 'notFound') return { kind: 'notFound', message: failure.message };
+      if (failure.kind === 'forbidden') return { kind: 'forbidden', message: failure.message };
+      return { kind: 'error', message: failure.message };
+    }
+  }
+
+  /** All namespaces, or only the context's own when listing them is forbidden. */
+  async listNamespaces(): Promise<string[]> {
+    try {
+      return await this.client.listNamespaceNames();
+    } catch (err) {
+      if (describeFailure(err, this.client.context.server).kind === 'forbidden') return [this.defaultNamespace()];
+      throw err;
+    }
+  }
+
+  defaultNamespace(): string {
+    return this.client.context.namespace;
+  }
+
+  contexts(): string[] {
+    return this.client.context.merged.contexts.map((c) => c.name);
+  }
+
+  currentContext(): string {
+    return this.client.context.name;
+  }
+
+  /**
+   * New client (old ones keep the old URL), new informers; each watch starts over with a
+   * RESET. Throws, keeping the current context, when the new one is unknown or unreachable.
+   */
+  async switchContext(name: string): Promise<void> {
+    const next = resolveContext(this.client.context.merged, name);
+    const client = await createKubeClient(next, { requestTimeoutMs: this.options.requestTimeoutMs });
+    // An unreachable or refusing context is reported and the current one kept.
+    let version: string;
+    try {
+      version = await client.serverVersion();
+    } catch (err) {
+      throw new Error(`cannot switch to context "${name}": ${describeFailure(err, next.server).message}`);
+    }
+    if (this.closed) return;
+    this.client = client;
+    this.version = version;
+    for (const w of this.watches) {
+      w.informer.stop();
+      w.informer = this.newInformer(w.resource, w.scope, w.onBatch);
+      w.informer.start();
+    }
+    this.refreshStatus();
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const w of this.watches) w.informer.stop();
+    this.watches.clear();
+    this.statusListeners.clear();
+  }
+}

@@ -1,0 +1,77 @@
+// The start-up choice: no kubeconfig anywhere → the simulator; a kubeconfig that is broken,
+// unreachable or refusing us → a StartupError the CLI prints (one paragraph, no stack) before
+// exiting non-zero. Never a silent fallback.
+import type { ClusterSource } from '../types.js';
+import { describeFailure } from './errors.js';
+import { KubeconfigError, loadKubeconfig, locateKubeconfig, resolveContext, type ResolvedContext } from './kubeconfig.js';
+import { KubeSource, type KubeSourceOptions } from './kubeSource.js';
+
+export class StartupError extends Error {
+  override name = 'StartupError';
+
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly reason: string,
+    readonly context?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface StartupOptions {
+  kubeconfig?: string;
+  context?: string;
+  /** -n: the namespace the start-up check lists pods in (default: the context's). */
+  namespace?: string;
+  /** -A: the start-up check lists pods across all namespaces. */
+  allNamespaces?: boolean;
+  env: NodeJS.ProcessEnv;
+  homedir: string;
+  /** --request-timeout, in milliseconds. */
+  requestTimeoutMs?: number;
+  /** Passed to the source (tests: short back-offs, immediate batches). */
+  source?: KubeSourceOptions;
+}
+
+export type StartupChoice = { kind: 'simulator'; reason: string } | { kind: 'kube'; source: ClusterSource };
+
+const HINTS: Partial<Record<string, string>> = {
+  unreachable: 'Is the cluster running, and is the server address in the kubeconfig right?',
+  tls: "Check the cluster's certificate-authority(-data) in the kubeconfig.",
+  unauthorized: "Check the user's token, token file, client certificate or exec plugin in the kubeconfig.",
+  forbidden: 'Ask for list access to pods, or choose another namespace with -n.',
+  timeout: 'The server may be overloaded or behind a slow network; --request-timeout sets how long to wait.',
+};
+
+export async function resolveStartup(opts: StartupOptions): Promise<StartupChoice> {
+  let context: ResolvedContext;
+  try {
+    const location = locateKubeconfig({ kubeconfig: opts.kubeconfig, env: opts.env, homedir: opts.homedir });
+    if (location === undefined) {
+      return { kind: 'simulator', reason: 'no kubeconfig found (no --kubeconfig, KUBECONFIG unset, no ~/.kube/config)' };
+    }
+    context = resolveContext(loadKubeconfig(location.paths), opts.context);
+  } catch (err) {
+    if (err instanceof KubeconfigError) {
+      const ctx = err.context ? `, context "${err.context}"` : '';
+      throw new StartupError(`podscope: cannot use kubeconfig ${err.file}${ctx}: ${err.reason}.`, err.file, err.reason, err.context);
+    }
+    throw err;
+  }
+  const files = context.files.join(', ');
+  const where = `kubeconfig ${files}, context "${context.name}" (server ${context.server})`;
+  let source: KubeSource | undefined;
+  try {
+    source = await KubeSource.connect(context, { ...opts.source, requestTimeoutMs: opts.requestTimeoutMs ?? opts.source?.requestTimeoutMs });
+    const namespace = opts.allNamespaces ? undefined : (opts.namespace ?? context.namespace);
+    await source.kubeClient.list('pods', { namespace, limit: 1 });
+    return { kind: 'kube', source };
+  } catch (err) {
+    source?.close();
+    const failure = describeFailure(err, context.server);
+    const hint = HINTS[failure.kind];
+    const reason = failure.message;
+    throw new StartupError(`podscope: cannot use ${where}: ${reason}.${hint ? ` ${hint}` : ''}`, files, reason, context.name);
+  }
+}

@@ -53,7 +53,8 @@ function validateResources(c: Container, path: string): FieldError[] {
     const limit = limits[name];
     if (limit === undefined || !validQuantity(request) || !validQuantity(limit)) continue;
     if (compareQuantities(request, limit) > 0) {
-      errs.push(invalidValue(`${path}.resources.requests[${name}]`, request, `must be less than or equal to ${name} limit of ${limit}`));
+      // The apiserver reports this one on the requests list itself, not on the keyed entry.
+      errs.push(invalidValue(`${path}.resources.requests`, request, `must be less than or equal to ${name} limit of ${limit}`));
     }
   }
   return errs;

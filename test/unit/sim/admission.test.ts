@@ -315,7 +315,7 @@ describe('validation', () => {
     [
       'requests above limits',
       () => admit('Pod', podWith({ containers: [{ name: 'a', image: 'nginx', resources: { requests: { cpu: '1' }, limits: { cpu: '500m' } } }] })),
-      'Pod "p" is invalid: spec.containers[0].resources.requests[cpu]: Invalid value: "1": must be less than or equal to cpu limit of 500m',
+      'Pod "p" is invalid: spec.containers[0].resources.requests: Invalid value: "1": must be less than or equal to cpu limit of 500m',
     ],
     [
       'liveness successThreshold',

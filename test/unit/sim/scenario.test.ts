@@ -63,7 +63,7 @@ describe('ScenarioError locations', () => {
     [
       'requests above limits',
       `${POD_HEAD}spec:\n  containers:\n    - name: web\n      image: nginx\n      resources:\n        limits:\n          cpu: 500m\n        requests:\n          cpu: "1"\n`,
-      'fixtures/bad.yaml:13:16: spec.containers[0].resources.requests[cpu]: Invalid value: "1": must be less than or equal to cpu limit of 500m',
+      'fixtures/bad.yaml:12:9: spec.containers[0].resources.requests: Invalid value: "1": must be less than or equal to cpu limit of 500m',
     ],
     [
       'a bad duration',

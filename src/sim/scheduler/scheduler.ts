@@ -1,0 +1,303 @@
+// The simulator's kube-scheduler (1.33 default profile, reduced to the plugins that shape
+// what podscope shows): watches pending pods and nodes, filters and scores nodes, binds,
+// and reports FailedScheduling with the scheduler's own wording. k8s-semantics.md §3.
+import type { Node, Pod, WatchEvent } from '../../kube/types.js';
+import type { TimerHandle } from '../clock.js';
+import type { Component, SimContext } from '../context.js';
+import type { Watch } from '../store.js';
+import { type Diagnosis, fitErrorMessage, NO_NODES_AVAILABLE, preemptionMessage, truncateMessage } from './fitError.js';
+import { allocatableOf, type Allocatable, filterNode, type NodeStatus, type PodToSchedule } from './filters.js';
+import { preFilterNodeNames, requiredNodeMatcher } from './nodeAffinity.js';
+import { NodeUsageTable } from './nodeUsage.js';
+import { updatePodCondition } from './podConditions.js';
+import { podRequests, type Resources } from './podResources.js';
+import { type QueuedPod, SchedulingQueue } from './schedulingQueue.js';
+import { leastAllocatedScore } from './score.js';
+
+export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
+/** NodeAffinity's PreFilter rejection when DaemonSet-style terms pin disjoint node names. */
+export const REASON_AFFINITY_CONFLICT = 'pod affinity terms conflict';
+const PLUGIN_RESOURCES = 'NodeResourcesFit';
+
+export interface SchedulerOptions {
+  schedulerName?: string;
+  /** The scheduler's host: reportingInstance is `<schedulerName>-<hostname>`. */
+  hostname?: string;
+}
+
+interface NodeEntry {
+  node: Node;
+  allocatable: Allocatable;
+}
+
+function podKey(pod: Pod): string {
+  return `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
+}
+
+function isTerminal(pod: Pod): boolean {
+  const phase = pod.status?.phase;
+  return phase === 'Succeeded' || phase === 'Failed';
+}
+
+/** numFeasibleNodesToFind with the default adaptive percentageOfNodesToScore. */
+function feasibleNodesToFind(numNodes: number): number {
+  const minimum = 100;
+  if (numNodes < minimum) return numNodes;
+  const percentage = Math.max(5, 50 - Math.floor(numNodes / 125));
+  return Math.max(minimum, Math.floor((numNodes * percentage) / 100));
+}
+
+/** Whether a node change can make a pending pod schedulable (not heartbeats). */
+function nodeChangeMatters(before: Node, after: Node): boolean {
+  const ready = (n: Node) => n.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+  return (
+    JSON.stringify(before.metadata?.labels ?? {}) !== JSON.stringify(after.metadata?.labels ?? {}) ||
+    JSON.stringify(before.spec ?? {}) !== JSON.stringify(after.spec ?? {}) ||
+    JSON.stringify(before.status?.allocatable ?? {}) !== JSON.stringify(after.status?.allocatable ?? {}) ||
+    ready(before) !== ready(after)
+  );
+}
+
+export class Scheduler implements Component {
+  readonly schedulerName: string;
+  private readonly reportingInstance: string;
+  private readonly nodes = new Map<string, NodeEntry>();
+  private nodeNames: string[] | undefined;
+  private readonly usage = new NodeUsageTable();
+  private queue: SchedulingQueue | undefined;
+  private watches: Watch[] = [];
+  private batchTimer: TimerHandle | undefined;
+  private moveTimer: TimerHandle | undefined;
+  private moveAll = false;
+  private nextStartNodeIndex = 0;
+
+  constructor(
+    private readonly ctx: SimContext,
+    options: SchedulerOptions = {},
+  ) {
+    this.schedulerName = options.schedulerName ?? DEFAULT_SCHEDULER_NAME;
+    this.reportingInstance = `${this.schedulerName}-${options.hostname ?? 'control-plane'}`;
+  }
+
+  start(): void {
+    if (this.queue) return;
+    this.queue = new SchedulingQueue(this.ctx.clock, this.ctx.clock.now(), () => this.armBatch());
+    this.watches.push(this.ctx.store.watch('Node', {}, (ev) => this.onNode(ev)));
+    this.watches.push(this.ctx.store.watch('Pod', {}, (ev) => this.onPod(ev)));
+  }
+
+  stop(): void {
+    for (const w of this.watches) w.stop();
+    this.watches = [];
+    this.queue?.stop();
+    this.queue = undefined;
+    for (const t of [this.batchTimer, this.moveTimer]) if (t !== undefined) this.ctx.clock.clearTimer(t);
+    this.batchTimer = this.moveTimer = undefined;
+  }
+
+  // ---- informers ----------------------------------------------------------------------
+
+  private onNode(ev: WatchEvent<Node>): void {
+    const name = ev.object.metadata?.name ?? '';
+    const previous = this.nodes.get(name);
+    if (ev.type === 'DELETED') {
+      this.nodes.delete(name);
+      this.nodeNames = undefined;
+      return;
+    }
+    this.nodes.set(name, { node: ev.object, allocatable: allocatableOf(ev.object) });
+    if (!previous) this.nodeNames = undefined;
+    if (!previous || nodeChangeMatters(previous.node, ev.object)) this.requestMove('all');
+  }
+
+  private onPod(ev: WatchEvent<Pod>): void {
+    const pod = ev.object;
+    const key = podKey(pod);
+    const gone = ev.type === 'DELETED';
+    const nodeName = pod.spec?.nodeName;
+    if (!gone && nodeName && !isTerminal(pod)) {
+      this.usage.add(key, pod, nodeName);
+    } else if (this.usage.remove(key) !== undefined) {
+      this.requestMove('resources');
+    }
+    const queue = this.queue!;
+    const pending =
+      !gone && !nodeName && !isTerminal(pod) && !pod.metadata?.deletionTimestamp && (pod.spec?.schedulerName ?? DEFAULT_SCHEDULER_NAME) === this.schedulerName;
+    if (!pending) {
+      queue.delete(key);
+      return;
+    }
+    const entry = queue.upsert(key, pod);
+    if (entry.state === 'gated') this.markGated(pod);
+  }
+
+  /** The apiserver gives a gated pod PodScheduled=False/SchedulingGated on create; make sure it is there. */
+  private markGated(pod: Pod): void {
+    if (pod.status?.conditions?.some((c) => c.type === 'PodScheduled')) return;
+    const { conditions } = updatePodCondition(
+      pod.status?.conditions,
+      { type: 'PodScheduled', status: 'False', reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates' },
+      this.ctx.clock.now(),
+    );
+    this.ctx.api.setStatus('Pod', pod.metadata?.namespace, pod.metadata?.name ?? '', { ...pod.status, conditions });
+  }
+
+  /** Cluster events are coalesced per tick, then move the unschedulable pods they may help. */
+  private requestMove(kind: 'all' | 'resources'): void {
+    if (kind === 'all') this.moveAll = true;
+    if (this.moveTimer !== undefined || !this.queue) return;
+    this.moveTimer = this.ctx.clock.after(0, () => {
+      this.moveTimer = undefined;
+      const all = this.moveAll;
+      this.moveAll = false;
+      this.queue?.moveUnschedulable((e) => all || e.rejectedBy.has(PLUGIN_RESOURCES));
+    });
+  }
+
+  private armBatch(): void {
+    if (this.batchTimer !== undefined) return;
+    this.batchTimer = this.ctx.clock.after(0, () => {
+      this.batchTimer = undefined;
+      for (const entry of this.queue?.popActive() ?? []) this.scheduleOne(entry);
+    });
+  }
+
+  // ---- scheduling cycle ---------------------------------------------------------------
+
+  private sortedNodeNames(): string[] {
+    if (!this.nodeNames) this.nodeNames = [...this.nodes.keys()].sort();
+    return this.nodeNames;
+  }
+
+  private scheduleOne(entry: QueuedPod): void {
+    const queue = this.queue;
+    if (!queue || queue.get(entry.key) !== entry) return;
+    const pod = entry.pod;
+    entry.attempts++;
+    entry.lastAttemptMs = this.ctx.clock.now();
+
+    const allNames = this.sortedNodeNames();
+    if (allNames.length === 0) {
+      this.fail(entry, NO_NODES_AVAILABLE, new Set());
+      return;
+    }
+    const requested = podRequests(pod);
+    const nonZero = podRequests(pod, true);
+    const p: PodToSchedule = { pod, tolerations: pod.spec?.tolerations, requested, nodeMatcher: requiredNodeMatcher(pod) };
+
+    const diagnosis: Diagnosis = { nodeStatuses: new Map() };
+    let candidates = allNames;
+    const pinned = preFilterNodeNames(pod);
+    if (pinned) {
+      if (pinned.size === 0) {
+        diagnosis.preFilterMsg = REASON_AFFINITY_CONFLICT;
+        this.failFit(entry, allNames.length, diagnosis, new Set(['NodeAffinity']));
+        return;
+      }
+      candidates = [...pinned].filter((n) => this.nodes.has(n)).sort();
+      diagnosis.absent = { code: 'UnschedulableAndUnresolvable', reasons: ["node(s) didn't satisfy plugin(s) [NodeAffinity]"], plugin: 'NodeAffinity' };
+    }
+
+    const feasible = this.findFeasible(p, candidates, allNames.length, diagnosis.nodeStatuses);
+    if (feasible.length === 0) {
+      const rejectedBy = new Set<string>([...diagnosis.nodeStatuses.values()].map((s: NodeStatus) => s.plugin));
+      if (diagnosis.absent) rejectedBy.add('NodeAffinity');
+      this.failFit(entry, allNames.length, diagnosis, rejectedBy);
+      return;
+    }
+    this.bind(entry, this.pickNode(feasible, nonZero), requested, nonZero);
+  }
+
+  private findFeasible(p: PodToSchedule, names: string[], numAllNodes: number, statuses: Map<string, NodeStatus>): string[] {
+    const want = feasibleNodesToFind(names.length);
+    const feasible: string[] = [];
+    let processed = 0;
+    for (let i = 0; i < names.length && feasible.length < want; i++) {
+      const name = names[(this.nextStartNodeIndex + i) % names.length]!;
+      const entry = this.nodes.get(name)!;
+      processed++;
+      const status = filterNode(p, entry.node, entry.allocatable, this.usage.usage(name));
+      if (status) statuses.set(name, status);
+      else feasible.push(name);
+    }
+    this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % numAllNodes;
+    return feasible;
+  }
+
+  /**
+   * Highest LeastAllocated score. Upstream breaks ties at random; we take the node with the
+   * fewest pods, then the first name, so equal pods still spread and runs replay exactly.
+   */
+  private pickNode(feasible: string[], nonZero: Resources): string {
+    let best = '';
+    let bestScore = -1;
+    let bestPods = Infinity;
+    for (const name of feasible) {
+      const { allocatable } = this.nodes.get(name)!;
+      const usage = this.usage.usage(name);
+      const used = usage.nonZeroRequested;
+      const score = leastAllocatedScore(
+        used.cpuMillis + nonZero.cpuMillis,
+        allocatable.cpuMillis,
+        used.memoryBytes + nonZero.memoryBytes,
+        allocatable.memoryBytes,
+      );
+      const better =
+        score > bestScore || (score === bestScore && (usage.pods < bestPods || (usage.pods === bestPods && name < best)));
+      if (better) {
+        best = name;
+        bestScore = score;
+        bestPods = usage.pods;
+      }
+    }
+    return best;
+  }
+
+  /** The binding subresource: nodeName and PodScheduled=True in one write. */
+  private bind(entry: QueuedPod, nodeName: string, requested: Resources, nonZero: Resources): void {
+    const { store, clock } = this.ctx;
+    const assumed = entry.pod;
+    const ns = assumed.metadata?.namespace ?? '';
+    const name = assumed.metadata?.name ?? '';
+    const current = store.get('Pod', ns, name);
+    this.queue?.delete(entry.key);
+    if (!current || current.spec?.nodeName || current.metadata?.deletionTimestamp) return;
+    const { conditions } = updatePodCondition(current.status?.conditions, { type: 'PodScheduled', status: 'True' }, clock.now());
+    const bound = store.update('Pod', {
+      ...current,
+      metadata: { ...current.metadata, resourceVersion: undefined },
+      spec: { ...current.spec!, nodeName },
+      status: { ...current.status, conditions },
+    });
+    this.usage.add(entry.key, bound, nodeName, { requested, nonZero });
+    this.ctx.recorder.eventV1(assumed, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${nodeName}`, {
+      reportingController: this.schedulerName,
+      reportingInstance: this.reportingInstance,
+      action: 'Binding',
+    });
+  }
+
+  private failFit(entry: QueuedPod, numAllNodes: number, diagnosis: Diagnosis, rejectedBy: Set<string>): void {
+    const message = fitErrorMessage(numAllNodes, diagnosis, preemptionMessage(entry.pod, numAllNodes, diagnosis));
+    this.fail(entry, message, rejectedBy);
+  }
+
+  /** handleSchedulingFailure: the event first, then the PodScheduled condition (if it changed). */
+  private fail(entry: QueuedPod, message: string, rejectedBy: Set<string>): void {
+    const pod = entry.pod;
+    this.queue?.markUnschedulable(entry, rejectedBy);
+    this.ctx.recorder.eventV1(pod, 'Warning', 'FailedScheduling', truncateMessage(message), {
+      reportingController: this.schedulerName,
+      reportingInstance: this.reportingInstance,
+      action: 'Scheduling',
+    });
+    const current = this.ctx.store.get('Pod', pod.metadata?.namespace, pod.metadata?.name ?? '');
+    if (!current || current.spec?.nodeName) return;
+    const { conditions, changed } = updatePodCondition(
+      current.status?.conditions,
+      { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message },
+      this.ctx.clock.now(),
+    );
+    if (changed) this.ctx.api.setStatus('Pod', current.metadata?.namespace, current.metadata?.name ?? '', { ...current.status, conditions });
+  }
+}

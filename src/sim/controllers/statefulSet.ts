@@ -140,7 +140,7 @@ export class StatefulSetController extends WorkloadController<'StatefulSet', 'Po
       currentCount = updated;
     }
     const status: StatefulSetStatus = {
-      ...omitZero<StatefulSetStatus>(
+      ...omitZero<Partial<StatefulSetStatus>>(
         {
           observedGeneration: sts.metadata?.generation,
           readyReplicas: ready,

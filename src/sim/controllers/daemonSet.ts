@@ -1,0 +1,238 @@
+// The DaemonSet controller (pkg/controller/daemon): one pod per node that admits it. Pods
+// are not bound here: each carries a required node affinity on metadata.name, and the
+// scheduler places it. RollingUpdate with maxSurge 0 replaces old pods within
+// maxUnavailable; OnDelete leaves them. Failed daemon pods are killed and recreated
+// after a per-node back-off (1 s doubling, capped at 15 min).
+import type { DaemonSet, Node, Pod, PodSpec, Toleration } from '../../kube/types.js';
+import type { SimContext } from '../context.js';
+import type { Watch } from '../store.js';
+import { WorkloadController } from './base.js';
+import { canonicalJson, computeHash } from './hash.js';
+import { scaledValue } from './intOrPercent.js';
+import { newControllerRef, objectKey } from './keys.js';
+import { daemonNodeFit } from './nodeFit.js';
+import { omitZero } from './omitZero.js';
+import { isDeleting, isPodAvailable, isPodReady } from './podState.js';
+import { podFromTemplate } from './podTemplate.js';
+
+type DaemonSetStatus = NonNullable<DaemonSet['status']>;
+
+const FAILED_BACKOFF_START_MS = 1_000;
+const FAILED_BACKOFF_MAX_MS = 15 * 60_000;
+
+/** AddOrUpdateDaemonPodTolerations, in upstream's order. */
+export const DAEMON_TOLERATIONS: readonly Toleration[] = [
+  { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
+  { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' },
+  { key: 'node.kubernetes.io/disk-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/memory-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/pid-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
+];
+const NETWORK_UNAVAILABLE: Toleration = { key: 'node.kubernetes.io/network-unavailable', operator: 'Exists', effect: 'NoSchedule' };
+
+/** The spec a daemon pod for `node` gets: template + daemon tolerations + node affinity. */
+export function daemonPodSpec(template: PodSpec | undefined, nodeName: string): PodSpec {
+  const spec: PodSpec = structuredClone(template ?? { containers: [] });
+  const tolerations = [...(spec.tolerations ?? [])];
+  const wanted = [...DAEMON_TOLERATIONS, ...(spec.hostNetwork ? [NETWORK_UNAVAILABLE] : [])];
+  for (const t of wanted) {
+    if (!tolerations.some((x) => x.key === t.key && x.effect === t.effect)) tolerations.push({ ...t });
+  }
+  spec.tolerations = tolerations;
+  const nodeAffinity = spec.affinity?.nodeAffinity;
+  spec.affinity = {
+    ...spec.affinity,
+    nodeAffinity: {
+      ...nodeAffinity,
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [nodeName] }] }],
+      },
+    },
+  };
+  return spec;
+}
+
+/** GetTargetNodeName: where the pod is bound, or where its affinity pins it. */
+function targetNode(pod: Pod): string | undefined {
+  if (pod.spec?.nodeName) return pod.spec.nodeName;
+  for (const term of pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []) {
+    for (const f of term.matchFields ?? []) if (f.key === 'metadata.name' && f.operator === 'In' && f.values?.length === 1) return f.values[0];
+  }
+  return undefined;
+}
+
+export class DaemonSetController extends WorkloadController<'DaemonSet', 'Pod'> {
+  /** `<ds uid>/<node>` → back-off for re-creating a failed pod there. */
+  private readonly failedBackoff = new Map<string, { delay: number; until: number }>();
+
+  constructor(ctx: SimContext) {
+    super(ctx, 'DaemonSet', 'Pod', 'daemonset-controller');
+  }
+
+  protected override extraWatches(): Watch[] {
+    return [
+      this.ctx.store.watch('Node', {}, () => {
+        for (const ds of this.ctx.store.all('DaemonSet')) this.queue.add(objectKey(ds));
+      }),
+    ];
+  }
+
+  protected sync(ds: DaemonSet): void {
+    const nodes = [...this.ctx.store.all('Node')].sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
+    const hash = computeHash(ds.spec?.template, ds.status?.collisionCount);
+    const byNode = new Map<string, Pod[]>();
+    const orphaned: Pod[] = [];
+    for (const p of this.children.ownedBy(ds.metadata?.uid)) {
+      const node = targetNode(p);
+      if (node === undefined) orphaned.push(p);
+      else byNode.set(node, [...(byNode.get(node) ?? []), p]);
+    }
+    if (!isDeleting(ds)) {
+      const known = new Set(nodes.map((n) => n.metadata!.name!));
+      for (const [node, pods] of byNode) if (!known.has(node)) this.deletePods(ds, pods);
+      for (const node of nodes) this.manageNode(ds, node, byNode, hash);
+      this.rollingUpdate(ds, nodes, byNode, hash);
+    }
+    this.updateStatus(ds, nodes, hash);
+  }
+
+  private manageNode(ds: DaemonSet, node: Node, byNode: Map<string, Pod[]>, hash: string): void {
+    const name = node.metadata!.name!;
+    const fit = daemonNodeFit(daemonPodSpec(ds.spec?.template?.spec, name), node);
+    const pods = (byNode.get(name) ?? []).filter((p) => !isDeleting(p));
+    const key = `${ds.metadata!.uid}/${name}`;
+    if (fit.shouldRun || (fit.shouldContinueRunning && pods.length > 0)) {
+      const failed = pods.filter((p) => p.status?.phase === 'Failed');
+      const running = pods.filter((p) => p.status?.phase !== 'Failed');
+      if (failed.length > 0) {
+        const now = this.ctx.clock.now();
+        const b = this.failedBackoff.get(key);
+        const delay = b ? Math.min(b.delay * 2, FAILED_BACKOFF_MAX_MS) : FAILED_BACKOFF_START_MS;
+        if (!b || now >= b.until) {
+          for (const p of failed) {
+            this.event(ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${p.metadata!.namespace}/${p.metadata!.name} on node ${name}, will try to kill it`);
+          }
+          this.deletePods(ds, failed);
+          this.failedBackoff.set(key, { delay, until: now + delay });
+        } else {
+          this.queue.addAfter(objectKey(ds), b.until - now);
+        }
+        return;
+      }
+      if (running.length === 0 && fit.shouldRun) {
+        const created = this.createPod(ds, name, hash);
+        if (created) byNode.set(name, [...(byNode.get(name) ?? []), created]);
+      } else if (running.length > 1) {
+        // Keep the oldest, remove the rest.
+        const sorted = [...running].sort((a, b) => (a.metadata!.creationTimestamp! < b.metadata!.creationTimestamp! ? -1 : 1));
+        this.deletePods(ds, sorted.slice(1));
+      }
+      return;
+    }
+    this.deletePods(ds, pods);
+  }
+
+  /** RollingUpdate, maxSurge 0: unavailable old pods go at once, available ones within maxUnavailable. */
+  private rollingUpdate(ds: DaemonSet, nodes: Node[], byNode: Map<string, Pod[]>, hash: string): void {
+    const strategy = ds.spec?.updateStrategy;
+    if ((strategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') return;
+    const now = this.ctx.clock.now();
+    const minReady = ds.spec?.minReadySeconds ?? 0;
+    const eligible = nodes.filter((n) => daemonNodeFit(daemonPodSpec(ds.spec?.template?.spec, n.metadata!.name!), n).shouldRun);
+    const maxUnavailable = scaledValue(strategy?.rollingUpdate?.maxUnavailable, eligible.length, true, 1);
+    let unavailable = 0;
+    const oldAvailable: Pod[] = [];
+    for (const n of eligible) {
+      const pods = (byNode.get(n.metadata!.name!) ?? []).filter((p) => !isDeleting(p));
+      const pod = pods[0];
+      if (!pod || !isPodAvailable(pod, minReady, now)) {
+        unavailable++;
+        if (pod && pod.metadata?.labels?.['controller-revision-hash'] !== hash) this.deletePods(ds, [pod]);
+        continue;
+      }
+      if (pod.metadata?.labels?.['controller-revision-hash'] !== hash) oldAvailable.push(pod);
+    }
+    for (const pod of oldAvailable) {
+      if (unavailable >= maxUnavailable) break;
+      this.deletePods(ds, [pod]);
+      unavailable++;
+    }
+  }
+
+  private createPod(ds: DaemonSet, nodeName: string, hash: string): Pod | undefined {
+    const pod = podFromTemplate(ds.spec?.template, ds.metadata!.namespace!, newControllerRef(ds, 'apps/v1', 'DaemonSet'), { generateName: `${ds.metadata!.name}-` }, {
+      labels: { 'controller-revision-hash': hash, 'pod-template-generation': String(ds.metadata?.generation ?? 1) },
+    });
+    pod.spec = daemonPodSpec(pod.spec, nodeName);
+    try {
+      const stored = this.ctx.api.create('Pod', pod);
+      this.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${stored.metadata!.name}`);
+      return stored;
+    } catch (err) {
+      this.event(ds, 'Warning', 'FailedCreate', `Error creating: ${(err as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private deletePods(ds: DaemonSet, pods: Pod[]): void {
+    for (const p of pods) {
+      if (isDeleting(p)) continue;
+      this.ctx.api.delete('Pod', p.metadata!.namespace, p.metadata!.name!);
+      this.event(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata!.name}`);
+    }
+  }
+
+  private updateStatus(ds: DaemonSet, nodes: Node[], hash: string): void {
+    const now = this.ctx.clock.now();
+    const minReady = ds.spec?.minReadySeconds ?? 0;
+    let desired = 0;
+    let current = 0;
+    let misscheduled = 0;
+    let ready = 0;
+    let available = 0;
+    let updated = 0;
+    const onNode = new Map<string, Pod[]>();
+    for (const p of this.children.ownedBy(ds.metadata?.uid)) {
+      const node = targetNode(p);
+      if (node !== undefined && !isDeleting(p)) onNode.set(node, [...(onNode.get(node) ?? []), p]);
+    }
+    for (const node of nodes) {
+      const name = node.metadata!.name!;
+      const pods = onNode.get(name) ?? [];
+      const fit = daemonNodeFit(daemonPodSpec(ds.spec?.template?.spec, name), node);
+      const scheduled = pods.length > 0;
+      if (fit.shouldRun) {
+        desired++;
+        if (!scheduled) continue;
+        current++;
+        const pod = [...pods].sort((a, b) => (a.metadata!.creationTimestamp! < b.metadata!.creationTimestamp! ? -1 : 1))[0]!;
+        if (isPodReady(pod)) {
+          ready++;
+          if (isPodAvailable(pod, minReady, now)) available++;
+        }
+        if (pod.metadata?.labels?.['controller-revision-hash'] === hash) updated++;
+      } else if (scheduled) misscheduled++;
+    }
+    const status: DaemonSetStatus = {
+      currentNumberScheduled: current,
+      numberMisscheduled: misscheduled,
+      desiredNumberScheduled: desired,
+      numberReady: ready,
+      ...omitZero<Partial<DaemonSetStatus>>(
+        {
+          observedGeneration: ds.metadata?.generation,
+          updatedNumberScheduled: updated,
+          numberAvailable: available,
+          numberUnavailable: desired - available,
+        },
+        ['observedGeneration', 'updatedNumberScheduled', 'numberAvailable', 'numberUnavailable'],
+      ),
+    };
+    if (ds.status?.collisionCount !== undefined) status.collisionCount = ds.status.collisionCount;
+    if (ds.status?.conditions) status.conditions = ds.status.conditions;
+    if (canonicalJson(status) !== canonicalJson(ds.status ?? {})) {
+      this.ctx.api.setStatus('DaemonSet', ds.metadata!.namespace, ds.metadata!.name!, status);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+// `podscope events [-n NS | -A] [--for pod/NAME] [--follow]`, the columns of `kubectl events`.
+import { eventRow } from '../../kube/eventColumns.js';
+import { GET_TABS, tabwrite } from '../../kube/tabwriter.js';
+import type { Event } from '../../kube/types.js';
+import { eventTimeMs } from '../../state/eventTable.js';
+import type { ClusterSource } from '../../source/types.js';
+import type { CliIo } from './io.js';
+
+export interface EventsOptions {
+  namespace: string | undefined;
+  /** `pod/NAME` (the kind may be omitted). */
+  forObject?: string;
+  follow: boolean;
+  /** Resolves when a follow should end (SIGINT); default never. */
+  until?: Promise<void>;
+}
+
+function eventLine(ev: Event, now: number, allNamespaces: boolean): string {
+  const r = eventRow(ev, now);
+  const cells = [r.lastSeen, r.type, r.reason, r.object, r.message];
+  if (allNamespaces) cells.unshift(r.namespace);
+  return cells.join('\t');
+}
+
+function header(allNamespaces: boolean): string {
+  return `${allNamespaces ? 'NAMESPACE\t' : ''}LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE`;
+}
+
+function forSelector(forObject: string | undefined): string | undefined {
+  if (!forObject) return undefined;
+  const [kind, name] = forObject.includes('/') ? forObject.split('/', 2) : ['pod', forObject];
+  const k = (kind ?? '').toLowerCase();
+  const kindName = k === 'pod' || k === 'pods' || k === 'po' ? 'Pod' : kind;
+  return `involvedObject.kind=${kindName},involvedObject.name=${name}`;
+}
+
+export async function eventsCommand(source: ClusterSource, opts: EventsOptions, io: CliIo): Promise<number> {
+  const all = opts.namespace === undefined;
+  const fieldSelector = forSelector(opts.forObject);
+  const events = (await source.listEvents({ namespace: opts.namespace, fieldSelector })).slice();
+  events.sort((a, b) => eventTimeMs(a) - eventTimeMs(b));
+  if (events.length === 0 && !opts.follow) {
+    io.stderr.write(all ? 'No events found.\n' : `No events found in ${opts.namespace} namespace.\n`);
+    return 0;
+  }
+  const now = source.now();
+  const lines = [header(all), ...events.map((e) => eventLine(e, now, all))];
+  io.stdout.write(tabwrite(`${lines.join('\n')}\n`, GET_TABS));
+  if (!opts.follow) return 0;
+  const seen = new Set(events.map((e) => `${e.metadata?.uid}/${e.metadata?.resourceVersion}`));
+  const match = (ev: Event): boolean => {
+    if (!opts.forObject) return true;
+    const sel = fieldSelector!;
+    const name = /involvedObject\.name=([^,]+)/.exec(sel)?.[1];
+    return ev.involvedObject?.name === name;
+  };
+  const sub = source.watchEvents({ namespace: opts.namespace }, (batch) => {
+    const t = source.now();
+    for (const d of batch) {
+      if (d.type === 'RESET' || d.type === 'DELETED') continue;
+      const key = `${d.object.metadata?.uid}/${d.object.metadata?.resourceVersion}`;
+      if (seen.has(key) || !match(d.object)) continue;
+      seen.add(key);
+      io.stdout.write(`${eventLine(d.object, t, all).replace(/\t/g, '   ')}\n`);
+    }
+  });
+  await (opts.until ?? new Promise<void>(() => undefined));
+  sub.stop();
+  return 0;
+}

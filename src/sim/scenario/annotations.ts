@@ -58,7 +58,7 @@ function quantityBytes(text: string): number | undefined {
 
 /** `64Mi` or `64Mi +8Mi/s`. */
 export function parseMemorySpec(text: string): MemorySpec | undefined {
-  const m = /^\s*(\S+)\s*(?:\+\s*(\S+?)\s*\/\s*s)?\s*$/.exec(text);
+  const m = /^\s*([^\s+]+)\s*(?:\+\s*([^\s/]+)\s*\/\s*s)?\s*$/.exec(text);
   if (!m) return undefined;
   const start = quantityBytes(m[1]!);
   const rate = m[2] === undefined ? 0 : quantityBytes(m[2]);

@@ -83,8 +83,7 @@ class ObjectCheck {
     throw new ScenarioError(this.file, pos.line, pos.column, detail, field);
   }
 
-  failField(path: readonly PathSegment[], message: string): never {
-    const field = fieldName(path);
+  failField(path: readonly PathSegment[], message: string, field = fieldName(path)): never {
     this.fail(path, `${field}: ${message}`, field);
   }
 }
@@ -124,7 +123,7 @@ function checkStringMap(c: ObjectCheck, path: PathSegment[]): void {
   if (!isRecord(map)) c.failField(path, `must be a mapping, not ${describeType(map)}`);
   for (const [key, value] of Object.entries(map)) {
     if (typeof value !== 'string') {
-      c.failField([...path, key], `must be a string, not ${describeType(value)}: quote it ("${String(value)}")`);
+      c.failField([...path, key], `must be a string, not ${describeType(value)}: put the value in quotes`, `${fieldName(path)}[${key}]`);
     }
   }
 }
@@ -163,7 +162,7 @@ function checkPodTemplate(c: ObjectCheck, templatePath: PathSegment[]): void {
     if (!Array.isArray(env)) continue;
     env.forEach((e, i) => {
       if (isRecord(e) && e.value !== undefined && typeof e.value !== 'string') {
-        c.failField([...specPath, list, index, 'env', i, 'value'], `must be a string, not ${describeType(e.value)}: quote it ("${String(e.value)}")`);
+        c.failField([...specPath, list, index, 'env', i, 'value'], `must be a string, not ${describeType(e.value)}: put the value in quotes`);
       }
     });
   }
@@ -218,7 +217,8 @@ function objectKey(kind: Kind, obj: Json): string | undefined {
 
 export function parseScenario(text: string, file: string): Scenario {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // YAML 1.1, as kubectl's sigs.k8s.io/yaml reads it: `defaultMode: 0644` is octal, `on`/`yes` are booleans.
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, version: '1.1' });
   const admission = createAdmission();
   const scratch = new Store(new ManualClock(), new Random(1));
   const seen = new Map<string, number>();

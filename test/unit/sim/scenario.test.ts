@@ -88,12 +88,12 @@ describe('ScenarioError locations', () => {
     [
       'an unquoted number as an annotation value',
       `${POD_HEAD}  annotations:\n    sim.podscope.dev/exit-code: 1\nspec:\n  containers:\n    - name: web\n      image: nginx\n`,
-      'fixtures/bad.yaml:6:33: metadata.annotations[sim.podscope.dev/exit-code]: must be a string, not a number: quote it ("1")',
+      'fixtures/bad.yaml:6:33: metadata.annotations[sim.podscope.dev/exit-code]: must be a string, not a number: put the value in quotes',
     ],
     [
       'an unquoted number as an env value',
       `${POD_HEAD}spec:\n  containers:\n    - name: web\n      image: mysql\n      env:\n        - name: PORT\n          value: 3306\n`,
-      'fixtures/bad.yaml:11:18: spec.containers[0].env[0].value: must be a string, not a number: quote it ("3306")',
+      'fixtures/bad.yaml:11:18: spec.containers[0].env[0].value: must be a string, not a number: put the value in quotes',
     ],
     [
       'a sim annotation on a Deployment instead of its template',
@@ -282,5 +282,18 @@ describe('resolveScenarioPath', () => {
       `unknown scenario "crashlop": no such file, and not a bundled scenario (${bundledScenarioNames().join(', ')})`,
     );
     expect(bundledScenarioNames()).toContain('default');
+  });
+});
+
+describe('YAML dialect', () => {
+  it('reads YAML 1.1 as kubectl does: 0644 is octal, an unquoted yes is a boolean', () => {
+    const s = parseScenario(
+      `${POD_HEAD}spec:\n  volumes:\n    - name: cfg\n      configMap: {name: cfg, defaultMode: 0644}\n  containers: [{name: a, image: nginx}]\n`,
+      'x.yaml',
+    );
+    expect(JSON.stringify(s.objects[0])).toContain('"defaultMode":420');
+    expect(scenarioError(`${POD_HEAD}  labels:\n    canary: yes\nspec:\n  containers: [{name: a, image: nginx}]\n`).message).toBe(
+      'fixtures/bad.yaml:6:13: metadata.labels[canary]: must be a string, not a boolean: put the value in quotes',
+    );
   });
 });

@@ -21,7 +21,22 @@ export function helpLines(app: AppState): string[] {
   return lines;
 }
 
+/** Long descriptions continue on indented lines instead of being cut off. */
+export function wrapLines(lines: readonly string[], width: number, indent = 27): string[] {
+  const out: string[] = [];
+  for (let line of lines) {
+    while (line.length > width && width > indent + 10) {
+      const room = line.lastIndexOf(' ', width);
+      const at = room > indent ? room : width;
+      out.push(line.slice(0, at));
+      line = ' '.repeat(indent) + line.slice(at).trimStart();
+    }
+    out.push(cut(line, width));
+  }
+  return out;
+}
+
 export function HelpView({ app, height }: { app: AppState; height: number }) {
-  const lines = helpLines(app).slice(0, height).map((l) => cut(l, app.columns));
+  const lines = wrapLines(helpLines(app), app.columns).slice(0, height);
   return <Text>{lines.join('\n')}</Text>;
 }

@@ -1,0 +1,89 @@
+// The simulated kubelet of one node: watches the pods bound to it and runs one PodWorker
+// per pod. It owns what the node shares between pods: the image cache, the back-off
+// tables and the pod IP range from spec.podCIDR.
+import type { Pod, WatchEvent } from '../../kube/types.js';
+import type { Component, SimContext } from '../context.js';
+import type { Watch } from '../store.js';
+import { crashLoopBackoff, imagePullBackoff, type Backoff } from './backoff.js';
+import { DEFAULT_TIMING, type KubeletHost, type KubeletTiming } from './host.js';
+import { NodeImageCache } from './images.js';
+import { PodIpAllocator } from './ipam.js';
+import { PodWorker } from './podWorker.js';
+
+export class Kubelet implements Component, KubeletHost {
+  readonly timing: KubeletTiming;
+  readonly images = new NodeImageCache();
+  readonly crashBackoff: Backoff = crashLoopBackoff();
+  readonly imageBackoff: Backoff = imagePullBackoff();
+  private readonly workers = new Map<string, PodWorker>();
+  private ips: PodIpAllocator | undefined;
+  private watch: Watch | undefined;
+
+  constructor(
+    readonly ctx: SimContext,
+    readonly nodeName: string,
+    timing: Partial<KubeletTiming> = {},
+  ) {
+    this.timing = { ...DEFAULT_TIMING, ...timing };
+  }
+
+  start(): void {
+    if (this.watch) return;
+    const nodeName = this.nodeName;
+    this.watch = this.ctx.store.watch('Pod', { filter: (p) => p.spec?.nodeName === nodeName }, (ev) => this.onPodEvent(ev));
+  }
+
+  stop(): void {
+    this.watch?.stop();
+    this.watch = undefined;
+    for (const w of this.workers.values()) w.dispose();
+    this.workers.clear();
+  }
+
+  /** The workers running now (for tests and the integrator's diagnostics). */
+  get podCount(): number {
+    return this.workers.size;
+  }
+
+  hostIP(): string | undefined {
+    const node = this.ctx.store.get('Node', undefined, this.nodeName);
+    return node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
+  }
+
+  allocatePodIP(): string | undefined {
+    if (!this.ips) this.ips = new PodIpAllocator(this.ctx.store.get('Node', undefined, this.nodeName)?.spec?.podCIDR);
+    return this.ips.allocate();
+  }
+
+  releasePodIP(ip: string): void {
+    this.ips?.release(ip);
+  }
+
+  private onPodEvent(ev: WatchEvent<Pod>): void {
+    try {
+      this.handle(ev);
+    } catch (err) {
+      this.ctx.clock.onError(err);
+    }
+  }
+
+  private handle(ev: WatchEvent<Pod>): void {
+    const pod = ev.object;
+    const uid = pod.metadata?.uid ?? '';
+    const worker = this.workers.get(uid);
+    if (ev.type === 'DELETED') {
+      worker?.dispose();
+      this.workers.delete(uid);
+      return;
+    }
+    if (worker) {
+      worker.onUpdate(pod);
+      return;
+    }
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') return;
+    const fresh = new PodWorker(this, pod);
+    this.workers.set(uid, fresh);
+    fresh.begin();
+  }
+}

@@ -1,0 +1,167 @@
+// The kubelet's prober workers (k/k pkg/kubelet/prober/worker.go), one timer per probe of a
+// running container: ticks at start + initialDelaySeconds + k × periodSeconds, results
+// from the `liveness`/`readiness`/`startup` schedules, thresholds on consecutive results.
+// A startup probe holds the other two back until it succeeds.
+import type { Probe } from '../../kube/types.js';
+import { probePasses, type ProbeSchedule } from '../behaviour/index.js';
+import type { ContainerRecord } from './containerRecord.js';
+
+export type ProbeType = 'liveness' | 'readiness' | 'startup';
+
+const SLOT: Record<ProbeType, number> = { liveness: 0, readiness: 1, startup: 2 };
+const LABEL: Record<ProbeType, string> = { liveness: 'Liveness', readiness: 'Readiness', startup: 'Startup' };
+
+/** What a probe worker needs from its pod worker. */
+export interface ProbeHost {
+  now(): number;
+  at(ms: number, fn: () => void): number;
+  clear(handle: number | undefined): void;
+  probeTargetIP(): string;
+  unhealthy(rec: ContainerRecord, message: string): void;
+  /** Liveness or startup failed failureThreshold times in a row. */
+  probeKill(rec: ContainerRecord, type: 'liveness' | 'startup', probe: Probe): void;
+  startupSucceeded(rec: ContainerRecord): void;
+  readinessChanged(rec: ContainerRecord): void;
+}
+
+interface RunState {
+  lastPass: boolean | undefined;
+  run: number;
+}
+
+export function probeSpec(rec: ContainerRecord, type: ProbeType): Probe | undefined {
+  if (type === 'liveness') return rec.spec.livenessProbe;
+  if (type === 'readiness') return rec.spec.readinessProbe;
+  return rec.spec.startupProbe;
+}
+
+function schedule(rec: ContainerRecord, type: ProbeType): ProbeSchedule {
+  const b = rec.behaviour!;
+  return type === 'liveness' ? b.liveness : type === 'readiness' ? b.readiness : b.startup;
+}
+
+function periodMs(p: Probe): number {
+  return (p.periodSeconds || 10) * 1000;
+}
+
+/** The probe handler's usual failure text (annotations.md `probe-message` defaults). */
+export function defaultProbeMessage(rec: ContainerRecord, p: Probe, podIP: string): string {
+  if (p.httpGet) return 'HTTP probe failed with statuscode: 500';
+  if (p.tcpSocket) return `dial tcp ${podIP}:${resolvePort(rec, p.tcpSocket.port)}: connect: connection refused`;
+  if (p.exec) return `command "${(p.exec.command ?? []).join(' ')}" exited with 1`;
+  if (p.grpc) return `timeout: failed to connect service ":${p.grpc.port}" within ${p.timeoutSeconds || 1}s`;
+  return 'probe failed';
+}
+
+function resolvePort(rec: ContainerRecord, port: number | string): number | string {
+  if (typeof port === 'number') return port;
+  const named = rec.spec.ports?.find((x) => x.name === port);
+  return named ? named.containerPort : port;
+}
+
+/** The probes of one container instance; rebuilt on every start. */
+export class ContainerProbes {
+  private readonly runs: Record<ProbeType, RunState> = {
+    liveness: { lastPass: undefined, run: 0 },
+    readiness: { lastPass: undefined, run: 0 },
+    startup: { lastPass: undefined, run: 0 },
+  };
+  private liveHeld = false;
+
+  constructor(
+    private readonly host: ProbeHost,
+    private readonly rec: ContainerRecord,
+  ) {}
+
+  /** Called when the container starts running: arms the startup probe, or the other two. */
+  start(): void {
+    if (this.rec.spec.startupProbe) this.arm('startup', this.rec.runStartedMs);
+    else this.armAfterStartup(this.rec.runStartedMs);
+  }
+
+  /** Liveness and startup stop (the container is being killed); readiness keeps going. */
+  holdLiveness(): void {
+    this.liveHeld = true;
+    this.host.clear(this.rec.probeTimers[SLOT.liveness]);
+    this.host.clear(this.rec.probeTimers[SLOT.startup]);
+    this.rec.probeTimers[SLOT.liveness] = undefined;
+    this.rec.probeTimers[SLOT.startup] = undefined;
+  }
+
+  stopAll(): void {
+    for (let i = 0; i < 3; i++) {
+      this.host.clear(this.rec.probeTimers[i]);
+      this.rec.probeTimers[i] = undefined;
+    }
+  }
+
+  /** Liveness and readiness begin at their first tick at or after `fromMs`. */
+  private armAfterStartup(fromMs: number): void {
+    for (const type of ['liveness', 'readiness'] as const) {
+      if (!probeSpec(this.rec, type)) continue;
+      if (type === 'liveness' && this.liveHeld) continue;
+      this.arm(type, fromMs);
+    }
+  }
+
+  private arm(type: ProbeType, fromMs: number): void {
+    const p = probeSpec(this.rec, type)!;
+    const first = this.rec.runStartedMs + (p.initialDelaySeconds ?? 0) * 1000;
+    let at = first;
+    if (fromMs > first) {
+      const period = periodMs(p);
+      at = first + Math.ceil((fromMs - first) / period) * period;
+    }
+    this.schedule(type, at);
+  }
+
+  private schedule(type: ProbeType, at: number): void {
+    this.rec.probeTimers[SLOT[type]] = this.host.at(at, () => this.tick(type));
+  }
+
+  private tick(type: ProbeType): void {
+    const rec = this.rec;
+    rec.probeTimers[SLOT[type]] = undefined;
+    if (!rec.running) return;
+    const p = probeSpec(rec, type)!;
+    const now = this.host.now();
+    const pass = probePasses(schedule(rec, type), now - rec.runStartedMs);
+    const state = this.runs[type];
+    if (state.lastPass === pass) state.run++;
+    else {
+      state.lastPass = pass;
+      state.run = 1;
+    }
+    if (!pass) {
+      const text = rec.behaviour!.probeMessage ?? defaultProbeMessage(rec, p, this.host.probeTargetIP());
+      this.host.unhealthy(rec, `${LABEL[type]} probe failed: ${text}`);
+    }
+    const failureThreshold = p.failureThreshold || 3;
+    const successThreshold = type === 'readiness' ? p.successThreshold || 1 : 1;
+    const reached = pass ? state.run >= successThreshold : state.run >= failureThreshold;
+
+    if (type === 'startup') {
+      if (reached && pass) {
+        this.host.startupSucceeded(rec);
+        this.armAfterStartup(now);
+        return;
+      }
+      if (reached && !pass) {
+        state.run = 0;
+        this.host.probeKill(rec, 'startup', p);
+        return;
+      }
+    } else if (type === 'liveness') {
+      if (reached && !pass) {
+        state.run = 0;
+        this.host.probeKill(rec, 'liveness', p);
+        return;
+      }
+    } else if (reached && rec.ready !== pass && rec.started) {
+      rec.ready = pass;
+      rec.touch();
+      this.host.readinessChanged(rec);
+    }
+    if (rec.running && !(type !== 'readiness' && this.liveHeld)) this.schedule(type, now + periodMs(p));
+  }
+}

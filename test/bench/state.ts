@@ -1,0 +1,118 @@
+// The state and list-rendering benchmark the integrator's bench runner calls: work per
+// keystroke and per frame must follow the screen, not the number of pods.
+import { render } from 'ink-testing-library';
+import { createElement } from 'react';
+import type { Pod } from '../../src/kube/types.js';
+import type { ClusterSource, DeltaBatch, Subscription } from '../../src/source/types.js';
+import { AppState } from '../../src/state/appState.js';
+import { PodTable } from '../../src/state/podTable.js';
+import { App } from '../../src/ui/App.js';
+
+export interface StateBench {
+  pods: number;
+  /** Applying `pods` ADDED deltas in one batch. */
+  applyAddedMs: number;
+  /** One keystroke of the filter (typing "7" after "web-1"). */
+  filterKeystrokeMs: number;
+  /** Reversing the sort (shift-N again). */
+  sortToggleMs: number;
+  /** One MODIFIED delta applied to the full table. */
+  modifyOneMs: number;
+  /** One frame of the list view (ink-testing-library, 100x50). */
+  frameMs: number;
+}
+
+function benchPod(i: number): Pod {
+  const name = `web-${i}`;
+  return {
+    metadata: { name, namespace: 'default', uid: `uid-${i}`, creationTimestamp: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(), resourceVersion: String(i + 1), labels: { app: 'web' } },
+    spec: { containers: [{ name: 'app', image: 'nginx' }], nodeName: `node-${i % 50}` },
+    status: {
+      phase: 'Running',
+      podIPs: [{ ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }],
+      containerStatuses: [{ name: 'app', image: 'nginx', imageID: '', ready: true, restartCount: i % 7, state: { running: {} } }],
+    },
+  };
+}
+
+/** A source that only replays what the benchmark hands it. */
+class StaticSource implements ClusterSource {
+  constructor(private readonly pods: Pod[]) {}
+  info() {
+    return { context: 'bench', cluster: 'bench', user: 'bench', server: 'bench', version: 'v1.33.0' };
+  }
+  now() {
+    return Date.UTC(2026, 0, 2);
+  }
+  onStatus(l: (s: { phase: 'live' }) => void): Subscription {
+    l({ phase: 'live' });
+    return { stop: () => undefined };
+  }
+  watchPods(_s: unknown, onBatch: (b: DeltaBatch<Pod>) => void): Subscription {
+    setImmediate(() => onBatch(this.pods.map((object) => ({ type: 'ADDED' as const, object }))));
+    return { stop: () => undefined };
+  }
+  watchEvents(): Subscription {
+    return { stop: () => undefined };
+  }
+  async listPods() {
+    return this.pods;
+  }
+  async listEvents() {
+    return [];
+  }
+  async getPod() {
+    return undefined;
+  }
+  async deletePod() {
+    return { kind: 'error' as const, message: 'read-only bench' };
+  }
+  async listNamespaces() {
+    return ['default'];
+  }
+  defaultNamespace() {
+    return 'default';
+  }
+  contexts() {
+    return ['bench'];
+  }
+  currentContext() {
+    return 'bench';
+  }
+  async switchContext() {}
+  close() {}
+}
+
+function time(fn: () => void): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+export async function benchState(count = 100_000): Promise<StateBench> {
+  const pods = Array.from({ length: count }, (_, i) => benchPod(i));
+  const table = new PodTable({ now: () => 0 });
+  table.apply([{ type: 'RESET', objects: [] }]);
+  const applyAddedMs = time(() => table.apply(pods.map((object) => ({ type: 'ADDED' as const, object }))));
+  table.setFilter('web-1');
+  const filterKeystrokeMs = time(() => table.setFilter('web-17'));
+  table.setFilter('');
+  const sortToggleMs = time(() => table.toggleSort('name'));
+  const changed = { ...pods[500]!, metadata: { ...pods[500]!.metadata, resourceVersion: 'x' } };
+  const modifyOneMs = time(() => table.apply([{ type: 'MODIFIED', object: changed }]));
+
+  const app = new AppState({ source: new StaticSource(pods), namespace: 'default', frameMs: 0, realNow: () => 0 });
+  app.resize(100, 50);
+  app.start();
+  const r = render(createElement(App, { app }));
+  while (app.pods.size < count) await new Promise((res) => setImmediate(res));
+  await new Promise((res) => setImmediate(res));
+  const before = r.frames.length;
+  const t0 = performance.now();
+  app.move(1);
+  while (r.frames.length === before) await new Promise((res) => setImmediate(res));
+  const frameMs = performance.now() - t0;
+  r.unmount();
+  app.stop();
+  return { pods: count, applyAddedMs, filterKeystrokeMs, sortToggleMs, modifyOneMs, frameMs };
+}

@@ -41,27 +41,26 @@ function isTerminal(phase: string | undefined): phase is 'Succeeded' | 'Failed' 
 /** `final`: the pod's containers are all stopped for good (podIsTerminal). */
 export function buildPodStatus(src: PodStatusSource, current: Pod, nowMs: number, final: boolean): PodStatus {
   const spec = current.spec!;
-  let init = src.init.map((r) => r.status());
-  let main = src.main.map((r) => r.status());
-  if (final) {
-    main = main.map(asTerminated);
-    init = init.map((s, i) => (src.init[i]!.everCreated ? asTerminated(s) : s));
-  }
-  let phase: PodPhase = getPhase(spec, init, main, final);
+  const generatedInit = src.init.map((r) => r.status());
+  const generatedMain = src.main.map((r) => r.status());
+  let phase: PodPhase = getPhase(spec, generatedInit, generatedMain, final);
   if (src.forced) phase = 'Failed';
   if (final && !isTerminal(phase)) phase = 'Failed';
   if (isTerminal(src.writtenPhase)) phase = src.writtenPhase;
 
   const status: PodStatus = { phase };
+  // Conditions come from the generated status; TerminatePod only rewrites container states.
   status.conditions = podConditions({
     spec,
-    init,
-    main,
+    init: generatedInit,
+    main: generatedMain,
     phase,
     sandboxReady: src.sandboxReady && !final,
     current: current.status?.conditions ?? [],
     nowMs,
   });
+  const init = final ? generatedInit.map((s, i) => (src.init[i]!.everCreated ? asTerminated(s) : s)) : generatedInit;
+  const main = final ? generatedMain.map(asTerminated) : generatedMain;
   const previous = current.status;
   if (src.forced) {
     status.message = src.forced.message;

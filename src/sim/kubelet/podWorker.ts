@@ -378,7 +378,8 @@ export class PodWorker implements ProbeHost, PodStatusSource {
     rec.running = true;
     rec.runStartedMs = now;
     rec.started = !rec.spec.startupProbe;
-    rec.ready = rec.started && !rec.spec.readinessProbe;
+    // A regular init container is ready only once it has exited 0.
+    rec.ready = rec.kind !== 'init' && rec.started && !rec.spec.readinessProbe;
     if (rec.started) rec.startedOnce = true;
     this.changed(rec);
     this.event(rec, 'Normal', 'Started', `Started container ${rec.name}`);
@@ -418,7 +419,8 @@ export class PodWorker implements ProbeHost, PodStatusSource {
     rec.stop = undefined;
     rec.running = false;
     rec.started = false;
-    rec.ready = false;
+    // A regular init container that finished its work is reported ready.
+    rec.ready = rec.kind === 'init' && exitCode === 0;
     rec.terminated = { exitCode, reason, startedMs: rec.runStartedMs, finishedMs: now, containerID: rec.containerID };
     this.changed(rec);
     if (this.stopping) {

@@ -65,5 +65,8 @@ export async function mount(app: AppState, size: { columns?: number; rows?: numb
     },
   };
   await waitIdle(app);
+  // The fake stdout says 100 columns and no rows; the size a test asks for wins.
+  app.resize(size.columns ?? 100, size.rows ?? 30);
+  await waitIdle(app);
   return m;
 }

@@ -51,12 +51,17 @@ describe('pod view', () => {
   });
 
   it('init containers: init rows run in order before the main container', async () => {
-    const { m } = await open('init-containers', 1_000);
+    const { m, sim } = await open('init-containers', 8_000);
     await openPod(m, 'myapp-pod');
-    const f = m.frame();
-    expect(line(f, /^init\s+init-myservice\s/)).toMatch(/Running|Terminated: Completed \(exit 0\)/);
-    expect(line(f, /^init\s+init-mydb\s/)).toMatch(/Waiting: PodInitializing|-\s/);
-    expect(line(f, /^main\s+myapp-container\s/)).toMatch(/Waiting: PodInitializing/);
+    let f = m.frame();
+    expect(line(f, /^init\s+init-myservice\s/)).toMatch(/^init\s+init-myservice\s+busybox:1\.36\s+Terminated: Completed \(exit 0\)\s+finished \S+ ago\s+true\s+0\s/);
+    expect(line(f, /^init\s+init-mydb\s/)).toMatch(/^init\s+init-mydb\s+busybox:1\.36\s+Running\s+started \S+ ago\s+(true|false)\s+0\s/);
+    expect(line(f, /^main\s+myapp-container\s/)).toMatch(/^main\s+myapp-container\s+busybox:1\.36\s+Waiting: PodInitializing\s/);
+    sim.clock.advance(4_000);
+    await m.idle();
+    f = m.frame();
+    expect(line(f, /^init\s+init-mydb\s/)).toMatch(/Terminated: Completed \(exit 0\)/);
+    expect(line(f, /^main\s+myapp-container\s/)).toMatch(/^main\s+myapp-container\s+busybox:1\.36\s+Running\s+started \S+ ago\s+true\s+0\s/);
   });
 
   it('sidecar: the sidecar row runs beside the main container', async () => {
@@ -100,11 +105,11 @@ describe('delete on a Deployment', () => {
     await m.press('previousControl');
     await m.press('activate');
     expect(m.frame()).toContain(`pod "default/${victim}" deleting (grace 3s)`);
-    expect(line(m.frame(), new RegExp(`^.. ${victim} `))).toMatch(/Terminating \(3s\)/);
+    expect(line(m.frame(), new RegExp(`^..${victim} `))).toMatch(/Terminating \(3s\)/);
     sim.clock.advance(1000);
     m.app.tick();
     await m.idle();
-    expect(line(m.frame(), new RegExp(`^.. ${victim} `))).toMatch(/Terminating \([0-2]s\)/);
+    expect(line(m.frame(), new RegExp(`^..${victim} `))).toMatch(/Terminating \([0-2]s\)/);
     sim.clock.advance(5000);
     await m.idle();
     const after = m.app.pods.all().map((e) => e.name);
@@ -112,6 +117,6 @@ describe('delete on a Deployment', () => {
     expect(after.length).toBe(before.length);
     const replacement = after.find((n) => !before.includes(n))!;
     expect(replacement).toBeDefined();
-    expect(m.frame()).toMatch(new RegExp(`^ \\+${replacement} `, 'm'));
+    expect(m.frame()).toMatch(new RegExp(`^.\\+${replacement} `, "m"));
   });
 });

@@ -79,21 +79,23 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
   /** Runs one call with the request timeout, keeping the body's raw JSON. */
   async function call<R>(run: (opts: ClientNode.ConfigurationOptions) => Promise<unknown>): Promise<R> {
     let raw: string | undefined;
-    const middleware = {
-      pre: async (ctx: ClientNode.RequestContext) => {
+    // ObjectParamAPI hands call-time middleware to the Observable layer unwrapped.
+    const middleware: ClientNode.ObservableMiddleware = {
+      pre: (ctx) => {
         if (timeoutMs !== undefined) ctx.setSignal(AbortSignal.timeout(timeoutMs));
-        return ctx;
+        return new k8s.Observable(Promise.resolve(ctx));
       },
-      post: async (rsp: ClientNode.ResponseContext) => {
-        const text = await rsp.body.text();
-        raw = text;
-        return new k8s.ResponseContext(rsp.httpStatusCode, rsp.headers, {
-          text: async () => text,
-          binary: async () => Buffer.from(text),
-        });
-      },
+      post: (rsp) =>
+        new k8s.Observable(
+          rsp.body.text().then((text) => {
+            raw = text;
+            return new k8s.ResponseContext(rsp.httpStatusCode, rsp.headers, {
+              text: async () => text,
+              binary: async () => Buffer.from(text),
+            });
+          }),
+        ),
     };
-    // The generated Promise API wraps call-time middleware as promise middleware.
     const opts = { middleware: [middleware], middlewareMergeStrategy: 'append' } as unknown as ClientNode.ConfigurationOptions;
     try {
       await run(opts);
@@ -149,7 +151,7 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
     },
 
     async serverVersion() {
-      const body = await call<{ gitVersion?: string }>((opts) => versionApi.getCode(opts));
+      const body = await call<{ gitVersion?: string }>((opts) => versionApi.getCode({}, opts));
       return body.gitVersion ?? 'unknown';
     },
 

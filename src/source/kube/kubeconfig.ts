@@ -115,7 +115,7 @@ function readOne(file: string): RawMap | undefined {
     throw new KubeconfigError(file, reason);
   }
   if (text.trim() === '') return undefined;
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   const first = doc.errors[0];
   if (first) {
     const line = first.linePos?.[0].line;

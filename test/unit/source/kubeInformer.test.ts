@@ -1,0 +1,495 @@
+// The live source's list+watch loop against a small but real HTTP API server written here
+// (node:http on 127.0.0.1, port 0): paging, watch replay, 410, dropped streams, a restart
+// with a fresh history, and the answers to delete. client-node is used for real, not mocked.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Pod } from '../../../src/kube/types.js';
+import { Backoff } from '../../../src/source/kube/backoff.js';
+import { createKubeClient, type KubeClient } from '../../../src/source/kube/client.js';
+import { Informer } from '../../../src/source/kube/informer.js';
+import { loadKubeconfig, resolveContext } from '../../../src/source/kube/kubeconfig.js';
+import { KubeSource } from '../../../src/source/kube/kubeSource.js';
+import { resolveStartup, StartupError } from '../../../src/source/kube/startup.js';
+import type { DeltaBatch, SourceStatus } from '../../../src/source/types.js';
+
+const TOKEN = 'test-token';
+
+interface Change {
+  rv: number;
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  pod: Pod;
+}
+
+/** Pods in namespace "default", a bounded change history, list pages and watches. */
+class FakeApi {
+  rv = 0;
+  readonly pods = new Map<string, Pod>();
+  readonly history: Change[] = [];
+  /** Changes at or below this version fell out of the history: watching from them gets 410. */
+  compactedRv = 0;
+  historyLimit = Number.POSITIVE_INFINITY;
+  private readonly watches = new Set<ServerResponse>();
+  readonly requests: string[] = [];
+  /** When set, the second and later list pages wait for it. */
+  pageGate: Promise<void> | undefined;
+  forbidList = false;
+  deleteAnswer: { code: number; body: unknown } | undefined;
+
+  constructor(private readonly uidPrefix = 'uid') {}
+
+  add(name: string): void {
+    const rv = ++this.rv;
+    const pod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', uid: `${this.uidPrefix}-${name}-${rv}`, resourceVersion: String(rv) } };
+    this.pods.set(name, pod);
+    this.record('ADDED', pod);
+  }
+
+  modify(name: string, label: string): void {
+    const old = this.pods.get(name)!;
+    const rv = ++this.rv;
+    const pod: Pod = { ...old, metadata: { ...old.metadata, labels: { v: label }, resourceVersion: String(rv) } };
+    this.pods.set(name, pod);
+    this.record('MODIFIED', pod);
+  }
+
+  remove(name: string): void {
+    const old = this.pods.get(name)!;
+    const rv = ++this.rv;
+    this.pods.delete(name);
+    this.record('DELETED', { ...old, metadata: { ...old.metadata, resourceVersion: String(rv) } });
+  }
+
+  get openWatches(): number {
+    return this.watches.size;
+  }
+
+  dropWatches(): void {
+    for (const res of this.watches) res.destroy();
+    this.watches.clear();
+  }
+
+  private record(type: Change['type'], pod: Pod): void {
+    const change = { rv: this.rv, type, pod };
+    this.history.push(change);
+    while (this.history.length > this.historyLimit) this.compactedRv = this.history.shift()!.rv;
+    for (const res of this.watches) res.write(`${JSON.stringify({ type, object: pod })}\n`);
+  }
+
+  handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    this.requests.push(`${req.method} ${url.pathname}${url.search}`);
+    const send = (code: number, body: unknown) => {
+      res.writeHead(code, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const status = (code: number, reason: string, message: string) =>
+      send(code, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code });
+    if (req.headers.authorization !== `Bearer ${TOKEN}`) return status(401, 'Unauthorized', 'Unauthorized');
+    if (url.pathname === '/version') return send(200, { major: '1', minor: '33', gitVersion: 'v1.33.0' });
+    if (url.pathname === '/api/v1/namespaces') return status(403, 'Forbidden', 'namespaces is forbidden: User "jane" cannot list resource "namespaces" in API group "" at the cluster scope');
+    if (req.method === 'DELETE' && url.pathname.startsWith('/api/v1/namespaces/default/pods/')) {
+      if (this.deleteAnswer) return send(this.deleteAnswer.code, this.deleteAnswer.body);
+      const name = url.pathname.split('/').pop()!;
+      const pod = this.pods.get(name);
+      if (!pod) return status(404, 'NotFound', `pods "${name}" not found`);
+      // DeleteOptions may come as query parameters or as a body, as the apiserver accepts both.
+      const body = JSON.parse((await readAll(req)) || '{}') as { gracePeriodSeconds?: number };
+      const fromQuery = url.searchParams.get('gracePeriodSeconds');
+      const grace = fromQuery !== null ? Number(fromQuery) : (body.gracePeriodSeconds ?? 30);
+      if (grace === 0) {
+        this.remove(name);
+        return send(200, pod);
+      }
+      return send(200, { ...pod, metadata: { ...pod.metadata, deletionTimestamp: '2026-01-01T00:00:30Z', deletionGracePeriodSeconds: grace } });
+    }
+    if (url.pathname !== '/api/v1/namespaces/default/pods') return status(404, 'NotFound', 'the server could not find the requested resource');
+    if (this.forbidList) {
+      return status(403, 'Forbidden', 'pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"');
+    }
+    const q = url.searchParams;
+    if (q.get('watch') === 'true') return this.watch(Number(q.get('resourceVersion')), res);
+    const sorted = [...this.pods.values()].sort((a, b) => a.metadata!.name!.localeCompare(b.metadata!.name!));
+    const limit = Number(q.get('limit') ?? 0) || sorted.length;
+    const token = q.get('continue');
+    let listRv = this.rv;
+    let start = 0;
+    if (token) {
+      await this.pageGate;
+      const [rv, after] = token.split(':');
+      listRv = Number(rv);
+      start = sorted.findIndex((p) => p.metadata!.name! > after!);
+      if (start < 0) start = sorted.length;
+    }
+    const items = sorted.slice(start, start + limit);
+    const metadata: Record<string, string> = { resourceVersion: String(listRv) };
+    if (start + limit < sorted.length) metadata['continue'] = `${listRv}:${items[items.length - 1]!.metadata!.name}`;
+    return send(200, { kind: 'PodList', apiVersion: 'v1', metadata, items });
+  };
+
+  private watch(from: number, res: ServerResponse): void {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.flushHeaders();
+    if (from < this.compactedRv) {
+      const gone = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${from} (${this.compactedRv + 1})`, reason: 'Expired', code: 410 };
+      res.end(`${JSON.stringify({ type: 'ERROR', object: gone })}\n`);
+      return;
+    }
+    for (const c of this.history) if (c.rv > from) res.write(`${JSON.stringify({ type: c.type, object: c.pod })}\n`);
+    this.watches.add(res);
+    res.on('close', () => this.watches.delete(res));
+  }
+}
+
+function readAll(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    req.on('data', (d: Buffer) => (text += d.toString()));
+    req.on('end', () => resolve(text));
+  });
+}
+
+async function listen(api: FakeApi, port = 0): Promise<Server> {
+  const server = createServer((req, res) => void api.handle(req, res));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return server;
+}
+
+async function shutdown(server: Server): Promise<void> {
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** The UI's view: objects by uid, with a tally of deltas that made no sense. */
+class View {
+  readonly pods = new Map<string, Pod>();
+  anomalies: string[] = [];
+  batches = 0;
+
+  apply = (batch: DeltaBatch<Pod>): void => {
+    this.batches++;
+    for (const d of batch) {
+      if (d.type === 'RESET') {
+        this.pods.clear();
+        for (const p of d.objects) this.pods.set(p.metadata!.uid!, p);
+        continue;
+      }
+      const uid = d.object.metadata!.uid!;
+      if (d.type === 'ADDED' && this.pods.has(uid)) this.anomalies.push(`duplicate ADDED ${uid}`);
+      if (d.type === 'MODIFIED' && !this.pods.has(uid)) this.anomalies.push(`MODIFIED unknown ${uid}`);
+      if (d.type === 'DELETED') {
+        if (!this.pods.delete(uid)) this.anomalies.push(`DELETED unknown ${uid}`);
+      } else this.pods.set(uid, d.object);
+    }
+  };
+
+  /** name=label:rv, sorted: compared with the server's own state. */
+  summary(): string[] {
+    return [...this.pods.values()].map((p) => `${p.metadata!.name}=${p.metadata!.labels?.v ?? ''}@${p.metadata!.uid}`).sort();
+  }
+}
+
+function serverSummary(api: FakeApi): string[] {
+  return [...api.pods.values()].map((p) => `${p.metadata!.name}=${p.metadata!.labels?.v ?? ''}@${p.metadata!.uid}`).sort();
+}
+
+async function waitFor(what: string, cond: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+let dir: string;
+let api: FakeApi;
+let server: Server;
+let port: number;
+const stops: (() => void)[] = [];
+
+function kubeconfigFor(p: number, token = TOKEN): string {
+  const file = join(dir, `config-${p}-${token}`);
+  writeFileSync(
+    file,
+    [
+      'apiVersion: v1',
+      'kind: Config',
+      'clusters:',
+      `- {name: fake, cluster: {server: "http://127.0.0.1:${p}", insecure-skip-tls-verify: true}}`,
+      'users:',
+      `- {name: jane, user: {token: ${token}}}`,
+      'contexts:',
+      '- {name: fake, context: {cluster: fake, user: jane, namespace: default}}',
+      'current-context: fake',
+    ].join('\n'),
+  );
+  return file;
+}
+
+async function client(): Promise<KubeClient> {
+  return createKubeClient(resolveContext(loadKubeconfig([kubeconfigFor(port)])));
+}
+
+const fastBackoff = () => new Backoff({ initialMs: 5, maxMs: 40, random: () => 0.5 });
+
+async function startInformer(view: View, statuses: SourceStatus[] = [], pageSize = 500): Promise<Informer<Pod>> {
+  const informer = new Informer<Pod>({
+    client: await client(),
+    resource: 'pods',
+    scope: { namespace: 'default' },
+    onBatch: view.apply,
+    onStatus: (s) => statuses.push(s),
+    pageSize,
+    schedule: (fn) => setImmediate(fn),
+    backoff: fastBackoff(),
+  });
+  informer.start();
+  stops.push(() => informer.stop());
+  return informer;
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'podscope-informer-'));
+  api = new FakeApi();
+  server = await listen(api);
+  port = (server.address() as AddressInfo).port;
+});
+
+afterEach(async () => {
+  for (const stop of stops.splice(0)) stop();
+  await shutdown(server);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('Informer', () => {
+  it('shows the first page before the rest has arrived, then watches from the list version', async () => {
+    for (const n of ['a', 'b', 'c', 'd', 'e']) api.add(n);
+    let release!: () => void;
+    api.pageGate = new Promise((r) => (release = r));
+    const view = new View();
+    await startInformer(view, [], 2);
+    await waitFor('the first page', () => view.pods.size === 2);
+    expect(view.summary()).toEqual(['a=@uid-a-1', 'b=@uid-b-2']);
+    release();
+    await waitFor('every page', () => view.pods.size === 5 && api.openWatches === 1);
+    expect(api.requests.filter((r) => r.startsWith('GET /api/v1'))).toEqual([
+      'GET /api/v1/namespaces/default/pods?limit=2',
+      'GET /api/v1/namespaces/default/pods?continue=5%3Ab&limit=2',
+      'GET /api/v1/namespaces/default/pods?continue=5%3Ad&limit=2',
+      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=5&allowWatchBookmarks=true',
+    ]);
+    api.modify('c', 'x');
+    api.remove('a');
+    api.add('f');
+    await waitFor('the watched changes', () => view.summary().join() === serverSummary(api).join());
+    expect(view.summary()).toEqual(['b=@uid-b-2', 'c=x@uid-c-3', 'd=@uid-d-4', 'e=@uid-e-5', 'f=@uid-f-8']);
+    expect(view.anomalies).toEqual([]);
+  });
+
+  it('turns changes made while the pages were read into updates, never duplicates or ghosts', async () => {
+    for (const n of ['a', 'b', 'c', 'd']) api.add(n);
+    let release!: () => void;
+    api.pageGate = new Promise((r) => (release = r));
+    const view = new View();
+    await startInformer(view, [], 2);
+    await waitFor('the first page', () => view.pods.size === 2);
+    // After the list's version: d changes, c goes, e arrives; page two shows their new state,
+    // and the watch from the list's version replays them.
+    api.modify('d', 'y');
+    api.remove('c');
+    api.add('e');
+    release();
+    await waitFor('convergence', () => api.openWatches === 1 && view.summary().join() === serverSummary(api).join());
+    expect(view.summary()).toEqual(['a=@uid-a-1', 'b=@uid-b-2', 'd=y@uid-d-4', 'e=@uid-e-7']);
+    expect(view.anomalies).toEqual([]);
+  });
+
+  it('re-watches from the last resourceVersion after every drop, without relisting', async () => {
+    api.add('a');
+    const view = new View();
+    const statuses: SourceStatus[] = [];
+    const informer = await startInformer(view, statuses);
+    await waitFor('the watch', () => api.openWatches === 1 && informer.status.phase === 'live');
+    for (let round = 0; round < 3; round++) {
+      api.dropWatches();
+      api.add(`p${round}`);
+      api.modify('a', `r${round}`);
+      await waitFor('the re-watch', () => informer.status.phase === 'live' && view.summary().join() === serverSummary(api).join());
+    }
+    const lists = api.requests.filter((r) => r.includes('limit=500'));
+    expect(lists).toEqual(['GET /api/v1/namespaces/default/pods?limit=500']);
+    expect(api.requests.filter((r) => r.includes('watch=true'))).toEqual([
+      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=1&allowWatchBookmarks=true',
+      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=1&allowWatchBookmarks=true',
+      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=3&allowWatchBookmarks=true',
+      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=5&allowWatchBookmarks=true',
+    ]);
+    expect(statuses.map((s) => s.phase)).toEqual(['connecting', 'live', 'reconnecting', 'live', 'reconnecting', 'live', 'reconnecting', 'live']);
+    expect(statuses[2]!.message).toMatch(/^pods watch dropped/);
+    expect(view.anomalies).toEqual([]);
+  });
+
+  it('relists and RESETs after a 410 from a history that moved on', async () => {
+    api.historyLimit = 2;
+    for (const n of ['a', 'b', 'c']) api.add(n);
+    const view = new View();
+    const statuses: SourceStatus[] = [];
+    await startInformer(view, statuses);
+    await waitFor('the watch', () => api.openWatches === 1);
+    api.dropWatches();
+    // Five changes while disconnected: the watch's version is no longer in the history.
+    for (let i = 0; i < 5; i++) api.modify('b', `v${i}`);
+    api.remove('a');
+    await waitFor('convergence after 410', () => api.openWatches === 1 && view.summary().join() === serverSummary(api).join());
+    expect(view.summary()).toEqual(['b=v4@uid-b-2', 'c=@uid-c-3']);
+    expect(api.requests.filter((r) => r.includes('limit=500'))).toHaveLength(2);
+    expect(statuses.some((s) => s.phase === 'syncing' && s.message === 'pods: the watch fell too far behind the server; relisting')).toBe(true);
+    expect(view.anomalies).toEqual([]);
+  });
+
+  it('relists when the server comes back on the same port with a fresh history', async () => {
+    for (const n of ['a', 'b', 'c', 'd']) api.add(n);
+    const view = new View();
+    await startInformer(view);
+    await waitFor('the watch', () => api.openWatches === 1);
+    await shutdown(server);
+    // A new server whose history starts over: fewer versions, other uids, one old name.
+    api = new FakeApi('new');
+    api.add('b');
+    api.add('z');
+    server = await listen(api, port);
+    await waitFor('convergence with the new server', () => api.openWatches === 1 && view.summary().join() === serverSummary(api).join());
+    expect(view.summary()).toEqual(['b=@new-b-1', 'z=@new-z-2']);
+    api.add('y');
+    await waitFor('the new watch', () => view.pods.size === 3);
+    expect(view.anomalies).toEqual([]);
+  });
+
+  it('reports a forbidden list in plain words and keeps trying', async () => {
+    api.forbidList = true;
+    const view = new View();
+    const statuses: SourceStatus[] = [];
+    await startInformer(view, statuses);
+    await waitFor('the error status', () => statuses.some((s) => s.phase === 'error'));
+    expect(statuses.find((s) => s.phase === 'error')!.message).toMatch(
+      /^cannot sync pods: pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"; retrying in 0\.0s$/,
+    );
+    api.forbidList = false;
+    api.add('a');
+    await waitFor('recovery', () => view.pods.size === 1);
+  });
+});
+
+describe('KubeSource against the fake server', () => {
+  async function source(): Promise<KubeSource> {
+    const s = await KubeSource.connect(resolveContext(loadKubeconfig([kubeconfigFor(port)])), {
+      schedule: (fn) => setImmediate(fn),
+      newBackoff: fastBackoff,
+    });
+    stops.push(() => s.close());
+    return s;
+  }
+
+  it('deletes with the grace period and Background propagation, and reads the answer', async () => {
+    api.add('web');
+    api.add('db');
+    const s = await source();
+    expect(await s.deletePod('default', 'web', 5)).toEqual({ kind: 'deleting', graceSeconds: 5 });
+    expect(api.requests.at(-1)).toBe('DELETE /api/v1/namespaces/default/pods/web?gracePeriodSeconds=5&propagationPolicy=Background');
+    expect(await s.deletePod('default', 'db', undefined)).toEqual({ kind: 'deleting', graceSeconds: 30 });
+    expect(api.requests.at(-1)).toBe('DELETE /api/v1/namespaces/default/pods/db?propagationPolicy=Background');
+    expect(await s.deletePod('default', 'web', 0)).toEqual({ kind: 'deleted' });
+    expect(await s.deletePod('default', 'web', 0)).toEqual({ kind: 'notFound', message: 'pods "web" not found' });
+  });
+
+  it('keeps the server words for 403, 409 and 5xx', async () => {
+    const s = await source();
+    const forbidden = 'pods "x" is forbidden: User "jane" cannot delete resource "pods" in API group "" in the namespace "default"';
+    api.deleteAnswer = { code: 403, body: { kind: 'Status', status: 'Failure', message: forbidden, reason: 'Forbidden', code: 403 } };
+    expect(await s.deletePod('default', 'x', 5)).toEqual({ kind: 'forbidden', message: forbidden });
+    const conflict = 'Operation cannot be fulfilled on pods "x": the object has been modified';
+    api.deleteAnswer = { code: 409, body: { kind: 'Status', status: 'Failure', message: conflict, reason: 'Conflict', code: 409 } };
+    expect(await s.deletePod('default', 'x', 5)).toEqual({ kind: 'error', message: conflict });
+    api.deleteAnswer = { code: 503, body: { kind: 'Status', status: 'Failure', message: 'etcd is unavailable', reason: 'ServiceUnavailable', code: 503 } };
+    expect(await s.deletePod('default', 'x', 5)).toEqual({ kind: 'error', message: `the API server at http://127.0.0.1:${port} failed: etcd is unavailable` });
+  });
+
+  it('falls back to the context namespace when namespaces cannot be listed, and says who it is', async () => {
+    const s = await source();
+    expect(await s.listNamespaces()).toEqual(['default']);
+    expect(s.info()).toEqual({ context: 'fake', cluster: 'fake', user: 'jane', server: `http://127.0.0.1:${port}`, version: 'v1.33.0' });
+    expect(s.contexts()).toEqual(['fake']);
+    expect(s.defaultNamespace()).toBe('default');
+  });
+});
+
+describe('resolveStartup against the fake server', () => {
+  const base = () => ({ env: {}, homedir: dir });
+
+  async function startupError(opts: Parameters<typeof resolveStartup>[0]): Promise<StartupError> {
+    try {
+      const choice = await resolveStartup(opts);
+      if (choice.kind === 'kube') choice.source.close();
+    } catch (err) {
+      if (err instanceof StartupError) return err;
+      throw err;
+    }
+    throw new Error('expected a StartupError');
+  }
+
+  it('chooses the simulator when there is no kubeconfig anywhere', async () => {
+    expect(await resolveStartup(base())).toEqual({
+      kind: 'simulator',
+      reason: 'no kubeconfig found (no --kubeconfig, KUBECONFIG unset, no ~/.kube/config)',
+    });
+  });
+
+  it('connects through a good kubeconfig', async () => {
+    const choice = await resolveStartup({ ...base(), kubeconfig: kubeconfigFor(port) });
+    expect(choice.kind).toBe('kube');
+    if (choice.kind === 'kube') {
+      expect(choice.source.info().version).toBe('v1.33.0');
+      choice.source.close();
+    }
+  });
+
+  it('explains 401 and 403 on list', async () => {
+    const bad = kubeconfigFor(port, 'wrong');
+    const unauthorized = await startupError({ ...base(), kubeconfig: bad });
+    expect(unauthorized.message).toBe(
+      `podscope: cannot use kubeconfig ${bad}, context "fake" (server http://127.0.0.1:${port}): the API server at http://127.0.0.1:${port} rejected the credentials (401 Unauthorized). Check the user's token, token file, client certificate or exec plugin in the kubeconfig.`,
+    );
+    api.forbidList = true;
+    const good = kubeconfigFor(port);
+    const forbidden = await startupError({ ...base(), kubeconfig: good });
+    expect(forbidden.message).toBe(
+      `podscope: cannot use kubeconfig ${good}, context "fake" (server http://127.0.0.1:${port}): pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default". Ask for list access to pods, or choose another namespace with -n.`,
+    );
+  });
+
+  it('explains an unreachable server', async () => {
+    await shutdown(server);
+    server = await listen(new FakeApi());
+    const file = kubeconfigFor(port);
+    const err = await startupError({ ...base(), kubeconfig: file });
+    expect(err.message).toBe(
+      `podscope: cannot use kubeconfig ${file}, context "fake" (server http://127.0.0.1:${port}): cannot reach the API server at http://127.0.0.1:${port}: connection refused. Is the cluster running, and is the server address in the kubeconfig right?`,
+    );
+  });
+
+  it('explains kubeconfig mistakes with the file and context', async () => {
+    const missing = join(dir, 'missing');
+    expect((await startupError({ ...base(), kubeconfig: missing })).message).toBe(
+      `podscope: cannot use kubeconfig ${missing}: the file does not exist (given with --kubeconfig).`,
+    );
+    const file = kubeconfigFor(port);
+    expect((await startupError({ ...base(), kubeconfig: file, context: 'other' })).message).toBe(
+      `podscope: cannot use kubeconfig ${file}, context "other": context "other" (given with --context) does not exist (available contexts: fake).`,
+    );
+  });
+});

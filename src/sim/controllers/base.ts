@@ -5,6 +5,7 @@
 import type { Kind, KindMap, KubeObject } from '../../kube/types.js';
 import type { Component, EventType, SimContext } from '../context.js';
 import type { Watch } from '../store.js';
+import { canonicalJson } from './hash.js';
 import { controllerRefOf, objectKey, splitKey } from './keys.js';
 import { OwnedIndex } from './ownedIndex.js';
 import { WorkQueue } from './workQueue.js';
@@ -30,12 +31,20 @@ export abstract class WorkloadController<O extends Kind, C extends Kind> impleme
     this.watches.push(
       this.ctx.store.watch(this.childKind, {}, (ev) => {
         const child = ev.object as KindMap[C];
-        const before = controllerRefOf(child);
+        const prev = this.children.get(objectKey(child));
         if (ev.type === 'DELETED') this.children.remove(child);
         else this.children.upsert(child);
         this.onChildEvent(ev.type, child);
         this.enqueueOwnerOf(child);
-        if (before === undefined) this.onOrphanEvent(child);
+        // Like upstream's add/updatePod: an orphan matters to would-be adopters when it
+        // appears, when its labels change, or when it has just lost its controller.
+        if (ev.type !== 'DELETED' && controllerRefOf(child) === undefined) {
+          const relevant =
+            prev === undefined ||
+            controllerRefOf(prev) !== undefined ||
+            canonicalJson(prev.metadata?.labels ?? {}) !== canonicalJson(child.metadata?.labels ?? {});
+          if (relevant) this.onOrphanEvent(child);
+        }
       }),
     );
     this.watches.push(

@@ -8,10 +8,23 @@ import { isDeleting } from './podState.js';
 
 type Selectable = { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
 
+type WithSelector = { selector?: Selectable; template?: { metadata?: { labels?: Record<string, string> } } };
+
+/** Parsed selectors per owner object: objects are immutable, so the spec object is the key. */
+const selectorCache = new WeakMap<object, LabelSelector>();
+
 /** The owner's selector; a missing one falls back to the template's labels (admission normally requires it). */
-export function ownerSelector(spec: { selector?: Selectable; template?: { metadata?: { labels?: Record<string, string> } } } | undefined): LabelSelector {
-  if (spec?.selector && (spec.selector.matchLabels || spec.selector.matchExpressions)) return labelSelectorFromSpec(spec.selector);
-  return labelSelectorFromSpec({ matchLabels: spec?.template?.metadata?.labels ?? {} });
+export function ownerSelector(spec: WithSelector | undefined): LabelSelector {
+  if (spec) {
+    const cached = selectorCache.get(spec);
+    if (cached) return cached;
+  }
+  const selector =
+    spec?.selector && (spec.selector.matchLabels || spec.selector.matchExpressions)
+      ? labelSelectorFromSpec(spec.selector)
+      : labelSelectorFromSpec({ matchLabels: spec?.template?.metadata?.labels ?? {} });
+  if (spec) selectorCache.set(spec, selector);
+  return selector;
 }
 
 export function claimChildren<C extends Kind>(

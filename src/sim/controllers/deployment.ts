@@ -100,12 +100,29 @@ export class DeploymentController extends WorkloadController<'Deployment', 'Repl
       this.syncDeploymentStatus(r);
       return;
     }
+    d = this.checkPausedConditions(d);
     if (d.spec?.paused || this.isScalingEvent(d, rsList)) {
       this.syncScale(d, rsList);
       return;
     }
     if (isRollingUpdate(d)) this.rolloutRolling(d, rsList);
     else this.rolloutRecreate(d, rsList);
+  }
+
+  /** checkPausedConditions: Progressing turns Unknown while paused, and says so on resume. */
+  private checkPausedConditions(d: Deployment): Deployment {
+    if (!hasProgressDeadline(d)) return d;
+    const cond = getCondition(d.status, PROGRESSING);
+    if (cond?.reason === TIMED_OUT) return d;
+    const paused = d.spec?.paused === true;
+    const pausedCond = cond?.reason === 'DeploymentPaused';
+    if (paused === pausedCond) return d;
+    const status = { ...(d.status ?? {}) };
+    const next = paused
+      ? newCondition(PROGRESSING, 'Unknown', 'DeploymentPaused', 'Deployment is paused', this.nowIso())
+      : newCondition(PROGRESSING, 'Unknown', 'DeploymentResumed', 'Deployment is resumed', this.nowIso());
+    setCondition(status, next);
+    return this.writeStatus(d, status);
   }
 
   // ---- finding the new and old ReplicaSets -------------------------------------------

@@ -29,6 +29,13 @@ export class OwnedIndex<T extends KubeObject> {
     this.unfile(objectKey(obj));
   }
 
+  /** The state last filed under this key, if any. */
+  get(key: string): T | undefined {
+    const at = this.filedUnder.get(key);
+    if (!at) return undefined;
+    return (at.owner !== undefined ? this.byOwner.get(at.owner) : this.orphansByNamespace.get(at.namespace))?.get(key);
+  }
+
   /** Children whose controller reference names this uid. */
   ownedBy(uid: string | undefined): T[] {
     if (!uid) return [];

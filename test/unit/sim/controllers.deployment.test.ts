@@ -192,4 +192,27 @@ describe('DeploymentController', () => {
     expect(liveRs(rs.metadata!.name!).metadata!.annotations!['deployment.kubernetes.io/desired-replicas']).toBe('5');
     expect(deployEvents().at(-1)).toBe(`ScalingReplicaSet: Scaled up replica set ${rs.metadata!.name} from 2 to 5`);
   });
+
+  it('a paused deployment does not roll out until resumed', () => {
+    h = createHarness();
+    h.start(new DeploymentController(h.ctx), new ReplicaSetController(h.ctx));
+    makeDeployment({ replicas: 1 });
+    readyAll(rsList()[0]!);
+    const setPaused = (paused: boolean): void => {
+      const d = h.api.get('Deployment', 'default', 'web');
+      h.api.update('Deployment', { ...d, spec: { ...d.spec!, paused } });
+      h.clock.flush();
+    };
+    setPaused(true);
+    changeImage('nginx:1.28');
+    expect(rsList()).toHaveLength(1);
+    const progressing = (): string => {
+      const c = h.api.get('Deployment', 'default', 'web').status!.conditions!.find((x) => x.type === 'Progressing')!;
+      return `${c.status} ${c.reason}: ${c.message}`;
+    };
+    expect(progressing()).toBe('Unknown DeploymentPaused: Deployment is paused');
+    setPaused(false);
+    expect(rsList()).toHaveLength(2);
+    expect(progressing()).toBe(`True ReplicaSetUpdated: ReplicaSet "${rsList()[1]!.metadata!.name}" is progressing.`);
+  });
 });

@@ -16,6 +16,8 @@ export abstract class WorkloadController<O extends Kind, C extends Kind> impleme
   private readonly watches: Watch[] = [];
   /** Owner uid → key, so a child's event finds its owner even after a rename-free recreate. */
   private readonly ownerKeyByUid = new Map<string, string>();
+  /** The latest sync failures (newest last, at most 20), for diagnostics; failed keys are retried. */
+  readonly errors: { key: string; error: unknown }[] = [];
 
   constructor(
     protected readonly ctx: SimContext,
@@ -24,7 +26,14 @@ export abstract class WorkloadController<O extends Kind, C extends Kind> impleme
     /** source.component of this controller's events. */
     protected readonly component: string,
   ) {
-    this.queue = new WorkQueue(ctx.clock, (key) => this.syncKey(key));
+    this.queue = new WorkQueue(
+      ctx.clock,
+      (key) => this.syncKey(key),
+      (key, error) => {
+        this.errors.push({ key, error });
+        if (this.errors.length > 20) this.errors.shift();
+      },
+    );
   }
 
   start(): void {

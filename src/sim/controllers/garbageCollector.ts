@@ -32,9 +32,18 @@ export class GarbageCollector implements Component {
   private readonly dependents = new Map<string, Set<string>>();
   /** Object key → the owner uids it referenced when last seen. */
   private readonly refsOf = new Map<string, string[]>();
+  /** The latest failures (at most 20), for diagnostics; failed items are retried. */
+  readonly errors: { key: string; error: unknown }[] = [];
 
   constructor(private readonly ctx: SimContext) {
-    this.queue = new WorkQueue(ctx.clock, (key) => this.attempt(key));
+    this.queue = new WorkQueue(
+      ctx.clock,
+      (key) => this.attempt(key),
+      (key, error) => {
+        this.errors.push({ key, error });
+        if (this.errors.length > 20) this.errors.shift();
+      },
+    );
   }
 
   start(): void {

@@ -9,10 +9,14 @@ export class WorkQueue {
   /** Delayed re-queues: one timer per key, the earliest wins. */
   private readonly delayed = new Map<string, { at: number; handle: TimerHandle }>();
   private stopped = false;
+  /** Consecutive failures per key, for the retry back-off. */
+  private readonly failures = new Map<string, number>();
 
   constructor(
     private readonly clock: Clock,
     private readonly process: (key: string) => void,
+    /** Told about a failed sync; the key is retried after 5 ms, doubling up to 1000 s (client-go's default). */
+    private readonly onError: (key: string, err: unknown) => void = () => {},
   ) {}
 
   add(key: string): void {
@@ -54,7 +58,15 @@ export class WorkQueue {
     this.queued.clear();
     for (const key of keys) {
       if (this.stopped) return;
-      this.process(key);
+      try {
+        this.process(key);
+        this.failures.delete(key);
+      } catch (err) {
+        const n = (this.failures.get(key) ?? 0) + 1;
+        this.failures.set(key, n);
+        this.onError(key, err);
+        this.addAfter(key, Math.min(5 * 2 ** (n - 1), 1_000_000));
+      }
     }
   }
 }

@@ -17,7 +17,9 @@ import { Store } from '../../../src/sim/store.js';
 let components: Component[] = [];
 afterEach(() => {
   for (const c of components.reverse()) c.stop();
+  const failures = components.flatMap((c) => ((c as { errors?: { key: string }[] }).errors ?? []).map((e) => `${c.constructor.name} ${e.key}`));
   components = [];
+  expect(failures).toEqual([]);
 });
 
 function cluster(): { ctx: SimContext; clock: ManualClock; store: Store; api: SimApi } {

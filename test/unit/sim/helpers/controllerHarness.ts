@@ -86,8 +86,14 @@ export function createHarness(): Harness {
       }
       clock.flush();
     },
+    /** Stops everything; a sync that failed on the way (controllers retry and keep going) fails the test here. */
     stop() {
-      for (const c of started.splice(0)) c.stop();
+      const failures: string[] = [];
+      for (const c of started.splice(0)) {
+        c.stop();
+        for (const e of (c as { errors?: { key: string; error: unknown }[] }).errors ?? []) failures.push(`${c.constructor.name} ${e.key}: ${String(e.error)}`);
+      }
+      if (failures.length) throw new Error(`controller sync failures:\n${failures.join('\n')}`);
     },
     pods(namespace = 'default') {
       return [...store.all('Pod', namespace)].sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));

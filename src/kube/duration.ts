@@ -60,9 +60,17 @@ export function since(timestamp: string | undefined, nowMs: number): string {
   return humanDuration(nowMs - t);
 }
 
-/** RFC 3339 with whole seconds, as metav1.Time marshals. */
+let cachedSecond = Number.NaN;
+let cachedText = '';
+
+/** RFC 3339 with whole seconds, as metav1.Time marshals. Memoised per second: the simulator stamps thousands of objects within one. */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / SECOND) * SECOND).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / SECOND);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedText = new Date(second * SECOND).toISOString().replace('.000Z', 'Z');
+  }
+  return cachedText;
 }
 
 /** RFC 3339 with microseconds, as metav1.MicroTime marshals (eventTime). */

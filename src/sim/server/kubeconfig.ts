@@ -1,0 +1,40 @@
+// The kubeconfig `podscope sim serve` writes, so kubectl and podscope reach the simulator.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { stringify } from 'yaml';
+
+export const SIM_NAME = 'podscope-sim';
+
+export function defaultKubeconfigPath(): string {
+  return join(homedir(), '.podscope', 'sim-kubeconfig');
+}
+
+export interface KubeconfigInput {
+  server: string;
+  token: string;
+  /** PEM of the CA that signed the serving certificate; without it TLS is not verified. */
+  caPem?: string;
+}
+
+export function kubeconfigYaml(input: KubeconfigInput): string {
+  const cluster: Record<string, unknown> = { server: input.server };
+  // client-node refuses plain http:// unless the cluster entry says to skip TLS verification.
+  if (input.caPem) cluster['certificate-authority-data'] = Buffer.from(input.caPem).toString('base64');
+  else cluster['insecure-skip-tls-verify'] = true;
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: SIM_NAME, cluster }],
+    users: [{ name: SIM_NAME, user: { token: input.token } }],
+    contexts: [{ name: SIM_NAME, context: { cluster: SIM_NAME, user: SIM_NAME, namespace: 'default' } }],
+    'current-context': SIM_NAME,
+    preferences: {},
+  });
+}
+
+/** Writes the kubeconfig readable by its owner only (it holds the token). */
+export async function writeKubeconfig(path: string, input: KubeconfigInput): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await writeFile(path, kubeconfigYaml(input), { mode: 0o600 });
+}

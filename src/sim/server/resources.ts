@@ -1,0 +1,306 @@
+// The REST verbs on a resource route: list/watch/get (JSON or Table), create, update,
+// patch, the status subresource, and delete with DeleteOptions from the body or query.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError, badRequest, notFound } from '../../kube/apiError.js';
+import type { AnyObject, DeleteOptions, Kind, KindMap, KubeObject } from '../../kube/types.js';
+import type { SimApi } from '../api.js';
+import type { Clock } from '../clock.js';
+import { apiVersionOf, CLUSTER_SCOPED, RESOURCES, type Filter, type Store } from '../store.js';
+import { parseJsonBody, parseYamlBody, readBody } from './body.js';
+import { encodeList, encodeObject } from './encode.js';
+import { selectorFilter, tableFor } from './filters.js';
+import { negotiate, parseIncludeObject, type Representation } from './negotiate.js';
+import { applyPatch, PATCH_TYPES, type PatchType } from './patch.js';
+import { methodNotAllowed, successStatus, writeBody, writeJson } from './respond.js';
+import type { ResourceRoute } from './routes.js';
+import { WatchStream } from './watchStream.js';
+
+export interface ServedCluster {
+  store: Store;
+  api: SimApi;
+  clock: Clock;
+}
+
+export interface WatchSettings {
+  bookmarkIntervalMs: number;
+  maxBufferedBytes: number;
+  /** Used when the client sends no timeoutSeconds (the apiserver picks 30–60 min). */
+  defaultTimeoutMs: () => number;
+  register(stream: WatchStream): void;
+  unregister(stream: WatchStream): void;
+}
+
+export interface RequestContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  route: ResourceRoute;
+  cluster: ServedCluster;
+  watch: WatchSettings;
+}
+
+export async function handleResource(ctx: RequestContext): Promise<void> {
+  const { req, route } = ctx;
+  const method = req.method ?? 'GET';
+  rejectDryRun(ctx.url);
+  if (route.name === undefined) {
+    if (method === 'GET') return listOrWatch(ctx);
+    if (method === 'POST' && route.subresource === undefined && (route.namespace !== undefined || CLUSTER_SCOPED.has(route.kind))) {
+      return create(ctx);
+    }
+    throw methodNotAllowed();
+  }
+  switch (method) {
+    case 'GET':
+      if (isWatch(ctx.url, route)) return listOrWatch(ctx);
+      return getOne(ctx);
+    case 'PUT':
+      return replace(ctx);
+    case 'PATCH':
+      return patch(ctx);
+    case 'DELETE':
+      if (route.subresource) throw methodNotAllowed();
+      return remove(ctx);
+    default:
+      throw methodNotAllowed();
+  }
+}
+
+function rejectDryRun(url: URL): void {
+  if (url.searchParams.getAll('dryRun').length > 0) {
+    throw badRequest('dryRun is not supported by the podscope simulator');
+  }
+}
+
+function isWatch(url: URL, route: ResourceRoute): boolean {
+  const w = url.searchParams.get('watch');
+  return route.watchPrefix || w === 'true' || w === '1';
+}
+
+function representationFor(ctx: RequestContext): Representation {
+  return negotiate(ctx.req.headers.accept, ctx.route.subresource === undefined);
+}
+
+function writeObject(ctx: RequestContext, code: number, obj: KubeObject): void {
+  writeBody(ctx.res, code, encodeObject(obj));
+}
+
+function tableBody(ctx: RequestContext, rep: Representation & { type: 'table' }, objects: KubeObject[], listMeta?: { resourceVersion: string; continue?: string; remainingItemCount?: number }): void {
+  const includeObject = parseIncludeObject(ctx.url.searchParams.get('includeObject'));
+  const table = tableFor(ctx.route.kind, objects, ctx.cluster.clock.now(), includeObject, { listMeta });
+  if (rep.version === 'v1beta1') (table as { apiVersion: string }).apiVersion = 'meta.k8s.io/v1beta1';
+  writeBody(ctx.res, 200, JSON.stringify(table), `application/json;as=Table;v=${rep.version};g=meta.k8s.io`);
+}
+
+function listOrWatch(ctx: RequestContext): void {
+  const { url, route, cluster } = ctx;
+  const q = url.searchParams;
+  const rep = representationFor(ctx);
+  let filter = selectorFilter(route.kind, q.get('labelSelector'), q.get('fieldSelector'));
+  if (route.name !== undefined) {
+    const name = route.name;
+    const bySelector = filter;
+    filter = (obj) => obj.metadata?.name === name && (!bySelector || bySelector(obj));
+  }
+  const namespace = CLUSTER_SCOPED.has(route.kind) ? undefined : route.namespace;
+  if (isWatch(url, route)) return startWatch(ctx, rep, namespace, filter);
+  const limit = parseNonNegativeInt(q.get('limit'), 'limit');
+  const result = cluster.store.list(route.kind, {
+    namespace,
+    filter,
+    limit: limit || undefined,
+    continue: q.get('continue') || undefined,
+  });
+  const meta = { resourceVersion: result.resourceVersion, continue: result.continue, remainingItemCount: result.remainingItemCount };
+  if (rep.type === 'table') return tableBody(ctx, rep, result.items, meta);
+  const r = RESOURCES[route.kind];
+  writeBody(ctx.res, 200, encodeList(r.listKind, apiVersionOf(route.kind), meta, result.items));
+}
+
+function startWatch(ctx: RequestContext, rep: Representation, namespace: string | undefined, filter: Filter<AnyObject> | undefined): void {
+  const q = ctx.url.searchParams;
+  const timeoutSeconds = parseNonNegativeInt(q.get('timeoutSeconds'), 'timeoutSeconds');
+  const stream = new WatchStream(
+    ctx.res,
+    {
+      store: ctx.cluster.store,
+      kind: ctx.route.kind,
+      namespace,
+      filter,
+      resourceVersion: q.get('resourceVersion') ?? undefined,
+      representation: rep,
+      includeObject: parseIncludeObject(q.get('includeObject')),
+      allowBookmarks: q.get('allowWatchBookmarks') === 'true' || q.get('allowWatchBookmarks') === '1',
+      sendInitialEvents: q.get('sendInitialEvents') === 'true',
+      timeoutMs: timeoutSeconds ? timeoutSeconds * 1000 : ctx.watch.defaultTimeoutMs(),
+      bookmarkIntervalMs: ctx.watch.bookmarkIntervalMs,
+      maxBufferedBytes: ctx.watch.maxBufferedBytes,
+      now: () => ctx.cluster.clock.now(),
+    },
+    (s) => ctx.watch.unregister(s),
+  );
+  ctx.watch.register(stream);
+  stream.start();
+}
+
+function parseNonNegativeInt(value: string | null, name: string): number {
+  if (value === null || value === '') return 0;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw badRequest(`${name}: Invalid value: "${value}": must be a non-negative integer`);
+  return n;
+}
+
+function getOne(ctx: RequestContext): void {
+  const { route, cluster } = ctx;
+  const rep = representationFor(ctx);
+  const obj = cluster.api.get(route.kind, route.namespace, route.name!);
+  if (rep.type === 'table') return tableBody(ctx, rep, [obj], { resourceVersion: obj.metadata?.resourceVersion ?? '' });
+  writeObject(ctx, 200, obj);
+}
+
+/** The body must be an object of the route's kind, in the route's namespace. */
+async function readObject(ctx: RequestContext): Promise<KubeObject & Record<string, unknown>> {
+  const { route } = ctx;
+  const text = await readBody(ctx.req);
+  const body = parseJsonBody(text, route.kind);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw badRequest(`the object provided is unrecognized (must be of type ${route.kind}): couldn't get version/kind; json parse error: json: cannot unmarshal ${Array.isArray(body) ? 'array' : typeof body} into Go value of type struct`);
+  }
+  return checkObject(ctx, body as KubeObject & Record<string, unknown>);
+}
+
+function checkObject(ctx: RequestContext, obj: KubeObject & Record<string, unknown>): KubeObject & Record<string, unknown> {
+  const { route } = ctx;
+  const expectedVersion = apiVersionOf(route.kind);
+  if (obj.apiVersion !== undefined && obj.apiVersion !== expectedVersion) {
+    throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${expectedVersion})`);
+  }
+  if (obj.kind !== undefined && obj.kind !== route.kind) {
+    throw badRequest(`the kind in the data (${obj.kind}) does not match the expected kind (${route.kind})`);
+  }
+  const meta = { ...(obj.metadata ?? {}) };
+  if (!CLUSTER_SCOPED.has(route.kind)) {
+    if (meta.namespace && meta.namespace !== route.namespace) {
+      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    meta.namespace = route.namespace;
+  }
+  if (route.name !== undefined) {
+    if (meta.name && meta.name !== route.name) {
+      throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${route.name})`);
+    }
+    meta.name = route.name;
+  }
+  return { ...obj, metadata: meta };
+}
+
+async function create(ctx: RequestContext): Promise<void> {
+  const obj = await readObject(ctx);
+  const created = ctx.cluster.api.create(ctx.route.kind, obj as KindMap[Kind]);
+  writeObject(ctx, 201, created);
+}
+
+async function replace(ctx: RequestContext): Promise<void> {
+  const { route, cluster } = ctx;
+  const obj = await readObject(ctx);
+  if (route.subresource === 'status') {
+    writeObject(ctx, 200, writeStatusOf(cluster, route, obj));
+    return;
+  }
+  writeObject(ctx, 200, cluster.api.update(route.kind, obj as KindMap[Kind]));
+}
+
+/** /status writes: only status changes, under the same optimistic concurrency as PUT. */
+function writeStatusOf(cluster: ServedCluster, route: ResourceRoute, obj: KubeObject & Record<string, unknown>): KubeObject {
+  const current = cluster.api.get(route.kind, route.namespace, route.name!);
+  const rv = obj.metadata?.resourceVersion;
+  if (rv && rv !== current.metadata?.resourceVersion) {
+    const r = RESOURCES[route.kind];
+    throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${r.group ? `${r.resource}.${r.group}` : r.resource} "${route.name}": the object has been modified; please apply your changes to the latest version and try again`, {
+      name: route.name,
+      group: r.group,
+      kind: r.resource,
+    });
+  }
+  return cluster.api.setStatus(route.kind, route.namespace, route.name!, obj.status);
+}
+
+const APPLY_PATCH = 'application/apply-patch+yaml';
+
+async function patch(ctx: RequestContext): Promise<void> {
+  const { req, route, cluster } = ctx;
+  const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const text = await readBody(req);
+  if (contentType === APPLY_PATCH) return serverSideApply(ctx, text);
+  if (!(PATCH_TYPES as readonly string[]).includes(contentType)) {
+    throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${[...PATCH_TYPES, APPLY_PATCH].join(', ')}`);
+  }
+  const current = cluster.api.get(route.kind, route.namespace, route.name!);
+  const patchBody = parseJsonBody(text, route.kind);
+  const patched = applyPatch(contentType as PatchType, current, patchBody);
+  if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) throw badRequest('the patch did not produce an object');
+  const obj = checkObject(ctx, patched as KubeObject & Record<string, unknown>);
+  if (route.subresource === 'status') {
+    writeObject(ctx, 200, writeStatusOf(cluster, route, obj));
+    return;
+  }
+  writeObject(ctx, 200, cluster.api.update(route.kind, obj as KindMap[Kind]));
+}
+
+/**
+ * A simplified server-side apply: the applied configuration is created when absent and
+ * merged like a strategic merge patch otherwise. No managedFields, no conflict detection.
+ */
+async function serverSideApply(ctx: RequestContext, text: string): Promise<void> {
+  const { route, cluster } = ctx;
+  const applied = parseYamlBody(text);
+  if (typeof applied !== 'object' || applied === null || Array.isArray(applied)) throw badRequest('the applied configuration must be an object');
+  const obj = checkObject(ctx, applied as KubeObject & Record<string, unknown>);
+  const current = cluster.store.get(route.kind, route.namespace, route.name!);
+  if (!current) {
+    if (route.subresource) throw notFound(RESOURCES[route.kind].resource, route.name!, RESOURCES[route.kind].group);
+    writeObject(ctx, 201, cluster.api.create(route.kind, obj as KindMap[Kind]));
+    return;
+  }
+  const merged = applyPatch('application/strategic-merge-patch+json', current, obj) as KubeObject & Record<string, unknown>;
+  if (route.subresource === 'status') {
+    writeObject(ctx, 200, writeStatusOf(cluster, route, merged));
+    return;
+  }
+  writeObject(ctx, 200, cluster.api.update(route.kind, merged as KindMap[Kind]));
+}
+
+async function deleteOptions(ctx: RequestContext): Promise<DeleteOptions> {
+  const text = await readBody(ctx.req);
+  const options: DeleteOptions = text.trim() ? (parseJsonBody(text, 'DeleteOptions') as DeleteOptions) : {};
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw badRequest('the body of a DELETE must be DeleteOptions');
+  const q = ctx.url.searchParams;
+  const grace = q.get('gracePeriodSeconds');
+  if (grace !== null) {
+    const n = Number(grace);
+    if (!Number.isInteger(n)) throw badRequest(`gracePeriodSeconds: Invalid value: "${grace}": must be an integer`);
+    options.gracePeriodSeconds = n;
+  }
+  const policy = q.get('propagationPolicy');
+  if (policy !== null) options.propagationPolicy = policy;
+  const orphan = q.get('orphanDependents');
+  if (orphan !== null) options.orphanDependents = orphan === 'true';
+  const policyValue = options.propagationPolicy;
+  if (policyValue !== undefined && !['Orphan', 'Background', 'Foreground'].includes(policyValue)) {
+    throw new ApiError(422, 'Invalid', `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policyValue}": supported values: "Foreground", "Background", "Orphan", "nil"`);
+  }
+  return options;
+}
+
+async function remove(ctx: RequestContext): Promise<void> {
+  const { route, cluster } = ctx;
+  const options = await deleteOptions(ctx);
+  const result = cluster.api.delete(route.kind, route.namespace, route.name!, options);
+  // The pod store returns the pod itself (ReturnDeletedObject); other stores a Status once gone.
+  if (route.kind === 'Pod' || !result.deleted) {
+    writeObject(ctx, 200, result.object);
+    return;
+  }
+  const r = RESOURCES[route.kind];
+  writeJson(ctx.res, 200, successStatus({ name: route.name, group: r.group, kind: r.resource, uid: result.object.metadata?.uid }));
+}

@@ -1,0 +1,105 @@
+// Turns a request path into what it names: a discovery document, a health probe, or a
+// resource (collection or object, optionally a subresource) of a kind the store holds.
+import type { Kind } from '../../kube/types.js';
+import { CLUSTER_SCOPED, RESOURCES } from '../store.js';
+
+export type Route =
+  | { type: 'health'; check: 'healthz' | 'readyz' | 'livez' }
+  | { type: 'version' }
+  | { type: 'coreVersions' }
+  | { type: 'groups' }
+  | { type: 'groupVersions'; group: string }
+  | { type: 'resourceList'; group: string; version: string }
+  | { type: 'openapi'; path: string }
+  | ResourceRoute
+  | { type: 'notFound' };
+
+export interface ResourceRoute {
+  type: 'resource';
+  kind: Kind;
+  /** Undefined for cluster-scoped kinds and for the cluster-wide collection of a namespaced kind. */
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+  /** The deprecated `/watch/` path prefix was used. */
+  watchPrefix: boolean;
+}
+
+const KIND_BY_PATH = new Map<string, Kind>();
+for (const kind of Object.keys(RESOURCES) as Kind[]) {
+  const r = RESOURCES[kind];
+  KIND_BY_PATH.set(`${r.group}/${r.version}/${r.resource}`, kind);
+}
+
+export const SERVED_GROUPS: ReadonlySet<string> = new Set(
+  Object.values(RESOURCES)
+    .map((r) => r.group)
+    .filter((g) => g !== ''),
+);
+
+export function parseRoute(pathname: string): Route {
+  const trimmed = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
+  switch (trimmed) {
+    case '/healthz':
+    case '/readyz':
+    case '/livez':
+      return { type: 'health', check: trimmed.slice(1) as 'healthz' | 'readyz' | 'livez' };
+    case '/version':
+      return { type: 'version' };
+    case '/api':
+      return { type: 'coreVersions' };
+    case '/apis':
+      return { type: 'groups' };
+  }
+  if (trimmed === '/openapi/v3' || trimmed.startsWith('/openapi/v3/')) return { type: 'openapi', path: trimmed.slice('/openapi/v3/'.length) };
+  let segments: string[];
+  try {
+    segments = trimmed.split('/').slice(1).map(decodeURIComponent);
+  } catch {
+    return { type: 'notFound' };
+  }
+  let group: string;
+  let version: string;
+  let rest: string[];
+  if (segments[0] === 'api') {
+    group = '';
+    version = segments[1] ?? '';
+    rest = segments.slice(2);
+  } else if (segments[0] === 'apis' && segments.length >= 2) {
+    group = segments[1]!;
+    if (!SERVED_GROUPS.has(group)) return { type: 'notFound' };
+    if (segments.length === 2) return { type: 'groupVersions', group };
+    version = segments[2]!;
+    rest = segments.slice(3);
+  } else {
+    return { type: 'notFound' };
+  }
+  if (version !== 'v1') return { type: 'notFound' };
+  if (rest.length === 0) return { type: 'resourceList', group, version };
+  let watchPrefix = false;
+  if (rest[0] === 'watch') {
+    watchPrefix = true;
+    rest = rest.slice(1);
+  }
+  let namespace: string | undefined;
+  // namespaces/{ns}/{resource}…, but namespaces/{name}[/status|/finalize] is the Namespace itself.
+  if (rest[0] === 'namespaces' && rest.length >= 3 && !(group === '' && rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize'))) {
+    namespace = rest[1];
+    rest = rest.slice(2);
+  }
+  if (rest.length === 0 || rest.length > 3 || rest.some((s) => s === '')) return { type: 'notFound' };
+  const kind = KIND_BY_PATH.get(`${group}/${version}/${rest[0]}`);
+  if (!kind) return { type: 'notFound' };
+  if (namespace !== undefined && CLUSTER_SCOPED.has(kind)) return { type: 'notFound' };
+  const route: ResourceRoute = { type: 'resource', kind, watchPrefix };
+  if (namespace !== undefined) route.namespace = namespace;
+  if (rest[1] !== undefined) {
+    if (namespace === undefined && !CLUSTER_SCOPED.has(kind)) return { type: 'notFound' };
+    route.name = rest[1];
+  }
+  if (rest[2] !== undefined) {
+    if (rest[2] !== 'status') return { type: 'notFound' };
+    route.subresource = rest[2];
+  }
+  return route;
+}

@@ -37,6 +37,8 @@ class FakeApi {
   /** When set, the second and later list pages wait for it. */
   pageGate: Promise<void> | undefined;
   forbidList = false;
+  /** Lists get no answer at all (for --request-timeout). */
+  hangLists = false;
   deleteAnswer: { code: number; body: unknown } | undefined;
 
   constructor(private readonly uidPrefix = 'uid') {}
@@ -112,6 +114,7 @@ class FakeApi {
     }
     const q = url.searchParams;
     if (q.get('watch') === 'true') return this.watch(Number(q.get('resourceVersion')), res);
+    if (this.hangLists) return;
     const sorted = [...this.pods.values()].sort((a, b) => a.metadata!.name!.localeCompare(b.metadata!.name!));
     const limit = Number(q.get('limit') ?? 0) || sorted.length;
     const token = q.get('continue');
@@ -428,6 +431,56 @@ describe('KubeSource against the fake server', () => {
   });
 });
 
+describe('switchContext', () => {
+  it('tears down the watches and rebuilds them against the other context, starting with a RESET', async () => {
+    const otherApi = new FakeApi('other');
+    const otherServer = await listen(otherApi);
+    stops.push(() => void shutdown(otherServer));
+    const otherPort = (otherServer.address() as AddressInfo).port;
+    api.add('here');
+    otherApi.add('there');
+    const file = join(dir, 'two-contexts');
+    writeFileSync(
+      file,
+      [
+        'clusters:',
+        `- {name: one, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}`,
+        `- {name: two, cluster: {server: "http://127.0.0.1:${otherPort}", insecure-skip-tls-verify: true}}`,
+        'users:',
+        `- {name: jane, user: {token: ${TOKEN}}}`,
+        'contexts:',
+        '- {name: first, context: {cluster: one, user: jane}}',
+        '- {name: second, context: {cluster: two, user: jane, namespace: default}}',
+        '- {name: broken, context: {cluster: two, user: jane}}',
+        'current-context: first',
+      ].join('\n'),
+    );
+    const s = await KubeSource.connect(resolveContext(loadKubeconfig([file])), { schedule: (fn) => setImmediate(fn), newBackoff: fastBackoff });
+    stops.push(() => s.close());
+    const view = new View();
+    s.watchPods({ namespace: 'default' }, view.apply);
+    await waitFor('the first context', () => s.live && view.summary().join() === serverSummary(api).join());
+    expect(s.contexts()).toEqual(['first', 'second', 'broken']);
+
+    await s.switchContext('second');
+    expect(s.currentContext()).toBe('second');
+    expect(s.info().server).toBe(`http://127.0.0.1:${otherPort}`);
+    await waitFor('the second context', () => s.live && view.summary().join() === serverSummary(otherApi).join());
+    expect(api.openWatches).toBe(0);
+    expect(otherApi.openWatches).toBe(1);
+    otherApi.add('more');
+    await waitFor('watching the second context', () => view.pods.size === 2);
+    expect(view.anomalies).toEqual([]);
+
+    await expect(s.switchContext('nope')).rejects.toThrow('context "nope" (given with --context) does not exist (available contexts: first, second, broken)');
+    await shutdown(otherServer);
+    await expect(s.switchContext('broken')).rejects.toThrow(
+      `cannot switch to context "broken": cannot reach the API server at http://127.0.0.1:${otherPort}: connection refused`,
+    );
+    expect(s.currentContext()).toBe('second');
+  });
+});
+
 describe('resolveStartup against the fake server', () => {
   const base = () => ({ env: {}, homedir: dir });
 
@@ -479,6 +532,31 @@ describe('resolveStartup against the fake server', () => {
     const err = await startupError({ ...base(), kubeconfig: file });
     expect(err.message).toBe(
       `podscope: cannot use kubeconfig ${file}, context "fake" (server http://127.0.0.1:${port}): cannot reach the API server at http://127.0.0.1:${port}: connection refused. Is the cluster running, and is the server address in the kubeconfig right?`,
+    );
+  });
+
+  it('gives up on a silent server after --request-timeout', async () => {
+    api.hangLists = true;
+    const file = kubeconfigFor(port);
+    const err = await startupError({ ...base(), kubeconfig: file, requestTimeoutMs: 100 });
+    expect(err.message).toBe(
+      `podscope: cannot use kubeconfig ${file}, context "fake" (server http://127.0.0.1:${port}): the API server at http://127.0.0.1:${port} did not answer in time. The server may be overloaded or behind a slow network; --request-timeout sets how long to wait.`,
+    );
+  });
+
+  it('explains an empty file, malformed YAML and a missing current-context', async () => {
+    const empty = join(dir, 'empty');
+    writeFileSync(empty, '');
+    expect((await startupError({ ...base(), kubeconfig: empty })).message).toBe(`podscope: cannot use kubeconfig ${empty}: the file is empty.`);
+    const malformed = join(dir, 'malformed');
+    writeFileSync(malformed, 'clusters:\n  - name: a\n   cluster: {}\n');
+    expect((await startupError({ ...base(), kubeconfig: malformed })).message).toBe(
+      `podscope: cannot use kubeconfig ${malformed}: malformed YAML at line 3, column 1: Sequence item without - indicator.`,
+    );
+    const noCurrent = join(dir, 'no-current');
+    writeFileSync(noCurrent, 'contexts:\n- {name: a, context: {cluster: c}}\n');
+    expect((await startupError({ ...base(), env: { KUBECONFIG: noCurrent } })).message).toBe(
+      `podscope: cannot use kubeconfig ${noCurrent}: no current-context is set and no --context was given (available contexts: a).`,
     );
   });
 

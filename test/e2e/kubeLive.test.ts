@@ -161,6 +161,23 @@ describe.sequential('live source against `sim serve`', () => {
     const source = await connect(c.kubeconfig);
     const view = new View();
     source.watchPods({ namespace: 'default' }, view.apply);
+    const events = new Map<string, string>();
+    source.watchEvents({ namespace: 'default' }, (batch) => {
+      for (const d of batch) {
+        if (d.type === 'RESET') {
+          events.clear();
+          for (const e of d.objects) events.set(e.metadata!.uid!, e.metadata!.resourceVersion!);
+        } else if (d.type === 'DELETED') events.delete(d.object.metadata!.uid!);
+        else events.set(d.object.metadata!.uid!, d.object.metadata!.resourceVersion!);
+      }
+    });
+    const serverEvents = () =>
+      c.sim.store
+        .list('Event', { namespace: 'default' })
+        .items.map((e) => `${e.metadata!.uid}@${e.metadata!.resourceVersion}`)
+        .sort()
+        .join();
+    const viewEvents = () => [...events].map(([uid, rv]) => `${uid}@${rv}`).sort().join();
     await waitFor('the first list', () => source.live && view.pods.size === 3);
     for (let round = 0; round < 5; round++) {
       c.server.dropAllWatches();
@@ -169,8 +186,12 @@ describe.sequential('live source against `sim serve`', () => {
       c.sim.api.delete('Pod', 'default', victim.metadata!.name!, { gracePeriodSeconds: 0 });
       c.sim.api.create('Pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: `extra-${round}`, namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
       c.clock.advance(30_000);
-      await waitFor(`convergence after drop ${round}`, () => source.live && view.summary().join('\n') === serverPods(c).join('\n'));
+      await waitFor(
+        `convergence after drop ${round}`,
+        () => source.live && view.summary().join('\n') === serverPods(c).join('\n') && viewEvents() === serverEvents(),
+      );
     }
+    expect(events.size).toBeGreaterThan(10);
     // Three replicas plus the last extra pod (each round's victim after the first is the previous extra).
     expect(view.summary().map((l) => l.split(' ')[0]!.replace(/-[a-z0-9]+-[a-z0-9]+$/, '-*'))).toEqual([
       'default/extra-4',

@@ -42,7 +42,8 @@ export interface KubeClient {
   listNamespaceNames(): Promise<string[]>;
   /** gitVersion from GET /version, e.g. "v1.33.0". */
   serverVersion(): Promise<string>;
-  watch(resource: ListResource, request: ListRequest & { resourceVersion: string }, handlers: WatchHandlers): Promise<WatchHandle>;
+  /** timeoutSeconds: the server ends the stream cleanly after it, so a silently dead connection cannot hang forever. */
+  watch(resource: ListResource, request: ListRequest & { resourceVersion: string; timeoutSeconds?: number }, handlers: WatchHandlers): Promise<WatchHandle>;
 }
 
 export interface KubeClientOptions {
@@ -159,6 +160,7 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
       const query: Record<string, string> = { resourceVersion: request.resourceVersion, allowWatchBookmarks: 'true' };
       if (request.labelSelector) query['labelSelector'] = request.labelSelector;
       if (request.fieldSelector) query['fieldSelector'] = request.fieldSelector;
+      if (request.timeoutSeconds !== undefined) query['timeoutSeconds'] = String(request.timeoutSeconds);
       let aborted = false;
       let controller: AbortController | undefined;
       const done = (err: unknown): void => {

@@ -32,7 +32,11 @@ export interface InformerOptions<T> {
   backoff?: Backoff;
   /** Real time, for the stream's age; injectable for tests. */
   now?: () => number;
+  /** Seconds each watch asks the server to keep it open (client-go picks 5–10 minutes at random). */
+  watchTimeoutSeconds?: () => number;
 }
+
+const randomWatchTimeout = (): number => 300 + Math.floor(Math.random() * 300);
 
 type WatchOutcome = { kind: 'expired' } | { kind: 'ended'; error?: KubeRequestError } | { kind: 'stopped' };
 
@@ -234,7 +238,7 @@ export class Informer<T extends KubeObject> {
       };
       this.endWatch = finish;
       this.options.client
-        .watch(this.options.resource, { ...this.request(), resourceVersion: this.rv ?? '' }, {
+        .watch(this.options.resource, { ...this.request(), resourceVersion: this.rv ?? '', timeoutSeconds: (this.options.watchTimeoutSeconds ?? randomWatchTimeout)() }, {
           onEvent: (type, object) => {
             if (settled) return;
             const ended = this.onWatchEvent(type, object);

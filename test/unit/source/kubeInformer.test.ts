@@ -250,6 +250,7 @@ async function startInformer(view: View, statuses: SourceStatus[] = [], pageSize
     pageSize,
     schedule: (fn) => setImmediate(fn),
     backoff: fastBackoff(),
+    watchTimeoutSeconds: () => 300,
   });
   informer.start();
   stops.push(() => informer.stop());
@@ -284,7 +285,7 @@ describe('Informer', () => {
       'GET /api/v1/namespaces/default/pods?limit=2',
       'GET /api/v1/namespaces/default/pods?continue=5%3Ab&limit=2',
       'GET /api/v1/namespaces/default/pods?continue=5%3Ad&limit=2',
-      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=5&allowWatchBookmarks=true',
+      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=5&allowWatchBookmarks=true&timeoutSeconds=300',
     ]);
     api.modify('c', 'x');
     api.remove('a');
@@ -327,10 +328,10 @@ describe('Informer', () => {
     const lists = api.requests.filter((r) => r.includes('limit=500'));
     expect(lists).toEqual(['GET /api/v1/namespaces/default/pods?limit=500']);
     expect(api.requests.filter((r) => r.includes('watch=true'))).toEqual([
-      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=1&allowWatchBookmarks=true',
-      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=1&allowWatchBookmarks=true',
-      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=3&allowWatchBookmarks=true',
-      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=5&allowWatchBookmarks=true',
+      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=1&allowWatchBookmarks=true&timeoutSeconds=300',
+      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=1&allowWatchBookmarks=true&timeoutSeconds=300',
+      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=3&allowWatchBookmarks=true&timeoutSeconds=300',
+      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=5&allowWatchBookmarks=true&timeoutSeconds=300',
     ]);
     expect(statuses.map((s) => s.phase)).toEqual(['connecting', 'live', 'reconnecting', 'live', 'reconnecting', 'live', 'reconnecting', 'live']);
     expect(statuses[2]!.message).toMatch(/^pods watch dropped/);

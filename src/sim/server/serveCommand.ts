@@ -1,0 +1,163 @@
+// `podscope sim serve`: run the simulator engine behind the REST server until SIGINT/SIGTERM,
+// with a kubeconfig (CA, token, context podscope-sim) written for kubectl and podscope.
+import { isIP } from 'node:net';
+import { Simulator } from '../engine.js';
+import { loadScenario, resolveScenarioPath, type Scenario } from '../scenario/index.js';
+import { newToken } from './auth.js';
+import { defaultKubeconfigPath, writeKubeconfig } from './kubeconfig.js';
+import { startSimServer, type SimServer } from './server.js';
+import { mintTls } from './tls.js';
+
+export interface ServeIo {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+}
+
+export interface ServeHooks {
+  /** Stops the server as SIGINT would (tests). */
+  signal?: AbortSignal;
+  /** Called once the server listens and the kubeconfig is written. */
+  onReady?: (info: { url: string; kubeconfig: string; server: SimServer; sim: Simulator }) => void;
+}
+
+export const SERVE_USAGE = `Usage: podscope sim serve [flags]
+
+Runs the simulator and serves it as a Kubernetes API (HTTPS) for kubectl and podscope.
+
+Flags:
+  --scenario FILE|NAME   scenario file or bundled name (default "default")
+  --port N               port to listen on; 0 picks a free one (default 0)
+  --host H               address to bind (default 127.0.0.1)
+  --speed X              simulated seconds per real second (default 1)
+  --seed N               random seed for names, uids and IPs (default 24301)
+  --kubeconfig-out PATH  where to write the kubeconfig (default ~/.podscope/sim-kubeconfig)
+  -h, --help             show this help
+`;
+
+interface ServeOptions {
+  scenario: string;
+  port: number;
+  host: string;
+  speed: number;
+  seed?: number;
+  kubeconfigOut: string;
+}
+
+class UsageError extends Error {}
+
+const VALUE_FLAGS = new Set(['--scenario', '--port', '--host', '--speed', '--seed', '--kubeconfig-out']);
+
+function parseServeArgs(argv: string[]): ServeOptions | 'help' {
+  const values = new Map<string, string>();
+  const args = argv[0] === 'serve' ? argv.slice(1) : argv;
+  if (argv[0] !== 'serve') throw new UsageError(argv[0] === undefined ? 'missing subcommand "serve"' : `unknown subcommand "${argv[0]}"`);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '-h' || arg === '--help') return 'help';
+    const eq = arg.indexOf('=');
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!VALUE_FLAGS.has(flag)) throw new UsageError(`unknown flag "${arg}"`);
+    let value: string | undefined;
+    if (eq > 0) value = arg.slice(eq + 1);
+    else {
+      value = args[i + 1];
+      i++;
+    }
+    if (value === undefined) throw new UsageError(`flag ${flag} needs a value`);
+    values.set(flag, value);
+  }
+  const port = Number(values.get('--port') ?? '0');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got "${values.get('--port')}"`);
+  const speed = Number(values.get('--speed') ?? '1');
+  if (!(speed > 0) || !Number.isFinite(speed)) throw new UsageError(`--speed must be a positive number, got "${values.get('--speed')}"`);
+  const seedText = values.get('--seed');
+  const seed = seedText === undefined ? undefined : Number(seedText);
+  if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${seedText}"`);
+  const host = values.get('--host') ?? '127.0.0.1';
+  if (host === '') throw new UsageError('--host must not be empty');
+  return { scenario: values.get('--scenario') ?? 'default', port, host, speed, seed, kubeconfigOut: values.get('--kubeconfig-out') ?? defaultKubeconfigPath() };
+}
+
+/** The address clients should dial: a wildcard bind is reached through loopback. */
+function dialHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '::1';
+  return host;
+}
+
+export async function runSimServe(argv: string[], io: ServeIo, hooks: ServeHooks = {}): Promise<number> {
+  let opts: ServeOptions | 'help';
+  try {
+    opts = parseServeArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr.write(`podscope sim: ${err.message}\n\n${SERVE_USAGE}`);
+    return 2;
+  }
+  if (opts === 'help') {
+    io.stdout.write(SERVE_USAGE);
+    return 0;
+  }
+  let scenario: Scenario;
+  try {
+    scenario = await loadScenario(resolveScenarioPath(opts.scenario));
+  } catch (err) {
+    io.stderr.write(`podscope sim: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+  const sim = new Simulator({ speed: opts.speed, seed: opts.seed, scenario });
+  const token = newToken();
+  const dial = dialHost(opts.host);
+  const hosts = ['127.0.0.1', '::1', 'localhost', dial];
+  const tls = mintTls(hosts.filter((h) => h !== '0.0.0.0' && h !== '::'));
+  let server: SimServer;
+  try {
+    sim.start();
+    server = await startSimServer({ sim, host: opts.host, port: opts.port, token, tls: { cert: tls.certPem, key: tls.keyPem } });
+  } catch (err) {
+    sim.stop();
+    io.stderr.write(`podscope sim: cannot listen on ${opts.host}:${opts.port}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+  const url = `https://${isIP(dial) === 6 ? `[${dial}]` : dial}:${server.port}`;
+  try {
+    await writeKubeconfig(opts.kubeconfigOut, { server: url, token, caPem: tls.caPem });
+  } catch (err) {
+    await server.close();
+    sim.stop();
+    io.stderr.write(`podscope sim: cannot write the kubeconfig ${opts.kubeconfigOut}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+  io.stdout.write(
+    `podscope sim: serving scenario "${opts.scenario}" at ${url} (speed ${opts.speed}x)\n` +
+      `kubeconfig: ${opts.kubeconfigOut}\n` +
+      `  export KUBECONFIG=${opts.kubeconfigOut}\n` +
+      `  kubectl get pods -A\n` +
+      `Press Ctrl-C to stop.\n`,
+  );
+  hooks.onReady?.({ url, kubeconfig: opts.kubeconfigOut, server, sim });
+  const reason = await waitForStop(hooks.signal);
+  await server.close();
+  sim.stop();
+  io.stdout.write(`podscope sim: stopped (${reason})\n`);
+  return 0;
+}
+
+/** Resolves with what asked the server to stop: SIGINT, SIGTERM or the hook's signal. */
+function waitForStop(signal: AbortSignal | undefined): Promise<string> {
+  return new Promise((resolve) => {
+    const finish = (why: string): void => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      signal?.removeEventListener('abort', onAbort);
+      resolve(why);
+    };
+    const onInt = (): void => finish('SIGINT');
+    const onTerm = (): void => finish('SIGTERM');
+    const onAbort = (): void => finish('stop requested');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

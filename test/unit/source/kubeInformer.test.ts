@@ -512,6 +512,26 @@ describe('resolveStartup against the fake server', () => {
     }
   });
 
+  it("reads kubectl's tokenFile relative to the kubeconfig", async () => {
+    writeFileSync(join(dir, 'token'), TOKEN);
+    const file = join(dir, 'token-file-config');
+    writeFileSync(
+      file,
+      [
+        'clusters:',
+        `- {name: fake, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}`,
+        'users:',
+        '- {name: jane, user: {tokenFile: token}}',
+        'contexts:',
+        '- {name: fake, context: {cluster: fake, user: jane}}',
+        'current-context: fake',
+      ].join('\n'),
+    );
+    const choice = await resolveStartup({ ...base(), kubeconfig: file });
+    expect(choice.kind).toBe('kube');
+    if (choice.kind === 'kube') choice.source.close();
+  });
+
   it('explains 401 and 403 on list', async () => {
     const bad = kubeconfigFor(port, 'wrong');
     const unauthorized = await startupError({ ...base(), kubeconfig: bad });

@@ -135,6 +135,11 @@ describe.sequential('live source against `sim serve`', () => {
     expect(pods).toHaveLength(3);
 
     const other = await mintTlsMaterial(join(dir, 'other-pki'), ['127.0.0.1']);
+    const text = await run('openssl', ['x509', '-in', join(dir, 'pki', 'tls.crt'), '-noout', '-ext', 'subjectAltName', '-issuer']);
+    expect(text.stdout).toMatch(/IP Address:127\.0\.0\.1, DNS:localhost/);
+    const verified = await run('openssl', ['verify', '-CAfile', join(dir, 'pki', 'ca.crt'), join(dir, 'pki', 'tls.crt')]);
+    expect(verified.stdout.trim()).toBe(`${join(dir, 'pki', 'tls.crt')}: OK`);
+    expect(other.caPem).not.toBe(tls.caPem);
     const wrong = join(dir, 'wrong-ca');
     await writeKubeconfig(wrong, { server: c.server.url, token: TOKEN, caPem: other.caPem });
     const err = await resolveStartup({ kubeconfig: wrong, env: {}, homedir: dir }).then(

@@ -1,9 +1,12 @@
-// A CA and a serving certificate minted at start-up with node:crypto alone (DER written by
-// hand), so `sim serve` can speak TLS: kubectl sends bearer tokens only over TLS (client-go
-// applies a kubeconfig user's credentials only when the transport is TLS).
-import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+// A throw-away certificate authority and a CA-signed serving certificate for `sim serve`,
+// minted with the openssl CLI (no hand-written ASN.1), so clients verify TLS against the CA
+// that the written kubeconfig carries. kubectl sends bearer tokens only over TLS.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface TlsMaterial {
@@ -14,118 +17,60 @@ export interface TlsMaterial {
   keyPem: string;
 }
 
-function len(n: number): Buffer {
-  if (n < 0x80) return Buffer.from([n]);
-  const bytes: number[] = [];
-  for (let v = n; v > 0; v >>= 8) bytes.unshift(v & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
+/** Subject alternative names in openssl's notation: IP addresses as IP:, the rest as DNS:. */
+export function subjectAltNames(hosts: readonly string[]): string {
+  return [...new Set(hosts)].map((h) => (isIP(h) ? `IP:${h}` : `DNS:${h}`)).join(',');
 }
 
-const tlv = (tag: number, content: Buffer): Buffer => Buffer.concat([Buffer.from([tag]), len(content.length), content]);
-const seq = (...items: Buffer[]): Buffer => tlv(0x30, Buffer.concat(items));
-const set = (...items: Buffer[]): Buffer => tlv(0x31, Buffer.concat(items));
-const explicit = (n: number, inner: Buffer): Buffer => tlv(0xa0 + n, inner);
-const octets = (b: Buffer): Buffer => tlv(0x04, b);
-const bits = (b: Buffer, unused = 0): Buffer => tlv(0x03, Buffer.concat([Buffer.from([unused]), b]));
-const bool = (v: boolean): Buffer => tlv(0x01, Buffer.from([v ? 0xff : 0]));
-const utf8 = (s: string): Buffer => tlv(0x0c, Buffer.from(s, 'utf8'));
-
-function integer(b: Buffer): Buffer {
-  const body = b[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), b]) : b;
-  return tlv(0x02, body);
-}
-
-function oid(dotted: string): Buffer {
-  const parts = dotted.split('.').map(Number);
-  const out = [40 * parts[0]! + parts[1]!];
-  for (const p of parts.slice(2)) {
-    const chunk: number[] = [p & 0x7f];
-    for (let v = p >> 7; v > 0; v >>= 7) chunk.unshift(0x80 | (v & 0x7f));
-    out.push(...chunk);
+function openssl(args: string[], cwd: string): void {
+  try {
+    execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { stderr?: Buffer };
+    if (e.code === 'ENOENT') throw new Error('minting TLS certificates needs the openssl command, which is not on PATH');
+    throw new Error(`openssl ${args[0]} failed: ${(e.stderr?.toString() ?? e.message).trim()}`);
   }
-  return tlv(0x06, Buffer.from(out));
 }
 
-function utcTime(ms: number): Buffer {
-  const iso = new Date(ms).toISOString(); // 2026-01-02T03:04:05.678Z
-  const s = `${iso.slice(2, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
-  return tlv(0x17, Buffer.from(s, 'ascii'));
-}
+const EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 
-function ipBytes(ip: string): Buffer {
-  if (isIP(ip) === 4) return Buffer.from(ip.split('.').map(Number));
-  // IPv6: expand "::" and write 8 groups of 16 bits.
-  const [head, tail] = ip.includes('::') ? ip.split('::') : [ip, undefined];
-  const h = head ? head.split(':') : [];
-  const t = tail ? tail.split(':') : [];
-  const groups = tail === undefined ? h : [...h, ...new Array<string>(8 - h.length - t.length).fill('0'), ...t];
-  const out = Buffer.alloc(16);
-  groups.forEach((g, i) => out.writeUInt16BE(parseInt(g || '0', 16), i * 2));
-  return out;
-}
-
-const ECDSA_SHA256 = '1.2.840.10045.4.3.2';
-const YEAR_MS = 365 * 86_400_000;
-
-interface CertificateSpec {
-  subject: string;
-  issuer: string;
-  publicKey: KeyObject;
-  signingKey: KeyObject;
-  issuerPublicKey: KeyObject;
-  ca: boolean;
-  hosts: string[];
-  nowMs: number;
-}
-
-function keyId(publicKey: KeyObject): Buffer {
-  const spki = publicKey.export({ format: 'der', type: 'spki' });
-  return createHash('sha1').update(spki.subarray(spki.length - 65)).digest();
-}
-
-const distinguishedName = (cn: string): Buffer => seq(set(seq(oid('2.5.4.3'), utf8(cn))));
-
-function certificate(spec: CertificateSpec): string {
-  const serial = randomBytes(16);
-  serial[0]! &= 0x7f;
-  const extension = (id: string, critical: boolean, value: Buffer): Buffer =>
-    seq(oid(id), ...(critical ? [bool(true)] : []), octets(value));
-  const extensions: Buffer[] = [];
-  if (spec.ca) {
-    extensions.push(extension('2.5.29.19', true, seq(bool(true)))); // basicConstraints CA:TRUE
-    extensions.push(extension('2.5.29.15', true, bits(Buffer.from([0x06]), 1))); // keyUsage keyCertSign, cRLSign
-  } else {
-    extensions.push(extension('2.5.29.19', true, seq())); // basicConstraints CA:FALSE
-    extensions.push(extension('2.5.29.15', true, bits(Buffer.from([0x80]), 7))); // keyUsage digitalSignature
-    extensions.push(extension('2.5.29.37', false, seq(oid('1.3.6.1.5.5.7.3.1')))); // extKeyUsage serverAuth
-    const sans = [...new Set(spec.hosts)].map((h) => (isIP(h) ? tlv(0x87, ipBytes(h)) : tlv(0x82, Buffer.from(h, 'ascii'))));
-    extensions.push(extension('2.5.29.17', false, seq(...sans)));
+/**
+ * A fresh CA (its name unique to this mint, so another mint's CA never verifies it) and an
+ * ECDSA P-256 serving certificate for `hosts`, valid a year.
+ */
+export function mintTls(hosts: string[]): TlsMaterial {
+  if (hosts.length === 0) throw new Error('minting a serving certificate needs at least one host name or IP address');
+  const work = mkdtempSync(join(tmpdir(), 'podscope-tls-'));
+  try {
+    const caName = `podscope-sim-ca-${randomBytes(4).toString('hex')}`;
+    writeFileSync(
+      join(work, 'server.ext'),
+      [
+        'basicConstraints=critical,CA:FALSE',
+        'keyUsage=critical,digitalSignature',
+        'extendedKeyUsage=serverAuth',
+        `subjectAltName=${subjectAltNames(hosts)}`,
+        'subjectKeyIdentifier=hash',
+        'authorityKeyIdentifier=keyid',
+        '',
+      ].join('\n'),
+    );
+    openssl(
+      ['req', '-x509', ...EC_KEY, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '365', '-subj', `/CN=${caName}`,
+        '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'],
+      work,
+    );
+    openssl(['req', '-new', ...EC_KEY, '-keyout', 'tls.key', '-out', 'tls.csr', '-subj', '/CN=podscope-sim'], work);
+    openssl(
+      ['x509', '-req', '-in', 'tls.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'tls.crt', '-days', '365', '-extfile', 'server.ext'],
+      work,
+    );
+    const read = (f: string) => readFileSync(join(work, f), 'utf8');
+    return { caPem: read('ca.crt'), certPem: read('tls.crt'), keyPem: read('tls.key') };
+  } finally {
+    // The CA's private key goes with the folder: nothing can sign with it again.
+    rmSync(work, { recursive: true, force: true });
   }
-  extensions.push(extension('2.5.29.14', false, octets(keyId(spec.publicKey))));
-  extensions.push(extension('2.5.29.35', false, seq(tlv(0x80, keyId(spec.issuerPublicKey))))); // authorityKeyIdentifier
-  const tbs = seq(
-    explicit(0, integer(Buffer.from([2]))),
-    integer(serial),
-    seq(oid(ECDSA_SHA256)),
-    distinguishedName(spec.issuer),
-    seq(utcTime(spec.nowMs - 3_600_000), utcTime(spec.nowMs + YEAR_MS)),
-    distinguishedName(spec.subject),
-    spec.publicKey.export({ format: 'der', type: 'spki' }),
-    explicit(3, seq(...extensions)),
-  );
-  const der = seq(tbs, seq(oid(ECDSA_SHA256)), bits(sign('sha256', tbs, spec.signingKey)));
-  const b64 = der.toString('base64').replace(/(.{64})/g, '$1\n');
-  return `-----BEGIN CERTIFICATE-----\n${b64.trimEnd()}\n-----END CERTIFICATE-----\n`;
-}
-
-/** A fresh CA (its name unique to this mint) and an ECDSA P-256 serving certificate for `hosts`, valid a year. */
-export function mintTls(hosts: string[], nowMs = Date.now()): TlsMaterial {
-  const ca = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-  const leaf = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-  const caName = `podscope-sim-ca-${randomBytes(4).toString('hex')}`;
-  const caPem = certificate({ subject: caName, issuer: caName, publicKey: ca.publicKey, signingKey: ca.privateKey, issuerPublicKey: ca.publicKey, ca: true, hosts: [], nowMs });
-  const certPem = certificate({ subject: 'podscope-sim', issuer: caName, publicKey: leaf.publicKey, signingKey: ca.privateKey, issuerPublicKey: ca.publicKey, ca: false, hosts, nowMs });
-  return { caPem, certPem, keyPem: leaf.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() };
 }
 
 /** Mints TLS material and keeps a copy in `dir` (ca.crt, tls.crt, tls.key readable by the owner only). */

@@ -56,3 +56,22 @@ export function probePasses(schedule: ProbeSchedule, elapsedMs: number): boolean
   // Past the last finite segment of a non-repeating list: its result holds.
   return schedule.segments[schedule.segments.length - 1]!.pass;
 }
+
+/** The elapsed time after `elapsedMs` at which the current segment ends (Infinity when it never does). */
+export function segmentEndAfter(schedule: ProbeSchedule, elapsedMs: number): number {
+  if (!Number.isFinite(schedule.cycleMs) && !schedule.repeat) {
+    let start = 0;
+    for (const seg of schedule.segments) {
+      if (elapsedMs < start + seg.ms) return start + seg.ms;
+      start += seg.ms;
+    }
+    return Infinity;
+  }
+  const cycleStart = elapsedMs - (elapsedMs % schedule.cycleMs);
+  let start = cycleStart;
+  for (const seg of schedule.segments) {
+    if (elapsedMs < start + seg.ms) return start + seg.ms;
+    start += seg.ms;
+  }
+  return cycleStart + schedule.cycleMs;
+}

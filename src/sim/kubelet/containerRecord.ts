@@ -68,6 +68,9 @@ export class ContainerRecord {
   started = false;
   ready = false;
   waiting: WaitingReason | undefined;
+  /** The back-off the CrashLoopBackOff message shows. */
+  waitingBackoffMs = 0;
+  backOffEventMessage: string | undefined;
   /** Its first start was requested. */
   attempted = false;
   /** `started` was true at least once (sidecars let the next init container go then). */

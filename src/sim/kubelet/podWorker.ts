@@ -17,7 +17,7 @@ import { computeQosClass } from '../../kube/qos.js';
 import type { Pod, Probe } from '../../kube/types.js';
 import { BehaviourError, containerBehaviour, formatGoDuration, oomAfterMs } from '../behaviour/index.js';
 import type { TimerHandle } from '../clock.js';
-import type { EventType } from '../context.js';
+import type { CoreEventOptions, EventType } from '../context.js';
 import { ContainerRecord } from './containerRecord.js';
 import { MIN_GRACE_SECONDS, type KubeletHost } from './host.js';
 import {
@@ -132,11 +132,20 @@ export class PodWorker implements ProbeHost, PodStatusSource {
     return this.deletion !== undefined || this.ending !== undefined;
   }
 
+  private readonly eventOptions = new Map<ContainerRecord | undefined, CoreEventOptions>();
+
   private event(rec: ContainerRecord | undefined, type: EventType, reason: string, message: string): void {
-    const options = rec
-      ? { component: 'kubelet', host: this.host.nodeName, fieldPath: rec.fieldPath }
-      : { component: 'kubelet', host: this.host.nodeName };
+    let options = this.eventOptions.get(rec);
+    if (!options) {
+      options = rec ? { component: 'kubelet', host: this.host.nodeName, fieldPath: rec.fieldPath } : { component: 'kubelet', host: this.host.nodeName };
+      this.eventOptions.set(rec, options);
+    }
     this.host.ctx.recorder.event(this.pod, type, reason, message, options);
+  }
+
+  /** `Back-off restarting failed container <c> in pod <pod>`, built once per container. */
+  private crashBackOffMessage(rec: ContainerRecord): string {
+    return (rec.backOffEventMessage ??= `Back-off restarting failed container ${rec.name} in pod ${this.podRef}`);
   }
 
   /** Something the status shows changed: write it once at the end of this instant. */
@@ -454,7 +463,7 @@ export class PodWorker implements ProbeHost, PodStatusSource {
       return;
     }
     rec.crashWait = true;
-    this.event(rec, 'Warning', 'BackOff', `Back-off restarting failed container ${rec.name} in pod ${this.podRef}`);
+    this.event(rec, 'Warning', 'BackOff', this.crashBackOffMessage(rec));
     rec.retryTimer = this.at(ts + live.backoffMs, () => this.retryDue(rec));
     this.requeue(this.now() + this.host.timing.errorResyncMs);
   }
@@ -467,11 +476,13 @@ export class PodWorker implements ProbeHost, PodStatusSource {
   /** The pod worker's requeue after an error; a later sync replaces it. */
   private requeue(at: number): void {
     this.clear(this.resyncTimer);
-    this.resyncTimer = this.at(at, () => {
-      this.resyncTimer = undefined;
-      this.sync();
-    });
+    this.resyncTimer = this.at(at, this.resync);
   }
+
+  private readonly resync = (): void => {
+    this.resyncTimer = undefined;
+    this.sync();
+  };
 
   /** A sync: restarts and pulls whose back-off ran out go ahead; the others report why they wait. */
   private sync(): void {
@@ -493,10 +504,11 @@ export class PodWorker implements ProbeHost, PodStatusSource {
           this.enqueue(rec);
           continue;
         }
-        this.event(rec, 'Warning', 'BackOff', `Back-off restarting failed container ${rec.name} in pod ${this.podRef}`);
-        const message = `back-off ${formatGoDuration(live.backoffMs)} restarting failed container=${rec.name} pod=${this.podRef}`;
-        if (rec.waiting?.reason !== 'CrashLoopBackOff' || rec.waiting.message !== message) {
+        this.event(rec, 'Warning', 'BackOff', this.crashBackOffMessage(rec));
+        if (rec.waiting?.reason !== 'CrashLoopBackOff' || rec.waitingBackoffMs !== live.backoffMs) {
+          const message = `back-off ${formatGoDuration(live.backoffMs)} restarting failed container=${rec.name} pod=${this.podRef}`;
           rec.waiting = { reason: 'CrashLoopBackOff', message };
+          rec.waitingBackoffMs = live.backoffMs;
           this.changed(rec);
         }
         if (rec.retryTimer === undefined) rec.retryTimer = this.at(ts + live.backoffMs, () => this.retryDue(rec));

@@ -3,7 +3,7 @@
 // from the `liveness`/`readiness`/`startup` schedules, thresholds on consecutive results.
 // A startup probe holds the other two back until it succeeds.
 import type { Probe } from '../../kube/types.js';
-import { probePasses, type ProbeSchedule } from '../behaviour/index.js';
+import { probePasses, segmentEndAfter, type ProbeSchedule } from '../behaviour/index.js';
 import type { ContainerRecord } from './containerRecord.js';
 
 export type ProbeType = 'liveness' | 'readiness' | 'startup';
@@ -162,6 +162,17 @@ export class ContainerProbes {
       rec.touch();
       this.host.readinessChanged(rec);
     }
-    if (rec.running && !(type !== 'readiness' && this.liveHeld)) this.schedule(type, now + periodMs(p));
+    if (!rec.running || (type !== 'readiness' && this.liveHeld)) return;
+    const period = periodMs(p);
+    if (pass && reached && (type !== 'readiness' || rec.ready)) {
+      // Settled on success: further passing ticks change nothing and record nothing, so
+      // the next tick that matters is the first one after the schedule's segment ends.
+      const end = segmentEndAfter(schedule(rec, type), now - rec.runStartedMs);
+      if (!Number.isFinite(end)) return;
+      const endAt = rec.runStartedMs + end;
+      this.schedule(type, endAt <= now ? now + period : now + Math.ceil((endAt - now) / period) * period);
+      return;
+    }
+    this.schedule(type, now + period);
   }
 }

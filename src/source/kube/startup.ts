@@ -44,6 +44,22 @@ const HINTS: Partial<Record<string, string>> = {
   timeout: 'The server may be overloaded or behind a slow network; --request-timeout sets how long to wait.',
 };
 
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * kubectl's --request-timeout: "0" (no timeout), a bare integer (seconds), or a Go-style
+ * duration such as "30s", "1m30s", "500ms". Returns milliseconds; throws on anything else.
+ */
+export function parseRequestTimeout(text: string): number {
+  const t = text.trim();
+  if (/^\d+$/.test(t)) return Number(t) * 1000;
+  const parts = [...t.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== t) {
+    throw new Error(`invalid --request-timeout "${text}": use a duration such as 30s, 1m or 0 for none`);
+  }
+  return Math.round(parts.reduce((sum, p) => sum + Number(p[1]) * DURATION_UNITS[p[2]!]!, 0));
+}
+
 export async function resolveStartup(opts: StartupOptions): Promise<StartupChoice> {
   let context: ResolvedContext;
   try {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Backoff } from '../../../src/source/kube/backoff.js';
+import { parseRequestTimeout } from '../../../src/source/kube/startup.js';
 
 describe('Backoff', () => {
   it('doubles from 0.5 s to a 30 s cap, with half of each step jittered', () => {
@@ -27,5 +28,17 @@ describe('lazy client-node', () => {
       .filter((f) => /^import\s+(?!type\b)[^;]*from\s+'@kubernetes\/client-node'/m.test(readFileSync(join(dir, f), 'utf8')));
     expect(eager).toEqual([]);
     expect(readFileSync(join(dir, 'client.ts'), 'utf8')).toContain("import('@kubernetes/client-node')");
+  });
+});
+
+describe('parseRequestTimeout', () => {
+  it('reads kubectl --request-timeout values', () => {
+    expect(['0', '5', '30s', '1m30s', '500ms', '2h', '1.5s'].map(parseRequestTimeout)).toEqual([0, 5000, 30000, 90000, 500, 7200000, 1500]);
+  });
+
+  it('rejects what kubectl rejects', () => {
+    for (const bad of ['', 'abc', '5x', '1m junk', '-1s']) {
+      expect(() => parseRequestTimeout(bad)).toThrow(`invalid --request-timeout "${bad}": use a duration such as 30s, 1m or 0 for none`);
+    }
   });
 });

@@ -1,7 +1,5 @@
 // podscope's entry: flags → a source → the TUI, or a headless subcommand.
-import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ClusterSource } from './source/types.js';
 import type { CliIo } from './ui/headless/io.js';
@@ -23,6 +21,7 @@ Flags:
   -A, --all-namespaces      all namespaces
       --readonly            never change the cluster (no delete)
       --speed X             simulator speed (simulated seconds per second)
+      --request-timeout T   timeout of each API request, e.g. 10s (live clusters; not watches)
       --version             print the version
   -h, --help                this help
 `;
@@ -53,6 +52,7 @@ export interface CliOptions {
   allNamespaces: boolean;
   readonly: boolean;
   speed: number;
+  requestTimeout?: string;
   output?: string;
   selector?: string;
   for?: string;
@@ -75,6 +75,7 @@ export function parseCli(argv: readonly string[]): CliOptions | 'help' | 'versio
       'all-namespaces': { type: 'boolean', short: 'A' },
       readonly: { type: 'boolean' },
       speed: { type: 'string' },
+      'request-timeout': { type: 'string' },
       version: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       output: { type: 'string', short: 'o' },
@@ -95,17 +96,13 @@ export function parseCli(argv: readonly string[]): CliOptions | 'help' | 'versio
     allNamespaces: values['all-namespaces'] ?? false,
     readonly: values.readonly ?? false,
     speed,
+    requestTimeout: values['request-timeout'],
     output: values.output,
     selector: values.selector,
     for: values.for,
     follow: values.follow ?? false,
     positionals,
   };
-}
-
-function kubeconfigPresent(env: NodeJS.ProcessEnv): boolean {
-  if (env.KUBECONFIG && env.KUBECONFIG.split(':').some((p) => p && existsSync(p))) return true;
-  return existsSync(join(env.HOME ?? homedir(), '.kube', 'config'));
 }
 
 interface Opened {
@@ -129,16 +126,29 @@ async function openSimulator(scenarioName: string, speed: number, settleMs: numb
   return { source: new SimSource(sim, { scenario: scenarioName }), close: () => sim.stop() };
 }
 
-/** Picks the cluster: --sim, or (no kubeconfig anywhere) the default scenario; live clusters come later. */
+/**
+ * Picks the cluster: --sim; else the kubeconfig (--kubeconfig, KUBECONFIG, ~/.kube/config);
+ * with no kubeconfig anywhere, the simulator's default scenario. A kubeconfig that is there
+ * but broken never falls back silently: its problem is printed and the exit is non-zero.
+ */
 async function openSource(opts: CliOptions, env: NodeJS.ProcessEnv, io: CliIo, settleMs?: number): Promise<Opened | number> {
-  if (opts.sim === undefined && (opts.kubeconfig !== undefined || opts.context !== undefined || kubeconfigPresent(env))) {
-    io.stderr.write('podscope: live clusters are not supported yet; run with --sim [SCENARIO] for the bundled simulator\n');
-    return 2;
-  }
   try {
-    return await openSimulator(opts.sim ?? 'default', opts.speed, settleMs);
+    if (opts.sim !== undefined) return await openSimulator(opts.sim, opts.speed, settleMs);
+    const { resolveStartup, parseRequestTimeout } = await import('./source/kube/startup.js');
+    const choice = await resolveStartup({
+      kubeconfig: opts.kubeconfig,
+      context: opts.context,
+      namespace: opts.namespace,
+      allNamespaces: opts.allNamespaces,
+      env,
+      homedir: env.HOME ?? homedir(),
+      requestTimeoutMs: opts.requestTimeout === undefined ? undefined : parseRequestTimeout(opts.requestTimeout),
+    });
+    if (choice.kind === 'simulator') return await openSimulator('default', opts.speed, settleMs);
+    return { source: choice.source, close: () => choice.source.close() };
   } catch (err) {
-    io.stderr.write(`podscope: ${err instanceof Error ? err.message : String(err)}\n`);
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr.write(`${message.startsWith('podscope:') ? message : `podscope: ${message}`}\n`);
     return 1;
   }
 }
@@ -211,7 +221,7 @@ async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   }
   process.on('uncaughtException', (err) => {
     restore();
-    process.stderr.write(`podscope crashed: ${err.stack ?? err.message}\n`);
+    process.stderr.write(crashReport(err, io.env));
     process.exit(1);
   });
   process.stdout.write(ENTER_ALT);
@@ -260,6 +270,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   return usageError(io, `unknown command "${cmd}"`);
 }
 
+/** A bug's report in plain words; the stack only when PODSCOPE_DEBUG asks for it. */
+function crashReport(err: unknown, env: NodeJS.ProcessEnv): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const stack = env.PODSCOPE_DEBUG && err instanceof Error && err.stack ? `\n${err.stack}` : '';
+  return `podscope: internal error: ${message}${stack}\n(this is a bug in podscope; run with PODSCOPE_DEBUG=1 to see where)\n`;
+}
+
 /** Run when this module is the program (bin/podscope.js imports it), not when a test imports it. */
 function isEntry(): boolean {
   const script = process.argv[1] ?? '';
@@ -273,7 +290,7 @@ if (isEntry()) {
       process.stdout.write('', () => process.exit(code));
     },
     (err: unknown) => {
-      process.stderr.write(`podscope: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.stderr.write(crashReport(err, process.env));
       process.exit(1);
     },
   );

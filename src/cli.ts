@@ -226,7 +226,10 @@ async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   });
   process.stdout.write(ENTER_ALT);
   app.start();
-  const ticker = setInterval(() => app.tick(), 1000);
+  // Ages and grace countdowns move once per simulated second: at --speed 10 that is every
+  // 100 ms of real time (a 1 s tick would skip a 3 s countdown entirely).
+  const speed = opened.source.info().simulator?.speed ?? 1;
+  const ticker = setInterval(() => app.tick(), Math.max(100, Math.round(1000 / speed)));
   const ink = render(React.createElement(App, { app }), { exitOnCtrlC: false, maxFps: 30 });
   try {
     await ink.waitUntilExit();

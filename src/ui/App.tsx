@@ -8,7 +8,7 @@ import { DeleteDialog, DIALOG_HEIGHT } from './DeleteDialog.js';
 import { Footer } from './Footer.js';
 import { Header } from './Header.js';
 import { handleKey } from './keymap.js';
-import { keyName, typedText } from './keys.js';
+import { keyPresses } from './keys.js';
 import { bodyHeight, MIN_COLUMNS, MIN_ROWS, rootHeight, tooSmall } from './layout.js';
 import { theme } from './theme.js';
 import { cut, fit } from './text.js';
@@ -60,7 +60,7 @@ export function App({ app }: { app: AppState }) {
   const { exit } = useApp();
   useTerminalSize(app);
   useInput((input, key) => {
-    handleKey(app, keyName(input, key), typedText(input, key));
+    for (const press of keyPresses(input, key)) handleKey(app, press.name, press.text);
   });
   useEffect(() => {
     if (app.quitRequested) exit();

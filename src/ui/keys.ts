@@ -78,3 +78,33 @@ export function typedText(input: string, key: Key): string | undefined {
   if (key.home || key.end || key.return || key.escape || key.tab || key.backspace || key.delete || key.ctrl || key.meta) return undefined;
   return input;
 }
+
+/** The key name of one character of a multi-character input (control bytes included). */
+function charKeyName(ch: string): string {
+  if (ch === '\r' || ch === '\n') return 'enter';
+  if (ch === '\t') return 'tab';
+  if (ch === '\u007f' || ch === '\b') return 'backspace';
+  if (ch === ' ') return 'space';
+  const code = ch.charCodeAt(0);
+  if (code >= 1 && code <= 26) return `ctrl-${String.fromCharCode(code + 96)}`;
+  return ch;
+}
+
+export interface KeyPress {
+  name: string;
+  text: string | undefined;
+}
+
+/**
+ * Ink hands a paste, or keys typed faster than a frame, to useInput as one string
+ * ("/cart", "jjj", "web\r"): split it back into one key press per character.
+ */
+export function keyPresses(input: string, key: Key): KeyPress[] {
+  const text = typedText(input, key);
+  const chars = [...input];
+  if (text === undefined || chars.length <= 1) return [{ name: keyName(input, key), text }];
+  return chars.map((ch) => {
+    const name = charKeyName(ch);
+    return { name, text: name === ch || name === 'space' ? ch : undefined };
+  });
+}

@@ -30,6 +30,8 @@ export interface SimServer {
   close(): Promise<void>;
   /** Test hook: drops every open watch connection, as a network failure would. */
   dropAllWatches(): void;
+  /** Test hook: ends every open watch cleanly, as timeoutSeconds would; clients re-watch from their last version. */
+  endAllWatches(): void;
   /** How many watch streams are open (tests, diagnostics). */
   readonly openWatches: number;
 }
@@ -75,6 +77,9 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     },
     dropAllWatches() {
       for (const s of [...streams]) s.drop();
+    },
+    endAllWatches() {
+      for (const s of [...streams]) s.end();
     },
     close() {
       closing ??= new Promise<void>((resolve) => {

@@ -1,5 +1,6 @@
 // The real kubectl of this machine against `sim serve` (in process, TLS, a written
 // kubeconfig): what it prints must be what the engine holds, in kubectl's own words.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Pod } from '../../src/kube/types.js';
@@ -219,5 +220,21 @@ describe.runIf(haveKubectl).sequential('kubectl against sim serve', () => {
     const d = h.sim.store.get('Deployment', 'default', 'api')!;
     expect(d.spec!.template.spec!.containers.map((c) => `${c.name}=${c.image}`)).toEqual(['api=busybox:1.37']);
     expect(d.metadata!.generation).toBe(2);
+  });
+
+  const kubectl133 = '/usr/lib/google-cloud-sdk/bin/kubectl.1.33';
+  it.runIf(existsSync(kubectl133))('kubectl 1.33 lists, describes and creates without warnings', async () => {
+    h = await Harness.start({ scenario: 'deployment' });
+    const got = await h.kubectl(['get', 'pods', '-A'], undefined, kubectl133);
+    expect(got.stderr).toBe('');
+    expect(rows(got.stdout).slice(1).map((c) => c.slice(2, 5))).toEqual([['1/1', 'Running', '0'], ['1/1', 'Running', '0'], ['1/1', 'Running', '0']]);
+    const name = storePods(h)[0]!.metadata!.name!;
+    const described = await h.kubectl(['describe', 'pod', name], undefined, kubectl133);
+    expect(described.stderr).toBe('');
+    expect(described.stdout.startsWith(`Name:             ${name}\n`)).toBe(true);
+    const created = await h.kubectl(['create', '-f', join(fixturesDir(), 'nginx.yaml')], undefined, kubectl133);
+    expect([created.stdout, created.stderr]).toEqual(['pod/nginx created\n', '']);
+    const version = await h.kubectl(['version'], undefined, kubectl133);
+    expect(version.stdout).toContain('Server Version: v1.33.1-podscope-sim\n');
   });
 });

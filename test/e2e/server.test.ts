@@ -243,6 +243,29 @@ describe('podscope sim serve', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('SIGTERM ends open watches, frees the port and exits 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podscope-serve-'));
+    let out = '';
+    let ready: { url: string; server: { openWatches: number } } | undefined;
+    const done = runSimServe(['serve', '--scenario=nginx', `--kubeconfig-out=${join(dir, 'kc')}`], { stdout: { write: (s: string) => (out += s) }, stderr: { write: () => undefined } }, { onReady: (info) => (ready = info) });
+    await waitFor('the server', () => ready !== undefined);
+    const port = Number(new URL(ready!.url).port);
+    const token = (parseYaml(readFileSync(join(dir, 'kc'), 'utf8')) as { users: { user: { token: string } }[] }).users[0]!.user.token;
+    const ca = Buffer.from((parseYaml(readFileSync(join(dir, 'kc'), 'utf8')) as { clusters: { cluster: { 'certificate-authority-data': string } }[] }).clusters[0]!.cluster['certificate-authority-data'], 'base64').toString();
+    const res = await new Promise<IncomingMessage>((resolve, reject) => httpsRequest(`${ready!.url}/api/v1/pods?watch=1`, { headers: { authorization: `Bearer ${token}` }, ca }, resolve).on('error', reject).end());
+    const w = lineReader(res);
+    await waitFor('the watch', () => w.lines.length === 1);
+    process.emit('SIGTERM');
+    expect(await done).toBe(0);
+    await waitFor('the watch to end', () => w.ended);
+    expect(out.endsWith('podscope sim: stopped (SIGTERM)\n')).toBe(true);
+    expect(process.listenerCount('SIGTERM')).toBe(0);
+    const probe = createServer();
+    await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(port, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('rejects bad flags with the usage on stderr and exit code 2', async () => {
     let err = '';
     const code = await runSimServe(['serve', '--port', 'abc'], { stdout: { write: () => undefined }, stderr: { write: (s: string) => (err += s) } });

@@ -70,8 +70,8 @@ export class Harness {
   }
 
   /** Runs kubectl to completion (asynchronously: the server lives in this process). */
-  kubectl(args: string[], input?: string): Promise<KubectlResult> {
-    const child = this.spawnKubectl(args);
+  kubectl(args: string[], input?: string, binary = 'kubectl'): Promise<KubectlResult> {
+    const child = this.spawnKubectl(args, binary);
     if (input !== undefined) child.stdin.end(input);
     else child.stdin.end();
     let stdout = '';
@@ -89,8 +89,8 @@ export class Harness {
     return new KubectlStream(this.spawnKubectl(args));
   }
 
-  private spawnKubectl(args: string[]): ChildProcessWithoutNullStreams {
-    const child = spawn('kubectl', ['--kubeconfig', this.kubeconfig, ...args], {
+  private spawnKubectl(args: string[], binary = 'kubectl'): ChildProcessWithoutNullStreams {
+    const child = spawn(binary, ['--kubeconfig', this.kubeconfig, ...args], {
       env: { ...process.env, HOME: this.dir, KUBECONFIG: this.kubeconfig, KUBECACHEDIR: join(this.dir, 'cache') },
     });
     this.children.add(child);

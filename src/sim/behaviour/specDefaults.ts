@@ -53,7 +53,7 @@ export function defaultRun(c: Container): RunDefault {
     if (base === 'mysql' && !(c.env ?? []).some((e) => MYSQL_PASSWORD_ENV.has(e.name))) return { runMs: 2000, exitCode: 1 };
     return SHELL_IMAGES.has(base) ? AT_ONCE : FOREVER;
   }
-  if (/\b(while|until)\b|\bfor\b[^;]*;\s*do\b|\bsleep\s+inf(inity)?\b|\btail\s+-[a-zA-Z]*f/.test(line)) return FOREVER;
+  if (/\b(while|until)\b|\bfor\b[^;]*;\s*do\b|\bsleep\s+inf(inity)?\b|\btail\s+-[a-zA-Z]*[fF]/.test(line)) return FOREVER;
   const statements = line
     .split(/&&|\|\||;|\n/)
     .map((s) => s.trim())

@@ -69,6 +69,7 @@ describe('defaults derived from the spec', () => {
     expect(defaultRun(c({ command: ['sh', '-c', 'while true; do echo hi; sleep 5; done'] })).runMs).toBe(Infinity);
     expect(defaultRun(c({ command: ['sleep', 'infinity'] })).runMs).toBe(Infinity);
     expect(defaultRun(c({ command: ['tail', '-f', '/dev/null'] })).runMs).toBe(Infinity);
+    expect(defaultRun(c({ command: ['sh', '-c', 'tail -F /var/log/app.log'] })).runMs).toBe(Infinity);
     expect(defaultRun(c({}))).toEqual({ runMs: 0, exitCode: 0 });
     expect(defaultRun(c({ image: 'nginx:1.25' })).runMs).toBe(Infinity);
     expect(defaultRun(c({ image: 'mysql:8' }))).toEqual({ runMs: 2000, exitCode: 1 });

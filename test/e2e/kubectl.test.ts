@@ -222,6 +222,16 @@ describe.runIf(haveKubectl).sequential('kubectl against sim serve', () => {
     expect(d.metadata!.generation).toBe(2);
   });
 
+  it('scale goes through the scale subresource and the ReplicaSet follows', async () => {
+    h = await Harness.start({ scenario: 'deployment' });
+    const r = await h.kubectl(['scale', 'deployment', 'web', '--replicas=5']);
+    expect([r.stdout, r.stderr]).toEqual(['deployment.apps/web scaled\n', '']);
+    expect(h.sim.store.get('Deployment', 'default', 'web')!.spec!.replicas).toBe(5);
+    h.clock.advance(30_000);
+    const pods = await h.kubectl(['get', 'pods', '--no-headers']);
+    expect(rows(pods.stdout).map((c) => c.slice(1, 3))).toEqual(Array.from({ length: 5 }, () => ['1/1', 'Running']));
+  });
+
   const kubectl133 = '/usr/lib/google-cloud-sdk/bin/kubectl.1.33';
   it.runIf(existsSync(kubectl133))('kubectl 1.33 lists, describes and creates without warnings', async () => {
     h = await Harness.start({ scenario: 'deployment' });

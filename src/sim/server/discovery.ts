@@ -2,6 +2,7 @@
 // non-aggregated Content-Type and walks /api, /apis and each group version itself.
 import type { Kind } from '../../kube/types.js';
 import { CLUSTER_SCOPED, RESOURCES } from '../store.js';
+import { SCALABLE } from './scale.js';
 
 const VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
 
@@ -75,6 +76,9 @@ export function resourceList(group: string, version: string): unknown {
       ...(extras.shortNames ? { shortNames: extras.shortNames } : {}),
       ...(extras.categories ? { categories: extras.categories } : {}),
     });
+    if (SCALABLE.has(kind)) {
+      resources.push({ name: `${r.resource}/scale`, singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
+    }
     if (HAS_STATUS(kind)) {
       resources.push({ name: `${r.resource}/status`, singularName: '', namespaced: !CLUSTER_SCOPED.has(kind), kind, verbs: ['get', 'patch', 'update'] });
     }

@@ -13,6 +13,7 @@ import { negotiate, parseIncludeObject, type Representation } from './negotiate.
 import { applyPatch, PATCH_TYPES, type PatchType } from './patch.js';
 import { methodNotAllowed, successStatus, writeBody, writeJson } from './respond.js';
 import type { ResourceRoute } from './routes.js';
+import { applyScale, scaleOf, type Scale } from './scale.js';
 import { WatchStream } from './watchStream.js';
 
 export interface ServedCluster {
@@ -154,6 +155,7 @@ function getOne(ctx: RequestContext): void {
   const { route, cluster } = ctx;
   const rep = representationFor(ctx);
   const obj = cluster.api.get(route.kind, route.namespace, route.name!);
+  if (route.subresource === 'scale') return writeJson(ctx.res, 200, scaleOf(obj as Parameters<typeof scaleOf>[0]));
   if (rep.type === 'table') return tableBody(ctx, rep, [obj], { resourceVersion: obj.metadata?.resourceVersion ?? '' });
   writeObject(ctx, 200, obj);
 }
@@ -202,6 +204,10 @@ async function create(ctx: RequestContext): Promise<void> {
 
 async function replace(ctx: RequestContext): Promise<void> {
   const { route, cluster } = ctx;
+  if (route.subresource === 'scale') {
+    const scale = parseJsonBody(await readBody(ctx.req), 'Scale') as Scale;
+    return writeJson(ctx.res, 200, applyScale(cluster.api, route.kind, route.namespace, route.name!, scale));
+  }
   const obj = await readObject(ctx);
   if (route.subresource === 'status') {
     writeObject(ctx, 200, writeStatusOf(cluster, route, obj));
@@ -237,6 +243,10 @@ async function patch(ctx: RequestContext): Promise<void> {
   }
   const current = cluster.api.get(route.kind, route.namespace, route.name!);
   const patchBody = parseJsonBody(text, route.kind);
+  if (route.subresource === 'scale') {
+    const scale = applyPatch(contentType as PatchType, scaleOf(current as Parameters<typeof scaleOf>[0]), patchBody) as Scale;
+    return writeJson(ctx.res, 200, applyScale(cluster.api, route.kind, route.namespace, route.name!, scale));
+  }
   const patched = applyPatch(contentType as PatchType, current, patchBody);
   if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) throw badRequest('the patch did not produce an object');
   const obj = checkObject(ctx, patched as KubeObject & Record<string, unknown>);

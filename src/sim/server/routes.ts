@@ -2,6 +2,7 @@
 // resource (collection or object, optionally a subresource) of a kind the store holds.
 import type { Kind } from '../../kube/types.js';
 import { CLUSTER_SCOPED, RESOURCES } from '../store.js';
+import { SCALABLE } from './scale.js';
 
 export type Route =
   | { type: 'health'; check: 'healthz' | 'readyz' | 'livez' }
@@ -98,7 +99,7 @@ export function parseRoute(pathname: string): Route {
     route.name = rest[1];
   }
   if (rest[2] !== undefined) {
-    if (rest[2] !== 'status') return { type: 'notFound' };
+    if (rest[2] !== 'status' && !(rest[2] === 'scale' && SCALABLE.has(kind))) return { type: 'notFound' };
     route.subresource = rest[2];
   }
   return route;

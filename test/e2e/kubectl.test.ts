@@ -220,6 +220,9 @@ describe.runIf(haveKubectl).sequential('kubectl against sim serve', () => {
     const d = h.sim.store.get('Deployment', 'default', 'api')!;
     expect(d.spec!.template.spec!.containers.map((c) => `${c.name}=${c.image}`)).toEqual(['api=busybox:1.37']);
     expect(d.metadata!.generation).toBe(2);
+    const serverSide = await h.kubectl(['apply', '--server-side', '-f', '-'], manifest('busybox:1.38'));
+    expect([serverSide.stdout, serverSide.stderr]).toEqual(['deployment.apps/api serverside-applied\n', '']);
+    expect(h.sim.store.get('Deployment', 'default', 'api')!.spec!.template.spec!.containers[0]!.image).toBe('busybox:1.38');
   });
 
   it('scale goes through the scale subresource and the ReplicaSet follows', async () => {

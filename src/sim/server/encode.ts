@@ -45,3 +45,25 @@ export function encodeWatchLine(type: string, obj: KubeObject): Buffer {
   }
   return line;
 }
+
+const tableLines = new WeakMap<object, Map<string, { second: number; line: Buffer }>>();
+
+/**
+ * A Table watch line, shared by the watchers that ask for the same variant (event type,
+ * includeObject, headers or not, Table version) of an event within one second of simulated
+ * time (the AGE cell changes only by the second).
+ */
+export function encodeTableWatchLine(type: string, obj: KubeObject, variant: string, nowMs: number, build: () => unknown): Buffer {
+  let byVariant = tableLines.get(obj);
+  if (!byVariant) {
+    byVariant = new Map();
+    tableLines.set(obj, byVariant);
+  }
+  const key = `${type}|${variant}`;
+  const second = Math.floor(nowMs / 1000);
+  const cached = byVariant.get(key);
+  if (cached && cached.second === second) return cached.line;
+  const line = Buffer.from(`{"type":"${type}","object":${JSON.stringify(build())}}\n`);
+  byVariant.set(key, { second, line });
+  return line;
+}

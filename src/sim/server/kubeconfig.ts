@@ -1,5 +1,5 @@
 // The kubeconfig `podscope sim serve` writes, so kubectl and podscope reach the simulator.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
@@ -37,4 +37,6 @@ export function kubeconfigYaml(input: KubeconfigInput): string {
 export async function writeKubeconfig(path: string, input: KubeconfigInput): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   await writeFile(path, kubeconfigYaml(input), { mode: 0o600 });
+  // writeFile's mode applies only to a new file; an older kubeconfig may have been wider.
+  await chmod(path, 0o600);
 }

@@ -6,7 +6,7 @@ import type { ApiError } from '../../kube/apiError.js';
 import type { IncludeObject } from '../../kube/table.js';
 import type { AnyObject, Kind, WatchEvent } from '../../kube/types.js';
 import { apiVersionOf, type Filter, type Store, type Watch } from '../store.js';
-import { encodeWatchLine } from './encode.js';
+import { encodeTableWatchLine, encodeWatchLine } from './encode.js';
 import { tableFor } from './filters.js';
 import type { Representation } from './negotiate.js';
 import { toApiError } from './respond.js';
@@ -106,12 +106,17 @@ export class WatchStream {
       this.write(encodeWatchLine(ev.type, ev.object));
       return;
     }
-    const table = tableFor(this.options.kind, [ev.object], this.options.now(), this.options.includeObject, {
-      noHeaders: this.headersSent,
-    });
+    const now = this.options.now();
+    const noHeaders = this.headersSent;
     this.headersSent = true;
-    if (rep.version === 'v1beta1') (table as { apiVersion: string }).apiVersion = 'meta.k8s.io/v1beta1';
-    this.write(Buffer.from(`${JSON.stringify({ type: ev.type, object: table })}\n`));
+    const variant = `${this.options.includeObject}|${noHeaders ? 'rows' : 'headers'}|${rep.version}`;
+    this.write(
+      encodeTableWatchLine(ev.type, ev.object, variant, now, () => {
+        const table = tableFor(this.options.kind, [ev.object], now, this.options.includeObject, { noHeaders });
+        if (rep.version === 'v1beta1') (table as { apiVersion: string }).apiVersion = 'meta.k8s.io/v1beta1';
+        return table;
+      }),
+    );
   }
 
   private bookmark(initialEventsEnd: boolean): void {

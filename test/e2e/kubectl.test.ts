@@ -163,7 +163,8 @@ describe.runIf(haveKubectl).sequential('kubectl against sim serve', () => {
     const watch = h.sim.store.watch('Pod', { namespace: 'default', resourceVersion: h.sim.store.resourceVersion }, (ev) => {
       if (ev.type === 'DELETED' && ev.object.metadata!.name === victim) goneAt = h!.clock.now();
     });
-    while (goneAt === undefined) {
+    for (let step = 0; goneAt === undefined; step++) {
+      if (step > 40) throw new Error('the pod outlived its 3 s grace period by far');
       h.clock.advance(250);
       await tick();
       if (goneAt === undefined) expect(del.exited).toBe(false);

@@ -105,6 +105,7 @@ describe('sim serve REST protocol', () => {
       { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the namespace of the provided object does not match the namespace sent on the request', reason: 'BadRequest', code: 400 },
     ]);
     expect((await status('/api/v1/namespaces/default/pods', { method: 'PUT', body: podBody('x') }))[1]).toMatchObject({ code: 405, reason: 'MethodNotAllowed' });
+    expect((await status('/api/v1/pods', { method: 'DELETE' }))[1]).toMatchObject({ code: 405, reason: 'MethodNotAllowed' });
     expect((await status('/api/v1/pods', { headers: { accept: 'application/vnd.kubernetes.protobuf' } }))[1]).toMatchObject({ code: 406, reason: 'NotAcceptable' });
     expect((await status('/api/v1/namespaces/default/pods', { method: 'POST', body: podBody('nginx') }))[1]).toMatchObject({ code: 409, reason: 'AlreadyExists', message: 'pods "nginx" already exists' });
     const nginx = h.sim.store.get('Pod', 'default', 'nginx')!;
@@ -205,6 +206,17 @@ describe('sim serve REST protocol', () => {
     const deployment = h.sim.store.get('Deployment', 'default', 'web')!;
     const gone = await call(h, '/apis/apps/v1/namespaces/default/deployments/web?propagationPolicy=Background', { method: 'DELETE' });
     expect(JSON.parse(gone.body)).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name: 'web', group: 'apps', kind: 'deployments', uid: deployment.metadata!.uid } });
+  });
+
+  it('DELETE on a collection deletes what the selector picks', async () => {
+    h = await Harness.start({ scenario: 'default' });
+    const before = h.sim.store.list('Pod', { namespace: 'default' }).items.map((p) => p.metadata!.name!);
+    const r = await call(h, '/api/v1/namespaces/default/pods?labelSelector=app%3Dweb&gracePeriodSeconds=0', { method: 'DELETE' });
+    expect(r.code).toBe(200);
+    const list = JSON.parse(r.body) as { kind: string; items: Pod[] };
+    expect(list.kind).toBe('PodList');
+    expect(list.items.map((p) => p.metadata!.name).sort()).toEqual(before.filter((n) => n.startsWith('web-')).sort());
+    expect(h.sim.store.list('Pod', { namespace: 'default' }).items.map((p) => p.metadata!.name)).toEqual(before.filter((n) => !n.startsWith('web-')));
   });
 
   it('close() ends open watches and frees the port', async () => {

@@ -4,7 +4,7 @@ import type { Kind } from '../../kube/types.js';
 import { CLUSTER_SCOPED, RESOURCES } from '../store.js';
 import { SCALABLE } from './scale.js';
 
-const VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
+const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
 interface ResourceExtras {
   shortNames?: string[];

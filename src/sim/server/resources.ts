@@ -49,6 +49,9 @@ export async function handleResource(ctx: RequestContext): Promise<void> {
     if (method === 'POST' && route.subresource === undefined && (route.namespace !== undefined || CLUSTER_SCOPED.has(route.kind))) {
       return create(ctx);
     }
+    if (method === 'DELETE' && route.subresource === undefined && (route.namespace !== undefined || CLUSTER_SCOPED.has(route.kind))) {
+      return removeCollection(ctx);
+    }
     throw methodNotAllowed();
   }
   switch (method) {
@@ -313,4 +316,21 @@ async function remove(ctx: RequestContext): Promise<void> {
   }
   const r = RESOURCES[route.kind];
   writeJson(ctx.res, 200, successStatus({ name: route.name, group: r.group, kind: r.resource, uid: result.object.metadata?.uid }));
+}
+
+/** DELETE on a collection (deletecollection): every selected object, answered as a list of what was deleted. */
+async function removeCollection(ctx: RequestContext): Promise<void> {
+  const { route, cluster, url } = ctx;
+  const options = await deleteOptions(ctx);
+  const filter = selectorFilter(route.kind, url.searchParams.get('labelSelector'), url.searchParams.get('fieldSelector'));
+  const targets = cluster.store.list(route.kind, { namespace: route.namespace, filter }).items;
+  const results: KubeObject[] = [];
+  for (const obj of targets) {
+    const meta = obj.metadata!;
+    // Another deletion may have removed it meanwhile (a cascade): skip what is gone.
+    if (!cluster.store.get(route.kind, meta.namespace, meta.name!)) continue;
+    results.push(cluster.api.delete(route.kind, meta.namespace, meta.name!, options).object);
+  }
+  const r = RESOURCES[route.kind];
+  writeBody(ctx.res, 200, encodeList(r.listKind, apiVersionOf(route.kind), { resourceVersion: cluster.store.resourceVersion }, results));
 }

@@ -10,7 +10,7 @@ import { describePodCommand } from '../../src/ui/headless/describePod.js';
 import { eventsCommand } from '../../src/ui/headless/events.js';
 import { getPods, type OutputFormat } from '../../src/ui/headless/getPods.js';
 import type { CliIo } from '../../src/ui/headless/io.js';
-import { harness, runningPod, type Harness } from './state/simHarness.js';
+import { harness, runningPod, turns, type Harness } from './state/simHarness.js';
 
 interface Captured extends CliIo {
   out: string;
@@ -175,14 +175,14 @@ describe('podscope events', () => {
     return h;
   }
 
-  it('the namespace\'s events, oldest first, in kubectl events\' columns', async () => {
+  it('the namespace\'s events, oldest first, in kubectl events\' columns (Kind/name, "(xN over …)")', async () => {
     const c = io();
     expect(await eventsCommand(new SimSource(withEvents()), { namespace: 'default', follow: false }, c)).toBe(0);
     expect(c.out).toBe(
       [
-        'LAST SEEN   TYPE      REASON      OBJECT      MESSAGE',
-        '4m50s       Normal    Pulled      pod/web-1   Container image "nginx" already present on machine',
-        '60s         Warning   Unhealthy   pod/web-1   Readiness probe failed',
+        'LAST SEEN               TYPE      REASON      OBJECT      MESSAGE',
+        '4m50s (x3 over 4m50s)   Normal    Pulled      Pod/web-1   Container image "nginx" already present on machine',
+        '60s                     Warning   Unhealthy   Pod/web-1   Readiness probe failed',
         '',
       ].join('\n'),
     );
@@ -191,11 +191,27 @@ describe('podscope events', () => {
   it('-A adds NAMESPACE; --for pod/NAME keeps that pod\'s events', async () => {
     const all = io();
     await eventsCommand(new SimSource(withEvents()), { namespace: undefined, follow: false }, all);
-    expect(all.out.split('\n')[0]).toBe('NAMESPACE   LAST SEEN   TYPE      REASON      OBJECT       MESSAGE');
-    expect(all.out.split('\n')[3]).toBe('shop        30s         Warning   BackOff     pod/cart-1   Back-off restarting failed container');
+    expect(all.out.split('\n')[0]).toBe('NAMESPACE   LAST SEEN               TYPE      REASON      OBJECT       MESSAGE');
+    expect(all.out.split('\n')[3]).toBe('shop        30s                     Warning   BackOff     Pod/cart-1   Back-off restarting failed container');
     const one = io();
     await eventsCommand(new SimSource(withEvents()), { namespace: 'shop', forObject: 'pod/cart-1', follow: false }, one);
-    expect(one.out.split('\n')).toEqual(['LAST SEEN   TYPE      REASON    OBJECT       MESSAGE', '30s         Warning   BackOff   pod/cart-1   Back-off restarting failed container', '']);
+    expect(one.out.split('\n')).toEqual(['LAST SEEN   TYPE      REASON    OBJECT       MESSAGE', '30s         Warning   BackOff   Pod/cart-1   Back-off restarting failed container', '']);
+  });
+
+  it('--follow prints the list, then each new event as its own tabwriter block, until told to stop', async () => {
+    const h = withEvents();
+    const c = io();
+    let stop: () => void = () => undefined;
+    const until = new Promise<void>((resolve) => (stop = resolve));
+    const done = eventsCommand(new SimSource(h), { namespace: 'shop', follow: true, until }, c);
+    await turns();
+    expect(c.out).toBe('LAST SEEN   TYPE      REASON    OBJECT       MESSAGE\n30s         Warning   BackOff   Pod/cart-1   Back-off restarting failed container\n');
+    h.api.create('Event', event(h, 'cart-1.b', 'shop', 'cart-1', '2026-01-01T00:05:00Z', 'Normal', 'Pulled', 'ok'));
+    h.api.create('Event', event(h, 'web-1.c', 'default', 'web-1', '2026-01-01T00:05:00Z', 'Normal', 'Pulled', 'other namespace'));
+    await turns();
+    expect(c.out.split('\n').slice(2)).toEqual(['0s    Normal   Pulled   Pod/cart-1   ok', '']);
+    stop();
+    expect(await done).toBe(0);
   });
 
   it('no events: "No events found in <ns> namespace." on stderr (all namespaces: "No events found.")', async () => {

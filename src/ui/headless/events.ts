@@ -1,8 +1,10 @@
-// `podscope events [-n NS | -A] [--for pod/NAME] [--follow]`, the columns of `kubectl events`.
-import { eventRow } from '../../kube/eventColumns.js';
+// `podscope events [-n NS | -A] [--for pod/NAME] [--follow]`, printed as `kubectl events`
+// prints (kubectl pkg/cmd/events): its own columns, not `kubectl get events`' — LAST SEEN
+// with "(xN over …)", OBJECT as Kind/name — sorted by Go's sort.Sort on the event time.
+import { eventAge } from '../../kube/describe/events.js';
+import { goSort } from '../../kube/describe/goSort.js';
 import { GET_TABS, tabwrite } from '../../kube/tabwriter.js';
 import type { Event } from '../../kube/types.js';
-import { eventTimeMs } from '../../state/eventTable.js';
 import type { ClusterSource } from '../../source/types.js';
 import type { CliIo } from './io.js';
 
@@ -16,10 +18,24 @@ export interface EventsOptions {
 }
 
 function eventLine(ev: Event, now: number, allNamespaces: boolean): string {
-  const r = eventRow(ev, now);
-  const cells = [r.lastSeen, r.type, r.reason, r.object, r.message];
-  if (allNamespaces) cells.unshift(r.namespace);
+  const object = `${ev.involvedObject?.kind ?? ''}/${ev.involvedObject?.name ?? ''}`;
+  const cells = [eventAge(ev, now), ev.type ?? '', ev.reason ?? '', object, (ev.message ?? '').trim()];
+  if (allNamespaces) cells.unshift(ev.metadata?.namespace ?? '');
   return cells.join('\t');
+}
+
+/** kubectl events' sort key: series.lastObservedTime, else lastTimestamp, else eventTime (unset: Go's zero time). */
+function sortTimeMs(ev: Event): number {
+  const t = ev.series?.lastObservedTime ?? ev.lastTimestamp ?? ev.eventTime;
+  const ms = t ? Date.parse(t) : NaN;
+  return Number.isNaN(ms) ? -Infinity : ms;
+}
+
+/** sort.Sort(SortableEvents): not stable, so ties land where Go's pdqsort puts them. */
+function sortLikeKubectl(events: readonly Event[]): Event[] {
+  const keyed = events.map((e) => ({ e, t: sortTimeMs(e) }));
+  goSort(keyed, (a, b) => a.t < b.t);
+  return keyed.map((k) => k.e);
 }
 
 function header(allNamespaces: boolean): string {
@@ -37,8 +53,7 @@ function forSelector(forObject: string | undefined): string | undefined {
 export async function eventsCommand(source: ClusterSource, opts: EventsOptions, io: CliIo): Promise<number> {
   const all = opts.namespace === undefined;
   const fieldSelector = forSelector(opts.forObject);
-  const events = (await source.listEvents({ namespace: opts.namespace, fieldSelector })).slice();
-  events.sort((a, b) => eventTimeMs(a) - eventTimeMs(b));
+  const events = sortLikeKubectl(await source.listEvents({ namespace: opts.namespace, fieldSelector }));
   if (events.length === 0 && !opts.follow) {
     io.stderr.write(all ? 'No events found.\n' : `No events found in ${opts.namespace} namespace.\n`);
     return 0;
@@ -61,7 +76,8 @@ export async function eventsCommand(source: ClusterSource, opts: EventsOptions, 
       const key = `${d.object.metadata?.uid}/${d.object.metadata?.resourceVersion}`;
       if (seen.has(key) || !match(d.object)) continue;
       seen.add(key);
-      io.stdout.write(`${eventLine(d.object, t, all).replace(/\t/g, '   ')}\n`);
+      // kubectl flushes its tabwriter after every watched event: each row is aligned on its own.
+      io.stdout.write(tabwrite(`${eventLine(d.object, t, all)}\n`, GET_TABS));
     }
   });
   await (opts.until ?? new Promise<void>(() => undefined));

@@ -7,7 +7,7 @@ import { isAuthorized, unauthorized } from './auth.js';
 import { apiGroup, coreVersions, groupList, resourceList, SERVER_VERSION } from './discovery.js';
 import { openApiGroupVersion, openApiRoot } from './openapi.js';
 import { handleResource, type ServedCluster, type WatchSettings } from './resources.js';
-import { pathNotFound, writeBody, writeError, writeJson } from './respond.js';
+import { methodNotAllowed, pathNotFound, writeBody, writeError, writeJson } from './respond.js';
 import { parseRoute, SERVED_GROUPS } from './routes.js';
 import type { WatchStream } from './watchStream.js';
 
@@ -122,7 +122,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: SimServ
     return;
   }
   if (method !== 'GET') {
-    writeError(res, pathNotFound());
+    writeError(res, methodNotAllowed());
     return;
   }
   switch (route.type) {

@@ -31,6 +31,8 @@ Flags:
   --speed X              simulated seconds per real second (default 1)
   --seed N               random seed for names, uids and IPs (default 24301)
   --kubeconfig-out PATH  where to write the kubeconfig (default ~/.podscope/sim-kubeconfig)
+  --tls                  serve HTTPS with a fresh CA written into the kubeconfig (always on:
+                         kubectl sends bearer tokens only over TLS; the flag is accepted for clarity)
   -h, --help             show this help
 `;
 
@@ -54,6 +56,7 @@ function parseServeArgs(argv: string[]): ServeOptions | 'help' {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '-h' || arg === '--help') return 'help';
+    if (arg === '--tls') continue;
     const eq = arg.indexOf('=');
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     if (!VALUE_FLAGS.has(flag)) throw new UsageError(`unknown flag "${arg}"`);

@@ -14,6 +14,7 @@ import { daemonNodeFit } from './nodeFit.js';
 import { omitZero } from './omitZero.js';
 import { isDeleting, isPodAvailable, isPodReady } from './podState.js';
 import { podFromTemplate } from './podTemplate.js';
+import { defaultedTemplate } from './templateDefaults.js';
 
 type DaemonSetStatus = NonNullable<DaemonSet['status']>;
 
@@ -80,7 +81,7 @@ export class DaemonSetController extends WorkloadController<'DaemonSet', 'Pod'> 
 
   protected sync(ds: DaemonSet): void {
     const nodes = [...this.ctx.store.all('Node')].sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
-    const hash = computeHash(ds.spec?.template, ds.status?.collisionCount);
+    const hash = computeHash(defaultedTemplate(ds.spec?.template), ds.status?.collisionCount);
     const byNode = new Map<string, Pod[]>();
     const orphaned: Pod[] = [];
     for (const p of this.children.ownedBy(ds.metadata?.uid)) {

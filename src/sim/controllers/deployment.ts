@@ -43,6 +43,7 @@ import { canonicalJson, computeHash } from './hash.js';
 import { controllerRefOf, newControllerRef, objectKey } from './keys.js';
 import { omitZero } from './omitZero.js';
 import { OwnedIndex } from './ownedIndex.js';
+import { defaultedTemplate } from './templateDefaults.js';
 import { isDeleting } from './podState.js';
 
 const PROGRESSING = 'Progressing';
@@ -165,8 +166,8 @@ export class DeploymentController extends WorkloadController<'Deployment', 'Repl
 
   private createNewRs(r: Rollout, newRevision: string): ReplicaSet | undefined {
     const d = r.d;
-    const hash = computeHash(d.spec?.template, d.status?.collisionCount);
-    const template = structuredClone(d.spec?.template ?? {});
+    const template = structuredClone(defaultedTemplate(d.spec?.template));
+    const hash = computeHash(template, d.status?.collisionCount);
     template.metadata = { ...template.metadata, labels: { ...(template.metadata?.labels ?? {}), [POD_TEMPLATE_HASH]: hash } };
     const selector = structuredClone(d.spec?.selector ?? {});
     selector.matchLabels = { ...(selector.matchLabels ?? {}), [POD_TEMPLATE_HASH]: hash };

@@ -2,6 +2,7 @@
 import type { Deployment, PodTemplateSpec, ReplicaSet } from '../../kube/types.js';
 import { canonicalJson } from './hash.js';
 import { resolveFenceposts } from './intOrPercent.js';
+import { defaultedTemplate } from './templateDefaults.js';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
@@ -63,13 +64,14 @@ export function byRevision(a: ReplicaSet, b: ReplicaSet): number {
   return revisionOf(a) - revisionOf(b) || byCreation(a, b);
 }
 
-function withoutHash(t: PodTemplateSpec | undefined): unknown {
-  const labels = { ...(t?.metadata?.labels ?? {}) };
+function withoutHash(template: PodTemplateSpec | undefined): unknown {
+  const t = defaultedTemplate(template);
+  const labels = { ...(t.metadata?.labels ?? {}) };
   delete labels[POD_TEMPLATE_HASH];
-  return { ...t, metadata: { ...t?.metadata, labels } };
+  return { ...t, metadata: { ...t.metadata, labels } };
 }
 
-/** EqualIgnoreHash: the templates are the same apart from the pod-template-hash label. */
+/** EqualIgnoreHash: the templates are the same apart from the pod-template-hash label (both taken with defaults). */
 export function templatesEqual(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
   return canonicalJson(withoutHash(a)) === canonicalJson(withoutHash(b));
 }

@@ -7,7 +7,7 @@ import { claimChildren, ownerSelector } from './claim.js';
 import { canonicalJson } from './hash.js';
 import { newControllerRef, objectKey } from './keys.js';
 import { omitZero } from './omitZero.js';
-import { isDeleting, isPodActive, isPodAvailable, isPodReady, labelsContain, msUntilAvailable, readySince, restartCount } from './podState.js';
+import { isDeleting, isPodActive, isPodReady, labelsContain, readySince, restartCount } from './podState.js';
 import { podFromTemplate } from './podTemplate.js';
 
 type ReplicaSetStatus = NonNullable<ReplicaSet['status']>;
@@ -86,18 +86,30 @@ export class ReplicaSetController extends WorkloadController<'ReplicaSet', 'Pod'
     const now = this.ctx.clock.now();
     const minReady = rs.spec?.minReadySeconds ?? 0;
     const templateLabels = rs.spec?.template?.metadata?.labels;
+    let fullyLabeled = 0;
+    let ready = 0;
+    let available = 0;
     let nextAvailable: number | undefined;
+    // One pass: this runs on every pod event, over every pod of the ReplicaSet.
     for (const pod of active) {
-      const ms = msUntilAvailable(pod, minReady, now);
-      if (ms !== undefined) nextAvailable = Math.min(nextAvailable ?? ms, ms);
+      if (labelsContain(pod.metadata?.labels, templateLabels)) fullyLabeled++;
+      const since = readySince(pod);
+      if (since === undefined) continue;
+      ready++;
+      const availableAt = since + minReady * 1000;
+      if (minReady === 0 || availableAt <= now) available++;
+      else nextAvailable = Math.min(nextAvailable ?? Infinity, availableAt - now);
     }
-    const status: ReplicaSetStatus = omitZero<ReplicaSetStatus>({
-      replicas: active.length,
-      fullyLabeledReplicas: active.filter((p) => labelsContain(p.metadata?.labels, templateLabels)).length,
-      readyReplicas: active.filter(isPodReady).length,
-      availableReplicas: active.filter((p) => isPodAvailable(p, minReady, now)).length,
-      observedGeneration: rs.metadata?.generation,
-    }, ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration']);
+    const status: ReplicaSetStatus = omitZero<ReplicaSetStatus>(
+      {
+        replicas: active.length,
+        fullyLabeledReplicas: fullyLabeled,
+        readyReplicas: ready,
+        availableReplicas: available,
+        observedGeneration: rs.metadata?.generation,
+      },
+      ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration'],
+    );
     if (rs.status?.conditions) status.conditions = rs.status.conditions;
     if (canonicalJson(status) !== canonicalJson(rs.status ?? {})) {
       this.ctx.api.setStatus('ReplicaSet', rs.metadata!.namespace, rs.metadata!.name!, status);

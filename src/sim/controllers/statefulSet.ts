@@ -12,6 +12,7 @@ import { newControllerRef } from './keys.js';
 import { omitZero } from './omitZero.js';
 import { isDeleting, isPodAvailable, isRunningAndReady, isTerminal } from './podState.js';
 import { podFromTemplate } from './podTemplate.js';
+import { defaultedTemplate } from './templateDefaults.js';
 
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
@@ -27,7 +28,7 @@ export class StatefulSetController extends WorkloadController<'StatefulSet', 'Po
   protected sync(sts: StatefulSet): void {
     const name = sts.metadata!.name!;
     const replicas = sts.spec?.replicas ?? 1;
-    const updateRevision = `${name}-${computeHash(sts.spec?.template, sts.status?.collisionCount)}`;
+    const updateRevision = `${name}-${computeHash(defaultedTemplate(sts.spec?.template), sts.status?.collisionCount)}`;
     const currentRevision = sts.status?.currentRevision ?? updateRevision;
     const byOrdinal = new Map<number, Pod>();
     for (const p of this.children.ownedBy(sts.metadata?.uid)) {

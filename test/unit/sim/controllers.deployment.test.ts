@@ -215,4 +215,20 @@ describe('DeploymentController', () => {
     expect(rsList()).toHaveLength(2);
     expect(progressing()).toBe(`True ReplicaSetUpdated: ReplicaSet "${rsList()[1]!.metadata!.name}" is progressing.`);
   });
+
+  it('a template written without defaults still matches its defaulted ReplicaSet (no collision loop)', () => {
+    h = createHarness();
+    h.start(new DeploymentController(h.ctx), new ReplicaSetController(h.ctx));
+    makeDeployment({ replicas: 2 });
+    readyAll(rsList()[0]!);
+    const d = h.api.get('Deployment', 'default', 'web');
+    // api.update does not run defaulting, so this template lacks dnsPolicy, restartPolicy, …
+    h.api.update('Deployment', { ...d, spec: { ...d.spec!, template: template({ app: 'web' }, 'nginx:2') } });
+    h.clock.flush();
+    readyAll(rsList()[1]!);
+    readyAll(rsList()[1]!);
+    expect(rsList()).toHaveLength(2);
+    expect(h.api.get('Deployment', 'default', 'web').status!.collisionCount).toBeUndefined();
+    expect(rsList().map((rs) => rs.spec!.replicas)).toEqual([0, 2]);
+  });
 });

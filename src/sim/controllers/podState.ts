@@ -34,14 +34,6 @@ export function isPodAvailable(pod: Pod, minReadySeconds: number, now: number): 
   return minReadySeconds === 0 || since + minReadySeconds * 1000 <= now;
 }
 
-/** Milliseconds until a ready pod becomes available, or undefined when that is not pending. */
-export function msUntilAvailable(pod: Pod, minReadySeconds: number, now: number): number | undefined {
-  const since = readySince(pod);
-  if (since === undefined || minReadySeconds === 0) return undefined;
-  const at = since + minReadySeconds * 1000;
-  return at > now ? at - now : undefined;
-}
-
 export function isRunningAndReady(pod: Pod): boolean {
   return pod.status?.phase === 'Running' && isPodReady(pod);
 }

@@ -15,9 +15,11 @@ export const SPAM_BURST = 25;
 export const SPAM_REFILL_MS = 300_000;
 export const AGGREGATE_MESSAGE_PREFIX = '(combined from similar events): ';
 
-export type CorrelateResult =
-  | { skip: true }
-  | { skip: false; event: Event; /** true: the event exists already; update count/lastTimestamp/message. */ update: boolean };
+export interface CorrelateResult {
+  event: Event;
+  /** true: the event exists already; update count/lastTimestamp/message. */
+  update: boolean;
+}
 
 interface AggregateRecord {
   localKeys: Set<string>;
@@ -30,28 +32,47 @@ interface Observation {
   name: string;
 }
 
-function join(parts: (string | undefined)[]): string {
-  return parts.map((p) => p ?? '').join('\u0000');
-}
+const SEP = '\u0000';
 
 /** getEventKey: everything but the timestamps identifies an identical event. */
 function eventKey(e: Event): string {
   const o = e.involvedObject;
-  return join([e.source?.component, e.source?.host, o.kind, o.namespace, o.name, o.fieldPath, o.uid, o.apiVersion, e.type, e.reason, e.message]);
+  return (
+    (e.source?.component ?? '') + SEP + (e.source?.host ?? '') + SEP + (o.kind ?? '') + SEP + (o.namespace ?? '') + SEP +
+    (o.name ?? '') + SEP + (o.fieldPath ?? '') + SEP + (o.uid ?? '') + SEP + (o.apiVersion ?? '') + SEP + (e.type ?? '') + SEP +
+    (e.reason ?? '') + SEP + (e.message ?? '')
+  );
+}
+
+/** The involved object's identity as the spam and aggregate keys read it. */
+export interface InvolvedIdentity {
+  kind?: string;
+  namespace?: string;
+  name?: string;
+  uid?: string;
+  apiVersion?: string;
 }
 
 /** getSpamKey: source and involved object (no fieldPath, type or reason). */
-function spamKey(e: Event): string {
-  const o = e.involvedObject;
-  return join([e.source?.component, e.source?.host, o.kind, o.namespace, o.name, o.uid, o.apiVersion]);
+export function spamKey(component: string | undefined, host: string | undefined, o: InvolvedIdentity): string {
+  return (
+    (component ?? '') + SEP + (host ?? '') + SEP + (o.kind ?? '') + SEP + (o.namespace ?? '') + SEP + (o.name ?? '') + SEP +
+    (o.uid ?? '') + SEP + (o.apiVersion ?? '')
+  );
 }
 
 /** EventAggregatorByReasonFunc: similar events differ only in message (and fieldPath). */
 function aggregateKey(e: Event): string {
-  const o = e.involvedObject;
-  return join([e.source?.component, e.source?.host, o.kind, o.namespace, o.name, o.uid, o.apiVersion, e.type, e.reason, e.reportingComponent, e.reportingInstance]);
+  return (
+    spamKey(e.source?.component, e.source?.host, e.involvedObject) + SEP + (e.type ?? '') + SEP + (e.reason ?? '') + SEP +
+    (e.reportingComponent ?? '') + SEP + (e.reportingInstance ?? '')
+  );
 }
 
+/**
+ * Used in two steps so a dropped event costs only its spam check: `admit` (the spam
+ * filter), then, for admitted events, `correlate` (aggregation and counting).
+ */
 export class EventCorrelator {
   private readonly spam = new LruMap<string, TokenBucket>(CACHE_ENTRIES);
   private readonly aggregates = new LruMap<string, AggregateRecord>(CACHE_ENTRIES);
@@ -59,20 +80,20 @@ export class EventCorrelator {
 
   constructor(private readonly namer: EventNamer) {}
 
-  correlate(input: Event, now: number): CorrelateResult {
-    if (this.isSpam(input, now)) return { skip: true };
-    const { event, key } = this.aggregate(input, now);
-    return this.observe(event, key);
-  }
-
-  private isSpam(e: Event, now: number): boolean {
-    const key = spamKey(e);
+  /** The spam filter: false when the source/object pair (see `spamKey`) has no token left. */
+  admit(key: string, now: number): boolean {
     let bucket = this.spam.get(key);
     if (!bucket) {
       bucket = new TokenBucket(SPAM_BURST, SPAM_REFILL_MS, now);
       this.spam.set(key, bucket);
     }
-    return !bucket.tryTake(now);
+    return bucket.tryTake(now);
+  }
+
+  /** Aggregation and counting of an event `admit` let through. */
+  correlate(input: Event, now: number): CorrelateResult {
+    const { event, key } = this.aggregate(input, now);
+    return this.observe(event, key);
   }
 
   private aggregate(e: Event, now: number): { event: Event; key: string } {
@@ -117,6 +138,6 @@ export class EventCorrelator {
       firstTimestamp: event.firstTimestamp,
       name: event.metadata?.name ?? '',
     });
-    return { skip: false, event, update: last !== undefined && last.count > 0 };
+    return { event, update: last !== undefined && last.count > 0 };
   }
 }

@@ -10,6 +10,7 @@ import type { Store } from '../store.js';
 import { EventCorrelator } from './correlator.js';
 import { EventNamer } from './eventNames.js';
 import { EventSink } from './eventSink.js';
+import { SpamKeyCache } from './spamKeyCache.js';
 import { DEFAULT_EVENT_TTL_MS, EventTtl } from './eventTtl.js';
 import { referenceTo } from './objectReference.js';
 import { isomorphicKey, SERIES_FINISH_MS, SERIES_REFRESH_MS, SeriesCache } from './seriesCache.js';
@@ -21,6 +22,7 @@ export interface RecorderOptions {
 
 export class Recorder implements EventRecorder, Component {
   private readonly namer = new EventNamer();
+  private readonly spamKeys = new SpamKeyCache();
   private readonly correlator: EventCorrelator;
   private readonly sink: EventSink;
   private readonly series: SeriesCache;
@@ -59,6 +61,13 @@ export class Recorder implements EventRecorder, Component {
 
   event(involved: KubeObject, type: EventType, reason: string, message: string, options: CoreEventOptions): void {
     const now = this.clock.now();
+    // The spam filter comes first and drops most repeats (a crash-looping pod's BackOff
+    // every sync), so it runs before anything is built. The dropped event still takes
+    // its name's nanosecond, so the names of later events stay as they were.
+    if (!this.correlator.admit(this.spamKeys.of(involved, options), now)) {
+      this.namer.skip(now);
+      return;
+    }
     const ref = referenceTo(involved, options.fieldPath);
     const ts = rfc3339(now);
     const source: Event['source'] = { component: options.component };
@@ -77,7 +86,6 @@ export class Recorder implements EventRecorder, Component {
     };
     if (options.host) draft.reportingInstance = options.host;
     const result = this.correlator.correlate(draft, now);
-    if (result.skip) return;
     const ev = result.event;
     if (result.update) {
       this.sink.patchOrCreate(ev, { count: ev.count, lastTimestamp: ev.lastTimestamp, message: ev.message });

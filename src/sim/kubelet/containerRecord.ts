@@ -71,6 +71,8 @@ export class ContainerRecord {
   /** The back-off the CrashLoopBackOff message shows. */
   waitingBackoffMs = 0;
   backOffEventMessage: string | undefined;
+  /** Its key in the crash-loop back-off, built once (every sync of a crash loop looks it up). */
+  crashBackoffKey: string | undefined;
   /** Its first start was requested. */
   attempted = false;
   /** `started` was true at least once (sidecars let the next init container go then). */

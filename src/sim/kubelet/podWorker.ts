@@ -352,7 +352,7 @@ export class PodWorker implements ProbeHost, PodStatusSource {
   }
 
   private crashKey(rec: ContainerRecord): string {
-    return `${this.uid}/${rec.kind === 'main' ? 'c' : 'i'}/${rec.name}`;
+    return (rec.crashBackoffKey ??= `${this.uid}/${rec.kind === 'main' ? 'c' : 'i'}/${rec.name}`);
   }
 
   private create(rec: ContainerRecord): void {

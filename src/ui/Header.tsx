@@ -1,4 +1,4 @@
-// Where you are: context, cluster, namespace, server version, pod counts by status, and
+// Where you are: context, cluster, user, namespace, server version, pod counts by status, and
 // the SIMULATOR badge with simulated time and speed.
 import { Box, Text } from 'ink';
 import type { AppState } from '../state/appState.js';
@@ -13,7 +13,8 @@ export function Header({ app }: { app: AppState }) {
   const info = app.source.info();
   const width = app.columns;
   const ns = app.namespace === undefined ? 'all' : app.namespace;
-  const left = `Context: ${info.context}  Namespace: ${ns}  Server: ${info.version}  Cluster: ${info.cluster}`;
+  const user = info.user ? `  User: ${info.user}` : '';
+  const left = `Context: ${info.context}  Cluster: ${info.cluster}${user}  Namespace: ${ns}  Server: ${info.version}`;
   const badge = info.simulator ? ` SIMULATOR ${clock(info.simulator.nowMs)} x${info.simulator.speed} ` : '';
   const line1 = fit(left, Math.max(0, width - badge.length - 1));
   const c = app.pods.categoryCounts;

@@ -14,7 +14,7 @@ export function Header({ app }: { app: AppState }) {
   const width = app.columns;
   const ns = app.namespace === undefined ? 'all' : app.namespace;
   const user = info.user ? `  User: ${info.user}` : '';
-  const left = `Context: ${info.context}  Cluster: ${info.cluster}${user}  Namespace: ${ns}  Server: ${info.version}`;
+  const left = `Context: ${info.context}  Namespace: ${ns}  Cluster: ${info.cluster}${user}  Server: ${info.version}`;
   const badge = info.simulator ? ` SIMULATOR ${clock(info.simulator.nowMs)} x${info.simulator.speed} ` : '';
   const line1 = fit(left, Math.max(0, width - badge.length - 1));
   const c = app.pods.categoryCounts;

@@ -53,12 +53,12 @@ export interface TableOptions {
 }
 
 // Descriptions are the API's field docs (SwaggerDoc), as the printers take them.
-const OBJECT_META_NAME =
+export const OBJECT_META_NAME =
   'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names';
-const OBJECT_META_CREATION_TIMESTAMP =
+export const OBJECT_META_CREATION_TIMESTAMP =
   'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata';
 
-function column(name: string, type: string, description: string, priority = 0, format = ''): TableColumnDefinition {
+export function column(name: string, type: string, description: string, priority = 0, format = ''): TableColumnDefinition {
   return { name, type, format, description, priority };
 }
 
@@ -136,7 +136,7 @@ export function partialObjectMetadata(obj: KubeObject): unknown {
 }
 
 /** The row's object: absent (JSON null, as RawExtension marshals), metadata only, or all of it. */
-function rowObject(obj: KubeObject, includeObject: IncludeObject): unknown {
+export function rowObject(obj: KubeObject, includeObject: IncludeObject): unknown {
   switch (includeObject) {
     case 'None':
       return null;
@@ -147,7 +147,7 @@ function rowObject(obj: KubeObject, includeObject: IncludeObject): unknown {
   }
 }
 
-function table(columns: readonly TableColumnDefinition[], rows: TableRow[], options: TableOptions | undefined): Table {
+export function table(columns: readonly TableColumnDefinition[], rows: TableRow[], options: TableOptions | undefined): Table {
   const metadata: TableListMeta = {};
   const meta = options?.listMeta;
   if (meta?.resourceVersion) metadata.resourceVersion = meta.resourceVersion;

@@ -10,7 +10,8 @@ import {
   SelectorError,
   validateFieldSelector,
 } from '../../kube/selectors.js';
-import { eventTable, genericTable, podTable, type IncludeObject, type Table, type TableOptions } from '../../kube/table.js';
+import type { IncludeObject, Table, TableOptions } from '../../kube/table.js';
+import { tableFor as kindTable } from '../../kube/tables/index.js';
 import type { AnyObject, Event, Kind, KubeObject, Pod } from '../../kube/types.js';
 import type { Filter } from '../store.js';
 
@@ -43,7 +44,5 @@ export function selectorFilter(kind: Kind, labelSelector: string | null, fieldSe
 }
 
 export function tableFor(kind: Kind, objects: KubeObject[], nowMs: number, includeObject: IncludeObject, options?: TableOptions): Table {
-  if (kind === 'Pod') return podTable(objects as Pod[], nowMs, includeObject, options);
-  if (kind === 'Event') return eventTable(objects as Event[], nowMs, includeObject, options);
-  return genericTable(objects, nowMs, includeObject, options);
+  return kindTable(kind, objects, nowMs, includeObject, options);
 }

@@ -21,74 +21,95 @@ interface Entry {
   at: number;
   seq: number;
   fn: () => void;
+  /** Position in the heap array, kept current so a cancelled timer leaves at once. */
+  index: number;
 }
 
-/** A binary min-heap ordered by (at, seq), with lazy cancellation. */
+/**
+ * A binary min-heap ordered by (at, seq). Cancelling removes the entry right away: a
+ * re-armed timer (an Event's TTL, a pod's resync) would otherwise stay in the heap, and
+ * in memory, until its original time came.
+ */
 export class TimerQueue {
   private heap: Entry[] = [];
   private live = new Map<number, Entry>();
   private seq = 0;
 
   push(at: number, fn: () => void): TimerHandle {
-    const entry: Entry = { at, seq: ++this.seq, fn };
+    const entry: Entry = { at, seq: ++this.seq, fn, index: this.heap.length };
     this.live.set(entry.seq, entry);
-    const heap = this.heap;
-    heap.push(entry);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(entry, heap[parent]!)) break;
-      heap[i] = heap[parent]!;
-      i = parent;
-    }
-    heap[i] = entry;
+    this.heap.push(entry);
+    this.siftUp(entry);
     return entry.seq;
   }
 
   cancel(handle: TimerHandle): void {
+    const entry = this.live.get(handle);
+    if (entry === undefined) return;
     this.live.delete(handle);
+    this.removeAt(entry.index);
   }
 
   get size(): number {
     return this.live.size;
   }
 
-  /** The time of the earliest live timer, or undefined. */
+  /** The time of the earliest timer, or undefined. */
   peekTime(): number | undefined {
-    this.dropCancelled();
     return this.heap[0]?.at;
   }
 
-  /** Removes and returns the earliest live timer if it is due at or before `t`. */
+  /** Removes and returns the earliest timer if it is due at or before `t`. */
   popDue(t: number): Entry | undefined {
-    this.dropCancelled();
     const top = this.heap[0];
     if (!top || top.at > t) return undefined;
-    this.popTop();
     this.live.delete(top.seq);
+    this.removeAt(0);
     return top;
   }
 
-  private dropCancelled(): void {
-    while (this.heap.length > 0 && !this.live.has(this.heap[0]!.seq)) this.popTop();
-  }
-
-  private popTop(): void {
+  private removeAt(i: number): void {
     const heap = this.heap;
     const last = heap.pop()!;
-    if (heap.length === 0) return;
-    let i = 0;
+    if (i === heap.length) return;
+    heap[i] = last;
+    last.index = i;
+    if (i > 0 && before(last, heap[(i - 1) >> 1]!)) this.siftUp(last);
+    else this.siftDown(last);
+  }
+
+  private siftUp(entry: Entry): void {
+    const heap = this.heap;
+    let i = entry.index;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent]!;
+      if (!before(entry, p)) break;
+      heap[i] = p;
+      p.index = i;
+      i = parent;
+    }
+    heap[i] = entry;
+    entry.index = i;
+  }
+
+  private siftDown(entry: Entry): void {
+    const heap = this.heap;
     const n = heap.length;
+    let i = entry.index;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
       const child = r < n && before(heap[r]!, heap[l]!) ? r : l;
-      if (!before(heap[child]!, last)) break;
-      heap[i] = heap[child]!;
+      const c = heap[child]!;
+      if (!before(c, entry)) break;
+      heap[i] = c;
+      c.index = i;
       i = child;
     }
-    heap[i] = last;
+    heap[i] = entry;
+    entry.index = i;
   }
 }
 

@@ -63,6 +63,10 @@ interface HistoryEntry {
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
   object: AnyObject;
   prev?: AnyObject;
+  /** The watch events built for this entry, shared by the watchers that see it so. */
+  asIs?: WatchEvent<AnyObject>;
+  entering?: WatchEvent<AnyObject>;
+  leaving?: WatchEvent<AnyObject>;
 }
 
 interface Watcher {
@@ -344,17 +348,23 @@ export class Store {
     return !w.filter || w.filter(obj);
   }
 
-  /** Selector transitions as the watch cache reports them: entering → ADDED, leaving → DELETED. */
+  /**
+   * Selector transitions as the watch cache reports them: entering → ADDED, leaving → DELETED.
+   * Every watcher that sees an entry the same way gets the same (immutable) event object.
+   */
   private toWatchEvent(w: Watcher, entry: HistoryEntry): WatchEvent<AnyObject> | undefined {
     const cur = this.visible(w, entry.object);
+    if (entry.type === 'ADDED') return cur ? (entry.asIs ??= { type: 'ADDED', object: entry.object }) : undefined;
     const prev = entry.prev !== undefined && this.visible(w, entry.prev);
-    if (entry.type === 'ADDED') return cur ? { type: 'ADDED', object: entry.object } : undefined;
-    if (entry.type === 'DELETED') return prev ? { type: 'DELETED', object: entry.object } : undefined;
-    if (cur && prev) return { type: 'MODIFIED', object: entry.object };
-    if (cur) return { type: 'ADDED', object: entry.object };
+    if (entry.type === 'DELETED') return prev ? (entry.asIs ??= { type: 'DELETED', object: entry.object }) : undefined;
+    if (cur && prev) return (entry.asIs ??= { type: 'MODIFIED', object: entry.object });
+    if (cur) return (entry.entering ??= { type: 'ADDED', object: entry.object });
     if (prev) {
-      const last = { ...entry.prev!, metadata: { ...entry.prev!.metadata, resourceVersion: String(entry.rv) } } as AnyObject;
-      return { type: 'DELETED', object: last };
+      if (!entry.leaving) {
+        const last = { ...entry.prev!, metadata: { ...entry.prev!.metadata, resourceVersion: String(entry.rv) } } as AnyObject;
+        entry.leaving = { type: 'DELETED', object: last };
+      }
+      return entry.leaving;
     }
     return undefined;
   }

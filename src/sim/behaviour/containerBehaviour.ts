@@ -2,19 +2,11 @@
 // per-container key `KEY.<container>` wins over the pod-wide `KEY`; absent keys fall back
 // to defaults derived from the spec.
 import type { Container, Pod } from '../../kube/types.js';
+import { ANNOTATION_PREFIX, parseSimValue, type PullBehaviour, type SimKey, type SimValues, type ValueProblem } from './annotationValues.js';
 import { BehaviourError } from './errors.js';
-import { parseGoDuration } from './goDuration.js';
-import { DEFAULT_MEMORY, parseMemorySchedule, type MemorySchedule } from './memorySchedule.js';
-import { ALWAYS_PASS, parseProbeSchedule, type ProbeSchedule } from './probeSchedule.js';
+import { DEFAULT_MEMORY, memoryProblemText, type MemorySchedule } from './memorySchedule.js';
+import { ALWAYS_PASS, probeProblemText, type ProbeSchedule } from './probeSchedule.js';
 import { defaultPreStopMs, defaultRun, defaultShutdownMs } from './specDefaults.js';
-
-export const ANNOTATION_PREFIX = 'sim.podscope.dev/';
-
-export type PullBehaviour =
-  /** A pull that succeeds; `ms` undefined → a time derived from the image name. */
-  | { kind: 'pull'; ms: number | undefined }
-  /** `fail` (times = Infinity) or `fail N`; a failed pull then succeeds with the default time. */
-  | { kind: 'fail'; times: number };
 
 export interface ContainerBehaviour {
   /** One run's length; Infinity for `forever`. */
@@ -38,71 +30,70 @@ const FAILING_IMAGE = /does-not-exist|doesnotexist|nonexistent|invalid/;
 
 type Annotations = Record<string, string> | undefined;
 
-function lookup(annotations: Annotations, key: string, container: string): { key: string; value: string } | undefined {
+/** The kubelet's words for a refused value (BehaviourError puts them after the quoted value). */
+function problemText(problem: ValueProblem): string {
+  switch (problem.kind) {
+    case 'duration':
+    case 'pull':
+      return 'is not a duration like 500ms, 10s, 2m or 1h30m';
+    case 'exit-code':
+      return 'is not an exit code (0-255)';
+    case 'memory':
+      return memoryProblemText(problem.problem);
+    case 'probe':
+      return probeProblemText(problem.problem);
+  }
+}
+
+/** The value of `KEY.<container>`, else of `KEY`, parsed; undefined when neither is set. */
+function value<K extends SimKey>(annotations: Annotations, key: K, container: string): SimValues[K] | undefined {
   if (!annotations) return undefined;
-  const specific = `${ANNOTATION_PREFIX}${key}.${container}`;
-  if (annotations[specific] !== undefined) return { key: specific, value: annotations[specific] };
-  const general = `${ANNOTATION_PREFIX}${key}`;
-  if (annotations[general] !== undefined) return { key: general, value: annotations[general] };
-  return undefined;
-}
-
-function duration(entry: { key: string; value: string }): number {
-  const ms = parseGoDuration(entry.value);
-  if (ms === undefined) throw new BehaviourError(entry.key, entry.value, 'is not a duration like 500ms, 10s, 2m or 1h30m');
-  return ms;
-}
-
-function parsed<T>(entry: { key: string; value: string }, result: T | string): T {
-  if (typeof result === 'string') throw new BehaviourError(entry.key, entry.value, result);
-  return result;
+  let fullKey = `${ANNOTATION_PREFIX}${key}.${container}`;
+  let text = annotations[fullKey];
+  if (text === undefined) {
+    fullKey = `${ANNOTATION_PREFIX}${key}`;
+    text = annotations[fullKey];
+    if (text === undefined) return undefined;
+  }
+  const parsed = parseSimValue(key, text);
+  if (!parsed.ok) throw new BehaviourError(fullKey, text, problemText(parsed.problem));
+  return parsed.value;
 }
 
 function pullFor(annotations: Annotations, c: Container): PullBehaviour {
-  const entry = lookup(annotations, 'pull', c.name);
-  if (!entry) return FAILING_IMAGE.test(c.image ?? '') ? { kind: 'fail', times: Infinity } : { kind: 'pull', ms: undefined };
-  const v = entry.value.trim();
-  if (v === 'fail') return { kind: 'fail', times: Infinity };
-  const m = /^fail\s+(\d+)$/.exec(v);
-  if (m) return { kind: 'fail', times: Number(m[1]) };
-  return { kind: 'pull', ms: duration(entry) };
-}
-
-function probeFor(annotations: Annotations, key: string, c: Container): ProbeSchedule {
-  const entry = lookup(annotations, key, c.name);
-  return entry ? parsed(entry, parseProbeSchedule(entry.value)) : ALWAYS_PASS;
+  const pull = value(annotations, 'pull', c.name);
+  if (pull) return pull;
+  return FAILING_IMAGE.test(c.image ?? '') ? { kind: 'fail', times: Infinity } : { kind: 'pull', ms: undefined };
 }
 
 /** The container's behaviour; throws BehaviourError naming the first malformed key. */
 export function containerBehaviour(pod: Pod, c: Container): ContainerBehaviour {
   const a = pod.metadata?.annotations;
   const derived = defaultRun(c);
-  const run = lookup(a, 'run', c.name);
-  const runMs = run ? (run.value.trim() === 'forever' ? Infinity : duration(run)) : derived.runMs;
-  const exit = lookup(a, 'exit-code', c.name);
-  let exitCode = run ? 0 : derived.exitCode;
-  if (exit) {
-    if (!/^\d{1,3}$/.test(exit.value.trim()) || Number(exit.value) > 255) {
-      throw new BehaviourError(exit.key, exit.value, 'is not an exit code (0-255)');
-    }
-    exitCode = Number(exit.value);
-  }
-  const memory = lookup(a, 'memory', c.name);
-  const shutdown = lookup(a, 'shutdown', c.name);
-  const preStop = lookup(a, 'prestop', c.name);
-  const startDelay = lookup(a, 'start-delay', c.name);
+  // Read in SIM_KEYS order, so the error is about the first malformed key in that order.
+  const run = value(a, 'run', c.name);
+  const exitCode = value(a, 'exit-code', c.name);
+  const pull = pullFor(a, c);
+  const memory = value(a, 'memory', c.name);
+  const liveness = value(a, 'liveness', c.name);
+  const readiness = value(a, 'readiness', c.name);
+  const startup = value(a, 'startup', c.name);
+  const probeMessage = value(a, 'probe-message', c.name);
+  const shutdown = value(a, 'shutdown', c.name);
+  const preStop = value(a, 'prestop', c.name);
+  const startDelay = value(a, 'start-delay', c.name);
   return {
-    runMs,
-    exitCode,
-    pull: pullFor(a, c),
-    memory: memory ? parsed(memory, parseMemorySchedule(memory.value)) : DEFAULT_MEMORY,
-    liveness: probeFor(a, 'liveness', c),
-    readiness: probeFor(a, 'readiness', c),
-    startup: probeFor(a, 'startup', c),
-    probeMessage: lookup(a, 'probe-message', c.name)?.value,
-    shutdownMs: shutdown ? (shutdown.value.trim() === 'ignore' ? Infinity : duration(shutdown)) : defaultShutdownMs(c),
-    preStopMs: preStop ? duration(preStop) : defaultPreStopMs(c),
-    startDelayMs: startDelay ? duration(startDelay) : 0,
+    runMs: run ?? derived.runMs,
+    exitCode: exitCode ?? (run !== undefined ? 0 : derived.exitCode),
+    pull,
+    memory: memory ?? DEFAULT_MEMORY,
+    liveness: liveness ?? ALWAYS_PASS,
+    readiness: readiness ?? ALWAYS_PASS,
+    startup: startup ?? ALWAYS_PASS,
+    probeMessage,
+    shutdownMs: shutdown ?? defaultShutdownMs(c),
+    preStopMs: preStop ?? defaultPreStopMs(c),
+    startDelayMs: startDelay ?? 0,
   };
 }
 

@@ -1,25 +1,51 @@
 // Simulated memory use: `<start>` or `<start> +<rate>/s` (e.g. `64Mi +8Mi/s`).
-import { memoryBytes } from '../../kube/quantity.js';
+import { memoryBytes, QuantityError } from '../../kube/quantity.js';
 
 export interface MemorySchedule {
   startBytes: number;
   bytesPerSecond: number;
 }
 
+/** Why a memory value was refused. */
+export type MemoryProblem = { kind: 'syntax' } | { kind: 'negative' } | { kind: 'quantity'; message: string };
+
 export const DEFAULT_MEMORY: MemorySchedule = { startBytes: 16 * 1024 * 1024, bytesPerSecond: 0 };
 
-export function parseMemorySchedule(text: string): MemorySchedule | string {
-  // Same syntax as the scenario loader's check (spaces around `+` and `/s` optional).
+/** The parser (spaces around `+` and `/s` optional); a refused value comes back as a MemoryProblem. */
+export function readMemorySchedule(text: string): MemorySchedule | MemoryProblem {
   const m = /^\s*([^\s+]+)\s*(?:\+\s*([^\s/]+)\s*\/\s*s)?\s*$/.exec(text);
-  if (!m) return 'is not "<start>" or "<start> +<rate>/s"';
+  if (!m) return { kind: 'syntax' };
   try {
     const startBytes = memoryBytes(m[1]!);
     const bytesPerSecond = m[2] === undefined ? 0 : memoryBytes(m[2]);
-    if (startBytes < 0 || bytesPerSecond < 0) return 'must not be negative';
+    if (startBytes < 0 || bytesPerSecond < 0) return { kind: 'negative' };
     return { startBytes, bytesPerSecond };
   } catch (err) {
-    return `is not a quantity: ${(err as Error).message}`;
+    if (err instanceof QuantityError) return { kind: 'quantity', message: err.message };
+    throw err;
   }
+}
+
+export function isMemoryProblem(value: MemorySchedule | MemoryProblem): value is MemoryProblem {
+  return 'kind' in value;
+}
+
+/** The kubelet's words for a refused value (they follow the quoted value). */
+export function memoryProblemText(problem: MemoryProblem): string {
+  switch (problem.kind) {
+    case 'syntax':
+      return 'is not "<start>" or "<start> +<rate>/s"';
+    case 'negative':
+      return 'must not be negative';
+    case 'quantity':
+      return `is not a quantity: ${problem.message}`;
+  }
+}
+
+/** Parses the annotation value; returns the kubelet's error text on a malformed value. */
+export function parseMemorySchedule(text: string): MemorySchedule | string {
+  const read = readMemorySchedule(text);
+  return isMemoryProblem(read) ? memoryProblemText(read) : read;
 }
 
 /**

@@ -17,32 +17,65 @@ export interface ProbeSchedule {
 
 export const ALWAYS_PASS: ProbeSchedule = { segments: [{ pass: true, ms: Infinity }], repeat: false, cycleMs: Infinity };
 
-/** Parses the annotation value; returns an error text on a malformed value. */
-export function parseProbeSchedule(text: string): ProbeSchedule | string {
+/** Why a schedule was refused; `item` is the offending segment as written (trimmed). */
+export type ProbeProblem =
+  | { kind: 'empty' }
+  | { kind: 'segment'; item: string }
+  /** `repeat`: the list repeats, so every segment needs one; otherwise the item is not last. */
+  | { kind: 'needs-duration'; item: string; repeat: boolean }
+  | { kind: 'bad-duration'; text: string }
+  | { kind: 'zero-cycle' };
+
+/** The parser; a refused value comes back as a ProbeProblem. */
+export function readProbeSchedule(text: string): ProbeSchedule | ProbeProblem {
   const items = text.split(',').map((s) => s.trim());
-  let repeat = false;
-  if (items.length > 1 && items[items.length - 1] === 'repeat') {
-    repeat = true;
-    items.pop();
-  }
+  const repeat = items[items.length - 1] === 'repeat';
+  if (repeat) items.pop();
+  if (items.length === 0 || items.some((s) => s === '')) return { kind: 'empty' };
   const segments: ProbeSegment[] = [];
   for (let i = 0; i < items.length; i++) {
-    const m = /^(pass|fail)(?:\s+(\S+))?$/.exec(items[i]!);
-    if (!m) return `has a segment ${JSON.stringify(items[i])}; expected "pass <duration>" or "fail <duration>"`;
-    const last = i === items.length - 1;
+    const item = items[i]!;
+    const m = /^(pass|fail)(?:\s+(\S+))?$/.exec(item);
+    if (!m) return { kind: 'segment', item };
     let ms = Infinity;
     if (m[2] !== undefined) {
       const d = parseGoDuration(m[2]);
-      if (d === undefined) return `has a bad duration ${JSON.stringify(m[2])}`;
+      if (d === undefined) return { kind: 'bad-duration', text: m[2] };
       ms = d;
-    } else if (!last || repeat) {
-      return `needs a duration on ${JSON.stringify(items[i])} (only the last segment may last forever)`;
+    } else if (repeat || i !== items.length - 1) {
+      return { kind: 'needs-duration', item, repeat };
     }
     segments.push({ pass: m[1] === 'pass', ms });
   }
   const cycleMs = segments.reduce((sum, s) => sum + s.ms, 0);
-  if (repeat && cycleMs <= 0) return 'repeats a cycle of zero length';
+  if (repeat && cycleMs <= 0) return { kind: 'zero-cycle' };
   return { segments, repeat, cycleMs };
+}
+
+export function isProbeProblem(value: ProbeSchedule | ProbeProblem): value is ProbeProblem {
+  return 'kind' in value;
+}
+
+/** The kubelet's words for a refused value (they follow the quoted value). */
+export function probeProblemText(problem: ProbeProblem): string {
+  switch (problem.kind) {
+    case 'empty':
+      return 'has no segments; expected "pass <duration>" or "fail <duration>"';
+    case 'segment':
+      return `has a segment ${JSON.stringify(problem.item)}; expected "pass <duration>" or "fail <duration>"`;
+    case 'needs-duration':
+      return `needs a duration on ${JSON.stringify(problem.item)} (only the last segment may last forever)`;
+    case 'bad-duration':
+      return `has a bad duration ${JSON.stringify(problem.text)}`;
+    case 'zero-cycle':
+      return 'repeats a cycle of zero length';
+  }
+}
+
+/** Parses the annotation value; returns the kubelet's error text on a malformed value. */
+export function parseProbeSchedule(text: string): ProbeSchedule | string {
+  const read = readProbeSchedule(text);
+  return isProbeProblem(read) ? probeProblemText(read) : read;
 }
 
 /** Whether the probe passes `elapsedMs` after the container started. */

@@ -1,45 +1,27 @@
-// The sim.podscope.dev/* pod annotations (docs: README, "Simulated container behaviour"): their
-// keys and value syntax. The parsers are exported so the kubelet reads values exactly as the
-// scenario loader checked them.
-import { memoryBytes, QuantityError } from '../../kube/quantity.js';
+// The sim.podscope.dev/* pod annotations (docs: README, "Simulated container behaviour") as
+// the scenario loader checks them. The keys and every value parser are the kubelet's own
+// (src/sim/behaviour), so a scenario that loads holds only values the kubelet accepts;
+// this file words the problems for a scenario file and suggests keys for typos.
+import {
+  ANNOTATION_PREFIX,
+  isSimKey,
+  parseDurationOr,
+  parseExitCode,
+  parseGoDuration,
+  parsePull,
+  parseSimValue,
+  readMemorySchedule,
+  readProbeSchedule,
+  SIM_KEYS,
+  type ProbeProblem,
+  type SimKey,
+  type ValueProblem,
+} from '../behaviour/index.js';
 
-export const SIM_PREFIX = 'sim.podscope.dev/';
-
-export const SIM_KEYS = [
-  'run',
-  'exit-code',
-  'pull',
-  'memory',
-  'liveness',
-  'readiness',
-  'startup',
-  'probe-message',
-  'shutdown',
-  'prestop',
-  'start-delay',
-] as const;
-export type SimKey = (typeof SIM_KEYS)[number];
+export { parseDurationOr, parseExitCode, parseGoDuration, SIM_KEYS, type SimKey };
+export const SIM_PREFIX = ANNOTATION_PREFIX;
 
 const DURATION_HINT = 'a Go duration such as 500ms, 10s, 2m or 1h30m';
-const UNIT_MS: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** time.ParseDuration without a sign: milliseconds, or undefined when `text` is not a duration. */
-export function parseGoDuration(text: string): number | undefined {
-  const s = text.trim();
-  if (s === '0') return 0;
-  if (s === '') return undefined;
-  const re = /(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
-  let total = 0;
-  let at = 0;
-  while (at < s.length) {
-    re.lastIndex = at;
-    const m = re.exec(s);
-    if (!m) return undefined;
-    total += Number(m[1]) * UNIT_MS[m[2]!]!;
-    at = re.lastIndex;
-  }
-  return total;
-}
 
 export interface MemorySpec {
   startBytes: number;
@@ -47,23 +29,10 @@ export interface MemorySpec {
   bytesPerSecond: number;
 }
 
-function quantityBytes(text: string): number | undefined {
-  try {
-    return memoryBytes(text);
-  } catch (err) {
-    if (err instanceof QuantityError) return undefined;
-    throw err;
-  }
-}
-
-/** `64Mi` or `64Mi +8Mi/s`. */
+/** `64Mi` or `64Mi +8Mi/s`; undefined when malformed. */
 export function parseMemorySpec(text: string): MemorySpec | undefined {
-  const m = /^\s*([^\s+]+)\s*(?:\+\s*([^\s/]+)\s*\/\s*s)?\s*$/.exec(text);
-  if (!m) return undefined;
-  const start = quantityBytes(m[1]!);
-  const rate = m[2] === undefined ? 0 : quantityBytes(m[2]);
-  if (start === undefined || rate === undefined || start < 0 || rate < 0) return undefined;
-  return { startBytes: start, bytesPerSecond: rate };
+  const read = readMemorySchedule(text);
+  return 'kind' in read ? undefined : read;
 }
 
 export interface ProbeSegment {
@@ -79,77 +48,61 @@ export interface ProbeSchedule {
 
 /** `pass 30s, fail` / `pass 20s, fail 20s, repeat`; a string says what is wrong. */
 export function parseProbeSchedule(text: string): ProbeSchedule | string {
-  const items = text.split(',').map((s) => s.trim());
-  const repeat = items[items.length - 1] === 'repeat';
-  if (repeat) items.pop();
-  if (items.length === 0 || items.some((s) => s === '')) return 'expected segments like "pass 30s, fail"';
-  const segments: ProbeSegment[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const m = /^(pass|fail)(?:\s+(\S+))?$/.exec(items[i]!);
-    if (!m) return `"${items[i]}" is not "pass <duration>" or "fail <duration>"`;
-    const result = m[1] as 'pass' | 'fail';
-    if (m[2] === undefined) {
-      if (repeat) return `"${items[i]}" needs a duration when the list ends with repeat`;
-      if (i !== items.length - 1) return `only the last segment may leave out its duration ("${items[i]}" is not last)`;
-      segments.push({ result });
-      continue;
-    }
-    const ms = parseGoDuration(m[2]);
-    if (ms === undefined) return `"${m[2]}" is not ${DURATION_HINT}`;
-    segments.push({ result, durationMs: ms });
-  }
-  return { segments, repeat };
+  const read = readProbeSchedule(text);
+  if ('kind' in read) return probeProblemText(read);
+  const segments = read.segments.map((seg): ProbeSegment => {
+    const result = seg.pass ? 'pass' : 'fail';
+    return Number.isFinite(seg.ms) ? { result, durationMs: seg.ms } : { result };
+  });
+  return { segments, repeat: read.repeat };
 }
 
 export type PullSpec = { kind: 'duration'; ms: number } | { kind: 'fail'; times?: number };
 
 /** `3s`, `fail` or `fail N`. */
 export function parsePullSpec(text: string): PullSpec | undefined {
-  const s = text.trim();
-  const fail = /^fail(?:\s+(\d+))?$/.exec(s);
-  if (fail) return fail[1] === undefined ? { kind: 'fail' } : { kind: 'fail', times: Number(fail[1]) };
-  const ms = parseGoDuration(s);
-  return ms === undefined ? undefined : { kind: 'duration', ms };
+  const pull = parsePull(text);
+  if (pull === undefined) return undefined;
+  if (pull.kind === 'pull') return { kind: 'duration', ms: pull.ms ?? 0 };
+  return Number.isFinite(pull.times) ? { kind: 'fail', times: pull.times } : { kind: 'fail' };
 }
 
-/** A duration, or one of the words allowed for the key (`forever`, `ignore`). */
-export function parseDurationOr<W extends string>(text: string, word: W): number | W | undefined {
-  const s = text.trim();
-  return s === word ? word : parseGoDuration(s);
+function probeProblemText(problem: ProbeProblem): string {
+  switch (problem.kind) {
+    case 'empty':
+      return 'expected segments like "pass 30s, fail"';
+    case 'segment':
+      return `"${problem.item}" is not "pass <duration>" or "fail <duration>"`;
+    case 'needs-duration':
+      return problem.repeat
+        ? `"${problem.item}" needs a duration when the list ends with repeat`
+        : `only the last segment may leave out its duration ("${problem.item}" is not last)`;
+    case 'bad-duration':
+      return `"${problem.text}" is not ${DURATION_HINT}`;
+    case 'zero-cycle':
+      return 'a list that ends with repeat needs segments that last longer than 0s in all';
+  }
 }
 
-export function parseExitCode(text: string): number | undefined {
-  const s = text.trim();
-  if (!/^\d+$/.test(s)) return undefined;
-  const n = Number(s);
-  return n <= 255 ? n : undefined;
+function valueProblemText(value: string, problem: ValueProblem): string {
+  switch (problem.kind) {
+    case 'duration':
+      return `"${value}" is not ${DURATION_HINT}${problem.word ? `, or ${problem.word}` : ''}`;
+    case 'exit-code':
+      return `"${value}" is not an exit code (an integer from 0 to 255)`;
+    case 'pull':
+      return `"${value}" is not ${DURATION_HINT}, fail, or fail N`;
+    case 'memory':
+      return `"${value}" is not a memory use like 64Mi or 64Mi +8Mi/s`;
+    case 'probe':
+      return probeProblemText(problem.problem);
+  }
 }
 
 /** What is wrong with the value of a known key, or undefined when it is fine. */
 export function simValueError(key: SimKey, value: string): string | undefined {
-  switch (key) {
-    case 'run':
-      return parseDurationOr(value, 'forever') === undefined ? `"${value}" is not ${DURATION_HINT}, or forever` : undefined;
-    case 'shutdown':
-      return parseDurationOr(value, 'ignore') === undefined ? `"${value}" is not ${DURATION_HINT}, or ignore` : undefined;
-    case 'prestop':
-    case 'start-delay':
-      return parseGoDuration(value) === undefined ? `"${value}" is not ${DURATION_HINT}` : undefined;
-    case 'exit-code':
-      return parseExitCode(value) === undefined ? `"${value}" is not an exit code (an integer from 0 to 255)` : undefined;
-    case 'pull':
-      return parsePullSpec(value) === undefined ? `"${value}" is not ${DURATION_HINT}, fail, or fail N` : undefined;
-    case 'memory':
-      return parseMemorySpec(value) === undefined ? `"${value}" is not a memory use like 64Mi or 64Mi +8Mi/s` : undefined;
-    case 'liveness':
-    case 'readiness':
-    case 'startup': {
-      const parsed = parseProbeSchedule(value);
-      return typeof parsed === 'string' ? parsed : undefined;
-    }
-    case 'probe-message':
-      return undefined;
-  }
+  const parsed = parseSimValue(key, value);
+  return parsed.ok ? undefined : valueProblemText(value, parsed.problem);
 }
 
 function editDistance(a: string, b: string): number {
@@ -195,7 +148,7 @@ export function simAnnotationError(fullKey: string, value: string, containers: r
   const dot = rest.indexOf('.');
   const base = dot < 0 ? rest : rest.slice(0, dot);
   const container = dot < 0 ? undefined : rest.slice(dot + 1);
-  if (!(SIM_KEYS as readonly string[]).includes(base)) {
+  if (!isSimKey(base)) {
     const hint = suggestKey(base);
     const suffix = container === undefined ? '' : `.${container}`;
     const message = hint
@@ -207,6 +160,6 @@ export function simAnnotationError(fullKey: string, value: string, containers: r
     const message = `annotation ${fullKey} names container "${container}", which the pod does not have (containers: ${containers.join(', ') || 'none'})`;
     return { message, on: 'key' };
   }
-  const problem = simValueError(base as SimKey, value);
+  const problem = simValueError(base, value);
   return problem ? { message: `annotation ${fullKey}: ${problem}`, on: 'value' } : undefined;
 }

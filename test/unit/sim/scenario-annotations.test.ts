@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Pod } from '../../../src/kube/types.js';
+import { BehaviourError, containerBehaviour } from '../../../src/sim/behaviour/index.js';
 import {
   parseDurationOr,
   parseExitCode,
@@ -113,5 +115,52 @@ describe('simAnnotationError', () => {
     expect(suggestKey('readyness')).toBe('readiness');
     expect(suggestKey('startdelay')).toBe('start-delay');
     expect(suggestKey('zzzzzz')).toBeUndefined();
+  });
+});
+
+describe('one parser for the loader and the kubelet', () => {
+  const pod = (key: string, value: string): Pod => ({
+    metadata: { name: 'p', annotations: { [key]: value } },
+    spec: { containers: [{ name: 'app', image: 'busybox' }] },
+  });
+  const kubeletRefuses = (key: string, value: string): boolean => {
+    try {
+      containerBehaviour(pod(key, value), { name: 'app', image: 'busybox' });
+      return false;
+    } catch (err) {
+      if (err instanceof BehaviourError) return true;
+      throw err;
+    }
+  };
+
+  it.each<[string, string]>([
+    ['sim.podscope.dev/run', '+5s'],
+    ['sim.podscope.dev/run', '-5s'],
+    ['sim.podscope.dev/run', 'forever'],
+    ['sim.podscope.dev/exit-code', '0003'],
+    ['sim.podscope.dev/exit-code', '256'],
+    ['sim.podscope.dev/pull', 'fail'],
+    ['sim.podscope.dev/pull', 'fail x'],
+    ['sim.podscope.dev/memory', '64Mi +8Mi/s'],
+    ['sim.podscope.dev/memory', '-1Mi'],
+    ['sim.podscope.dev/liveness', 'repeat'],
+    ['sim.podscope.dev/liveness', 'pass 0s, fail 0s, repeat'],
+    ['sim.podscope.dev/liveness', 'pass 5s,, fail'],
+    ['sim.podscope.dev/startup', 'fail 10s, pass'],
+    ['sim.podscope.dev/shutdown', 'ignore'],
+    ['sim.podscope.dev/prestop', '1.5s'],
+  ])('%s: %j is accepted by both or refused by both', (key, value) => {
+    expect(simAnnotationError(key, value, ['app']) !== undefined).toBe(kubeletRefuses(key, value));
+  });
+
+  it('refuses a repeating schedule of zero length, as the kubelet would at start', () => {
+    expect(simAnnotationError('sim.podscope.dev/liveness', 'pass 0s, repeat', ['app'])).toEqual({
+      message: 'annotation sim.podscope.dev/liveness: a list that ends with repeat needs segments that last longer than 0s in all',
+      on: 'value',
+    });
+  });
+
+  it('takes a leading + on durations, as time.ParseDuration does', () => {
+    expect(parseGoDuration('+5s')).toBe(5000);
   });
 });

@@ -5,6 +5,7 @@ import { rfc3339 } from '../../kube/duration.js';
 import type { Event } from '../../kube/types.js';
 import type { EventNamer } from './eventNames.js';
 import { LruMap } from './lru.js';
+import type { ObjectReference } from './objectReference.js';
 import { TokenBucket } from './tokenBucket.js';
 
 const CACHE_ENTRIES = 4096;
@@ -45,13 +46,7 @@ function eventKey(e: Event): string {
 }
 
 /** The involved object's identity as the spam and aggregate keys read it. */
-export interface InvolvedIdentity {
-  kind?: string;
-  namespace?: string;
-  name?: string;
-  uid?: string;
-  apiVersion?: string;
-}
+export type InvolvedIdentity = Pick<ObjectReference, 'kind' | 'namespace' | 'name' | 'uid' | 'apiVersion'>;
 
 /** getSpamKey: source and involved object (no fieldPath, type or reason). */
 export function spamKey(component: string | undefined, host: string | undefined, o: InvolvedIdentity): string {

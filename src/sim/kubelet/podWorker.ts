@@ -468,6 +468,13 @@ export class PodWorker implements ProbeHost, PodStatusSource {
     this.requeue(this.now() + this.host.timing.errorResyncMs);
   }
 
+  /** A wait ran out: drop its retry timer and queue the container (pull, create, start). */
+  private startOver(rec: ContainerRecord): void {
+    this.clear(rec.retryTimer);
+    rec.retryTimer = undefined;
+    this.enqueue(rec);
+  }
+
   private retryDue(rec: ContainerRecord): void {
     rec.retryTimer = undefined;
     this.sync();
@@ -499,9 +506,7 @@ export class PodWorker implements ProbeHost, PodStatusSource {
         if (!live || now - ts >= live.backoffMs) {
           this.host.crashBackoff.next(key, ts);
           rec.crashWait = false;
-          this.clear(rec.retryTimer);
-          rec.retryTimer = undefined;
-          this.enqueue(rec);
+          this.startOver(rec);
           continue;
         }
         this.event(rec, 'Warning', 'BackOff', this.crashBackOffMessage(rec));
@@ -517,9 +522,7 @@ export class PodWorker implements ProbeHost, PodStatusSource {
         const key = this.imageKey(rec);
         if (!this.host.imageBackoff.inBackoffSinceUpdate(key, now)) {
           rec.imageWait = false;
-          this.clear(rec.retryTimer);
-          rec.retryTimer = undefined;
-          this.enqueue(rec);
+          this.startOver(rec);
           continue;
         }
         const image = rec.spec.image ?? '';

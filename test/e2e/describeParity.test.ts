@@ -62,6 +62,27 @@ async function podscopeDescribe(sim: Simulator, namespace: string, name: string,
   return out;
 }
 
+/**
+ * Every instant within [before, after] at which the output can change: `before`, then each
+ * time an age ticks over. Ages tick on whole seconds of a timestamp, and event MicroTimes
+ * (eventTime, series.lastObservedTime) carry milliseconds, so each such timestamp adds its
+ * own phase. kubectl read its clock somewhere in the interval (over a second when loaded).
+ */
+function clockCandidates(sim: Simulator, before: number, after: number): number[] {
+  const phases = new Set<number>([0]);
+  for (const ev of sim.store.list('Event', {}).items) {
+    for (const t of [ev.eventTime, ev.series?.lastObservedTime]) {
+      const ms = t ? Date.parse(t) : NaN;
+      if (!Number.isNaN(ms)) phases.add(((ms % 1000) + 1000) % 1000);
+    }
+  }
+  const out = new Set<number>([before]);
+  for (const phase of phases) {
+    for (let t = Math.floor(before / 1000) * 1000 + phase; t <= after; t += 1000) if (t > before) out.add(t);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
 /** The first differing lines, numbered, for a readable failure. */
 function lineDiff(expected: string, actual: string): string[] {
   const e = expected.split('\n');
@@ -108,9 +129,8 @@ async function compareAll(fixture: string, moment: Moment): Promise<{ pods: numb
       });
       const after = Date.now();
       kubectl.set(`${namespace}/${name}`, stdout);
-      // kubectl read its clock somewhere in [before, after]; ages are whole seconds of
-      // whole-second timestamps, so at most one second boundary lies in between.
-      const candidates = [await podscopeDescribe(sim, namespace, name, before), await podscopeDescribe(sim, namespace, name, after)];
+      const candidates: string[] = [];
+      for (const t of clockCandidates(sim, before, after)) candidates.push(await podscopeDescribe(sim, namespace, name, t));
       if (!candidates.includes(stdout)) mismatches.push(`${namespace}/${name}:\n${lineDiff(stdout, candidates[0]!).join('\n')}`);
     }
     return { pods: pods.length, mismatches, kubectl };

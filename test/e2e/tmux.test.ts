@@ -11,8 +11,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BUILT_CLI = join(ROOT, 'dist', 'src', 'cli.js');
 const BEFORE = 'podscope-e2e-shell-before';
 const AFTER = 'podscope-e2e-exit-code=';
-/** Simulated seconds per real second: the crash loop and the grace period pass quickly. */
-const SPEED = 10;
+/** Simulated seconds per real second: the crash loop passes quickly, the 3 s grace still spans several frames. */
+const SPEED = 5;
 
 let term: TmuxSession | undefined;
 

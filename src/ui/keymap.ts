@@ -210,7 +210,7 @@ export function isEnabled(binding: Binding, app: AppState): true | string {
  * Runs the binding for a key; in a prompt, unbound printable input (`text`, the raw
  * characters, absent for special keys) is typed. Returns whether anything happened.
  */
-export function handleKey(app: AppState, key: string, text: string | undefined = key): boolean {
+export function handleKey(app: AppState, key: string, text: string | undefined): boolean {
   for (const keymap of activeKeymaps(app)) {
     const binding = keymap.bindings.find((b) => b.keys.includes(key));
     if (!binding) continue;

@@ -12,6 +12,8 @@ export interface Mounted {
   /** Presses the first key bound to `action` in the keymaps active right now. */
   press(action: string, keymap?: Keymap): Promise<void>;
   type(text: string): Promise<void>;
+  /** Sends the bytes of one key by name (`up`, `ctrl-c`, `tab`), in one write as a terminal does. */
+  key(name: string): Promise<void>;
   idle(): Promise<void>;
   unmount(): void;
 }
@@ -56,6 +58,10 @@ export async function mount(app: AppState, size: { columns?: number; rows?: numb
         r.stdin.write(ch);
         await turn();
       }
+      await waitIdle(app);
+    },
+    key: async (name) => {
+      r.stdin.write(keySequence(name));
       await waitIdle(app);
     },
     idle: () => waitIdle(app),

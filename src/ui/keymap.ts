@@ -38,14 +38,19 @@ const page = (app: AppState): number => bodyHeight(app.rows);
 export const textLength = new Map<string, number>();
 const maxScroll = (app: AppState): number => Math.max(0, (textLength.get(app.scrollKey()) ?? 0) - page(app));
 
+const quitAnywhere: Binding = { keys: ['ctrl-c'], action: 'quit', description: 'quit', run: (a) => a.quit() };
+
 export const GLOBAL_KEYMAP: Keymap = {
   name: 'global',
   bindings: [
     { keys: ['?'], action: 'help', description: 'show the keys of this view', hint: true, run: (a) => a.push('help') },
     { keys: [':'], action: 'command', description: 'command mode (:pods :events :ns :ctx :q)', hint: true, run: (a) => a.openPrompt('command') },
-    { keys: ['ctrl-c'], action: 'quit', description: 'quit', run: (a) => a.quit() },
+    quitAnywhere,
   ],
 };
+
+/** ctrl-c quits from a dialog, prompt or picker too (Ink's own ctrl-c exit is off). */
+const MODAL_QUIT_KEYMAP: Keymap = { name: 'quit', bindings: [quitAnywhere] };
 
 export const POD_LIST_KEYMAP: Keymap = {
   name: 'pods',
@@ -196,9 +201,9 @@ export const VIEW_KEYMAPS: Record<ViewId, Keymap> = {
 
 /** The keymaps that answer keys right now, most specific first. */
 export function activeKeymaps(app: AppState): Keymap[] {
-  if (app.dialog) return [DIALOG_KEYMAP];
-  if (app.prompt) return [PROMPT_KEYMAP];
-  if (app.picker) return [PICKER_KEYMAP];
+  if (app.dialog) return [DIALOG_KEYMAP, MODAL_QUIT_KEYMAP];
+  if (app.prompt) return [PROMPT_KEYMAP, MODAL_QUIT_KEYMAP];
+  if (app.picker) return [PICKER_KEYMAP, MODAL_QUIT_KEYMAP];
   return [VIEW_KEYMAPS[app.view], GLOBAL_KEYMAP];
 }
 

@@ -1,5 +1,5 @@
 // Special keys in a prompt: arrows, Tab and ctrl-keys are not text, so they must never be
-// typed into the filter or the command line as their key names.
+// typed into the filter or the command line as their key names; ctrl-c quits from anywhere.
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimSource } from '../../src/source/sim.js';
 import { AppState } from '../../src/state/appState.js';
@@ -37,5 +37,22 @@ describe('keys in a prompt', () => {
     await m.key('up');
     await m.type('ds');
     expect(m.app.prompt?.text).toBe('pods');
+  });
+
+  it('ctrl-c quits from the filter, the command line, the delete dialog and the picker', async () => {
+    for (const open of ['filter', 'command', 'delete', 'picker'] as const) {
+      const m = await start();
+      if (open === 'picker') {
+        await m.press('command');
+        await m.type('ns');
+        await m.press('submit');
+        expect(m.app.picker?.kind).toBe('ns');
+      } else await m.press(open);
+      expect(m.app.quitRequested).toBe(false);
+      await m.key('ctrl-c');
+      expect(m.app.quitRequested).toBe(true);
+      m.unmount();
+      mounted = undefined;
+    }
   });
 });

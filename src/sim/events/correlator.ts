@@ -35,16 +35,6 @@ interface Observation {
 
 const SEP = '\u0000';
 
-/** getEventKey: everything but the timestamps identifies an identical event. */
-function eventKey(e: Event): string {
-  const o = e.involvedObject;
-  return (
-    (e.source?.component ?? '') + SEP + (e.source?.host ?? '') + SEP + (o.kind ?? '') + SEP + (o.namespace ?? '') + SEP +
-    (o.name ?? '') + SEP + (o.fieldPath ?? '') + SEP + (o.uid ?? '') + SEP + (o.apiVersion ?? '') + SEP + (e.type ?? '') + SEP +
-    (e.reason ?? '') + SEP + (e.message ?? '')
-  );
-}
-
 /** The involved object's identity as the spam and aggregate keys read it. */
 export type InvolvedIdentity = Pick<ObjectReference, 'kind' | 'namespace' | 'name' | 'uid' | 'apiVersion'>;
 
@@ -56,12 +46,22 @@ export function spamKey(component: string | undefined, host: string | undefined,
   );
 }
 
-/** EventAggregatorByReasonFunc: similar events differ only in message (and fieldPath). */
-function aggregateKey(e: Event): string {
-  return (
-    spamKey(e.source?.component, e.source?.host, e.involvedObject) + SEP + (e.type ?? '') + SEP + (e.reason ?? '') + SEP +
-    (e.reportingComponent ?? '') + SEP + (e.reportingInstance ?? '')
-  );
+/**
+ * EventAggregatorByReasonFunc: similar events differ only in message (and fieldPath).
+ * `spam` is the event's spamKey; the rest are the event's own fields.
+ */
+export function aggregateKey(spam: string, type: string, reason: string, reportingComponent: string, reportingInstance: string): string {
+  return spam + SEP + type + SEP + reason + SEP + reportingComponent + SEP + reportingInstance;
+}
+
+/**
+ * getEventKey: everything but the timestamps identifies an identical event. The aggregate
+ * key holds every field of Go's event key but fieldPath and message (and only fields that
+ * follow from those), so it is extended instead of building the whole key again. Having
+ * two more fields, it never equals an aggregate key.
+ */
+function eventKey(aggregate: string, e: Event): string {
+  return aggregate + SEP + (e.involvedObject.fieldPath ?? '') + SEP + (e.message ?? '');
 }
 
 /**
@@ -85,20 +85,19 @@ export class EventCorrelator {
     return bucket.tryTake(now);
   }
 
-  /** Aggregation and counting of an event `admit` let through. */
-  correlate(input: Event, now: number): CorrelateResult {
-    const { event, key } = this.aggregate(input, now);
+  /** Aggregation and counting of an event `admit` let through; `aggregate` is its aggregateKey. */
+  correlate(input: Event, now: number, aggregate: string): CorrelateResult {
+    const { event, key } = this.aggregate(input, now, aggregate);
     return this.observe(event, key);
   }
 
-  private aggregate(e: Event, now: number): { event: Event; key: string } {
-    const key = aggregateKey(e);
+  private aggregate(e: Event, now: number, key: string): { event: Event; key: string } {
     let record = this.aggregates.get(key);
     if (!record || now - record.lastMs > AGGREGATE_INTERVAL_MS) record = { localKeys: new Set(), lastMs: now };
     record.localKeys.add(e.message ?? '');
     record.lastMs = now;
     this.aggregates.set(key, record);
-    if (record.localKeys.size < AGGREGATE_MAX_EVENTS) return { event: e, key: eventKey(e) };
+    if (record.localKeys.size < AGGREGATE_MAX_EVENTS) return { event: e, key: eventKey(key, e) };
     // Keep the set at most max-1 large (Go pops an arbitrary member; we pop the oldest).
     const oldest = record.localKeys.values().next();
     if (!oldest.done) record.localKeys.delete(oldest.value);

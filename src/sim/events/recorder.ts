@@ -10,7 +10,7 @@ import type { Store } from '../store.js';
 import { EventCorrelator } from './correlator.js';
 import { EventNamer } from './eventNames.js';
 import { EventSink } from './eventSink.js';
-import { SpamKeyCache } from './spamKeyCache.js';
+import { CorrelationKeys } from './correlationKeys.js';
 import { DEFAULT_EVENT_TTL_MS, EventTtl } from './eventTtl.js';
 import { referenceTo } from './objectReference.js';
 import { isomorphicKey, SERIES_FINISH_MS, SERIES_REFRESH_MS, SeriesCache } from './seriesCache.js';
@@ -22,7 +22,7 @@ export interface RecorderOptions {
 
 export class Recorder implements EventRecorder, Component {
   private readonly namer = new EventNamer();
-  private readonly spamKeys = new SpamKeyCache();
+  private readonly keys = new CorrelationKeys();
   private readonly correlator: EventCorrelator;
   private readonly sink: EventSink;
   private readonly series: SeriesCache;
@@ -64,7 +64,8 @@ export class Recorder implements EventRecorder, Component {
     // The spam filter comes first and drops most repeats (a crash-looping pod's BackOff
     // every sync), so it runs before anything is built. The dropped event still takes
     // its name's nanosecond, so the names of later events stay as they were.
-    if (!this.correlator.admit(this.spamKeys.of(involved, options), now)) {
+    const keys = this.keys.of(involved, options);
+    if (!this.correlator.admit(keys.spam, now)) {
       this.namer.skip(now);
       return;
     }
@@ -85,7 +86,7 @@ export class Recorder implements EventRecorder, Component {
       reportingComponent: options.component,
     };
     if (options.host) draft.reportingInstance = options.host;
-    const result = this.correlator.correlate(draft, now);
+    const result = this.correlator.correlate(draft, now, this.keys.aggregate(keys, type, reason));
     const ev = result.event;
     if (result.update) {
       this.sink.patchOrCreate(ev, { count: ev.count, lastTimestamp: ev.lastTimestamp, message: ev.message });

@@ -95,6 +95,8 @@ export class ContainerRecord {
   version = 0;
   private builtVersion = -1;
   private built: ContainerStatus | undefined;
+  private runningState: { startedMs: number; state: ContainerState } | undefined;
+  private defaultWaitingState: ContainerState | undefined;
 
   constructor(
     readonly spec: Container,
@@ -142,21 +144,42 @@ export class ContainerRecord {
   }
 
   private state(): ContainerState {
-    if (this.running) return { running: { startedAt: rfc3339(this.runStartedMs) } };
-    if (this.created) return { waiting: {} };
-    if (this.waiting) {
-      return { waiting: this.waiting.message ? { reason: this.waiting.reason, message: this.waiting.message } : { reason: this.waiting.reason } };
+    if (this.running) {
+      if (this.runningState?.startedMs !== this.runStartedMs) {
+        this.runningState = { startedMs: this.runStartedMs, state: { running: { startedAt: rfc3339(this.runStartedMs) } } };
+      }
+      return this.runningState.state;
     }
+    if (this.created) return { waiting: {} };
+    if (this.waiting) return waitingState(this.waiting);
     if (this.terminated) return { terminated: terminatedState(this.terminated) };
-    return { waiting: { reason: this.defaultWaitingReason } };
+    return (this.defaultWaitingState ??= { waiting: { reason: this.defaultWaitingReason } });
   }
 }
 
+// A status write shares the state objects of the writes before it while the container's
+// state is the same: fewer objects, and fewer timestamp strings, per write. Terminations
+// and waiting reasons are replaced, never changed, so they key these caches.
+const terminatedStates = new WeakMap<Termination, NonNullable<ContainerState['terminated']>>();
+const waitingStates = new WeakMap<WaitingReason, ContainerState>();
+
+function waitingState(w: WaitingReason): ContainerState {
+  let state = waitingStates.get(w);
+  if (!state) {
+    state = { waiting: w.message ? { reason: w.reason, message: w.message } : { reason: w.reason } };
+    waitingStates.set(w, state);
+  }
+  return state;
+}
+
 export function terminatedState(t: Termination): NonNullable<ContainerState['terminated']> {
+  const cached = terminatedStates.get(t);
+  if (cached) return cached;
   const out: NonNullable<ContainerState['terminated']> = { exitCode: t.exitCode, reason: t.reason };
   if (t.message) out.message = t.message;
   out.startedAt = rfc3339(t.startedMs);
   out.finishedAt = rfc3339(t.finishedMs);
   out.containerID = t.containerID;
+  terminatedStates.set(t, out);
   return out;
 }

@@ -1,7 +1,6 @@
 // generateAPIPodStatus plus the status manager's merge: the whole status the kubelet
 // writes, built from its container records. Unchanged container statuses and conditions
 // are the same objects as last time.
-import { rfc3339 } from '../../kube/duration.js';
 import type { ContainerStatus, Pod, PodStatus } from '../../kube/types.js';
 import { podConditions } from './conditions.js';
 import type { ContainerRecord } from './containerRecord.js';
@@ -13,7 +12,8 @@ export interface PodStatusSource {
   readonly sandboxReady: boolean;
   readonly podIP: string;
   readonly hostIP: string;
-  readonly startTimeMs: number;
+  /** status.startTime (RFC 3339), the same string on every write. */
+  readonly startTime: string;
   readonly qosClass: string;
   /** Set by the active deadline: phase Failed with this reason and message. */
   readonly forced: { reason: string; message: string } | undefined;
@@ -78,7 +78,7 @@ export function buildPodStatus(src: PodStatusSource, current: Pod, nowMs: number
     status.podIP = src.podIP;
     status.podIPs = [{ ip: src.podIP }];
   }
-  status.startTime = rfc3339(src.startTimeMs);
+  status.startTime = src.startTime;
   if (spec.initContainers && spec.initContainers.length > 0) status.initContainerStatuses = init;
   status.containerStatuses = main;
   status.qosClass = src.qosClass;

@@ -12,6 +12,7 @@
 //   `Error` first, then `CrashLoopBackOff`.
 // - Restarts and pull retries happen exactly when their back-off runs out.
 import { ApiError } from '../../kube/apiError.js';
+import { rfc3339 } from '../../kube/duration.js';
 import { memoryBytes } from '../../kube/quantity.js';
 import { computeQosClass } from '../../kube/qos.js';
 import type { Pod, Probe } from '../../kube/types.js';
@@ -50,6 +51,7 @@ export class PodWorker implements ProbeHost, PodStatusSource {
   podIP = '';
   hostIP = '';
   startTimeMs = 0;
+  private startTimeText: string | undefined;
   forced: { reason: string; message: string } | undefined;
   writtenPhase: PodPhase | undefined;
 
@@ -115,6 +117,10 @@ export class PodWorker implements ProbeHost, PodStatusSource {
     if (handle !== undefined) this.host.ctx.clock.clearTimer(handle);
   }
 
+  get startTime(): string {
+    return (this.startTimeText ??= rfc3339(this.startTimeMs));
+  }
+
   private get restartPolicy(): string {
     return this.pod.spec?.restartPolicy ?? 'Always';
   }
@@ -175,6 +181,7 @@ export class PodWorker implements ProbeHost, PodStatusSource {
   begin(): void {
     const now = this.now();
     this.startTimeMs = now;
+    this.startTimeText = undefined;
     this.hostIP = this.host.hostIP() ?? '';
     this.changed();
     if (this.pod.metadata?.deletionTimestamp) {

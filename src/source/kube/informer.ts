@@ -153,8 +153,12 @@ export class Informer<T extends KubeObject> {
           this.setStatus('syncing', `${this.label}: the watch fell too far behind the server; relisting`);
           continue;
         }
-        if (this.now() - opened >= HEALTHY_STREAM_MS) this.backoff.reset();
+        const healthy = this.now() - opened >= HEALTHY_STREAM_MS;
+        if (healthy) this.backoff.reset();
         probe = true;
+        // The server ending a long-open stream cleanly is its timeoutSeconds running out:
+        // routine, so watch again at once (as client-go does), with no "reconnecting" alarm.
+        if (healthy && !outcome.error) continue;
         const why = outcome.error ? ` (${outcome.error.message})` : '';
         const delay = this.backoff.next();
         this.setStatus('reconnecting', `${this.label} watch dropped${why}; reconnecting in ${seconds(delay)}`);

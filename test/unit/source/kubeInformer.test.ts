@@ -74,6 +74,12 @@ class FakeApi {
     this.watches.clear();
   }
 
+  /** Ends every watch cleanly, as the server does when a watch's timeoutSeconds runs out. */
+  endWatches(): void {
+    for (const res of this.watches) res.end();
+    this.watches.clear();
+  }
+
   private record(type: Change['type'], pod: Pod): void {
     const change = { rv: this.rv, type, pod };
     this.history.push(change);
@@ -335,6 +341,38 @@ describe('Informer', () => {
     ]);
     expect(statuses.map((s) => s.phase)).toEqual(['connecting', 'live', 'reconnecting', 'live', 'reconnecting', 'live', 'reconnecting', 'live']);
     expect(statuses[2]!.message).toMatch(/^pods watch dropped/);
+    expect(view.anomalies).toEqual([]);
+  });
+
+  it('re-watches at once, staying live, when a long-open watch ends cleanly at its timeoutSeconds', async () => {
+    api.add('a');
+    const view = new View();
+    const statuses: SourceStatus[] = [];
+    let nowMs = 0;
+    const informer = new Informer<Pod>({
+      client: await client(),
+      resource: 'pods',
+      scope: { namespace: 'default' },
+      onBatch: view.apply,
+      onStatus: (s) => statuses.push(s),
+      schedule: (fn) => setImmediate(fn),
+      // A back-off this long would time the test out: a routine re-watch must not wait for it.
+      backoff: new Backoff({ initialMs: 60_000, maxMs: 60_000, random: () => 0.5 }),
+      watchTimeoutSeconds: () => 300,
+      now: () => nowMs,
+    });
+    informer.start();
+    stops.push(() => informer.stop());
+    await waitFor('the watch', () => api.openWatches === 1 && informer.status.phase === 'live');
+    nowMs += 300_000;
+    api.endWatches();
+    api.add('b');
+    await waitFor('the re-watch', () => api.openWatches === 1 && view.summary().join() === serverSummary(api).join());
+    expect(statuses.map((s) => s.phase)).toEqual(['connecting', 'live']);
+    expect(api.requests.filter((r) => r.includes('watch=true'))).toEqual([
+      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=1&allowWatchBookmarks=true&timeoutSeconds=300',
+      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=1&allowWatchBookmarks=true&timeoutSeconds=300',
+    ]);
     expect(view.anomalies).toEqual([]);
   });
 

@@ -54,6 +54,8 @@ export class AppState {
   dialog: DeleteDialog | undefined;
   status: StatusLine | undefined;
   connection: SourceStatus = { phase: 'connecting' };
+  /** The status line the connection last raised, so recovery can replace it (and only it). */
+  private connectionAlarm: StatusLine | undefined;
   /** The pod the pod view, describe and YAML show: by uid, with the last state kept if it goes. */
   focusUid: string | undefined;
   focusLast: Pod | undefined;
@@ -86,7 +88,13 @@ export class AppState {
   start(): void {
     this.statusSub = this.source.onStatus((s) => {
       this.connection = s;
-      if (s.phase === 'error' || s.phase === 'reconnecting') this.setStatus(s.message ?? s.phase, 'error');
+      if (s.phase === 'error' || s.phase === 'reconnecting') {
+        this.setStatus(s.message ?? s.phase, 'error');
+        this.connectionAlarm = this.status;
+      } else if (s.phase === 'live' && this.status !== undefined && this.status === this.connectionAlarm) {
+        // The alarm is over; a message the user caused since then is left standing.
+        this.setStatus('reconnected: the view is in sync with the server');
+      }
       this.requestFrame();
     });
     this.subscribe();

@@ -43,7 +43,7 @@ const quitAnywhere: Binding = { keys: ['ctrl-c'], action: 'quit', description: '
 export const GLOBAL_KEYMAP: Keymap = {
   name: 'global',
   bindings: [
-    { keys: ['?'], action: 'help', description: 'show the keys of this view', hint: true, run: (a) => a.push('help') },
+    { keys: ['?'], action: 'help', description: 'show the keys of this view', hint: true, run: (a) => (a.scroll.set('help', 0), a.push('help')) },
     { keys: [':'], action: 'command', description: 'command mode (:pods :events :ns :ctx :q)', hint: true, run: (a) => a.openPrompt('command') },
     quitAnywhere,
   ],
@@ -154,7 +154,7 @@ function scrollEvents(app: AppState, delta: number): void {
 
 export const HELP_KEYMAP: Keymap = {
   name: 'help',
-  bindings: [{ keys: ['esc', '?', 'q'], action: 'back', description: 'close help', hint: true, run: (a) => a.back() }],
+  bindings: [...scrollBindings(), { keys: ['esc', '?', 'q'], action: 'back', description: 'close help', hint: true, run: (a) => a.back() }],
 };
 
 export const DIALOG_KEYMAP: Keymap = {

@@ -1,10 +1,10 @@
 // `?`: the keys of the view underneath, generated from the keymap tables, with the reason
-// when a binding is disabled.
-import { Text } from 'ink';
+// when a binding is disabled; scrollable, as it outgrows a small terminal.
 import type { AppState } from '../../state/appState.js';
 import { GLOBAL_KEYMAP, isEnabled, VIEW_KEYMAPS, type Keymap } from '../keymap.js';
 import { keyLabel } from '../keys.js';
 import { cut } from '../text.js';
+import { TextView } from './TextView.js';
 
 export function helpLines(app: AppState): string[] {
   const under = app.viewStack.length > 1 ? app.viewStack[app.viewStack.length - 2]! : 'pods';
@@ -37,6 +37,5 @@ export function wrapLines(lines: readonly string[], width: number, indent = 27):
 }
 
 export function HelpView({ app, height }: { app: AppState; height: number }) {
-  const lines = wrapLines(helpLines(app), app.columns).slice(0, height);
-  return <Text>{lines.join('\n')}</Text>;
+  return <TextView app={app} lines={wrapLines(helpLines(app), app.columns)} height={height} scrollKey="help" />;
 }

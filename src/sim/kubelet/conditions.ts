@@ -103,18 +103,21 @@ function build(type: string, v: Verdict, previous: PodCondition | undefined, now
 
 /** Other writers' conditions first (kept as they are), then the kubelet's five. */
 export function podConditions(input: ConditionInputs): PodCondition[] {
-  const previous = new Map<string, PodCondition>();
   const out: PodCondition[] = [];
-  for (const c of input.current) {
-    if (KUBELET_CONDITIONS.has(c.type)) previous.set(c.type, c);
-    else out.push(c);
-  }
+  for (const c of input.current) if (!KUBELET_CONDITIONS.has(c.type)) out.push(c);
   const containers = containersReady(input.spec, input.init, input.main, input.phase);
   const now = input.nowMs;
-  out.push(build('PodReadyToStartContainers', { status: input.sandboxReady ? 'True' : 'False' }, previous.get('PodReadyToStartContainers'), now));
-  out.push(build('Initialized', initialized(input.spec, input.init, input.main, input.phase), previous.get('Initialized'), now));
-  out.push(build('Ready', ready(input.spec, containers, input.current), previous.get('Ready'), now));
-  out.push(build('ContainersReady', containers, previous.get('ContainersReady'), now));
-  out.push(build('PodScheduled', { status: 'True' }, previous.get('PodScheduled'), now));
+  const previous = (type: string) => lastOfType(input.current, type);
+  out.push(build('PodReadyToStartContainers', { status: input.sandboxReady ? 'True' : 'False' }, previous('PodReadyToStartContainers'), now));
+  out.push(build('Initialized', initialized(input.spec, input.init, input.main, input.phase), previous('Initialized'), now));
+  out.push(build('Ready', ready(input.spec, containers, input.current), previous('Ready'), now));
+  out.push(build('ContainersReady', containers, previous('ContainersReady'), now));
+  out.push(build('PodScheduled', { status: 'True' }, previous('PodScheduled'), now));
   return out;
+}
+
+/** The last condition of a type (a handful of conditions: a scan beats building a map per write). */
+function lastOfType(conditions: readonly PodCondition[], type: string): PodCondition | undefined {
+  for (let i = conditions.length - 1; i >= 0; i--) if (conditions[i]!.type === type) return conditions[i];
+  return undefined;
 }

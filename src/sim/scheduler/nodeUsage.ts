@@ -10,12 +10,16 @@ export interface NodeUsage {
   nonZeroRequested: Resources;
 }
 
-interface Contribution {
+type RequestSource = Pick<NonNullable<Pod['spec']>, 'containers' | 'initContainers' | 'overhead'>;
+
+/** Whether requests computed from `a` hold for `b`: the spec parts they derive from are the same objects. */
+export function sameRequestSource(a: Partial<RequestSource> | undefined, b: Partial<RequestSource> | undefined): boolean {
+  return a?.containers === b?.containers && a?.initContainers === b?.initContainers && a?.overhead === b?.overhead;
+}
+
+/** A pod's requests on its node, with the spec parts they were computed from. */
+interface Contribution extends Partial<RequestSource> {
   node: string;
-  /** The spec parts requests derive from: unchanged references mean unchanged requests. */
-  containers: unknown;
-  initContainers: unknown;
-  overhead: unknown;
   requested: Resources;
   nonZero: Resources;
 }
@@ -42,15 +46,7 @@ export class NodeUsageTable {
   add(podKey: string, pod: Pod, node: string, requests?: { requested: Resources; nonZero: Resources }): void {
     const previous = this.byPod.get(podKey);
     const spec = pod.spec;
-    if (
-      previous &&
-      previous.node === node &&
-      previous.containers === spec?.containers &&
-      previous.initContainers === spec?.initContainers &&
-      previous.overhead === spec?.overhead
-    ) {
-      return;
-    }
+    if (previous && previous.node === node && sameRequestSource(previous, spec)) return;
     if (previous) this.remove(podKey);
     const contribution: Contribution = {
       node,

@@ -8,7 +8,7 @@ import type { Watch } from '../store.js';
 import { type Diagnosis, fitErrorMessage, NO_NODES_AVAILABLE, preemptionMessage, truncateMessage } from './fitError.js';
 import { allocatableOf, type Allocatable, filterNode, type NodeStatus, type PodToSchedule } from './filters.js';
 import { preFilterNodeNames, requiredNodeMatcher } from './nodeAffinity.js';
-import { NodeUsageTable } from './nodeUsage.js';
+import { NodeUsageTable, sameRequestSource } from './nodeUsage.js';
 import { updatePodCondition } from './podConditions.js';
 import { podRequests, type Resources } from './podResources.js';
 import { type QueuedPod, SchedulingQueue } from './schedulingQueue.js';
@@ -70,6 +70,8 @@ export class Scheduler implements Component {
   private moveTimer: TimerHandle | undefined;
   private moveAll = false;
   private nextStartNodeIndex = 0;
+  /** The pod being bound and the requests scheduling computed for it. */
+  private binding: { key: string; pod: Pod; requests: { requested: Resources; nonZero: Resources } } | undefined;
 
   constructor(
     private readonly ctx: SimContext,
@@ -116,7 +118,9 @@ export class Scheduler implements Component {
     const gone = ev.type === 'DELETED';
     const nodeName = pod.spec?.nodeName;
     if (!gone && nodeName && !isTerminal(pod)) {
-      this.usage.add(key, pod, nodeName);
+      const binding = this.binding;
+      const known = binding?.key === key && sameRequestSource(binding.pod.spec, pod.spec) ? binding.requests : undefined;
+      this.usage.add(key, pod, nodeName, known);
     } else if (this.usage.remove(key) !== undefined) {
       this.requestMove('resources');
     }
@@ -263,12 +267,19 @@ export class Scheduler implements Component {
     this.queue?.delete(entry.key);
     if (!current || current.spec?.nodeName || current.metadata?.deletionTimestamp) return;
     const { conditions } = updatePodCondition(current.status?.conditions, { type: 'PodScheduled', status: 'True' }, clock.now());
-    const bound = store.update('Pod', {
-      ...current,
-      metadata: { ...current.metadata, resourceVersion: undefined },
-      spec: { ...current.spec!, nodeName },
-      status: { ...current.status, conditions },
-    });
+    // The write's own watch event counts the pod on the node: hand it the requests.
+    this.binding = { key: entry.key, pod: assumed, requests: { requested, nonZero } };
+    let bound: Pod;
+    try {
+      bound = store.update('Pod', {
+        ...current,
+        metadata: { ...current.metadata, resourceVersion: undefined },
+        spec: { ...current.spec!, nodeName },
+        status: { ...current.status, conditions },
+      });
+    } finally {
+      this.binding = undefined;
+    }
     this.usage.add(entry.key, bound, nodeName, { requested, nonZero });
     this.ctx.recorder.eventV1(assumed, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${nodeName}`, {
       reportingController: this.schedulerName,

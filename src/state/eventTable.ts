@@ -71,12 +71,12 @@ export class EventTable {
     const old = this.items.get(uid);
     const item: Item = { ev, timeMs: eventTimeMs(ev), rv: Number(ev.metadata?.resourceVersion ?? 0) || 0 };
     this.items.set(uid, item);
-    if (old) {
-      this.orderDirty = true;
-    } else if (!this.orderDirty) {
+    // A repeat (count and lastTimestamp bumped) moves one row: no re-sort of the whole tail.
+    if (old && !this.orderDirty) this.unorder(old);
+    if (!this.orderDirty) {
       const last = this.ordered[this.ordered.length - 1];
       if (!last || before(last, item) <= 0) this.ordered.push(item);
-      else this.orderDirty = true;
+      else this.ordered.splice(insertionIndex(this.ordered, item), 0, item);
     }
     if (ev.involvedObject?.kind === 'Pod') {
       const key = podKey(ev.involvedObject.namespace ?? ev.metadata?.namespace, ev.involvedObject.name);
@@ -92,6 +92,17 @@ export class EventTable {
     this.items.delete(uid);
     const io = old.ev.involvedObject;
     this.byPod.get(podKey(io?.namespace ?? old.ev.metadata?.namespace, io?.name))?.delete(uid);
+    if (!this.orderDirty) this.unorder(old);
+  }
+
+  /** Takes one item out of the time order (found by binary search, then by identity among equals). */
+  private unorder(item: Item): void {
+    for (let i = insertionIndex(this.ordered, item) - 1; i >= 0 && before(this.ordered[i]!, item) === 0; i--) {
+      if (this.ordered[i] === item) {
+        this.ordered.splice(i, 1);
+        return;
+      }
+    }
     this.orderDirty = true;
   }
 
@@ -128,6 +139,11 @@ export class EventTable {
   /** The rows of the tail after the filter, oldest first. */
   rows(): readonly Event[] {
     return this.shown().map((i) => i.ev);
+  }
+
+  /** How many rows the filter lets through (for titles: no copy of the rows). */
+  get visibleCount(): number {
+    return this.shown().length;
   }
 
   private shown(): Item[] {
@@ -183,6 +199,18 @@ export class EventTable {
     this.followOn = true;
     this.version++;
   }
+}
+
+/** Where `item` goes in `list` (time order): after every item not later than it. */
+function insertionIndex(list: readonly Item[], item: Item): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(list[mid]!, item) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function searchText(ev: Event): string {

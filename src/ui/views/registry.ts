@@ -44,7 +44,7 @@ export const VIEWS: Record<ViewId, ViewEntry> = {
     component: EventsView,
     title: (app) => {
       const f = app.events.filter ? ` </${app.events.filter}>` : '';
-      return `Events(${nsLabel(app)})[${app.events.rows().length}]${f}${app.events.follow ? ' follow' : ' paused'}`;
+      return `Events(${nsLabel(app)})[${app.events.visibleCount}]${f}${app.events.follow ? ' follow' : ' paused'}`;
     },
   },
   help: { component: HelpView, title: () => 'Help' },

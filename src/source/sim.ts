@@ -1,15 +1,16 @@
 // The in-process simulator as a ClusterSource: list from the store, watch from the list's
-// resourceVersion, and hand deltas over in batches (one per macrotask), as an informer does.
+// resourceVersion, and hand deltas over in batches (one per macrotask), as an informer does;
+// the batching is the live source's DeltaBuffer (no client-node behind it).
 import { ApiError } from '../kube/apiError.js';
 import { parseFieldSelector, parseLabelSelector, eventFieldValue } from '../kube/selectors.js';
 import type { Event, Pod } from '../kube/types.js';
 import type { SimApi } from '../sim/api.js';
 import type { Clock } from '../sim/clock.js';
 import type { Store } from '../sim/store.js';
+import { DeltaBuffer } from './kube/deltaBuffer.js';
 import type {
   ClusterSource,
   DeleteOutcome,
-  Delta,
   DeltaBatch,
   ListOptions,
   Scope,
@@ -34,38 +35,6 @@ export interface SimSourceOptions {
 export const SIM_CONTEXT = 'podscope-simulator';
 export const SIM_VERSION = 'v1.33.0';
 
-type Listener<T> = (batch: DeltaBatch<T>) => void;
-
-/** Collects deltas and delivers them together on the next scheduled turn. */
-class Batcher<T> {
-  private buffer: Delta<T>[] = [];
-  private scheduled = false;
-  stopped = false;
-
-  constructor(
-    private readonly deliver: Listener<T>,
-    private readonly schedule: (fn: () => void) => void,
-    private readonly track: (delta: number) => void,
-  ) {}
-
-  push(delta: Delta<T>): void {
-    if (this.stopped) return;
-    if (delta.type === 'RESET') this.buffer = [];
-    this.buffer.push(delta);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    this.track(1);
-    this.schedule(() => {
-      this.scheduled = false;
-      this.track(-1);
-      if (this.stopped) return;
-      const batch = this.buffer;
-      this.buffer = [];
-      if (batch.length > 0) this.deliver(batch);
-    });
-  }
-}
-
 export class SimSource implements ClusterSource {
   private readonly schedule: (fn: () => void) => void;
   private pendingFlushes = 0;
@@ -74,7 +43,15 @@ export class SimSource implements ClusterSource {
     private readonly sim: SimulatorHandle,
     private readonly options: SimSourceOptions = {},
   ) {
-    this.schedule = options.schedule ?? ((fn) => setImmediate(fn));
+    const schedule = options.schedule ?? ((fn) => setImmediate(fn));
+    // Counts flushes on their way, so busy() can tell tests when every batch has landed.
+    this.schedule = (fn) => {
+      this.pendingFlushes++;
+      schedule(() => {
+        this.pendingFlushes--;
+        fn();
+      });
+    };
   }
 
   /** True while a batch is waiting to be delivered (tests wait for this to clear). */
@@ -116,7 +93,7 @@ export class SimSource implements ClusterSource {
     onBatch: (batch: DeltaBatch<K extends 'Pod' ? Pod : Event>) => void,
   ): Subscription {
     type T = K extends 'Pod' ? Pod : Event;
-    const batcher = new Batcher<T>(onBatch, this.schedule, (d) => (this.pendingFlushes += d));
+    const batcher = new DeltaBuffer<T>(onBatch, this.schedule);
     const list = this.sim.store.list(kind, { namespace: scope.namespace });
     batcher.push({ type: 'RESET', objects: list.items as T[] });
     const watch = this.sim.store.watch(kind, { namespace: scope.namespace, resourceVersion: list.resourceVersion }, (ev) => {
@@ -126,7 +103,7 @@ export class SimSource implements ClusterSource {
     });
     return {
       stop: () => {
-        batcher.stopped = true;
+        batcher.stop();
         watch.stop();
       },
     };

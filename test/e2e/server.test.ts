@@ -208,6 +208,17 @@ describe('sim serve REST protocol', () => {
     expect(JSON.parse(gone.body)).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name: 'web', group: 'apps', kind: 'deployments', uid: deployment.metadata!.uid } });
   });
 
+  it('DELETE with a gracePeriodSeconds that is not an integer is a 400 and deletes nothing', async () => {
+    h = await Harness.start({ scenario: 'nginx' });
+    const name = h.sim.store.list('Pod', { namespace: 'default' }).items[0]!.metadata!.name!;
+    for (const grace of ['"x"', '1.5', 'true']) {
+      const r = await call(h, `/api/v1/namespaces/default/pods/${name}`, { method: 'DELETE', body: `{"gracePeriodSeconds":${grace}}` });
+      expect([r.code, (JSON.parse(r.body) as Status).reason]).toEqual([400, 'BadRequest']);
+      expect((JSON.parse(r.body) as Status).message).toBe(`gracePeriodSeconds: Invalid value: ${grace}: must be an integer`);
+    }
+    expect(h.sim.store.get('Pod', 'default', name)!.metadata!.deletionTimestamp).toBeUndefined();
+  });
+
   it('DELETE on a collection deletes what the selector picks', async () => {
     h = await Harness.start({ scenario: 'default' });
     const before = h.sim.store.list('Pod', { namespace: 'default' }).items.map((p) => p.metadata!.name!);

@@ -287,6 +287,10 @@ async function deleteOptions(ctx: RequestContext): Promise<DeleteOptions> {
   const text = await readBody(ctx.req);
   const options: DeleteOptions = text.trim() ? (parseJsonBody(text, 'DeleteOptions') as DeleteOptions) : {};
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw badRequest('the body of a DELETE must be DeleteOptions');
+  const bodyGrace: unknown = options.gracePeriodSeconds;
+  if (bodyGrace !== undefined && bodyGrace !== null && !Number.isInteger(bodyGrace)) {
+    throw badRequest(`gracePeriodSeconds: Invalid value: ${JSON.stringify(bodyGrace)}: must be an integer`);
+  }
   const q = ctx.url.searchParams;
   const grace = q.get('gracePeriodSeconds');
   if (grace !== null) {

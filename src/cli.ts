@@ -11,7 +11,7 @@ export const USAGE = `Usage:
   podscope get pods [-n NS | -A] [-o wide|json|yaml] [-l SELECTOR]
   podscope describe pod NAME [-n NS]
   podscope events [-n NS | -A] [--for pod/NAME] [--follow]
-  podscope sim serve [SCENARIO] [flags]    serve the simulator as a Kubernetes API
+  podscope sim serve [--scenario NAME|FILE] [flags]   serve the simulator as a Kubernetes API
 
 Flags:
       --sim [SCENARIO]      run on the bundled simulator (default scenario: default)

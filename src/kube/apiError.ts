@@ -115,3 +115,8 @@ export function expired(message: string): ApiError {
 export function tooOldResourceVersion(requested: number, oldest: number): ApiError {
   return expired(`too old resource version: ${requested} (${oldest})`);
 }
+
+/** A 409 for a uid precondition: the object of that name is a newer one; the one meant is gone. */
+export function isUidPreconditionFailure(code: number, message: string): boolean {
+  return code === 409 && message.includes('Precondition failed: UID');
+}

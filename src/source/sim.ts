@@ -1,7 +1,7 @@
 // The in-process simulator as a ClusterSource: list from the store, watch from the list's
 // resourceVersion, and hand deltas over in batches (one per macrotask), as an informer does;
 // the batching is the live source's DeltaBuffer (no client-node behind it).
-import { ApiError } from '../kube/apiError.js';
+import { ApiError, isUidPreconditionFailure } from '../kube/apiError.js';
 import { parseFieldSelector, parseLabelSelector, eventFieldValue } from '../kube/selectors.js';
 import type { Event, Pod } from '../kube/types.js';
 import type { SimApi } from '../sim/api.js';
@@ -125,9 +125,12 @@ export class SimSource implements ClusterSource {
     return this.sim.store.get('Pod', namespace, name);
   }
 
-  async deletePod(namespace: string, name: string, graceSeconds: number | undefined): Promise<DeleteOutcome> {
+  async deletePod(namespace: string, name: string, graceSeconds: number | undefined, uid?: string): Promise<DeleteOutcome> {
     try {
-      const result = this.sim.api.delete('Pod', namespace, name, graceSeconds === undefined ? {} : { gracePeriodSeconds: graceSeconds });
+      const result = this.sim.api.delete('Pod', namespace, name, {
+        gracePeriodSeconds: graceSeconds,
+        preconditions: uid === undefined ? undefined : { uid },
+      });
       if (result.deleted) return { kind: 'deleted' };
       return { kind: 'deleting', graceSeconds: result.object.metadata?.deletionGracePeriodSeconds ?? 0 };
     } catch (err) {
@@ -162,7 +165,7 @@ export class SimSource implements ClusterSource {
 
 export function outcomeOfError(err: unknown): DeleteOutcome {
   if (err instanceof ApiError) {
-    if (err.code === 404) return { kind: 'notFound', message: err.message };
+    if (err.code === 404 || isUidPreconditionFailure(err.code, err.message)) return { kind: 'notFound', message: err.message };
     if (err.code === 403) return { kind: 'forbidden', message: err.message };
     return { kind: 'error', message: err.message };
   }

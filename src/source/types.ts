@@ -79,7 +79,11 @@ export interface ClusterSource {
   listEvents(options: ListOptions): Promise<Event[]>;
   getPod(namespace: string, name: string): Promise<Pod | undefined>;
   /** graceSeconds undefined: the pod's own terminationGracePeriodSeconds (server default). */
-  deletePod(namespace: string, name: string, graceSeconds: number | undefined): Promise<DeleteOutcome>;
+  /**
+   * With `uid`, the delete carries a uid precondition: a pod that was replaced by a new one
+   * of the same name (a StatefulSet's) is reported as gone instead of deleting the newcomer.
+   */
+  deletePod(namespace: string, name: string, graceSeconds: number | undefined, uid?: string): Promise<DeleteOutcome>;
 
   listNamespaces(): Promise<string[]>;
   /** The namespace of the current context (kubeconfig), used when no -n is given. */

@@ -502,7 +502,7 @@ export class AppState {
     this.pods.clearMarks();
     const grace = dialogGrace(d);
     const calls = d.targets.map((t) =>
-      this.source.deletePod(t.namespace, t.name, grace).then(
+      this.source.deletePod(t.namespace, t.name, grace, t.uid).then(
         (outcome) => ({ t, outcome }),
         (err: unknown) => ({ t, outcome: { kind: 'error', message: errorText(err) } as DeleteOutcome }),
       ),

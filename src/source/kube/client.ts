@@ -38,7 +38,7 @@ export interface KubeClient {
   list<R extends ListResource>(resource: R, request: ListRequest): Promise<ListPage<R extends 'pods' ? Pod : Event>>;
   readPod(namespace: string, name: string): Promise<Pod>;
   /** The server's answer: the Pod (deleting, or its last state) or a Status. */
-  deletePod(namespace: string, name: string, graceSeconds: number | undefined): Promise<Pod | Status>;
+  deletePod(namespace: string, name: string, graceSeconds: number | undefined, uid?: string): Promise<Pod | Status>;
   listNamespaceNames(): Promise<string[]>;
   /** gitVersion from GET /version, e.g. "v1.33.0". */
   serverVersion(): Promise<string>;
@@ -137,10 +137,16 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
       return call<Pod>((opts) => core.readNamespacedPod({ namespace, name }, opts));
     },
 
-    deletePod(namespace, name, graceSeconds) {
+    deletePod(namespace, name, graceSeconds, uid) {
       return call<Pod | Status>((opts) =>
         core.deleteNamespacedPod(
-          { namespace, name, gracePeriodSeconds: graceSeconds, propagationPolicy: 'Background' },
+          {
+            namespace,
+            name,
+            gracePeriodSeconds: graceSeconds,
+            propagationPolicy: 'Background',
+            body: uid === undefined ? undefined : { preconditions: { uid } },
+          },
           opts,
         ),
       );

@@ -15,6 +15,7 @@ import type {
 import { Backoff } from './backoff.js';
 import { createKubeClient, type KubeClient, type ListResource } from './client.js';
 import type { Schedule } from './deltaBuffer.js';
+import { isUidPreconditionFailure } from '../../kube/apiError.js';
 import { describeFailure } from './errors.js';
 import { Informer } from './informer.js';
 import { resolveContext, type ResolvedContext } from './kubeconfig.js';
@@ -167,9 +168,9 @@ export class KubeSource implements ClusterSource {
     }
   }
 
-  async deletePod(namespace: string, name: string, graceSeconds: number | undefined): Promise<DeleteOutcome> {
+  async deletePod(namespace: string, name: string, graceSeconds: number | undefined, uid?: string): Promise<DeleteOutcome> {
     try {
-      const body = await this.client.deletePod(namespace, name, graceSeconds);
+      const body = await this.client.deletePod(namespace, name, graceSeconds, uid);
       if (body.kind === 'Status') return { kind: 'deleted' };
       const meta = (body as Pod).metadata;
       const grace = meta?.deletionGracePeriodSeconds;
@@ -177,7 +178,9 @@ export class KubeSource implements ClusterSource {
       return { kind: 'deleted' };
     } catch (err) {
       const failure = describeFailure(err, this.client.context.server);
-      if (failure.kind === 'notFound') return { kind: 'notFound', message: failure.message };
+      if (failure.kind === 'notFound' || (failure.kind === 'conflict' && isUidPreconditionFailure(409, failure.message))) {
+        return { kind: 'notFound', message: failure.message };
+      }
       if (failure.kind === 'forbidden') return { kind: 'forbidden', message: failure.message };
       return { kind: 'error', message: failure.message };
     }

@@ -9,10 +9,9 @@ export class EventSink {
 
   /** Creates an Event; a name already taken is dropped, as the apiserver's AlreadyExists is. */
   create(event: Event): Event | undefined {
-    // Rest, not `delete`: a deleted property turns the object into a slow dictionary.
-    const { resourceVersion: _ignored, ...meta } = event.metadata ?? {};
+    // No copy without resourceVersion needed: Store.create stamps its own.
     try {
-      return this.store.create('Event', { ...event, metadata: meta });
+      return this.store.create('Event', event);
     } catch (err) {
       if (err instanceof ApiError && err.reason === 'AlreadyExists') return undefined;
       throw err;

@@ -115,7 +115,8 @@ export class SimApi {
   /** Writes only the status, as the /status subresource does. */
   setStatus<K extends Kind>(kind: K, namespace: string | undefined, name: string, status: unknown): KindMap[K] {
     const current = this.get(kind, namespace, name);
-    return this.store.update(kind, { ...current, status, metadata: { ...current.metadata, resourceVersion: undefined } } as KindMap[K]);
+    // The current metadata carries the current resourceVersion, so the store's concurrency check passes; it copies metadata itself.
+    return this.store.update(kind, { ...current, status } as KindMap[K]);
   }
 
   /** Deletes as DELETE does: graceful for pods, finalizers hold any object, propagation to dependents. */

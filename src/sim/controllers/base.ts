@@ -5,8 +5,8 @@
 import type { Kind, KindMap, KubeObject } from '../../kube/types.js';
 import type { Component, EventType, SimContext } from '../context.js';
 import type { Watch } from '../store.js';
-import { canonicalJson } from './hash.js';
 import { controllerRefOf, objectKey, splitKey } from './keys.js';
+import { labelsEqual } from './labelsEqual.js';
 import { OwnedIndex } from './ownedIndex.js';
 import { WorkQueue } from './workQueue.js';
 
@@ -40,9 +40,10 @@ export abstract class WorkloadController<O extends Kind, C extends Kind> impleme
     this.watches.push(
       this.ctx.store.watch(this.childKind, {}, (ev) => {
         const child = ev.object as KindMap[C];
-        const prev = this.children.get(objectKey(child));
-        if (ev.type === 'DELETED') this.children.remove(child);
-        else this.children.upsert(child);
+        const key = objectKey(child);
+        const prev = this.children.get(key);
+        if (ev.type === 'DELETED') this.children.remove(child, key);
+        else this.children.upsert(child, key);
         this.onChildEvent(ev.type, child);
         this.enqueueOwnerOf(child);
         // Like upstream's add/updatePod: an orphan matters to would-be adopters when it
@@ -51,7 +52,7 @@ export abstract class WorkloadController<O extends Kind, C extends Kind> impleme
           const relevant =
             prev === undefined ||
             controllerRefOf(prev) !== undefined ||
-            canonicalJson(prev.metadata?.labels ?? {}) !== canonicalJson(child.metadata?.labels ?? {});
+            !labelsEqual(prev.metadata?.labels, child.metadata?.labels);
           if (relevant) this.onOrphanEvent(child);
         }
       }),

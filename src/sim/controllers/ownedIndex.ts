@@ -4,36 +4,56 @@
 import type { KubeObject } from '../../kube/types.js';
 import { controllerRefOf, objectKey } from './keys.js';
 
+/** Where one object is filed now; updated in place, so a status write allocates nothing. */
+interface Filing<T> {
+  obj: T;
+  /** The controller's uid, or undefined for an orphan. */
+  owner: string | undefined;
+  namespace: string;
+  /** The byOwner or orphansByNamespace bucket holding the object. */
+  bucket: Map<string, T>;
+}
+
 export class OwnedIndex<T extends KubeObject> {
   private readonly byOwner = new Map<string, Map<string, T>>();
   private readonly orphansByNamespace = new Map<string, Map<string, T>>();
-  /** Where each object is filed now, so an update or delete can unfile it. */
-  private readonly filedUnder = new Map<string, { owner?: string; namespace: string }>();
+  private readonly filings = new Map<string, Filing<T>>();
 
-  /** Files the object's current state (ADDED/MODIFIED). */
-  upsert(obj: T): void {
-    const key = objectKey(obj);
-    this.unfile(key);
-    const ref = controllerRefOf(obj);
+  /** Files the object's current state (ADDED/MODIFIED). `key` is objectKey(obj), when the caller has it. */
+  upsert(obj: T, key: string = objectKey(obj)): void {
+    const owner = controllerRefOf(obj)?.uid || undefined;
     const namespace = obj.metadata?.namespace ?? '';
-    if (ref?.uid) {
-      bucket(this.byOwner, ref.uid).set(key, obj);
-      this.filedUnder.set(key, { owner: ref.uid, namespace });
+    const at = this.filings.get(key);
+    if (at !== undefined && at.owner === owner && at.namespace === namespace) {
+      at.obj = obj;
+      // Delete first: a bucket lists its objects in the order they were last written.
+      at.bucket.delete(key);
+      at.bucket.set(key, obj);
+      return;
+    }
+    if (at !== undefined) this.unfileFrom(at, key);
+    const bucket = owner !== undefined ? bucketOf(this.byOwner, owner) : bucketOf(this.orphansByNamespace, namespace);
+    bucket.set(key, obj);
+    if (at !== undefined) {
+      at.obj = obj;
+      at.owner = owner;
+      at.namespace = namespace;
+      at.bucket = bucket;
     } else {
-      bucket(this.orphansByNamespace, namespace).set(key, obj);
-      this.filedUnder.set(key, { namespace });
+      this.filings.set(key, { obj, owner, namespace, bucket });
     }
   }
 
-  remove(obj: T): void {
-    this.unfile(objectKey(obj));
+  remove(obj: T, key: string = objectKey(obj)): void {
+    const at = this.filings.get(key);
+    if (at === undefined) return;
+    this.filings.delete(key);
+    this.unfileFrom(at, key);
   }
 
   /** The state last filed under this key, if any. */
   get(key: string): T | undefined {
-    const at = this.filedUnder.get(key);
-    if (!at) return undefined;
-    return (at.owner !== undefined ? this.byOwner.get(at.owner) : this.orphansByNamespace.get(at.namespace))?.get(key);
+    return this.filings.get(key)?.obj;
   }
 
   /** Children whose controller reference names this uid. */
@@ -46,20 +66,18 @@ export class OwnedIndex<T extends KubeObject> {
     return [...(this.orphansByNamespace.get(namespace)?.values() ?? [])];
   }
 
-  private unfile(key: string): void {
-    const at = this.filedUnder.get(key);
-    if (!at) return;
-    this.filedUnder.delete(key);
-    const map = at.owner !== undefined ? this.byOwner : this.orphansByNamespace;
-    const id = at.owner ?? at.namespace;
-    const b = map.get(id);
-    if (!b) return;
-    b.delete(key);
-    if (b.size === 0) map.delete(id);
+  private unfileFrom(at: Filing<T>, key: string): void {
+    at.bucket.delete(key);
+    if (at.bucket.size > 0) return;
+    if (at.owner !== undefined) {
+      if (this.byOwner.get(at.owner) === at.bucket) this.byOwner.delete(at.owner);
+    } else if (this.orphansByNamespace.get(at.namespace) === at.bucket) {
+      this.orphansByNamespace.delete(at.namespace);
+    }
   }
 }
 
-function bucket<T>(map: Map<string, Map<string, T>>, id: string): Map<string, T> {
+function bucketOf<T>(map: Map<string, Map<string, T>>, id: string): Map<string, T> {
   let b = map.get(id);
   if (!b) {
     b = new Map();

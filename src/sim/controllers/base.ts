@@ -1,17 +1,18 @@
-// The shape every workload controller shares: watch the owner kind and one child kind,
-// index children by their controller's uid, and sync one owner at a time from a
-// de-duplicated queue. Watches are synchronous, so the index is current the moment a
+// The shape every workload controller shares: watch the owner kind, hear the child kind
+// through the index every controller of that kind shares, and sync one owner at a time
+// from a de-duplicated queue. Watches are synchronous, so the index is current the moment a
 // controller's own create or delete returns, and no "expectations" bookkeeping is needed.
-import type { Kind, KindMap, KubeObject } from '../../kube/types.js';
+import type { Kind, KindMap, KubeObject, OwnerReference } from '../../kube/types.js';
 import type { Component, EventType, SimContext } from '../context.js';
 import type { Watch } from '../store.js';
 import { controllerRefOf, objectKey, splitKey } from './keys.js';
-import { labelsEqual } from './labelsEqual.js';
 import { OwnedIndex } from './ownedIndex.js';
+import { SharedChildIndex } from './sharedChildIndex.js';
 import { WorkQueue } from './workQueue.js';
 
 export abstract class WorkloadController<O extends Kind, C extends Kind> implements Component {
-  protected readonly children = new OwnedIndex<KindMap[C]>();
+  /** This controller's children, from the index every controller of the child kind shares once started. */
+  protected children = new OwnedIndex<KindMap[C]>();
   protected readonly queue: WorkQueue;
   private readonly watches: Watch[] = [];
   /** Owner uid → key, so a child's event finds its owner even after a rename-free recreate. */
@@ -37,24 +38,13 @@ export abstract class WorkloadController<O extends Kind, C extends Kind> impleme
   }
 
   start(): void {
+    const shared = SharedChildIndex.of(this.ctx.store, this.childKind);
+    this.children = shared.index;
     this.watches.push(
-      this.ctx.store.watch(this.childKind, {}, (ev) => {
-        const child = ev.object as KindMap[C];
-        const key = objectKey(child);
-        const prev = this.children.get(key);
-        if (ev.type === 'DELETED') this.children.remove(child, key);
-        else this.children.upsert(child, key);
-        this.onChildEvent(ev.type, child);
-        this.enqueueOwnerOf(child);
-        // Like upstream's add/updatePod: an orphan matters to would-be adopters when it
-        // appears, when its labels change, or when it has just lost its controller.
-        if (ev.type !== 'DELETED' && controllerRefOf(child) === undefined) {
-          const relevant =
-            prev === undefined ||
-            controllerRefOf(prev) !== undefined ||
-            !labelsEqual(prev.metadata?.labels, child.metadata?.labels);
-          if (relevant) this.onOrphanEvent(child);
-        }
+      shared.subscribe((ev) => {
+        this.onChildEvent(ev.type, ev.child);
+        this.enqueueOwner(ev.controllerRef);
+        if (ev.orphanChanged) this.onOrphanEvent(ev.child);
       }),
     );
     this.watches.push(
@@ -89,7 +79,10 @@ export abstract class WorkloadController<O extends Kind, C extends Kind> impleme
   protected abstract sync(owner: KindMap[O]): void;
 
   protected enqueueOwnerOf(child: KubeObject): void {
-    const ref = controllerRefOf(child);
+    this.enqueueOwner(controllerRefOf(child));
+  }
+
+  private enqueueOwner(ref: OwnerReference | undefined): void {
     if (!ref?.uid || ref.kind !== this.ownerKind) return;
     const key = this.ownerKeyByUid.get(ref.uid);
     if (key) this.queue.add(key);

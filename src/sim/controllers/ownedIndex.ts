@@ -56,6 +56,11 @@ export class OwnedIndex<T extends KubeObject> {
     return this.filings.get(key)?.obj;
   }
 
+  /** Every filed object, in the order each was first filed (a store's listing order). */
+  *all(): IterableIterator<T> {
+    for (const at of this.filings.values()) yield at.obj;
+  }
+
   /** Children whose controller reference names this uid. */
   ownedBy(uid: string | undefined): T[] {
     if (!uid) return [];

@@ -17,7 +17,7 @@ interface Identity {
 }
 
 const SEP = '\u0000';
-const keyOf = (id: Identity): string => [id.kind, id.namespace ?? '', id.name].join(SEP);
+const keyOf = (id: Identity): string => `${id.kind}${SEP}${id.namespace ?? ''}${SEP}${id.name}`;
 function parseKey(key: string): Identity {
   const [kind, namespace, name] = key.split(SEP) as [Kind, string, string];
   return { kind, namespace: namespace || undefined, name };
@@ -60,21 +60,29 @@ export class GarbageCollector implements Component {
 
   private observe(kind: Kind, type: string, obj: KubeObject): void {
     const meta = obj.metadata ?? {};
-    const id: Identity = { kind, namespace: meta.namespace, name: meta.name ?? '' };
-    const key = keyOf(id);
+    const namespace = meta.namespace;
+    const name = meta.name ?? '';
+    const key = keyOf({ kind, namespace, name });
     const uid = meta.uid;
-    for (const owner of this.refsOf.get(key) ?? []) {
-      const set = this.dependents.get(owner);
-      set?.delete(key);
-      if (set?.size === 0) this.dependents.delete(owner);
+    const previousRefs = this.refsOf.get(key);
+    if (previousRefs !== undefined) {
+      for (const owner of previousRefs) {
+        const set = this.dependents.get(owner);
+        set?.delete(key);
+        if (set?.size === 0) this.dependents.delete(owner);
+      }
+      this.refsOf.delete(key);
     }
-    this.refsOf.delete(key);
+    const known = uid ? this.live.get(uid) : undefined;
     if (type === 'DELETED') {
-      if (uid && this.live.get(uid) && keyOf(this.live.get(uid)!) === key) this.live.delete(uid);
+      if (uid && known && keyOf(known) === key) this.live.delete(uid);
       if (uid) for (const dep of this.dependents.get(uid) ?? []) this.queue.add(dep);
       return;
     }
-    if (uid) this.live.set(uid, id);
+    // Most writes are status updates of an object already known under this uid: keep its identity.
+    if (uid && !(known && known.kind === kind && known.namespace === namespace && known.name === name)) {
+      this.live.set(uid, { kind, namespace, name });
+    }
     const owners = (meta.ownerReferences ?? []).map((r) => r.uid).filter((u): u is string => !!u);
     if (owners.length === 0) return;
     this.refsOf.set(key, owners);

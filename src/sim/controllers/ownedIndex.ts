@@ -11,12 +11,24 @@ interface Filing<T> {
   owner: string | undefined;
   namespace: string;
   /** The byOwner or orphansByNamespace bucket holding the object. */
-  bucket: Map<string, T>;
+  bucket: Bucket<T>;
+  prev: Filing<T> | undefined;
+  next: Filing<T> | undefined;
+}
+
+/**
+ * One owner's (or namespace's orphans') objects as a linked list in the order they were last
+ * written: moving a rewritten object to the end is a few pointer writes, not a delete and an
+ * insert in a hash table of every pod.
+ */
+interface Bucket<T> {
+  head: Filing<T> | undefined;
+  tail: Filing<T> | undefined;
 }
 
 export class OwnedIndex<T extends KubeObject> {
-  private readonly byOwner = new Map<string, Map<string, T>>();
-  private readonly orphansByNamespace = new Map<string, Map<string, T>>();
+  private readonly byOwner = new Map<string, Bucket<T>>();
+  private readonly orphansByNamespace = new Map<string, Bucket<T>>();
   private readonly filings = new Map<string, Filing<T>>();
 
   /** Files the object's current state (ADDED/MODIFIED). `key` is objectKey(obj), when the caller has it. */
@@ -26,29 +38,28 @@ export class OwnedIndex<T extends KubeObject> {
     const at = this.filings.get(key);
     if (at !== undefined && at.owner === owner && at.namespace === namespace) {
       at.obj = obj;
-      // Delete first: a bucket lists its objects in the order they were last written.
-      at.bucket.delete(key);
-      at.bucket.set(key, obj);
+      if (at.bucket.tail !== at) {
+        unlink(at);
+        append(at.bucket, at);
+      }
       return;
     }
-    if (at !== undefined) this.unfileFrom(at, key);
+    if (at !== undefined) this.unfile(at);
     const bucket = owner !== undefined ? bucketOf(this.byOwner, owner) : bucketOf(this.orphansByNamespace, namespace);
-    bucket.set(key, obj);
-    if (at !== undefined) {
-      at.obj = obj;
-      at.owner = owner;
-      at.namespace = namespace;
-      at.bucket = bucket;
-    } else {
-      this.filings.set(key, { obj, owner, namespace, bucket });
-    }
+    const filing: Filing<T> = at ?? { obj, owner, namespace, bucket, prev: undefined, next: undefined };
+    filing.obj = obj;
+    filing.owner = owner;
+    filing.namespace = namespace;
+    filing.bucket = bucket;
+    append(bucket, filing);
+    if (at === undefined) this.filings.set(key, filing);
   }
 
   remove(obj: T, key: string = objectKey(obj)): void {
     const at = this.filings.get(key);
     if (at === undefined) return;
     this.filings.delete(key);
-    this.unfileFrom(at, key);
+    this.unfile(at);
   }
 
   /** The state last filed under this key, if any. */
@@ -61,32 +72,58 @@ export class OwnedIndex<T extends KubeObject> {
     for (const at of this.filings.values()) yield at.obj;
   }
 
-  /** Children whose controller reference names this uid. */
+  /** Children whose controller reference names this uid, least recently written first. */
   ownedBy(uid: string | undefined): T[] {
     if (!uid) return [];
-    return [...(this.byOwner.get(uid)?.values() ?? [])];
+    return listOf(this.byOwner.get(uid));
   }
 
+  /** Objects of the namespace without a controller, least recently written first. */
   orphans(namespace: string): T[] {
-    return [...(this.orphansByNamespace.get(namespace)?.values() ?? [])];
+    return listOf(this.orphansByNamespace.get(namespace));
   }
 
-  private unfileFrom(at: Filing<T>, key: string): void {
-    at.bucket.delete(key);
-    if (at.bucket.size > 0) return;
+  private unfile(at: Filing<T>): void {
+    const bucket = at.bucket;
+    unlink(at);
+    if (bucket.head !== undefined) return;
     if (at.owner !== undefined) {
-      if (this.byOwner.get(at.owner) === at.bucket) this.byOwner.delete(at.owner);
-    } else if (this.orphansByNamespace.get(at.namespace) === at.bucket) {
+      if (this.byOwner.get(at.owner) === bucket) this.byOwner.delete(at.owner);
+    } else if (this.orphansByNamespace.get(at.namespace) === bucket) {
       this.orphansByNamespace.delete(at.namespace);
     }
   }
 }
 
-function bucketOf<T>(map: Map<string, Map<string, T>>, id: string): Map<string, T> {
+function bucketOf<T>(map: Map<string, Bucket<T>>, id: string): Bucket<T> {
   let b = map.get(id);
   if (!b) {
-    b = new Map();
+    b = { head: undefined, tail: undefined };
     map.set(id, b);
   }
   return b;
+}
+
+function append<T>(bucket: Bucket<T>, at: Filing<T>): void {
+  at.prev = bucket.tail;
+  at.next = undefined;
+  if (bucket.tail !== undefined) bucket.tail.next = at;
+  else bucket.head = at;
+  bucket.tail = at;
+}
+
+function unlink<T>(at: Filing<T>): void {
+  const bucket = at.bucket;
+  if (at.prev !== undefined) at.prev.next = at.next;
+  else bucket.head = at.next;
+  if (at.next !== undefined) at.next.prev = at.prev;
+  else bucket.tail = at.prev;
+  at.prev = undefined;
+  at.next = undefined;
+}
+
+function listOf<T>(bucket: Bucket<T> | undefined): T[] {
+  const out: T[] = [];
+  for (let at = bucket?.head; at !== undefined; at = at.next) out.push(at.obj);
+  return out;
 }

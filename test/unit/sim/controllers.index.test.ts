@@ -41,6 +41,15 @@ describe('OwnedIndex', () => {
     index.upsert(pod('a', 'u1', 'Running'));
     expect(names(index.ownedBy('u1'))).toEqual(['b:-', 'a:Running']);
     expect(index.get('ns/a')?.status?.phase).toBe('Running');
+    index.upsert(pod('c', 'u1'));
+    index.upsert(pod('c', 'u1', 'Pending'));
+    index.upsert(pod('a', 'u1', 'Failed'));
+    index.upsert(pod('b', 'u1', 'Succeeded'));
+    expect(names(index.ownedBy('u1'))).toEqual(['c:Pending', 'a:Failed', 'b:Succeeded']);
+    index.remove(pod('a', 'u1'));
+    index.upsert(pod('c', 'u1', 'Running'));
+    expect(names(index.ownedBy('u1'))).toEqual(['b:Succeeded', 'c:Running']);
+    expect([...index.all()].map((p) => p.metadata!.name)).toEqual(['b', 'c']);
   });
 
   it('moves an object between owners and orphans and forgets removed ones', () => {

@@ -7,7 +7,7 @@ import type { Event, Pod } from '../kube/types.js';
 import type { SimApi } from '../sim/api.js';
 import type { Clock } from '../sim/clock.js';
 import type { Store } from '../sim/store.js';
-import { DeltaBuffer } from './kube/deltaBuffer.js';
+import { DeltaBuffer } from './deltaBuffer.js';
 import type {
   ClusterSource,
   DeleteOutcome,

@@ -8,7 +8,7 @@ import type { KubeObject, Status } from '../../kube/types.js';
 import type { ConnectionPhase, DeltaBatch, SourceStatus } from '../types.js';
 import { Backoff } from './backoff.js';
 import type { KubeClient, ListRequest, ListResource, WatchHandle } from './client.js';
-import { DeltaBuffer, type Schedule } from './deltaBuffer.js';
+import { DeltaBuffer, type Schedule } from '../deltaBuffer.js';
 import { httpFailure, KubeRequestError, describeFailure } from './errors.js';
 
 export const PAGE_SIZE = 500;

@@ -14,7 +14,7 @@ import type {
 } from '../types.js';
 import { Backoff } from './backoff.js';
 import { createKubeClient, type KubeClient, type ListResource } from './client.js';
-import type { Schedule } from './deltaBuffer.js';
+import type { Schedule } from '../deltaBuffer.js';
 import { isUidPreconditionFailure } from '../../kube/apiError.js';
 import { describeFailure } from './errors.js';
 import { Informer } from './informer.js';

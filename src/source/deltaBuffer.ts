@@ -1,6 +1,6 @@
 // Deltas collected between flushes and delivered as one batch, so a burst of watch events
 // costs the UI one update. A RESET drops whatever was buffered before it.
-import type { Delta, DeltaBatch } from '../types.js';
+import type { Delta, DeltaBatch } from './types.js';
 
 export type Schedule = (fn: () => void) => void;
 

@@ -215,5 +215,6 @@ function insertionIndex(list: readonly Item[], item: Item): number {
 
 function searchText(ev: Event): string {
   const io = ev.involvedObject;
-  return `${ev.type ?? ''} ${ev.reason ?? ''} ${(io?.kind ?? '').toLowerCase()}/${io?.name ?? ''} ${ev.message ?? ''}`.toLowerCase();
+  // The namespace last (as the pod list searches it), so `^type` anchors keep working.
+  return `${ev.type ?? ''} ${ev.reason ?? ''} ${(io?.kind ?? '').toLowerCase()}/${io?.name ?? ''} ${ev.message ?? ''} ${ev.metadata?.namespace ?? ''}`.toLowerCase();
 }

@@ -24,13 +24,14 @@ const VISIBLE = 23;
 
 let seq = 0;
 /** One event about pod `pod`, stamped one simulated second after the previous one. */
-function emit(h: Harness, n: number, opts: { type?: 'Normal' | 'Warning'; reason?: string; pod?: string } = {}): void {
+function emit(h: Harness, n: number, opts: { type?: 'Normal' | 'Warning'; reason?: string; pod?: string; namespace?: string } = {}): void {
   h.clock.advance(1000);
   const at = new Date(h.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const pod = opts.pod ?? 'web-1';
+  const namespace = opts.namespace ?? 'default';
   const ev: Event = {
-    metadata: { name: `${pod}.${(++seq).toString(16).padStart(8, '0')}`, namespace: 'default' },
-    involvedObject: { kind: 'Pod', name: pod, namespace: 'default', apiVersion: 'v1' },
+    metadata: { name: `${pod}.${(++seq).toString(16).padStart(8, '0')}`, namespace },
+    involvedObject: { kind: 'Pod', name: pod, namespace, apiVersion: 'v1' },
     reason: opts.reason ?? 'Pulled',
     message: `message ${String(n).padStart(3, '0')}`,
     type: opts.type ?? 'Normal',
@@ -160,5 +161,24 @@ describe('events tail', () => {
     expect(shown(m.frame())).toEqual([1, 2, 3, 4, 5]);
     await m.press('back');
     expect(m.frame()).toContain('Pods(default)[1]');
+  });
+
+  it('in all namespaces the tail has a NAMESPACE column first, as the pod list has', async () => {
+    const h = harness(['default', 'shop']);
+    emit(h, 1);
+    emit(h, 2, { pod: 'cart-1', namespace: 'shop' });
+    const app = new AppState({ source: new SimSource(h), namespace: undefined, frameMs: 0, realNow: () => 0 });
+    mounted = await mount(app, { columns: 120, rows: ROWS });
+    await mounted.press('events');
+    const f = mounted.frame();
+    expect(f).toContain('Events(all)[2] follow');
+    expect(f).toMatch(/^NAMESPACE {2}LAST SEEN {2}TYPE {4}REASON {2}OBJECT {6}MESSAGE {6}COUNT$/m);
+    expect(f).toMatch(/^default {4}1s {9}Normal {2}Pulled {2}pod\/web-1 {3}message 001 {2}1$/m);
+    expect(f).toMatch(/^shop {7}0s {9}Normal {2}Pulled {2}pod\/cart-1 {2}message 002 {2}1$/m);
+    await mounted.press('filter');
+    await mounted.type('shop');
+    await mounted.press('submit');
+    expect(mounted.frame()).toContain('Events(all)[1] </shop> follow');
+    expect(shown(mounted.frame())).toEqual([2]);
   });
 });

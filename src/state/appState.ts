@@ -27,7 +27,7 @@ export interface Picker {
 
 export interface StatusLine {
   text: string;
-  level: 'info' | 'error';
+  level: 'info' | 'warning' | 'error';
 }
 
 export interface AppStateOptions {
@@ -334,7 +334,8 @@ export class AppState {
         return;
       case 'ns':
       case 'namespace':
-        if (arg) this.switchNamespace(arg === 'all' || arg === '-A' ? undefined : arg);
+        if (arg === 'all' || arg === '-A') this.switchNamespace(undefined);
+        else if (arg) this.switchToListedNamespace(arg);
         else this.openPicker('ns');
         return;
       case 'ctx':
@@ -367,6 +368,25 @@ export class AppState {
     this.namespace = ns;
     this.subscribe();
     this.setStatus(ns === undefined ? 'all namespaces' : `namespace ${ns}`);
+  }
+
+  /**
+   * `:ns NAME`: only a namespace the source lists. A source that may not list namespaces
+   * answers with just the context's namespace; then the switch is allowed with a warning.
+   */
+  private switchToListedNamespace(ns: string): void {
+    this.track(
+      this.source.listNamespaces().then(
+        (names) => {
+          if (names.includes(ns)) return this.switchNamespace(ns);
+          const listingForbidden = names.length === 1 && names[0] === this.source.defaultNamespace();
+          if (!listingForbidden) return this.setStatus(`namespace "${ns}" not found`, 'error');
+          this.switchNamespace(ns);
+          this.setStatus(`namespace ${ns} (not checked: namespaces cannot be listed with these credentials)`, 'warning');
+        },
+        (err: unknown) => this.setStatus(`cannot list namespaces: ${errorText(err)}`, 'error'),
+      ),
+    );
   }
 
   /** `1`–`9`: the n-th most recent namespace. */

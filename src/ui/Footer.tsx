@@ -22,7 +22,7 @@ export function Footer({ app }: { app: AppState }) {
   const status = s ? cut(s.text, app.columns) : '';
   return (
     <Box flexDirection="column" height={2}>
-      <Text wrap="truncate">{s?.level === 'error' ? theme.error(status) : status}</Text>
+      <Text wrap="truncate">{s?.level === 'error' ? theme.error(status) : s?.level === 'warning' ? theme.warning(status) : status}</Text>
       <Text wrap="truncate">{theme.dim(hintLine(app, app.columns))}</Text>
     </Box>
   );

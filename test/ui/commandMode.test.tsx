@@ -76,6 +76,36 @@ describe('command mode', () => {
     expect(m.frame()).toMatch(/Warning\s+BackOff\s+pod\/cart-1\s+Back-off restarting failed container cart\s+1$/m);
   });
 
+  it(':ns with a namespace the cluster does not list is refused in the status line, the view stays', async () => {
+    const m = await start();
+    await command(m, 'ns nope');
+    const f = m.frame();
+    expect(f).toMatch(/^namespace "nope" not found$/m);
+    expect(m.app.status).toEqual({ text: 'namespace "nope" not found', level: 'error' });
+    expect(m.app.namespace).toBe('default');
+    expect(f).toContain('Namespace: default ');
+    expect(f).toContain('Pods(default)[1]');
+    expect(f).toMatch(/^> web-1\s+1\/1\s+Running/m);
+  });
+
+  it(':ns when only the context namespace can be listed (listing forbidden) switches with a warning', async () => {
+    // What the kube source answers when listing namespaces is forbidden: the context's one.
+    class NoNamespaceListSource extends SimSource {
+      override async listNamespaces(): Promise<string[]> {
+        return [this.defaultNamespace()];
+      }
+    }
+    const app = new AppState({ source: new NoNamespaceListSource(cluster()), namespace: 'default', frameMs: 0, realNow: () => 0 });
+    const m = (mounted = await mount(app, { columns: 120, rows: 30 }));
+    await command(m, 'ns shop');
+    expect(m.app.namespace).toBe('shop');
+    expect(m.frame()).toContain('Pods(shop)[2]');
+    expect(m.app.status).toEqual({
+      text: 'namespace shop (not checked: namespaces cannot be listed with these credentials)',
+      level: 'warning',
+    });
+  });
+
   it(':ns all shows every namespace with a NAMESPACE column', async () => {
     const m = await start();
     await command(m, 'ns all');

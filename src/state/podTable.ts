@@ -126,16 +126,20 @@ export class PodTable {
     this.version++;
   }
 
+  /**
+   * A relist (410, reconnect) replaces every pod. Marks and "new" highlights stay on the pods
+   * that are still there; none is added, as a relist says nothing about which pods are new.
+   */
   private reset(objects: readonly Pod[]): void {
     this.entries.clear();
-    this.marked.clear();
-    this.fresh.clear();
     Object.assign(this.counts, emptyCounts());
     for (const pod of objects) {
       const entry = makePodEntry(pod);
       this.entries.set(entry.uid, entry);
       this.counts[entry.category]++;
     }
+    for (const uid of this.marked) if (!this.entries.has(uid)) this.marked.delete(uid);
+    for (const uid of this.fresh.keys()) if (!this.entries.has(uid)) this.fresh.delete(uid);
   }
 
   private remove(entry: PodEntry, inPlace: boolean): void {

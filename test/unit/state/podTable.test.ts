@@ -127,6 +127,27 @@ describe('PodTable', () => {
     expect(t.isFresh('uid-default-new')).toBe(false);
   });
 
+  it('a relist (RESET) keeps the marks and highlights of surviving pods and highlights none anew', () => {
+    let now = 1000;
+    const t = new PodTable({ now: () => now, highlightMs: 4000 });
+    t.apply([{ type: 'RESET', objects: [pod({ name: 'a' }), pod({ name: 'b' }), pod({ name: 'c' })] }]);
+    t.apply([{ type: 'ADDED', object: pod({ name: 'd' }) }]);
+    t.apply([{ type: 'ADDED', object: pod({ name: 'e' }) }]);
+    t.moveTo(0);
+    t.toggleMark();
+    t.moveTo(1);
+    t.toggleMark();
+    expect([...t.marks].sort()).toEqual(['uid-default-a', 'uid-default-b']);
+    now = 2000;
+    t.apply([{ type: 'RESET', objects: [pod({ name: 'a' }), pod({ name: 'c' }), pod({ name: 'd' }), pod({ name: 'f' })] }]);
+    expect(names(t)).toEqual(['a', 'c', 'd', 'f']);
+    expect([...t.marks]).toEqual(['uid-default-a']);
+    expect(t.targets().map((e) => e.name)).toEqual(['a']);
+    expect(['a', 'c', 'd', 'e', 'f'].map((n) => t.isFresh(`uid-default-${n}`))).toEqual([false, false, true, false, false]);
+    now = 5001;
+    expect(t.isFresh('uid-default-d')).toBe(false);
+  });
+
   it('windows the rows around the cursor', () => {
     const t = new PodTable({ now: () => 0 });
     t.apply([{ type: 'RESET', objects: Array.from({ length: 50 }, (_, i) => pod({ name: `p${String(i).padStart(2, '0')}` })) }]);

@@ -3,10 +3,9 @@
 import { isIP } from 'node:net';
 import { Simulator } from '../engine.js';
 import { loadScenario, resolveScenarioPath, type Scenario } from '../scenario/index.js';
-import { newToken } from './auth.js';
 import { defaultKubeconfigPath, writeKubeconfig } from './kubeconfig.js';
-import { startSimServer, type SimServer } from './server.js';
-import { mintTls } from './tls.js';
+import { startSimServer, type SimServer, type SimServerOptions } from './server.js';
+import { loadOrMintCredentials, readLastPort, recordPort, serveStateDir, type ServeCredentials } from './serveState.js';
 
 export interface ServeIo {
   stdout: { write(s: string): unknown };
@@ -26,19 +25,29 @@ Runs the simulator and serves it as a Kubernetes API (HTTPS) for kubectl and pod
 
 Flags:
   --scenario FILE|NAME   scenario file or bundled name (default "default")
-  --port N               port to listen on; 0 picks a free one (default 0)
+  --port N               port to listen on; 0 picks a free one (default: the port the last
+                         run with this kubeconfig used, if it is free, else a free one)
   --host H               address to bind (default 127.0.0.1)
   --speed X              simulated seconds per real second (default 1)
   --seed N               random seed for names, uids and IPs (default 24301)
   --kubeconfig-out PATH  where to write the kubeconfig (default ~/.podscope/sim-kubeconfig)
-  --tls                  serve HTTPS with a fresh CA written into the kubeconfig (always on:
+  --tls                  serve HTTPS with a CA written into the kubeconfig (always on:
                          kubectl sends bearer tokens only over TLS; the flag is accepted for clarity)
   -h, --help             show this help
+
+Restarts: the CA, the serving key and certificate, the token and the port are kept in
+PATH.d/ beside the kubeconfig (files readable by the owner only) and reused while they
+parse, are not expired and cover the host, so a kubeconfig written by an earlier run, and
+a podscope or kubectl still holding it, keeps working after a restart.
+
+Every response carries the simulated clock, X-Podscope-Sim-Clock: now=<epoch ms>;
+speed=<x>; scenario=<name>, from which podscope computes ages at any --speed.
 `;
 
 interface ServeOptions {
   scenario: string;
-  port: number;
+  /** undefined: not given (the last run's port if free, else a free one). */
+  port: number | undefined;
   host: string;
   speed: number;
   seed?: number;
@@ -69,8 +78,9 @@ function parseServeArgs(argv: string[]): ServeOptions | 'help' {
     if (value === undefined) throw new UsageError(`flag ${flag} needs a value`);
     values.set(flag, value);
   }
-  const port = Number(values.get('--port') ?? '0');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got "${values.get('--port')}"`);
+  const portText = values.get('--port');
+  const port = portText === undefined ? undefined : Number(portText);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be an integer from 0 to 65535, got "${values.get('--port')}"`);
   const speed = Number(values.get('--speed') ?? '1');
   if (!(speed > 0) || !Number.isFinite(speed)) throw new UsageError(`--speed must be a positive number, got "${values.get('--speed')}"`);
   const seedText = values.get('--seed');
@@ -108,23 +118,50 @@ export async function runSimServe(argv: string[], io: ServeIo, hooks: ServeHooks
     io.stderr.write(`podscope sim: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
-  const sim = new Simulator({ speed: opts.speed, seed: opts.seed, scenario });
-  const token = newToken();
   const dial = dialHost(opts.host);
-  const hosts = ['127.0.0.1', '::1', 'localhost', dial];
-  const tls = mintTls(hosts.filter((h) => h !== '0.0.0.0' && h !== '::'));
+  const hosts = ['127.0.0.1', '::1', 'localhost', dial].filter((h) => h !== '0.0.0.0' && h !== '::');
+  const stateDir = serveStateDir(opts.kubeconfigOut);
+  let credentials: ServeCredentials;
+  let lastPort: number | undefined;
+  try {
+    credentials = await loadOrMintCredentials(stateDir, hosts, Date.now());
+    lastPort = opts.port === undefined ? await readLastPort(stateDir) : undefined;
+  } catch (err) {
+    io.stderr.write(`podscope sim: cannot prepare credentials in ${stateDir}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+  const { token, tls } = credentials;
+  const sim = new Simulator({ speed: opts.speed, seed: opts.seed, scenario });
+  const serverOptions: SimServerOptions = {
+    sim,
+    host: opts.host,
+    port: opts.port ?? lastPort ?? 0,
+    token,
+    tls: { cert: tls.certPem, key: tls.keyPem },
+    advertiseClock: { scenario: opts.scenario },
+  };
   let server: SimServer;
+  let portNote = '';
   try {
     sim.start();
-    server = await startSimServer({ sim, host: opts.host, port: opts.port, token, tls: { cert: tls.certPem, key: tls.keyPem } });
+    try {
+      server = await startSimServer(serverOptions);
+    } catch (err) {
+      // The last run's port is only a preference: taken (or refused) means any free one.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (lastPort === undefined || (code !== 'EADDRINUSE' && code !== 'EACCES')) throw err;
+      server = await startSimServer({ ...serverOptions, port: 0 });
+      portNote = `port ${lastPort} from the last run is in use; listening on ${server.port} instead\n`;
+    }
   } catch (err) {
     sim.stop();
-    io.stderr.write(`podscope sim: cannot listen on ${opts.host}:${opts.port}: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr.write(`podscope sim: cannot listen on ${opts.host}:${serverOptions.port}: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
   const url = `https://${isIP(dial) === 6 ? `[${dial}]` : dial}:${server.port}`;
   try {
     await writeKubeconfig(opts.kubeconfigOut, { server: url, token, caPem: tls.caPem });
+    await recordPort(stateDir, server.port);
   } catch (err) {
     await server.close();
     sim.stop();
@@ -134,6 +171,8 @@ export async function runSimServe(argv: string[], io: ServeIo, hooks: ServeHooks
   io.stdout.write(
     `podscope sim: serving scenario "${opts.scenario}" at ${url} (speed ${opts.speed}x)\n` +
       `kubeconfig: ${opts.kubeconfigOut}\n` +
+      credentialsNote(credentials, stateDir) +
+      portNote +
       `  export KUBECONFIG=${opts.kubeconfigOut}\n` +
       `  kubectl get pods -A\n` +
       `Press Ctrl-C to stop.\n`,
@@ -144,6 +183,21 @@ export async function runSimServe(argv: string[], io: ServeIo, hooks: ServeHooks
   sim.stop();
   io.stdout.write(`podscope sim: stopped (${reason})\n`);
   return 0;
+}
+
+/**
+ * One line saying what was reused from the state folder, or why kept TLS material was
+ * replaced; nothing on a first run, when there was nothing to reuse.
+ */
+function credentialsNote(c: ServeCredentials, stateDir: string): string {
+  if (c.tlsReused && c.tokenReused) return `credentials: reused the CA, certificate and token kept in ${stateDir}\n`;
+  if (c.tlsReplacedBecause !== undefined) {
+    const token = c.tokenReused ? 'reused the token; ' : '';
+    return `credentials: ${token}minted a new CA and certificate (the kept ones were unusable: ${c.tlsReplacedBecause}); clients need the new kubeconfig\n`;
+  }
+  if (c.tlsReused) return `credentials: reused the CA and certificate kept in ${stateDir}, minted a new token; clients need the new kubeconfig\n`;
+  if (c.tokenReused) return `credentials: reused the token kept in ${stateDir}, minted a new CA and certificate; clients need the new kubeconfig\n`;
+  return '';
 }
 
 /** Resolves with what asked the server to stop: SIGINT, SIGTERM or the hook's signal. */

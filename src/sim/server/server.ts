@@ -9,6 +9,7 @@ import { openApiGroupVersion, openApiRoot } from './openapi.js';
 import { handleResource, type ServedCluster, type WatchSettings } from './resources.js';
 import { methodNotAllowed, pathNotFound, writeBody, writeError, writeJson } from './respond.js';
 import { parseRoute, SERVED_GROUPS } from './routes.js';
+import { formatSimClock, SIM_CLOCK_HEADER } from './simClockHeader.js';
 import type { WatchStream } from './watchStream.js';
 
 export interface SimServerOptions {
@@ -22,6 +23,12 @@ export interface SimServerOptions {
   bookmarkIntervalMs?: number;
   /** Unsent bytes a watch may accumulate before it is cut off (default 16 MiB). */
   maxWatchBufferBytes?: number;
+  /**
+   * Stamp every response with the simulated clock (X-Podscope-Sim-Clock), telling clients
+   * they talk to a simulator and what time it is there. Off by default: a server posing as
+   * a plain cluster (tests of real-cluster behaviour) sends nothing extra.
+   */
+  advertiseClock?: { scenario: string };
 }
 
 export interface SimServer {
@@ -50,7 +57,12 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     unregister: (s) => streams.delete(s),
   };
   let serverAddress = '';
+  const advertised = options.advertiseClock;
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    if (advertised) {
+      const clock = options.sim.clock;
+      res.setHeader(SIM_CLOCK_HEADER, formatSimClock({ nowMs: clock.now(), speed: clock.speed, scenario: advertised.scenario }));
+    }
     serve(req, res, options, watch, serverAddress).catch((err: unknown) => {
       if (!res.headersSent) writeError(res, err);
       else res.destroy();

@@ -2,7 +2,7 @@
 // minted with the openssl CLI (no hand-written ASN.1), so clients verify TLS against the CA
 // that the written kubeconfig carries. kubectl sends bearer tokens only over TLS.
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
@@ -81,4 +81,41 @@ export async function mintTlsMaterial(dir: string, hosts: string[]): Promise<Tls
   await writeFile(join(dir, 'tls.crt'), material.certPem, { mode: 0o644 });
   await writeFile(join(dir, 'tls.key'), material.keyPem, { mode: 0o600 });
   return material;
+}
+
+/** Margin before expiry under which kept material is replaced rather than reused. */
+const RENEW_BEFORE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Why kept TLS material cannot serve `hosts` at `nowMs`, or undefined when it can: every
+ * PEM parses, the CA is a CA and signed the serving certificate, the key is the
+ * certificate's, the certificate's SANs cover every host, and neither certificate is
+ * expired or due to expire within a day.
+ */
+export function tlsMaterialProblem(material: TlsMaterial, hosts: readonly string[], nowMs: number): string | undefined {
+  let ca: X509Certificate;
+  let cert: X509Certificate;
+  try {
+    ca = new X509Certificate(material.caPem);
+    cert = new X509Certificate(material.certPem);
+  } catch {
+    return 'a certificate does not parse';
+  }
+  let keyMatches: boolean;
+  try {
+    keyMatches = cert.checkPrivateKey(createPrivateKey(material.keyPem));
+  } catch {
+    return 'the private key does not parse';
+  }
+  if (!keyMatches) return 'the private key does not belong to the certificate';
+  if (!ca.ca || !cert.checkIssued(ca) || !cert.verify(ca.publicKey)) return 'the certificate is not signed by the CA';
+  for (const c of [ca, cert]) {
+    const from = Date.parse(c.validFrom);
+    const to = Date.parse(c.validTo);
+    if (!(from <= nowMs)) return 'a certificate is not valid yet';
+    if (!(to - RENEW_BEFORE_MS > nowMs)) return 'a certificate has expired or expires within a day';
+  }
+  const uncovered = hosts.find((h) => (isIP(h) ? cert.checkIP(h) : cert.checkHost(h, { wildcards: false })) === undefined);
+  if (uncovered !== undefined) return `the certificate does not cover ${uncovered}`;
+  return undefined;
 }

@@ -1,0 +1,37 @@
+// The simulated clock as `sim serve` advertises it on every response, so a client whose
+// cluster runs at --speed X computes ages from the cluster's time instead of its own.
+// Format: `now=<epoch ms>; speed=<x>; scenario=<URI-encoded name>`.
+
+export const SIM_CLOCK_HEADER = 'X-Podscope-Sim-Clock';
+
+export interface SimClockStamp {
+  nowMs: number;
+  speed: number;
+  scenario: string;
+}
+
+export function formatSimClock(stamp: SimClockStamp): string {
+  return `now=${stamp.nowMs}; speed=${stamp.speed}; scenario=${encodeURIComponent(stamp.scenario)}`;
+}
+
+/** The stamp in a header value, or undefined when it is not one `formatSimClock` writes. */
+export function parseSimClock(value: string): SimClockStamp | undefined {
+  const fields = new Map<string, string>();
+  for (const part of value.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  const nowText = fields.get('now');
+  const speedText = fields.get('speed');
+  if (nowText === undefined || speedText === undefined || !/^\d+$/.test(nowText)) return undefined;
+  const nowMs = Number(nowText);
+  const speed = Number(speedText);
+  if (!Number.isSafeInteger(nowMs) || !(speed > 0) || !Number.isFinite(speed)) return undefined;
+  let scenario = '';
+  try {
+    scenario = decodeURIComponent(fields.get('scenario') ?? '');
+  } catch {
+    // A malformed name does not make the clock wrong.
+  }
+  return { nowMs, speed, scenario };
+}

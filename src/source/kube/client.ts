@@ -5,6 +5,7 @@ import type * as ClientNode from '@kubernetes/client-node';
 import type { Event, Pod, Status } from '../../kube/types.js';
 import { describeFailure, KubeRequestError } from './errors.js';
 import { toSingleDocument, type ResolvedContext } from './kubeconfig.js';
+import { readSimClock, SIM_CLOCK_HEADER_KEY, type SimClockReading } from './simClock.js';
 
 export interface ListRequest {
   /** undefined: all namespaces. */
@@ -42,6 +43,11 @@ export interface KubeClient {
   listNamespaceNames(): Promise<string[]>;
   /** gitVersion from GET /version, e.g. "v1.33.0". */
   serverVersion(): Promise<string>;
+  /**
+   * The simulated clock from the latest response (lists, reads, deletes, /version) of a
+   * served simulator; undefined for a real cluster, which sends no such header.
+   */
+  simClock(): SimClockReading | undefined;
   /** timeoutSeconds: the server ends the stream cleanly after it, so a silently dead connection cannot hang forever. */
   watch(resource: ListResource, request: ListRequest & { resourceVersion: string; timeoutSeconds?: number }, handlers: WatchHandlers): Promise<WatchHandle>;
 }
@@ -76,18 +82,28 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
   const watcher = new k8s.Watch(kc);
   const server = context.server;
   const timeoutMs = options.requestTimeoutMs && options.requestTimeoutMs > 0 ? options.requestTimeoutMs : undefined;
+  let clock: SimClockReading | undefined;
+  let clockReceivedAt = -Infinity;
 
   /** Runs one call with the request timeout, keeping the body's raw JSON. */
   async function call<R>(run: (opts: ClientNode.ConfigurationOptions) => Promise<unknown>): Promise<R> {
     let raw: string | undefined;
+    let sentAt = Date.now();
     // ObjectParamAPI hands call-time middleware to the Observable layer unwrapped.
     const middleware: ClientNode.ObservableMiddleware = {
       pre: (ctx) => {
         if (timeoutMs !== undefined) ctx.setSignal(AbortSignal.timeout(timeoutMs));
+        sentAt = Date.now();
         return new k8s.Observable(Promise.resolve(ctx));
       },
-      post: (rsp) =>
-        new k8s.Observable(
+      post: (rsp) => {
+        const receivedAt = Date.now();
+        // Concurrent calls may answer out of order: the latest answer's stamp wins.
+        if (receivedAt >= clockReceivedAt) {
+          clockReceivedAt = receivedAt;
+          clock = readSimClock(rsp.headers[SIM_CLOCK_HEADER_KEY], sentAt, receivedAt);
+        }
+        return new k8s.Observable(
           rsp.body.text().then((text) => {
             raw = text;
             return new k8s.ResponseContext(rsp.httpStatusCode, rsp.headers, {
@@ -95,7 +111,8 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
               binary: async () => Buffer.from(text),
             });
           }),
-        ),
+        );
+      },
     };
     const opts = { middleware: [middleware], middlewareMergeStrategy: 'append' } as unknown as ClientNode.ConfigurationOptions;
     try {
@@ -160,6 +177,10 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
     async serverVersion() {
       const body = await call<{ gitVersion?: string }>((opts) => versionApi.getCode({}, opts));
       return body.gitVersion ?? 'unknown';
+    },
+
+    simClock() {
+      return clock;
     },
 
     async watch(resource, request, handlers) {

@@ -75,11 +75,15 @@ export class KubeSource implements ClusterSource {
 
   info(): SourceInfo {
     const c = this.client.context;
-    return { context: c.name, cluster: c.clusterName, user: c.userName, server: c.server, version: this.version };
+    const info: SourceInfo = { context: c.name, cluster: c.clusterName, user: c.userName, server: c.server, version: this.version };
+    const clock = this.client.simClock();
+    if (clock !== undefined) info.simulator = { nowMs: clock.now(), speed: clock.speed, scenario: clock.scenario };
+    return info;
   }
 
+  /** The served simulator's clock when the server advertises one (at --speed X it runs ahead), else the wall clock. */
   now(): number {
-    return Date.now();
+    return this.client.simClock()?.now() ?? Date.now();
   }
 
   onStatus(listener: (status: SourceStatus) => void): Subscription {

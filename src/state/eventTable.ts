@@ -34,6 +34,9 @@ export class EventTable {
   private ordered: Item[] = [];
   private orderDirty = false;
   private filterText = '';
+  /** Undefined with no filter: the tail is then the time order itself. */
+  private matcher: ((item: Item) => boolean) | undefined;
+  /** The rows the filter lets through, in time order; undefined until rebuilt in full. */
   private filtered: Item[] | undefined;
   /** Index of the first row drawn; with follow on, pinned to the newest. */
   private topIndex = 0;
@@ -55,14 +58,17 @@ export class EventTable {
       if (d.type === 'RESET') {
         this.items.clear();
         this.byPod.clear();
-        for (const ev of d.objects) this.put(ev);
+        // Order and filter are rebuilt once, after the batch, not row by row.
         this.orderDirty = true;
+        this.filtered = undefined;
+        for (const ev of d.objects) this.put(ev);
         continue;
       }
       if (d.type === 'DELETED') this.drop(eventUid(d.object));
       else this.put(d.object);
     }
-    this.filtered = undefined;
+    // Only a relist (or a lost place in the order) makes the filter look at every event again.
+    if (this.orderDirty) this.filtered = undefined;
     this.version++;
   }
 
@@ -77,6 +83,10 @@ export class EventTable {
       const last = this.ordered[this.ordered.length - 1];
       if (!last || before(last, item) <= 0) this.ordered.push(item);
       else this.ordered.splice(insertionIndex(this.ordered, item), 0, item);
+    }
+    if (this.filtered && this.matcher) {
+      if (old) removeItem(this.filtered, old);
+      if (this.matcher(item)) this.filtered.splice(insertionIndex(this.filtered, item), 0, item);
     }
     if (ev.involvedObject?.kind === 'Pod') {
       const key = podKey(ev.involvedObject.namespace ?? ev.metadata?.namespace, ev.involvedObject.name);
@@ -93,17 +103,12 @@ export class EventTable {
     const io = old.ev.involvedObject;
     this.byPod.get(podKey(io?.namespace ?? old.ev.metadata?.namespace, io?.name))?.delete(uid);
     if (!this.orderDirty) this.unorder(old);
+    if (this.filtered && this.matcher) removeItem(this.filtered, old);
   }
 
   /** Takes one item out of the time order (found by binary search, then by identity among equals). */
   private unorder(item: Item): void {
-    for (let i = insertionIndex(this.ordered, item) - 1; i >= 0 && before(this.ordered[i]!, item) === 0; i--) {
-      if (this.ordered[i] === item) {
-        this.ordered.splice(i, 1);
-        return;
-      }
-    }
-    this.orderDirty = true;
+    if (!removeItem(this.ordered, item)) this.orderDirty = true;
   }
 
   private order(): Item[] {
@@ -132,6 +137,7 @@ export class EventTable {
   setFilter(text: string): void {
     if (text === this.filterText) return;
     this.filterText = text;
+    this.matcher = eventMatcher(text);
     this.filtered = undefined;
     this.version++;
   }
@@ -147,26 +153,9 @@ export class EventTable {
   }
 
   private shown(): Item[] {
-    if (this.filtered) return this.filtered;
     const all = this.order();
-    const q = this.filterText.trim().toLowerCase();
-    if (q === '') {
-      this.filtered = all;
-      return all;
-    }
-    const inverted = q.startsWith('!');
-    const needle = inverted ? q.slice(1) : q;
-    let re: RegExp | undefined;
-    try {
-      re = new RegExp(needle, 'i');
-    } catch {
-      re = undefined;
-    }
-    this.filtered = all.filter((item) => {
-      item.search ??= searchText(item.ev);
-      const hit = re ? re.test(item.search) : item.search.includes(needle);
-      return inverted ? !hit : hit;
-    });
+    if (!this.matcher) return all;
+    this.filtered ??= all.filter(this.matcher);
     return this.filtered;
   }
 
@@ -201,6 +190,39 @@ export class EventTable {
   }
 }
 
+/** Text or regex (case-insensitive), `!` inverts; undefined for an empty filter. */
+function eventMatcher(text: string): ((item: Item) => boolean) | undefined {
+  const q = text.trim().toLowerCase();
+  if (q === '') return undefined;
+  const inverted = q.startsWith('!');
+  const needle = inverted ? q.slice(1) : q;
+  let re: RegExp | undefined;
+  try {
+    re = new RegExp(needle, 'i');
+  } catch {
+    re = undefined;
+  }
+  const test = (s: string): boolean => (re ? re.test(s) : s.includes(needle));
+  // The namespace is matched on its own (as the pod list searches it), so `^` and `$`
+  // anchors still mean the start of the type and the end of the message.
+  return (item) => {
+    item.search ??= searchText(item.ev);
+    const hit = test(item.search) || test((item.ev.metadata?.namespace ?? '').toLowerCase());
+    return inverted ? !hit : hit;
+  };
+}
+
+/** Takes `item` out of `list` (time order): binary search, then identity among equals. */
+function removeItem(list: Item[], item: Item): boolean {
+  for (let i = insertionIndex(list, item) - 1; i >= 0 && before(list[i]!, item) === 0; i--) {
+    if (list[i] === item) {
+      list.splice(i, 1);
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Where `item` goes in `list` (time order): after every item not later than it. */
 function insertionIndex(list: readonly Item[], item: Item): number {
   let lo = 0;
@@ -215,6 +237,5 @@ function insertionIndex(list: readonly Item[], item: Item): number {
 
 function searchText(ev: Event): string {
   const io = ev.involvedObject;
-  // The namespace last (as the pod list searches it), so `^type` anchors keep working.
-  return `${ev.type ?? ''} ${ev.reason ?? ''} ${(io?.kind ?? '').toLowerCase()}/${io?.name ?? ''} ${ev.message ?? ''} ${ev.metadata?.namespace ?? ''}`.toLowerCase();
+  return `${ev.type ?? ''} ${ev.reason ?? ''} ${(io?.kind ?? '').toLowerCase()}/${io?.name ?? ''} ${ev.message ?? ''}`.toLowerCase();
 }

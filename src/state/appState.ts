@@ -37,9 +37,14 @@ export interface AppStateOptions {
   readonly?: boolean;
   /** Milliseconds between frames; 0 applies on the next macrotask (tests). */
   frameMs?: number;
-  /** For the "new pod" highlight. */
+  /** Real (not simulated) milliseconds: the "new pod" highlight and the status line's expiry. */
   realNow?: () => number;
+  /** How long an info message stays in the status line, in real milliseconds. */
+  statusInfoMs?: number;
 }
+
+/** Info messages leave the status line after this long; errors and warnings stay. */
+export const STATUS_INFO_MS = 5000;
 
 export class AppState {
   readonly source: ClusterSource;
@@ -68,6 +73,10 @@ export class AppState {
   version = 0;
 
   private readonly frameMs: number;
+  private readonly realNow: () => number;
+  private readonly statusInfoMs: number;
+  /** realNow() when the status line was last set. */
+  private statusAt = 0;
   private pendingPods: DeltaBatch<Pod>[] = [];
   private pendingEvents: DeltaBatch<Event>[] = [];
   private frameScheduled = false;
@@ -81,7 +90,9 @@ export class AppState {
     this.namespace = options.namespace;
     this.readonly = options.readonly ?? false;
     this.frameMs = options.frameMs ?? 33;
-    this.pods = new PodTable({ now: options.realNow });
+    this.realNow = options.realNow ?? (() => performance.now());
+    this.statusInfoMs = options.statusInfoMs ?? STATUS_INFO_MS;
+    this.pods = new PodTable({ now: this.realNow });
     if (options.namespace !== undefined) this.recentNamespaces = [options.namespace];
   }
 
@@ -145,8 +156,9 @@ export class AppState {
     else setTimeout(run, this.frameMs);
   }
 
-  /** Re-render without new data (ages and countdowns move with time). */
+  /** Re-render without new data (ages and countdowns move with time; info messages expire). */
   tick(): void {
+    this.expireStatus();
     this.version++;
     this.requestFrame();
   }
@@ -181,7 +193,28 @@ export class AppState {
   }
 
   setStatus(text: string, level: StatusLine['level'] = 'info'): void {
-    this.status = { text, level };
+    this.showStatus({ text, level });
+    this.changed();
+  }
+
+  private showStatus(line: StatusLine): void {
+    this.status = line;
+    this.statusAt = this.realNow();
+  }
+
+  private expireStatus(): void {
+    if (this.status?.level === 'info' && this.realNow() - this.statusAt >= this.statusInfoMs) this.status = undefined;
+  }
+
+  /**
+   * A key was pressed: an error or warning has been seen and goes, except the connection's
+   * own alarm while the connection is still down.
+   */
+  userAction(): void {
+    const s = this.status;
+    if (s === undefined || s.level === 'info') return;
+    if (s === this.connectionAlarm && this.connection.phase !== 'live') return;
+    this.status = undefined;
     this.changed();
   }
 
@@ -290,7 +323,7 @@ export class AppState {
     else {
       this.pods.setFilter(text);
       const err = this.pods.filter.error;
-      if (err) this.status = { text: err, level: 'error' };
+      if (err) this.showStatus({ text: err, level: 'error' });
     }
   }
 

@@ -216,6 +216,7 @@ export function isEnabled(binding: Binding, app: AppState): true | string {
  * characters, absent for special keys) is typed. Returns whether anything happened.
  */
 export function handleKey(app: AppState, key: string, text: string | undefined): boolean {
+  app.userAction();
   for (const keymap of activeKeymaps(app)) {
     const binding = keymap.bindings.find((b) => b.keys.includes(key));
     if (!binding) continue;

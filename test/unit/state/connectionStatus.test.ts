@@ -48,4 +48,16 @@ describe('AppState connection status line', () => {
     expect(app.status).toEqual({ text: 'unknown command ":nope" (try :pods :events :ns :ctx :q)', level: 'error' });
     app.stop();
   });
+
+  it('a key press leaves the alarm while the connection is down, and clears an error once it is live', () => {
+    const { app, source } = started();
+    source.emit({ phase: 'reconnecting', message: 'pods watch dropped; reconnecting in 0.4s' });
+    app.userAction();
+    expect(app.status).toEqual({ text: 'pods watch dropped; reconnecting in 0.4s', level: 'error' });
+    source.emit({ phase: 'live' });
+    app.runCommand(':nope');
+    app.userAction();
+    expect(app.status).toBeUndefined();
+    app.stop();
+  });
 });

@@ -2,7 +2,10 @@
 // (dialog, prompt, picker). The input handler, the footer hints and the `?` help screen
 // all read these tables, so what the help says is what the keys do.
 import type { AppState, ViewId } from '../state/appState.js';
+import { keyLabel } from './keys.js';
 import { bodyHeight } from './layout.js';
+import { wrapLines } from './text.js';
+import { scrollableLength } from './views/scrollLength.js';
 
 export interface KeyContext {
   app: AppState;
@@ -34,9 +37,12 @@ const writableWithPod = (ctx: KeyContext): true | string => {
 
 const page = (app: AppState): number => bodyHeight(app.rows);
 
-/** Lines a text view can scroll; views report their length through this map. */
-export const textLength = new Map<string, number>();
-const maxScroll = (app: AppState): number => Math.max(0, (textLength.get(app.scrollKey()) ?? 0) - page(app));
+/** How far the text view in front can scroll: its length, computed from the state (not from the last render). */
+const maxScroll = (app: AppState): number => {
+  const key = app.scrollKey();
+  const length = key === 'help' ? wrapLines(helpLines(app), app.columns).length : scrollableLength(app, key);
+  return Math.max(0, length - page(app));
+};
 
 const quitAnywhere: Binding = { keys: ['ctrl-c'], action: 'quit', description: 'quit', run: (a) => a.quit() };
 
@@ -205,6 +211,22 @@ export function activeKeymaps(app: AppState): Keymap[] {
   if (app.prompt) return [PROMPT_KEYMAP, MODAL_QUIT_KEYMAP];
   if (app.picker) return [PICKER_KEYMAP, MODAL_QUIT_KEYMAP];
   return [VIEW_KEYMAPS[app.view], GLOBAL_KEYMAP];
+}
+
+/** The `?` screen: the keys of the view underneath, with the reason a binding is disabled. */
+export function helpLines(app: AppState): string[] {
+  const under = app.viewStack.length > 1 ? app.viewStack[app.viewStack.length - 2]! : 'pods';
+  const maps: Keymap[] = [VIEW_KEYMAPS[under], GLOBAL_KEYMAP];
+  const lines: string[] = [];
+  for (const km of maps) {
+    lines.push(`${km.name}:`);
+    for (const b of km.bindings) {
+      const keys = b.keys.map(keyLabel).join(' ');
+      const ok = isEnabled(b, app);
+      lines.push(`  ${keys.padEnd(24)} ${b.description}${ok === true ? '' : `  (disabled: ${ok})`}`);
+    }
+  }
+  return lines;
 }
 
 export function isEnabled(binding: Binding, app: AppState): true | string {

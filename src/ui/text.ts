@@ -17,3 +17,18 @@ export function columns(rows: readonly (readonly string[])[], width: number, gap
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
   return rows.map((r) => cut(r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + gap))).join(''), width));
 }
+
+/** Long descriptions continue on indented lines instead of being cut off. */
+export function wrapLines(lines: readonly string[], width: number, indent = 27): string[] {
+  const out: string[] = [];
+  for (let line of lines) {
+    while (line.length > width && width > indent + 10) {
+      const room = line.lastIndexOf(' ', width);
+      const at = room > indent ? room : width;
+      out.push(line.slice(0, at));
+      line = ' '.repeat(indent) + line.slice(at).trimStart();
+    }
+    out.push(cut(line, width));
+  }
+  return out;
+}

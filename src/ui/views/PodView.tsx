@@ -1,7 +1,6 @@
 // Enter on a pod: phase & conditions, containers, and events panes; Tab moves the focus.
 import { Box, Text } from 'ink';
 import type { AppState, PodPane } from '../../state/appState.js';
-import { textLength } from '../keymap.js';
 import { theme } from '../theme.js';
 import { cut, fit } from '../text.js';
 import { containerLines, phaseLines, podEventLines } from './podPanes.js';
@@ -11,7 +10,6 @@ const TITLES: Record<PodPane, string> = { phase: 'Phase & conditions', container
 function Pane({ app, pane, lines, height }: { app: AppState; pane: PodPane; lines: string[]; height: number }) {
   const focused = app.podPane === pane;
   const key = `pod:${pane}`;
-  textLength.set(key, lines.length + 1);
   const top = Math.min(app.scrollOffset(key), Math.max(0, lines.length - (height - 1)));
   const title = fit(`${focused ? '▸' : ' '} ${TITLES[pane]}`, app.columns);
   const body = lines.slice(top, top + height - 1).map((l) => cut(l, app.columns));
@@ -23,16 +21,21 @@ function Pane({ app, pane, lines, height }: { app: AppState; pane: PodPane; line
   );
 }
 
-export function PodView({ app, height }: { app: AppState; height: number }) {
+/** The lines of each pane for the focused pod (undefined with no pod). */
+export function podPaneLines(app: AppState): Record<PodPane, string[]> | undefined {
   const pod = app.focusedPod();
-  if (!pod) return <Text>{'<no pod>'}</Text>;
+  if (!pod) return undefined;
   const now = app.source.now();
   const width = app.columns;
   const meta = pod.metadata ?? {};
   const events = app.events.forPod(meta.namespace ?? '', meta.name ?? '', meta.uid);
-  const phase = phaseLines(pod, now, width);
-  const containers = containerLines(pod, now, width);
-  const evLines = podEventLines(events, now, width);
+  return { phase: phaseLines(pod, now, width), containers: containerLines(pod, now, width), events: podEventLines(events, now, width) };
+}
+
+export function PodView({ app, height }: { app: AppState; height: number }) {
+  const panes = podPaneLines(app);
+  if (!panes) return <Text>{'<no pod>'}</Text>;
+  const { phase, containers, events: evLines } = panes;
   const containersH = Math.min(containers.length + 1, Math.max(3, Math.floor(height / 3)));
   const phaseH = Math.max(3, Math.floor((height - containersH) / 2));
   const eventsH = Math.max(2, height - containersH - phaseH);

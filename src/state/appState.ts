@@ -2,11 +2,13 @@
 // frame; key actions mutate synchronously (so fast key bursts are never lost to stale
 // React closures) and then ask for a frame. React reads it through subscribe()/version.
 import type { Event, Pod } from '../kube/types.js';
-import type { ClusterSource, DeleteOutcome, DeltaBatch, SourceStatus, Subscription } from '../source/types.js';
-import { dialogGrace, DIALOG_FOCUS_ORDER, openDeleteDialog, type DeleteDialog } from './deleteDialog.js';
+import type { ClusterSource, DeltaBatch, SourceStatus, Subscription } from '../source/types.js';
+import * as deletes from './deleteActions.js';
+import type { DeleteDialog } from './deleteDialog.js';
 import { EventTable } from './eventTable.js';
-import type { PodEntry } from './podEntry.js';
 import { PodTable } from './podTable.js';
+import * as prompts from './promptActions.js';
+import { errorText } from './errorText.js';
 import type { SortKey } from './podSort.js';
 
 export type ViewId = 'pods' | 'pod' | 'describe' | 'yaml' | 'events' | 'help';
@@ -303,89 +305,28 @@ export class AppState {
     this.changed();
   }
 
-  // ---- prompts (filter, command) -------------------------------------------------
+  // ---- prompts (filter, command): promptActions.ts -------------------------------
 
   openPrompt(kind: PromptKind): void {
-    const text = kind === 'filter' ? (this.view === 'events' ? this.events.filter : this.pods.filter.query) : '';
-    this.prompt = { kind, text };
-    this.changed();
+    prompts.openPrompt(this, kind);
   }
-
   editPrompt(text: string): void {
-    if (!this.prompt) return;
-    this.prompt = { ...this.prompt, text };
-    if (this.prompt.kind === 'filter') this.applyFilter(text);
-    this.changed();
+    prompts.editPrompt(this, text);
   }
-
-  private applyFilter(text: string): void {
-    if (this.view === 'events') this.events.setFilter(text);
-    else {
-      this.pods.setFilter(text);
-      const err = this.pods.filter.error;
-      if (err) this.showStatus({ text: err, level: 'error' });
-    }
-  }
-
-  /** Enter: a filter stays applied; a command runs. */
   submitPrompt(): void {
-    const p = this.prompt;
-    this.prompt = undefined;
-    if (p?.kind === 'command') this.runCommand(p.text);
-    this.changed();
+    prompts.submitPrompt(this);
   }
-
-  /** Esc in the prompt: a filter is cleared, a command dropped. */
   cancelPrompt(): void {
-    const p = this.prompt;
-    this.prompt = undefined;
-    if (p?.kind === 'filter') this.applyFilter('');
-    this.changed();
+    prompts.cancelPrompt(this);
   }
-
   clearFilter(): void {
-    this.applyFilter('');
-    this.changed();
+    prompts.clearFilter(this);
   }
-
   hasFilter(): boolean {
-    return this.view === 'events' ? this.events.filter !== '' : this.pods.filter.kind !== 'none';
+    return prompts.hasFilter(this);
   }
-
   runCommand(text: string): void {
-    const [cmd = '', arg] = text.trim().replace(/^:/, '').split(/\s+/);
-    switch (cmd) {
-      case 'pods':
-      case 'pod':
-      case 'po':
-        this.switchRoot('pods');
-        return;
-      case 'events':
-      case 'event':
-      case 'ev':
-        this.switchRoot('events');
-        return;
-      case 'ns':
-      case 'namespace':
-        if (arg === 'all' || arg === '-A') this.switchNamespace(undefined);
-        else if (arg) this.switchToListedNamespace(arg);
-        else this.openPicker('ns');
-        return;
-      case 'ctx':
-      case 'context':
-        if (arg) this.switchContext(arg);
-        else this.openPicker('ctx');
-        return;
-      case 'q':
-      case 'quit':
-      case 'q!':
-        this.quit();
-        return;
-      case '':
-        return;
-      default:
-        this.setStatus(`unknown command ":${cmd}" (try :pods :events :ns :ctx :q)`, 'error');
-    }
+    prompts.runCommand(this, text);
   }
 
   quit(): void {
@@ -403,32 +344,13 @@ export class AppState {
     this.setStatus(ns === undefined ? 'all namespaces' : `namespace ${ns}`);
   }
 
-  /**
-   * `:ns NAME`: only a namespace the source lists. A source that may not list namespaces
-   * answers with just the context's namespace; then the switch is allowed with a warning.
-   */
-  private switchToListedNamespace(ns: string): void {
-    this.track(
-      this.source.listNamespaces().then(
-        (names) => {
-          if (names.includes(ns)) return this.switchNamespace(ns);
-          const listingForbidden = names.length === 1 && names[0] === this.source.defaultNamespace();
-          if (!listingForbidden) return this.setStatus(`namespace "${ns}" not found`, 'error');
-          this.switchNamespace(ns);
-          this.setStatus(`namespace ${ns} (not checked: namespaces cannot be listed with these credentials)`, 'warning');
-        },
-        (err: unknown) => this.setStatus(`cannot list namespaces: ${errorText(err)}`, 'error'),
-      ),
-    );
-  }
-
   /** `1`–`9`: the n-th most recent namespace. */
   recentNamespace(n: number): void {
     const ns = this.recentNamespaces[n - 1];
     if (ns !== undefined) this.switchNamespace(ns);
   }
 
-  private openPicker(kind: Picker['kind']): void {
+  openPicker(kind: Picker['kind']): void {
     if (kind === 'ctx') {
       const items = this.source.contexts();
       this.picker = { kind, items, cursor: Math.max(0, items.indexOf(this.source.currentContext())) };
@@ -470,7 +392,7 @@ export class AppState {
     this.changed();
   }
 
-  private switchContext(name: string): void {
+  switchContext(name: string): void {
     this.track(
       this.source.switchContext(name).then(
         () => {
@@ -482,99 +404,35 @@ export class AppState {
     );
   }
 
-  // ---- delete --------------------------------------------------------------------
+  // ---- delete dialog: deleteActions.ts ------------------------------------------
 
   openDelete(force: boolean): void {
-    if (this.readonly) {
-      this.setStatus('read-only mode (--readonly): deleting is disabled', 'error');
-      return;
-    }
-    const targets: PodEntry[] = this.view === 'pods' ? this.pods.targets() : [];
-    if (this.view !== 'pods') {
-      const pod = this.focusedPod();
-      const e = this.focusUid ? this.pods.get(this.focusUid) : undefined;
-      if (pod && e) targets.push(e);
-    }
-    this.dialog = openDeleteDialog(targets, force);
-    this.changed();
+    deletes.openDelete(this, force);
   }
-
   dialogFocus(step: number): void {
-    if (!this.dialog) return;
-    const i = DIALOG_FOCUS_ORDER.indexOf(this.dialog.focus);
-    const n = DIALOG_FOCUS_ORDER.length;
-    this.dialog = { ...this.dialog, focus: DIALOG_FOCUS_ORDER[(i + step + n) % n]! };
-    this.changed();
+    deletes.dialogFocus(this, step);
   }
-
   dialogType(digit: string): void {
-    if (!this.dialog || !/^[0-9]$/.test(digit)) return;
-    const grace = (this.dialog.grace === '0' ? '' : this.dialog.grace) + digit;
-    this.dialog = { ...this.dialog, grace: grace.slice(0, 6), force: false };
-    this.changed();
+    deletes.dialogType(this, digit);
   }
-
   dialogBackspace(): void {
-    if (!this.dialog) return;
-    this.dialog = { ...this.dialog, grace: this.dialog.grace.slice(0, -1) };
-    this.changed();
+    deletes.dialogBackspace(this);
   }
-
   dialogToggleForce(): void {
-    if (!this.dialog) return;
-    this.dialog = { ...this.dialog, force: !this.dialog.force };
-    this.changed();
+    deletes.dialogToggleForce(this);
   }
-
   closeDialog(): void {
-    this.dialog = undefined;
-    this.changed();
+    deletes.closeDialog(this);
   }
-
-  /** Enter in the dialog: the focused control acts; Enter in the grace field moves on to OK. */
   dialogActivate(): void {
-    const d = this.dialog;
-    if (!d) return;
-    switch (d.focus) {
-      case 'cancel':
-        return this.closeDialog();
-      case 'grace':
-        this.dialog = { ...d, focus: 'ok' };
-        return this.changed();
-      case 'force':
-        return this.dialogToggleForce();
-      case 'ok':
-        return this.confirmDelete();
-    }
+    deletes.dialogActivate(this);
   }
-
   confirmDelete(): void {
-    const d = this.dialog;
-    if (!d || this.readonly) return;
-    this.dialog = undefined;
-    this.pods.clearMarks();
-    const grace = dialogGrace(d);
-    const calls = d.targets.map((t) =>
-      this.source.deletePod(t.namespace, t.name, grace, t.uid).then(
-        (outcome) => ({ t, outcome }),
-        (err: unknown) => ({ t, outcome: { kind: 'error', message: errorText(err) } as DeleteOutcome }),
-      ),
-    );
-    this.track(
-      Promise.all(calls).then((results) => {
-        const failed = results.find((r) => r.outcome.kind !== 'deleting' && r.outcome.kind !== 'deleted');
-        if (results.length === 1 || failed) {
-          const r = failed ?? results[0]!;
-          this.setStatus(outcomeText(r.t.namespace, r.t.name, r.outcome), failed ? 'error' : 'info');
-        } else {
-          this.setStatus(`${results.length} pods deleting (grace ${grace === undefined ? 'default' : `${grace}s`})`);
-        }
-      }),
-    );
-    this.changed();
+    deletes.confirmDelete(this);
   }
 
-  private track(p: Promise<unknown>): void {
+  /** Counts an API call in `busy` until it settles, then asks for a frame. */
+  track(p: Promise<unknown>): void {
     this.inflight++;
     void p.finally(() => {
       this.inflight--;
@@ -590,22 +448,4 @@ export class AppState {
   }
 }
 
-export function outcomeText(namespace: string, name: string, outcome: DeleteOutcome): string {
-  const pod = `pod "${namespace}/${name}"`;
-  switch (outcome.kind) {
-    case 'deleting':
-      return `${pod} deleting (grace ${outcome.graceSeconds}s)`;
-    case 'deleted':
-      return `${pod} deleted`;
-    case 'notFound':
-      return `${pod} is already gone`;
-    case 'forbidden':
-      return `not allowed to delete ${pod}: ${outcome.message}`;
-    case 'error':
-      return `could not delete ${pod}: ${outcome.message}`;
-  }
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+export { outcomeText } from './deleteActions.js';

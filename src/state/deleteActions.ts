@@ -1,0 +1,114 @@
+// The delete dialog's actions (ctrl-d / ctrl-k, its controls, the confirmed delete), as
+// functions over the app state. AppState keeps the method names the keymap calls.
+import type { DeleteOutcome } from '../source/types.js';
+import type { AppState } from './appState.js';
+import { dialogGrace, DIALOG_FOCUS_ORDER, openDeleteDialog } from './deleteDialog.js';
+import type { PodEntry } from './podEntry.js';
+import { errorText } from './errorText.js';
+
+/** The marked pods (or the selected one) in the list; the focused pod in the other views. */
+export function openDelete(app: AppState, force: boolean): void {
+  if (app.readonly) {
+    app.setStatus('read-only mode (--readonly): deleting is disabled', 'error');
+    return;
+  }
+  const targets: PodEntry[] = app.view === 'pods' ? app.pods.targets() : [];
+  if (app.view !== 'pods') {
+    const pod = app.focusedPod();
+    const e = app.focusUid ? app.pods.get(app.focusUid) : undefined;
+    if (pod && e) targets.push(e);
+  }
+  app.dialog = openDeleteDialog(targets, force);
+  app.changed();
+}
+
+export function dialogFocus(app: AppState, step: number): void {
+  if (!app.dialog) return;
+  const i = DIALOG_FOCUS_ORDER.indexOf(app.dialog.focus);
+  const n = DIALOG_FOCUS_ORDER.length;
+  app.dialog = { ...app.dialog, focus: DIALOG_FOCUS_ORDER[(i + step + n) % n]! };
+  app.changed();
+}
+
+export function dialogType(app: AppState, digit: string): void {
+  if (!app.dialog || !/^[0-9]$/.test(digit)) return;
+  const grace = (app.dialog.grace === '0' ? '' : app.dialog.grace) + digit;
+  app.dialog = { ...app.dialog, grace: grace.slice(0, 6), force: false };
+  app.changed();
+}
+
+export function dialogBackspace(app: AppState): void {
+  if (!app.dialog) return;
+  app.dialog = { ...app.dialog, grace: app.dialog.grace.slice(0, -1) };
+  app.changed();
+}
+
+export function dialogToggleForce(app: AppState): void {
+  if (!app.dialog) return;
+  app.dialog = { ...app.dialog, force: !app.dialog.force };
+  app.changed();
+}
+
+export function closeDialog(app: AppState): void {
+  app.dialog = undefined;
+  app.changed();
+}
+
+/** Enter in the dialog: the focused control acts; Enter in the grace field moves on to OK. */
+export function dialogActivate(app: AppState): void {
+  const d = app.dialog;
+  if (!d) return;
+  switch (d.focus) {
+    case 'cancel':
+      return closeDialog(app);
+    case 'grace':
+      app.dialog = { ...d, focus: 'ok' };
+      return app.changed();
+    case 'force':
+      return dialogToggleForce(app);
+    case 'ok':
+      return confirmDelete(app);
+  }
+}
+
+export function confirmDelete(app: AppState): void {
+  const d = app.dialog;
+  if (!d || app.readonly) return;
+  app.dialog = undefined;
+  app.pods.clearMarks();
+  const grace = dialogGrace(d);
+  const calls = d.targets.map((t) =>
+    app.source.deletePod(t.namespace, t.name, grace, t.uid).then(
+      (outcome) => ({ t, outcome }),
+      (err: unknown) => ({ t, outcome: { kind: 'error', message: errorText(err) } as DeleteOutcome }),
+    ),
+  );
+  app.track(
+    Promise.all(calls).then((results) => {
+      const failed = results.find((r) => r.outcome.kind !== 'deleting' && r.outcome.kind !== 'deleted');
+      if (results.length === 1 || failed) {
+        const r = failed ?? results[0]!;
+        app.setStatus(outcomeText(r.t.namespace, r.t.name, r.outcome), failed ? 'error' : 'info');
+      } else {
+        app.setStatus(`${results.length} pods deleting (grace ${grace === undefined ? 'default' : `${grace}s`})`);
+      }
+    }),
+  );
+  app.changed();
+}
+
+export function outcomeText(namespace: string, name: string, outcome: DeleteOutcome): string {
+  const pod = `pod "${namespace}/${name}"`;
+  switch (outcome.kind) {
+    case 'deleting':
+      return `${pod} deleting (grace ${outcome.graceSeconds}s)`;
+    case 'deleted':
+      return `${pod} deleted`;
+    case 'notFound':
+      return `${pod} is already gone`;
+    case 'forbidden':
+      return `not allowed to delete ${pod}: ${outcome.message}`;
+    case 'error':
+      return `could not delete ${pod}: ${outcome.message}`;
+  }
+}

@@ -1,0 +1,107 @@
+// The `/` filter and `:` command prompts, as functions over the app state. AppState keeps
+// the method names the keymap calls and hands them to these.
+import type { AppState, PromptKind } from './appState.js';
+import { errorText } from './errorText.js';
+
+export function openPrompt(app: AppState, kind: PromptKind): void {
+  const text = kind === 'filter' ? (app.view === 'events' ? app.events.filter : app.pods.filter.query) : '';
+  app.prompt = { kind, text };
+  app.changed();
+}
+
+export function editPrompt(app: AppState, text: string): void {
+  if (!app.prompt) return;
+  app.prompt = { ...app.prompt, text };
+  if (app.prompt.kind === 'filter') applyFilter(app, text);
+  app.changed();
+}
+
+/** The filter of the view in front: the event tail's or the pod list's. */
+function applyFilter(app: AppState, text: string): void {
+  if (app.view === 'events') app.events.setFilter(text);
+  else {
+    app.pods.setFilter(text);
+    const err = app.pods.filter.error;
+    if (err) app.setStatus(err, 'error');
+  }
+}
+
+/** Enter: a filter stays applied; a command runs. */
+export function submitPrompt(app: AppState): void {
+  const p = app.prompt;
+  app.prompt = undefined;
+  if (p?.kind === 'command') runCommand(app, p.text);
+  app.changed();
+}
+
+/** Esc in the prompt: a filter is cleared, a command dropped. */
+export function cancelPrompt(app: AppState): void {
+  const p = app.prompt;
+  app.prompt = undefined;
+  if (p?.kind === 'filter') applyFilter(app, '');
+  app.changed();
+}
+
+export function clearFilter(app: AppState): void {
+  applyFilter(app, '');
+  app.changed();
+}
+
+export function hasFilter(app: AppState): boolean {
+  return app.view === 'events' ? app.events.filter !== '' : app.pods.filter.kind !== 'none';
+}
+
+export function runCommand(app: AppState, text: string): void {
+  const [cmd = '', arg] = text.trim().replace(/^:/, '').split(/\s+/);
+  switch (cmd) {
+    case 'pods':
+    case 'pod':
+    case 'po':
+      app.switchRoot('pods');
+      return;
+    case 'events':
+    case 'event':
+    case 'ev':
+      app.switchRoot('events');
+      return;
+    case 'ns':
+    case 'namespace':
+      if (arg === 'all' || arg === '-A') app.switchNamespace(undefined);
+      else if (arg) switchToListedNamespace(app, arg);
+      else app.openPicker('ns');
+      return;
+    case 'ctx':
+    case 'context':
+      if (arg) app.switchContext(arg);
+      else app.openPicker('ctx');
+      return;
+    case 'q':
+    case 'quit':
+    case 'q!':
+      app.quit();
+      return;
+    case '':
+      return;
+    default:
+      app.setStatus(`unknown command ":${cmd}" (try :pods :events :ns :ctx :q)`, 'error');
+  }
+}
+
+/**
+ * `:ns NAME`: only a namespace the source lists. A source that may not list namespaces
+ * answers with just the context's namespace; then the switch is allowed with a warning.
+ */
+function switchToListedNamespace(app: AppState, ns: string): void {
+  app.track(
+    app.source.listNamespaces().then(
+      (names) => {
+        if (names.includes(ns)) return app.switchNamespace(ns);
+        const listingForbidden = names.length === 1 && names[0] === app.source.defaultNamespace();
+        if (!listingForbidden) return app.setStatus(`namespace "${ns}" not found`, 'error');
+        app.switchNamespace(ns);
+        app.setStatus(`namespace ${ns} (not checked: namespaces cannot be listed with these credentials)`, 'warning');
+      },
+      (err: unknown) => app.setStatus(`cannot list namespaces: ${errorText(err)}`, 'error'),
+    ),
+  );
+}

@@ -41,7 +41,7 @@ describe('deleteActions', () => {
     expect(app.dialog).toBeUndefined();
     await idle(app);
     expect(app.status).toEqual({ text: 'pod "default/web-1" deleting (grace 471s)', level: 'info' });
-    expect(deletes.outcomeText('a', 'b', { kind: 'notFound' })).toBe('pod "a/b" is already gone');
+    expect(deletes.outcomeText('a', 'b', { kind: 'notFound', message: 'pods "b" not found' })).toBe('pod "a/b" is already gone');
     app.stop();
   });
 });

@@ -94,7 +94,7 @@ export class AppState {
     this.frameMs = options.frameMs ?? 33;
     this.realNow = options.realNow ?? (() => performance.now());
     this.statusInfoMs = options.statusInfoMs ?? STATUS_INFO_MS;
-    this.pods = new PodTable({ now: this.realNow });
+    this.pods = new PodTable({ now: this.realNow, sourceNow: () => this.source.now() });
     if (options.namespace !== undefined) this.recentNamespaces = [options.namespace];
   }
 

@@ -21,6 +21,8 @@ function emptyCounts(): CategoryCounts {
 export interface PodTableOptions {
   /** For the "new pod" highlight; any monotonic ms clock. */
   now?: () => number;
+  /** The cluster's clock (the source's now()): when a deletion was first seen, for the countdown. */
+  sourceNow?: () => number;
   highlightMs?: number;
 }
 
@@ -38,6 +40,9 @@ export class PodTable {
   private topIndex = 0;
   private readonly marked = new Set<string>();
   private readonly fresh = new Map<string, number>();
+  /** Pods whose deletion a watch event brought: the deletionTimestamp and sourceNow() then. */
+  private readonly deletionSeen = new Map<string, { deletionTimestamp: string; at: number }>();
+  private readonly sourceNow: (() => number) | undefined;
   private readonly counts = emptyCounts();
   private synced = false;
   private readonly now: () => number;
@@ -49,6 +54,7 @@ export class PodTable {
     this.cmp = comparatorFor(this.sortSpec);
     this.now = options.now ?? (() => Date.now());
     this.highlightMs = options.highlightMs ?? 4000;
+    this.sourceNow = options.sourceNow;
   }
 
   get size(): number {
@@ -87,6 +93,13 @@ export class PodTable {
     return this.selectedUid === undefined ? undefined : this.entries.get(this.selectedUid);
   }
 
+  /** When the pod's current deletion was first seen (sourceNow()), if a watch event brought it. */
+  deletionSeenAt(uid: string): number | undefined {
+    const seen = this.deletionSeen.get(uid);
+    const ts = this.entries.get(uid)?.pod.metadata?.deletionTimestamp;
+    return seen && seen.deletionTimestamp === ts ? seen.at : undefined;
+  }
+
   isFresh(uid: string): boolean {
     const at = this.fresh.get(uid);
     if (at === undefined) return false;
@@ -114,7 +127,12 @@ export class PodTable {
       if (d.type === 'DELETED') {
         this.marked.delete(uid);
         this.fresh.delete(uid);
+        this.deletionSeen.delete(uid);
         continue;
+      }
+      const deletionTimestamp = d.object.metadata?.deletionTimestamp;
+      if (d.type === 'MODIFIED' && this.synced && this.sourceNow && deletionTimestamp && deletionTimestamp !== old?.pod.metadata?.deletionTimestamp) {
+        this.deletionSeen.set(uid, { deletionTimestamp, at: this.sourceNow() });
       }
       const entry = makePodEntry(d.object);
       if (!old && d.type === 'ADDED' && this.synced) this.fresh.set(uid, this.now());
@@ -140,6 +158,7 @@ export class PodTable {
     }
     for (const uid of this.marked) if (!this.entries.has(uid)) this.marked.delete(uid);
     for (const uid of this.fresh.keys()) if (!this.entries.has(uid)) this.fresh.delete(uid);
+    for (const uid of this.deletionSeen.keys()) if (!this.entries.has(uid)) this.deletionSeen.delete(uid);
   }
 
   private remove(entry: PodEntry, inPlace: boolean): void {

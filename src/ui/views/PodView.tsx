@@ -29,7 +29,7 @@ export function podPaneLines(app: AppState): Record<PodPane, string[]> | undefin
   const width = app.columns;
   const meta = pod.metadata ?? {};
   const events = app.events.forPod(meta.namespace ?? '', meta.name ?? '', meta.uid);
-  return { phase: phaseLines(pod, now, width), containers: containerLines(pod, now, width), events: podEventLines(events, now, width) };
+  return { phase: phaseLines(pod, now, width, meta.uid === undefined ? undefined : app.pods.deletionSeenAt(meta.uid)), containers: containerLines(pod, now, width), events: podEventLines(events, now, width) };
 }
 
 export function PodView({ app, height }: { app: AppState; height: number }) {

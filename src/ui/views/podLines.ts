@@ -2,6 +2,9 @@
 // strings (podRow) and coloured, so a frame costs the same for 50 pods or 100,000.
 import { podRow, type PodRow } from '../../kube/podColumns.js';
 import type { AppState } from '../../state/appState.js';
+import { graceSecondsLeft } from '../../state/graceCountdown.js';
+import type { PodEntry } from '../../state/podEntry.js';
+import type { PodTable } from '../../state/podTable.js';
 import type { SortKey } from '../../state/podSort.js';
 import { categoryColour, theme } from '../theme.js';
 import { fit } from '../text.js';
@@ -37,10 +40,10 @@ function cachedWidths(app: AppState): Map<string, number> {
 }
 
 /** `Terminating (12s)`: the grace left before the kubelet must have stopped the pod. */
-function statusWithCountdown(row: PodRow, deletionTimestamp: string | undefined, nowMs: number): string {
-  if (row.status !== 'Terminating' || !deletionTimestamp) return row.status;
-  const left = Math.max(0, Math.ceil((Date.parse(deletionTimestamp) - nowMs) / 1000));
-  return `Terminating (${left}s)`;
+function statusWithCountdown(row: PodRow, entry: PodEntry, table: PodTable, nowMs: number): string {
+  if (row.status !== 'Terminating') return row.status;
+  const left = graceSecondsLeft(entry.pod, nowMs, table.deletionSeenAt(entry.uid));
+  return left === undefined ? row.status : `Terminating (${left}s)`;
 }
 
 export interface PodLines {
@@ -57,7 +60,7 @@ export function podLines(app: AppState, height: number, width: number): PodLines
   const cols = app.namespace === undefined ? [NAMESPACE, ...COLUMNS] : COLUMNS;
   const cells = rows.map((e) => {
     const row = podRow(e.pod, now);
-    row.status = statusWithCountdown(row, e.pod.metadata?.deletionTimestamp, now);
+    row.status = statusWithCountdown(row, e, table, now);
     return cols.map((c) => c.cell(row));
   });
   const sort = table.sort;

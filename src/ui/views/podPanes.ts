@@ -4,13 +4,15 @@ import { since } from '../../kube/duration.js';
 import { eventAge } from '../../kube/describe/events.js';
 import { qosClass } from '../../kube/qos.js';
 import type { Container, ContainerState, ContainerStatus, Event, Pod } from '../../kube/types.js';
+import { graceSecondsLeft } from '../../state/graceCountdown.js';
 import { columns } from '../text.js';
 
 function ago(ts: string | undefined, now: number): string {
   return ts ? `${since(ts, now)} ago` : '-';
 }
 
-export function phaseLines(pod: Pod, now: number, width: number): string[] {
+/** `deletionSeenAt`: when the watch brought the pod's deletion (see graceSecondsLeft). */
+export function phaseLines(pod: Pod, now: number, width: number, deletionSeenAt?: number): string[] {
   const st = pod.status ?? {};
   const meta = pod.metadata ?? {};
   const owner = (meta.ownerReferences ?? []).find((r) => r.controller) ?? meta.ownerReferences?.[0];
@@ -25,8 +27,8 @@ export function phaseLines(pod: Pod, now: number, width: number): string[] {
     ['Start Time', st.startTime ? `${st.startTime} (${ago(st.startTime, now)})` : '-'],
     ['Owner', owner ? `${owner.kind}/${owner.name}` : '<none>'],
   ];
-  if (meta.deletionTimestamp) {
-    const left = Math.max(0, Math.ceil((Date.parse(meta.deletionTimestamp) - now) / 1000));
+  const left = graceSecondsLeft(pod, now, deletionSeenAt);
+  if (left !== undefined) {
     fields.push(['Deleting', `grace ${meta.deletionGracePeriodSeconds ?? 0}s, ${left}s left`]);
   }
   const lines = columns(fields.map(([k, v]) => [`${k}:`, v]), width, 1);

@@ -2,31 +2,20 @@
 // fixture: both read the same frozen simulator (a ManualClock that nobody advances while
 // they run), kubectl through the REST server over TLS, podscope through the headless
 // command's own code path. Differences are compared line by line.
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/sim/clock.js';
-import { ManualClock } from '../../src/sim/clock.js';
-import { Simulator } from '../../src/sim/engine.js';
-import { loadScenario, resolveScenarioPath } from '../../src/sim/scenario/index.js';
-import { writeKubeconfig } from '../../src/sim/server/kubeconfig.js';
-import { startSimServer } from '../../src/sim/server/server.js';
-import { mintTlsMaterial, type TlsMaterial } from '../../src/sim/server/tls.js';
-import { SimSource } from '../../src/source/sim.js';
+import type { Simulator } from '../../src/sim/engine.js';
 import { describePodCommand } from '../../src/ui/headless/describePod.js';
+import { clockCandidates, frozenAt, KUBECTL, KUBECTL_133, kubectlTimed, simulatorEndingNow } from './helpers/parity.js';
+import { serveSim, tls } from './helpers/serverHarness.js';
 
 // describe prints absolute times in the local zone: pin it for both sides.
 process.env.TZ = 'UTC';
 
-const run = promisify(execFile);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const KUBECTL_133 = '/usr/lib/google-cloud-sdk/bin/kubectl.1.33';
-const KUBECTL = existsSync(KUBECTL_133) ? KUBECTL_133 : 'kubectl';
-const TOKEN = 'describe-parity';
 /** Simulated time a scenario runs before both describes: images pulling, init containers running. */
 const EARLY_MS = 4_000;
 /** …and later: crash loops, OOM kills and jobs have happened. */
@@ -38,20 +27,12 @@ const FIXTURES = readdirSync(join(ROOT, 'fixtures'))
   .sort();
 
 let dir: string;
-let tls: TlsMaterial;
 
-beforeAll(async () => {
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'podscope-describe-parity-'));
-  tls = await mintTlsMaterial(join(dir, 'pki'), ['127.0.0.1']);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** The simulator's store and api with time stopped at `nowMs` (kubectl's wall clock). */
-function frozenAt(sim: Simulator, nowMs: number): SimSource {
-  const clock: Clock = { ...sim.clock, now: () => nowMs, speed: 1 } as Clock;
-  return new SimSource({ store: sim.store, api: sim.api, clock });
-}
 
 async function podscopeDescribe(sim: Simulator, namespace: string, name: string, nowMs: number): Promise<string> {
   let out = '';
@@ -60,27 +41,6 @@ async function podscopeDescribe(sim: Simulator, namespace: string, name: string,
   const code = await describePodCommand(frozenAt(sim, nowMs), namespace, name, io);
   if (code !== 0) throw new Error(`podscope describe pod ${namespace}/${name} failed: ${err}`);
   return out;
-}
-
-/**
- * Every instant within [before, after] at which the output can change: `before`, then each
- * time an age ticks over. Ages tick on whole seconds of a timestamp, and event MicroTimes
- * (eventTime, series.lastObservedTime) carry milliseconds, so each such timestamp adds its
- * own phase. kubectl read its clock somewhere in the interval (over a second when loaded).
- */
-function clockCandidates(sim: Simulator, before: number, after: number): number[] {
-  const phases = new Set<number>([0]);
-  for (const ev of sim.store.list('Event', {}).items) {
-    for (const t of [ev.eventTime, ev.series?.lastObservedTime]) {
-      const ms = t ? Date.parse(t) : NaN;
-      if (!Number.isNaN(ms)) phases.add(((ms % 1000) + 1000) % 1000);
-    }
-  }
-  const out = new Set<number>([before]);
-  for (const phase of phases) {
-    for (let t = Math.floor(before / 1000) * 1000 + phase; t <= after; t += 1000) if (t > before) out.add(t);
-  }
-  return [...out].sort((a, b) => a - b);
 }
 
 /** The first differing lines, numbered, for a readable failure. */
@@ -105,29 +65,19 @@ interface Moment {
 /** Runs a fixture to a moment, then describes every pod with both tools; returns the mismatches. */
 async function compareAll(fixture: string, moment: Moment): Promise<{ pods: number; mismatches: string[]; kubectl: Map<string, string> }> {
   const total = moment.settleMs + (moment.afterMs ?? 0);
-  // The clock ends where real time is now, so kubectl's ages (from its own wall clock) and
-  // podscope's (from the time kubectl ran) measure from the same instant.
-  const clock = new ManualClock(Math.floor(Date.now() / 1000) * 1000 - total);
-  const sim = new Simulator({ clock, scenario: await loadScenario(resolveScenarioPath(fixture)) });
-  sim.start();
+  const { sim, clock } = await simulatorEndingNow(fixture, total);
   clock.advance(moment.settleMs);
   if (moment.act) {
     moment.act(sim);
     clock.advance(moment.afterMs ?? 0);
   }
-  const server = await startSimServer({ sim, token: TOKEN, tls: { cert: tls.certPem, key: tls.keyPem } });
-  const kubeconfig = join(dir, `kubeconfig-${fixture}-${server.port}`);
-  await writeKubeconfig(kubeconfig, { server: server.url, token: TOKEN, caPem: tls.caPem });
+  const { server, kubeconfig } = await serveSim(sim, { tls: tls(), kubeconfigAt: (port) => join(dir, `kubeconfig-${fixture}-${port}`) });
   try {
     const pods = sim.store.list('Pod', {}).items.map((p) => [p.metadata!.namespace!, p.metadata!.name!] as const);
     const mismatches: string[] = [];
     const kubectl = new Map<string, string>();
     for (const [namespace, name] of pods) {
-      const before = Date.now();
-      const { stdout } = await run(KUBECTL, ['--kubeconfig', kubeconfig, 'describe', 'pod', name, '-n', namespace], {
-        env: { PATH: process.env.PATH, HOME: dir, TZ: 'UTC' },
-      });
-      const after = Date.now();
+      const { stdout, before, after } = await kubectlTimed(kubeconfig, dir, ['describe', 'pod', name, '-n', namespace]);
       kubectl.set(`${namespace}/${name}`, stdout);
       const candidates: string[] = [];
       for (const t of clockCandidates(sim, before, after)) candidates.push(await podscopeDescribe(sim, namespace, name, t));

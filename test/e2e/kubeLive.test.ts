@@ -2,38 +2,31 @@
 // and the network: TLS with the minted CA, dropped watches, a forced 410, a restart with a
 // fresh history, and a graceful delete confirmed by kubectl.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Pod } from '../../src/kube/types.js';
 import { ManualClock } from '../../src/sim/clock.js';
 import { Simulator } from '../../src/sim/engine.js';
 import { loadScenario, resolveScenarioPath } from '../../src/sim/scenario/index.js';
 import { writeKubeconfig } from '../../src/sim/server/kubeconfig.js';
-import { startSimServer, type SimServer } from '../../src/sim/server/server.js';
+import type { SimServer } from '../../src/sim/server/server.js';
 import { mintTlsMaterial, type TlsMaterial } from '../../src/sim/server/tls.js';
-import { Backoff } from '../../src/source/kube/backoff.js';
-import type { KubeSource } from '../../src/source/kube/kubeSource.js';
 import { resolveStartup, StartupError } from '../../src/source/kube/startup.js';
 import type { DeltaBatch } from '../../src/source/types.js';
+import { connectLive, scratchPerTest } from './helpers/liveSource.js';
+import { execKubectl, serveSim, TOKEN, waitFor } from './helpers/serverHarness.js';
 
 const run = promisify(execFile);
-const TOKEN = 'e2e-token';
 
+const scratch = scratchPerTest('podscope-kube-e2e-');
 let dir: string;
 let tls: TlsMaterial;
-const cleanups: (() => Promise<void> | void)[] = [];
 
+// The test reads the minted files back, so this file mints its own into the scratch directory.
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'podscope-kube-e2e-'));
+  dir = scratch.dir;
   tls = await mintTlsMaterial(join(dir, 'pki'), ['127.0.0.1', 'localhost']);
-});
-
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 interface Cluster {
@@ -48,28 +41,21 @@ async function startCluster(opts: { scenario: string; historySize?: number; port
   const sim = new Simulator({ clock, scenario: await loadScenario(resolveScenarioPath(opts.scenario)), historySize: opts.historySize });
   sim.start();
   clock.advance(120_000);
-  const server = await startSimServer({ sim, token: TOKEN, port: opts.port, tls: { cert: tls.certPem, key: tls.keyPem } });
-  const kubeconfig = join(dir, `${opts.name ?? 'kubeconfig'}-${server.port}`);
-  await writeKubeconfig(kubeconfig, { server: server.url, token: TOKEN, caPem: opts.caPem ?? tls.caPem });
+  const { server, kubeconfig } = await serveSim(sim, {
+    tls,
+    caPem: opts.caPem,
+    server: { port: opts.port },
+    kubeconfigAt: (port) => join(dir, `${opts.name ?? 'kubeconfig'}-${port}`),
+  });
   const cluster = { sim, clock, server, kubeconfig };
-  cleanups.push(async () => {
+  scratch.defer(async () => {
     await cluster.server.close();
     cluster.sim.stop();
   });
   return cluster;
 }
 
-async function connect(kubeconfig: string): Promise<KubeSource> {
-  const choice = await resolveStartup({
-    kubeconfig,
-    env: {},
-    homedir: dir,
-    source: { schedule: (fn) => setImmediate(fn), newBackoff: () => new Backoff({ initialMs: 20, maxMs: 200 }) },
-  });
-  if (choice.kind !== 'kube') throw new Error('expected a kube source');
-  cleanups.push(() => choice.source.close());
-  return choice.source as KubeSource;
-}
+const connect = (kubeconfig: string) => connectLive(kubeconfig, scratch);
 
 /** The UI's view of the pods, with a tally of deltas that made no sense. */
 class View {
@@ -103,17 +89,10 @@ function serverPods(c: Cluster): string[] {
   return c.sim.store.list('Pod', { namespace: 'default' }).items.map(podLine).sort();
 }
 
-async function waitFor(what: string, cond: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 async function kubectlPods(kubeconfig: string): Promise<string> {
-  const { stdout, stderr } = await run('kubectl', ['--kubeconfig', kubeconfig, 'get', 'pods', '-o', 'custom-columns=NAME:.metadata.name,DELETING:.metadata.deletionTimestamp', '--no-headers'], {
-    env: { ...process.env, HOME: dir },
+  const { stdout, stderr } = await execKubectl(kubeconfig, ['get', 'pods', '-o', 'custom-columns=NAME:.metadata.name,DELETING:.metadata.deletionTimestamp', '--no-headers'], {
+    ...process.env,
+    HOME: dir,
   });
   return (stdout + stderr).trim();
 }

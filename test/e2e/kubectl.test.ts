@@ -5,23 +5,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Pod } from '../../src/kube/types.js';
 import { bundledScenarioNames, fixturesDir } from '../../src/sim/scenario/index.js';
-import { Harness, kubectlAvailable, waitFor } from './helpers/serverHarness.js';
+import { closeStartedHarnesses, Harness, kubectlAvailable, tableRows, waitFor } from './helpers/serverHarness.js';
 
 const haveKubectl = kubectlAvailable();
 let h: Harness | undefined;
 
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
-/** kubectl's table rows as cells (columns are at least three spaces apart). */
-function rows(stdout: string): string[][] {
-  return stdout
-    .trimEnd()
-    .split('\n')
-    .map((l) => l.trimEnd().split(/\s{2,}/));
-}
+afterEach(closeStartedHarnesses);
 
 /** Lets the event loop serve pending requests (no wall-clock wait). */
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
@@ -36,7 +25,7 @@ describe.runIf(haveKubectl).sequential('kubectl against sim serve', () => {
     const r = await h.kubectl(['get', 'pods', '-A']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const [header, ...body] = rows(r.stdout);
+    const [header, ...body] = tableRows(r.stdout);
     expect(header).toEqual(['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
     // Generated names (hello-x7k2p, cart-d5d695cc8-99m5r) are looked up by their stem.
     const row = (name: string): string[] => body.find((c) => (name.endsWith('-*') ? c[1]!.startsWith(name.slice(0, -1)) : c[1] === name))!;
@@ -58,7 +47,7 @@ describe.runIf(haveKubectl).sequential('kubectl against sim serve', () => {
   it('get pods -o wide, -o json, -l and --field-selector', async () => {
     h = await Harness.start({ scenario: 'default' });
     const wide = await h.kubectl(['get', 'pods', '-o', 'wide']);
-    const [header, ...body] = rows(wide.stdout);
+    const [header, ...body] = tableRows(wide.stdout);
     expect(header).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES']);
     const pods = storePods(h, 'default');
     expect(body.map((c) => [c[0], c[5], c[6], c[7], c[8]])).toEqual(
@@ -72,13 +61,13 @@ describe.runIf(haveKubectl).sequential('kubectl against sim serve', () => {
     expect(list.items[0]).toEqual(pods[0]);
 
     const web = await h.kubectl(['get', 'pods', '-l', 'app=web', '--no-headers']);
-    const webRows = rows(web.stdout);
+    const webRows = tableRows(web.stdout);
     expect(webRows).toHaveLength(3);
     for (const cells of webRows) expect(cells.slice(1, 4)).toEqual(['1/1', 'Running', '0']);
     expect(webRows.map((c) => c[0]).every((n) => /^web-[a-z0-9]+-[a-z0-9]{5}$/.test(n!))).toBe(true);
 
     const running = await h.kubectl(['get', 'pods', '-A', '--field-selector', 'status.phase=Running', '--no-headers']);
-    expect(rows(running.stdout).map((c) => c[1])).toEqual(storePods(h).filter((p) => p.status?.phase === 'Running').map((p) => p.metadata!.name));
+    expect(tableRows(running.stdout).map((c) => c[1])).toEqual(storePods(h).filter((p) => p.status?.phase === 'Running').map((p) => p.metadata!.name));
     const none = await h.kubectl(['get', 'pods', '--field-selector', 'status.phase=Unknown']);
     expect(none.stdout).toBe('');
     expect(none.stderr).toBe('No resources found in default namespace.\n');
@@ -120,7 +109,7 @@ describe.runIf(haveKubectl).sequential('kubectl against sim serve', () => {
     h = await Harness.start({ scenario: 'nginx' });
     const w = h.stream(['get', 'pods', '-w']);
     await waitFor('the initial rows', () => w.lines.length >= 2);
-    expect(rows(w.lines.join('\n'))[0]).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
+    expect(tableRows(w.lines.join('\n'))[0]).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
     h.sim.api.create('Pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'streamed', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } });
     await waitFor('the new pod', () => w.lines.some((l) => l.startsWith('streamed ')));
     for (let i = 0; i < 30 && !w.lines.some((l) => /^streamed +1\/1 +Running /.test(l)); i++) {
@@ -128,7 +117,7 @@ describe.runIf(haveKubectl).sequential('kubectl against sim serve', () => {
       await tick();
     }
     await waitFor('Running', () => w.lines.some((l) => /^streamed +1\/1 +Running +0 +\d+s$/.test(l)));
-    const statuses = w.lines.filter((l) => l.startsWith('streamed ')).map((l) => rows(l)[0]![2]);
+    const statuses = w.lines.filter((l) => l.startsWith('streamed ')).map((l) => tableRows(l)[0]![2]);
     expect(statuses[0]).toBe('Pending');
     expect(statuses).toContain('ContainerCreating');
     expect(statuses.at(-1)).toBe('Running');
@@ -140,14 +129,14 @@ describe.runIf(haveKubectl).sequential('kubectl against sim serve', () => {
     h = await Harness.start({ scenario: 'nginx' });
     const w = h.stream(['get', 'events', '-w']);
     await waitFor('the initial rows', () => w.lines.length >= 2);
-    expect(rows(w.lines[0]!)[0]).toEqual(['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']);
+    expect(tableRows(w.lines[0]!)[0]).toEqual(['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']);
     h.sim.api.create('Pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'evented', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] } });
     for (let i = 0; i < 30 && !w.lines.some((l) => l.includes('Started container c')); i++) {
       h.clock.advance(1_000);
       await tick();
     }
     await waitFor('Started', () => w.lines.some((l) => / Normal +Started +pod\/evented +Started container c$/.test(l)));
-    const reasons = w.lines.filter((l) => l.includes('pod/evented')).map((l) => rows(l)[0]![2]);
+    const reasons = w.lines.filter((l) => l.includes('pod/evented')).map((l) => tableRows(l)[0]![2]);
     expect(reasons.slice(0, 2)).toEqual(['Scheduled', 'Pulling']);
     w.stop();
   });
@@ -178,7 +167,7 @@ describe.runIf(haveKubectl).sequential('kubectl against sim serve', () => {
 
     h.clock.advance(10_000);
     const after = await h.kubectl(['get', 'pods', '--no-headers']);
-    const names = rows(after.stdout).map((c) => c[0]);
+    const names = tableRows(after.stdout).map((c) => c[0]);
     expect(names).toHaveLength(3);
     expect(names).not.toContain(victim);
   });
@@ -204,7 +193,7 @@ describe.runIf(haveKubectl).sequential('kubectl against sim serve', () => {
     expect(job.stdout).toBe('job.batch/hello created\n');
     h.clock.advance(60_000);
     const got = await h.kubectl(['get', 'pods', '--no-headers']);
-    const statuses = Object.fromEntries(rows(got.stdout).map((c) => [c[0]!.replace(/^hello-[a-z0-9]{5}$/, 'hello-*'), c[2]]));
+    const statuses = Object.fromEntries(tableRows(got.stdout).map((c) => [c[0]!.replace(/^hello-[a-z0-9]{5}$/, 'hello-*'), c[2]]));
     expect(statuses).toEqual({ nginx: 'Running', 'two-containers': 'NotReady', 'hello-*': 'Completed' });
   });
 
@@ -233,7 +222,7 @@ describe.runIf(haveKubectl).sequential('kubectl against sim serve', () => {
     expect(h.sim.store.get('Deployment', 'default', 'web')!.spec!.replicas).toBe(5);
     h.clock.advance(30_000);
     const pods = await h.kubectl(['get', 'pods', '--no-headers']);
-    expect(rows(pods.stdout).map((c) => c.slice(1, 3))).toEqual(Array.from({ length: 5 }, () => ['1/1', 'Running']));
+    expect(tableRows(pods.stdout).map((c) => c.slice(1, 3))).toEqual(Array.from({ length: 5 }, () => ['1/1', 'Running']));
   });
 
   const kubectl133 = '/usr/lib/google-cloud-sdk/bin/kubectl.1.33';
@@ -241,7 +230,7 @@ describe.runIf(haveKubectl).sequential('kubectl against sim serve', () => {
     h = await Harness.start({ scenario: 'deployment' });
     const got = await h.kubectl(['get', 'pods', '-A'], undefined, kubectl133);
     expect(got.stderr).toBe('');
-    expect(rows(got.stdout).slice(1).map((c) => c.slice(2, 5))).toEqual([['1/1', 'Running', '0'], ['1/1', 'Running', '0'], ['1/1', 'Running', '0']]);
+    expect(tableRows(got.stdout).slice(1).map((c) => c.slice(2, 5))).toEqual([['1/1', 'Running', '0'], ['1/1', 'Running', '0'], ['1/1', 'Running', '0']]);
     const name = storePods(h)[0]!.metadata!.name!;
     const described = await h.kubectl(['describe', 'pod', name], undefined, kubectl133);
     expect(described.stderr).toBe('');

@@ -1,78 +1,19 @@
 // `podscope sim serve` restarted on the same kubeconfig: the kubeconfig a client read from
 // the first run still works against the second (same URL, CA and token), a running live
 // source converges to the new server, and unusable kept material or a taken port is replaced.
-import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../src/kube/types.js';
 import type { Simulator } from '../../src/sim/engine.js';
-import { runSimServe } from '../../src/sim/server/serveCommand.js';
-import { Backoff } from '../../src/source/kube/backoff.js';
-import type { KubeSource } from '../../src/source/kube/kubeSource.js';
-import { resolveStartup } from '../../src/source/kube/startup.js';
 import type { DeltaBatch } from '../../src/source/types.js';
+import { connectLive, scratchPerTest, serveInProcess } from './helpers/liveSource.js';
+import { execKubectl, waitFor } from './helpers/serverHarness.js';
 
-const run = promisify(execFile);
-
-let dir: string;
-const cleanups: (() => Promise<unknown> | void)[] = [];
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'podscope-restart-'));
-});
-
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-interface Served {
-  url: string;
-  sim: Simulator;
-  out: () => string;
-  stop(): Promise<number>;
-}
-
-async function serve(args: string[]): Promise<Served> {
-  let out = '';
-  let err = '';
-  const abort = new AbortController();
-  let ready: { url: string; sim: Simulator } | undefined;
-  const done = runSimServe(['serve', ...args], { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } }, { signal: abort.signal, onReady: (info) => (ready = info) });
-  await Promise.race([waitFor('the server', () => ready !== undefined), done.then((code) => Promise.reject(new Error(`serve exited ${code}: ${err}`)))]);
-  let stopped: Promise<number> | undefined;
-  const stop = (): Promise<number> => {
-    abort.abort();
-    stopped ??= done;
-    return stopped;
-  };
-  cleanups.push(stop);
-  return { url: ready!.url, sim: ready!.sim, out: () => out, stop };
-}
-
-async function waitFor(what: string, cond: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-async function connect(kubeconfig: string): Promise<KubeSource> {
-  const choice = await resolveStartup({
-    kubeconfig,
-    env: {},
-    homedir: dir,
-    source: { schedule: (fn) => setImmediate(fn), newBackoff: () => new Backoff({ initialMs: 20, maxMs: 200 }) },
-  });
-  if (choice.kind !== 'kube') throw new Error('expected a kube source');
-  cleanups.push(() => choice.source.close());
-  return choice.source as KubeSource;
-}
+const scratch = scratchPerTest('podscope-restart-');
+const serve = (args: string[]) => serveInProcess(args, scratch);
+const connect = (kubeconfig: string) => connectLive(kubeconfig, scratch);
 
 function podLine(p: Pod): string {
   return `${p.metadata!.namespace}/${p.metadata!.name} ${p.metadata!.uid} rv=${p.metadata!.resourceVersion}`;
@@ -105,7 +46,7 @@ function mode(path: string): string {
 }
 
 async function kubectlPodNames(kubeconfig: string): Promise<string> {
-  const { stdout, stderr } = await run('kubectl', ['--kubeconfig', kubeconfig, 'get', 'pods', '-o', 'name'], { env: { ...process.env, HOME: dir } });
+  const { stdout, stderr } = await execKubectl(kubeconfig, ['get', 'pods', '-o', 'name'], { ...process.env, HOME: scratch.dir });
   return (stdout + stderr).trim();
 }
 
@@ -116,14 +57,14 @@ function listen(port: number): Promise<Server> {
 
 describe.sequential('sim serve restarts', () => {
   it('reuses CA, certificate, token and port: the first kubeconfig keeps working and the live view converges', async () => {
-    const kubeconfig = join(dir, 'kc');
+    const kubeconfig = join(scratch.dir, 'kc');
     const state = `${kubeconfig}.d`;
     const first = await serve(['--scenario', 'deployment', '--kubeconfig-out', kubeconfig]);
     expect(first.out()).toBe(
       `podscope sim: serving scenario "deployment" at ${first.url} (speed 1x)\nkubeconfig: ${kubeconfig}\n  export KUBECONFIG=${kubeconfig}\n  kubectl get pods -A\nPress Ctrl-C to stop.\n`,
     );
     // What a running client holds: the first run's kubeconfig, never re-read.
-    const held = join(dir, 'held-kc');
+    const held = join(scratch.dir, 'held-kc');
     copyFileSync(kubeconfig, held);
     const firstText = readFileSync(kubeconfig, 'utf8');
     expect(mode(state)).toBe('700');
@@ -151,7 +92,7 @@ describe.sequential('sim serve restarts', () => {
   });
 
   it('replaces kept TLS material that does not parse, keeping the token, and leaves a taken port for a free one', async () => {
-    const kubeconfig = join(dir, 'kc');
+    const kubeconfig = join(scratch.dir, 'kc');
     const state = `${kubeconfig}.d`;
     const first = await serve(['--scenario', 'nginx', '--kubeconfig-out', kubeconfig]);
     const token = readFileSync(join(state, 'token'), 'utf8');
@@ -161,7 +102,7 @@ describe.sequential('sim serve restarts', () => {
     writeFileSync(join(state, 'tls.crt'), 'not a certificate\n');
     const port = Number(new URL(first.url).port);
     const squatter = await listen(port);
-    cleanups.push(() => new Promise<void>((resolve) => squatter.close(() => resolve())));
+    scratch.defer(() => new Promise<void>((resolve) => squatter.close(() => resolve())));
     const second = await serve(['--scenario', 'nginx', '--kubeconfig-out', kubeconfig]);
     const secondPort = Number(new URL(second.url).port);
     expect(secondPort).not.toBe(port);

@@ -1,62 +1,21 @@
 // `sim serve --speed 20` runs the cluster's clock ahead of the wall clock. The live source
 // reads the clock the server advertises, so the ages the UI shows are the simulator's, where
 // the wall clock would show a few seconds, or `<invalid>` for a pod created "in the future".
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { since } from '../../src/kube/duration.js';
 import type { Pod } from '../../src/kube/types.js';
 import type { Simulator } from '../../src/sim/engine.js';
-import { runSimServe } from '../../src/sim/server/serveCommand.js';
-import { Backoff } from '../../src/source/kube/backoff.js';
-import { resolveStartup } from '../../src/source/kube/startup.js';
-import type { ClusterSource } from '../../src/source/types.js';
 import { AppState } from '../../src/state/appState.js';
 import { podLines } from '../../src/ui/views/podLines.js';
+import { connectLive, scratchPerTest, serveInProcess } from './helpers/liveSource.js';
+import { waitFor } from './helpers/serverHarness.js';
 
-let dir: string;
-const cleanups: (() => Promise<unknown> | void)[] = [];
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'podscope-simclock-'));
-});
-
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function waitFor(what: string, cond: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const scratch = scratchPerTest('podscope-simclock-');
 
 async function serveAt(speed: number, kubeconfig: string): Promise<Simulator> {
-  const abort = new AbortController();
-  let sim: Simulator | undefined;
-  const done = runSimServe(['serve', '--scenario', 'deployment', '--port', '0', '--speed', String(speed), '--kubeconfig-out', kubeconfig], { stdout: { write: () => true }, stderr: { write: () => true } }, { signal: abort.signal, onReady: (info) => (sim = info.sim) });
-  cleanups.push(() => {
-    abort.abort();
-    return done;
-  });
-  await waitFor('the server', () => sim !== undefined);
-  return sim!;
-}
-
-async function connect(kubeconfig: string): Promise<ClusterSource> {
-  const choice = await resolveStartup({
-    kubeconfig,
-    env: {},
-    homedir: dir,
-    source: { schedule: (fn) => setImmediate(fn), newBackoff: () => new Backoff({ initialMs: 20, maxMs: 200 }) },
-  });
-  if (choice.kind !== 'kube') throw new Error('expected a kube source');
-  cleanups.push(() => choice.source.close());
-  return choice.source;
+  const served = await serveInProcess(['--scenario', 'deployment', '--port', '0', '--speed', String(speed), '--kubeconfig-out', kubeconfig], scratch);
+  return served.sim;
 }
 
 /** NAME → AGE as the pod table draws them, cut at the AGE column's position in the header. */
@@ -81,12 +40,12 @@ function simAges(pod: Pod, simNow: number): string[] {
 
 describe('the simulated clock through the API', () => {
   it('at --speed 20 the ages in the UI state follow the simulator, not the wall clock', async () => {
-    const kubeconfig = join(dir, 'kc');
+    const kubeconfig = join(scratch.dir, 'kc');
     const sim = await serveAt(20, kubeconfig);
-    const source = await connect(kubeconfig);
+    const source = await connectLive(kubeconfig, scratch);
     const app = new AppState({ source, namespace: 'default', frameMs: 0 });
     app.start();
-    cleanups.push(() => app.stop());
+    scratch.defer(() => app.stop());
     await waitFor('three pods', () => app.pods.size === 3 && !app.busy);
 
     // Let the cluster get 20 simulated seconds ahead, then replace a pod: the new one is

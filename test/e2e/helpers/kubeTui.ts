@@ -7,31 +7,24 @@
 // ManualClock starts two minutes in the past, is fast-forwarded to now at once (the
 // scenario settles: the crash loop reaches CrashLoopBackOff), and is then pumped along with
 // the wall clock, so the server's timestamps are real time from then on.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { ManualClock } from '../../../src/sim/clock.js';
 import { Simulator } from '../../../src/sim/engine.js';
 import { loadScenario, resolveScenarioPath, type Scenario } from '../../../src/sim/scenario/index.js';
-import { writeKubeconfig } from '../../../src/sim/server/kubeconfig.js';
-import { startSimServer, type SimServer } from '../../../src/sim/server/server.js';
-import { mintTls, type TlsMaterial } from '../../../src/sim/server/tls.js';
+import type { SimServer } from '../../../src/sim/server/server.js';
 import { Backoff } from '../../../src/source/kube/backoff.js';
 import { KubeSource } from '../../../src/source/kube/kubeSource.js';
 import { resolveStartup } from '../../../src/source/kube/startup.js';
 import { AppState } from '../../../src/state/appState.js';
 import { mount, type Mounted } from '../../ui/helpers.js';
+import { execKubectl, serveSim, tls } from './serverHarness.js';
 
-const run = promisify(execFile);
-const TOKEN = 'tui-e2e-token';
 /** Simulated time the scenario runs before the server opens. */
 const SETTLE_MS = 120_000;
 /** Generous: a loaded 2-core machine runs vitest workers, kubectl and this server at once. */
 export const DEADLINE_MS = 20_000;
-
-let sharedTls: TlsMaterial | undefined;
 
 export interface LiveCluster {
   sim: Simulator;
@@ -56,11 +49,8 @@ export async function startLiveCluster(scenario: Scenario): Promise<LiveCluster>
   sim.start();
   clock.advanceTo(Date.now());
   const pump = setInterval(() => clock.advanceTo(Date.now()), 10);
-  sharedTls ??= mintTls(['127.0.0.1', 'localhost']);
-  const server = await startSimServer({ sim, host: '127.0.0.1', port: 0, token: TOKEN, tls: { cert: sharedTls.certPem, key: sharedTls.keyPem } });
   const dir = mkdtempSync(join(tmpdir(), 'podscope-tui-kube-'));
-  const kubeconfig = join(dir, 'kubeconfig');
-  await writeKubeconfig(kubeconfig, { server: server.url, token: TOKEN, caPem: sharedTls.caPem });
+  const { server, kubeconfig } = await serveSim(sim, { tls: tls(), server: { host: '127.0.0.1', port: 0 }, kubeconfigAt: () => join(dir, 'kubeconfig') });
   return {
     sim,
     server,
@@ -68,7 +58,7 @@ export async function startLiveCluster(scenario: Scenario): Promise<LiveCluster>
     dir,
     kubectl: async (args) => {
       const env = { ...process.env, HOME: dir, KUBECONFIG: kubeconfig, KUBECACHEDIR: join(dir, 'cache') };
-      const { stdout, stderr } = await run('kubectl', ['--kubeconfig', kubeconfig, ...args], { env });
+      const { stdout, stderr } = await execKubectl(kubeconfig, args, env);
       return stdout + stderr;
     },
     close: async () => {

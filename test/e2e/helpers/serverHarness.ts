@@ -1,10 +1,11 @@
 // A simulator served in-process on port 0 over TLS, a kubeconfig for it, and kubectl run as a
 // child process against it. Time is a ManualClock the test steps; nothing sleeps blindly:
 // waits poll a condition until a deadline.
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { ManualClock } from '../../../src/sim/clock.js';
 import { Simulator } from '../../../src/sim/engine.js';
 import { loadScenario, resolveScenarioPath } from '../../../src/sim/scenario/index.js';
@@ -13,6 +14,7 @@ import { startSimServer, type SimServer, type SimServerOptions } from '../../../
 import { mintTls, type TlsMaterial } from '../../../src/sim/server/tls.js';
 
 export const TOKEN = 'harness-token';
+const run = promisify(execFile);
 
 /** kubectl on PATH, or a clear failure (unless PODSCOPE_SKIP_KUBECTL=1, which skips the suite). */
 export function kubectlAvailable(): boolean {
@@ -23,9 +25,47 @@ export function kubectlAvailable(): boolean {
 }
 
 let sharedTls: TlsMaterial | undefined;
-function tls(): TlsMaterial {
+/** One CA and serving certificate for 127.0.0.1 and localhost, minted once per test file. */
+export function tls(): TlsMaterial {
   sharedTls ??= mintTls(['127.0.0.1', 'localhost']);
   return sharedTls;
+}
+
+export interface ServeOptions {
+  tls: TlsMaterial;
+  /** Where the kubeconfig goes, given the port the server got. */
+  kubeconfigAt: (port: number) => string;
+  /** The CA the kubeconfig trusts, when not `tls`'s own (a wrong CA). */
+  caPem?: string;
+  server?: Partial<Omit<SimServerOptions, 'sim' | 'token' | 'tls'>>;
+}
+
+/** Serves `sim` over TLS with the harness token and writes a kubeconfig that reaches it. */
+export async function serveSim(sim: Simulator, options: ServeOptions): Promise<{ server: SimServer; kubeconfig: string }> {
+  const server = await startSimServer({ sim, token: TOKEN, tls: { cert: options.tls.certPem, key: options.tls.keyPem }, ...options.server });
+  const kubeconfig = options.kubeconfigAt(server.port);
+  await writeKubeconfig(kubeconfig, { server: server.url, token: TOKEN, caPem: options.caPem ?? options.tls.caPem });
+  return { server, kubeconfig };
+}
+
+/** Runs `kubectl --kubeconfig <kubeconfig> …args` to completion; fails on a non-zero exit. */
+export async function execKubectl(kubeconfig: string, args: string[], env: NodeJS.ProcessEnv, binary = 'kubectl'): Promise<{ stdout: string; stderr: string }> {
+  return run(binary, ['--kubeconfig', kubeconfig, ...args], { env });
+}
+
+/** kubectl's table rows as cells (columns are at least three spaces apart). */
+export function tableRows(stdout: string): string[][] {
+  return stdout
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.trimEnd().split(/\s{2,}/));
+}
+
+const started = new Set<Harness>();
+
+/** Closes every Harness a test started and did not close (for afterEach). */
+export async function closeStartedHarnesses(): Promise<void> {
+  for (const h of [...started]) await h.close();
 }
 
 export interface HarnessOptions {
@@ -33,7 +73,7 @@ export interface HarnessOptions {
   /** Simulated time that passes before the server starts (the scenario settles). */
   settleMs?: number;
   historySize?: number;
-  server?: Partial<Omit<SimServerOptions, 'sim' | 'token'>>;
+  server?: Partial<Omit<SimServerOptions, 'sim' | 'token' | 'tls'>>;
 }
 
 export interface KubectlResult {
@@ -61,12 +101,11 @@ export class Harness {
     const sim = new Simulator({ clock, scenario, historySize: options.historySize, freezeObjects: true });
     sim.start();
     clock.advance(options.settleMs ?? 120_000);
-    const material = tls();
-    const server = await startSimServer({ sim, token: TOKEN, tls: { cert: material.certPem, key: material.keyPem }, ...options.server });
     const dir = mkdtempSync(join(tmpdir(), 'podscope-server-e2e-'));
-    const kubeconfig = join(dir, 'kubeconfig');
-    await writeKubeconfig(kubeconfig, { server: server.url, token: TOKEN, caPem: material.caPem });
-    return new Harness(sim, clock, server, dir, kubeconfig);
+    const { server, kubeconfig } = await serveSim(sim, { tls: tls(), kubeconfigAt: () => join(dir, 'kubeconfig'), server: options.server });
+    const harness = new Harness(sim, clock, server, dir, kubeconfig);
+    started.add(harness);
+    return harness;
   }
 
   /** Runs kubectl to completion (asynchronously: the server lives in this process). */
@@ -99,6 +138,7 @@ export class Harness {
   }
 
   async close(): Promise<void> {
+    started.delete(this);
     for (const c of this.children) c.kill('SIGKILL');
     await this.server.close();
     this.sim.stop();

@@ -1,6 +1,6 @@
 // client-go's EventCorrelator (tools/record/events_cache.go) for core/v1 Events, in the
-// order it applies them: spam filter, then aggregation of similar events, then counting
-// of identical ones.
+// order EventCorrelate applies them: aggregation of similar events, counting of identical
+// ones, then the spam filter (so a dropped event is still counted).
 import { rfc3339 } from '../../kube/duration.js';
 import type { Event } from '../../kube/types.js';
 import type { EventNamer } from './eventNames.js';
@@ -65,8 +65,8 @@ function eventKey(aggregate: string, e: Event): string {
 }
 
 /**
- * Used in two steps so a dropped event costs only its spam check: `admit` (the spam
- * filter), then, for admitted events, `correlate` (aggregation and counting).
+ * Used in two steps, as EventCorrelate orders them: `correlate` (aggregation and counting,
+ * for every event), then `admit` (the spam filter decides whether it is written).
  */
 export class EventCorrelator {
   private readonly spam = new LruMap<string, TokenBucket>(CACHE_ENTRIES);
@@ -85,7 +85,7 @@ export class EventCorrelator {
     return bucket.tryTake(now);
   }
 
-  /** Aggregation and counting of an event `admit` let through; `aggregate` is its aggregateKey. */
+  /** Aggregation and counting of every event, written or not; `aggregate` is its aggregateKey. */
   correlate(input: Event, now: number, aggregate: string): CorrelateResult {
     const { event, key } = this.aggregate(input, now, aggregate);
     return this.observe(event, key);

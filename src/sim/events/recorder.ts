@@ -61,14 +61,7 @@ export class Recorder implements EventRecorder, Component {
 
   event(involved: KubeObject, type: EventType, reason: string, message: string, options: CoreEventOptions): void {
     const now = this.clock.now();
-    // The spam filter comes first and drops most repeats (a crash-looping pod's BackOff
-    // every sync), so it runs before anything is built. The dropped event still takes
-    // its name's nanosecond, so the names of later events stay as they were.
     const keys = this.keys.of(involved, options);
-    if (!this.correlator.admit(keys.spam, now)) {
-      this.namer.skip(now);
-      return;
-    }
     const ref = referenceTo(involved, options.fieldPath);
     const ts = rfc3339(now);
     const source: Event['source'] = { component: options.component };
@@ -86,7 +79,11 @@ export class Recorder implements EventRecorder, Component {
       reportingComponent: options.component,
     };
     if (options.host) draft.reportingInstance = options.host;
+    // EventCorrelate aggregates and counts before the spam filter: a dropped repeat still
+    // bumps the remembered count, so the next one let through carries every occurrence
+    // (a crash loop's `BackOff (x40 over 1h)`), not only the ones written.
     const result = this.correlator.correlate(draft, now, this.keys.aggregate(keys, type, reason));
+    if (!this.correlator.admit(keys.spam, now)) return;
     const ev = result.event;
     if (result.update) {
       this.sink.patchOrCreate(ev, { count: ev.count, lastTimestamp: ev.lastTimestamp, message: ev.message });

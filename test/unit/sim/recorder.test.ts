@@ -145,10 +145,30 @@ describe('Recorder.event (core/v1, client-go correlator)', () => {
     clock.advance(1_000);
     recorder.event(pod, 'Warning', 'BackOff', 'Back-off', KUBELET);
     recorder.event(pod, 'Warning', 'BackOff', 'Back-off', KUBELET);
-    expect(events(store)[0]!.count).toBe(26);
+    // The 32nd occurrence is written; the dropped ones were counted all the same.
+    expect(events(store)[0]!.count).toBe(32);
     // Another source about the same object has its own budget.
     recorder.event(pod, 'Warning', 'BackOff', 'Back-off', { component: 'kubelet', host: 'node-2' });
     expect(events(store)).toHaveLength(2);
+  });
+
+  it('counts repeats the spam filter dropped: the next written one carries every occurrence (EventCorrelate counts before it filters)', () => {
+    const { clock, store, recorder, pod } = setup();
+    const container = { ...KUBELET, fieldPath: 'spec.containers{app}' };
+    for (let i = 0; i < 25; i++) recorder.event(pod, 'Normal', 'Pulling', `Pulling image "v${i}"`, container);
+    clock.advance(10_000);
+    for (let i = 0; i < 7; i++) recorder.event(pod, 'Warning', 'BackOff', 'Back-off restarting failed container app in pod web-1_shop()', container);
+    expect(events(store).filter((e) => e.reason === 'BackOff')).toHaveLength(0);
+    clock.advance(290_000);
+    recorder.event(pod, 'Warning', 'BackOff', 'Back-off restarting failed container app in pod web-1_shop()', container);
+    const backOff = events(store).filter((e) => e.reason === 'BackOff');
+    expect(backOff).toHaveLength(1);
+    expect(backOff[0]).toMatchObject({
+      count: 8,
+      firstTimestamp: '2026-01-01T00:00:10Z',
+      lastTimestamp: '2026-01-01T00:05:00Z',
+      message: 'Back-off restarting failed container app in pod web-1_shop()',
+    });
   });
 
   it('deletes an Event 1 h after its last write; a repeat re-arms the TTL', () => {

@@ -1,7 +1,8 @@
 // The cell formatters the apiserver's printers share (k/k pkg/printers/internalversion,
 // apimachinery labels.FormatLabels and metav1.FormatLabelSelector).
+import { since } from '../duration.js';
 import { labelSelectorFromSpec, SelectorError } from '../selectors.js';
-import type { Container } from '../types.js';
+import type { Container, ObjectMeta, PodTemplateSpec } from '../types.js';
 
 type SpecSelector = Parameters<typeof labelSelectorFromSpec>[0] | null;
 
@@ -39,9 +40,18 @@ export function deploymentSelector(sel: SpecSelector | undefined): string {
 }
 
 /** layoutContainerCells: names and images, each comma-joined in spec order. */
-export function containerCells(containers: readonly Container[] | undefined): [names: string, images: string] {
+function containerCells(containers: readonly Container[] | undefined): [names: string, images: string] {
   const list = containers ?? [];
   return [list.map((c) => c.name).join(','), list.map((c) => c.image ?? '').join(',')];
+}
+
+/** AGE, CONTAINERS and IMAGES: the cells every workload printer puts after its own, from the pod template. */
+export function ageAndTemplateCells(
+  meta: ObjectMeta | undefined,
+  template: PodTemplateSpec | undefined,
+  nowMs: number,
+): [age: string, names: string, images: string] {
+  return [since(meta?.creationTimestamp, nowMs), ...containerCells(template?.spec?.containers)];
 }
 
 /** printBoolPtr: `True`, `False`, or `<unset>` for a nil pointer. */

@@ -4,7 +4,7 @@ import { humanDuration, since } from '../duration.js';
 import { column, type TableColumnDefinition } from '../table.js';
 import type { CronJob, Job } from '../types.js';
 import { AGE_COLUMN, CONTAINERS_COLUMN, IMAGES_COLUMN, NAME_COLUMN } from './columns.js';
-import { boolPtr, containerCells, formatLabelSelector } from './format.js';
+import { ageAndTemplateCells, boolPtr, formatLabelSelector } from './format.js';
 
 const JOB_SELECTOR_DOC =
   'A label query over pods that should match the pod count. Normally, the system sets this field for you. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors';
@@ -78,15 +78,12 @@ export function jobDuration(job: Job, nowMs: number): string {
 }
 
 export function jobCells(job: Job, nowMs: number): (string | number)[] {
-  const [names, images] = containerCells(job.spec?.template?.spec?.containers);
   return [
     job.metadata?.name ?? '',
     jobStatus(job),
     jobCompletions(job),
     jobDuration(job, nowMs),
-    since(job.metadata?.creationTimestamp, nowMs),
-    names,
-    images,
+    ...ageAndTemplateCells(job.metadata, job.spec?.template, nowMs),
     formatLabelSelector(job.spec?.selector),
   ];
 }
@@ -94,7 +91,6 @@ export function jobCells(job: Job, nowMs: number): (string | number)[] {
 export function cronJobCells(cj: CronJob, nowMs: number): (string | number)[] {
   const last = cj.status?.lastScheduleTime;
   const jobSpec = cj.spec?.jobTemplate?.spec;
-  const [names, images] = containerCells(jobSpec?.template?.spec?.containers);
   return [
     cj.metadata?.name ?? '',
     cj.spec?.schedule ?? '',
@@ -102,9 +98,7 @@ export function cronJobCells(cj: CronJob, nowMs: number): (string | number)[] {
     boolPtr(cj.spec?.suspend),
     cj.status?.active?.length ?? 0,
     last ? since(last, nowMs) : '<none>',
-    since(cj.metadata?.creationTimestamp, nowMs),
-    names,
-    images,
+    ...ageAndTemplateCells(cj.metadata, jobSpec?.template, nowMs),
     formatLabelSelector(jobSpec?.selector),
   ];
 }

@@ -2,11 +2,10 @@
 // pkg/printers/internalversion/printers.go). Descriptions are extensions/v1beta1's SwaggerDoc,
 // as the printers take them. Replica counts the apiserver defaults (spec.replicas = 1) are
 // defaulted here too, for objects stored without them.
-import { since } from '../duration.js';
 import { column, type TableColumnDefinition } from '../table.js';
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from '../types.js';
 import { AGE_COLUMN, CONTAINERS_COLUMN, IMAGES_COLUMN, NAME_COLUMN } from './columns.js';
-import { containerCells, deploymentSelector, formatLabels, formatLabelSelector } from './format.js';
+import { ageAndTemplateCells, deploymentSelector, formatLabels, formatLabelSelector } from './format.js';
 
 export const DEPLOYMENT_COLUMNS: readonly TableColumnDefinition[] = [
   NAME_COLUMN,
@@ -97,48 +96,37 @@ export const DAEMON_SET_COLUMNS: readonly TableColumnDefinition[] = [
 
 export function deploymentCells(d: Deployment, nowMs: number): (string | number)[] {
   const status = d.status;
-  const [names, images] = containerCells(d.spec?.template?.spec?.containers);
   return [
     d.metadata?.name ?? '',
     `${status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 1}`,
     status?.updatedReplicas ?? 0,
     status?.availableReplicas ?? 0,
-    since(d.metadata?.creationTimestamp, nowMs),
-    names,
-    images,
+    ...ageAndTemplateCells(d.metadata, d.spec?.template, nowMs),
     deploymentSelector(d.spec?.selector),
   ];
 }
 
 export function replicaSetCells(rs: ReplicaSet, nowMs: number): (string | number)[] {
-  const [names, images] = containerCells(rs.spec?.template?.spec?.containers);
   return [
     rs.metadata?.name ?? '',
     rs.spec?.replicas ?? 1,
     rs.status?.replicas ?? 0,
     rs.status?.readyReplicas ?? 0,
-    since(rs.metadata?.creationTimestamp, nowMs),
-    names,
-    images,
+    ...ageAndTemplateCells(rs.metadata, rs.spec?.template, nowMs),
     formatLabelSelector(rs.spec?.selector),
   ];
 }
 
 export function statefulSetCells(sts: StatefulSet, nowMs: number): (string | number)[] {
-  const [names, images] = containerCells(sts.spec?.template?.spec?.containers);
   return [
     sts.metadata?.name ?? '',
     `${sts.status?.readyReplicas ?? 0}/${sts.spec?.replicas ?? 1}`,
-    since(sts.metadata?.creationTimestamp, nowMs),
-    names,
-    images,
+    ...ageAndTemplateCells(sts.metadata, sts.spec?.template, nowMs),
   ];
 }
 
 export function daemonSetCells(ds: DaemonSet, nowMs: number): (string | number)[] {
   const status = ds.status;
-  const template = ds.spec?.template?.spec;
-  const [names, images] = containerCells(template?.containers);
   return [
     ds.metadata?.name ?? '',
     status?.desiredNumberScheduled ?? 0,
@@ -146,10 +134,8 @@ export function daemonSetCells(ds: DaemonSet, nowMs: number): (string | number)[
     status?.numberReady ?? 0,
     status?.updatedNumberScheduled ?? 0,
     status?.numberAvailable ?? 0,
-    formatLabels(template?.nodeSelector),
-    since(ds.metadata?.creationTimestamp, nowMs),
-    names,
-    images,
+    formatLabels(ds.spec?.template?.spec?.nodeSelector),
+    ...ageAndTemplateCells(ds.metadata, ds.spec?.template, nowMs),
     formatLabelSelector(ds.spec?.selector),
   ];
 }

@@ -157,7 +157,13 @@ export class SimApi {
       const current = meta.deletionGracePeriodSeconds;
       if (current === undefined || current === 0) return this.deleteNow('Pod', pod);
       if (grace >= current) return { object: pod, deleted: false };
-      const shortened = Math.max(now, Date.parse(meta.deletionTimestamp) - current * 1000 + grace * 1000);
+      let shortened = Date.parse(meta.deletionTimestamp) - current * 1000 + grace * 1000;
+      if (shortened < now) {
+        // The whole shorter grace has already passed: the deletion is due now, but a graceful
+        // request stays graceful (1 s) so the kubelet still makes the final grace-0 delete.
+        shortened = now;
+        if (grace !== 0) grace = 1;
+      }
       const updated = this.store.update('Pod', {
         ...pod,
         metadata: { ...meta, resourceVersion: undefined, deletionTimestamp: rfc3339(shortened), deletionGracePeriodSeconds: grace },

@@ -121,3 +121,15 @@ describe('SimApi pod deletion (graceful, §5)', () => {
     expect(scaled.metadata?.generation).toBe(2);
   });
 });
+
+describe('SimApi shortening a grace that has already run out', () => {
+  it('moves the deadline to now and keeps the deletion graceful with 1 s', () => {
+    const { api, clock } = setup();
+    runningPod(api, 'a', { nodeName: 'n1' });
+    api.delete('Pod', 'default', 'a', { gracePeriodSeconds: 30 });
+    clock.advance(20_000);
+    const r = api.delete('Pod', 'default', 'a', { gracePeriodSeconds: 10 });
+    expect(r.deleted).toBe(false);
+    expect(r.object.metadata).toMatchObject({ deletionTimestamp: '2026-01-01T00:00:20Z', deletionGracePeriodSeconds: 1 });
+  });
+});

@@ -2,7 +2,7 @@
 // through the index every controller of that kind shares, and sync one owner at a time
 // from a de-duplicated queue. Watches are synchronous, so the index is current the moment a
 // controller's own create or delete returns, and no "expectations" bookkeeping is needed.
-import type { Kind, KindMap, KubeObject, OwnerReference } from '../../kube/types.js';
+import type { Kind, KindMap, KubeObject, OwnerReference, Pod } from '../../kube/types.js';
 import type { Component, EventType, SimContext } from '../context.js';
 import type { Watch } from '../store.js';
 import { controllerRefOf, objectKey, splitKey } from './keys.js';
@@ -90,6 +90,24 @@ export abstract class WorkloadController<O extends Kind, C extends Kind> impleme
 
   protected event(obj: KubeObject, type: EventType, reason: string, message: string): void {
     this.ctx.recorder.event(obj, type, reason, message, { component: this.component });
+  }
+
+  /** RealPodControl.CreatePods: creates `pod` for `owner` and records SuccessfulCreate, or FailedCreate and undefined when the API refuses it. */
+  protected createPodFor(owner: KubeObject, pod: Pod): Pod | undefined {
+    try {
+      const stored = this.ctx.api.create('Pod', pod);
+      this.event(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${stored.metadata!.name}`);
+      return stored;
+    } catch (err) {
+      this.event(owner, 'Warning', 'FailedCreate', `Error creating: ${(err as Error).message}`);
+      return undefined;
+    }
+  }
+
+  /** RealPodControl.DeletePod: deletes `pod` of `owner` and records SuccessfulDelete. */
+  protected deletePodOf(owner: KubeObject, pod: Pod): void {
+    this.ctx.api.delete('Pod', pod.metadata!.namespace, pod.metadata!.name!);
+    this.event(owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata!.name}`);
   }
 
   private syncKey(key: string): void {

@@ -166,21 +166,13 @@ export class DaemonSetController extends WorkloadController<'DaemonSet', 'Pod'> 
       labels: { 'controller-revision-hash': hash, 'pod-template-generation': String(ds.metadata?.generation ?? 1) },
     });
     pod.spec = daemonPodSpec(pod.spec, nodeName);
-    try {
-      const stored = this.ctx.api.create('Pod', pod);
-      this.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${stored.metadata!.name}`);
-      return stored;
-    } catch (err) {
-      this.event(ds, 'Warning', 'FailedCreate', `Error creating: ${(err as Error).message}`);
-      return undefined;
-    }
+    return this.createPodFor(ds, pod);
   }
 
   private deletePods(ds: DaemonSet, pods: Pod[]): void {
     for (const p of pods) {
       if (isDeleting(p)) continue;
-      this.ctx.api.delete('Pod', p.metadata!.namespace, p.metadata!.name!);
-      this.event(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata!.name}`);
+      this.deletePodOf(ds, p);
     }
   }
 

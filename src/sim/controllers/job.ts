@@ -185,21 +185,13 @@ export class JobController extends WorkloadController<'Job', 'Pod'> {
       labels,
       finalizers: [JOB_TRACKING_FINALIZER],
     });
-    try {
-      const stored = this.ctx.api.create('Pod', pod);
-      this.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${stored.metadata!.name}`);
-      return stored;
-    } catch (err) {
-      this.event(job, 'Warning', 'FailedCreate', `Error creating: ${(err as Error).message}`);
-      return undefined;
-    }
+    return this.createPodFor(job, pod);
   }
 
   private deletePods(job: Job, pods: Pod[]): void {
     for (const p of pods) {
       if (isDeleting(p)) continue;
-      this.ctx.api.delete('Pod', p.metadata!.namespace, p.metadata!.name!);
-      this.event(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata!.name}`);
+      this.deletePodOf(job, p);
     }
   }
 

@@ -58,8 +58,7 @@ export class ReplicaSetController extends WorkloadController<'ReplicaSet', 'Pod'
     if (diff > 0) {
       const victims = podsToDelete(active, diff);
       for (const pod of victims) {
-        this.ctx.api.delete('Pod', pod.metadata!.namespace, pod.metadata!.name!);
-        this.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata!.name}`);
+        this.deletePodOf(rs, pod);
       }
       const gone = new Set(victims);
       return active.filter((p) => !gone.has(p));
@@ -72,14 +71,7 @@ export class ReplicaSetController extends WorkloadController<'ReplicaSet', 'Pod'
     const pod = podFromTemplate(rs.spec?.template, ns, newControllerRef(rs, 'apps/v1', 'ReplicaSet'), {
       generateName: `${rs.metadata!.name}-`,
     });
-    try {
-      const stored = this.ctx.api.create('Pod', pod);
-      this.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${stored.metadata!.name}`);
-      return stored;
-    } catch (err) {
-      this.event(rs, 'Warning', 'FailedCreate', `Error creating: ${(err as Error).message}`);
-      return undefined;
-    }
+    return this.createPodFor(rs, pod);
   }
 
   private updateStatus(rs: ReplicaSet, active: Pod[]): void {

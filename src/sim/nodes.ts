@@ -3,6 +3,7 @@
 import { rfc3339 } from '../kube/duration.js';
 import { memoryBytes } from '../kube/quantity.js';
 import type { Node, Taint } from '../kube/types.js';
+import { SIM_KUBERNETES_VERSION } from './version.js';
 
 export interface NodeOptions {
   /** CPU capacity (allocatable equals it: no kube/system reservations). Default "4". */
@@ -124,7 +125,7 @@ export function makeNode(name: string, index: number, options: NodeOptions = {})
         containerRuntimeVersion: 'containerd://2.1.1',
         kernelVersion: '6.8.0-60-generic',
         kubeProxyVersion: '',
-        kubeletVersion: 'v1.33.1',
+        kubeletVersion: SIM_KUBERNETES_VERSION,
         machineID: stableHex(`${name}/machine`, 32),
         operatingSystem: 'linux',
         osImage: 'Debian GNU/Linux 12 (bookworm)',

@@ -18,6 +18,7 @@ import type {
   SourceStatus,
   Subscription,
 } from './types.js';
+import { SIM_SERVER_GIT_VERSION } from '../sim/version.js';
 
 /** The parts of a Simulator this source needs (engine.ts's Simulator has them). */
 export interface SimulatorHandle {
@@ -33,7 +34,7 @@ export interface SimSourceOptions {
 }
 
 export const SIM_CONTEXT = 'podscope-simulator';
-export const SIM_VERSION = 'v1.33.0';
+export const SIM_VERSION = SIM_SERVER_GIT_VERSION;
 
 export class SimSource implements ClusterSource {
   private readonly schedule: (fn: () => void) => void;

@@ -3,6 +3,7 @@
 import type { Kind } from '../../kube/types.js';
 import { CLUSTER_SCOPED, RESOURCES } from '../store.js';
 import { SCALABLE } from './scale.js';
+import { SIM_SERVER_GIT_VERSION } from '../version.js';
 
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
@@ -30,7 +31,7 @@ const HAS_STATUS = (kind: Kind): boolean => kind !== 'Event';
 export const SERVER_VERSION = {
   major: '1',
   minor: '33',
-  gitVersion: 'v1.33.1-podscope-sim',
+  gitVersion: SIM_SERVER_GIT_VERSION,
   gitCommit: '0000000000000000000000000000000000000000',
   gitTreeState: 'clean',
   buildDate: '2026-01-01T00:00:00Z',

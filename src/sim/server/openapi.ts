@@ -4,6 +4,7 @@
 // (/openapi/v2 stays 404). No schemas are served: this server does not validate fields.
 import type { Kind } from '../../kube/types.js';
 import { CLUSTER_SCOPED, RESOURCES } from '../store.js';
+import { SIM_KUBERNETES_VERSION } from '../version.js';
 
 function gvPath(group: string, version: string): string {
   return group ? `apis/${group}/${version}` : `api/${version}`;
@@ -35,5 +36,5 @@ export function openApiGroupVersion(gv: string): unknown {
       },
     };
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.33.1' }, paths, components: {} };
+  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: SIM_KUBERNETES_VERSION }, paths, components: {} };
 }

@@ -3,7 +3,7 @@
 import { rfc3339 } from '../kube/duration.js';
 import { memoryBytes } from '../kube/quantity.js';
 import type { Node, Taint } from '../kube/types.js';
-import { SIM_KUBERNETES_VERSION } from './version.js';
+import { SIM_KUBERNETES_VERSION } from '../kube/version.js';
 
 export interface NodeOptions {
   /** CPU capacity (allocatable equals it: no kube/system reservations). Default "4". */

@@ -18,7 +18,7 @@ import type {
   SourceStatus,
   Subscription,
 } from './types.js';
-import { SIM_SERVER_GIT_VERSION } from '../sim/version.js';
+import { SIM_SERVER_GIT_VERSION } from '../kube/version.js';
 
 /** The parts of a Simulator this source needs (engine.ts's Simulator has them). */
 export interface SimulatorHandle {

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { ClusterSource } from './source/types.js';
 import type { CliIo } from './ui/headless/io.js';
+import { errorText } from './kube/errorText.js';
 
 const VERSION = '0.1.0';
 
@@ -147,7 +148,7 @@ async function openSource(opts: CliOptions, env: NodeJS.ProcessEnv, io: CliIo, s
     if (choice.kind === 'simulator') return await openSimulator('default', opts.speed, settleMs);
     return { source: choice.source, close: () => choice.source.close() };
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorText(err);
     io.stderr.write(`${message.startsWith('podscope:') ? message : `podscope: ${message}`}\n`);
     return 1;
   }
@@ -257,7 +258,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     opts = parseCli(argv);
   } catch (err) {
-    return usageError(io, err instanceof Error ? err.message : String(err));
+    return usageError(io, errorText(err));
   }
   if (opts === 'help') {
     io.stdout.write(USAGE);
@@ -275,7 +276,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
 /** A bug's report in plain words; the stack only when PODSCOPE_DEBUG asks for it. */
 function crashReport(err: unknown, env: NodeJS.ProcessEnv): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   const stack = env.PODSCOPE_DEBUG && err instanceof Error && err.stack ? `\n${err.stack}` : '';
   return `podscope: internal error: ${message}${stack}\n(this is a bug in podscope; run with PODSCOPE_DEBUG=1 to see where)\n`;
 }

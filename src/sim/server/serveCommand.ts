@@ -6,6 +6,7 @@ import { loadScenario, resolveScenarioPath, type Scenario } from '../scenario/in
 import { defaultKubeconfigPath, writeKubeconfig } from './kubeconfig.js';
 import { startSimServer, type SimServer, type SimServerOptions } from './server.js';
 import { loadOrMintCredentials, readLastPort, recordPort, serveStateDir, type ServeCredentials } from './serveState.js';
+import { errorText } from '../../kube/errorText.js';
 
 export interface ServeIo {
   stdout: { write(s: string): unknown };
@@ -115,7 +116,7 @@ export async function runSimServe(argv: string[], io: ServeIo, hooks: ServeHooks
   try {
     scenario = await loadScenario(resolveScenarioPath(opts.scenario));
   } catch (err) {
-    io.stderr.write(`podscope sim: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr.write(`podscope sim: ${errorText(err)}\n`);
     return 1;
   }
   const dial = dialHost(opts.host);
@@ -127,7 +128,7 @@ export async function runSimServe(argv: string[], io: ServeIo, hooks: ServeHooks
     credentials = await loadOrMintCredentials(stateDir, hosts, Date.now());
     lastPort = opts.port === undefined ? await readLastPort(stateDir) : undefined;
   } catch (err) {
-    io.stderr.write(`podscope sim: cannot prepare credentials in ${stateDir}: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr.write(`podscope sim: cannot prepare credentials in ${stateDir}: ${errorText(err)}\n`);
     return 1;
   }
   const { token, tls } = credentials;
@@ -155,7 +156,7 @@ export async function runSimServe(argv: string[], io: ServeIo, hooks: ServeHooks
     }
   } catch (err) {
     sim.stop();
-    io.stderr.write(`podscope sim: cannot listen on ${opts.host}:${serverOptions.port}: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr.write(`podscope sim: cannot listen on ${opts.host}:${serverOptions.port}: ${errorText(err)}\n`);
     return 1;
   }
   const url = `https://${isIP(dial) === 6 ? `[${dial}]` : dial}:${server.port}`;
@@ -165,7 +166,7 @@ export async function runSimServe(argv: string[], io: ServeIo, hooks: ServeHooks
   } catch (err) {
     await server.close();
     sim.stop();
-    io.stderr.write(`podscope sim: cannot write the kubeconfig ${opts.kubeconfigOut}: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr.write(`podscope sim: cannot write the kubeconfig ${opts.kubeconfigOut}: ${errorText(err)}\n`);
     return 1;
   }
   io.stdout.write(

@@ -448,4 +448,3 @@ export class AppState {
   }
 }
 
-export { outcomeText } from './deleteActions.js';

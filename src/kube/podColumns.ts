@@ -1,5 +1,5 @@
 // The pod columns of `kubectl get pods`, computed as the apiserver's pod printer does
-// (k/k pkg/printers/internalversion/printers.go printPod; k8s-semantics.md §1).
+// (k/k pkg/printers/internalversion/printers.go printPod).
 // One walk over the container statuses yields READY, STATUS and RESTARTS together, so a
 // row costs a single pass and no allocation beyond the result.
 import { humanDuration, since } from './duration.js';

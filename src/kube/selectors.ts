@@ -1,5 +1,5 @@
 // Label and field selectors as apimachinery parses and matches them
-// (pkg/labels/selector.go, pkg/fields/selector.go; k8s-semantics.md §6), with the same
+// (pkg/labels/selector.go, pkg/fields/selector.go), with the same
 // error texts, so a bad `?labelSelector=` gets the answer a real apiserver would give.
 import { dns1123SubdomainErrors, maxLenError } from './dns1123.js';
 import type { Event, KubeObject, Pod } from './types.js';

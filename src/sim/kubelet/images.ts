@@ -1,5 +1,5 @@
 // Image references as containerd reports them, the node's image cache, and deterministic
-// pull times, sizes and digests (annotations.md, `pull` defaults).
+// pull times, sizes and digests (README, "What a simulated container does": `pull`).
 import { fnv32aText } from '../../kube/fnv.js';
 import type { Random } from '../random.js';
 

@@ -1,9 +1,9 @@
 // `podscope get pods [-n NS | -A] [-o wide|json|yaml] [-l SEL]`, printed as kubectl prints it.
 import { stringify } from 'yaml';
-import { podRow } from '../../kube/podColumns.js';
-import { GET_TABS, tabwrite } from '../../kube/tabwriter.js';
-import type { Pod } from '../../kube/types.js';
-import type { ClusterSource } from '../../source/types.js';
+import { podRow } from '../kube/podColumns.js';
+import { GET_TABS, tabwrite } from '../kube/tabwriter.js';
+import type { Pod } from '../kube/types.js';
+import type { ClusterSource } from '../source/types.js';
 import type { CliIo } from './io.js';
 
 export type OutputFormat = 'table' | 'wide' | 'json' | 'yaml';

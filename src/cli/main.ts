@@ -1,9 +1,9 @@
 // podscope's entry: flags → a source → the TUI, or a headless subcommand.
 import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { ClusterSource } from './source/types.js';
-import type { CliIo } from './ui/headless/io.js';
-import { errorText } from './kube/errorText.js';
+import type { ClusterSource } from '../source/types.js';
+import type { CliIo } from './io.js';
+import { errorText } from '../kube/errorText.js';
 
 const VERSION = '0.1.0';
 
@@ -114,10 +114,10 @@ interface Opened {
 /** The simulator, on a clock that follows real time at `speed`, or (headless one-shots) settled for `settleMs` first. */
 async function openSimulator(scenarioName: string, speed: number, settleMs: number | undefined): Promise<Opened> {
   const [{ Simulator }, scenario, { SimSource }, { ManualClock }] = await Promise.all([
-    import('./sim/engine.js'),
-    import('./sim/scenario/index.js'),
-    import('./source/sim.js'),
-    import('./sim/clock.js'),
+    import('../sim/engine.js'),
+    import('../sim/scenario/index.js'),
+    import('../source/sim.js'),
+    import('../sim/clock.js'),
   ]);
   const loaded = await scenario.loadScenario(scenario.resolveScenarioPath(scenarioName));
   const clock = settleMs === undefined ? undefined : new ManualClock(Date.now());
@@ -135,7 +135,7 @@ async function openSimulator(scenarioName: string, speed: number, settleMs: numb
 async function openSource(opts: CliOptions, env: NodeJS.ProcessEnv, io: CliIo, settleMs?: number): Promise<Opened | number> {
   try {
     if (opts.sim !== undefined) return await openSimulator(opts.sim, opts.speed, settleMs);
-    const { resolveStartup, parseRequestTimeout } = await import('./source/kube/startup.js');
+    const { resolveStartup, parseRequestTimeout } = await import('../source/kube/startup.js');
     const choice = await resolveStartup({
       kubeconfig: opts.kubeconfig,
       context: opts.context,
@@ -173,14 +173,14 @@ async function runHeadless(opts: CliOptions, io: CliIo): Promise<number> {
   try {
     const ns = scopeOf(opts, opened.source);
     if (cmd === 'get') {
-      const { getPods } = await import('./ui/headless/getPods.js');
+      const { getPods } = await import('./getPods.js');
       return await getPods(opened.source, { namespace: ns, output: output as 'table', labelSelector: opts.selector }, io);
     }
     if (cmd === 'describe') {
-      const { describePodCommand } = await import('./ui/headless/describePod.js');
+      const { describePodCommand } = await import('./describePod.js');
       return await describePodCommand(opened.source, ns ?? 'default', name!, io);
     }
-    const { eventsCommand } = await import('./ui/headless/events.js');
+    const { eventsCommand } = await import('./events.js');
     const until = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     return await eventsCommand(opened.source, { namespace: ns, forObject: opts.for, follow: opts.follow, until }, io);
   } finally {
@@ -202,8 +202,8 @@ async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   const [{ render }, React, { App }, { AppState }] = await Promise.all([
     import('ink'),
     import('react'),
-    import('./ui/App.js'),
-    import('./state/appState.js'),
+    import('../ui/App.js'),
+    import('../state/appState.js'),
   ]);
   const app = new AppState({ source: opened.source, namespace: scopeOf(opts, opened.source), readonly: opts.readonly, realNow: () => performance.now() });
   let restored = false;
@@ -249,10 +249,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     chalk.level = 0;
   }
   if (argv[0] === 'sim') {
-    // Written by another engineer; loaded only on this path.
-    const specifier = './sim/server/serveCommand.js';
-    const mod = (await import(specifier)) as { runSimServe(argv: string[], io: CliIo): Promise<number> };
-    return mod.runSimServe(argv.slice(1), io);
+    const { runSimServe } = await import('./serveCommand.js');
+    return runSimServe(argv.slice(1), io);
   }
   let opts: CliOptions | 'help' | 'version';
   try {
@@ -284,7 +282,7 @@ function crashReport(err: unknown, env: NodeJS.ProcessEnv): string {
 /** Run when this module is the program (bin/podscope.js imports it), not when a test imports it. */
 function isEntry(): boolean {
   const script = process.argv[1] ?? '';
-  return /(?:^|[\\/])(?:podscope(?:\.js)?|cli\.[jt]s)$/.test(script);
+  return /(?:^|[\\/])(?:podscope(?:\.js)?|cli[\\/]main\.[jt]s)$/.test(script);
 }
 
 if (isEntry()) {

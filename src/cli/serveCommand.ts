@@ -1,12 +1,12 @@
 // `podscope sim serve`: run the simulator engine behind the REST server until SIGINT/SIGTERM,
 // with a kubeconfig (CA, token, context podscope-sim) written for kubectl and podscope.
 import { isIP } from 'node:net';
-import { Simulator } from '../engine.js';
-import { loadScenario, resolveScenarioPath, type Scenario } from '../scenario/index.js';
-import { defaultKubeconfigPath, writeKubeconfig } from './kubeconfig.js';
-import { startSimServer, type SimServer, type SimServerOptions } from './server.js';
-import { loadOrMintCredentials, readLastPort, recordPort, serveStateDir, type ServeCredentials } from './serveState.js';
-import { errorText } from '../../kube/errorText.js';
+import { Simulator } from '../sim/engine.js';
+import { loadScenario, resolveScenarioPath, type Scenario } from '../sim/scenario/index.js';
+import { defaultKubeconfigPath, writeKubeconfig } from '../sim/server/kubeconfig.js';
+import { startSimServer, type SimServer, type SimServerOptions } from '../sim/server/server.js';
+import { loadOrMintCredentials, readLastPort, recordPort, serveStateDir, type ServeCredentials } from '../sim/server/serveState.js';
+import { errorText } from '../kube/errorText.js';
 
 export interface ServeIo {
   stdout: { write(s: string): unknown };

@@ -1,12 +1,15 @@
 // `podscope sim serve`: run the simulator engine behind the REST server until SIGINT/SIGTERM,
 // with a kubeconfig (CA, token, context podscope-sim) written for kubectl and podscope.
+import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { errorText } from '../kube/errorText.js';
 import { Simulator } from '../sim/engine.js';
 import { loadScenario, resolveScenarioPath, type Scenario } from '../sim/scenario/index.js';
-import { defaultKubeconfigPath, writeKubeconfig } from '../sim/server/kubeconfig.js';
+import { defaultKubeconfigPath, isSimKubeconfig, writeKubeconfig } from '../sim/server/kubeconfig.js';
 import { startSimServer, type SimServer, type SimServerOptions } from '../sim/server/server.js';
 import { loadOrMintCredentials, readLastPort, recordPort, serveStateDir, type ServeCredentials } from '../sim/server/serveState.js';
-import { errorText } from '../kube/errorText.js';
+import { flagHelp, parseFlags, stringFlag, switchFlag, UsageError, type FlagSpec } from './args.js';
 
 export interface ServeIo {
   stdout: { write(s: string): unknown };
@@ -20,21 +23,40 @@ export interface ServeHooks {
   onReady?: (info: { url: string; kubeconfig: string; server: SimServer; sim: Simulator }) => void;
 }
 
+export const SERVE_FLAGS: readonly FlagSpec[] = [
+  { name: 'scenario', value: { name: 'FILE|NAME' }, help: 'scenario file or bundled name (default "default")' },
+  {
+    name: 'port',
+    value: { name: 'N' },
+    help: 'port to listen on; 0 picks a free one (default: the port the last\nrun with this kubeconfig used, if it is free, else a free one)',
+  },
+  { name: 'host', value: { name: 'H' }, help: 'address to bind (default 127.0.0.1; 0.0.0.0 or :: serve every interface)' },
+  { name: 'speed', value: { name: 'X' }, help: 'simulated seconds per real second (default 1)' },
+  { name: 'seed', value: { name: 'N' }, help: 'random seed for names, uids and IPs (default 24301)' },
+  { name: 'kubeconfig-out', value: { name: 'PATH' }, help: 'where to write the kubeconfig (default ~/.podscope/sim-kubeconfig)' },
+  { name: 'overwrite-kubeconfig', help: 'replace the file at --kubeconfig-out even if it is not a kubeconfig\nsim serve wrote (without it such a file is never touched)' },
+  {
+    name: 'tls',
+    help: 'serve HTTPS with a CA written into the kubeconfig (always on:\nkubectl sends bearer tokens only over TLS; the flag is accepted for clarity)',
+  },
+  { name: 'help', short: 'h', help: 'show this help' },
+];
+
+export const SIM_USAGE = `Usage: podscope sim serve [flags]
+
+The bundled Kubernetes 1.33 simulator, served as a Kubernetes API for kubectl and podscope.
+(For the TUI on the simulator without a server, run podscope --sim [SCENARIO].)
+
+Commands:
+  serve    run the simulator behind an HTTPS API server until Ctrl-C (podscope sim serve --help)
+`;
+
 export const SERVE_USAGE = `Usage: podscope sim serve [flags]
 
 Runs the simulator and serves it as a Kubernetes API (HTTPS) for kubectl and podscope.
 
 Flags:
-  --scenario FILE|NAME   scenario file or bundled name (default "default")
-  --port N               port to listen on; 0 picks a free one (default: the port the last
-                         run with this kubeconfig used, if it is free, else a free one)
-  --host H               address to bind (default 127.0.0.1)
-  --speed X              simulated seconds per real second (default 1)
-  --seed N               random seed for names, uids and IPs (default 24301)
-  --kubeconfig-out PATH  where to write the kubeconfig (default ~/.podscope/sim-kubeconfig)
-  --tls                  serve HTTPS with a CA written into the kubeconfig (always on:
-                         kubectl sends bearer tokens only over TLS; the flag is accepted for clarity)
-  -h, --help             show this help
+${flagHelp(SERVE_FLAGS)}
 
 Restarts: the CA, the serving key and certificate, the token and the port are kept in
 PATH.d/ beside the kubeconfig (files readable by the owner only) and reused while they
@@ -53,43 +75,49 @@ interface ServeOptions {
   speed: number;
   seed?: number;
   kubeconfigOut: string;
+  overwriteKubeconfig: boolean;
 }
 
-class UsageError extends Error {}
-
-const VALUE_FLAGS = new Set(['--scenario', '--port', '--host', '--speed', '--seed', '--kubeconfig-out']);
-
 function parseServeArgs(argv: string[]): ServeOptions | 'help' {
-  const values = new Map<string, string>();
-  const args = argv[0] === 'serve' ? argv.slice(1) : argv;
-  if (argv[0] !== 'serve') throw new UsageError(argv[0] === undefined ? 'missing subcommand "serve"' : `unknown subcommand "${argv[0]}"`);
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '-h' || arg === '--help') return 'help';
-    if (arg === '--tls') continue;
-    const eq = arg.indexOf('=');
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    if (!VALUE_FLAGS.has(flag)) throw new UsageError(`unknown flag "${arg}"`);
-    let value: string | undefined;
-    if (eq > 0) value = arg.slice(eq + 1);
-    else {
-      value = args[i + 1];
-      i++;
-    }
-    if (value === undefined) throw new UsageError(`flag ${flag} needs a value`);
-    values.set(flag, value);
-  }
-  const portText = values.get('--port');
+  const args = parseFlags(argv, SERVE_FLAGS);
+  if (switchFlag(args, 'help')) return 'help';
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+  const portText = stringFlag(args, 'port');
   const port = portText === undefined ? undefined : Number(portText);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be an integer from 0 to 65535, got "${values.get('--port')}"`);
-  const speed = Number(values.get('--speed') ?? '1');
-  if (!(speed > 0) || !Number.isFinite(speed)) throw new UsageError(`--speed must be a positive number, got "${values.get('--speed')}"`);
-  const seedText = values.get('--seed');
+  if (port !== undefined && (portText!.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be an integer from 0 to 65535, got "${portText}"`);
+  const speedText = stringFlag(args, 'speed') ?? '1';
+  const speed = Number(speedText);
+  if (!(speed > 0) || !Number.isFinite(speed)) throw new UsageError(`--speed must be a positive number, got "${speedText}"`);
+  const seedText = stringFlag(args, 'seed');
   const seed = seedText === undefined ? undefined : Number(seedText);
-  if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${seedText}"`);
-  const host = values.get('--host') ?? '127.0.0.1';
+  if (seed !== undefined && (seedText!.trim() === '' || !Number.isInteger(seed))) throw new UsageError(`--seed must be an integer, got "${seedText}"`);
+  const host = stringFlag(args, 'host') ?? '127.0.0.1';
   if (host === '') throw new UsageError('--host must not be empty');
-  return { scenario: values.get('--scenario') ?? 'default', port, host, speed, seed, kubeconfigOut: values.get('--kubeconfig-out') ?? defaultKubeconfigPath() };
+  const kubeconfigOut = stringFlag(args, 'kubeconfig-out') ?? defaultKubeconfigPath();
+  if (kubeconfigOut.trim() === '') throw new UsageError('--kubeconfig-out must not be empty');
+  return {
+    scenario: stringFlag(args, 'scenario') ?? 'default',
+    port,
+    host,
+    speed,
+    seed,
+    kubeconfigOut,
+    overwriteKubeconfig: switchFlag(args, 'overwrite-kubeconfig'),
+  };
+}
+
+/** `podscope sim …` (argv: the words after `sim`): its help, or `serve`. */
+export async function runSimServe(argv: string[], io: ServeIo, hooks: ServeHooks = {}): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '-h' || sub === '--help' || sub === 'help') {
+    (sub === undefined ? io.stderr : io.stdout).write(SIM_USAGE);
+    return sub === undefined ? 2 : 0;
+  }
+  if (sub !== 'serve') {
+    io.stderr.write(`podscope sim: unknown command "${sub}"\n\n${SIM_USAGE}`);
+    return 2;
+  }
+  return serve(rest, io, hooks);
 }
 
 /** The address clients should dial: a wildcard bind is reached through loopback. */
@@ -99,7 +127,42 @@ function dialHost(host: string): string {
   return host;
 }
 
-export async function runSimServe(argv: string[], io: ServeIo, hooks: ServeHooks = {}): Promise<number> {
+const isWildcard = (host: string): boolean => host === '0.0.0.0' || host === '::';
+
+/** This machine's non-loopback addresses a wildcard bind answers on (IPv4 only for 0.0.0.0). */
+function interfaceAddresses(host: string): string[] {
+  const out: string[] = [];
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) {
+      if (a.internal || (host === '0.0.0.0' && a.family !== 'IPv4')) continue;
+      if (a.family === 'IPv6' && a.address.toLowerCase().startsWith('fe80:')) continue; // link-local needs a zone
+      out.push(a.address);
+    }
+  }
+  return out;
+}
+
+const urlOf = (host: string, port: number): string => `https://${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
+
+/**
+ * Why the kubeconfig may not be written at `path`: an existing file that is not one sim serve
+ * wrote (someone's real kubeconfig) is only replaced with --overwrite-kubeconfig.
+ */
+async function kubeconfigRefusal(path: string, overwrite: boolean): Promise<string | undefined> {
+  if (overwrite) return undefined;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    return `cannot read the existing ${path}: ${errorText(err)}`;
+  }
+  if (isSimKubeconfig(text)) return undefined;
+  return `${path} exists and is not a kubeconfig written by podscope sim serve; not overwriting it (choose another --kubeconfig-out, or pass --overwrite-kubeconfig to replace it)`;
+}
+
+/** `podscope sim serve [flags]` (argv: the flags after `serve`). */
+async function serve(argv: string[], io: ServeIo, hooks: ServeHooks): Promise<number> {
   let opts: ServeOptions | 'help';
   try {
     opts = parseServeArgs(argv);
@@ -119,8 +182,15 @@ export async function runSimServe(argv: string[], io: ServeIo, hooks: ServeHooks
     io.stderr.write(`podscope sim: ${errorText(err)}\n`);
     return 1;
   }
+  const refusal = await kubeconfigRefusal(opts.kubeconfigOut, opts.overwriteKubeconfig);
+  if (refusal !== undefined) {
+    io.stderr.write(`podscope sim: ${refusal}\n`);
+    return 1;
+  }
   const dial = dialHost(opts.host);
-  const hosts = ['127.0.0.1', '::1', 'localhost', dial].filter((h) => h !== '0.0.0.0' && h !== '::');
+  // A wildcard bind is reached through this machine's addresses: the certificate covers them too.
+  const external = isWildcard(opts.host) ? interfaceAddresses(opts.host) : [];
+  const hosts = [...new Set(['127.0.0.1', '::1', 'localhost', dial, ...external])].filter((h) => !isWildcard(h));
   const stateDir = serveStateDir(opts.kubeconfigOut);
   let credentials: ServeCredentials;
   let lastPort: number | undefined;
@@ -159,7 +229,7 @@ export async function runSimServe(argv: string[], io: ServeIo, hooks: ServeHooks
     io.stderr.write(`podscope sim: cannot listen on ${opts.host}:${serverOptions.port}: ${errorText(err)}\n`);
     return 1;
   }
-  const url = `https://${isIP(dial) === 6 ? `[${dial}]` : dial}:${server.port}`;
+  const url = urlOf(dial, server.port);
   try {
     await writeKubeconfig(opts.kubeconfigOut, { server: url, token, caPem: tls.caPem });
     await recordPort(stateDir, server.port);
@@ -174,6 +244,7 @@ export async function runSimServe(argv: string[], io: ServeIo, hooks: ServeHooks
       `kubeconfig: ${opts.kubeconfigOut}\n` +
       credentialsNote(credentials, stateDir) +
       portNote +
+      exposureNote(opts.host, external, server.port) +
       `  export KUBECONFIG=${opts.kubeconfigOut}\n` +
       `  kubectl get pods -A\n` +
       `Press Ctrl-C to stop.\n`,
@@ -184,6 +255,16 @@ export async function runSimServe(argv: string[], io: ServeIo, hooks: ServeHooks
   sim.stop();
   io.stdout.write(`podscope sim: stopped (${reason})\n`);
   return 0;
+}
+
+/** Under a wildcard --host: a warning that every interface is served, and the URLs that reach it. */
+function exposureNote(host: string, external: readonly string[], port: number): string {
+  if (!isWildcard(host)) return '';
+  const reach = external.length === 0 ? '  (no other interface has an address yet)\n' : external.map((a) => `  ${urlOf(a, port)}\n`).join('');
+  return (
+    `warning: --host ${host} serves every network interface: anyone who can reach this machine can reach the API (the token in the kubeconfig still guards it).\n` +
+    `From other machines use one of these URLs (the certificate covers them) as the kubeconfig's server:\n${reach}`
+  );
 }
 
 /**

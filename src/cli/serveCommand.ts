@@ -9,12 +9,11 @@ import { loadScenario, resolveScenarioPath, type Scenario } from '../sim/scenari
 import { defaultKubeconfigPath, isSimKubeconfig, writeKubeconfig } from '../sim/server/kubeconfig.js';
 import { startSimServer, type SimServer, type SimServerOptions } from '../sim/server/server.js';
 import { loadOrMintCredentials, readLastPort, recordPort, serveStateDir, type ServeCredentials } from '../sim/server/serveState.js';
+import type { CliIo } from './io.js';
 import { flagHelp, parseFlags, stringFlag, switchFlag, UsageError, type FlagSpec } from './args.js';
 
-export interface ServeIo {
-  stdout: { write(s: string): unknown };
-  stderr: { write(s: string): unknown };
-}
+/** sim serve reads no environment: the streams of CliIo are all it needs. */
+export type ServeIo = Pick<CliIo, 'stdout' | 'stderr'>;
 
 export interface ServeHooks {
   /** Stops the server as SIGINT would (tests). */

@@ -41,7 +41,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
   { name: 'help', short: 'h', help: 'show this help' },
 ];
 
-export const SIM_USAGE = `Usage: podscope sim serve [flags]
+export const SIM_USAGE = `Usage: podscope sim COMMAND [flags]
 
 The bundled Kubernetes 1.33 simulator, served as a Kubernetes API for kubectl and podscope.
 (For the TUI on the simulator without a server, run podscope --sim [SCENARIO].)

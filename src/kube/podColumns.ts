@@ -1,5 +1,5 @@
 // The pod columns of `kubectl get pods`, computed as the apiserver's pod printer does
-// (k/k pkg/printers/internalversion/printers.go printPod; k8s-semantics.md §1).
+// (k/k pkg/printers/internalversion/printers.go printPod).
 // One walk over the container statuses yields READY, STATUS and RESTARTS together, so a
 // row costs a single pass and no allocation beyond the result.
 import { humanDuration, since } from './duration.js';
@@ -177,21 +177,11 @@ export function podStatus(pod: Pod): string {
   return podSummary(pod).status;
 }
 
-/** The RESTARTS number alone (for sorting). */
-export function podRestartCount(pod: Pod): number {
-  return podSummary(pod).restarts;
-}
-
 function formatRestarts(summary: PodSummary, nowMs: number): string {
   if (summary.restarts !== 0 && !Number.isNaN(summary.lastRestartMs)) {
     return `${summary.restarts} (${humanDuration(nowMs - summary.lastRestartMs)} ago)`;
   }
   return String(summary.restarts);
-}
-
-/** The RESTARTS column: `3 (2m10s ago)`, or just the count when no restart time is known. */
-export function podRestarts(pod: Pod, nowMs: number): string {
-  return formatRestarts(podSummary(pod), nowMs);
 }
 
 /** READINESS GATES: `<none>` without gates, else how many gate conditions are True. */

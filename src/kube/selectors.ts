@@ -1,6 +1,7 @@
 // Label and field selectors as apimachinery parses and matches them
-// (pkg/labels/selector.go, pkg/fields/selector.go; k8s-semantics.md §6), with the same
+// (pkg/labels/selector.go, pkg/fields/selector.go), with the same
 // error texts, so a bad `?labelSelector=` gets the answer a real apiserver would give.
+import { dns1123SubdomainErrors, maxLenError } from './dns1123.js';
 import type { Event, KubeObject, Pod } from './types.js';
 
 export class SelectorError extends Error {
@@ -38,25 +39,11 @@ const VALUE_FMT = `(${NAME_FMT})?`;
 const VALUE_RE = new RegExp(`^${VALUE_FMT}$`);
 const VALUE_MSG =
   "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`;
-const DNS1123_SUBDOMAIN_RE = new RegExp(`^${DNS1123_SUBDOMAIN_FMT}$`);
-const DNS1123_SUBDOMAIN_MSG =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 
 function regexError(msg: string, fmt: string, ...examples: string[]): string {
   // The double space after each example's comma is upstream's, kept for byte equality.
   const shown = examples.map((e) => `'${e}', `).join(' or ');
   return `${msg} (e.g. ${shown}regex used for validation is '${fmt}')`;
-}
-
-const maxLenError = (n: number): string => `must be no more than ${n} characters`;
-
-function dns1123SubdomainErrors(value: string): string[] {
-  const errs: string[] = [];
-  if (value.length > 253) errs.push(maxLenError(253));
-  if (!DNS1123_SUBDOMAIN_RE.test(value)) errs.push(regexError(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, 'example.com'));
-  return errs;
 }
 
 /** IsQualifiedName: the label key rules. */

@@ -3,7 +3,6 @@
 // has a cell (k/k pkg/printers/storage TableConvertor). Kinds without a printer get the
 // default convertor's Name + Created At (apiserver pkg/registry/rest/table.go). Each row's
 // `object` then follows includeObject, as apiserver endpoints/handlers/response.go asTable.
-import { rfc3339 } from './duration.js';
 import { eventCount, eventRow } from './eventColumns.js';
 import { podRow } from './podColumns.js';
 import type { Event, KubeObject, Pod } from './types.js';
@@ -120,11 +119,6 @@ export const EVENT_COLUMNS: readonly TableColumnDefinition[] = [
   column('Name', 'string', OBJECT_META_NAME, 1, 'name'),
 ];
 
-export const GENERIC_COLUMNS: readonly TableColumnDefinition[] = [
-  column('Name', 'string', OBJECT_META_NAME, 0, 'name'),
-  column('Created At', 'date', OBJECT_META_CREATION_TIMESTAMP),
-];
-
 const POD_SUCCEEDED: TableRowCondition[] = [
   { type: 'Completed', status: 'True', reason: 'Succeeded', message: 'The pod has completed successfully.' },
 ];
@@ -187,28 +181,4 @@ export function eventTable(events: Event[], nowMs: number, includeObject: Includ
     };
   });
   return table(EVENT_COLUMNS, rows, options);
-}
-
-/** creationTimestamp as Go's time.RFC3339 in UTC; the zero time when unset. */
-function createdAt(obj: KubeObject): string {
-  const ts = obj.metadata?.creationTimestamp;
-  const ms = ts ? Date.parse(ts) : NaN;
-  if (Number.isNaN(ms)) return '0001-01-01T00:00:00Z';
-  return rfc3339(ms);
-}
-
-export function genericTable(
-  objects: KubeObject[],
-  // Kept for a uniform signature: the default convertor prints a timestamp, not an age.
-  _nowMs: number,
-  includeObject: IncludeObject,
-  options?: TableOptions,
-): Table {
-  const rows = objects.map(
-    (obj): TableRow => ({
-      cells: [obj.metadata?.name ?? '', createdAt(obj)],
-      object: rowObject(obj, includeObject),
-    }),
-  );
-  return table(GENERIC_COLUMNS, rows, options);
 }

@@ -1,6 +1,6 @@
 // The apiserver's registry logic in front of the store: naming, namespace checks,
 // admission (defaults and validation), generation, finalizers, and graceful deletion
-// (k8s-semantics.md §5). Everything that writes objects goes through here.
+// (k/k pkg/registry/core/pod/strategy.go, apiserver pkg/registry/generic/registry/store.go). Everything that writes objects goes through here.
 import { ApiError, badRequest, conflict, notFound } from '../kube/apiError.js';
 import { rfc3339 } from '../kube/duration.js';
 import type { DeleteOptions, Kind, KindMap, KubeObject, ObjectMeta, Pod } from '../kube/types.js';

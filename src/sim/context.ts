@@ -24,7 +24,7 @@ export interface EventsV1Options {
   action: string;
 }
 
-/** Records Kubernetes Events the way client-go's recorders do (k8s-semantics.md §3). */
+/** Records Kubernetes Events the way client-go's recorders do (client-go tools/record). */
 export interface EventRecorder {
   /** A core/v1 Event (kubelet, controllers): identical repeats bump count and lastTimestamp. */
   event(involved: KubeObject, type: EventType, reason: string, message: string, options: CoreEventOptions): void;

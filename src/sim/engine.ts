@@ -3,7 +3,7 @@
 import type { Node } from '../kube/types.js';
 import { createAdmission } from './admission/index.js';
 import { SimApi } from './api.js';
-import { ManualClock, RealClock, type Clock } from './clock.js';
+import { RealClock, type Clock } from './clock.js';
 import type { Component, SimContext } from './context.js';
 import { createControllers } from './controllers/index.js';
 import { Recorder } from './events/recorder.js';
@@ -82,11 +82,4 @@ export class Simulator {
     this.kubelets.set(name, kubelet);
     kubelet.start();
   }
-}
-
-/** A simulator on a manual clock, started: for tests that step time themselves. */
-export function createTestSimulator(scenario?: Scenario, seed?: number): Simulator & { clock: ManualClock } {
-  const sim = new Simulator({ clock: new ManualClock(), scenario, seed, freezeObjects: true });
-  sim.start();
-  return sim as Simulator & { clock: ManualClock };
 }

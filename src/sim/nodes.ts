@@ -1,9 +1,10 @@
 // Believable worker nodes, shaped like a kind cluster's (containerd, Debian node image): what
 // `kubectl get nodes -o wide` and `describe node` would show for a fresh, healthy node.
 import { rfc3339 } from '../kube/duration.js';
+import { FNV32_OFFSET, fnv32aStep, fnv32aText } from '../kube/fnv.js';
 import { memoryBytes } from '../kube/quantity.js';
 import type { Node, Taint } from '../kube/types.js';
-import { SIM_KUBERNETES_VERSION } from './version.js';
+import { SIM_KUBERNETES_VERSION } from '../kube/version.js';
 
 export interface NodeOptions {
   /** CPU capacity (allocatable equals it: no kube/system reservations). Default "4". */
@@ -25,11 +26,10 @@ const EPHEMERAL_CAPACITY_KI = 102626232;
 
 /** A stable hex string from a name, for machine ids that do not change between runs. */
 function stableHex(seed: string, length: number): string {
-  let h = 0x811c9dc5;
+  let h = FNV32_OFFSET;
   let out = '';
   while (out.length < length) {
-    for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193) >>> 0;
-    h = Math.imul(h ^ out.length, 0x01000193) >>> 0;
+    h = fnv32aStep(fnv32aText(seed, h), out.length);
     out += h.toString(16).padStart(8, '0');
   }
   return out.slice(0, length);

@@ -18,7 +18,8 @@ import type {
   SourceStatus,
   Subscription,
 } from './types.js';
-import { SIM_SERVER_GIT_VERSION } from '../sim/version.js';
+import { SIM_SERVER_GIT_VERSION } from '../kube/version.js';
+import { errorText } from '../kube/errorText.js';
 
 /** The parts of a Simulator this source needs (engine.ts's Simulator has them). */
 export interface SimulatorHandle {
@@ -170,5 +171,5 @@ export function outcomeOfError(err: unknown): DeleteOutcome {
     if (err.code === 403) return { kind: 'forbidden', message: err.message };
     return { kind: 'error', message: err.message };
   }
-  return { kind: 'error', message: err instanceof Error ? err.message : String(err) };
+  return { kind: 'error', message: errorText(err) };
 }

@@ -8,7 +8,7 @@ import type { DeleteDialog } from './deleteDialog.js';
 import { EventTable } from './eventTable.js';
 import { PodTable } from './podTable.js';
 import * as prompts from './promptActions.js';
-import { errorText } from './errorText.js';
+import { errorText } from '../kube/errorText.js';
 import type { SortKey } from './podSort.js';
 
 export type ViewId = 'pods' | 'pod' | 'describe' | 'yaml' | 'events' | 'help';
@@ -448,4 +448,3 @@ export class AppState {
   }
 }
 
-export { outcomeText } from './deleteActions.js';

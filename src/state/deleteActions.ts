@@ -4,7 +4,7 @@ import type { DeleteOutcome } from '../source/types.js';
 import type { AppState } from './appState.js';
 import { dialogGrace, DIALOG_FOCUS_ORDER, openDeleteDialog } from './deleteDialog.js';
 import type { PodEntry } from './podEntry.js';
-import { errorText } from './errorText.js';
+import { errorText } from '../kube/errorText.js';
 
 /** The marked pods (or the selected one) in the list; the focused pod in the other views. */
 export function openDelete(app: AppState, force: boolean): void {

@@ -4,6 +4,7 @@
 //   -l SEL   a Kubernetes label selector (app=web,tier!=db)
 //   -f text  fuzzy: the letters of text appear in the pod name in order
 import { parseLabelSelector, type LabelSelector } from '../kube/selectors.js';
+import { errorText } from '../kube/errorText.js';
 
 export interface FilterTarget {
   /** The row's text, lower-cased: namespace, name, ready, status, restarts, ip, node. */
@@ -55,7 +56,7 @@ export function parsePodFilter(raw: string): PodFilter {
     try {
       selector = parseLabelSelector(text);
     } catch (err) {
-      const error = `label selector: ${err instanceof Error ? err.message : String(err)}`;
+      const error = `label selector: ${errorText(err)}`;
       return { query, kind: 'label', inverted: false, error, matches: () => false, narrows: () => false };
     }
     return { query, kind: 'label', inverted: false, matches: (t) => selector.matches(t.labels), narrows: () => false };

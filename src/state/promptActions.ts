@@ -1,7 +1,7 @@
 // The `/` filter and `:` command prompts, as functions over the app state. AppState keeps
 // the method names the keymap calls and hands them to these.
 import type { AppState, PromptKind } from './appState.js';
-import { errorText } from './errorText.js';
+import { errorText } from '../kube/errorText.js';
 
 export function openPrompt(app: AppState, kind: PromptKind): void {
   const text = kind === 'filter' ? (app.view === 'events' ? app.events.filter : app.pods.filter.query) : '';

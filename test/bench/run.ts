@@ -5,7 +5,15 @@ import { benchEngine } from './engine.js';
 import { benchServer } from './server.js';
 import { benchState } from './state.js';
 
-const only = process.argv.slice(2);
+// `--quick`: the same measurements on small sizes, for CI (a test runs it), in well under a minute.
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.filter((a) => a !== '--quick');
+const unknown = only.filter((a) => !['engine', 'state', 'server'].includes(a));
+if (unknown.length > 0) {
+  process.stderr.write(`bench: unknown benchmark ${unknown.map((u) => `"${u}"`).join(', ')} (engine, state, server; --quick for small sizes)\n`);
+  process.exit(2);
+}
 const wanted = (name: string) => only.length === 0 || only.includes(name);
 
 const results: Record<string, unknown> = {
@@ -13,8 +21,9 @@ const results: Record<string, unknown> = {
   cpus: os.cpus().length,
   cpuModel: os.cpus()[0]?.model ?? 'unknown',
   date: new Date().toISOString(),
+  quick,
 };
-if (wanted('engine')) results.engine = benchEngine();
-if (wanted('state')) results.state = await benchState();
-if (wanted('server')) results.server = await benchServer();
+if (wanted('engine')) results.engine = benchEngine(quick ? { pods: 1_000 } : {});
+if (wanted('state')) results.state = await benchState(quick ? 10_000 : undefined);
+if (wanted('server')) results.server = await benchServer(quick ? { pods: 500, watchers: 3, eventsPerSecond: 1_000, seconds: 1 } : {});
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/sim/engine.js';
 import type { SimServer } from '../../src/sim/server/server.js';
 import type { SimSource } from '../../src/source/sim.js';
-import { eventsCommand } from '../../src/ui/headless/events.js';
-import { getPods, type OutputFormat } from '../../src/ui/headless/getPods.js';
-import type { CliIo } from '../../src/ui/headless/io.js';
+import { eventsCommand } from '../../src/cli/events.js';
+import { getPods, type OutputFormat } from '../../src/cli/getPods.js';
+import type { CliIo } from '../../src/cli/io.js';
 import { clockCandidates, frozenAt, KUBECTL, KUBECTL_133, kubectlTimed, simulatorEndingNow } from './helpers/parity.js';
 import { serveSim, tls } from './helpers/serverHarness.js';
 

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/sim/engine.js';
-import { describePodCommand } from '../../src/ui/headless/describePod.js';
+import { describePodCommand } from '../../src/cli/describePod.js';
 import { clockCandidates, frozenAt, KUBECTL, KUBECTL_133, kubectlTimed, simulatorEndingNow } from './helpers/parity.js';
 import { serveSim, tls } from './helpers/serverHarness.js';
 

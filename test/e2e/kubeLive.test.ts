@@ -11,10 +11,11 @@ import { Simulator } from '../../src/sim/engine.js';
 import { loadScenario, resolveScenarioPath } from '../../src/sim/scenario/index.js';
 import { writeKubeconfig } from '../../src/sim/server/kubeconfig.js';
 import type { SimServer } from '../../src/sim/server/server.js';
-import { mintTlsMaterial, type TlsMaterial } from '../../src/sim/server/tls.js';
+import type { TlsMaterial } from '../../src/sim/server/tls.js';
 import { resolveStartup, StartupError } from '../../src/source/kube/startup.js';
 import type { DeltaBatch } from '../../src/source/types.js';
 import { connectLive, scratchPerTest } from './helpers/liveSource.js';
+import { mintTlsMaterial } from './helpers/tlsFiles.js';
 import { execKubectl, serveSim, TOKEN, waitFor } from './helpers/serverHarness.js';
 
 const run = promisify(execFile);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Pod, Status } from '../../src/kube/types.js';
-import { runSimServe } from '../../src/sim/server/serveCommand.js';
+import { runSimServe } from '../../src/cli/serveCommand.js';
 import { Harness, TOKEN, waitFor } from './helpers/serverHarness.js';
 
 let h: Harness | undefined;

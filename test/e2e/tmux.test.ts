@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TmuxSession } from './helpers/tmux.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BUILT_CLI = join(ROOT, 'dist', 'src', 'cli.js');
+const BUILT_CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const BEFORE = 'podscope-e2e-shell-before';
 const AFTER = 'podscope-e2e-exit-code=';
 /** Simulated seconds per real second: the crash loop passes quickly, the 3 s grace still spans several frames. */

@@ -2,11 +2,11 @@
 // init, sidecar and OOMKilled fixtures once the simulated clock has reached them. Then
 // describe and YAML, and the deployment delete story with a replacement pod.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestSimulator } from '../../src/sim/engine.js';
 import { loadScenario, resolveScenarioPath } from '../../src/sim/scenario/index.js';
 import { SimSource } from '../../src/source/sim.js';
 import { AppState } from '../../src/state/appState.js';
 import { mount, type Mounted } from './helpers.js';
+import { createTestSimulator } from './testSimulator.js';
 
 let mounted: Mounted | undefined;
 let stopSim: (() => void) | undefined;

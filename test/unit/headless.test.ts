@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Event, Pod } from '../../src/kube/types.js';
 import { SimSource } from '../../src/source/sim.js';
-import { main } from '../../src/cli.js';
-import { describePodCommand } from '../../src/ui/headless/describePod.js';
-import { eventsCommand } from '../../src/ui/headless/events.js';
-import { getPods, type OutputFormat } from '../../src/ui/headless/getPods.js';
-import type { CliIo } from '../../src/ui/headless/io.js';
+import { main } from '../../src/cli/main.js';
+import { describePodCommand } from '../../src/cli/describePod.js';
+import { eventsCommand } from '../../src/cli/events.js';
+import { getPods, type OutputFormat } from '../../src/cli/getPods.js';
+import type { CliIo } from '../../src/cli/io.js';
 import { harness, runningPod, turns, type Harness } from './state/simHarness.js';
 
 interface Captured extends CliIo {

@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   podReadinessGates,
   podReadyCounts,
-  podRestartCount,
-  podRestarts,
   podRow,
+  podSummary,
   podStatus,
 } from '../../src/kube/podColumns.js';
 import { statusCategory } from '../../src/kube/statusCategory.js';
@@ -356,8 +355,8 @@ describe('RESTARTS', () => {
     ],
   ];
   it.each(cases)('%s', (_name, opts, expected, count) => {
-    expect(podRestarts(pod(opts), NOW)).toBe(expected);
-    expect(podRestartCount(pod(opts))).toBe(count);
+    expect(podRow(pod(opts), NOW).restarts).toBe(expected);
+    expect(podSummary(pod(opts)).restarts).toBe(count);
   });
 });
 

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   EVENT_COLUMNS,
-  GENERIC_COLUMNS,
   POD_COLUMNS,
   eventTable,
-  genericTable,
   partialObjectMetadata,
   podTable,
 } from '../../src/kube/table.js';
@@ -155,30 +153,6 @@ describe('eventTable', () => {
       'web-1.17f',
     ]);
     expect(t.rows[0]!.object).toEqual({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: ev.metadata });
-  });
-});
-
-describe('genericTable (the default table convertor)', () => {
-  it('has Name and Created At', () => {
-    expect(GENERIC_COLUMNS.map((c) => [c.name, c.type, c.format, c.priority])).toEqual([
-      ['Name', 'string', 'name', 0],
-      ['Created At', 'date', '', 0],
-    ]);
-  });
-
-  it('prints the name and the creation time in RFC 3339 UTC', () => {
-    const t = genericTable(
-      [
-        { kind: 'Deployment', metadata: { name: 'web', creationTimestamp: '2025-06-01T13:00:00+01:00' } },
-        { kind: 'Namespace', metadata: { name: 'bare' } },
-      ],
-      NOW,
-      'None',
-    );
-    expect(t.rows).toEqual([
-      { cells: ['web', '2025-06-01T12:00:00Z'], object: null },
-      { cells: ['bare', '0001-01-01T00:00:00Z'], object: null },
-    ]);
   });
 });
 

@@ -1,31 +1,6 @@
-// apimachinery pkg/util/validation: the RFC 1123 name checks and their exact messages.
+// Object names checked as the apiserver's ValidateObjectMeta does, as field errors.
+import { dns1123LabelErrors, dns1123SubdomainErrors } from '../../kube/dns1123.js';
 import { invalidValue, type FieldError } from './fieldErrors.js';
-
-const DNS1123_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const DNS1123_SUBDOMAIN = `${DNS1123_LABEL}(\\.${DNS1123_LABEL})*`;
-const LABEL_RE = new RegExp(`^${DNS1123_LABEL}$`);
-const SUBDOMAIN_RE = new RegExp(`^${DNS1123_SUBDOMAIN}$`);
-
-export const DNS1123_LABEL_MESSAGE =
-  `a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '${DNS1123_LABEL}')`;
-export const DNS1123_SUBDOMAIN_MESSAGE =
-  `a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '${DNS1123_SUBDOMAIN}')`;
-
-/** IsDNS1123Label: the problems with `value`, empty when it is a valid label. */
-export function dns1123LabelErrors(value: string): string[] {
-  const errs: string[] = [];
-  if (value.length > 63) errs.push('must be no more than 63 characters');
-  if (!LABEL_RE.test(value)) errs.push(DNS1123_LABEL_MESSAGE);
-  return errs;
-}
-
-/** IsDNS1123Subdomain. */
-export function dns1123SubdomainErrors(value: string): string[] {
-  const errs: string[] = [];
-  if (value.length > 253) errs.push('must be no more than 253 characters');
-  if (!SUBDOMAIN_RE.test(value)) errs.push(DNS1123_SUBDOMAIN_MESSAGE);
-  return errs;
-}
 
 export function nameErrors(field: string, value: string, kind: 'label' | 'subdomain'): FieldError[] {
   const problems = kind === 'label' ? dns1123LabelErrors(value) : dns1123SubdomainErrors(value);

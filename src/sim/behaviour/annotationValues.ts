@@ -2,7 +2,7 @@
 // reads values with it, and the scenario loader checks them with it, so a scenario that
 // loads never holds a value the kubelet refuses. A refused value comes back as a
 // structured problem; each reader words it in its own frame.
-import { parseGoDuration } from './goDuration.js';
+import { parseGoDuration } from '../../kube/goDuration.js';
 import { isMemoryProblem, readMemorySchedule, type MemoryProblem, type MemorySchedule } from './memorySchedule.js';
 import { isProbeProblem, readProbeSchedule, type ProbeProblem, type ProbeSchedule } from './probeSchedule.js';
 

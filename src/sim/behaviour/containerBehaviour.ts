@@ -1,4 +1,4 @@
-// Resolves the `sim.podscope.dev/*` annotations of one container (annotations.md): the
+// Resolves the `sim.podscope.dev/*` annotations of one container (README, "What a simulated container does"): the
 // per-container key `KEY.<container>` wins over the pod-wide `KEY`; absent keys fall back
 // to defaults derived from the spec.
 import type { Container, Pod } from '../../kube/types.js';

@@ -14,7 +14,7 @@ export {
 } from './annotationValues.js';
 export { behaviourErrors, containerBehaviour, type ContainerBehaviour } from './containerBehaviour.js';
 export { BehaviourError } from './errors.js';
-export { formatGoDuration, parseGoDuration } from './goDuration.js';
+export { formatGoDuration, parseGoDuration } from '../../kube/goDuration.js';
 export { oomAfterMs, parseMemorySchedule, readMemorySchedule, type MemoryProblem, type MemorySchedule } from './memorySchedule.js';
 export {
   ALWAYS_PASS,

@@ -1,5 +1,5 @@
 // A probe's results over one run of a container: `pass 30s, fail`, `pass 20s, fail 20s, repeat`.
-import { parseGoDuration } from './goDuration.js';
+import { parseGoDuration } from '../../kube/goDuration.js';
 
 export interface ProbeSegment {
   pass: boolean;

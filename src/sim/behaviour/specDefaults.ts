@@ -1,5 +1,5 @@
 // What a container does when no annotation says otherwise, guessed from its spec the way
-// a reader of the YAML would (annotations.md, "Defaults derived from the spec").
+// a reader of the YAML would (README, "What a simulated container does").
 import type { Container } from '../../kube/types.js';
 
 export interface RunDefault {

@@ -9,6 +9,7 @@ import { controllerRefOf, objectKey, splitKey } from './keys.js';
 import { OwnedIndex } from './ownedIndex.js';
 import { SharedChildIndex } from './sharedChildIndex.js';
 import { WorkQueue } from './workQueue.js';
+import { errorText } from '../../kube/errorText.js';
 
 export abstract class WorkloadController<O extends Kind, C extends Kind> implements Component {
   /** This controller's children, from the index every controller of the child kind shares once started. */
@@ -99,7 +100,7 @@ export abstract class WorkloadController<O extends Kind, C extends Kind> impleme
       this.event(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${stored.metadata!.name}`);
       return stored;
     } catch (err) {
-      this.event(owner, 'Warning', 'FailedCreate', `Error creating: ${(err as Error).message}`);
+      this.event(owner, 'Warning', 'FailedCreate', `Error creating: ${errorText(err)}`);
       return undefined;
     }
   }

@@ -12,6 +12,7 @@ import { canonicalJson } from './hash.js';
 import { newControllerRef, objectKey } from './keys.js';
 import { finishedCondition } from './job.js';
 import { isDeleting } from './podState.js';
+import { errorText } from '../../kube/errorText.js';
 
 type CronJobStatus = NonNullable<CronJob['status']>;
 type ActiveRef = NonNullable<CronJobStatus['active']>[number];
@@ -75,7 +76,7 @@ export class CronJobController extends WorkloadController<'CronJob', 'Job'> {
     try {
       schedule = CronSchedule.parse(cj.spec?.schedule ?? '');
     } catch (err) {
-      this.event(cj, 'Warning', 'UnparseableSchedule', `unparseable schedule: "${cj.spec?.schedule ?? ''}" : ${(err as Error).message}`);
+      this.event(cj, 'Warning', 'UnparseableSchedule', `unparseable schedule: "${cj.spec?.schedule ?? ''}" : ${errorText(err)}`);
       return finish();
     }
 
@@ -123,7 +124,7 @@ export class CronJobController extends WorkloadController<'CronJob', 'Job'> {
       active.push(activeRef(job));
       status.lastScheduleTime = rfc3339(scheduled);
     } catch (err) {
-      this.event(cj, 'Warning', 'FailedCreate', `Error creating job: ${(err as Error).message}`);
+      this.event(cj, 'Warning', 'FailedCreate', `Error creating job: ${errorText(err)}`);
     }
     finish();
   }

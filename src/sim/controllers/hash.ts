@@ -7,6 +7,8 @@
 // (digits mapped onto "bcdfghjklmnpqrstvwxz2456789", up to 10 characters) and are
 // deterministic, but never equal to a real cluster's.
 
+import { fnv32a } from '../../kube/fnv.js';
+
 const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** JSON with object keys sorted, so equal templates give equal text. */
@@ -17,15 +19,6 @@ export function canonicalJson(value: unknown): string {
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
-
-export function fnv32a(bytes: Uint8Array): number {
-  let h = 0x811c9dc5;
-  for (const b of bytes) {
-    h ^= b;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
 }
 
 /** rand.SafeEncodeString: each character picks a letter by its code point. */

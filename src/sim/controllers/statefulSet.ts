@@ -13,6 +13,7 @@ import { omitZero } from './omitZero.js';
 import { isDeleting, isPodAvailable, isRunningAndReady, isTerminal } from './podState.js';
 import { podFromTemplate } from './podTemplate.js';
 import { defaultedTemplate } from './templateDefaults.js';
+import { errorText } from '../../kube/errorText.js';
 
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
@@ -104,7 +105,7 @@ export class StatefulSetController extends WorkloadController<'StatefulSet', 'Po
       this.event(sts, 'Normal', 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${setName} successful`);
       return stored;
     } catch (err) {
-      this.event(sts, 'Warning', 'FailedCreate', `create Pod ${name} in StatefulSet ${setName} failed error: ${(err as Error).message}`);
+      this.event(sts, 'Warning', 'FailedCreate', `create Pod ${name} in StatefulSet ${setName} failed error: ${errorText(err)}`);
       return undefined;
     }
   }

@@ -1,6 +1,6 @@
 // The simulator's event recorder: core/v1 Events through client-go's correlator (kubelet,
 // controllers) and events.k8s.io/v1 Events as seen through core/v1 (the scheduler), with
-// the apiserver's Event TTL. k8s-semantics.md §3.
+// the apiserver's Event TTL (client-go tools/record/events_cache.go, k/k pkg/registry/core/event).
 import { rfc3339, rfc3339Micro } from '../../kube/duration.js';
 import type { Event, KubeObject } from '../../kube/types.js';
 import type { Clock, TimerHandle } from '../clock.js';

@@ -1,6 +1,6 @@
 // client-go's flowcontrol.Backoff as the kubelet uses it, without jitter: per key a delay
 // that starts at `initialMs`, doubles up to `maxMs`, and starts over once the entry has
-// not been updated for longer than `expireMs` (k8s-semantics.md §4).
+// not been updated for longer than `expireMs` (client-go util/flowcontrol/backoff.go).
 
 export interface BackoffEntry {
   backoffMs: number;

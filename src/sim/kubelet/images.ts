@@ -1,5 +1,6 @@
 // Image references as containerd reports them, the node's image cache, and deterministic
-// pull times, sizes and digests (annotations.md, `pull` defaults).
+// pull times, sizes and digests (README, "What a simulated container does": `pull`).
+import { fnv32aText } from '../../kube/fnv.js';
 import type { Random } from '../random.js';
 
 export interface ImageRef {
@@ -43,14 +44,9 @@ export function defaultPullPolicy(image: string): string {
   return tag === '' || tag === 'latest' ? 'Always' : 'IfNotPresent';
 }
 
-/** FNV-1a: a stable number per image, for pull times and sizes that replay identically. */
+/** A stable number per image (FNV-1a), for pull times and sizes that replay identically. */
 export function imageHash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
+  return fnv32aText(text);
 }
 
 /** First pull of an image on a node: 1–4 s. */

@@ -1,4 +1,4 @@
-// The kubelet's getPhase (k/k pkg/kubelet/kubelet_pods.go; k8s-semantics.md §4), on the
+// The kubelet's getPhase (k/k pkg/kubelet/kubelet_pods.go), on the
 // container statuses it is about to write.
 import type { Container, ContainerStatus, PodSpec } from '../../kube/types.js';
 

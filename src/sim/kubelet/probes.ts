@@ -44,7 +44,7 @@ function periodMs(p: Probe): number {
   return (p.periodSeconds || 10) * 1000;
 }
 
-/** The probe handler's usual failure text (annotations.md `probe-message` defaults). */
+/** The probe handler's usual failure text (README, "What a simulated container does": `probe-message`). */
 export function defaultProbeMessage(rec: ContainerRecord, p: Probe, podIP: string): string {
   if (p.httpGet) return 'HTTP probe failed with statuscode: 500';
   if (p.tcpSocket) return `dial tcp ${podIP}:${resolvePort(rec, p.tcpSocket.port)}: connect: connection refused`;

@@ -1,6 +1,6 @@
 // The simulator's kube-scheduler (1.33 default profile, reduced to the plugins that shape
 // what podscope shows): watches pending pods and nodes, filters and scores nodes, binds,
-// and reports FailedScheduling with the scheduler's own wording. k8s-semantics.md §3.
+// and reports FailedScheduling with the scheduler's own wording (k/k pkg/scheduler/schedule_one.go).
 import type { Node, Pod, WatchEvent } from '../../kube/types.js';
 import type { TimerHandle } from '../clock.js';
 import type { Component, SimContext } from '../context.js';

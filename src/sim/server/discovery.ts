@@ -3,7 +3,7 @@
 import type { Kind } from '../../kube/types.js';
 import { CLUSTER_SCOPED, RESOURCES } from '../store.js';
 import { SCALABLE } from './scale.js';
-import { SIM_SERVER_GIT_VERSION } from '../version.js';
+import { SIM_SERVER_GIT_VERSION } from '../../kube/version.js';
 
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 

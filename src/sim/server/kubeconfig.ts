@@ -2,7 +2,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 
 export const SIM_NAME = 'podscope-sim';
 
@@ -39,4 +39,27 @@ export async function writeKubeconfig(path: string, input: KubeconfigInput): Pro
   await writeFile(path, kubeconfigYaml(input), { mode: 0o600 });
   // writeFile's mode applies only to a new file; an older kubeconfig may have been wider.
   await chmod(path, 0o600);
+}
+
+/**
+ * Whether `text` is a kubeconfig this command wrote (every cluster, user and context is
+ * podscope-sim), or empty: the only files `sim serve` replaces without being told to.
+ */
+export function isSimKubeconfig(text: string): boolean {
+  if (text.trim() === '') return true;
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch {
+    return false;
+  }
+  if (doc === null || typeof doc !== 'object') return false;
+  const config = doc as Record<string, unknown>;
+  const names = (key: string): unknown[] | undefined => {
+    const list = config[key];
+    if (!Array.isArray(list)) return undefined;
+    return list.map((e: unknown) => (e !== null && typeof e === 'object' ? (e as Record<string, unknown>)['name'] : undefined));
+  };
+  const lists = [names('clusters'), names('users'), names('contexts')];
+  return lists.every((l) => l !== undefined && l.length > 0 && l.every((n) => n === SIM_NAME));
 }

@@ -4,7 +4,7 @@
 // (/openapi/v2 stays 404). No schemas are served: this server does not validate fields.
 import type { Kind } from '../../kube/types.js';
 import { CLUSTER_SCOPED, RESOURCES } from '../store.js';
-import { SIM_KUBERNETES_VERSION } from '../version.js';
+import { SIM_KUBERNETES_VERSION } from '../../kube/version.js';
 
 function gvPath(group: string, version: string): string {
   return group ? `apis/${group}/${version}` : `api/${version}`;

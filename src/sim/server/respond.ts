@@ -2,6 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import { ApiError } from '../../kube/apiError.js';
 import type { Status } from '../../kube/types.js';
+import { errorText } from '../../kube/errorText.js';
 
 export const JSON_TYPE = 'application/json';
 
@@ -26,7 +27,7 @@ export function writeError(res: ServerResponse, err: unknown): void {
 /** Anything thrown while serving becomes a Status; unknown errors are 500 InternalError. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   return new ApiError(500, 'InternalError', `Internal error occurred: ${message}`);
 }
 

@@ -9,7 +9,7 @@ import { openApiGroupVersion, openApiRoot } from './openapi.js';
 import { handleResource, type ServedCluster, type WatchSettings } from './resources.js';
 import { methodNotAllowed, pathNotFound, writeBody, writeError, writeJson } from './respond.js';
 import { parseRoute, SERVED_GROUPS } from './routes.js';
-import { formatSimClock, SIM_CLOCK_HEADER } from './simClockHeader.js';
+import { formatSimClock, SIM_CLOCK_HEADER } from '../../kube/simClockHeader.js';
 import type { WatchStream } from './watchStream.js';
 
 export interface SimServerOptions {

@@ -4,7 +4,6 @@
 import { execFileSync } from 'node:child_process';
 import { createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,16 +70,6 @@ export function mintTls(hosts: string[]): TlsMaterial {
     // The CA's private key goes with the folder: nothing can sign with it again.
     rmSync(work, { recursive: true, force: true });
   }
-}
-
-/** Mints TLS material and keeps a copy in `dir` (ca.crt, tls.crt, tls.key readable by the owner only). */
-export async function mintTlsMaterial(dir: string, hosts: string[]): Promise<TlsMaterial> {
-  const material = mintTls(hosts);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await writeFile(join(dir, 'ca.crt'), material.caPem, { mode: 0o644 });
-  await writeFile(join(dir, 'tls.crt'), material.certPem, { mode: 0o644 });
-  await writeFile(join(dir, 'tls.key'), material.keyPem, { mode: 0o600 });
-  return material;
 }
 
 /** Margin before expiry under which kept material is replaced rather than reused. */

@@ -1,6 +1,6 @@
 // The cluster's clock as a served simulator advertises it: each response's stamp, placed at
 // the midpoint of its request's round trip, and carried forward at the simulator's speed.
-import { parseSimClock, SIM_CLOCK_HEADER } from '../../sim/server/simClockHeader.js';
+import { parseSimClock, SIM_CLOCK_HEADER } from '../../kube/simClockHeader.js';
 
 export const SIM_CLOCK_HEADER_KEY = SIM_CLOCK_HEADER.toLowerCase();
 

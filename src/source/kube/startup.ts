@@ -1,6 +1,7 @@
 // The start-up choice: no kubeconfig anywhere → the simulator; a kubeconfig that is broken,
 // unreachable or refusing us → a StartupError the CLI prints (one paragraph, no stack) before
 // exiting non-zero. Never a silent fallback.
+import { parseGoDuration } from '../../kube/goDuration.js';
 import type { ClusterSource } from '../types.js';
 import { describeFailure } from './errors.js';
 import { KubeconfigError, loadKubeconfig, locateKubeconfig, resolveContext, type ResolvedContext } from './kubeconfig.js';
@@ -44,8 +45,6 @@ const HINTS: Partial<Record<string, string>> = {
   timeout: 'The server may be overloaded or behind a slow network; --request-timeout sets how long to wait.',
 };
 
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
 /**
  * kubectl's --request-timeout: "0" (no timeout), a bare integer (seconds), or a Go-style
  * duration such as "30s", "1m30s", "500ms". Returns milliseconds; throws on anything else.
@@ -53,11 +52,9 @@ const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3
 export function parseRequestTimeout(text: string): number {
   const t = text.trim();
   if (/^\d+$/.test(t)) return Number(t) * 1000;
-  const parts = [...t.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== t) {
-    throw new Error(`invalid --request-timeout "${text}": use a duration such as 30s, 1m or 0 for none`);
-  }
-  return Math.round(parts.reduce((sum, p) => sum + Number(p[1]) * DURATION_UNITS[p[2]!]!, 0));
+  const ms = t === '' ? undefined : parseGoDuration(t);
+  if (ms === undefined) throw new Error(`invalid --request-timeout "${text}": use a duration such as 30s, 1m or 0 for none`);
+  return ms;
 }
 
 export async function resolveStartup(opts: StartupOptions): Promise<StartupChoice> {

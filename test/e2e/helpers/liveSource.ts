@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import type { Simulator } from '../../../src/sim/engine.js';
-import { runSimServe } from '../../../src/sim/server/serveCommand.js';
+import { runSimServe } from '../../../src/cli/serveCommand.js';
 import { Backoff } from '../../../src/source/kube/backoff.js';
 import { KubeSource } from '../../../src/source/kube/kubeSource.js';
 import { resolveStartup } from '../../../src/source/kube/startup.js';

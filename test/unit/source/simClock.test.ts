@@ -1,6 +1,6 @@
 // The clock header's format and the live source's model of it, on injected wall times.
 import { describe, expect, it } from 'vitest';
-import { formatSimClock, parseSimClock } from '../../../src/sim/server/simClockHeader.js';
+import { formatSimClock, parseSimClock } from '../../../src/kube/simClockHeader.js';
 import { readSimClock } from '../../../src/source/kube/simClock.js';
 
 describe('X-Podscope-Sim-Clock', () => {

@@ -1,5 +1,5 @@
-// Go's time.Duration text: ParseDuration for the annotations, Duration.String for the
-// kubelet's messages ("back-off 2m40s …", "Successfully pulled image … in 1.234s").
+// Go's time.Duration text: ParseDuration for annotations and --request-timeout, Duration.String
+// for the kubelet's messages ("back-off 2m40s …", "Successfully pulled image … in 1.234s").
 
 const UNIT_MS: Readonly<Record<string, number>> = {
   ns: 1e-6,

@@ -1,11 +1,11 @@
 // `podscope events [-n NS | -A] [--for pod/NAME] [--follow]`, printed as `kubectl events`
 // prints (kubectl pkg/cmd/events): its own columns, not `kubectl get events`' — LAST SEEN
 // with "(xN over …)", OBJECT as Kind/name — sorted by Go's sort.Sort on the event time.
-import { eventAge } from '../../kube/describe/events.js';
-import { goSort } from '../../kube/describe/goSort.js';
-import { GET_TABS, tabwrite } from '../../kube/tabwriter.js';
-import type { Event } from '../../kube/types.js';
-import type { ClusterSource } from '../../source/types.js';
+import { eventAge } from '../kube/describe/events.js';
+import { goSort } from '../kube/describe/goSort.js';
+import { GET_TABS, tabwrite } from '../kube/tabwriter.js';
+import type { Event } from '../kube/types.js';
+import type { ClusterSource } from '../source/types.js';
 import type { CliIo } from './io.js';
 
 export interface EventsOptions {

@@ -1,6 +1,6 @@
 // `podscope describe pod NAME [-n NS]`: kubectl describe's text from the same pure function the TUI uses.
-import { describePod } from '../../kube/describe/describePod.js';
-import type { ClusterSource } from '../../source/types.js';
+import { describePod } from '../kube/describe/describePod.js';
+import type { ClusterSource } from '../source/types.js';
 import type { CliIo } from './io.js';
 
 export async function describePodCommand(source: ClusterSource, namespace: string, name: string, io: CliIo): Promise<number> {

@@ -1,0 +1,41 @@
+// The headless commands (`get pods`, `describe pod`, `events`): checked, then run against
+// the chosen cluster, printed as kubectl prints them.
+import type { CliIo } from './io.js';
+import type { CliOptions } from './options.js';
+import { openSource, scopeOf } from './source.js';
+import { usageError } from './usage.js';
+
+/** How long a headless one-shot lets the in-process simulator run before printing (simulated ms). */
+const HEADLESS_SETTLE_MS = 30_000;
+
+const OUTPUTS = ['table', 'wide', 'json', 'yaml'] as const;
+type Output = (typeof OUTPUTS)[number];
+const isOutput = (s: string): s is Output => (OUTPUTS as readonly string[]).includes(s);
+
+export async function runHeadless(opts: CliOptions, io: CliIo): Promise<number> {
+  const [cmd, kind, ...names] = opts.positionals;
+  const isPods = (k: string | undefined): boolean => k === 'pods' || k === 'pod' || k === 'po';
+  if (cmd === 'get' && !isPods(kind)) return usageError(io, `get: only "pods" is supported, got "${kind ?? ''}"`);
+  if (cmd === 'describe' && (!isPods(kind) || names.length !== 1)) return usageError(io, 'describe: usage: podscope describe pod NAME [-n NS]');
+  if (cmd === 'events' && kind !== undefined) return usageError(io, `events: unexpected argument "${kind}"`);
+  const output = opts.output ?? 'table';
+  if (cmd === 'get' && !isOutput(output)) return usageError(io, `unknown output format "${output}"`);
+  const opened = await openSource(opts, io, opts.follow ? undefined : HEADLESS_SETTLE_MS, true);
+  if (typeof opened === 'number') return opened;
+  try {
+    const ns = scopeOf(opts, opened.source);
+    if (cmd === 'get') {
+      const { getPods } = await import('./getPods.js');
+      return await getPods(opened.source, { namespace: ns, output: isOutput(output) ? output : 'table', labelSelector: opts.selector, names }, io);
+    }
+    if (cmd === 'describe') {
+      const { describePodCommand } = await import('./describePod.js');
+      return await describePodCommand(opened.source, ns ?? 'default', names[0]!, io);
+    }
+    const { eventsCommand } = await import('./events.js');
+    const until = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    return await eventsCommand(opened.source, { namespace: ns, forObject: opts.for, follow: opts.follow, until }, io);
+  } finally {
+    opened.close();
+  }
+}

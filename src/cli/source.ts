@@ -1,0 +1,63 @@
+// The cluster a command runs against: the simulator (--sim, or no kubeconfig anywhere) or
+// the kubeconfig's cluster.
+import { homedir } from 'node:os';
+import { errorText } from '../kube/errorText.js';
+import type { ClusterSource } from '../source/types.js';
+import type { CliIo } from './io.js';
+import type { CliOptions } from './options.js';
+
+export interface Opened {
+  source: ClusterSource;
+  close(): void;
+}
+
+/** The simulator, on a clock that follows real time at `speed`, or (headless one-shots) settled for `settleMs` first. */
+async function openSimulator(scenarioName: string, speed: number, settleMs: number | undefined): Promise<Opened> {
+  const [{ Simulator }, scenario, { SimSource }, { ManualClock }] = await Promise.all([
+    import('../sim/engine.js'),
+    import('../sim/scenario/index.js'),
+    import('../source/sim.js'),
+    import('../sim/clock.js'),
+  ]);
+  const loaded = await scenario.loadScenario(scenario.resolveScenarioPath(scenarioName));
+  const clock = settleMs === undefined ? undefined : new ManualClock(Date.now());
+  const sim = new Simulator({ scenario: loaded, speed, clock });
+  sim.start();
+  if (clock && settleMs !== undefined) clock.advance(settleMs);
+  return { source: new SimSource(sim, { scenario: scenarioName }), close: () => sim.stop() };
+}
+
+/**
+ * Picks the cluster: --sim; else the kubeconfig (--kubeconfig, KUBECONFIG, ~/.kube/config);
+ * with no kubeconfig anywhere, the simulator's default scenario — which a headless command
+ * (`announceFallback`) says on stderr, so a script never acts on simulated pods unawares.
+ * A kubeconfig that is there but broken never falls back: its problem is printed, exit 1.
+ */
+export async function openSource(opts: CliOptions, io: CliIo, settleMs?: number, announceFallback = false): Promise<Opened | number> {
+  try {
+    if (opts.sim !== undefined) return await openSimulator(opts.sim, opts.speed, settleMs);
+    const { resolveStartup, parseRequestTimeout } = await import('../source/kube/startup.js');
+    const choice = await resolveStartup({
+      kubeconfig: opts.kubeconfig,
+      context: opts.context,
+      namespace: opts.namespace,
+      allNamespaces: opts.allNamespaces,
+      env: io.env,
+      homedir: io.env.HOME ?? homedir(),
+      requestTimeoutMs: opts.requestTimeout === undefined ? undefined : parseRequestTimeout(opts.requestTimeout),
+    });
+    if (choice.kind === 'simulator') {
+      if (announceFallback) io.stderr.write(`podscope: ${choice.reason}: using the simulator (scenario "default"); pass --sim to choose it, or --kubeconfig for a cluster\n`);
+      return await openSimulator('default', opts.speed, settleMs);
+    }
+    return { source: choice.source, close: () => choice.source.close() };
+  } catch (err) {
+    const message = errorText(err);
+    io.stderr.write(`${message.startsWith('podscope:') ? message : `podscope: ${message}`}\n`);
+    return 1;
+  }
+}
+
+export function scopeOf(opts: CliOptions, source: ClusterSource): string | undefined {
+  return opts.allNamespaces ? undefined : (opts.namespace ?? source.defaultNamespace());
+}

@@ -1,0 +1,72 @@
+// The TUI: Ink on the alternate screen, left again on every way out. Needs a terminal.
+import { errorText } from '../kube/errorText.js';
+import type { CliIo } from './io.js';
+import type { CliOptions } from './options.js';
+import { openSource, scopeOf } from './source.js';
+
+export const NO_TERMINAL =
+  'podscope: the TUI needs a terminal (stdin and stdout must be a TTY).\n' +
+  'For scripts and pipes use the headless commands: podscope get pods, podscope describe pod NAME, podscope events (podscope --help).\n';
+
+const ENTER_ALT = '\u001b[?1049h';
+const LEAVE_ALT = '\u001b[?1049l';
+
+export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
+  // Checked before anything starts: without a terminal Ink can only die with a stack trace.
+  if (io.terminal !== true) {
+    io.stderr.write(NO_TERMINAL);
+    return 1;
+  }
+  const opened = await openSource(opts, io);
+  if (typeof opened === 'number') return opened;
+  const [{ render }, React, { App }, { AppState }] = await Promise.all([
+    import('ink'),
+    import('react'),
+    import('../ui/App.js'),
+    import('../state/appState.js'),
+  ]);
+  const app = new AppState({ source: opened.source, namespace: scopeOf(opts, opened.source), readonly: opts.readonly, realNow: () => performance.now() });
+  let restored = false;
+  const restore = (): void => {
+    if (restored) return;
+    restored = true;
+    process.stdout.write(LEAVE_ALT);
+  };
+  // The alternate screen must be left on every way out (Ink 6 has no option for it).
+  process.on('exit', restore);
+  for (const sig of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) {
+    process.once(sig, () => {
+      restore();
+      process.exit(130);
+    });
+  }
+  process.on('uncaughtException', (err) => {
+    restore();
+    process.stderr.write(crashReport(err, io.env));
+    process.exit(1);
+  });
+  process.stdout.write(ENTER_ALT);
+  app.start();
+  // Ages and grace countdowns move once per simulated second: at --speed 10 that is every
+  // 100 ms of real time (a 1 s tick would skip a 3 s countdown entirely).
+  const speed = opened.source.info().simulator?.speed ?? 1;
+  const ticker = setInterval(() => app.tick(), Math.max(100, Math.round(1000 / speed)));
+  const ink = render(React.createElement(App, { app }), { exitOnCtrlC: false, maxFps: 30 });
+  try {
+    await ink.waitUntilExit();
+  } finally {
+    clearInterval(ticker);
+    app.stop();
+    opened.close();
+    restore();
+  }
+  return 0;
+}
+
+/** A bug's report in plain words; the stack only when PODSCOPE_DEBUG asks for it. */
+export function crashReport(err: unknown, env: NodeJS.ProcessEnv): string {
+  const message = errorText(err);
+  const stack = env.PODSCOPE_DEBUG && err instanceof Error && err.stack ? `\n${err.stack}` : '';
+  return `podscope: internal error: ${message}${stack}\n(this is a bug in podscope; run with PODSCOPE_DEBUG=1 to see where)\n`;
+}
+

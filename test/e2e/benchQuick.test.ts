@@ -1,0 +1,19 @@
+// `npm run bench -- --quick` is CI's guard that the benchmark script keeps running (it once
+// pointed at a path the build never wrote): the real npm script, its JSON, every benchmark.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+it('npm run bench -- --quick prints one JSON document with engine, state and server figures', async () => {
+  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile('npm', ['run', 'bench', '--silent', '--', '--quick'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 }, (err, out, errOut) => {
+      resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : -1, stdout: out, stderr: errOut });
+    });
+  });
+  expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  const result = JSON.parse(stdout) as Record<string, unknown>;
+  expect(result).toMatchObject({ quick: true, engine: { 'engine.pods': 1000 }, state: { pods: 10_000 } });
+  expect(Object.keys(result)).toEqual(expect.arrayContaining(['engine', 'state', 'server']));
+}, 120_000);

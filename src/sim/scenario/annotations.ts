@@ -17,6 +17,7 @@ import {
   type SimKey,
   type ValueProblem,
 } from '../behaviour/index.js';
+import { logScriptProblemText } from '../logs/script.js';
 
 export { parseDurationOr, parseExitCode, parseGoDuration, SIM_KEYS, type SimKey };
 export const SIM_PREFIX = ANNOTATION_PREFIX;
@@ -96,6 +97,8 @@ function valueProblemText(value: string, problem: ValueProblem): string {
       return `"${value}" is not a memory use like 64Mi or 64Mi +8Mi/s`;
     case 'probe':
       return probeProblemText(problem.problem);
+    case 'logs':
+      return logScriptProblemText(problem.problem);
   }
 }
 

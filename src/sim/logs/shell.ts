@@ -61,10 +61,10 @@ function statements(script: string): { text: string; piped: boolean }[] {
         continue;
       }
       const double = script[i + 1] === ch;
-      const pipe = ch === '|' && !double;
+      // `a | b`: a's output goes into the pipe, not to the log.
+      if (ch === '|' && !double) piped = true;
       if (double) i++;
       flush();
-      if (pipe) piped = true;
     } else {
       cur += ch;
     }
@@ -189,7 +189,7 @@ function target(ws: string[], piped: boolean): { stream: LogStream | undefined; 
   let stream: LogStream | undefined = 'stdout';
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
-    const m = /^(1|2)?(>>?|>&)(.*)$/.exec(w);
+    const m = /^(1|2)?(>&|>>?)(.*)$/.exec(w);
     if (!m || w.startsWith('"') || w.startsWith("'")) {
       rest.push(w);
       continue;
@@ -296,6 +296,8 @@ export function shellOutput(c: Container): ShellOutput {
       for (const w of within) sources.push(new PeriodicLines(w.p.stream, t + w.offset, period, Infinity, (ctx, at) => w.p.text(ctx, at, 0)));
     }
   }
-  for (const stream of ['stdout', 'stderr'] as const) if (fixed[stream].length > 0) sources.push(new FixedLines(stream, fixed[stream]));
-  return { sources, scriptedExit };
+  // Lines before the loop come first at an instant they share with its first pass.
+  const before: LineSource[] = [];
+  for (const stream of ['stdout', 'stderr'] as const) if (fixed[stream].length > 0) before.push(new FixedLines(stream, fixed[stream]));
+  return { sources: [...before, ...sources], scriptedExit };
 }

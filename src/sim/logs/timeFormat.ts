@@ -54,7 +54,8 @@ export function dateCommand(ms: number): string {
 export function rfc3339Nano(ms: number): string {
   const whole = Math.floor(ms);
   const iso = new Date(whole).toISOString(); // 2026-01-01T00:00:05.123Z
-  const nanos = Math.min(999_999, Math.round((ms - whole) * 1e6)) + (whole % 1000) * 1e6;
+  // Epoch milliseconds as a double hold about a quarter of a microsecond: stamps are kept to the microsecond.
+  const nanos = Math.min(999, Math.round((ms - whole) * 1e3)) * 1e3 + (whole % 1000) * 1e6;
   const fraction = String(nanos).padStart(9, '0').replace(/0+$/, '');
   return `${iso.slice(0, 19)}${fraction ? `.${fraction}` : ''}Z`;
 }

@@ -88,6 +88,44 @@ describe.runIf(haveKubectl).sequential('kubectl logs against sim serve', () => {
     expect(unknown.stderr).toBe('Error from server (BadRequest): container nope is not valid for pod two-containers\n');
   });
 
+  it('init containers in the choose-one-of text; the default-container annotation is what kubectl reads', async () => {
+    const h = await Harness.start({
+      scenario: scenarioFile(
+        'sidecars',
+        `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  annotations:
+    kubectl.kubernetes.io/default-container: app
+spec:
+  initContainers:
+    - name: setup
+      image: busybox
+      command: ["sh", "-c", "echo migrating; echo done"]
+  containers:
+    - name: proxy
+      image: busybox
+      command: ["sh", "-c", "echo proxy up; sleep infinity"]
+    - name: app
+      image: busybox
+      command: ["sh", "-c", "echo app up; sleep infinity"]
+`,
+      ),
+    });
+    const raw = await h.kubectl(['get', '--raw', '/api/v1/namespaces/default/pods/web/log']);
+    expect(raw.stderr).toBe('Error from server (BadRequest): a container name must be specified for pod web, choose one of: [proxy app] or one of the init containers: [setup]\n');
+    const app = await h.kubectl(['logs', 'web']);
+    ok(app);
+    expect(app.stdout).toBe('app up\n');
+    const setup = await h.kubectl(['logs', 'web', '-c', 'setup']);
+    ok(setup);
+    expect(setup.stdout).toBe('migrating\ndone\n');
+    const all = await h.kubectl(['logs', 'web', '--all-containers', '--prefix']);
+    ok(all);
+    expect(all.stdout).toBe('[pod/web/setup] migrating\n[pod/web/setup] done\n[pod/web/proxy] proxy up\n[pod/web/app] app up\n');
+  });
+
   it('the kubelet texts: no previous instance, waiting to start, image pull back-off', async () => {
     const h = await Harness.start({ scenario: 'nginx' });
     const previous = await h.kubectl(['logs', 'nginx', '--previous']);
@@ -129,6 +167,11 @@ describe.runIf(haveKubectl).sequential('kubectl logs against sim serve', () => {
     expect(everything.startsWith('chatty starting')).toBe(false);
     expect(everything.length).toBeLessThan(MAX_LOG_BYTES_PER_INSTANCE);
     expect(everything.length).toBeGreaterThan(MAX_LOG_BYTES_PER_INSTANCE / 2);
+    const from = Math.floor((inst.startMs + 65_000) / 1000) * 1000;
+    const sinceTime = await h.kubectl(['logs', name, '--since-time', new Date(from).toISOString().replace('.000Z', 'Z')]);
+    ok(sinceTime);
+    expect(sinceTime.stdout).toBe(formatLogLines(containerLogsOf(h.sim).read(inst, { sinceMs: from }), false));
+    expect(sinceTime.stdout.split('\n').filter((l) => l.includes(' INFO '))).toHaveLength(Math.floor(now - from) + 1);
     const limited = await h.kubectl(['logs', name, '--limit-bytes', '30']);
     ok(limited);
     expect(limited.stdout).toBe(everything.slice(0, 30));

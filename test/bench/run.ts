@@ -2,6 +2,7 @@
 // milliseconds on this machine unless the key says otherwise.
 import os from 'node:os';
 import { benchEngine } from './engine.js';
+import { benchLogs } from './logs.js';
 import { benchServer } from './server.js';
 import { benchState } from './state.js';
 
@@ -17,4 +18,5 @@ const results: Record<string, unknown> = {
 if (wanted('engine')) results.engine = benchEngine();
 if (wanted('state')) results.state = await benchState();
 if (wanted('server')) results.server = await benchServer();
+if (wanted('logs')) results.logs = benchLogs();
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -3,7 +3,6 @@ import type { Container, Pod } from '../../kube/types.js';
 import { containerBehaviour, type ContainerBehaviour } from '../behaviour/containerBehaviour.js';
 import { FixedLines, type LineContext, type LineSource, type LogStream } from './lineSource.js';
 import { logProgram, type LogProgram } from './program.js';
-import { rfc3339Nano } from './timeFormat.js';
 
 /** The newest bytes of one instance's log that are kept and served, as the kubelet's containerLogMaxSize. */
 export const MAX_LOG_BYTES_PER_INSTANCE = 10 * 1024 * 1024;
@@ -29,7 +28,17 @@ export interface InstanceEnd {
 
 /** The bytes a line takes in the CRI log file (`<time> stdout F <text>\n`), which rotation counts. */
 export function criBytes(line: LogLine): number {
-  return rfc3339Nano(line.atMs).length + line.stream.length + 4 + Buffer.byteLength(line.text) + 1;
+  return stampLength(line.atMs) + line.stream.length + 4 + Buffer.byteLength(line.text) + 1;
+}
+
+/** rfc3339Nano(ms).length without building the string (this runs once per line served). */
+function stampLength(ms: number): number {
+  const whole = Math.floor(ms);
+  const micros = (whole % 1000) * 1000 + Math.min(999, Math.round((ms - whole) * 1e3));
+  if (micros === 0) return 20;
+  let digits = 6;
+  for (let m = micros; m % 10 === 0; m /= 10) digits--;
+  return 21 + digits;
 }
 
 export class LogInstance {

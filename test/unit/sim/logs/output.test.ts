@@ -52,6 +52,11 @@ describe('time formats', () => {
     [T0 + 999.999, '2026-01-01T00:00:00.999999Z'],
   ])('the kubelet RFC3339Nano stamp of %d is %s', (ms, want) => expect(rfc3339Nano(ms)).toBe(want));
 
+  test.each([0, 1, 10, 100, 120, 999, 1000, 1500, 0.001, 0.5, 123.456])('a line stamped T0+%d counts its stamp`s length', (offset) => {
+    const line = { atMs: T0 + offset, stream: 'stdout' as const, text: 'x' };
+    expect(criBytes(line)).toBe(`${rfc3339Nano(line.atMs)} stdout F x\n`.length);
+  });
+
   test('date +FORMAT', () => expect(strftime('%F %T %s %%', T0 + 61_000)).toBe(`2026-01-01 00:01:01 ${T0 / 1000 + 61} %`));
 });
 

@@ -45,17 +45,47 @@ function nginxErrorBytes(status: number, version: string): number {
   return page.length;
 }
 
-/** The kubelet's httpGet probes of this container, each as when it is sent and whether it passes. */
-function probeRequests(c: Container, b: ContainerBehaviour): { probe: Probe; schedule: ProbeSchedule; fromMs: number }[] {
-  const out: { probe: Probe; schedule: ProbeSchedule; fromMs: number }[] = [];
-  // As src/sim/kubelet/probes.ts: ticks at start + initialDelaySeconds + k × periodSeconds.
-  // (A startup probe holding the others back is not modelled here: they are logged from their own first tick.)
-  const add = (probe: Probe | undefined, schedule: ProbeSchedule): void => {
-    if (probe?.httpGet) out.push({ probe, schedule, fromMs: (probe.initialDelaySeconds ?? 0) * 1000 });
-  };
-  add(c.startupProbe, b.startup);
-  add(c.livenessProbe, b.liveness);
-  add(c.readinessProbe, b.readiness);
+interface ProbeRequests {
+  probe: Probe;
+  schedule: ProbeSchedule;
+  /** The first request, ms after the start. */
+  fromMs: number;
+  /** How many are sent (Infinity: until the run ends). */
+  count: number;
+}
+
+function periodMs(p: Probe): number {
+  return (p.periodSeconds || 10) * 1000;
+}
+
+/**
+ * The kubelet's httpGet probes of this container, scheduled as src/sim/kubelet/probes.ts does:
+ * ticks at start + initialDelaySeconds + k × periodSeconds; a startup probe runs until its
+ * first success (or until failureThreshold failures kill the container), and liveness and
+ * readiness begin at their first tick at or after that success.
+ */
+function probeRequests(c: Container, b: ContainerBehaviour): ProbeRequests[] {
+  const out: ProbeRequests[] = [];
+  let othersFrom = 0;
+  const startup = c.startupProbe;
+  if (startup) {
+    const first = (startup.initialDelaySeconds ?? 0) * 1000;
+    const threshold = startup.failureThreshold || 3;
+    let k = 0;
+    while (k < threshold && !probePasses(b.startup, first + k * periodMs(startup))) k++;
+    // No success before the threshold: the kubelet kills the container, the others never start.
+    othersFrom = k < threshold ? first + k * periodMs(startup) : Infinity;
+    if (startup.httpGet) out.push({ probe: startup, schedule: b.startup, fromMs: first, count: k < threshold ? k + 1 : threshold });
+  }
+  for (const [probe, schedule] of [
+    [c.livenessProbe, b.liveness],
+    [c.readinessProbe, b.readiness],
+  ] as const) {
+    if (!probe?.httpGet || !Number.isFinite(othersFrom)) continue;
+    const first = (probe.initialDelaySeconds ?? 0) * 1000;
+    const fromMs = othersFrom > first ? first + Math.ceil((othersFrom - first) / periodMs(probe)) * periodMs(probe) : first;
+    out.push({ probe, schedule, fromMs, count: Infinity });
+  }
   return out;
 }
 
@@ -87,7 +117,7 @@ function nginx(pod: Pod, c: Container, b: ContainerBehaviour): ImageOutput {
   const sources: LineSource[] = [new FixedLines('stdout', stdout), new FixedLines('stderr', stderr)];
   const remote = pod.status?.hostIP ?? pod.status?.hostIPs?.[0]?.ip ?? '10.0.0.1';
   const failStatus = Number(/statuscode: (\d{3})/.exec(b.probeMessage ?? '')?.[1] ?? 500);
-  for (const { probe, schedule, fromMs } of probeRequests(c, b)) {
+  for (const { probe, schedule, fromMs, count } of probeRequests(c, b)) {
     const path = probe.httpGet!.path || '/';
     const line: LineText = (ctx, t) => {
       const pass = probePasses(schedule, t - ctx.startMs);
@@ -95,7 +125,7 @@ function nginx(pod: Pod, c: Container, b: ContainerBehaviour): ImageOutput {
       const bytes = pass ? 615 : nginxErrorBytes(status, version);
       return `${remote} - - [${nginxLocalTime(t)}] "GET ${path} HTTP/1.1" ${status} ${bytes} "-" "kube-probe/1.33" "-"`;
     };
-    sources.push(new PeriodicLines('stdout', fromMs, (probe.periodSeconds || 10) * 1000, Infinity, line));
+    sources.push(new PeriodicLines('stdout', fromMs, periodMs(probe), count, line));
   }
   return { sources, exitLines: [] };
 }

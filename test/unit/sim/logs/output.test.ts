@@ -117,6 +117,16 @@ describe('images print their own start-up', () => {
     ]);
   });
 
+  test('a startup probe is logged until it succeeds; liveness from its first tick after that', () => {
+    const startupProbe = { httpGet: { path: '/started', port: 80 }, periodSeconds: 2, failureThreshold: 10 };
+    const livenessProbe = { httpGet: { path: '/live', port: 80 }, initialDelaySeconds: 1, periodSeconds: 3 };
+    const inst = instance({ image: 'nginx:1.27', startupProbe, livenessProbe }, { 'sim.podscope.dev/startup': 'fail 5s, pass' });
+    const access = readInstance(inst, T0 + 12_000)
+      .lines.filter((l) => l.text.includes('kube-probe'))
+      .map((l) => `${(l.atMs - T0) / 1000} ${/"GET (\S+)/.exec(l.text)![1]} ${/" (\d{3}) /.exec(l.text)![1]}`);
+    expect(access).toEqual(['0 /started 500', '2 /started 500', '4 /started 500', '6 /started 200', '7 /live 200', '10 /live 200']);
+  });
+
   test('stress says what it dispatches', () => {
     const inst = instance({ image: 'polinux/stress', command: ['stress'], args: ['--vm', '1', '--vm-bytes', '250M'] });
     expect(at(inst, 0)).toBe('stress: info: [1] dispatching hogs: 0 cpu, 0 io, 1 vm, 0 hdd\n');

@@ -185,23 +185,23 @@ export class ContainerLogs {
     const now = this.clock.now();
     const last = s.lastState?.terminated;
     if (last?.containerID) {
-      const inst = this.ensure(entry, pod, spec, last.containerID, instant(last.startedAt, now), Math.max(0, (s.restartCount ?? 1) - 1));
+      const inst = this.ensure(entry, pod, spec, last.containerID, last.startedAt, now, Math.max(0, (s.restartCount ?? 1) - 1));
       this.end(inst, last.exitCode, last.reason ?? '', last.finishedAt, now);
     }
     const running = s.state?.running;
-    if (running && s.containerID) this.ensure(entry, pod, spec, s.containerID, instant(running.startedAt, now), s.restartCount ?? 0);
+    if (running && s.containerID) this.ensure(entry, pod, spec, s.containerID, running.startedAt, now, s.restartCount ?? 0);
     const terminated = s.state?.terminated;
     if (terminated?.containerID) {
-      const inst = this.ensure(entry, pod, spec, terminated.containerID, instant(terminated.startedAt, now), s.restartCount ?? 0);
+      const inst = this.ensure(entry, pod, spec, terminated.containerID, terminated.startedAt, now, s.restartCount ?? 0);
       this.end(inst, terminated.exitCode, terminated.reason ?? '', terminated.finishedAt, now);
     }
   }
 
-  private ensure(entry: PodLogs, pod: Pod, spec: Container, containerID: string, startMs: number, restarts: number): LogInstance {
+  private ensure(entry: PodLogs, pod: Pod, spec: Container, containerID: string, startedAt: string | undefined, now: number, restarts: number): LogInstance {
     let list = entry.containers.get(spec.name);
     if (!list) entry.containers.set(spec.name, (list = []));
-    const known = list.find((i) => i.containerID === containerID);
-    if (known) return known;
+    for (const i of list) if (i.containerID === containerID) return i;
+    const startMs = instant(startedAt, now);
     const ctx = { namespace: pod.metadata?.namespace ?? '', pod: pod.metadata?.name ?? '', container: spec.name, startMs, restarts };
     const inst = new LogInstance(containerID, startMs, ctx, pod, spec);
     list.push(inst);

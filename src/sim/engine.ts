@@ -8,6 +8,7 @@ import type { Component, SimContext } from './context.js';
 import { createControllers } from './controllers/index.js';
 import { Recorder } from './events/recorder.js';
 import { Kubelet } from './kubelet/index.js';
+import { containerLogsOf, detachContainerLogs } from './logs/index.js';
 import { Random } from './random.js';
 import { applyScenario, type Scenario } from './scenario/index.js';
 import { Scheduler } from './scheduler/scheduler.js';
@@ -54,6 +55,7 @@ export class Simulator {
     this.running = true;
     this.components.push(this.recorder, new Scheduler(this.context), ...createControllers(this.context));
     for (const c of this.components) c.start();
+    containerLogsOf(this);
     this.nodeWatch = this.store.watch('Node', {}, (ev) => {
       const name = ev.object.metadata?.name;
       if (!name) return;
@@ -69,6 +71,7 @@ export class Simulator {
     if (!this.running) return;
     this.running = false;
     this.nodeWatch?.stop();
+    detachContainerLogs(this.store);
     for (const k of this.kubelets.values()) k.stop();
     this.kubelets.clear();
     for (const c of this.components.splice(0).reverse()) c.stop();

@@ -2,6 +2,7 @@
 // milliseconds on this machine unless the key says otherwise.
 import os from 'node:os';
 import { benchEngine } from './engine.js';
+import { benchLogs } from './logs.js';
 import { benchServer } from './server.js';
 import { benchState } from './state.js';
 
@@ -9,9 +10,9 @@ import { benchState } from './state.js';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.filter((a) => a !== '--quick');
-const unknown = only.filter((a) => !['engine', 'state', 'server'].includes(a));
+const unknown = only.filter((a) => !['engine', 'state', 'server', 'logs'].includes(a));
 if (unknown.length > 0) {
-  process.stderr.write(`bench: unknown benchmark ${unknown.map((u) => `"${u}"`).join(', ')} (engine, state, server; --quick for small sizes)\n`);
+  process.stderr.write(`bench: unknown benchmark ${unknown.map((u) => `"${u}"`).join(', ')} (engine, state, server, logs; --quick for small sizes)\n`);
   process.exit(2);
 }
 const wanted = (name: string) => only.length === 0 || only.includes(name);
@@ -26,4 +27,5 @@ const results: Record<string, unknown> = {
 if (wanted('engine')) results.engine = benchEngine(quick ? { pods: 1_000 } : {});
 if (wanted('state')) results.state = await benchState(quick ? 10_000 : undefined);
 if (wanted('server')) results.server = await benchServer(quick ? { pods: 500, watchers: 3, eventsPerSecond: 1_000, seconds: 1 } : {});
+if (wanted('logs')) results.logs = benchLogs(quick ? { pods: 1_000, simulatedSeconds: 60 } : {});
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -4,6 +4,7 @@
 // structured problem; each reader words it in its own frame.
 import { parseGoDuration } from '../../kube/goDuration.js';
 import { isMemoryProblem, readMemorySchedule, type MemoryProblem, type MemorySchedule } from './memorySchedule.js';
+import { isLogScriptProblem, readLogScript, type LogScript, type LogScriptProblem } from '../logs/script.js';
 import { isProbeProblem, readProbeSchedule, type ProbeProblem, type ProbeSchedule } from './probeSchedule.js';
 
 export const ANNOTATION_PREFIX = 'sim.podscope.dev/';
@@ -20,6 +21,7 @@ export const SIM_KEYS = [
   'shutdown',
   'prestop',
   'start-delay',
+  'logs',
 ] as const;
 export type SimKey = (typeof SIM_KEYS)[number];
 
@@ -48,6 +50,7 @@ export interface SimValues {
   shutdown: number;
   prestop: number;
   'start-delay': number;
+  logs: LogScript;
 }
 
 /** Why a value was refused. */
@@ -57,7 +60,8 @@ export type ValueProblem =
   | { kind: 'pull' }
   | { kind: 'exit-code' }
   | { kind: 'memory'; problem: MemoryProblem }
-  | { kind: 'probe'; problem: ProbeProblem };
+  | { kind: 'probe'; problem: ProbeProblem }
+  | { kind: 'logs'; problem: LogScriptProblem };
 
 export type ParsedValue<K extends SimKey> = { ok: true; value: SimValues[K] } | { ok: false; problem: ValueProblem };
 
@@ -133,6 +137,10 @@ export function parseSimValue<K extends SimKey>(key: K, text: string): ParsedVal
     }
     case 'probe-message':
       return ok(text as SimValues[K]);
+    case 'logs': {
+      const script = readLogScript(text);
+      return isLogScriptProblem(script) ? refused({ kind: 'logs', problem: script }) : ok(script as SimValues[K]);
+    }
   }
   // Unreachable for a SimKey; keeps the return type total.
   throw new Error(`unknown sim annotation key ${String(key)}`);

@@ -5,6 +5,7 @@ import type { Container, Pod } from '../../kube/types.js';
 import { ANNOTATION_PREFIX, parseSimValue, type PullBehaviour, type SimKey, type SimValues, type ValueProblem } from './annotationValues.js';
 import { BehaviourError } from './errors.js';
 import { DEFAULT_MEMORY, memoryProblemText, type MemorySchedule } from './memorySchedule.js';
+import { logScriptProblemText, type LogScript } from '../logs/script.js';
 import { ALWAYS_PASS, probeProblemText, type ProbeSchedule } from './probeSchedule.js';
 import { defaultPreStopMs, defaultRun, defaultShutdownMs } from './specDefaults.js';
 
@@ -24,6 +25,8 @@ export interface ContainerBehaviour {
   /** preStop hook duration; undefined without a hook. */
   preStopMs: number | undefined;
   startDelayMs: number;
+  /** The `logs` script; undefined → only what the spec prints. */
+  logs: LogScript | undefined;
 }
 
 const FAILING_IMAGE = /does-not-exist|doesnotexist|nonexistent|invalid/;
@@ -42,6 +45,8 @@ function problemText(problem: ValueProblem): string {
       return memoryProblemText(problem.problem);
     case 'probe':
       return probeProblemText(problem.problem);
+    case 'logs':
+      return logScriptProblemText(problem.problem);
   }
 }
 
@@ -82,6 +87,7 @@ export function containerBehaviour(pod: Pod, c: Container): ContainerBehaviour {
   const shutdown = value(a, 'shutdown', c.name);
   const preStop = value(a, 'prestop', c.name);
   const startDelay = value(a, 'start-delay', c.name);
+  const logs = value(a, 'logs', c.name);
   return {
     runMs: run ?? derived.runMs,
     exitCode: exitCode ?? (run !== undefined ? 0 : derived.exitCode),
@@ -94,6 +100,7 @@ export function containerBehaviour(pod: Pod, c: Container): ContainerBehaviour {
     shutdownMs: shutdown ?? defaultShutdownMs(c),
     preStopMs: preStop ?? defaultPreStopMs(c),
     startDelayMs: startDelay ?? 0,
+    logs,
   };
 }
 

@@ -17,6 +17,7 @@ import {
   type SimKey,
   type ValueProblem,
 } from '../behaviour/index.js';
+import { isLogScriptProblem, logScriptProblemText, readLogScript } from '../logs/script.js';
 
 export { parseDurationOr, parseExitCode, parseGoDuration, SIM_KEYS, type SimKey };
 export const SIM_PREFIX = ANNOTATION_PREFIX;
@@ -96,6 +97,8 @@ function valueProblemText(value: string, problem: ValueProblem): string {
       return `"${value}" is not a memory use like 64Mi or 64Mi +8Mi/s`;
     case 'probe':
       return probeProblemText(problem.problem);
+    case 'logs':
+      return logScriptProblemText(problem.problem);
   }
 }
 
@@ -137,6 +140,8 @@ export interface AnnotationProblem {
   message: string;
   /** Whether the key (unknown name, unknown container) or the value is wrong. */
   on: 'key' | 'value';
+  /** For a value of several lines (the `logs` script), the line of the value at fault (1-based). */
+  valueLine?: number;
 }
 
 /**
@@ -159,6 +164,11 @@ export function simAnnotationError(fullKey: string, value: string, containers: r
   if (container !== undefined && !containers.includes(container)) {
     const message = `annotation ${fullKey} names container "${container}", which the pod does not have (containers: ${containers.join(', ') || 'none'})`;
     return { message, on: 'key' };
+  }
+  if (base === 'logs') {
+    const script = readLogScript(value);
+    if (!isLogScriptProblem(script)) return undefined;
+    return { message: `annotation ${fullKey}: ${logScriptProblemText(script)}`, on: 'value', valueLine: script.line };
   }
   const problem = simValueError(base, value);
   return problem ? { message: `annotation ${fullKey}: ${problem}`, on: 'value' } : undefined;

@@ -3,7 +3,7 @@
 // sim.podscope.dev/* annotations, and a dry run of the apiserver's admission — so a mistake
 // surfaces as `<file>:<line>:<col>: <what>` instead of a half-loaded cluster.
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseAllDocuments, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseAllDocuments, Scalar, type Node } from 'yaml';
 import { ApiError } from '../../kube/apiError.js';
 import type { Kind, KindMap, KubeObject } from '../../kube/types.js';
 import { createAdmission } from '../admission/index.js';
@@ -71,6 +71,7 @@ function describeType(v: unknown): string {
 class ObjectCheck {
   constructor(
     readonly file: string,
+    readonly text: string,
     readonly lines: LineCounter,
     readonly root: Node | null,
     /** The object's path inside its document ([] or ['items', i]). */
@@ -81,6 +82,20 @@ class ObjectCheck {
   fail(path: readonly PathSegment[], detail: string, field?: string, at: 'value' | 'key' = 'value'): never {
     const pos = locate(this.root, [...this.base, ...path], this.lines, at);
     throw new ScenarioError(this.file, pos.line, pos.column, detail, field);
+  }
+
+  /** Points at line `valueLine` (1-based) of a block scalar (`|`) value, else at the value. */
+  failInValue(path: readonly PathSegment[], valueLine: number, detail: string, field: string): never {
+    const full = [...this.base, ...path];
+    let node: unknown = this.root;
+    for (const seg of full) node = isMap(node) ? node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg))?.value : undefined;
+    if (isScalar(node) && node.type === Scalar.BLOCK_LITERAL && node.range) {
+      const header = this.lines.linePos(node.range[0]);
+      const line = header.line + valueLine;
+      const indent = /^ */.exec(this.text.split('\n')[line - 1] ?? '')![0].length;
+      throw new ScenarioError(this.file, line, indent + 1, detail, field);
+    }
+    this.fail(path, detail, field);
   }
 
   failField(path: readonly PathSegment[], message: string, field = fieldName(path)): never {
@@ -174,6 +189,7 @@ function checkPodTemplate(c: ObjectCheck, templatePath: PathSegment[]): void {
     const problem = simAnnotationError(key, value as string, names);
     if (!problem) continue;
     const path = [...templatePath, 'metadata', 'annotations', key];
+    if (problem.valueLine !== undefined) c.failInValue(path, problem.valueLine, problem.message, fieldName(path));
     c.fail(path, problem.message, fieldName(path), problem.on);
   }
 }
@@ -233,7 +249,7 @@ export function parseScenario(text: string, file: string): Scenario {
     const value: unknown = doc.toJS();
     if (value === null || value === undefined) continue;
     const root = doc.contents as Node | null;
-    const top: ObjectCheck = new ObjectCheck(file, lines, root, [], isRecord(value) ? value : {});
+    const top: ObjectCheck = new ObjectCheck(file, text, lines, root, [], isRecord(value) ? value : {});
     if (!isRecord(value)) top.fail([], `a document must be a Kubernetes object (a mapping), not ${describeType(value)}`);
 
     let entries: ObjectCheck[] = [top];
@@ -242,7 +258,7 @@ export function parseScenario(text: string, file: string): Scenario {
       const items = value.items ?? [];
       if (!Array.isArray(items)) top.failField(['items'], `must be a list, not ${describeType(items)}`);
       entries = items.map((item, i) => {
-        const check: ObjectCheck = new ObjectCheck(file, lines, root, ['items', i], isRecord(item) ? item : {});
+        const check: ObjectCheck = new ObjectCheck(file, text, lines, root, ['items', i], isRecord(item) ? item : {});
         if (!isRecord(item)) check.fail([], `a List item must be a Kubernetes object (a mapping), not ${describeType(item)}`);
         return check;
       });

@@ -80,6 +80,7 @@ export function resourceList(group: string, version: string): unknown {
     if (SCALABLE.has(kind)) {
       resources.push({ name: `${r.resource}/scale`, singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
     }
+    if (kind === 'Pod') resources.push({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] });
     if (HAS_STATUS(kind)) {
       resources.push({ name: `${r.resource}/status`, singularName: '', namespaced: !CLUSTER_SCOPED.has(kind), kind, verbs: ['get', 'patch', 'update'] });
     }

@@ -99,7 +99,7 @@ export function parseRoute(pathname: string): Route {
     route.name = rest[1];
   }
   if (rest[2] !== undefined) {
-    if (rest[2] !== 'status' && !(rest[2] === 'scale' && SCALABLE.has(kind))) return { type: 'notFound' };
+    if (rest[2] !== 'status' && !(rest[2] === 'scale' && SCALABLE.has(kind)) && !(rest[2] === 'log' && kind === 'Pod')) return { type: 'notFound' };
     route.subresource = rest[2];
   }
   return route;

@@ -8,6 +8,7 @@ import { apiGroup, coreVersions, groupList, resourceList, SERVER_VERSION } from 
 import { openApiGroupVersion, openApiRoot } from './openapi.js';
 import { handleResource, type ServedCluster, type WatchSettings } from './resources.js';
 import { methodNotAllowed, pathNotFound, writeBody, writeError, writeJson } from './respond.js';
+import { handlePodLog } from './podLog.js';
 import { parseRoute, SERVED_GROUPS } from './routes.js';
 import { formatSimClock, SIM_CLOCK_HEADER } from '../../kube/simClockHeader.js';
 import type { WatchStream } from './watchStream.js';
@@ -125,6 +126,10 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: SimServ
     return;
   }
   const method = req.method ?? 'GET';
+  if (route.type === 'resource' && route.subresource === 'log' && route.namespace !== undefined && route.name !== undefined) {
+    handlePodLog(req, res, url, options.sim, route.namespace, route.name);
+    return;
+  }
   if (route.type === 'resource') {
     await handleResource({ req, res, url, route, cluster: options.sim, watch });
     return;

@@ -224,6 +224,7 @@ describe('bundled fixtures', () => {
 
   it('include the documented scenarios', () => {
     expect(bundledScenarioNames()).toEqual([
+      'chatty',
       'crashloop',
       'default',
       'deployment',

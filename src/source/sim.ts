@@ -2,7 +2,9 @@
 // resourceVersion, and hand deltas over in batches (one per macrotask), as an informer does;
 // the batching is the live source's DeltaBuffer (no client-node behind it).
 import { ApiError, isUidPreconditionFailure } from '../kube/apiError.js';
-import { parseFieldSelector, parseLabelSelector, eventFieldValue } from '../kube/selectors.js';
+import { eventFieldValue } from '../kube/fields/selectable.js';
+import { parseFieldSelector } from '../kube/fields/selector.js';
+import { parseLabelSelector } from '../kube/labels/selector.js';
 import type { Event, Pod } from '../kube/types.js';
 import type { SimApi } from '../sim/api.js';
 import type { Clock } from '../sim/clock.js';

@@ -1,15 +1,10 @@
 // labelSelector / fieldSelector query parameters → a store filter, and the Table printer
 // of each kind, both from the pure functions in src/kube.
 import { badRequest } from '../../kube/apiError.js';
-import {
-  eventFieldValue,
-  genericFieldValue,
-  parseFieldSelector,
-  parseLabelSelector,
-  podFieldValue,
-  SelectorError,
-  validateFieldSelector,
-} from '../../kube/selectors.js';
+import { eventFieldValue, genericFieldValue, podFieldValue } from '../../kube/fields/selectable.js';
+import { parseFieldSelector, validateFieldSelector } from '../../kube/fields/selector.js';
+import { parseLabelSelector } from '../../kube/labels/selector.js';
+import { SelectorError } from '../../kube/selectorError.js';
 import type { IncludeObject, Table, TableOptions } from '../../kube/table.js';
 import { tableFor as kindTable } from '../../kube/tables/index.js';
 import type { AnyObject, Event, Kind, KubeObject, Pod } from '../../kube/types.js';

@@ -1,6 +1,6 @@
 // The scale subresource (autoscaling/v1 Scale) of Deployments, ReplicaSets and
 // StatefulSets, which `kubectl scale` reads and patches.
-import { labelSelectorFromSpec } from '../../kube/selectors.js';
+import { labelSelectorFromSpec } from '../../kube/labels/selector.js';
 import type { Kind, KindMap } from '../../kube/types.js';
 import type { SimApi } from '../api.js';
 import { badRequest } from '../../kube/apiError.js';

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { ClusterSource } from './source/types.js';
 import type { CliIo } from './ui/headless/io.js';
+import { kindNamed } from './kube/catalog/index.js';
 
 const VERSION = '0.1.0';
 
@@ -162,7 +163,7 @@ const HEADLESS_SETTLE_MS = 30_000;
 
 async function runHeadless(opts: CliOptions, io: CliIo): Promise<number> {
   const [cmd, kind, name] = opts.positionals;
-  const isPods = (k: string | undefined): boolean => k === 'pods' || k === 'pod' || k === 'po';
+  const isPods = (k: string | undefined): boolean => k !== undefined && kindNamed(k) === 'Pod';
   if (cmd === 'get' && !isPods(kind)) return usageError(io, `get: only "pods" is supported, got "${kind ?? ''}"`);
   if (cmd === 'describe' && (!isPods(kind) || !name)) return usageError(io, 'describe: usage: podscope describe pod NAME [-n NS]');
   const output = opts.output ?? 'table';

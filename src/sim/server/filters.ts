@@ -1,19 +1,19 @@
 // labelSelector / fieldSelector query parameters → a store filter, and the Table printer
-// of each kind, both from the pure functions in src/kube.
+// of each kind, both from the kind's catalog entry in src/kube.
 import { badRequest } from '../../kube/apiError.js';
-import { eventFieldValue, genericFieldValue, podFieldValue } from '../../kube/fields/selectable.js';
+import { entryOf } from '../../kube/catalog/index.js';
 import { parseFieldSelector, validateFieldSelector } from '../../kube/fields/selector.js';
 import { parseLabelSelector } from '../../kube/labels/selector.js';
 import { SelectorError } from '../../kube/selectorError.js';
 import type { IncludeObject, Table, TableOptions } from '../../kube/table.js';
 import { tableFor as kindTable } from '../../kube/tables/index.js';
-import type { AnyObject, Event, Kind, KubeObject, Pod } from '../../kube/types.js';
+import type { AnyObject, Kind, KubeObject } from '../../kube/types.js';
 import type { Filter } from '../store.js';
 
+/** The kind's selectable fields (its catalog entry) of one object. */
 function fieldGetter(kind: Kind, obj: AnyObject): (field: string) => string | undefined {
-  if (kind === 'Pod') return (f) => podFieldValue(obj as Pod, f);
-  if (kind === 'Event') return (f) => eventFieldValue(obj as Event, f);
-  return (f) => genericFieldValue(obj, f);
+  const fields = entryOf(kind).selectableFields as (obj: AnyObject, field: string) => string | undefined;
+  return (f) => fields(obj, f);
 }
 
 /** Validates a field selector against a blank object of the kind, so bad fields fail before any list. */

@@ -19,6 +19,8 @@ export interface AdmissionContext {
 export interface Admission {
   /** Returns the object with defaults filled; throws ApiError 422 (Invalid) naming the bad field. */
   admit<K extends Kind>(kind: K, obj: KindMap[K], ctx: AdmissionContext): KindMap[K];
+  /** Validation of a replacement (the strategy's ValidateUpdate); throws ApiError 422. */
+  validateUpdate?<K extends Kind>(kind: K, next: KindMap[K], old: KindMap[K]): void;
 }
 
 export interface DeleteResult<T> {
@@ -107,6 +109,7 @@ export class SimApi {
     } else {
       next.metadata!.generation = current.metadata?.generation;
     }
+    this.admission.validateUpdate?.(kind, next, current);
     const stored = this.store.update(kind, next);
     return this.finishIfReleased(kind, stored);
   }

@@ -5,6 +5,7 @@
 import { describePod } from '../describe/describePod.js';
 import { eventFieldValue, genericFieldValue, podFieldValue } from '../fields/selectable.js';
 import { EVENT_COLUMNS, eventTable, POD_COLUMNS, podTable } from '../table.js';
+import { CONFIG_MAP_COLUMNS, configMapCells } from '../tables/configMapTable.js';
 import { CRON_JOB_COLUMNS, cronJobCells, JOB_COLUMNS, jobCells } from '../tables/jobTables.js';
 import { NAMESPACE_COLUMNS, namespaceCells, NODE_COLUMNS, nodeCells } from '../tables/nodeTable.js';
 import {
@@ -187,6 +188,22 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     subresources: WITH_STATUS,
     hasGeneration: true,
     printer: cellPrinter(CRON_JOB_COLUMNS, cronJobCells),
+    selectableFields: genericFieldValue,
+  },
+  ConfigMap: {
+    kind: 'ConfigMap',
+    group: '',
+    version: 'v1',
+    resource: 'configmaps',
+    singular: 'configmap',
+    listKind: 'ConfigMapList',
+    namespaced: true,
+    shortNames: ['cm'],
+    categories: [],
+    verbs: ALL_VERBS,
+    subresources: { status: false, scale: false },
+    hasGeneration: false,
+    printer: cellPrinter(CONFIG_MAP_COLUMNS, configMapCells),
     selectableFields: genericFieldValue,
   },
 };

@@ -5,6 +5,7 @@ import { computeQosClass } from '../../kube/qos.js';
 import type { Admission, AdmissionContext } from '../api.js';
 import { RESOURCES } from '../store.js';
 import { invalidError, invalidValue, required, type FieldError } from './fieldErrors.js';
+import { validateConfigMap, validateConfigMapUpdate } from './configMapValidation.js';
 import { nameErrors } from './names.js';
 import { defaultPod } from './podDefaults.js';
 import { validatePodSpec } from './podValidation.js';
@@ -31,6 +32,8 @@ interface KindAdmission<T> {
   maxNameLength?: number;
   /** Fills defaults in `obj` (a private copy) and returns the validation errors. */
   defaultAndValidate(obj: T, ctx: AdmissionContext): FieldError[];
+  /** The strategy's ValidateUpdate beyond metadata, where the kind has one. */
+  validateUpdate?(next: T, old: T): FieldError[];
 }
 
 const noChecks = (): FieldError[] => [];
@@ -103,6 +106,11 @@ const ADMISSION: { [K in Kind]: KindAdmission<KindMap[K]> } = {
       return errs;
     },
   },
+  ConfigMap: {
+    names: 'subdomain',
+    defaultAndValidate: (cm) => validateConfigMap(cm),
+    validateUpdate: validateConfigMapUpdate,
+  },
 };
 
 function metadataErrors(rules: Pick<KindAdmission<unknown>, 'names' | 'maxNameLength'>, name: string | undefined): FieldError[] {
@@ -124,6 +132,11 @@ export function createAdmission(): Admission {
       const errors = [...metadataErrors(rules, name), ...rules.defaultAndValidate(obj, ctx)];
       if (errors.length > 0) throw invalidError(kind, RESOURCES[kind].group, name ?? '', errors);
       return obj;
+    },
+    validateUpdate<K extends Kind>(kind: K, next: KindMap[K], old: KindMap[K]): void {
+      const rules = ADMISSION[kind] as KindAdmission<KindMap[K]>;
+      const errors = rules.validateUpdate?.(next, old) ?? [];
+      if (errors.length > 0) throw invalidError(kind, RESOURCES[kind].group, next.metadata?.name ?? '', errors);
     },
   };
 }

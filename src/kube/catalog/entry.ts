@@ -47,6 +47,8 @@ export interface ResourceEntry<K extends Kind = Kind> {
   readonly subresources: Subresources;
   /** metadata.generation is set on create and bumped when the spec changes. */
   readonly hasGeneration: boolean;
+  /** DELETE answers with the deleted object, not a Status (the store's ReturnDeletedObject). */
+  readonly returnsDeletedObject: boolean;
   readonly printer: Printer<KindMap[K]>;
   readonly describer?: Describer<KindMap[K]>;
   readonly selectableFields: FieldExtractor<KindMap[K]>;

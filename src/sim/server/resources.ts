@@ -342,8 +342,8 @@ async function remove(ctx: RequestContext): Promise<void> {
   const { route, cluster } = ctx;
   const options = await deleteOptions(ctx);
   const result = cluster.api.delete(route.kind, route.namespace, route.name!, options);
-  // The pod store returns the pod itself (ReturnDeletedObject); other stores a Status once gone.
-  if (route.kind === 'Pod' || !result.deleted) {
+  // Some stores return the object itself (ReturnDeletedObject, pods); others a Status once gone.
+  if (RESOURCES[route.kind].returnsDeletedObject || !result.deleted) {
     writeObject(ctx, 200, result.object);
     return;
   }

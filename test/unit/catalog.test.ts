@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG, entryOf, isKind, kindAtPath, kindNamed, KINDS } from '../../src/kube/catalog/index.js';
 import type { Kind } from '../../src/kube/types.js';
-import { createTestSimulator } from '../../src/sim/engine.js';
+import { ManualClock } from '../../src/sim/clock.js';
+import { Simulator } from '../../src/sim/engine.js';
 import { resourceList } from '../../src/sim/server/discovery.js';
 import { parseRoute } from '../../src/sim/server/routes.js';
 import { CLUSTER_SCOPED } from '../../src/sim/store.js';
@@ -69,7 +70,8 @@ describe('derived from the catalog', () => {
 
 describe('the generic source on the simulator', () => {
   it('watches, lists with selectors, gets and deletes any kind', async () => {
-    const sim = createTestSimulator();
+    const sim = new Simulator({ clock: new ManualClock(), freezeObjects: true });
+    sim.start();
     for (const name of ['shop', 'default']) sim.api.create('Namespace', { metadata: { name } });
     const source = new SimSource(sim, { schedule: (fn) => fn() });
     const seen: string[] = [];
@@ -90,6 +92,7 @@ describe('the generic source on the simulator', () => {
     expect(await source.delete('ConfigMap', 'shop', 'b')).toEqual({ kind: 'notFound', message: 'configmaps "b" not found' });
     expect((await source.list('Namespace', { namespace: undefined })).map((n) => n.metadata?.name)).toContain('shop');
     sub.stop();
+    sim.stop();
     expect(seen).toEqual(['RESET 0', 'ADDED a', 'ADDED b', 'DELETED b']);
   });
 });

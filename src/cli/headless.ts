@@ -1,5 +1,6 @@
 // The headless commands (`get pods`, `describe pod`, `events`): checked, then run against
 // the chosen cluster, printed as kubectl prints them.
+import { kindNamed } from '../kube/catalog/index.js';
 import type { CliIo } from './io.js';
 import type { CliOptions } from './options.js';
 import { openSource, scopeOf } from './source.js';
@@ -14,7 +15,7 @@ const isOutput = (s: string): s is Output => (OUTPUTS as readonly string[]).incl
 
 export async function runHeadless(opts: CliOptions, io: CliIo): Promise<number> {
   const [cmd, kind, ...names] = opts.positionals;
-  const isPods = (k: string | undefined): boolean => k === 'pods' || k === 'pod' || k === 'po';
+  const isPods = (k: string | undefined): boolean => k !== undefined && kindNamed(k) === 'Pod';
   if (cmd === 'get' && !isPods(kind)) return usageError(io, `get: only "pods" is supported, got "${kind ?? ''}"`);
   if (cmd === 'describe' && (!isPods(kind) || names.length !== 1)) return usageError(io, 'describe: usage: podscope describe pod NAME [-n NS]');
   if (cmd === 'events' && kind !== undefined) return usageError(io, `events: unexpected argument "${kind}"`);

@@ -4,6 +4,7 @@
 // so Wire<T> maps every Date to string. Type-only imports: nothing is loaded at run time.
 import type {
   CoreV1Event,
+  V1ConfigMap,
   V1Container,
   V1ContainerState,
   V1ContainerStatus,
@@ -59,6 +60,7 @@ export type Job = Wire<V1Job>;
 export type StatefulSet = Wire<V1StatefulSet>;
 export type DaemonSet = Wire<V1DaemonSet>;
 export type CronJob = Wire<V1CronJob>;
+export type ConfigMap = Wire<V1ConfigMap>;
 export type Status = Wire<V1Status>;
 export type DeleteOptions = Wire<V1DeleteOptions>;
 
@@ -74,6 +76,7 @@ export interface KindMap {
   StatefulSet: StatefulSet;
   DaemonSet: DaemonSet;
   CronJob: CronJob;
+  ConfigMap: ConfigMap;
 }
 export type Kind = keyof KindMap;
 export type AnyObject = KindMap[Kind];

@@ -2,6 +2,7 @@
 // admission (defaults and validation), generation, finalizers, and graceful deletion
 // (k/k pkg/registry/core/pod/strategy.go, apiserver pkg/registry/generic/registry/store.go). Everything that writes objects goes through here.
 import { ApiError, badRequest, conflict, notFound } from '../kube/apiError.js';
+import { entryOf } from '../kube/catalog/index.js';
 import { rfc3339 } from '../kube/duration.js';
 import type { DeleteOptions, Kind, KindMap, KubeObject, ObjectMeta, Pod } from '../kube/types.js';
 import type { Clock } from './clock.js';
@@ -18,6 +19,8 @@ export interface AdmissionContext {
 export interface Admission {
   /** Returns the object with defaults filled; throws ApiError 422 (Invalid) naming the bad field. */
   admit<K extends Kind>(kind: K, obj: KindMap[K], ctx: AdmissionContext): KindMap[K];
+  /** Validation of a replacement (the strategy's ValidateUpdate); throws ApiError 422. */
+  validateUpdate?<K extends Kind>(kind: K, next: KindMap[K], old: KindMap[K]): void;
 }
 
 export interface DeleteResult<T> {
@@ -26,8 +29,6 @@ export interface DeleteResult<T> {
   /** True when the object left the store. */
   deleted: boolean;
 }
-
-const HAS_GENERATION: ReadonlySet<Kind> = new Set<Kind>(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
 
 export class SimApi {
   constructor(
@@ -75,7 +76,7 @@ export class SimApi {
         meta.name = `${meta.generateName}${this.random.suffix(5)}`;
       } while (this.store.get(kind, meta.namespace, meta.name));
     }
-    if (HAS_GENERATION.has(kind)) meta.generation = 1;
+    if (entryOf(kind).hasGeneration) meta.generation = 1;
     const admitted = this.admission.admit(kind, { ...input, metadata: meta } as KindMap[K], {
       now: this.clock.now(),
       random: this.random,
@@ -103,11 +104,12 @@ export class SimApi {
         if (!before.has(f)) throw badRequest(`metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ["${f}"]`);
       }
     }
-    if (HAS_GENERATION.has(kind) && JSON.stringify(next.spec) !== JSON.stringify(cur.spec)) {
+    if (entryOf(kind).hasGeneration && JSON.stringify(next.spec) !== JSON.stringify(cur.spec)) {
       next.metadata!.generation = (current.metadata?.generation ?? 1) + 1;
     } else {
       next.metadata!.generation = current.metadata?.generation;
     }
+    this.admission.validateUpdate?.(kind, next, current);
     const stored = this.store.update(kind, next);
     return this.finishIfReleased(kind, stored);
   }

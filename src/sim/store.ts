@@ -5,31 +5,19 @@
 // Objects handed out are shared, never copied: callers must treat them as immutable and
 // write changes back through create/update/remove, which store new objects.
 import { alreadyExists, badRequest, conflict, expired, notFound, tooOldResourceVersion } from '../kube/apiError.js';
+import { apiVersionOf, CATALOG, KINDS, type ResourceEntry } from '../kube/catalog/index.js';
 import { rfc3339 } from '../kube/duration.js';
 import type { AnyObject, Kind, KindMap, WatchEvent } from '../kube/types.js';
 import type { Clock } from './clock.js';
 import type { Random } from './random.js';
 
-export const CLUSTER_SCOPED: ReadonlySet<Kind> = new Set<Kind>(['Namespace', 'Node']);
+/** The kinds without a namespace, from the catalog. */
+export const CLUSTER_SCOPED: ReadonlySet<Kind> = new Set<Kind>(KINDS.filter((k) => !CATALOG[k].namespaced));
 
-/** Plural resource name and API group of each kind, for error messages and the REST paths. */
-export const RESOURCES: Record<Kind, { resource: string; group: string; version: string; listKind: string }> = {
-  Namespace: { resource: 'namespaces', group: '', version: 'v1', listKind: 'NamespaceList' },
-  Node: { resource: 'nodes', group: '', version: 'v1', listKind: 'NodeList' },
-  Pod: { resource: 'pods', group: '', version: 'v1', listKind: 'PodList' },
-  Event: { resource: 'events', group: '', version: 'v1', listKind: 'EventList' },
-  Deployment: { resource: 'deployments', group: 'apps', version: 'v1', listKind: 'DeploymentList' },
-  ReplicaSet: { resource: 'replicasets', group: 'apps', version: 'v1', listKind: 'ReplicaSetList' },
-  StatefulSet: { resource: 'statefulsets', group: 'apps', version: 'v1', listKind: 'StatefulSetList' },
-  DaemonSet: { resource: 'daemonsets', group: 'apps', version: 'v1', listKind: 'DaemonSetList' },
-  Job: { resource: 'jobs', group: 'batch', version: 'v1', listKind: 'JobList' },
-  CronJob: { resource: 'cronjobs', group: 'batch', version: 'v1', listKind: 'CronJobList' },
-};
+/** Plural resource name and API group of each kind, for error messages and the REST paths (the catalog's). */
+export const RESOURCES: { readonly [K in Kind]: ResourceEntry<K> } = CATALOG;
 
-export function apiVersionOf(kind: Kind): string {
-  const r = RESOURCES[kind];
-  return r.group ? `${r.group}/${r.version}` : r.version;
-}
+export { apiVersionOf };
 
 export type Filter<T> = (obj: T) => boolean;
 

@@ -2,8 +2,8 @@
 // resourceVersion, and hand deltas over in batches (one per macrotask), as an informer does;
 // the batching is the live source's DeltaBuffer (no client-node behind it).
 import { ApiError, isUidPreconditionFailure } from '../kube/apiError.js';
-import { parseFieldSelector, parseLabelSelector, eventFieldValue } from '../kube/selectors.js';
-import type { Event, Pod } from '../kube/types.js';
+import { objectSelector } from '../kube/catalog/objectSelector.js';
+import type { Event, Kind, KindMap, Pod } from '../kube/types.js';
 import type { SimApi } from '../sim/api.js';
 import type { Clock } from '../sim/clock.js';
 import type { Store } from '../sim/store.js';
@@ -11,6 +11,7 @@ import { DeltaBuffer } from './deltaBuffer.js';
 import type {
   ClusterSource,
   DeleteOutcome,
+  DeleteRequest,
   DeltaBatch,
   ListOptions,
   Scope,
@@ -81,26 +82,13 @@ export class SimSource implements ClusterSource {
     return { stop: () => undefined };
   }
 
-  watchPods(scope: Scope, onBatch: (batch: DeltaBatch<Pod>) => void): Subscription {
-    return this.watchKind('Pod', scope, onBatch);
-  }
-
-  watchEvents(scope: Scope, onBatch: (batch: DeltaBatch<Event>) => void): Subscription {
-    return this.watchKind('Event', scope, onBatch);
-  }
-
-  private watchKind<K extends 'Pod' | 'Event'>(
-    kind: K,
-    scope: Scope,
-    onBatch: (batch: DeltaBatch<K extends 'Pod' ? Pod : Event>) => void,
-  ): Subscription {
-    type T = K extends 'Pod' ? Pod : Event;
-    const batcher = new DeltaBuffer<T>(onBatch, this.schedule);
+  watch<K extends Kind>(kind: K, scope: Scope, onBatch: (batch: DeltaBatch<KindMap[K]>) => void): Subscription {
+    const batcher = new DeltaBuffer<KindMap[K]>(onBatch, this.schedule);
     const list = this.sim.store.list(kind, { namespace: scope.namespace });
-    batcher.push({ type: 'RESET', objects: list.items as T[] });
+    batcher.push({ type: 'RESET', objects: list.items });
     const watch = this.sim.store.watch(kind, { namespace: scope.namespace, resourceVersion: list.resourceVersion }, (ev) => {
       if (ev.type === 'ADDED' || ev.type === 'MODIFIED' || ev.type === 'DELETED') {
-        batcher.push({ type: ev.type, object: ev.object as T });
+        batcher.push({ type: ev.type, object: ev.object });
       }
     });
     return {
@@ -111,33 +99,51 @@ export class SimSource implements ClusterSource {
     };
   }
 
-  async listPods(options: ListOptions): Promise<Pod[]> {
-    const selector = options.labelSelector ? parseLabelSelector(options.labelSelector) : undefined;
-    const items = this.sim.store.list('Pod', { namespace: options.namespace }).items;
-    return selector ? items.filter((p) => selector.matches(p.metadata?.labels)) : items;
+  async list<K extends Kind>(kind: K, options: ListOptions): Promise<KindMap[K][]> {
+    // A bad selector rejects with its SelectorError (the apiserver's 400 text).
+    const selector = objectSelector(kind, options.labelSelector, options.fieldSelector);
+    return this.sim.store.list(kind, { namespace: options.namespace, filter: selector }).items;
   }
 
-  async listEvents(options: ListOptions): Promise<Event[]> {
-    const selector = options.fieldSelector ? parseFieldSelector(options.fieldSelector) : undefined;
-    const items = this.sim.store.list('Event', { namespace: options.namespace }).items;
-    return selector ? items.filter((ev) => selector.matches((f) => eventFieldValue(ev, f))) : items;
+  async get<K extends Kind>(kind: K, namespace: string | undefined, name: string): Promise<KindMap[K] | undefined> {
+    return this.sim.store.get(kind, namespace, name);
   }
 
-  async getPod(namespace: string, name: string): Promise<Pod | undefined> {
-    return this.sim.store.get('Pod', namespace, name);
-  }
-
-  async deletePod(namespace: string, name: string, graceSeconds: number | undefined, uid?: string): Promise<DeleteOutcome> {
+  async delete(kind: Kind, namespace: string | undefined, name: string, options: DeleteRequest = {}): Promise<DeleteOutcome> {
     try {
-      const result = this.sim.api.delete('Pod', namespace, name, {
-        gracePeriodSeconds: graceSeconds,
-        preconditions: uid === undefined ? undefined : { uid },
+      const result = this.sim.api.delete(kind, namespace, name, {
+        gracePeriodSeconds: options.graceSeconds,
+        preconditions: options.uid === undefined ? undefined : { uid: options.uid },
       });
       if (result.deleted) return { kind: 'deleted' };
       return { kind: 'deleting', graceSeconds: result.object.metadata?.deletionGracePeriodSeconds ?? 0 };
     } catch (err) {
       return outcomeOfError(err);
     }
+  }
+
+  watchPods(scope: Scope, onBatch: (batch: DeltaBatch<Pod>) => void): Subscription {
+    return this.watch('Pod', scope, onBatch);
+  }
+
+  watchEvents(scope: Scope, onBatch: (batch: DeltaBatch<Event>) => void): Subscription {
+    return this.watch('Event', scope, onBatch);
+  }
+
+  listPods(options: ListOptions): Promise<Pod[]> {
+    return this.list('Pod', options);
+  }
+
+  listEvents(options: ListOptions): Promise<Event[]> {
+    return this.list('Event', options);
+  }
+
+  getPod(namespace: string, name: string): Promise<Pod | undefined> {
+    return this.get('Pod', namespace, name);
+  }
+
+  deletePod(namespace: string, name: string, graceSeconds: number | undefined, uid?: string): Promise<DeleteOutcome> {
+    return this.delete('Pod', namespace, name, { graceSeconds, uid });
   }
 
   async listNamespaces(): Promise<string[]> {

@@ -3,7 +3,7 @@
 //
 // Watches deliver *batches*: a live informer receives many events per network read and the
 // simulator emits many per clock tick; the UI applies one batch per frame either way.
-import type { Event, Pod } from '../kube/types.js';
+import type { Event, Kind, KindMap, Pod } from '../kube/types.js';
 
 /** One change to the cache. RESET replaces everything (first list, or a relist after 410). */
 export type Delta<T> =
@@ -64,6 +64,13 @@ export interface ListOptions extends Scope {
   fieldSelector?: string;
 }
 
+export interface DeleteRequest {
+  /** undefined: the object's own grace (the server's default). */
+  graceSeconds?: number;
+  /** A uid precondition: an object replaced by a namesake of the same name is reported gone instead. */
+  uid?: string;
+}
+
 export interface ClusterSource {
   info(): SourceInfo;
   /** The cluster's notion of now (simulated time on the simulator), for ages and countdowns. */
@@ -71,7 +78,15 @@ export interface ClusterSource {
   /** Connection status changes; called at once with the current status. */
   onStatus(listener: (status: SourceStatus) => void): Subscription;
 
-  /** List then watch: the first batch holds a RESET with the current pods. */
+  /** List then watch any catalogued kind: the first batch holds a RESET with the current objects. */
+  watch<K extends Kind>(kind: K, scope: Scope, onBatch: (batch: DeltaBatch<KindMap[K]>) => void): Subscription;
+  /** Every object of a kind in scope matching the selectors (a bad selector rejects with the server's message). */
+  list<K extends Kind>(kind: K, options: ListOptions): Promise<KindMap[K][]>;
+  /** undefined namespace for cluster-scoped kinds; undefined answer when there is no such object. */
+  get<K extends Kind>(kind: K, namespace: string | undefined, name: string): Promise<KindMap[K] | undefined>;
+  delete(kind: Kind, namespace: string | undefined, name: string, options?: DeleteRequest): Promise<DeleteOutcome>;
+
+  /** watch('Pod', …): the first batch holds a RESET with the current pods. */
   watchPods(scope: Scope, onBatch: (batch: DeltaBatch<Pod>) => void): Subscription;
   watchEvents(scope: Scope, onBatch: (batch: DeltaBatch<Event>) => void): Subscription;
 

@@ -2,7 +2,7 @@
 // keystroke and per frame must follow the screen, not the number of pods.
 import { render } from 'ink-testing-library';
 import { createElement } from 'react';
-import type { Pod } from '../../src/kube/types.js';
+import type { Kind, KindMap, Pod } from '../../src/kube/types.js';
 import type { ClusterSource, DeltaBatch, Subscription } from '../../src/source/types.js';
 import { AppState } from '../../src/state/appState.js';
 import { PodTable } from '../../src/state/podTable.js';
@@ -47,6 +47,18 @@ class StaticSource implements ClusterSource {
   onStatus(l: (s: { phase: 'live' }) => void): Subscription {
     l({ phase: 'live' });
     return { stop: () => undefined };
+  }
+  watch<K extends Kind>(kind: K, scope: unknown, onBatch: (b: DeltaBatch<KindMap[K]>) => void): Subscription {
+    return kind === 'Pod' ? this.watchPods(scope, onBatch as (b: DeltaBatch<Pod>) => void) : { stop: () => undefined };
+  }
+  async list<K extends Kind>(kind: K): Promise<KindMap[K][]> {
+    return kind === 'Pod' ? (this.pods as KindMap[K][]) : [];
+  }
+  async get() {
+    return undefined;
+  }
+  async delete() {
+    return { kind: 'error' as const, message: 'read-only bench' };
   }
   watchPods(_s: unknown, onBatch: (b: DeltaBatch<Pod>) => void): Subscription {
     setImmediate(() => onBatch(this.pods.map((object) => ({ type: 'ADDED' as const, object }))));

@@ -1,7 +1,8 @@
 // The cell formatters the apiserver's printers share (k/k pkg/printers/internalversion,
 // apimachinery labels.FormatLabels and metav1.FormatLabelSelector).
 import { since } from '../duration.js';
-import { labelSelectorFromSpec, SelectorError } from '../selectors.js';
+import { labelSelectorFromSpec } from '../labels/selector.js';
+import { SelectorError } from '../selectorError.js';
 import type { Container, ObjectMeta, PodTemplateSpec } from '../types.js';
 
 type SpecSelector = Parameters<typeof labelSelectorFromSpec>[0] | null;

@@ -1,10 +1,11 @@
 // The simulator's admission chain: defaulting, mutating admission, validation — per kind, in
 // the apiserver's order. Returns a defaulted copy; the caller's object is never touched.
-import type { CronJob, DaemonSet, Deployment, Job, Kind, KindMap, Namespace, Pod, ReplicaSet, StatefulSet } from '../../kube/types.js';
+import type { Kind, KindMap } from '../../kube/types.js';
 import { computeQosClass } from '../../kube/qos.js';
 import type { Admission, AdmissionContext } from '../api.js';
 import { RESOURCES } from '../store.js';
 import { invalidError, invalidValue, required, type FieldError } from './fieldErrors.js';
+import { validateConfigMap, validateConfigMapUpdate } from './configMapValidation.js';
 import { nameErrors } from './names.js';
 import { defaultPod } from './podDefaults.js';
 import { validatePodSpec } from './podValidation.js';
@@ -21,70 +22,105 @@ import { validateControllerTemplate, validateJobTemplate } from './workloadValid
 
 export { defaultPullPolicy, SERVICE_ACCOUNT_MOUNT_PATH } from './podDefaults.js';
 
-/** CronJob names leave room for the 11-character suffix of the Jobs they create. */
-const CRONJOB_NAME_MAX = 52;
+/** How a kind's metadata.name is validated (its strategy's ValidateObjectMeta name function). */
+type NameRule = 'subdomain' | 'label' | 'unchecked';
 
-function metadataErrors(kind: Kind, name: string | undefined): FieldError[] {
-  if (!name) return [required('metadata.name', 'name or generateName is required')];
-  if (kind === 'Event') return [];
-  const errs = nameErrors('metadata.name', name, kind === 'Namespace' ? 'label' : 'subdomain');
-  if (kind === 'CronJob' && name.length > CRONJOB_NAME_MAX) {
-    errs.push(invalidValue('metadata.name', name, `must be no more than ${CRONJOB_NAME_MAX} characters`));
-  }
-  return errs;
+/** One kind's admission: its name rule, then defaulting and validation of a private copy. */
+interface KindAdmission<T> {
+  names: NameRule;
+  /** A longer-than-usual limit on the name, with upstream's reason. */
+  maxNameLength?: number;
+  /** Fills defaults in `obj` (a private copy) and returns the validation errors. */
+  defaultAndValidate(obj: T, ctx: AdmissionContext): FieldError[];
+  /** The strategy's ValidateUpdate beyond metadata, where the kind has one. */
+  validateUpdate?(next: T, old: T): FieldError[];
 }
 
-/** Fills defaults in `obj` (a private copy) and returns the validation errors. */
-function defaultAndValidate(kind: Kind, obj: KindMap[Kind], ctx: AdmissionContext): FieldError[] {
-  switch (kind) {
-    case 'Pod': {
-      const pod = obj as Pod;
+const noChecks = (): FieldError[] => [];
+
+/** Per kind, in the apiserver's order: defaulting, mutating admission, validation. Every catalogued kind has one. */
+const ADMISSION: { [K in Kind]: KindAdmission<KindMap[K]> } = {
+  Namespace: {
+    names: 'label',
+    defaultAndValidate(ns) {
+      defaultNamespace(ns);
+      return [];
+    },
+  },
+  Node: { names: 'subdomain', defaultAndValidate: noChecks },
+  Pod: {
+    names: 'subdomain',
+    defaultAndValidate(pod, ctx) {
       defaultPod(pod, ctx.random);
       const errs = validatePodSpec(pod.spec, 'spec');
       pod.status = { phase: 'Pending', qosClass: computeQosClass(pod) };
       return errs;
-    }
-    case 'Deployment': {
-      const d = obj as Deployment;
+    },
+  },
+  Event: { names: 'unchecked', defaultAndValidate: noChecks },
+  Deployment: {
+    names: 'subdomain',
+    defaultAndValidate(d) {
       defaultDeployment(d);
       return validateControllerTemplate(d.spec?.selector, d.spec?.template, 'deployment');
-    }
-    case 'ReplicaSet': {
-      const rs = obj as ReplicaSet;
+    },
+  },
+  ReplicaSet: {
+    names: 'subdomain',
+    defaultAndValidate(rs) {
       defaultReplicaSet(rs);
       return validateControllerTemplate(rs.spec?.selector, rs.spec?.template, 'replicaset');
-    }
-    case 'StatefulSet': {
-      const sts = obj as StatefulSet;
+    },
+  },
+  StatefulSet: {
+    names: 'subdomain',
+    defaultAndValidate(sts) {
       defaultStatefulSet(sts);
       return validateControllerTemplate(sts.spec?.selector, sts.spec?.template, 'statefulset');
-    }
-    case 'DaemonSet': {
-      const ds = obj as DaemonSet;
+    },
+  },
+  DaemonSet: {
+    names: 'subdomain',
+    defaultAndValidate(ds) {
       defaultDaemonSet(ds);
       return validateControllerTemplate(ds.spec?.selector, ds.spec?.template, 'daemonset');
-    }
-    case 'Job': {
-      const job = obj as Job;
+    },
+  },
+  Job: {
+    names: 'subdomain',
+    defaultAndValidate(job, ctx) {
       defaultJob(job, ctx.random);
       return validateJobTemplate(job.spec?.template, 'spec', job.spec ?? {});
-    }
-    case 'CronJob': {
-      const cj = obj as CronJob;
+    },
+  },
+  CronJob: {
+    names: 'subdomain',
+    // CronJob names leave room for the 11-character suffix of the Jobs they create.
+    maxNameLength: 52,
+    defaultAndValidate(cj) {
       defaultCronJob(cj);
       const errs: FieldError[] = [];
       if (!cj.spec?.schedule) errs.push(required('spec.schedule'));
       const jobSpec = cj.spec?.jobTemplate?.spec;
       errs.push(...validateJobTemplate(jobSpec?.template, 'spec.jobTemplate.spec', jobSpec ?? {}));
       return errs;
-    }
-    case 'Namespace':
-      defaultNamespace(obj as Namespace);
-      return [];
-    case 'Node':
-    case 'Event':
-      return [];
+    },
+  },
+  ConfigMap: {
+    names: 'subdomain',
+    defaultAndValidate: (cm) => validateConfigMap(cm),
+    validateUpdate: validateConfigMapUpdate,
+  },
+};
+
+function metadataErrors(rules: Pick<KindAdmission<unknown>, 'names' | 'maxNameLength'>, name: string | undefined): FieldError[] {
+  if (!name) return [required('metadata.name', 'name or generateName is required')];
+  if (rules.names === 'unchecked') return [];
+  const errs = nameErrors('metadata.name', name, rules.names);
+  if (rules.maxNameLength !== undefined && name.length > rules.maxNameLength) {
+    errs.push(invalidValue('metadata.name', name, `must be no more than ${rules.maxNameLength} characters`));
   }
+  return errs;
 }
 
 export function createAdmission(): Admission {
@@ -92,9 +128,15 @@ export function createAdmission(): Admission {
     admit<K extends Kind>(kind: K, input: KindMap[K], ctx: AdmissionContext): KindMap[K] {
       const obj = structuredClone(input);
       const name = obj.metadata?.name;
-      const errors = [...metadataErrors(kind, name), ...defaultAndValidate(kind, obj, ctx)];
+      const rules = ADMISSION[kind] as KindAdmission<KindMap[K]>;
+      const errors = [...metadataErrors(rules, name), ...rules.defaultAndValidate(obj, ctx)];
       if (errors.length > 0) throw invalidError(kind, RESOURCES[kind].group, name ?? '', errors);
       return obj;
+    },
+    validateUpdate<K extends Kind>(kind: K, next: KindMap[K], old: KindMap[K]): void {
+      const rules = ADMISSION[kind] as KindAdmission<KindMap[K]>;
+      const errors = rules.validateUpdate?.(next, old) ?? [];
+      if (errors.length > 0) throw invalidError(kind, RESOURCES[kind].group, next.metadata?.name ?? '', errors);
     },
   };
 }

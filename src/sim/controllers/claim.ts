@@ -1,6 +1,6 @@
 // ClaimPods / ClaimReplicaSets (controller_ref_manager.go): keep owned children that still
 // match the selector, release the ones that stopped matching, adopt matching orphans.
-import { labelSelectorFromSpec, type LabelSelector } from '../../kube/selectors.js';
+import { labelSelectorFromSpec, type LabelSelector } from '../../kube/labels/selector.js';
 import type { Kind, KindMap, KubeObject } from '../../kube/types.js';
 import type { SimContext } from '../context.js';
 import { newControllerRef } from './keys.js';

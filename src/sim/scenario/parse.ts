@@ -10,7 +10,8 @@ import { createAdmission } from '../admission/index.js';
 import { nameErrors } from '../admission/names.js';
 import { ManualClock } from '../clock.js';
 import { Random } from '../random.js';
-import { apiVersionOf, CLUSTER_SCOPED, RESOURCES, Store } from '../store.js';
+import { KINDS } from '../../kube/catalog/index.js';
+import { apiVersionOf, CLUSTER_SCOPED, Store } from '../store.js';
 import { SIM_PREFIX, simAnnotationError } from './annotations.js';
 import { ScenarioError } from './errors.js';
 import { locate, parseFieldPath, type PathSegment } from './positions.js';
@@ -23,8 +24,6 @@ export interface Scenario {
 }
 
 type Json = Record<string, unknown>;
-
-const KINDS = Object.keys(RESOURCES) as Kind[];
 
 /** Where the pod template sits in each kind that has one ([] for a Pod itself). */
 const POD_TEMPLATE_PATH: Partial<Record<Kind, PathSegment[]>> = {

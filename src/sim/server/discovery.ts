@@ -1,32 +1,7 @@
 // Discovery documents as plain (unaggregated) JSON: kubectl's discovery client sees a
 // non-aggregated Content-Type and walks /api, /apis and each group version itself.
-import type { Kind } from '../../kube/types.js';
-import { CLUSTER_SCOPED, RESOURCES } from '../store.js';
-import { SCALABLE } from './scale.js';
+import { CATALOG, KINDS } from '../../kube/catalog/index.js';
 import { SIM_SERVER_GIT_VERSION } from '../../kube/version.js';
-
-const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
-
-interface ResourceExtras {
-  shortNames?: string[];
-  categories?: string[];
-}
-
-const EXTRAS: Record<Kind, ResourceExtras> = {
-  Namespace: { shortNames: ['ns'] },
-  Node: { shortNames: ['no'] },
-  Pod: { shortNames: ['po'], categories: ['all'] },
-  Event: { shortNames: ['ev'] },
-  Deployment: { shortNames: ['deploy'], categories: ['all'] },
-  ReplicaSet: { shortNames: ['rs'], categories: ['all'] },
-  StatefulSet: { shortNames: ['sts'], categories: ['all'] },
-  DaemonSet: { shortNames: ['ds'], categories: ['all'] },
-  Job: { categories: ['all'] },
-  CronJob: { shortNames: ['cj'], categories: ['all'] },
-};
-
-/** Kinds with a status subresource (every kind the simulator models except Event). */
-const HAS_STATUS = (kind: Kind): boolean => kind !== 'Event';
 
 export const SERVER_VERSION = {
   major: '1',
@@ -64,28 +39,28 @@ export function apiGroup(group: string): unknown {
 /** The APIResourceList of one group version, or undefined when nothing is served there. */
 export function resourceList(group: string, version: string): unknown {
   const resources: unknown[] = [];
-  for (const kind of Object.keys(RESOURCES) as Kind[]) {
-    const r = RESOURCES[kind];
-    if (r.group !== group || r.version !== version) continue;
-    const extras = EXTRAS[kind];
+  for (const kind of KINDS) {
+    const e = CATALOG[kind];
+    if (e.group !== group || e.version !== version) continue;
     resources.push({
-      name: r.resource,
-      singularName: kind.toLowerCase(),
-      namespaced: !CLUSTER_SCOPED.has(kind),
+      name: e.resource,
+      singularName: e.singular,
+      namespaced: e.namespaced,
       kind,
-      verbs: VERBS,
-      ...(extras.shortNames ? { shortNames: extras.shortNames } : {}),
-      ...(extras.categories ? { categories: extras.categories } : {}),
+      verbs: e.verbs,
+      ...(e.shortNames.length ? { shortNames: e.shortNames } : {}),
+      ...(e.categories.length ? { categories: e.categories } : {}),
     });
-    if (SCALABLE.has(kind)) {
-      resources.push({ name: `${r.resource}/scale`, singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
+    if (e.subresources.scale) {
+      resources.push({ name: `${e.resource}/scale`, singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
     }
-    if (kind === 'Pod') resources.push({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] });
-    if (HAS_STATUS(kind)) {
-      resources.push({ name: `${r.resource}/status`, singularName: '', namespaced: !CLUSTER_SCOPED.has(kind), kind, verbs: ['get', 'patch', 'update'] });
+    if (e.subresources.status) {
+      resources.push({ name: `${e.resource}/status`, singularName: '', namespaced: e.namespaced, kind, verbs: ['get', 'patch', 'update'] });
+    }
+    if (e.subresources.log) {
+      resources.push({ name: `${e.resource}/log`, singularName: '', namespaced: e.namespaced, kind, verbs: ['get'] });
     }
   }
   if (resources.length === 0) return undefined;
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };
 }
-

@@ -2,15 +2,14 @@
 // whether PATCH of the kind takes the `fieldValidation` query parameter. When it does,
 // kubectl leaves validation to the server instead of downloading full schemas
 // (/openapi/v2 stays 404). No schemas are served: this server does not validate fields.
-import type { Kind } from '../../kube/types.js';
-import { CLUSTER_SCOPED, RESOURCES } from '../store.js';
+import { CATALOG, KINDS } from '../../kube/catalog/index.js';
 import { SIM_KUBERNETES_VERSION } from '../../kube/version.js';
 
 function gvPath(group: string, version: string): string {
   return group ? `apis/${group}/${version}` : `api/${version}`;
 }
 
-const GROUP_VERSIONS = [...new Set(Object.values(RESOURCES).map((r) => gvPath(r.group, r.version)))];
+const GROUP_VERSIONS = [...new Set(KINDS.map((k) => gvPath(CATALOG[k].group, CATALOG[k].version)))];
 
 export function openApiRoot(): unknown {
   const paths: Record<string, { serverRelativeURL: string }> = {};
@@ -22,10 +21,10 @@ export function openApiRoot(): unknown {
 export function openApiGroupVersion(gv: string): unknown {
   if (!GROUP_VERSIONS.includes(gv)) return undefined;
   const paths: Record<string, unknown> = {};
-  for (const kind of Object.keys(RESOURCES) as Kind[]) {
-    const r = RESOURCES[kind];
+  for (const kind of KINDS) {
+    const r = CATALOG[kind];
     if (gvPath(r.group, r.version) !== gv) continue;
-    const scope = CLUSTER_SCOPED.has(kind) ? '' : 'namespaces/{namespace}/';
+    const scope = r.namespaced ? 'namespaces/{namespace}/' : '';
     paths[`/${gv}/${scope}${r.resource}/{name}`] = {
       patch: {
         operationId: `patch${kind}`,

@@ -6,9 +6,10 @@ import type { AnyObject, DeleteOptions, Kind, KindMap, KubeObject } from '../../
 import type { SimApi } from '../api.js';
 import type { Clock } from '../clock.js';
 import { apiVersionOf, CLUSTER_SCOPED, RESOURCES, type Filter, type Store } from '../store.js';
-import { parseJsonBody, parseYamlBody, readBody } from './body.js';
+import { parseJsonBody, parseYamlBody, readBody, readBodyBytes } from './body.js';
 import { encodeList, encodeObject } from './encode.js';
 import { selectorFilter, tableFor } from './filters.js';
+import { decodeProtobuf, decodesProtobuf, PROTOBUF_TYPE, ProtobufError } from './protobuf/decode.js';
 import { negotiate, parseIncludeObject, type Representation } from './negotiate.js';
 import { applyPatch, PATCH_TYPES, type PatchType } from './patch.js';
 import { methodNotAllowed, successStatus, writeBody, writeJson } from './respond.js';
@@ -163,9 +164,37 @@ function getOne(ctx: RequestContext): void {
   writeObject(ctx, 200, obj);
 }
 
+/** The request body's media type, lower-cased, without parameters. */
+function bodyType(ctx: RequestContext): string {
+  return (ctx.req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/**
+ * A protobuf body (kubectl's typed clients send one for built-in kinds) decoded where the
+ * kind has a schema; any other media type but JSON gets the apiserver's 415
+ * (NegotiateInputSerializer), naming what this server reads.
+ */
+async function readProtobufObject(ctx: RequestContext): Promise<(KubeObject & Record<string, unknown>) | undefined> {
+  const type = bodyType(ctx);
+  if (type === '' || type === 'application/json') return undefined;
+  if (type === PROTOBUF_TYPE && decodesProtobuf(ctx.route.kind)) {
+    const bytes = await readBodyBytes(ctx.req);
+    try {
+      return decodeProtobuf(ctx.route.kind, bytes);
+    } catch (err) {
+      if (err instanceof ProtobufError) throw badRequest(`the object provided is unrecognized (must be of type ${ctx.route.kind}): ${err.message}`);
+      throw err;
+    }
+  }
+  const accepted = decodesProtobuf(ctx.route.kind) ? `application/json, ${PROTOBUF_TYPE}` : 'application/json';
+  throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted}`);
+}
+
 /** The body must be an object of the route's kind, in the route's namespace. */
 async function readObject(ctx: RequestContext): Promise<KubeObject & Record<string, unknown>> {
   const { route } = ctx;
+  const decoded = await readProtobufObject(ctx);
+  if (decoded) return checkObject(ctx, decoded);
   const text = await readBody(ctx.req);
   const body = parseJsonBody(text, route.kind);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -313,8 +342,8 @@ async function remove(ctx: RequestContext): Promise<void> {
   const { route, cluster } = ctx;
   const options = await deleteOptions(ctx);
   const result = cluster.api.delete(route.kind, route.namespace, route.name!, options);
-  // The pod store returns the pod itself (ReturnDeletedObject); other stores a Status once gone.
-  if (route.kind === 'Pod' || !result.deleted) {
+  // Some stores return the object itself (ReturnDeletedObject, pods); others a Status once gone.
+  if (RESOURCES[route.kind].returnsDeletedObject || !result.deleted) {
     writeObject(ctx, 200, result.object);
     return;
   }

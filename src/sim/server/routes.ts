@@ -1,8 +1,7 @@
 // Turns a request path into what it names: a discovery document, a health probe, or a
 // resource (collection or object, optionally a subresource) of a kind the store holds.
 import type { Kind } from '../../kube/types.js';
-import { CLUSTER_SCOPED, RESOURCES } from '../store.js';
-import { SCALABLE } from './scale.js';
+import { CATALOG, kindAtPath, SERVED_GROUPS } from '../../kube/catalog/index.js';
 
 export type Route =
   | { type: 'health'; check: 'healthz' | 'readyz' | 'livez' }
@@ -26,17 +25,7 @@ export interface ResourceRoute {
   watchPrefix: boolean;
 }
 
-const KIND_BY_PATH = new Map<string, Kind>();
-for (const kind of Object.keys(RESOURCES) as Kind[]) {
-  const r = RESOURCES[kind];
-  KIND_BY_PATH.set(`${r.group}/${r.version}/${r.resource}`, kind);
-}
-
-export const SERVED_GROUPS: ReadonlySet<string> = new Set(
-  Object.values(RESOURCES)
-    .map((r) => r.group)
-    .filter((g) => g !== ''),
-);
+export { SERVED_GROUPS };
 
 export function parseRoute(pathname: string): Route {
   const trimmed = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
@@ -89,17 +78,18 @@ export function parseRoute(pathname: string): Route {
     rest = rest.slice(2);
   }
   if (rest.length === 0 || rest.length > 3 || rest.some((s) => s === '')) return { type: 'notFound' };
-  const kind = KIND_BY_PATH.get(`${group}/${version}/${rest[0]}`);
+  const kind = kindAtPath(group, version, rest[0]!);
   if (!kind) return { type: 'notFound' };
-  if (namespace !== undefined && CLUSTER_SCOPED.has(kind)) return { type: 'notFound' };
+  if (namespace !== undefined && !CATALOG[kind].namespaced) return { type: 'notFound' };
   const route: ResourceRoute = { type: 'resource', kind, watchPrefix };
   if (namespace !== undefined) route.namespace = namespace;
   if (rest[1] !== undefined) {
-    if (namespace === undefined && !CLUSTER_SCOPED.has(kind)) return { type: 'notFound' };
+    if (namespace === undefined && CATALOG[kind].namespaced) return { type: 'notFound' };
     route.name = rest[1];
   }
   if (rest[2] !== undefined) {
-    if (rest[2] !== 'status' && !(rest[2] === 'scale' && SCALABLE.has(kind)) && !(rest[2] === 'log' && kind === 'Pod')) return { type: 'notFound' };
+    const sub = CATALOG[kind].subresources;
+    if (!(rest[2] === 'status' && sub.status) && !(rest[2] === 'scale' && sub.scale) && !(rest[2] === 'log' && sub.log)) return { type: 'notFound' };
     route.subresource = rest[2];
   }
   return route;

@@ -1,11 +1,13 @@
-// The scale subresource (autoscaling/v1 Scale) of Deployments, ReplicaSets and
-// StatefulSets, which `kubectl scale` reads and patches.
-import { labelSelectorFromSpec } from '../../kube/selectors.js';
+// The scale subresource (autoscaling/v1 Scale) of the kinds the catalog marks scalable
+// (Deployments, ReplicaSets, StatefulSets), which `kubectl scale` reads and patches.
+import { CATALOG, KINDS } from '../../kube/catalog/index.js';
+import { labelSelectorFromSpec } from '../../kube/labels/selector.js';
 import type { Kind, KindMap } from '../../kube/types.js';
 import type { SimApi } from '../api.js';
 import { badRequest } from '../../kube/apiError.js';
 
-export const SCALABLE: ReadonlySet<Kind> = new Set<Kind>(['Deployment', 'ReplicaSet', 'StatefulSet']);
+/** The kinds with a /scale subresource, from the catalog. */
+export const SCALABLE: ReadonlySet<Kind> = new Set<Kind>(KINDS.filter((k) => CATALOG[k].subresources.scale));
 
 type Scalable = KindMap['Deployment'] | KindMap['ReplicaSet'] | KindMap['StatefulSet'];
 

@@ -1,14 +1,22 @@
-// The few API calls podscope makes, on @kubernetes/client-node (imported lazily, so the
-// simulator path never loads it). Lists and reads keep the server's JSON as sent: client-node's
-// models turn timestamps into Dates, our wire types keep the RFC 3339 strings.
+// The API calls podscope makes, for any catalogued kind. Requests go out raw over node's
+// http(s) with client-node's KubeConfig supplying the credentials, TLS and proxy agent
+// (applyToHTTPSOptions), and each answer is parsed once: the JSON as the server sent it,
+// timestamps kept as RFC 3339 strings (client-node's generated API would first turn every
+// list page into its model classes, then we parsed the text again). Watches stream through
+// client-node's Watch, which reads the body line by line. client-node is imported lazily,
+// so the simulator path never loads it.
+import { request as httpRequest, type IncomingHttpHeaders, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type * as ClientNode from '@kubernetes/client-node';
-import type { Event, Pod, Status } from '../../kube/types.js';
-import { describeFailure, KubeRequestError } from './errors.js';
+import { CATALOG } from '../../kube/catalog/index.js';
+import type { Kind, KindMap, KubeObject, Status } from '../../kube/types.js';
+import type { DeleteRequest } from '../types.js';
+import { describeFailure, httpFailure, KubeRequestError, statusFromBody } from './errors.js';
 import { toSingleDocument, type ResolvedContext } from './kubeconfig.js';
 import { readSimClock, SIM_CLOCK_HEADER_KEY, type SimClockReading } from './simClock.js';
 
 export interface ListRequest {
-  /** undefined: all namespaces. */
+  /** undefined: all namespaces (ignored for cluster-scoped kinds). */
   namespace: string | undefined;
   limit?: number;
   continue?: string;
@@ -22,8 +30,6 @@ export interface ListPage<T> {
   continue?: string;
 }
 
-export type ListResource = 'pods' | 'events';
-
 export interface WatchHandlers {
   onEvent(type: string, object: unknown): void;
   /** The stream ended: undefined for a clean end, else why. Not called after abort(). */
@@ -36,10 +42,10 @@ export interface WatchHandle {
 
 export interface KubeClient {
   readonly context: ResolvedContext;
-  list<R extends ListResource>(resource: R, request: ListRequest): Promise<ListPage<R extends 'pods' ? Pod : Event>>;
-  readPod(namespace: string, name: string): Promise<Pod>;
-  /** The server's answer: the Pod (deleting, or its last state) or a Status. */
-  deletePod(namespace: string, name: string, graceSeconds: number | undefined, uid?: string): Promise<Pod | Status>;
+  list<K extends Kind>(kind: K, request: ListRequest): Promise<ListPage<KindMap[K]>>;
+  get<K extends Kind>(kind: K, namespace: string | undefined, name: string): Promise<KindMap[K]>;
+  /** The server's answer: the object (deleting, or its last state) or a Status. */
+  delete(kind: Kind, namespace: string | undefined, name: string, options?: DeleteRequest): Promise<KubeObject | Status>;
   listNamespaceNames(): Promise<string[]>;
   /** gitVersion from GET /version, e.g. "v1.33.0". */
   serverVersion(): Promise<string>;
@@ -49,7 +55,7 @@ export interface KubeClient {
    */
   simClock(): SimClockReading | undefined;
   /** timeoutSeconds: the server ends the stream cleanly after it, so a silently dead connection cannot hang forever. */
-  watch(resource: ListResource, request: ListRequest & { resourceVersion: string; timeoutSeconds?: number }, handlers: WatchHandlers): Promise<WatchHandle>;
+  watch(kind: Kind, request: ListRequest & { resourceVersion: string; timeoutSeconds?: number }, handlers: WatchHandlers): Promise<WatchHandle>;
 }
 
 export interface KubeClientOptions {
@@ -67,8 +73,31 @@ export function loadClientNode(): Promise<ClientNodeModule> {
   return loading;
 }
 
-export function collectionPath(resource: ListResource, namespace: string | undefined): string {
-  return namespace === undefined ? `/api/v1/${resource}` : `/api/v1/namespaces/${encodeURIComponent(namespace)}/${resource}`;
+/** The REST path of a kind's collection, in one namespace or across all of them. */
+export function collectionPath(kind: Kind, namespace: string | undefined): string {
+  const e = CATALOG[kind];
+  const root = e.group ? `/apis/${e.group}/${e.version}` : `/api/${e.version}`;
+  return e.namespaced && namespace !== undefined ? `${root}/namespaces/${encodeURIComponent(namespace)}/${e.resource}` : `${root}/${e.resource}`;
+}
+
+export function objectPath(kind: Kind, namespace: string | undefined, name: string): string {
+  return `${collectionPath(kind, namespace)}/${encodeURIComponent(name)}`;
+}
+
+/** Query parameters in the order client-node's generated API sends them. */
+function listQuery(request: ListRequest): [string, string | undefined][] {
+  return [
+    ['continue', request.continue],
+    ['fieldSelector', request.fieldSelector],
+    ['labelSelector', request.labelSelector],
+    ['limit', request.limit === undefined ? undefined : String(request.limit)],
+  ];
+}
+
+interface Answer {
+  code: number;
+  headers: IncomingHttpHeaders;
+  text: string;
 }
 
 /** Builds a client for one context; a new context needs a new client (old ones keep the old URL). */
@@ -77,105 +106,96 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
   const kc = new k8s.KubeConfig();
   // Entries unrelated to this context may be incomplete; only the chosen one was validated.
   kc.loadFromString(JSON.stringify(toSingleDocument(context.merged, context.name)), { onInvalidEntry: 'filter' });
-  const core = kc.makeApiClient(k8s.CoreV1Api);
-  const versionApi = kc.makeApiClient(k8s.VersionApi);
   const watcher = new k8s.Watch(kc);
   const server = context.server;
+  const base = kc.getCurrentCluster()?.server ?? server;
   const timeoutMs = options.requestTimeoutMs && options.requestTimeoutMs > 0 ? options.requestTimeoutMs : undefined;
   let clock: SimClockReading | undefined;
   let clockReceivedAt = -Infinity;
 
-  /** Runs one call with the request timeout, keeping the body's raw JSON. */
-  async function call<R>(run: (opts: ClientNode.ConfigurationOptions) => Promise<unknown>): Promise<R> {
-    let raw: string | undefined;
-    let sentAt = Date.now();
-    // ObjectParamAPI hands call-time middleware to the Observable layer unwrapped.
-    const middleware: ClientNode.ObservableMiddleware = {
-      pre: (ctx) => {
-        if (timeoutMs !== undefined) ctx.setSignal(AbortSignal.timeout(timeoutMs));
-        sentAt = Date.now();
-        return new k8s.Observable(Promise.resolve(ctx));
-      },
-      post: (rsp) => {
-        const receivedAt = Date.now();
-        // Concurrent calls may answer out of order: the latest answer's stamp wins.
-        if (receivedAt >= clockReceivedAt) {
-          clockReceivedAt = receivedAt;
-          clock = readSimClock(rsp.headers[SIM_CLOCK_HEADER_KEY], sentAt, receivedAt);
-        }
-        return new k8s.Observable(
-          rsp.body.text().then((text) => {
-            raw = text;
-            return new k8s.ResponseContext(rsp.httpStatusCode, rsp.headers, {
-              text: async () => text,
-              binary: async () => Buffer.from(text),
-            });
-          }),
-        );
-      },
-    };
-    const opts = { middleware: [middleware], middlewareMergeStrategy: 'append' } as unknown as ClientNode.ConfigurationOptions;
+  /** One request: credentials and TLS from the kubeconfig, the body read whole. */
+  async function send(method: string, path: string, query: [string, string | undefined][] = [], body?: unknown): Promise<Answer> {
+    const url = new URL(base.replace(/\/+$/, '') + path);
+    for (const [key, value] of query) if (value !== undefined) url.searchParams.append(key, value);
+    // applyToHTTPSOptions runs the kubeconfig's authenticator each time, so refreshed tokens are used.
+    const opts: RequestOptions & { headers: Record<string, string> } = { method, headers: { Accept: 'application/json' } };
+    await kc.applyToHTTPSOptions(opts);
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    if (payload !== undefined) {
+      opts.headers['Content-Type'] = 'application/json';
+      // Node sends a DELETE's body neither chunked nor sized unless told its length.
+      opts.headers['Content-Length'] = String(Buffer.byteLength(payload));
+    }
+    if (timeoutMs !== undefined) opts.signal = AbortSignal.timeout(timeoutMs);
+    const sentAt = Date.now();
+    const answer = await new Promise<Answer>((resolve, reject) => {
+      const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, opts, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => resolve({ code: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
+    const receivedAt = Date.now();
+    // Concurrent calls may answer out of order: the latest answer's stamp wins.
+    if (receivedAt >= clockReceivedAt) {
+      clockReceivedAt = receivedAt;
+      const stamp = answer.headers[SIM_CLOCK_HEADER_KEY];
+      clock = readSimClock(Array.isArray(stamp) ? stamp[0] : stamp, sentAt, receivedAt);
+    }
+    return answer;
+  }
+
+  /** A request whose 2xx body is JSON, parsed once; anything else becomes a KubeRequestError. */
+  async function call<R>(method: string, path: string, query?: [string, string | undefined][], body?: unknown): Promise<R> {
+    let answer: Answer;
     try {
-      await run(opts);
+      answer = await send(method, path, query, body);
     } catch (err) {
       throw describeFailure(err, server);
     }
-    if (raw === undefined) throw new KubeRequestError('other', `the API server at ${server} sent no body`);
-    return JSON.parse(raw) as R;
+    if (answer.code < 200 || answer.code > 299) throw httpFailure(answer.code, server, statusFromBody(answer.text));
+    if (answer.text === '') throw new KubeRequestError('other', `the API server at ${server} sent no body`);
+    try {
+      return JSON.parse(answer.text) as R;
+    } catch {
+      throw new KubeRequestError('other', `the API server at ${server} sent a body that is not JSON`);
+    }
   }
 
   return {
     context,
 
-    async list(resource, request) {
-      const params = {
-        limit: request.limit,
-        _continue: request.continue,
-        labelSelector: request.labelSelector,
-        fieldSelector: request.fieldSelector,
-      };
-      type Raw = { metadata?: { resourceVersion?: string; continue?: string }; items?: unknown[] };
-      const body = await call<Raw>((opts) => {
-        if (resource === 'pods') {
-          return request.namespace === undefined
-            ? core.listPodForAllNamespaces(params, opts)
-            : core.listNamespacedPod({ ...params, namespace: request.namespace }, opts);
-        }
-        return request.namespace === undefined
-          ? core.listEventForAllNamespaces(params, opts)
-          : core.listNamespacedEvent({ ...params, namespace: request.namespace }, opts);
-      });
-      const page = { items: (body.items ?? []) as never[], resourceVersion: body.metadata?.resourceVersion ?? '' } as ListPage<never>;
+    async list(kind, request) {
+      type Raw = { metadata?: { resourceVersion?: string; continue?: string }; items?: KindMap[typeof kind][] };
+      const body = await call<Raw>('GET', collectionPath(kind, request.namespace), listQuery(request));
+      const page: ListPage<KindMap[typeof kind]> = { items: body.items ?? [], resourceVersion: body.metadata?.resourceVersion ?? '' };
       if (body.metadata?.continue) page.continue = body.metadata.continue;
       return page;
     },
 
-    readPod(namespace, name) {
-      return call<Pod>((opts) => core.readNamespacedPod({ namespace, name }, opts));
+    get(kind, namespace, name) {
+      return call('GET', objectPath(kind, namespace, name));
     },
 
-    deletePod(namespace, name, graceSeconds, uid) {
-      return call<Pod | Status>((opts) =>
-        core.deleteNamespacedPod(
-          {
-            namespace,
-            name,
-            gracePeriodSeconds: graceSeconds,
-            propagationPolicy: 'Background',
-            body: uid === undefined ? undefined : { preconditions: { uid } },
-          },
-          opts,
-        ),
-      );
+    delete(kind, namespace, name, options = {}) {
+      const query: [string, string | undefined][] = [
+        ['gracePeriodSeconds', options.graceSeconds === undefined ? undefined : String(options.graceSeconds)],
+        ['propagationPolicy', 'Background'],
+      ];
+      const body = options.uid === undefined ? undefined : { preconditions: { uid: options.uid } };
+      return call('DELETE', objectPath(kind, namespace, name), query, body);
     },
 
     async listNamespaceNames() {
-      const body = await call<{ items?: { metadata?: { name?: string } }[] }>((opts) => core.listNamespace({}, opts));
+      const body = await call<{ items?: { metadata?: { name?: string } }[] }>('GET', collectionPath('Namespace', undefined));
       return (body.items ?? []).map((ns) => ns.metadata?.name ?? '').filter((n) => n !== '').sort();
     },
 
     async serverVersion() {
-      const body = await call<{ gitVersion?: string }>((opts) => versionApi.getCode({}, opts));
+      const body = await call<{ gitVersion?: string }>('GET', '/version');
       return body.gitVersion ?? 'unknown';
     },
 
@@ -183,7 +203,7 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
       return clock;
     },
 
-    async watch(resource, request, handlers) {
+    async watch(kind, request, handlers) {
       const query: Record<string, string> = { resourceVersion: request.resourceVersion, allowWatchBookmarks: 'true' };
       if (request.labelSelector) query['labelSelector'] = request.labelSelector;
       if (request.fieldSelector) query['fieldSelector'] = request.fieldSelector;
@@ -201,7 +221,7 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
         },
       };
       try {
-        controller = await watcher.watch(collectionPath(resource, request.namespace), query, (type, object) => {
+        controller = await watcher.watch(collectionPath(kind, request.namespace), query, (type, object) => {
           if (!aborted) handlers.onEvent(type, object);
         }, done);
       } catch (err) {

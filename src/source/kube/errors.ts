@@ -71,7 +71,8 @@ function errorCode(err: MaybeErrorFields): string | undefined {
   return cause && typeof cause === 'object' ? errorCode(cause) : undefined;
 }
 
-function statusFromBody(body: unknown): Status | undefined {
+/** The Status in an error answer's body (a JSON string or already parsed), if it is one. */
+export function statusFromBody(body: unknown): Status | undefined {
   let parsed: unknown = body;
   if (typeof body === 'string') {
     try {

@@ -7,7 +7,9 @@
 import type { KubeObject, Status } from '../../kube/types.js';
 import type { ConnectionPhase, DeltaBatch, SourceStatus } from '../types.js';
 import { Backoff } from './backoff.js';
-import type { KubeClient, ListRequest, ListResource, WatchHandle } from './client.js';
+import { CATALOG } from '../../kube/catalog/index.js';
+import type { Kind } from '../../kube/types.js';
+import type { KubeClient, ListRequest, WatchHandle } from './client.js';
 import { DeltaBuffer, type Schedule } from '../deltaBuffer.js';
 import { httpFailure, KubeRequestError, describeFailure } from './errors.js';
 
@@ -23,7 +25,8 @@ export interface InformerScope {
 
 export interface InformerOptions<T> {
   client: KubeClient;
-  resource: ListResource;
+  /** The catalogued kind to list and watch. */
+  kind: Kind;
   scope: InformerScope;
   onBatch: (batch: DeltaBatch<T>) => void;
   onStatus?: (status: SourceStatus) => void;
@@ -32,9 +35,22 @@ export interface InformerOptions<T> {
   backoff?: Backoff;
   /** Real time, for the stream's age; injectable for tests. */
   now?: () => number;
+  /** The back-off waits; injectable so tests can run them on a manual clock. */
+  timers?: Timers;
   /** Seconds each watch asks the server to keep it open (client-go picks 5–10 minutes at random). */
   watchTimeoutSeconds?: () => number;
 }
+
+/** The timer functions the informer sleeps with (setTimeout/clearTimeout by default). */
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const REAL_TIMERS: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 const randomWatchTimeout = (): number => 300 + Math.floor(Math.random() * 300);
 
@@ -66,6 +82,7 @@ export class Informer<T extends KubeObject> {
   private readonly backoff: Backoff;
   private readonly pageSize: number;
   private readonly now: () => number;
+  private readonly timers: Timers;
   private lastStatus: SourceStatus = { phase: 'connecting' };
 
   constructor(private readonly options: InformerOptions<T>) {
@@ -73,6 +90,7 @@ export class Informer<T extends KubeObject> {
     this.backoff = options.backoff ?? new Backoff();
     this.pageSize = options.pageSize ?? PAGE_SIZE;
     this.now = options.now ?? Date.now;
+    this.timers = options.timers ?? REAL_TIMERS;
   }
 
   get status(): SourceStatus {
@@ -107,8 +125,9 @@ export class Informer<T extends KubeObject> {
     this.wake?.();
   }
 
+  /** The plural resource name, as status messages name the watch ("pods watch dropped"). */
   private get label(): string {
-    return this.options.resource;
+    return CATALOG[this.options.kind].resource;
   }
 
   private get server(): string {
@@ -190,7 +209,7 @@ export class Informer<T extends KubeObject> {
     let rv = '';
     let first = true;
     do {
-      const page = await this.options.client.list(this.options.resource, this.request(cont ? { limit: this.pageSize, continue: cont } : { limit: this.pageSize }));
+      const page = await this.options.client.list(this.options.kind, this.request(cont ? { limit: this.pageSize, continue: cont } : { limit: this.pageSize }));
       if (this.stopped) return;
       if (first) rv = page.resourceVersion;
       const items = page.items as unknown as T[];
@@ -220,7 +239,7 @@ export class Informer<T extends KubeObject> {
 
   /** After a reconnect: a server whose resourceVersion went backwards restarted with a new history. */
   private async checkHistory(): Promise<void> {
-    const page = await this.options.client.list(this.options.resource, this.request({ limit: 1 }));
+    const page = await this.options.client.list(this.options.kind, this.request({ limit: 1 }));
     const theirs = rvNumber(page.resourceVersion);
     const ours = rvNumber(this.rv);
     if (theirs !== undefined && ours !== undefined && theirs < ours) {
@@ -242,7 +261,7 @@ export class Informer<T extends KubeObject> {
       };
       this.endWatch = finish;
       this.options.client
-        .watch(this.options.resource, { ...this.request(), resourceVersion: this.rv ?? '', timeoutSeconds: (this.options.watchTimeoutSeconds ?? randomWatchTimeout)() }, {
+        .watch(this.options.kind, { ...this.request(), resourceVersion: this.rv ?? '', timeoutSeconds: (this.options.watchTimeoutSeconds ?? randomWatchTimeout)() }, {
           onEvent: (type, object) => {
             if (settled) return;
             const ended = this.onWatchEvent(type, object);
@@ -304,12 +323,12 @@ export class Informer<T extends KubeObject> {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       if (this.stopped) return resolve();
-      const timer = setTimeout(() => {
+      const timer = this.timers.setTimeout(() => {
         this.wake = undefined;
         resolve();
       }, ms);
       this.wake = () => {
-        clearTimeout(timer);
+        this.timers.clearTimeout(timer);
         this.wake = undefined;
         resolve();
       };

@@ -1,10 +1,11 @@
 // A live cluster as a ClusterSource: one client per context, one informer per watch, their
 // statuses folded into one for the status line.
-import type { Event, Pod } from '../../kube/types.js';
+import type { Event, Kind, KindMap, KubeObject, Pod } from '../../kube/types.js';
 import type {
   ClusterSource,
   ConnectionPhase,
   DeleteOutcome,
+  DeleteRequest,
   DeltaBatch,
   ListOptions,
   Scope,
@@ -13,7 +14,7 @@ import type {
   Subscription,
 } from '../types.js';
 import { Backoff } from './backoff.js';
-import { createKubeClient, type KubeClient, type ListResource } from './client.js';
+import { createKubeClient, type KubeClient } from './client.js';
 import type { Schedule } from '../deltaBuffer.js';
 import { isUidPreconditionFailure } from '../../kube/apiError.js';
 import { describeFailure } from './errors.js';
@@ -30,10 +31,10 @@ export interface KubeSourceOptions {
 }
 
 interface ActiveWatch {
-  resource: ListResource;
+  kind: Kind;
   scope: Scope;
   onBatch: (batch: DeltaBatch<never>) => void;
-  informer: Informer<Pod | Event>;
+  informer: Informer<KubeObject>;
 }
 
 /** Worst first: the status line shows the most pressing state of any watch. */
@@ -92,16 +93,9 @@ export class KubeSource implements ClusterSource {
     return { stop: () => this.statusListeners.delete(listener) };
   }
 
-  watchPods(scope: Scope, onBatch: (batch: DeltaBatch<Pod>) => void): Subscription {
-    return this.watch('pods', scope, onBatch as (batch: DeltaBatch<never>) => void);
-  }
-
-  watchEvents(scope: Scope, onBatch: (batch: DeltaBatch<Event>) => void): Subscription {
-    return this.watch('events', scope, onBatch as (batch: DeltaBatch<never>) => void);
-  }
-
-  private watch(resource: ListResource, scope: Scope, onBatch: (batch: DeltaBatch<never>) => void): Subscription {
-    const active: ActiveWatch = { resource, scope, onBatch, informer: this.newInformer(resource, scope, onBatch) };
+  watch<K extends Kind>(kind: K, scope: Scope, onBatch: (batch: DeltaBatch<KindMap[K]>) => void): Subscription {
+    const batches = onBatch as (batch: DeltaBatch<never>) => void;
+    const active: ActiveWatch = { kind, scope, onBatch: batches, informer: this.newInformer(kind, scope, batches) };
     this.watches.add(active);
     active.informer.start();
     this.refreshStatus();
@@ -114,12 +108,20 @@ export class KubeSource implements ClusterSource {
     };
   }
 
-  private newInformer(resource: ListResource, scope: Scope, onBatch: (batch: DeltaBatch<never>) => void): Informer<Pod | Event> {
-    return new Informer<Pod | Event>({
+  watchPods(scope: Scope, onBatch: (batch: DeltaBatch<Pod>) => void): Subscription {
+    return this.watch('Pod', scope, onBatch);
+  }
+
+  watchEvents(scope: Scope, onBatch: (batch: DeltaBatch<Event>) => void): Subscription {
+    return this.watch('Event', scope, onBatch);
+  }
+
+  private newInformer(kind: Kind, scope: Scope, onBatch: (batch: DeltaBatch<never>) => void): Informer<KubeObject> {
+    return new Informer<KubeObject>({
       client: this.client,
-      resource,
+      kind,
       scope: { namespace: scope.namespace },
-      onBatch: onBatch as (batch: DeltaBatch<Pod | Event>) => void,
+      onBatch: onBatch as (batch: DeltaBatch<KubeObject>) => void,
       onStatus: () => this.refreshStatus(),
       schedule: this.options.schedule,
       backoff: this.options.newBackoff?.(),
@@ -138,45 +140,38 @@ export class KubeSource implements ClusterSource {
     for (const l of [...this.statusListeners]) l(worst);
   }
 
-  private async listAll<T>(resource: ListResource, options: ListOptions): Promise<T[]> {
-    const out: T[] = [];
+  /** Every page of a list, 500 objects at a time. */
+  async list<K extends Kind>(kind: K, options: ListOptions): Promise<KindMap[K][]> {
+    const out: KindMap[K][] = [];
     let cont: string | undefined;
     do {
-      const page = await this.client.list(resource, {
+      const page = await this.client.list(kind, {
         namespace: options.namespace,
         labelSelector: options.labelSelector,
         fieldSelector: options.fieldSelector,
         limit: 500,
         continue: cont,
       });
-      out.push(...(page.items as T[]));
+      out.push(...page.items);
       cont = page.continue;
     } while (cont);
     return out;
   }
 
-  listPods(options: ListOptions): Promise<Pod[]> {
-    return this.listAll<Pod>('pods', options);
-  }
-
-  listEvents(options: ListOptions): Promise<Event[]> {
-    return this.listAll<Event>('events', options);
-  }
-
-  async getPod(namespace: string, name: string): Promise<Pod | undefined> {
+  async get<K extends Kind>(kind: K, namespace: string | undefined, name: string): Promise<KindMap[K] | undefined> {
     try {
-      return await this.client.readPod(namespace, name);
+      return await this.client.get(kind, namespace, name);
     } catch (err) {
       if (describeFailure(err, this.client.context.server).kind === 'notFound') return undefined;
       throw err;
     }
   }
 
-  async deletePod(namespace: string, name: string, graceSeconds: number | undefined, uid?: string): Promise<DeleteOutcome> {
+  async delete(kind: Kind, namespace: string | undefined, name: string, options: DeleteRequest = {}): Promise<DeleteOutcome> {
     try {
-      const body = await this.client.deletePod(namespace, name, graceSeconds, uid);
+      const body = await this.client.delete(kind, namespace, name, options);
       if (body.kind === 'Status') return { kind: 'deleted' };
-      const meta = (body as Pod).metadata;
+      const meta = (body as KubeObject).metadata;
       const grace = meta?.deletionGracePeriodSeconds;
       if (meta?.deletionTimestamp && grace !== undefined && grace > 0) return { kind: 'deleting', graceSeconds: grace };
       return { kind: 'deleted' };
@@ -188,6 +183,22 @@ export class KubeSource implements ClusterSource {
       if (failure.kind === 'forbidden') return { kind: 'forbidden', message: failure.message };
       return { kind: 'error', message: failure.message };
     }
+  }
+
+  listPods(options: ListOptions): Promise<Pod[]> {
+    return this.list('Pod', options);
+  }
+
+  listEvents(options: ListOptions): Promise<Event[]> {
+    return this.list('Event', options);
+  }
+
+  getPod(namespace: string, name: string): Promise<Pod | undefined> {
+    return this.get('Pod', namespace, name);
+  }
+
+  deletePod(namespace: string, name: string, graceSeconds: number | undefined, uid?: string): Promise<DeleteOutcome> {
+    return this.delete('Pod', namespace, name, { graceSeconds, uid });
   }
 
   /** All namespaces, or only the context's own when listing them is forbidden. */
@@ -231,7 +242,7 @@ export class KubeSource implements ClusterSource {
     this.version = version;
     for (const w of this.watches) {
       w.informer.stop();
-      w.informer = this.newInformer(w.resource, w.scope, w.onBatch);
+      w.informer = this.newInformer(w.kind, w.scope, w.onBatch);
       w.informer.start();
     }
     this.refreshStatus();

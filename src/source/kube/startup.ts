@@ -78,7 +78,7 @@ export async function resolveStartup(opts: StartupOptions): Promise<StartupChoic
   try {
     source = await KubeSource.connect(context, { ...opts.source, requestTimeoutMs: opts.requestTimeoutMs ?? opts.source?.requestTimeoutMs });
     const namespace = opts.allNamespaces ? undefined : (opts.namespace ?? context.namespace);
-    await source.kubeClient.list('pods', { namespace, limit: 1 });
+    await source.kubeClient.list('Pod', { namespace, limit: 1 });
     return { kind: 'kube', source };
   } catch (err) {
     source?.close();

@@ -249,7 +249,7 @@ const fastBackoff = () => new Backoff({ initialMs: 5, maxMs: 40, random: () => 0
 async function startInformer(view: View, statuses: SourceStatus[] = [], pageSize = 500): Promise<Informer<Pod>> {
   const informer = new Informer<Pod>({
     client: await client(),
-    resource: 'pods',
+    kind: 'Pod',
     scope: { namespace: 'default' },
     onBatch: view.apply,
     onStatus: (s) => statuses.push(s),
@@ -351,7 +351,7 @@ describe('Informer', () => {
     let nowMs = 0;
     const informer = new Informer<Pod>({
       client: await client(),
-      resource: 'pods',
+      kind: 'Pod',
       scope: { namespace: 'default' },
       onBatch: view.apply,
       onStatus: (s) => statuses.push(s),
@@ -628,5 +628,65 @@ describe('resolveStartup against the fake server', () => {
     expect((await startupError({ ...base(), kubeconfig: file, context: 'other' })).message).toBe(
       `podscope: cannot use kubeconfig ${file}, context "other": context "other" (given with --context) does not exist (available contexts: fake).`,
     );
+  });
+});
+
+/** Timers that fire only when the test advances them: the informer's back-off on a manual clock. */
+class ManualTimers {
+  nowMs = 0;
+  private readonly pending = new Map<number, { at: number; fn: () => void }>();
+  private nextId = 1;
+  setTimeout = (fn: () => void, ms: number): unknown => {
+    const id = this.nextId++;
+    this.pending.set(id, { at: this.nowMs + ms, fn });
+    return id;
+  };
+  clearTimeout = (handle: unknown): void => {
+    this.pending.delete(handle as number);
+  };
+  /** The delays still waiting, from now. */
+  waiting(): number[] {
+    return [...this.pending.values()].map((t) => t.at - this.nowMs);
+  }
+  advance(ms: number): void {
+    this.nowMs += ms;
+    for (const [id, t] of [...this.pending]) {
+      if (t.at > this.nowMs) continue;
+      this.pending.delete(id);
+      t.fn();
+    }
+  }
+}
+
+describe('Informer on a manual clock', () => {
+  it('waits out its back-off on the injected timers: no re-watch until the clock passes the delay', async () => {
+    api.add('a');
+    const view = new View();
+    const timers = new ManualTimers();
+    const informer = new Informer<Pod>({
+      client: await client(),
+      kind: 'Pod',
+      scope: { namespace: 'default' },
+      onBatch: view.apply,
+      schedule: (fn) => setImmediate(fn),
+      // random 0.5: a 1000 ms step waits 750 ms.
+      backoff: new Backoff({ initialMs: 1000, maxMs: 8000, random: () => 0.5 }),
+      watchTimeoutSeconds: () => 300,
+      now: () => timers.nowMs,
+      timers,
+    });
+    informer.start();
+    stops.push(() => informer.stop());
+    await waitFor('the watch', () => api.openWatches === 1 && informer.status.phase === 'live');
+    api.dropWatches();
+    api.add('b');
+    await waitFor('the back-off to start', () => timers.waiting().length === 1);
+    expect(timers.waiting()).toEqual([750]);
+    expect(informer.status.phase).toBe('reconnecting');
+    timers.advance(749);
+    expect(api.openWatches).toBe(0);
+    timers.advance(1);
+    await waitFor('the re-watch', () => api.openWatches === 1 && view.summary().join() === serverSummary(api).join());
+    expect(view.anomalies).toEqual([]);
   });
 });

@@ -1,0 +1,261 @@
+// The resource catalog: one entry per kind the simulator serves and podscope can watch.
+// Everything that holds a per-kind fact — the store's keys, discovery, REST routes, the
+// scale and status subresources, generation, Tables, field selectors, scenarios, the live
+// client's paths — reads it from here; adding a kind is one entry (and its printer).
+import { describePod } from '../describe/describePod.js';
+import { eventFieldValue, genericFieldValue, podFieldValue } from '../fields/selectable.js';
+import { EVENT_COLUMNS, eventTable, POD_COLUMNS, podTable } from '../table.js';
+import { CONFIG_MAP_COLUMNS, configMapCells } from '../tables/configMapTable.js';
+import { CRON_JOB_COLUMNS, cronJobCells, JOB_COLUMNS, jobCells } from '../tables/jobTables.js';
+import { NAMESPACE_COLUMNS, namespaceCells, NODE_COLUMNS, nodeCells } from '../tables/nodeTable.js';
+import {
+  DAEMON_SET_COLUMNS,
+  daemonSetCells,
+  DEPLOYMENT_COLUMNS,
+  deploymentCells,
+  REPLICA_SET_COLUMNS,
+  replicaSetCells,
+  STATEFUL_SET_COLUMNS,
+  statefulSetCells,
+} from '../tables/workloadTables.js';
+import type { Kind } from '../types.js';
+import { ALL_VERBS, apiVersionOfEntry, cellPrinter, type ResourceEntry } from './entry.js';
+
+export { ALL_VERBS, apiVersionOfEntry, cellPrinter } from './entry.js';
+export type { Describer, FieldExtractor, Printer, ResourceEntry, Subresources, Verb } from './entry.js';
+
+const WITH_STATUS = { status: true, scale: false } as const;
+const SCALABLE = { status: true, scale: true } as const;
+
+/** In the order `kubectl api-resources` and the scenario errors list them. */
+export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
+  Namespace: {
+    kind: 'Namespace',
+    group: '',
+    version: 'v1',
+    resource: 'namespaces',
+    singular: 'namespace',
+    listKind: 'NamespaceList',
+    namespaced: false,
+    shortNames: ['ns'],
+    categories: [],
+    verbs: ALL_VERBS,
+    subresources: WITH_STATUS,
+    returnsDeletedObject: false,
+    hasGeneration: false,
+    printer: cellPrinter(NAMESPACE_COLUMNS, namespaceCells),
+    selectableFields: genericFieldValue,
+  },
+  Node: {
+    kind: 'Node',
+    group: '',
+    version: 'v1',
+    resource: 'nodes',
+    singular: 'node',
+    listKind: 'NodeList',
+    namespaced: false,
+    shortNames: ['no'],
+    categories: [],
+    verbs: ALL_VERBS,
+    subresources: WITH_STATUS,
+    returnsDeletedObject: false,
+    hasGeneration: false,
+    printer: cellPrinter(NODE_COLUMNS, nodeCells),
+    selectableFields: genericFieldValue,
+  },
+  Pod: {
+    kind: 'Pod',
+    group: '',
+    version: 'v1',
+    resource: 'pods',
+    singular: 'pod',
+    listKind: 'PodList',
+    namespaced: true,
+    shortNames: ['po'],
+    categories: ['all'],
+    verbs: ALL_VERBS,
+    subresources: { ...WITH_STATUS, log: true },
+    returnsDeletedObject: true,
+    hasGeneration: true,
+    printer: { columns: POD_COLUMNS, table: podTable },
+    describer: (pod, events, nowMs) => describePod(pod, events, nowMs),
+    selectableFields: podFieldValue,
+  },
+  Event: {
+    kind: 'Event',
+    group: '',
+    version: 'v1',
+    resource: 'events',
+    singular: 'event',
+    listKind: 'EventList',
+    namespaced: true,
+    shortNames: ['ev'],
+    categories: [],
+    verbs: ALL_VERBS,
+    subresources: { status: false, scale: false },
+    returnsDeletedObject: false,
+    hasGeneration: false,
+    printer: { columns: EVENT_COLUMNS, table: eventTable },
+    selectableFields: eventFieldValue,
+  },
+  Deployment: {
+    kind: 'Deployment',
+    group: 'apps',
+    version: 'v1',
+    resource: 'deployments',
+    singular: 'deployment',
+    listKind: 'DeploymentList',
+    namespaced: true,
+    shortNames: ['deploy'],
+    categories: ['all'],
+    verbs: ALL_VERBS,
+    subresources: SCALABLE,
+    returnsDeletedObject: false,
+    hasGeneration: true,
+    printer: cellPrinter(DEPLOYMENT_COLUMNS, deploymentCells),
+    selectableFields: genericFieldValue,
+  },
+  ReplicaSet: {
+    kind: 'ReplicaSet',
+    group: 'apps',
+    version: 'v1',
+    resource: 'replicasets',
+    singular: 'replicaset',
+    listKind: 'ReplicaSetList',
+    namespaced: true,
+    shortNames: ['rs'],
+    categories: ['all'],
+    verbs: ALL_VERBS,
+    subresources: SCALABLE,
+    returnsDeletedObject: false,
+    hasGeneration: true,
+    printer: cellPrinter(REPLICA_SET_COLUMNS, replicaSetCells),
+    selectableFields: genericFieldValue,
+  },
+  StatefulSet: {
+    kind: 'StatefulSet',
+    group: 'apps',
+    version: 'v1',
+    resource: 'statefulsets',
+    singular: 'statefulset',
+    listKind: 'StatefulSetList',
+    namespaced: true,
+    shortNames: ['sts'],
+    categories: ['all'],
+    verbs: ALL_VERBS,
+    subresources: SCALABLE,
+    returnsDeletedObject: false,
+    hasGeneration: true,
+    printer: cellPrinter(STATEFUL_SET_COLUMNS, statefulSetCells),
+    selectableFields: genericFieldValue,
+  },
+  DaemonSet: {
+    kind: 'DaemonSet',
+    group: 'apps',
+    version: 'v1',
+    resource: 'daemonsets',
+    singular: 'daemonset',
+    listKind: 'DaemonSetList',
+    namespaced: true,
+    shortNames: ['ds'],
+    categories: ['all'],
+    verbs: ALL_VERBS,
+    subresources: WITH_STATUS,
+    returnsDeletedObject: false,
+    hasGeneration: true,
+    printer: cellPrinter(DAEMON_SET_COLUMNS, daemonSetCells),
+    selectableFields: genericFieldValue,
+  },
+  Job: {
+    kind: 'Job',
+    group: 'batch',
+    version: 'v1',
+    resource: 'jobs',
+    singular: 'job',
+    listKind: 'JobList',
+    namespaced: true,
+    shortNames: [],
+    categories: ['all'],
+    verbs: ALL_VERBS,
+    subresources: WITH_STATUS,
+    returnsDeletedObject: false,
+    hasGeneration: true,
+    printer: cellPrinter(JOB_COLUMNS, jobCells),
+    selectableFields: genericFieldValue,
+  },
+  CronJob: {
+    kind: 'CronJob',
+    group: 'batch',
+    version: 'v1',
+    resource: 'cronjobs',
+    singular: 'cronjob',
+    listKind: 'CronJobList',
+    namespaced: true,
+    shortNames: ['cj'],
+    categories: ['all'],
+    verbs: ALL_VERBS,
+    subresources: WITH_STATUS,
+    returnsDeletedObject: false,
+    hasGeneration: true,
+    printer: cellPrinter(CRON_JOB_COLUMNS, cronJobCells),
+    selectableFields: genericFieldValue,
+  },
+  ConfigMap: {
+    kind: 'ConfigMap',
+    group: '',
+    version: 'v1',
+    resource: 'configmaps',
+    singular: 'configmap',
+    listKind: 'ConfigMapList',
+    namespaced: true,
+    shortNames: ['cm'],
+    categories: [],
+    verbs: ALL_VERBS,
+    subresources: { status: false, scale: false },
+    returnsDeletedObject: false,
+    hasGeneration: false,
+    printer: cellPrinter(CONFIG_MAP_COLUMNS, configMapCells),
+    selectableFields: genericFieldValue,
+  },
+};
+
+/** Every catalogued kind, in catalog order. */
+export const KINDS: readonly Kind[] = Object.keys(CATALOG) as Kind[];
+
+export function entryOf<K extends Kind>(kind: K): ResourceEntry<K> {
+  return CATALOG[kind] as ResourceEntry<K>;
+}
+
+/** Whether `name` is a catalogued kind (for input that names a kind as a string). */
+export function isKind(name: string): name is Kind {
+  return Object.prototype.hasOwnProperty.call(CATALOG, name);
+}
+
+export function apiVersionOf(kind: Kind): string {
+  return apiVersionOfEntry(CATALOG[kind]);
+}
+
+export function isNamespaced(kind: Kind): boolean {
+  return CATALOG[kind].namespaced;
+}
+
+const BY_PATH = new Map<string, Kind>(KINDS.map((k) => [`${CATALOG[k].group}/${CATALOG[k].version}/${CATALOG[k].resource}`, k]));
+
+/** The kind served at a group version's resource path segment ("apps", "v1", "deployments"). */
+export function kindAtPath(group: string, version: string, resource: string): Kind | undefined {
+  return BY_PATH.get(`${group}/${version}/${resource}`);
+}
+
+const BY_NAME = new Map<string, Kind>();
+for (const k of KINDS) {
+  const e = CATALOG[k];
+  for (const name of [e.resource, e.singular, ...e.shortNames]) BY_NAME.set(name, k);
+}
+
+/** The kind a user's word names: its plural, singular or short name (kubectl's resource words). */
+export function kindNamed(word: string): Kind | undefined {
+  return BY_NAME.get(word);
+}
+
+/** The API groups that serve at least one kind ("" for the core group left out). */
+export const SERVED_GROUPS: ReadonlySet<string> = new Set(KINDS.map((k) => CATALOG[k].group).filter((g) => g !== ''));

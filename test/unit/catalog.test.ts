@@ -47,7 +47,7 @@ describe('derived from the catalog', () => {
       const list = resourceList(group, version) as { resources: Discovered[] };
       const expected = KINDS.filter((k) => CATALOG[k].group === group).flatMap((k) => {
         const e = CATALOG[k];
-        return [e.resource, ...(e.subresources.scale ? [`${e.resource}/scale`] : []), ...(e.subresources.status ? [`${e.resource}/status`] : [])];
+        return [e.resource, ...(e.subresources.scale ? [`${e.resource}/scale`] : []), ...(e.subresources.status ? [`${e.resource}/status`] : []), ...(e.subresources.log ? [`${e.resource}/log`] : [])];
       });
       expect(list.resources.map((r) => r.name)).toEqual(expected);
     }

@@ -4,7 +4,7 @@
 // pod worker's executor performs what it returns, in order.
 import type { Backoff } from './backoff.js';
 import type { ContainerRecord, Retry } from './containerRecord.js';
-import { crashLoopDecision, imageRetryDue, restartsAfterProbeKill, shouldRestart, type RestartPolicy } from './restartPolicy.js';
+import { crashLoopDecision, definitionChangedMessage, imageRetryDue, restartsAfterProbeKill, shouldRestart, type RestartPolicy } from './restartPolicy.js';
 import type { TerminationOrder } from './terminationOrder.js';
 
 export interface PodView {
@@ -14,6 +14,8 @@ export interface PodView {
   readonly order: TerminationOrder;
   /** The sandbox is up: containers may start. */
   readonly sandboxReady: boolean;
+  /** spec.terminationGracePeriodSeconds (defaulted). */
+  readonly graceS: number;
   /** The pod stops for good (deletion, completion, active deadline), with this grace. */
   readonly stopping: { readonly graceS: number } | undefined;
   /** startTime + activeDeadlineSeconds, when the pod has a deadline. */
@@ -38,11 +40,13 @@ export type Action =
       readonly message: string;
       readonly restartAfter: boolean;
       readonly ordered: boolean;
+      /** Start again at once after it (its definition changed). */
+      readonly restartNow?: boolean;
     }
   /** First start of a container: pull, create, start. */
   | { readonly do: 'start'; readonly rec: ContainerRecord }
-  /** Start again now: its exit needs a restart, or its back-off ran out. */
-  | { readonly do: 'restart'; readonly rec: ContainerRecord; readonly cause: Retry }
+  /** Start again now: its exit needs a restart, its back-off ran out, or its definition changed. */
+  | { readonly do: 'restart'; readonly rec: ContainerRecord; readonly cause: Retry | 'changed' }
   /** Not yet: the container's back-off runs until `untilMs`. */
   | { readonly do: 'backOff'; readonly rec: ContainerRecord; readonly cause: Retry; readonly untilMs: number; readonly backoffMs: number }
   /** Nothing to do until then (the active deadline). */
@@ -65,8 +69,8 @@ export function computeActions(pod: PodView, backoff: BackoffView, nowMs: number
   const initDone = initialized(pod);
   if (podCompleted(pod, initDone)) return [{ do: 'end', why: 'completion' }];
 
-  for (const rec of pod.init) probeKill(pod, rec, out);
-  for (const rec of pod.main) probeKill(pod, rec, out);
+  for (const rec of pod.init) kill(pod, rec, out);
+  for (const rec of pod.main) kill(pod, rec, out);
   for (const rec of pod.init) retry(pod, rec, backoff, nowMs, out);
   for (const rec of pod.main) retry(pod, rec, backoff, nowMs, out);
   if (pod.sandboxReady) starts(pod, initDone, out);
@@ -98,8 +102,15 @@ function starts(pod: PodView, initDone: boolean, out: Action[]): void {
   for (const rec of pod.main) if (rec.state.is === 'unstarted') out.push({ do: 'start', rec });
 }
 
-function probeKill(pod: PodView, rec: ContainerRecord, out: Action[]): void {
-  if (rec.state.is !== 'running' || !rec.state.failed) return;
+/** A running container whose definition changed, or that failed its liveness or startup probe. */
+function kill(pod: PodView, rec: ContainerRecord, out: Action[]): void {
+  if (rec.state.is !== 'running') return;
+  if (rec.kind !== 'init' && rec.definitionChanged) {
+    const message = definitionChangedMessage(rec.kind, rec.name);
+    out.push({ do: 'kill', rec, graceS: pod.graceS, message, restartAfter: true, ordered: false, restartNow: true });
+    return;
+  }
+  if (!rec.state.failed) return;
   const { type, graceS } = rec.state.failed;
   const restartAfter = restartsAfterProbeKill(rec.kind, pod.restartPolicy);
   const message = `Container ${rec.name} failed ${type} probe${restartAfter ? ', will be restarted' : ''}`;
@@ -114,6 +125,10 @@ function retry(pod: PodView, rec: ContainerRecord, backoff: BackoffView, nowMs: 
     const due = imageRetryDue(backoff.image, backoff.imageKey(rec), nowMs);
     if (due.due) out.push({ do: 'restart', rec, cause: 'image' });
     else out.push({ do: 'backOff', rec, cause: 'image', untilMs: due.untilMs, backoffMs: due.untilMs - nowMs });
+    return;
+  }
+  if (s.is === 'exited' && s.restartNow) {
+    out.push({ do: 'restart', rec, cause: 'changed' });
     return;
   }
   if (s.is !== 'exited' || !shouldRestart(rec.kind, pod.restartPolicy, s.termination, s.restartAfter)) return;
@@ -134,7 +149,7 @@ function podCompleted(pod: PodView, initDone: boolean): boolean {
   if (!initDone || pod.main.length === 0) return false;
   for (const rec of pod.main) {
     const s = rec.state;
-    if (s.is !== 'exited' || s.retry !== undefined) return false;
+    if (s.is !== 'exited' || s.retry !== undefined || s.restartNow) return false;
     if (shouldRestart(rec.kind, pod.restartPolicy, s.termination, s.restartAfter)) return false;
   }
   return true;

@@ -40,6 +40,8 @@ export interface StopState {
   readonly stepStartMs: number;
   /** Decided at the kill (a liveness/startup failure): the container restarts after it. */
   readonly restartAfter: boolean;
+  /** Killed because its definition changed: it starts again at once, past any back-off. */
+  readonly restartNow?: boolean;
   /** Sidecars wait for main containers and later sidecars to stop first. */
   readonly ordered: boolean;
 }
@@ -62,13 +64,17 @@ export type ContainerState =
   | { readonly is: 'created' }
   | { readonly is: 'running'; readonly startedMs: number; readonly failed?: ProbeFailure }
   | { readonly is: 'stopping'; readonly startedMs: number; readonly stop: StopState }
-  /** The instance exited; `restartAfter` overrides the restart policy (a probe kill). */
+  /**
+   * The instance exited; `restartAfter` overrides the restart policy (a probe kill), `restartNow`
+   * restarts it past the back-off (its definition changed).
+   */
   | {
       readonly is: 'exited';
       readonly termination: Termination;
       readonly reason?: WaitingReason;
       readonly retry?: Retry;
       readonly restartAfter?: boolean;
+      readonly restartNow?: boolean;
     };
 
 export type NotRunning = Extract<ContainerState, { is: 'unstarted' | 'waiting' | 'exited' }>;
@@ -78,10 +84,11 @@ const UNSTARTED: ContainerState = { is: 'unstarted' };
 export class ContainerRecord {
   readonly kind: ContainerKind;
   readonly fieldPath: string;
-  readonly image: ImageRef;
-  readonly behaviour: ContainerBehaviour | undefined;
-  /** A malformed annotation: the container cannot be created. */
-  readonly configError: string | undefined;
+  /** The spec the next instance is created from; only its image can change (pod update). */
+  private currentSpec: Container;
+  private currentImage: ImageRef;
+  private currentBehaviour: ContainerBehaviour | undefined;
+  private currentConfigError: string | undefined;
 
   state: ContainerState = UNSTARTED;
 
@@ -109,7 +116,7 @@ export class ContainerRecord {
   private defaultWaitingState: ApiContainerState | undefined;
 
   constructor(
-    readonly spec: Container,
+    spec: Container,
     list: 'init' | 'main',
     /** Its index in the pod's init containers, or in its containers. */
     readonly index: number,
@@ -120,13 +127,46 @@ export class ContainerRecord {
   ) {
     this.kind = list === 'main' ? 'main' : isSidecar(spec) ? 'sidecar' : 'init';
     this.fieldPath = list === 'main' ? `spec.containers{${spec.name}}` : `spec.initContainers{${spec.name}}`;
-    this.image = image;
-    this.behaviour = behaviour;
-    this.configError = configError;
+    this.currentSpec = spec;
+    this.currentImage = image;
+    this.currentBehaviour = behaviour;
+    this.currentConfigError = configError;
+  }
+
+  get spec(): Container {
+    return this.currentSpec;
+  }
+
+  get image(): ImageRef {
+    return this.currentImage;
+  }
+
+  /** How its instances behave (from the annotations and the spec's image and command). */
+  get behaviour(): ContainerBehaviour | undefined {
+    return this.currentBehaviour;
+  }
+
+  /** A malformed annotation: the container cannot be created. */
+  get configError(): string | undefined {
+    return this.currentConfigError;
   }
 
   get name(): string {
-    return this.spec.name;
+    return this.currentSpec.name;
+  }
+
+  /** The pod's update changed the container's image: the next instance is created from this. */
+  redefine(spec: Container, image: ImageRef, behaviour: ContainerBehaviour | undefined, configError: string | undefined): void {
+    this.currentSpec = spec;
+    this.currentImage = image;
+    this.currentBehaviour = behaviour;
+    this.currentConfigError = configError;
+    this.touch();
+  }
+
+  /** Its running instance was created from an older definition (kuberuntime containerChanged). */
+  get definitionChanged(): boolean {
+    return this.running && this.reportedImage !== this.currentImage.full;
   }
 
   /** An instance is up (running, or being stopped). */
@@ -167,7 +207,7 @@ export class ContainerRecord {
       image: this.everCreated ? this.reportedImage : (this.spec.image ?? ''),
       imageID: this.imageID,
     };
-    const previous = shown.is === 'exited' && shown.reason ? shown.termination : this.lastTermination;
+    const previous = shown.is === 'exited' && shown.reason && !shown.restartNow ? shown.termination : this.lastTermination;
     if (previous) s.lastState = { terminated: terminatedState(previous) };
     if (this.containerID) s.containerID = this.containerID;
     s.started = this.started;
@@ -176,17 +216,23 @@ export class ContainerRecord {
     return s;
   }
 
+  private runningSince(startedMs: number): ApiContainerState {
+    if (this.runningState?.startedMs !== startedMs) {
+      this.runningState = { startedMs, state: { running: { startedAt: rfc3339(startedMs) } } };
+    }
+    return this.runningState.state;
+  }
+
   private apiState(shown: Exclude<ContainerState, { is: 'pulling' }>): ApiContainerState {
     switch (shown.is) {
       case 'running':
       case 'stopping':
-        if (this.runningState?.startedMs !== shown.startedMs) {
-          this.runningState = { startedMs: shown.startedMs, state: { running: { startedAt: rfc3339(shown.startedMs) } } };
-        }
-        return this.runningState.state;
+        return this.runningSince(shown.startedMs);
       case 'created':
         return { waiting: {} };
       case 'exited':
+        // Replaced for a changed definition: shown running until the new instance starts (see podWorker).
+        if (shown.restartNow) return this.runningSince(shown.termination.startedMs);
         return shown.reason ? waitingState(shown.reason) : { terminated: terminatedState(shown.termination) };
       case 'waiting':
         if (shown.reason) return waitingState(shown.reason);

@@ -17,7 +17,7 @@
 import { ApiError } from '../../kube/apiError.js';
 import { rfc3339 } from '../../kube/duration.js';
 import { computeQosClass } from '../../kube/qos.js';
-import type { Pod, Probe } from '../../kube/types.js';
+import type { Container, Pod, Probe } from '../../kube/types.js';
 import { BehaviourError, containerBehaviour, formatGoDuration, type ContainerBehaviour } from '../behaviour/index.js';
 import type { TimerHandle } from '../clock.js';
 import type { CoreEventOptions, EventType } from '../context.js';
@@ -35,6 +35,15 @@ import { Termination, type StopTimers, type TerminationHost } from './terminatio
 import { TerminationOrder } from './terminationOrder.js';
 
 const DEADLINE_MESSAGE = 'Pod was active on the node longer than the specified deadline';
+
+function behaviourOf(pod: Pod, c: Container): { behaviour?: ContainerBehaviour; configError?: string } {
+  try {
+    return { behaviour: containerBehaviour(pod, c) };
+  } catch (err) {
+    if (!(err instanceof BehaviourError)) throw err;
+    return { configError: err.message };
+  }
+}
 
 /** What started a sync: which back-offs it reports (see the sync model above). */
 type Trigger = { readonly exit: ContainerRecord } | 'resync' | 'progress';
@@ -94,15 +103,8 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
     this.name = meta.name ?? '';
     const spec = pod.spec!;
     const waitingReason = (spec.initContainers?.length ?? 0) > 0 ? 'PodInitializing' : 'ContainerCreating';
-    const make = (c: NonNullable<typeof spec.containers>[number], list: 'init' | 'main', index: number): ContainerRecord => {
-      let behaviour: ContainerBehaviour | undefined;
-      let configError: string | undefined;
-      try {
-        behaviour = containerBehaviour(pod, c);
-      } catch (err) {
-        if (!(err instanceof BehaviourError)) throw err;
-        configError = err.message;
-      }
+    const make = (c: Container, list: 'init' | 'main', index: number): ContainerRecord => {
+      const { behaviour, configError } = behaviourOf(pod, c);
       return new ContainerRecord(c, list, index, waitingReason, normaliseImage(c.image ?? ''), behaviour, configError);
     };
     this.init = (spec.initContainers ?? []).map((c, i) => make(c, 'init', i));
@@ -124,6 +126,10 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
   get stopping(): { graceS: number } | undefined {
     if (this.ending) return { graceS: this.podGraceS };
     return this.deletion;
+  }
+
+  get graceS(): number {
+    return this.podGraceS;
   }
 
   get deadlineMs(): number | undefined {
@@ -254,11 +260,32 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
 
   /** A newer version of the pod (our own status writes included). */
   onUpdate(pod: Pod): void {
+    const before = this.pod;
     this.pod = pod;
-    if (!pod.metadata?.deletionTimestamp || this.disposed) return;
+    if (this.disposed) return;
+    if (pod.spec !== before.spec && !pod.metadata?.deletionTimestamp && this.imagesChanged(pod)) this.sync('resync');
+    if (!pod.metadata?.deletionTimestamp) return;
     const grace = pod.metadata.deletionGracePeriodSeconds ?? 0;
     if (!this.deletion) this.beginDeletion();
     else if (grace < this.deletion.graceS) this.shortenGrace(grace);
+  }
+
+  /** Takes the containers' new images from an updated spec; true when any changed. */
+  private imagesChanged(pod: Pod): boolean {
+    let changed = false;
+    const take = (recs: readonly ContainerRecord[], specs: readonly Container[] | undefined): void => {
+      for (const rec of recs) {
+        const spec = specs?.[rec.index];
+        if (!spec || spec.name !== rec.name || spec.image === rec.spec.image) continue;
+        const next = { ...rec.spec, image: spec.image };
+        const { behaviour, configError } = behaviourOf(pod, next);
+        rec.redefine(next, normaliseImage(spec.image ?? ''), behaviour, configError);
+        changed = true;
+      }
+    };
+    take(this.init, pod.spec?.initContainers);
+    take(this.main, pod.spec?.containers);
+    return changed;
   }
 
   /** The pod left the store: stop everything, give the IP back. */
@@ -316,7 +343,7 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
         this.end(a.why);
         return false;
       case 'kill':
-        this.termination.kill(a.rec, a.graceS, a.message, { restartAfter: a.restartAfter, ordered: a.ordered });
+        this.termination.kill(a.rec, a.graceS, a.message, { restartAfter: a.restartAfter, ordered: a.ordered, restartNow: a.restartNow });
         return false;
       case 'start':
         this.pipeline.enqueue(a.rec);
@@ -340,10 +367,11 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
     this.sync('progress');
   }
 
-  private restart(rec: ContainerRecord, cause: 'crash' | 'image'): void {
+  private restart(rec: ContainerRecord, cause: 'crash' | 'image' | 'changed'): void {
     const t = this.timersOf(rec);
     this.clear(t.retry);
     t.retry = undefined;
+    // A definition change restarts past the back-off, as SyncPod starts it right after the kill.
     if (cause === 'crash') this.host.crashBackoff.next(this.crashKey(rec), rec.exit!.finishedMs);
     const s = rec.state;
     // The reason shown stays until the new instance is created.
@@ -424,7 +452,9 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
   }
 
   afterStart(rec: ContainerRecord): void {
-    if (rec.kind === 'sidecar' && rec.started) this.sync('progress');
+    // A started sidecar lets the next init container go; an instance created from a definition
+    // that changed meanwhile is replaced at once.
+    if ((rec.kind === 'sidecar' && rec.started) || rec.definitionChanged) this.sync('progress');
   }
 
   // ---- probes (ProbeHost) ------------------------------------------------------------
@@ -471,10 +501,16 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
     this.clearContainerTimers(rec);
     const termination = { exitCode, reason, startedMs: s.startedMs, finishedMs: now, containerID: rec.containerID };
     // A probe kill decided the restart when it killed; Never-policy probe kills fall to the policy, which agrees.
-    rec.state = s.is === 'stopping' && s.stop.restartAfter ? { is: 'exited', termination, restartAfter: true } : { is: 'exited', termination };
-    rec.started = false;
-    // A regular init container that finished its work is reported ready.
-    rec.ready = rec.kind === 'init' && exitCode === 0;
+    if (s.is === 'stopping' && s.stop.restartNow) rec.state = { is: 'exited', termination, restartNow: true };
+    else if (s.is === 'stopping' && s.stop.restartAfter) rec.state = { is: 'exited', termination, restartAfter: true };
+    else rec.state = { is: 'exited', termination };
+    // A definition change: SyncPod kills, pulls and starts in one go, so no status is generated
+    // between the kill and the new start; the record shows the old instance until then.
+    if (!(s.is === 'stopping' && s.stop.restartNow)) {
+      rec.started = false;
+      // A regular init container that finished its work is reported ready.
+      rec.ready = rec.kind === 'init' && exitCode === 0;
+    }
     this.changed(rec);
     this.host.instances?.exited(this.instance(rec), termination);
     if (this.stopping) {

@@ -21,6 +21,14 @@ export function shouldRestart(kind: ContainerKind, policy: RestartPolicy, exit: 
   return policy === 'Always' || (policy === 'OnFailure' && exit.exitCode !== 0);
 }
 
+/**
+ * The Killing message when a running container's definition changed (computePodActions for
+ * containers, computeInitContainerActions for sidecars); it restarts whatever the policy.
+ */
+export function definitionChangedMessage(kind: ContainerKind, name: string): string {
+  return kind === 'main' ? `Container ${name} definition changed, will be restarted` : `Init container ${name} definition changed`;
+}
+
 /** A liveness or startup kill restarts the container unless the pod never restarts (sidecars always do). */
 export function restartsAfterProbeKill(kind: ContainerKind, policy: RestartPolicy): boolean {
   return kind === 'sidecar' || policy !== 'Never';

@@ -29,7 +29,7 @@ export class Termination {
 
   constructor(private readonly w: TerminationHost) {}
 
-  kill(rec: ContainerRecord, graceS: number, message: string, how: { restartAfter: boolean; ordered: boolean }): void {
+  kill(rec: ContainerRecord, graceS: number, message: string, how: { restartAfter: boolean; ordered: boolean; restartNow?: boolean }): void {
     const s = rec.state;
     if (s.is !== 'running') return;
     const now = this.w.now();
@@ -49,7 +49,7 @@ export class Termination {
   /** The pod stops for good: in-flight probe kills no longer restart their containers. */
   noRestarts(rec: ContainerRecord): void {
     const s = rec.state;
-    if (s.is === 'stopping' && s.stop.restartAfter) rec.state = { ...s, stop: { ...s.stop, restartAfter: false } };
+    if (s.is === 'stopping' && s.stop.restartAfter) rec.state = { ...s, stop: { ...s.stop, restartAfter: false, restartNow: false } };
   }
 
   /** SIGKILL no later than `capAt`, whatever step each stop is in. */

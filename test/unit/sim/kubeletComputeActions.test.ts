@@ -16,6 +16,11 @@ function record(c: Spec, list: 'init' | 'main', index: number, state: ContainerS
   if (c.sidecar) spec.restartPolicy = 'Always';
   const rec = new ContainerRecord(spec, list, index, 'ContainerCreating', normaliseImage(spec.image ?? ''), undefined, undefined);
   rec.state = state;
+  if (state.is !== 'unstarted' && state.is !== 'waiting' && state.is !== 'pulling') {
+    // An instance exists, created from the current definition.
+    rec.containerID = 'containerd://x';
+    rec.reportedImage = rec.image.full;
+  }
   return rec;
 }
 
@@ -38,6 +43,7 @@ function pod(o: PodOptions): PodView {
   const main = o.main.map(build('main'));
   return {
     restartPolicy: o.policy ?? 'Always',
+    graceS: 30,
     init,
     main,
     order: new TerminationOrder(init, main),
@@ -192,6 +198,31 @@ describe('computeActions: probe kills', () => {
       ['restart a (crash)'],
     ],
     ['a container being stopped is not killed again', { main: [[{ name: 'a' }, { is: 'stopping', startedMs: 1_000, stop: { step: 'term', graceLeftS: 30, stepStartMs: 2_000, restartAfter: true, ordered: false } }]] }, []],
+  ];
+  it.each(cases)('%s', (_name, o, want) => expect(decide(o)).toEqual(want));
+});
+
+describe('computeActions: a definition changed (the image, by a pod update)', () => {
+  const old = { reportedImage: 'docker.io/library/busybox:1.35' };
+  const failed: ContainerState = { is: 'running', startedMs: 1_000, failed: { type: 'liveness', graceS: 5 } };
+  const cases: [string, PodOptions, string[]][] = [
+    [
+      'a main container is killed with the pod grace and restarted, even under Never',
+      { policy: 'Never', main: [[{ name: 'a' }, running, old]] },
+      ['kill a 30s restart: Container a definition changed, will be restarted'],
+    ],
+    ['before a liveness failure', { main: [[{ name: 'a' }, failed, old]] }, ['kill a 30s restart: Container a definition changed, will be restarted']],
+    [
+      'a sidecar: "Init container … definition changed"',
+      { init: [[{ name: 's', sidecar: true }, running, { ...old, ...started }]], main: [[{ name: 'a' }, running]] },
+      ['kill s 30s restart: Init container s definition changed'],
+    ],
+    ['a regular init container that runs is waited for', { init: [[{ name: 'i' }, running, old]], main: [[{ name: 'a' }]] }, []],
+    [
+      'its exit restarts it at once, past the back-off and whatever the policy',
+      { policy: 'Never', main: [[{ name: 'a' }, { is: 'exited', termination: exit(0), restartNow: true }]] },
+      ['restart a (changed)'],
+    ],
   ];
   it.each(cases)('%s', (_name, o, want) => expect(decide(o)).toEqual(want));
 });

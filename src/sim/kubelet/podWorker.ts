@@ -263,7 +263,11 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
     const before = this.pod;
     this.pod = pod;
     if (this.disposed) return;
-    if (pod.spec !== before.spec && !pod.metadata?.deletionTimestamp && this.imagesChanged(pod)) this.sync('resync');
+    if (pod.spec !== before.spec && !pod.metadata?.deletionTimestamp && !this.stopping) {
+      if (this.imagesChanged(pod)) this.sync('resync');
+      // activeDeadlineSeconds set or lowered: every sync checks it against the current spec.
+      else if (this.deadlineMs !== this.wakeTimer?.at) this.sync('progress');
+    }
     if (!pod.metadata?.deletionTimestamp) return;
     const grace = pod.metadata.deletionGracePeriodSeconds ?? 0;
     if (!this.deletion) this.beginDeletion();
@@ -330,8 +334,14 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
     }
     if (this.disposed || this.finished) return;
     let backedOff = false;
+    let wakes = false;
     for (const action of computeActions(this, this, this.now())) {
+      if (action.do === 'wakeAt') wakes = true;
       if (this.perform(action, trigger)) backedOff = true;
+    }
+    if (!wakes && this.wakeTimer && !this.stopping) {
+      this.clear(this.wakeTimer.handle);
+      this.wakeTimer = undefined;
     }
     if (backedOff) this.requeue(this.now() + this.host.timing.errorResyncMs);
   }

@@ -109,3 +109,24 @@ describe('kubelet: a container image changed by a pod update', () => {
     expect(h.must('typo').status!.containerStatuses![0]).toMatchObject({ restartCount: 0, image: 'docker.io/library/nginx:1.27' });
   });
 });
+
+describe('kubelet: activeDeadlineSeconds changed by a pod update', () => {
+  test('set on a running pod, already past: DeadlineExceeded at once; lowered: at the new deadline', () => {
+    const h = new KubeletHarness();
+    h.createPod('late', { restartPolicy: 'Never', terminationGracePeriodSeconds: 5, containers: [container('app', 'nginx:1.25')] }, { 'sim.podscope.dev/pull': '1s' });
+    h.createPod('lower', { activeDeadlineSeconds: 600, restartPolicy: 'Never', containers: [container('app', 'nginx:1.25')] }, { 'sim.podscope.dev/pull': '1s' });
+    h.at(20);
+    for (const [name, seconds] of [['late', 10], ['lower', 40]] as const) {
+      const pod = structuredClone(h.must(name)) as Pod;
+      pod.spec!.activeDeadlineSeconds = seconds;
+      h.api.update('Pod', pod);
+    }
+    h.clock.flush();
+    expect(h.events('late', (e) => e.reason === 'DeadlineExceeded')).toEqual(['20s Normal DeadlineExceeded Pod was active on the node longer than the specified deadline']);
+    expect(h.must('late').status!.phase).toBe('Failed');
+    h.at(39.999);
+    expect(h.must('lower').status!.phase).toBe('Running');
+    h.at(40);
+    expect(h.must('lower').status!.reason).toBe('DeadlineExceeded');
+  });
+});

@@ -4,7 +4,7 @@
 // pod worker's executor performs what it returns, in order.
 import type { Backoff } from './backoff.js';
 import type { ContainerRecord, Retry } from './containerRecord.js';
-import { crashLoopDecision, definitionChangedMessage, imageRetryDue, restartsAfterProbeKill, shouldRestart, type RestartPolicy } from './restartPolicy.js';
+import { crashLoopRestartAt, definitionChangedMessage, imageRetryAt, restartsAfterProbeKill, shouldRestart, type RestartPolicy } from './restartPolicy.js';
 import type { TerminationOrder } from './terminationOrder.js';
 
 export interface PodView {
@@ -62,17 +62,19 @@ export function computeActions(pod: PodView, backoff: BackoffView, nowMs: number
     }
     return out;
   }
-  if (pod.deadlineMs !== undefined) {
-    if (nowMs >= pod.deadlineMs) return [{ do: 'end', why: 'deadline' }];
-    out.push({ do: 'wakeAt', atMs: pod.deadlineMs });
+  const deadlineMs = pod.deadlineMs;
+  if (deadlineMs !== undefined) {
+    if (nowMs >= deadlineMs) return [{ do: 'end', why: 'deadline' }];
+    out.push({ do: 'wakeAt', atMs: deadlineMs });
   }
+  const policy = pod.restartPolicy;
   const initDone = initialized(pod);
-  if (podCompleted(pod, initDone)) return [{ do: 'end', why: 'completion' }];
+  if (podCompleted(pod, policy, initDone)) return [{ do: 'end', why: 'completion' }];
 
-  for (const rec of pod.init) kill(pod, rec, out);
-  for (const rec of pod.main) kill(pod, rec, out);
-  for (const rec of pod.init) retry(pod, rec, backoff, nowMs, out);
-  for (const rec of pod.main) retry(pod, rec, backoff, nowMs, out);
+  for (const rec of pod.init) kill(pod, policy, rec, out);
+  for (const rec of pod.main) kill(pod, policy, rec, out);
+  for (const rec of pod.init) retry(policy, rec, backoff, nowMs, out);
+  for (const rec of pod.main) retry(policy, rec, backoff, nowMs, out);
   if (pod.sandboxReady) starts(pod, initDone, out);
   return out;
 }
@@ -103,7 +105,7 @@ function starts(pod: PodView, initDone: boolean, out: Action[]): void {
 }
 
 /** A running container whose definition changed, or that failed its liveness or startup probe. */
-function kill(pod: PodView, rec: ContainerRecord, out: Action[]): void {
+function kill(pod: PodView, policy: RestartPolicy, rec: ContainerRecord, out: Action[]): void {
   if (rec.state.is !== 'running') return;
   if (rec.kind !== 'init' && rec.definitionChanged) {
     const message = definitionChangedMessage(rec.kind, rec.name);
@@ -112,34 +114,36 @@ function kill(pod: PodView, rec: ContainerRecord, out: Action[]): void {
   }
   if (!rec.state.failed) return;
   const { type, graceS } = rec.state.failed;
-  const restartAfter = restartsAfterProbeKill(rec.kind, pod.restartPolicy);
+  const restartAfter = restartsAfterProbeKill(rec.kind, policy);
   const message = `Container ${rec.name} failed ${type} probe${restartAfter ? ', will be restarted' : ''}`;
   out.push({ do: 'kill', rec, graceS, message, restartAfter, ordered: false });
 }
 
 /** An exited container that restarts (at once or after its crash-loop back-off), or a failed pull whose back-off ran out. */
-function retry(pod: PodView, rec: ContainerRecord, backoff: BackoffView, nowMs: number, out: Action[]): void {
+function retry(policy: RestartPolicy, rec: ContainerRecord, backoff: BackoffView, nowMs: number, out: Action[]): void {
   const s = rec.state;
   if (s.is !== 'exited' && s.is !== 'waiting') return;
   if (s.retry === 'image') {
-    const due = imageRetryDue(backoff.image, backoff.imageKey(rec), nowMs);
-    if (due.due) out.push({ do: 'restart', rec, cause: 'image' });
-    else out.push({ do: 'backOff', rec, cause: 'image', untilMs: due.untilMs, backoffMs: due.untilMs - nowMs });
+    const untilMs = imageRetryAt(backoff.image, backoff.imageKey(rec), nowMs);
+    if (untilMs === undefined) out.push({ do: 'restart', rec, cause: 'image' });
+    else out.push({ do: 'backOff', rec, cause: 'image', untilMs, backoffMs: untilMs - nowMs });
     return;
   }
-  if (s.is === 'exited' && s.restartNow) {
+  if (s.is !== 'exited') return;
+  if (s.restartNow) {
     out.push({ do: 'restart', rec, cause: 'changed' });
     return;
   }
-  if (s.is !== 'exited' || !shouldRestart(rec.kind, pod.restartPolicy, s.termination, s.restartAfter)) return;
-  const d = crashLoopDecision(backoff.crash, backoff.crashKey(rec), s.termination.finishedMs, nowMs);
-  if (d.restartNow) out.push({ do: 'restart', rec, cause: 'crash' });
-  else out.push({ do: 'backOff', rec, cause: 'crash', untilMs: d.untilMs, backoffMs: d.backoffMs });
+  if (!shouldRestart(rec.kind, policy, s.termination, s.restartAfter)) return;
+  const exitMs = s.termination.finishedMs;
+  const untilMs = crashLoopRestartAt(backoff.crash, backoff.crashKey(rec), exitMs, nowMs);
+  if (untilMs === undefined) out.push({ do: 'restart', rec, cause: 'crash' });
+  else out.push({ do: 'backOff', rec, cause: 'crash', untilMs, backoffMs: untilMs - exitMs });
 }
 
 /** With policy Never a failed init container ends the pod; so do main containers that all exited for good. */
-function podCompleted(pod: PodView, initDone: boolean): boolean {
-  if (pod.restartPolicy === 'Never') {
+function podCompleted(pod: PodView, policy: RestartPolicy, initDone: boolean): boolean {
+  if (policy === 'Never') {
     for (const rec of pod.init) {
       if (rec.kind !== 'init') continue;
       const exit = rec.exit;
@@ -150,7 +154,7 @@ function podCompleted(pod: PodView, initDone: boolean): boolean {
   for (const rec of pod.main) {
     const s = rec.state;
     if (s.is !== 'exited' || s.retry !== undefined || s.restartNow) return false;
-    if (shouldRestart(rec.kind, pod.restartPolicy, s.termination, s.restartAfter)) return false;
+    if (shouldRestart(rec.kind, policy, s.termination, s.restartAfter)) return false;
   }
   return true;
 }

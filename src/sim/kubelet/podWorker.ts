@@ -48,11 +48,13 @@ function behaviourOf(pod: Pod, c: Container): { behaviour?: ContainerBehaviour; 
 /** What started a sync: which back-offs it reports (see the sync model above). */
 type Trigger = { readonly exit: ContainerRecord } | 'resync' | 'progress';
 
-/** The timers of one container, all owned here: its run's end, a back-off retry, its stop's steps, its probes. */
+/** The timers of one container, all owned here (its run's end, a back-off retry, its stop's steps, its probes), and its back-off texts. */
 interface ContainerTimers extends StopTimers {
   run: TimerHandle | undefined;
   retry: TimerHandle | undefined;
   probes: ContainerProbes | undefined;
+  crashKey: string | undefined;
+  backOffMessage: string | undefined;
 }
 
 export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, TerminationHost, PodView, BackoffView {
@@ -110,7 +112,7 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
     this.init = (spec.initContainers ?? []).map((c, i) => make(c, 'init', i));
     this.main = (spec.containers ?? []).map((c, i) => make(c, 'main', i));
     this.all = [...this.init, ...this.main];
-    this.timers = this.all.map(() => ({ run: undefined, retry: undefined, probes: undefined, step: undefined, cap: undefined }));
+    this.timers = this.all.map(() => ({ run: undefined, retry: undefined, probes: undefined, step: undefined, cap: undefined, crashKey: undefined, backOffMessage: undefined }));
     this.qosClass = computeQosClass(pod);
     this.order = new TerminationOrder(this.init, this.main);
     this.pipeline = new StartPipeline(this);
@@ -132,7 +134,10 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
     return this.podGraceS;
   }
 
-  get deadlineMs(): number | undefined {
+  /** startTime + activeDeadlineSeconds of the current spec (kept as the spec changes). */
+  deadlineMs: number | undefined;
+
+  private deadlineFromSpec(): number | undefined {
     const deadline = this.pod.spec?.activeDeadlineSeconds;
     return typeof deadline === 'number' && deadline > 0 ? this.startTimeMs + deadline * 1000 : undefined;
   }
@@ -145,8 +150,10 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
     return this.host.imageBackoff;
   }
 
+  /** Its key in the crash-loop back-off, built once (every sync of a crash loop looks it up). */
   crashKey(rec: ContainerRecord): string {
-    return `${this.uid}/${rec.kind === 'main' ? 'c' : 'i'}/${rec.name}`;
+    const slot = this.timersOf(rec);
+    return (slot.crashKey ??= `${this.uid}/${rec.kind === 'main' ? 'c' : 'i'}/${rec.name}`);
   }
 
   imageKey(rec: ContainerRecord): string {
@@ -198,7 +205,6 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
   }
 
   private readonly eventOptions = new Map<ContainerRecord | undefined, CoreEventOptions>();
-  private backOffMessages: Map<ContainerRecord, string> | undefined;
 
   event(rec: ContainerRecord | undefined, type: EventType, reason: string, message: string): void {
     let options = this.eventOptions.get(rec);
@@ -211,13 +217,8 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
 
   /** `Back-off restarting failed container <c> in pod <pod>`, built once per container. */
   private crashBackOffMessage(rec: ContainerRecord): string {
-    this.backOffMessages ??= new Map();
-    let m = this.backOffMessages.get(rec);
-    if (m === undefined) {
-      m = `Back-off restarting failed container ${rec.name} in pod ${this.podRef}`;
-      this.backOffMessages.set(rec, m);
-    }
-    return m;
+    const slot = this.timersOf(rec);
+    return (slot.backOffMessage ??= `Back-off restarting failed container ${rec.name} in pod ${this.podRef}`);
   }
 
   /** Something the status shows changed: write it once at the end of this instant. */
@@ -248,6 +249,7 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
     const now = this.now();
     this.startTimeMs = now;
     this.startTimeText = undefined;
+    this.deadlineMs = this.deadlineFromSpec();
     this.hostIP = this.host.hostIP() ?? '';
     this.changed();
     if (this.pod.metadata?.deletionTimestamp) {
@@ -264,8 +266,9 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
     this.pod = pod;
     if (this.disposed) return;
     if (pod.spec !== before.spec && !pod.metadata?.deletionTimestamp && !this.stopping) {
-      if (this.imagesChanged(pod)) this.sync('resync');
       // activeDeadlineSeconds set or lowered: every sync checks it against the current spec.
+      this.deadlineMs = this.deadlineFromSpec();
+      if (this.imagesChanged(pod)) this.sync('resync');
       else if (this.deadlineMs !== this.wakeTimer?.at) this.sync('progress');
     }
     if (!pod.metadata?.deletionTimestamp) return;
@@ -276,19 +279,16 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
 
   /** Takes the containers' new images from an updated spec; true when any changed. */
   private imagesChanged(pod: Pod): boolean {
+    const specs = pod.spec;
     let changed = false;
-    const take = (recs: readonly ContainerRecord[], specs: readonly Container[] | undefined): void => {
-      for (const rec of recs) {
-        const spec = specs?.[rec.index];
-        if (!spec || spec.name !== rec.name || spec.image === rec.spec.image) continue;
-        const next = { ...rec.spec, image: spec.image };
-        const { behaviour, configError } = behaviourOf(pod, next);
-        rec.redefine(next, normaliseImage(spec.image ?? ''), behaviour, configError);
-        changed = true;
-      }
-    };
-    take(this.init, pod.spec?.initContainers);
-    take(this.main, pod.spec?.containers);
+    for (const rec of this.all) {
+      const spec = (rec.kind === 'main' ? specs?.containers : specs?.initContainers)?.[rec.index];
+      if (!spec || spec.name !== rec.name || spec.image === rec.spec.image) continue;
+      const next = { ...rec.spec, image: spec.image };
+      const { behaviour, configError } = behaviourOf(pod, next);
+      rec.redefine(next, normaliseImage(spec.image ?? ''), behaviour, configError);
+      changed = true;
+    }
     return changed;
   }
 

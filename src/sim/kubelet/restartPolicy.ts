@@ -34,22 +34,20 @@ export function restartsAfterProbeKill(kind: ContainerKind, policy: RestartPolic
   return kind === 'sidecar' || policy !== 'Never';
 }
 
-export type CrashLoopDecision = { restartNow: true } | { restartNow: false; untilMs: number; backoffMs: number };
-
 /**
- * doBackOff: restart at once unless the container's back-off entry is live and has not run
- * out since its exit. The first crash (or one after the 600 s reset) restarts at once; the
- * next ones wait 10, 20, 40 … 300 s.
+ * doBackOff: restart at once (undefined) unless the container's back-off entry is live and has
+ * not run out since its exit; then the instant it does. The first crash (or one after the
+ * 600 s reset) restarts at once; the next ones wait 10, 20, 40 … 300 s.
  */
-export function crashLoopDecision(backoff: Backoff, key: string, exitMs: number, nowMs: number): CrashLoopDecision {
+export function crashLoopRestartAt(backoff: Backoff, key: string, exitMs: number, nowMs: number): number | undefined {
   const live = backoff.entry(key, exitMs);
-  if (!live || nowMs - exitMs >= live.backoffMs) return { restartNow: true };
-  return { restartNow: false, untilMs: exitMs + live.backoffMs, backoffMs: live.backoffMs };
+  if (!live || nowMs - exitMs >= live.backoffMs) return undefined;
+  return exitMs + live.backoffMs;
 }
 
-/** The image puller's back-off: a failed pull is retried once its delay since the last failure ran out. */
-export function imageRetryDue(backoff: Backoff, key: string, nowMs: number): { due: true } | { due: false; untilMs: number } {
-  if (!backoff.inBackoffSinceUpdate(key, nowMs)) return { due: true };
+/** The image puller's back-off: a failed pull is retried at once (undefined) once its delay since the last failure ran out, else at the instant it does. */
+export function imageRetryAt(backoff: Backoff, key: string, nowMs: number): number | undefined {
+  if (!backoff.inBackoffSinceUpdate(key, nowMs)) return undefined;
   const e = backoff.entry(key, nowMs)!;
-  return { due: false, untilMs: e.lastUpdateMs + e.backoffMs };
+  return e.lastUpdateMs + e.backoffMs;
 }

@@ -31,7 +31,7 @@ import { buildPodStatus, type PodStatusSource } from './podStatus.js';
 import { ContainerProbes, type ProbeHost, type ProbeType } from './probes.js';
 import { podRestartPolicy, type RestartPolicy } from './restartPolicy.js';
 import { notRunningWith, StartPipeline, type PipelineHost } from './startPipeline.js';
-import { Termination, type StopTimers, type TerminationHost } from './termination.js';
+import { TerminationSteps, type StopTimers, type TerminationHost } from './termination.js';
 import { TerminationOrder } from './terminationOrder.js';
 
 const DEADLINE_MESSAGE = 'Pod was active on the node longer than the specified deadline';
@@ -84,7 +84,7 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
   private disposed = false;
 
   private readonly pipeline: StartPipeline;
-  private readonly termination: Termination;
+  private readonly termination: TerminationSteps;
   /** Per container, in `all` order. */
   private readonly timers: ContainerTimers[];
   private sandboxTimer: TimerHandle | undefined;
@@ -116,7 +116,7 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
     this.qosClass = computeQosClass(pod);
     this.order = new TerminationOrder(this.init, this.main);
     this.pipeline = new StartPipeline(this);
-    this.termination = new Termination(this);
+    this.termination = new TerminationSteps(this);
   }
 
   // ---- the pod as computeActions sees it (PodView, BackoffView) ----------------------

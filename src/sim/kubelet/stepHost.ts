@@ -7,7 +7,6 @@ import type { ContainerInstance } from './instances.js';
 
 export interface StepHost {
   readonly host: KubeletHost;
-  readonly uid: string;
   now(): number;
   at(ms: number, fn: () => void): TimerHandle;
   clear(handle: TimerHandle | undefined): void;

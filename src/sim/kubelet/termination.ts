@@ -23,7 +23,7 @@ export interface StopTimers {
   cap: TimerHandle | undefined;
 }
 
-export class Termination {
+export class TerminationSteps {
   /** A shortened deletion grace: every stop ends (SIGKILL) by then. */
   private capAt: number | undefined;
 

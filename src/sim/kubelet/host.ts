@@ -3,6 +3,7 @@
 import type { SimContext } from '../context.js';
 import type { Backoff } from './backoff.js';
 import type { NodeImageCache } from './images.js';
+import type { ContainerInstanceObserver } from './instances.js';
 
 export interface KubeletTiming {
   /** First sync → sandbox with networking (PodReadyToStartContainers True, pod IP). */
@@ -25,6 +26,8 @@ export interface KubeletHost {
   readonly images: NodeImageCache;
   readonly crashBackoff: Backoff;
   readonly imageBackoff: Backoff;
+  /** Follows every container instance (per-instance logs), when set. */
+  readonly instances: ContainerInstanceObserver | undefined;
   hostIP(): string | undefined;
   allocatePodIP(): string | undefined;
   releasePodIP(ip: string): void;

@@ -7,6 +7,7 @@ import type { Watch } from '../store.js';
 import { crashLoopBackoff, imagePullBackoff, type Backoff } from './backoff.js';
 import { DEFAULT_TIMING, type KubeletHost, type KubeletTiming } from './host.js';
 import { NodeImageCache } from './images.js';
+import type { ContainerInstanceObserver } from './instances.js';
 import { PodIpAllocator } from './ipam.js';
 import { PodWorker } from './podWorker.js';
 
@@ -15,6 +16,8 @@ export class Kubelet implements Component, KubeletHost {
   readonly images = new NodeImageCache();
   readonly crashBackoff: Backoff = crashLoopBackoff();
   readonly imageBackoff: Backoff = imagePullBackoff();
+  /** Set before start() to follow container instances (per-instance logs). */
+  instances: ContainerInstanceObserver | undefined;
   private readonly workers = new Map<string, PodWorker>();
   private ips: PodIpAllocator | undefined;
   private watch: Watch | undefined;

@@ -1,8 +1,11 @@
-// One pod's state machine on its node (the kubelet's pod worker + SyncPod + PLEG, folded
-// into timers). Every step is a timer at the exact simulated time it happens; nothing
-// polls. Status changes within one instant are written once, at the end of that instant.
+// One pod on its node: the executor of the kubelet's decisions (the pod worker + SyncPod +
+// PLEG, folded into timers). computeActions.ts decides what to start, restart, kill or wait
+// for; this class performs it and owns every timer (the start pipeline's and the
+// termination's through the steps it created). Every step happens at the exact simulated
+// time it is due; nothing polls. Status changes within one instant are written once, at
+// the end of that instant.
 //
-// Sync model (documented in k8s-semantics.md terms):
+// Sync model:
 // - A container's exit is seen at once; the exit's sync decides the restart. The first
 //   crash (or one after a reset) restarts at once; otherwise the container waits for the
 //   crash-loop back-off and the sync emits Warning BackOff.
@@ -13,31 +16,48 @@
 // - Restarts and pull retries happen exactly when their back-off runs out.
 import { ApiError } from '../../kube/apiError.js';
 import { rfc3339 } from '../../kube/duration.js';
-import { memoryBytes } from '../../kube/quantity.js';
 import { computeQosClass } from '../../kube/qos.js';
-import type { Pod, Probe } from '../../kube/types.js';
-import { BehaviourError, containerBehaviour, formatGoDuration, oomAfterMs } from '../behaviour/index.js';
+import type { Container, Pod, Probe } from '../../kube/types.js';
+import { BehaviourError, containerBehaviour, formatGoDuration, type ContainerBehaviour } from '../behaviour/index.js';
 import type { TimerHandle } from '../clock.js';
 import type { CoreEventOptions, EventType } from '../context.js';
+import { computeActions, type Action, type BackoffView, type PodView } from './computeActions.js';
 import { ContainerRecord } from './containerRecord.js';
 import { MIN_GRACE_SECONDS, type KubeletHost } from './host.js';
-import {
-  defaultPullPolicy,
-  FAILED_PULL_MS,
-  firstPullMs,
-  imageId,
-  imageSizeBytes,
-  normaliseImage,
-  pullNotFoundError,
-  repullMs,
-} from './images.js';
+import { normaliseImage } from './images.js';
+import type { ContainerInstance } from './instances.js';
 import type { PodPhase } from './phase.js';
 import { buildPodStatus, type PodStatusSource } from './podStatus.js';
-import { ContainerProbes, type ProbeHost } from './probes.js';
+import { ContainerProbes, type ProbeHost, type ProbeType } from './probes.js';
+import { podRestartPolicy, type RestartPolicy } from './restartPolicy.js';
+import { notRunningWith, StartPipeline, type PipelineHost } from './startPipeline.js';
+import { TerminationSteps, type StopTimers, type TerminationHost } from './termination.js';
+import { TerminationOrder } from './terminationOrder.js';
 
 const DEADLINE_MESSAGE = 'Pod was active on the node longer than the specified deadline';
 
-export class PodWorker implements ProbeHost, PodStatusSource {
+function behaviourOf(pod: Pod, c: Container): { behaviour?: ContainerBehaviour; configError?: string } {
+  try {
+    return { behaviour: containerBehaviour(pod, c) };
+  } catch (err) {
+    if (!(err instanceof BehaviourError)) throw err;
+    return { configError: err.message };
+  }
+}
+
+/** What started a sync: which back-offs it reports (see the sync model above). */
+type Trigger = { readonly exit: ContainerRecord } | 'resync' | 'progress';
+
+/** The timers of one container, all owned here (its run's end, a back-off retry, its stop's steps, its probes), and its back-off texts. */
+interface ContainerTimers extends StopTimers {
+  run: TimerHandle | undefined;
+  retry: TimerHandle | undefined;
+  probes: ContainerProbes | undefined;
+  crashKey: string | undefined;
+  backOffMessage: string | undefined;
+}
+
+export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, TerminationHost, PodView, BackoffView {
   pod: Pod;
   readonly uid: string;
   readonly namespace: string;
@@ -46,6 +66,7 @@ export class PodWorker implements ProbeHost, PodStatusSource {
   readonly main: ContainerRecord[];
   readonly all: ContainerRecord[];
   readonly qosClass: string;
+  readonly order: TerminationOrder;
 
   sandboxReady = false;
   podIP = '';
@@ -55,29 +76,26 @@ export class PodWorker implements ProbeHost, PodStatusSource {
   forced: { reason: string; message: string } | undefined;
   writtenPhase: PodPhase | undefined;
 
-  private readonly probes = new Map<ContainerRecord, ContainerProbes>();
-  private lastPullError = new Map<ContainerRecord, string>();
-  private initDone = false;
   /** Graceful deletion in progress (the pod has a deletionTimestamp). */
-  private deletion: { graceS: number; capAt: number | undefined } | undefined;
+  private deletion: { graceS: number } | undefined;
   /** The pod stops for good without being deleted: completion, failed init, active deadline. */
   private ending: 'completion' | 'deadline' | undefined;
   private finished = false;
   private disposed = false;
 
-  private queue: ContainerRecord[] = [];
-  private busy: ContainerRecord | undefined;
-  private pumping = false;
-
+  private readonly pipeline: StartPipeline;
+  private readonly termination: TerminationSteps;
+  /** Per container, in `all` order. */
+  private readonly timers: ContainerTimers[];
   private sandboxTimer: TimerHandle | undefined;
-  private deadlineTimer: TimerHandle | undefined;
+  private wakeTimer: { at: number; handle: TimerHandle } | undefined;
   private resyncTimer: TimerHandle | undefined;
   private flushTimer: TimerHandle | undefined;
   private version = 0;
   private writtenVersion = -1;
 
   constructor(
-    private readonly host: KubeletHost,
+    readonly host: KubeletHost,
     pod: Pod,
   ) {
     this.pod = pod;
@@ -87,23 +105,62 @@ export class PodWorker implements ProbeHost, PodStatusSource {
     this.name = meta.name ?? '';
     const spec = pod.spec!;
     const waitingReason = (spec.initContainers?.length ?? 0) > 0 ? 'PodInitializing' : 'ContainerCreating';
-    const make = (c: NonNullable<typeof spec.containers>[number], list: 'init' | 'main'): ContainerRecord => {
-      const rec = new ContainerRecord(c, list, waitingReason, normaliseImage(c.image ?? ''));
-      try {
-        rec.behaviour = containerBehaviour(pod, c);
-      } catch (err) {
-        if (!(err instanceof BehaviourError)) throw err;
-        rec.configError = err.message;
-      }
-      return rec;
+    const make = (c: Container, list: 'init' | 'main', index: number): ContainerRecord => {
+      const { behaviour, configError } = behaviourOf(pod, c);
+      return new ContainerRecord(c, list, index, waitingReason, normaliseImage(c.image ?? ''), behaviour, configError);
     };
-    this.init = (spec.initContainers ?? []).map((c) => make(c, 'init'));
-    this.main = (spec.containers ?? []).map((c) => make(c, 'main'));
+    this.init = (spec.initContainers ?? []).map((c, i) => make(c, 'init', i));
+    this.main = (spec.containers ?? []).map((c, i) => make(c, 'main', i));
     this.all = [...this.init, ...this.main];
+    this.timers = this.all.map(() => ({ run: undefined, retry: undefined, probes: undefined, step: undefined, cap: undefined, crashKey: undefined, backOffMessage: undefined }));
     this.qosClass = computeQosClass(pod);
+    this.order = new TerminationOrder(this.init, this.main);
+    this.pipeline = new StartPipeline(this);
+    this.termination = new TerminationSteps(this);
   }
 
-  // ---- ProbeHost and small helpers -------------------------------------------------
+  // ---- the pod as computeActions sees it (PodView, BackoffView) ----------------------
+
+  get restartPolicy(): RestartPolicy {
+    return podRestartPolicy(this.pod.spec?.restartPolicy);
+  }
+
+  get stopping(): { graceS: number } | undefined {
+    if (this.ending) return { graceS: this.podGraceS };
+    return this.deletion;
+  }
+
+  get graceS(): number {
+    return this.podGraceS;
+  }
+
+  /** startTime + activeDeadlineSeconds of the current spec (kept as the spec changes). */
+  deadlineMs: number | undefined;
+
+  private deadlineFromSpec(): number | undefined {
+    const deadline = this.pod.spec?.activeDeadlineSeconds;
+    return typeof deadline === 'number' && deadline > 0 ? this.startTimeMs + deadline * 1000 : undefined;
+  }
+
+  get crash() {
+    return this.host.crashBackoff;
+  }
+
+  get image() {
+    return this.host.imageBackoff;
+  }
+
+  /** Its key in the crash-loop back-off, built once (every sync of a crash loop looks it up). */
+  crashKey(rec: ContainerRecord): string {
+    const slot = this.timersOf(rec);
+    return (slot.crashKey ??= `${this.uid}/${rec.kind === 'main' ? 'c' : 'i'}/${rec.name}`);
+  }
+
+  imageKey(rec: ContainerRecord): string {
+    return `${this.uid}_${rec.spec.image ?? ''}`;
+  }
+
+  // ---- small helpers ---------------------------------------------------------------
 
   now(): number {
     return this.host.ctx.clock.now();
@@ -121,10 +178,6 @@ export class PodWorker implements ProbeHost, PodStatusSource {
     return (this.startTimeText ??= rfc3339(this.startTimeMs));
   }
 
-  private get restartPolicy(): string {
-    return this.pod.spec?.restartPolicy ?? 'Always';
-  }
-
   private get podGraceS(): number {
     return this.pod.spec?.terminationGracePeriodSeconds ?? 30;
   }
@@ -134,13 +187,26 @@ export class PodWorker implements ProbeHost, PodStatusSource {
     return `${this.name}_${this.namespace}(${this.uid})`;
   }
 
-  private get stopping(): boolean {
-    return this.deletion !== undefined || this.ending !== undefined;
+  timersOf(rec: ContainerRecord): ContainerTimers {
+    return this.timers[rec.kind === 'main' ? this.init.length + rec.index : rec.index]!;
+  }
+
+  instance(rec: ContainerRecord): ContainerInstance {
+    return {
+      podUid: this.uid,
+      namespace: this.namespace,
+      pod: this.name,
+      container: rec.name,
+      kind: rec.kind,
+      containerID: rec.containerID,
+      restartCount: rec.restartCount,
+      image: rec.reportedImage,
+    };
   }
 
   private readonly eventOptions = new Map<ContainerRecord | undefined, CoreEventOptions>();
 
-  private event(rec: ContainerRecord | undefined, type: EventType, reason: string, message: string): void {
+  event(rec: ContainerRecord | undefined, type: EventType, reason: string, message: string): void {
     let options = this.eventOptions.get(rec);
     if (!options) {
       options = rec ? { component: 'kubelet', host: this.host.nodeName, fieldPath: rec.fieldPath } : { component: 'kubelet', host: this.host.nodeName };
@@ -151,11 +217,12 @@ export class PodWorker implements ProbeHost, PodStatusSource {
 
   /** `Back-off restarting failed container <c> in pod <pod>`, built once per container. */
   private crashBackOffMessage(rec: ContainerRecord): string {
-    return (rec.backOffEventMessage ??= `Back-off restarting failed container ${rec.name} in pod ${this.podRef}`);
+    const slot = this.timersOf(rec);
+    return (slot.backOffMessage ??= `Back-off restarting failed container ${rec.name} in pod ${this.podRef}`);
   }
 
   /** Something the status shows changed: write it once at the end of this instant. */
-  private changed(rec?: ContainerRecord): void {
+  changed(rec?: ContainerRecord): void {
     rec?.touch();
     this.version++;
     if (this.flushTimer === undefined && !this.disposed) {
@@ -182,6 +249,7 @@ export class PodWorker implements ProbeHost, PodStatusSource {
     const now = this.now();
     this.startTimeMs = now;
     this.startTimeText = undefined;
+    this.deadlineMs = this.deadlineFromSpec();
     this.hostIP = this.host.hostIP() ?? '';
     this.changed();
     if (this.pod.metadata?.deletionTimestamp) {
@@ -189,19 +257,39 @@ export class PodWorker implements ProbeHost, PodStatusSource {
       return;
     }
     this.sandboxTimer = this.at(now + this.host.timing.sandboxMs, () => this.sandboxUp());
-    const deadline = this.pod.spec?.activeDeadlineSeconds;
-    if (typeof deadline === 'number' && deadline > 0) {
-      this.deadlineTimer = this.at(this.startTimeMs + deadline * 1000, () => this.deadlineExceeded());
-    }
+    this.sync('progress');
   }
 
   /** A newer version of the pod (our own status writes included). */
   onUpdate(pod: Pod): void {
+    const before = this.pod;
     this.pod = pod;
-    if (!pod.metadata?.deletionTimestamp || this.disposed) return;
+    if (this.disposed) return;
+    if (pod.spec !== before.spec && !pod.metadata?.deletionTimestamp && !this.stopping) {
+      // activeDeadlineSeconds set or lowered: every sync checks it against the current spec.
+      this.deadlineMs = this.deadlineFromSpec();
+      if (this.imagesChanged(pod)) this.sync('resync');
+      else if (this.deadlineMs !== this.wakeTimer?.at) this.sync('progress');
+    }
+    if (!pod.metadata?.deletionTimestamp) return;
     const grace = pod.metadata.deletionGracePeriodSeconds ?? 0;
     if (!this.deletion) this.beginDeletion();
     else if (grace < this.deletion.graceS) this.shortenGrace(grace);
+  }
+
+  /** Takes the containers' new images from an updated spec; true when any changed. */
+  private imagesChanged(pod: Pod): boolean {
+    const specs = pod.spec;
+    let changed = false;
+    for (const rec of this.all) {
+      const spec = (rec.kind === 'main' ? specs?.containers : specs?.initContainers)?.[rec.index];
+      if (!spec || spec.name !== rec.name || spec.image === rec.spec.image) continue;
+      const next = { ...rec.spec, image: spec.image };
+      const { behaviour, configError } = behaviourOf(pod, next);
+      rec.redefine(next, normaliseImage(spec.image ?? ''), behaviour, configError);
+      changed = true;
+    }
+    return changed;
   }
 
   /** The pod left the store: stop everything, give the IP back. */
@@ -209,28 +297,24 @@ export class PodWorker implements ProbeHost, PodStatusSource {
     if (this.disposed) return;
     this.disposed = true;
     this.clear(this.sandboxTimer);
-    this.clear(this.deadlineTimer);
+    this.clear(this.wakeTimer?.handle);
     this.clear(this.resyncTimer);
     this.clear(this.flushTimer);
+    this.pipeline.halt();
     for (const rec of this.all) this.clearContainerTimers(rec);
     if (this.podIP && !this.pod.spec?.hostNetwork) this.host.releasePodIP(this.podIP);
     this.host.crashBackoff.forgetPrefix(`${this.uid}/`);
   }
 
   private clearContainerTimers(rec: ContainerRecord): void {
-    this.clear(rec.runTimer);
-    this.clear(rec.retryTimer);
-    this.clear(rec.pipelineTimer);
-    rec.runTimer = rec.retryTimer = rec.pipelineTimer = undefined;
-    this.probes.get(rec)?.stopAll();
-    this.probes.delete(rec);
-    if (rec.stop) {
-      this.clear(rec.stop.timer);
-      this.clear(rec.stop.deadlineTimer);
-    }
+    const t = this.timersOf(rec);
+    this.clear(t.run);
+    this.clear(t.retry);
+    t.run = t.retry = undefined;
+    t.probes?.stopAll();
+    t.probes = undefined;
+    this.termination.forget(rec);
   }
-
-  // ---- starting ----------------------------------------------------------------------
 
   private sandboxUp(): void {
     this.sandboxTimer = undefined;
@@ -238,253 +322,109 @@ export class PodWorker implements ProbeHost, PodStatusSource {
     this.podIP = this.pod.spec?.hostNetwork ? this.hostIP : (this.host.allocatePodIP() ?? '');
     this.sandboxReady = true;
     this.changed();
-    this.advance();
+    this.sync('progress');
   }
 
-  /** computePodActions for starts: the next init container, or every main container. */
-  private advance(): void {
-    if (!this.sandboxReady || this.stopping) return;
-    if (!this.initDone) {
-      for (const rec of this.init) {
-        if (rec.kind === 'sidecar') {
-          if (!rec.attempted) this.enqueue(rec);
-          if (!rec.startedOnce) return;
-          continue;
+  // ---- the sync: decide, then act ------------------------------------------------------
+
+  private sync(trigger: Trigger): void {
+    if (trigger === 'resync') {
+      this.clear(this.resyncTimer);
+      this.resyncTimer = undefined;
+    }
+    if (this.disposed || this.finished) return;
+    let backedOff = false;
+    let wakes = false;
+    for (const action of computeActions(this, this, this.now())) {
+      if (action.do === 'wakeAt') wakes = true;
+      if (this.perform(action, trigger)) backedOff = true;
+    }
+    if (!wakes && this.wakeTimer && !this.stopping) {
+      this.clear(this.wakeTimer.handle);
+      this.wakeTimer = undefined;
+    }
+    if (backedOff) this.requeue(this.now() + this.host.timing.errorResyncMs);
+  }
+
+  /** Performs one decision; true when it was a back-off this sync reported. */
+  private perform(a: Action, trigger: Trigger): boolean {
+    switch (a.do) {
+      case 'end':
+        this.end(a.why);
+        return false;
+      case 'kill':
+        this.termination.kill(a.rec, a.graceS, a.message, { restartAfter: a.restartAfter, ordered: a.ordered, restartNow: a.restartNow });
+        return false;
+      case 'start':
+        this.pipeline.enqueue(a.rec);
+        return false;
+      case 'restart':
+        this.restart(a.rec, a.cause);
+        return false;
+      case 'backOff':
+        return this.backOff(a.rec, a.cause, a.untilMs, a.backoffMs, trigger);
+      case 'wakeAt':
+        if (this.wakeTimer?.at !== a.atMs) {
+          this.clear(this.wakeTimer?.handle);
+          this.wakeTimer = { at: a.atMs, handle: this.at(a.atMs, () => this.wake()) };
         }
-        if (rec.succeeded) continue;
-        if (!rec.attempted) this.enqueue(rec);
-        return;
+        return false;
+    }
+  }
+
+  private wake(): void {
+    this.wakeTimer = undefined;
+    this.sync('progress');
+  }
+
+  private restart(rec: ContainerRecord, cause: 'crash' | 'image' | 'changed'): void {
+    const t = this.timersOf(rec);
+    this.clear(t.retry);
+    t.retry = undefined;
+    // A definition change restarts past the back-off, as SyncPod starts it right after the kill.
+    if (cause === 'crash') this.host.crashBackoff.next(this.crashKey(rec), rec.exit!.finishedMs);
+    const s = rec.state;
+    // The reason shown stays until the new instance is created.
+    if (s.is === 'exited' || s.is === 'waiting') rec.state = { ...s, retry: undefined };
+    this.pipeline.enqueue(rec);
+  }
+
+  /** A back-off: at the exit's own sync only the BackOff event; at a resync also the reason it records. */
+  private backOff(rec: ContainerRecord, cause: 'crash' | 'image', untilMs: number, backoffMs: number, trigger: Trigger): boolean {
+    const s = rec.state;
+    if (s.is !== 'exited' && s.is !== 'waiting') return false;
+    const t = this.timersOf(rec);
+    if (cause === 'crash') {
+      const exitSync = typeof trigger !== 'string' && trigger.exit === rec;
+      if (!exitSync && trigger !== 'resync') return false;
+      this.event(rec, 'Warning', 'BackOff', this.crashBackOffMessage(rec));
+      if (exitSync) {
+        rec.state = { ...s, retry: 'crash' };
+      } else if (s.reason?.reason !== 'CrashLoopBackOff' || rec.waitingBackoffMs !== backoffMs) {
+        const message = `back-off ${formatGoDuration(backoffMs)} restarting failed container=${rec.name} pod=${this.podRef}`;
+        rec.state = { ...s, reason: { reason: 'CrashLoopBackOff', message } };
+        rec.waitingBackoffMs = backoffMs;
+        this.changed(rec);
       }
-      this.initDone = true;
-      this.changed();
-    }
-    for (const rec of this.main) if (!rec.attempted) this.enqueue(rec);
-  }
-
-  private enqueue(rec: ContainerRecord): void {
-    rec.attempted = true;
-    rec.inPipeline = true;
-    this.queue.push(rec);
-    this.pump();
-  }
-
-  /** Containers start one after another: pull, create, start (SyncPod's start loop). */
-  private pump(): void {
-    if (this.pumping) return;
-    this.pumping = true;
-    try {
-      while (!this.busy && this.queue.length > 0) {
-        const rec = this.queue.shift()!;
-        this.busy = rec;
-        this.ensureImage(rec);
-      }
-    } finally {
-      this.pumping = false;
-    }
-  }
-
-  private pipelineDone(rec: ContainerRecord): void {
-    rec.inPipeline = false;
-    if (this.busy === rec) this.busy = undefined;
-    this.pump();
-  }
-
-  private ensureImage(rec: ContainerRecord): void {
-    const image = rec.spec.image ?? '';
-    if (rec.configError) {
-      rec.waiting = { reason: 'CreateContainerConfigError', message: rec.configError };
-      this.changed(rec);
-      this.event(rec, 'Warning', 'Failed', `Error: ${rec.configError}`);
-      this.pipelineDone(rec);
-      return;
-    }
-    const policy = rec.spec.imagePullPolicy ?? defaultPullPolicy(image);
-    const present = this.host.images.has(rec.image);
-    if (policy === 'Never' && !present) {
-      const message = `Container image "${image}" is not present with pull policy of Never`;
-      rec.waiting = { reason: 'ErrImageNeverPull', message };
-      this.changed(rec);
-      this.event(rec, 'Warning', 'ErrImageNeverPull', message);
-      this.event(rec, 'Warning', 'Failed', 'Error: ErrImageNeverPull');
-      this.pipelineDone(rec);
-      return;
-    }
-    if (policy !== 'Always' && present) {
-      this.event(rec, 'Normal', 'Pulled', `Container image "${image}" already present on machine`);
-      this.create(rec);
-      return;
-    }
-    this.event(rec, 'Normal', 'Pulling', `Pulling image "${image}"`);
-    const pull = rec.behaviour!.pull;
-    const fails = pull.kind === 'fail' && rec.pullFailures < pull.times;
-    let ms = FAILED_PULL_MS;
-    if (!fails) ms = pull.kind === 'pull' && pull.ms !== undefined ? pull.ms : present ? repullMs(rec.image) : firstPullMs(rec.image);
-    rec.pipelineTimer = this.at(this.now() + ms, () => {
-      rec.pipelineTimer = undefined;
-      if (fails) this.pullFailed(rec);
-      else this.pulled(rec, ms);
-    });
-  }
-
-  private pulled(rec: ContainerRecord, ms: number): void {
-    this.host.images.add(rec.image);
-    const took = formatGoDuration(ms);
-    this.event(
-      rec,
-      'Normal',
-      'Pulled',
-      `Successfully pulled image "${rec.spec.image ?? ''}" in ${took} (${took} including waiting). Image size: ${imageSizeBytes(rec.image)} bytes.`,
-    );
-    this.create(rec);
-  }
-
-  private pullFailed(rec: ContainerRecord): void {
-    const now = this.now();
-    rec.pullFailures++;
-    const err = pullNotFoundError(rec.image);
-    this.lastPullError.set(rec, err);
-    this.event(rec, 'Warning', 'Failed', `Failed to pull image "${rec.spec.image ?? ''}": ${err}`);
-    this.event(rec, 'Warning', 'Failed', 'Error: ErrImagePull');
-    rec.waiting = { reason: 'ErrImagePull', message: err };
-    this.changed(rec);
-    const entry = this.host.imageBackoff.next(this.imageKey(rec), now);
-    rec.imageWait = true;
-    rec.retryTimer = this.at(entry.lastUpdateMs + entry.backoffMs, () => this.retryDue(rec));
-    this.pipelineDone(rec);
-    this.requeue(now + this.host.timing.pullErrorResyncMs);
-  }
-
-  private imageKey(rec: ContainerRecord): string {
-    return `${this.uid}_${rec.spec.image ?? ''}`;
-  }
-
-  private crashKey(rec: ContainerRecord): string {
-    return (rec.crashBackoffKey ??= `${this.uid}/${rec.kind === 'main' ? 'c' : 'i'}/${rec.name}`);
-  }
-
-  private create(rec: ContainerRecord): void {
-    if (rec.everCreated) {
-      rec.restartCount++;
-      if (rec.terminated) rec.lastTerminated = rec.terminated;
-    }
-    rec.terminated = undefined;
-    rec.waiting = undefined;
-    rec.everCreated = true;
-    rec.containerID = `containerd://${this.host.ctx.random.hex(64)}`;
-    rec.reportedImage = rec.image.full;
-    rec.imageID = imageId(rec.image, this.host.ctx.random);
-    rec.created = true;
-    this.changed(rec);
-    this.event(rec, 'Normal', 'Created', `Created container ${rec.name}`);
-    const delay = rec.behaviour!.startDelayMs;
-    if (delay > 0) {
-      rec.pipelineTimer = this.at(this.now() + delay, () => {
-        rec.pipelineTimer = undefined;
-        this.startRun(rec);
-      });
     } else {
-      this.startRun(rec);
-    }
-  }
-
-  private startRun(rec: ContainerRecord): void {
-    const now = this.now();
-    const b = rec.behaviour!;
-    rec.created = false;
-    rec.running = true;
-    rec.runStartedMs = now;
-    rec.started = !rec.spec.startupProbe;
-    // A regular init container is ready only once it has exited 0.
-    rec.ready = rec.kind !== 'init' && rec.started && !rec.spec.readinessProbe;
-    if (rec.started) rec.startedOnce = true;
-    this.changed(rec);
-    this.event(rec, 'Normal', 'Started', `Started container ${rec.name}`);
-
-    let endMs = b.runMs;
-    let exitCode = b.exitCode;
-    let reason = exitCode === 0 ? 'Completed' : 'Error';
-    const limit = rec.spec.resources?.limits?.memory;
-    const oom = oomAfterMs(b.memory, limit === undefined ? undefined : memoryBytes(limit));
-    if (oom !== undefined && oom <= endMs) {
-      endMs = oom;
-      exitCode = 137;
-      reason = 'OOMKilled';
-    }
-    if (Number.isFinite(endMs)) {
-      rec.runTimer = this.at(now + endMs, () => {
-        rec.runTimer = undefined;
-        this.containerExited(rec, exitCode, reason);
-      });
-    }
-    if (rec.spec.livenessProbe || rec.spec.readinessProbe || rec.spec.startupProbe) {
-      const probes = new ContainerProbes(this, rec);
-      this.probes.set(rec, probes);
-      probes.start();
-    }
-    this.pipelineDone(rec);
-    if (rec.kind === 'sidecar' && rec.started) this.advance();
-  }
-
-  // ---- exits, restarts and back-off ----------------------------------------------------
-
-  private containerExited(rec: ContainerRecord, exitCode: number, reason: string): void {
-    if (!rec.running) return;
-    const now = this.now();
-    const stop = rec.stop;
-    this.clearContainerTimers(rec);
-    rec.stop = undefined;
-    rec.running = false;
-    rec.started = false;
-    // A regular init container that finished its work is reported ready.
-    rec.ready = rec.kind === 'init' && exitCode === 0;
-    rec.terminated = { exitCode, reason, startedMs: rec.runStartedMs, finishedMs: now, containerID: rec.containerID };
-    this.changed(rec);
-    if (this.stopping) {
-      this.afterStop();
-      return;
-    }
-    let restart: boolean;
-    if (stop?.probeKill) restart = stop.restartAfter;
-    else if (rec.kind === 'sidecar') restart = true;
-    else if (rec.kind === 'init') {
-      if (exitCode === 0) {
-        this.advance();
-        return;
+      if (trigger !== 'resync') return false;
+      const image = rec.spec.image ?? '';
+      const backOff = `Back-off pulling image "${image}"`;
+      this.event(rec, 'Normal', 'BackOff', backOff);
+      this.event(rec, 'Warning', 'Failed', 'Error: ImagePullBackOff');
+      const message = `${backOff}: ErrImagePull: ${rec.lastPullError}`;
+      if (s.reason?.reason !== 'ImagePullBackOff' || s.reason.message !== message) {
+        rec.state = { ...s, reason: { reason: 'ImagePullBackOff', message } };
+        this.changed(rec);
       }
-      restart = this.restartPolicy !== 'Never';
-    } else {
-      restart = this.restartPolicy === 'Always' || (this.restartPolicy === 'OnFailure' && exitCode !== 0);
     }
-    if (restart) this.restartAfterExit(rec);
-    else this.checkEnding();
-  }
-
-  /** doBackOff at the exit's sync: restart at once unless the back-off entry is live. */
-  private restartAfterExit(rec: ContainerRecord): void {
-    const ts = rec.terminated!.finishedMs;
-    const key = this.crashKey(rec);
-    const live = this.host.crashBackoff.entry(key, ts);
-    if (!live) {
-      this.host.crashBackoff.next(key, ts);
-      this.enqueue(rec);
-      return;
-    }
-    rec.crashWait = true;
-    this.event(rec, 'Warning', 'BackOff', this.crashBackOffMessage(rec));
-    rec.retryTimer = this.at(ts + live.backoffMs, () => this.retryDue(rec));
-    this.requeue(this.now() + this.host.timing.errorResyncMs);
-  }
-
-  /** A wait ran out: drop its retry timer and queue the container (pull, create, start). */
-  private startOver(rec: ContainerRecord): void {
-    this.clear(rec.retryTimer);
-    rec.retryTimer = undefined;
-    this.enqueue(rec);
+    if (t.retry === undefined) t.retry = this.at(untilMs, () => this.retryDue(rec));
+    return true;
   }
 
   private retryDue(rec: ContainerRecord): void {
-    rec.retryTimer = undefined;
-    this.sync();
+    this.timersOf(rec).retry = undefined;
+    this.sync('resync');
   }
 
   /** The pod worker's requeue after an error; a later sync replaces it. */
@@ -495,60 +435,36 @@ export class PodWorker implements ProbeHost, PodStatusSource {
 
   private readonly resync = (): void => {
     this.resyncTimer = undefined;
-    this.sync();
+    this.sync('resync');
   };
 
-  /** A sync: restarts and pulls whose back-off ran out go ahead; the others report why they wait. */
-  private sync(): void {
-    this.clear(this.resyncTimer);
-    this.resyncTimer = undefined;
-    if (this.stopping || this.disposed) return;
-    const now = this.now();
-    let error = false;
-    for (const rec of this.all) {
-      if (rec.crashWait) {
-        const ts = rec.terminated!.finishedMs;
-        const key = this.crashKey(rec);
-        const live = this.host.crashBackoff.entry(key, ts);
-        if (!live || now - ts >= live.backoffMs) {
-          this.host.crashBackoff.next(key, ts);
-          rec.crashWait = false;
-          this.startOver(rec);
-          continue;
-        }
-        this.event(rec, 'Warning', 'BackOff', this.crashBackOffMessage(rec));
-        if (rec.waiting?.reason !== 'CrashLoopBackOff' || rec.waitingBackoffMs !== live.backoffMs) {
-          const message = `back-off ${formatGoDuration(live.backoffMs)} restarting failed container=${rec.name} pod=${this.podRef}`;
-          rec.waiting = { reason: 'CrashLoopBackOff', message };
-          rec.waitingBackoffMs = live.backoffMs;
-          this.changed(rec);
-        }
-        if (rec.retryTimer === undefined) rec.retryTimer = this.at(ts + live.backoffMs, () => this.retryDue(rec));
-        error = true;
-      } else if (rec.imageWait) {
-        const key = this.imageKey(rec);
-        if (!this.host.imageBackoff.inBackoffSinceUpdate(key, now)) {
-          rec.imageWait = false;
-          this.startOver(rec);
-          continue;
-        }
-        const image = rec.spec.image ?? '';
-        const backOff = `Back-off pulling image "${image}"`;
-        this.event(rec, 'Normal', 'BackOff', backOff);
-        this.event(rec, 'Warning', 'Failed', 'Error: ImagePullBackOff');
-        const message = `${backOff}: ErrImagePull: ${this.lastPullError.get(rec) ?? ''}`;
-        if (rec.waiting?.reason !== 'ImagePullBackOff' || rec.waiting.message !== message) {
-          rec.waiting = { reason: 'ImagePullBackOff', message };
-          this.changed(rec);
-        }
-        if (rec.retryTimer === undefined) {
-          const entry = this.host.imageBackoff.entry(key, now)!;
-          rec.retryTimer = this.at(entry.lastUpdateMs + entry.backoffMs, () => this.retryDue(rec));
-        }
-        error = true;
-      }
+  // ---- what the start pipeline reports (PipelineHost) ----------------------------------
+
+  pullFailed(rec: ContainerRecord, retryAtMs: number): void {
+    const t = this.timersOf(rec);
+    this.clear(t.retry);
+    t.retry = this.at(retryAtMs, () => this.retryDue(rec));
+    this.requeue(this.now() + this.host.timing.pullErrorResyncMs);
+  }
+
+  running(rec: ContainerRecord, startedMs: number, exit: { afterMs: number; exitCode: number; reason: string }): void {
+    const t = this.timersOf(rec);
+    if (Number.isFinite(exit.afterMs)) {
+      t.run = this.at(startedMs + exit.afterMs, () => {
+        t.run = undefined;
+        this.exited(rec, exit.exitCode, exit.reason);
+      });
     }
-    if (error) this.requeue(now + this.host.timing.errorResyncMs);
+    if (rec.spec.livenessProbe || rec.spec.readinessProbe || rec.spec.startupProbe) {
+      t.probes = new ContainerProbes(this, rec, startedMs);
+      t.probes.start();
+    }
+  }
+
+  afterStart(rec: ContainerRecord): void {
+    // A started sidecar lets the next init container go; an instance created from a definition
+    // that changed meanwhile is replaced at once.
+    if ((rec.kind === 'sidecar' && rec.started) || rec.definitionChanged) this.sync('progress');
   }
 
   // ---- probes (ProbeHost) ------------------------------------------------------------
@@ -557,8 +473,9 @@ export class PodWorker implements ProbeHost, PodStatusSource {
     return this.podIP;
   }
 
-  unhealthy(rec: ContainerRecord, message: string): void {
-    this.event(rec, 'Warning', 'Unhealthy', message);
+  probed(rec: ContainerRecord, type: ProbeType, pass: boolean, message: string | undefined): void {
+    if (message !== undefined) this.event(rec, 'Warning', 'Unhealthy', message);
+    this.host.instances?.probed(this.instance(rec), type, pass, message, this.now());
   }
 
   startupSucceeded(rec: ContainerRecord): void {
@@ -566,200 +483,117 @@ export class PodWorker implements ProbeHost, PodStatusSource {
     rec.startedOnce = true;
     rec.ready = !rec.spec.readinessProbe;
     this.changed(rec);
-    if (rec.kind === 'sidecar') this.advance();
+    if (rec.kind === 'sidecar') this.sync('progress');
   }
 
-  readinessChanged(rec: ContainerRecord): void {
+  readinessChanged(rec: ContainerRecord, ready: boolean): void {
+    rec.ready = ready;
     this.changed(rec);
   }
 
-  probeKill(rec: ContainerRecord, type: 'liveness' | 'startup', probe: Probe): void {
-    if (this.stopping || rec.stop || !rec.running) return;
-    const restart = rec.kind === 'sidecar' || this.restartPolicy !== 'Never';
-    const message = `Container ${rec.name} failed ${type} probe${restart ? ', will be restarted' : ''}`;
-    const grace = probe.terminationGracePeriodSeconds ?? this.podGraceS;
-    this.killContainer(rec, grace, message, { probeKill: true, restartAfter: restart, ordered: false });
+  probeFailed(rec: ContainerRecord, type: 'liveness' | 'startup', probe: Probe): void {
+    const s = rec.state;
+    if (this.stopping || s.is !== 'running') return;
+    rec.state = { ...s, failed: { type, graceS: probe.terminationGracePeriodSeconds ?? this.podGraceS } };
+    this.sync('progress');
   }
 
-  // ---- stopping ------------------------------------------------------------------------
+  holdLiveness(rec: ContainerRecord): void {
+    this.timersOf(rec).probes?.holdLiveness();
+  }
 
-  /** killContainer: Killing event, preStop, wait for turn (sidecars), SIGTERM, SIGKILL at the end of the grace. */
-  private killContainer(
-    rec: ContainerRecord,
-    graceS: number,
-    message: string,
-    how: { probeKill: boolean; restartAfter: boolean; ordered: boolean },
-  ): void {
+  // ---- exits (TerminationHost) -----------------------------------------------------------
+
+  exited(rec: ContainerRecord, exitCode: number, reason: string): void {
+    const s = rec.state;
+    if (s.is !== 'running' && s.is !== 'stopping') return;
     const now = this.now();
-    this.event(rec, 'Normal', 'Killing', message);
-    this.probes.get(rec)?.holdLiveness();
-    rec.stop = { step: 'preStop', remainingS: graceS, stepStartMs: now, ...how };
-    const hook = rec.behaviour?.preStopMs;
-    if (hook !== undefined && graceS > 0) {
-      const hookMs = Math.min(hook, graceS * 1000);
-      rec.stop.timer = this.at(now + hookMs, () => this.afterPreStop(rec, graceS - Math.floor(hookMs / 1000)));
-    } else {
-      this.afterPreStop(rec, graceS);
+    this.clearContainerTimers(rec);
+    const termination = { exitCode, reason, startedMs: s.startedMs, finishedMs: now, containerID: rec.containerID };
+    // A probe kill decided the restart when it killed; Never-policy probe kills fall to the policy, which agrees.
+    if (s.is === 'stopping' && s.stop.restartNow) rec.state = { is: 'exited', termination, restartNow: true };
+    else if (s.is === 'stopping' && s.stop.restartAfter) rec.state = { is: 'exited', termination, restartAfter: true };
+    else rec.state = { is: 'exited', termination };
+    // A definition change: SyncPod kills, pulls and starts in one go, so no status is generated
+    // between the kill and the new start; the record shows the old instance until then.
+    if (!(s.is === 'stopping' && s.stop.restartNow)) {
+      rec.started = false;
+      // A regular init container that finished its work is reported ready.
+      rec.ready = rec.kind === 'init' && exitCode === 0;
     }
-    this.armDeadline(rec);
-  }
-
-  private afterPreStop(rec: ContainerRecord, remainingS: number): void {
-    const stop = rec.stop;
-    if (!stop) return;
-    stop.timer = undefined;
-    if (stop.ordered && rec.kind === 'sidecar' && remainingS > 0 && !this.turnReady(rec)) {
-      stop.step = 'turn';
-      stop.remainingS = remainingS;
-      stop.stepStartMs = this.now();
-      stop.timer = this.at(this.now() + remainingS * 1000, () => this.endTurnWait(rec));
+    this.changed(rec);
+    this.host.instances?.exited(this.instance(rec), termination);
+    if (this.stopping) {
+      this.afterStop();
       return;
     }
-    this.sendTerm(rec, remainingS);
+    this.sync({ exit: rec });
   }
 
-  /** waitForTurn returned: the seconds waited (truncated) come off the grace. */
-  private endTurnWait(rec: ContainerRecord): void {
-    const stop = rec.stop;
-    if (!stop || stop.step !== 'turn') return;
-    this.clear(stop.timer);
-    stop.timer = undefined;
-    const waitedS = Math.floor((this.now() - stop.stepStartMs) / 1000);
-    this.sendTerm(rec, stop.remainingS - waitedS);
-  }
-
-  private sendTerm(rec: ContainerRecord, remainingS: number): void {
-    const stop = rec.stop!;
-    const graceS = Math.max(remainingS, MIN_GRACE_SECONDS);
-    const now = this.now();
-    stop.step = 'term';
-    stop.remainingS = graceS;
-    stop.stepStartMs = now;
-    const shutdownMs = rec.behaviour?.shutdownMs ?? Infinity;
-    if (shutdownMs < graceS * 1000) {
-      stop.timer = this.at(now + shutdownMs, () => this.containerExited(rec, 0, 'Completed'));
-    } else {
-      stop.timer = this.at(now + graceS * 1000, () => this.containerExited(rec, 137, 'Error'));
-    }
-  }
-
-  /** A shortened deletion grace: SIGKILL no later than the new cap, whatever step the stop is in. */
-  private armDeadline(rec: ContainerRecord): void {
-    const cap = this.deletion?.capAt;
-    if (cap === undefined || !rec.stop) return;
-    this.clear(rec.stop.deadlineTimer);
-    rec.stop.deadlineTimer = this.at(cap, () => this.containerExited(rec, 137, 'Error'));
-  }
-
-  /** Sidecars stop after every main container and every later sidecar has stopped. */
-  private turnReady(rec: ContainerRecord): boolean {
-    for (const m of this.main) if (m.running) return false;
-    for (let i = this.init.indexOf(rec) + 1; i < this.init.length; i++) {
-      const other = this.init[i]!;
-      if (other.kind === 'sidecar' && other.running) return false;
-    }
-    return true;
-  }
-
-  /** Stops every running container: main containers first, sidecars in reverse spec order. */
-  private stopAll(graceS: number): void {
-    for (const rec of this.main) {
-      if (rec.running && !rec.stop) this.killContainer(rec, graceS, `Stopping container ${rec.name}`, { probeKill: false, restartAfter: false, ordered: false });
-    }
-    for (let i = this.init.length - 1; i >= 0; i--) {
-      const rec = this.init[i]!;
-      if (rec.running && !rec.stop) this.killContainer(rec, graceS, `Stopping container ${rec.name}`, { probeKill: false, restartAfter: false, ordered: true });
-    }
-    for (const rec of this.all) {
-      if (rec.stop?.probeKill) {
-        rec.stop.probeKill = false;
-        rec.stop.restartAfter = false;
-      }
-    }
-  }
+  // ---- stopping for good -----------------------------------------------------------------
 
   /** No more starts, restarts or pulls: the pod is on its way out. */
   private haltStarting(): void {
     this.clear(this.sandboxTimer);
     this.clear(this.resyncTimer);
-    this.clear(this.deadlineTimer);
-    this.sandboxTimer = this.resyncTimer = this.deadlineTimer = undefined;
-    for (const rec of this.queue) rec.inPipeline = false;
-    this.queue = [];
-    const busy = this.busy;
-    if (busy) {
-      this.clear(busy.pipelineTimer);
-      busy.pipelineTimer = undefined;
-      busy.inPipeline = false;
-      if (busy.created) {
-        busy.created = false;
-        this.changed(busy);
-      }
-      this.busy = undefined;
-    }
-    for (const rec of this.all) {
-      this.clear(rec.retryTimer);
-      rec.retryTimer = undefined;
-      if (rec.crashWait) {
-        // A pod on its way out will not restart the container: its real exit shows again.
-        rec.crashWait = false;
-        rec.waiting = undefined;
+    this.clear(this.wakeTimer?.handle);
+    this.sandboxTimer = this.resyncTimer = undefined;
+    this.wakeTimer = undefined;
+    for (const rec of this.pipeline.halt()) {
+      const s = rec.state;
+      if (s.is === 'pulling') {
+        rec.state = s.from.is === 'unstarted' ? s.from : { ...s.from, retry: undefined };
+      } else if (s.is === 'created') {
+        rec.state = { is: 'waiting' };
         this.changed(rec);
       }
-      rec.imageWait = false;
+    }
+    for (const rec of this.all) {
+      const t = this.timersOf(rec);
+      this.clear(t.retry);
+      t.retry = undefined;
+      const s = rec.state;
+      if (s.is === 'exited' && s.retry === 'crash') {
+        // A pod on its way out will not restart the container: its real exit shows again.
+        rec.state = notRunningWith(s, undefined, undefined);
+        this.changed(rec);
+      } else if ((s.is === 'exited' || s.is === 'waiting') && s.retry === 'image') {
+        rec.state = { ...s, retry: undefined };
+      }
+      this.termination.noRestarts(rec);
     }
   }
 
   private beginDeletion(): void {
     const graceS = this.pod.metadata?.deletionGracePeriodSeconds ?? this.podGraceS;
-    this.deletion = { graceS, capAt: undefined };
+    const wasEnding = this.ending !== undefined;
+    this.deletion = { graceS };
     this.haltStarting();
-    if (this.ending) this.shortenGrace(graceS);
-    else this.stopAll(graceS);
+    if (wasEnding) this.shortenGrace(graceS);
+    else this.sync('progress');
     this.afterStop();
   }
 
   private shortenGrace(graceS: number): void {
-    const cap = this.now() + Math.max(graceS, MIN_GRACE_SECONDS) * 1000;
     this.deletion!.graceS = graceS;
-    if (this.deletion!.capAt !== undefined && this.deletion!.capAt <= cap) return;
-    this.deletion!.capAt = cap;
-    for (const rec of this.all) this.armDeadline(rec);
+    this.termination.cap(this.now() + Math.max(graceS, MIN_GRACE_SECONDS) * 1000, this.all);
   }
 
-  private deadlineExceeded(): void {
-    this.deadlineTimer = undefined;
-    if (this.stopping) return;
-    this.ending = 'deadline';
-    this.forced = { reason: 'DeadlineExceeded', message: DEADLINE_MESSAGE };
-    this.event(undefined, 'Normal', 'DeadlineExceeded', DEADLINE_MESSAGE);
+  private end(why: 'completion' | 'deadline'): void {
+    this.ending = why;
+    if (why === 'deadline') {
+      this.forced = { reason: 'DeadlineExceeded', message: DEADLINE_MESSAGE };
+      this.event(undefined, 'Normal', 'DeadlineExceeded', DEADLINE_MESSAGE);
+    }
     this.haltStarting();
-    this.changed();
-    this.stopAll(this.podGraceS);
-    this.afterStop();
-  }
-
-  /** A container will not restart: with policy Never/OnFailure the pod may be done. */
-  private checkEnding(): void {
-    if (this.stopping) return;
-    const never = this.restartPolicy === 'Never';
-    const initFailed = never && this.init.some((r) => r.kind === 'init' && r.terminated !== undefined && r.terminated.exitCode !== 0);
-    const mainsDone =
-      this.initDone &&
-      this.main.every((r) => !r.running && !r.inPipeline && !r.crashWait && !r.imageWait && r.terminated !== undefined);
-    if (!initFailed && !mainsDone) return;
-    this.ending = 'completion';
-    this.haltStarting();
-    this.stopAll(this.podGraceS);
+    if (why === 'deadline') this.changed();
+    this.sync('progress');
     this.afterStop();
   }
 
   /** After a container stopped while the pod is stopping: let waiting sidecars go, finish when all are down. */
   private afterStop(): void {
-    for (let i = this.init.length - 1; i >= 0; i--) {
-      const rec = this.init[i]!;
-      if (rec.stop?.step === 'turn' && this.turnReady(rec)) this.endTurnWait(rec);
-    }
+    this.termination.turnsMayHaveCome(this.init);
     if (this.finished || this.all.some((r) => r.running)) return;
     this.finished = true;
     this.clear(this.flushTimer);

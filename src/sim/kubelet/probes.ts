@@ -11,17 +11,18 @@ export type ProbeType = 'liveness' | 'readiness' | 'startup';
 const SLOT: Record<ProbeType, number> = { liveness: 0, readiness: 1, startup: 2 };
 const LABEL: Record<ProbeType, string> = { liveness: 'Liveness', readiness: 'Readiness', startup: 'Startup' };
 
-/** What a probe worker needs from its pod worker. */
+/** What a probe worker needs from its pod worker (the executor, which owns the timers and the record). */
 export interface ProbeHost {
   now(): number;
   at(ms: number, fn: () => void): number;
   clear(handle: number | undefined): void;
   probeTargetIP(): string;
-  unhealthy(rec: ContainerRecord, message: string): void;
+  /** Every probe run, its result and (on failure) the handler's message. */
+  probed(rec: ContainerRecord, type: ProbeType, pass: boolean, message: string | undefined): void;
   /** Liveness or startup failed failureThreshold times in a row. */
-  probeKill(rec: ContainerRecord, type: 'liveness' | 'startup', probe: Probe): void;
+  probeFailed(rec: ContainerRecord, type: 'liveness' | 'startup', probe: Probe): void;
   startupSucceeded(rec: ContainerRecord): void;
-  readinessChanged(rec: ContainerRecord): void;
+  readinessChanged(rec: ContainerRecord, ready: boolean): void;
 }
 
 interface RunState {
@@ -67,32 +68,39 @@ export class ContainerProbes {
     startup: { lastPass: undefined, run: 0 },
   };
   private liveHeld = false;
+  private readonly timers: (number | undefined)[] = [undefined, undefined, undefined];
 
   constructor(
     private readonly host: ProbeHost,
     private readonly rec: ContainerRecord,
+    /** The instance the probes run against. */
+    private readonly startedMs: number,
   ) {}
 
   /** Called when the container starts running: arms the startup probe, or the other two. */
   start(): void {
-    if (this.rec.spec.startupProbe) this.arm('startup', this.rec.runStartedMs);
-    else this.armAfterStartup(this.rec.runStartedMs);
+    if (this.rec.spec.startupProbe) this.arm('startup', this.startedMs);
+    else this.armAfterStartup(this.startedMs);
   }
 
   /** Liveness and startup stop (the container is being killed); readiness keeps going. */
   holdLiveness(): void {
     this.liveHeld = true;
-    this.host.clear(this.rec.probeTimers[SLOT.liveness]);
-    this.host.clear(this.rec.probeTimers[SLOT.startup]);
-    this.rec.probeTimers[SLOT.liveness] = undefined;
-    this.rec.probeTimers[SLOT.startup] = undefined;
+    this.host.clear(this.timers[SLOT.liveness]);
+    this.host.clear(this.timers[SLOT.startup]);
+    this.timers[SLOT.liveness] = undefined;
+    this.timers[SLOT.startup] = undefined;
   }
 
   stopAll(): void {
     for (let i = 0; i < 3; i++) {
-      this.host.clear(this.rec.probeTimers[i]);
-      this.rec.probeTimers[i] = undefined;
+      this.host.clear(this.timers[i]);
+      this.timers[i] = undefined;
     }
+  }
+
+  private get running(): boolean {
+    return this.rec.running;
   }
 
   /** Liveness and readiness begin at their first tick at or after `fromMs`. */
@@ -106,7 +114,7 @@ export class ContainerProbes {
 
   private arm(type: ProbeType, fromMs: number): void {
     const p = probeSpec(this.rec, type)!;
-    const first = this.rec.runStartedMs + (p.initialDelaySeconds ?? 0) * 1000;
+    const first = this.startedMs + (p.initialDelaySeconds ?? 0) * 1000;
     let at = first;
     if (fromMs > first) {
       const period = periodMs(p);
@@ -116,26 +124,28 @@ export class ContainerProbes {
   }
 
   private schedule(type: ProbeType, at: number): void {
-    this.rec.probeTimers[SLOT[type]] = this.host.at(at, () => this.tick(type));
+    this.timers[SLOT[type]] = this.host.at(at, () => this.tick(type));
   }
 
   private tick(type: ProbeType): void {
     const rec = this.rec;
-    rec.probeTimers[SLOT[type]] = undefined;
-    if (!rec.running) return;
+    this.timers[SLOT[type]] = undefined;
+    if (!this.running) return;
     const p = probeSpec(rec, type)!;
     const now = this.host.now();
-    const pass = probePasses(schedule(rec, type), now - rec.runStartedMs);
+    const pass = probePasses(schedule(rec, type), now - this.startedMs);
     const state = this.runs[type];
     if (state.lastPass === pass) state.run++;
     else {
       state.lastPass = pass;
       state.run = 1;
     }
+    let failure: string | undefined;
     if (!pass) {
       const text = rec.behaviour!.probeMessage ?? defaultProbeMessage(rec, p, this.host.probeTargetIP());
-      this.host.unhealthy(rec, `${LABEL[type]} probe failed: ${text}`);
+      failure = `${LABEL[type]} probe failed: ${text}`;
     }
+    this.host.probed(rec, type, pass, failure);
     const failureThreshold = p.failureThreshold || 3;
     const successThreshold = type === 'readiness' ? p.successThreshold || 1 : 1;
     const reached = pass ? state.run >= successThreshold : state.run >= failureThreshold;
@@ -148,28 +158,26 @@ export class ContainerProbes {
       }
       if (reached && !pass) {
         state.run = 0;
-        this.host.probeKill(rec, 'startup', p);
+        this.host.probeFailed(rec, 'startup', p);
         return;
       }
     } else if (type === 'liveness') {
       if (reached && !pass) {
         state.run = 0;
-        this.host.probeKill(rec, 'liveness', p);
+        this.host.probeFailed(rec, 'liveness', p);
         return;
       }
     } else if (reached && rec.ready !== pass && rec.started) {
-      rec.ready = pass;
-      rec.touch();
-      this.host.readinessChanged(rec);
+      this.host.readinessChanged(rec, pass);
     }
-    if (!rec.running || (type !== 'readiness' && this.liveHeld)) return;
+    if (!this.running || (type !== 'readiness' && this.liveHeld)) return;
     const period = periodMs(p);
     if (pass && reached && (type !== 'readiness' || rec.ready)) {
       // Settled on success: further passing ticks change nothing and record nothing, so
       // the next tick that matters is the first one after the schedule's segment ends.
-      const end = segmentEndAfter(schedule(rec, type), now - rec.runStartedMs);
+      const end = segmentEndAfter(schedule(rec, type), now - this.startedMs);
       if (!Number.isFinite(end)) return;
-      const endAt = rec.runStartedMs + end;
+      const endAt = this.startedMs + end;
       this.schedule(type, endAt <= now ? now + period : now + Math.ceil((endAt - now) / period) * period);
       return;
     }

@@ -4,7 +4,7 @@
 import type { Event, Pod } from '../kube/types.js';
 import type { ClusterSource, DeltaBatch, SourceStatus, Subscription } from '../source/types.js';
 import * as deletes from './deleteActions.js';
-import type { DeleteDialog } from './deleteDialog.js';
+import { noteVanished, type DeleteDialog } from './deleteDialog.js';
 import { EventTable } from './eventTable.js';
 import { PodTable } from './podTable.js';
 import * as prompts from './promptActions.js';
@@ -172,6 +172,7 @@ export class AppState {
       this.pendingPods = [];
       this.pods.apply(batches.length === 1 ? batches[0]! : batches.flat());
       this.trackFocus();
+      if (this.dialog) this.dialog = noteVanished(this.dialog, (uid) => this.pods.get(uid) !== undefined);
     }
     if (this.pendingEvents.length > 0) {
       const batches = this.pendingEvents;
@@ -305,6 +306,13 @@ export class AppState {
     this.changed();
   }
 
+  /** ctrl-\\: every mark goes, the hidden ones too. */
+  clearMarks(): void {
+    const n = this.pods.marks.size;
+    this.pods.clearMarks();
+    this.setStatus(n === 0 ? 'no marks to clear' : `${n} mark${n === 1 ? '' : 's'} cleared`);
+  }
+
   // ---- prompts (filter, command): promptActions.ts -------------------------------
 
   openPrompt(kind: PromptKind): void {
@@ -340,6 +348,8 @@ export class AppState {
     if (ns !== undefined) this.recentNamespaces = [ns, ...this.recentNamespaces.filter((n) => n !== ns)].slice(0, 9);
     if (ns === this.namespace) return this.changed();
     this.namespace = ns;
+    // Marks belong to the list the user marked them in: a new scope starts without any.
+    this.pods.clearMarks();
     this.subscribe();
     this.setStatus(ns === undefined ? 'all namespaces' : `namespace ${ns}`);
   }
@@ -396,6 +406,7 @@ export class AppState {
     this.track(
       this.source.switchContext(name).then(
         () => {
+          this.pods.clearMarks();
           this.subscribe();
           this.setStatus(`context ${name}`);
         },
@@ -417,6 +428,9 @@ export class AppState {
   }
   dialogBackspace(): void {
     deletes.dialogBackspace(this);
+  }
+  dialogScroll(delta: number): void {
+    deletes.dialogScroll(this, delta);
   }
   dialogToggleForce(): void {
     deletes.dialogToggleForce(this);

@@ -2,23 +2,35 @@
 // functions over the app state. AppState keeps the method names the keymap calls.
 import type { DeleteOutcome } from '../source/types.js';
 import type { AppState } from './appState.js';
-import { dialogGrace, DIALOG_FOCUS_ORDER, openDeleteDialog } from './deleteDialog.js';
-import type { PodEntry } from './podEntry.js';
+import {
+  dialogGrace,
+  DIALOG_FOCUS_ORDER,
+  eraseGraceDigit,
+  liveTargets,
+  openDeleteDialog,
+  scrollDialogList,
+  typeGraceDigit,
+} from './deleteDialog.js';
 import { errorText } from './errorText.js';
 
-/** The marked pods (or the selected one) in the list; the focused pod in the other views. */
+/**
+ * The marked pods the user can see (or the selected one) in the list; the focused pod in the
+ * other views. Marks hidden by the filter never take part.
+ */
 export function openDelete(app: AppState, force: boolean): void {
   if (app.readonly) {
     app.setStatus('read-only mode (--readonly): deleting is disabled', 'error');
     return;
   }
-  const targets: PodEntry[] = app.view === 'pods' ? app.pods.targets() : [];
-  if (app.view !== 'pods') {
-    const pod = app.focusedPod();
+  if (app.view === 'pods') {
+    const marked = app.pods.visibleMarked();
+    const selected = app.pods.selected();
+    const entries = marked.length > 0 ? marked : selected ? [selected] : [];
+    app.dialog = openDeleteDialog({ entries, marked: marked.length > 0, hiddenMarks: app.pods.markCounts().hidden }, force);
+  } else {
     const e = app.focusUid ? app.pods.get(app.focusUid) : undefined;
-    if (pod && e) targets.push(e);
+    app.dialog = openDeleteDialog({ entries: e ? [e] : [], marked: false, hiddenMarks: 0 }, force);
   }
-  app.dialog = openDeleteDialog(targets, force);
   app.changed();
 }
 
@@ -32,14 +44,19 @@ export function dialogFocus(app: AppState, step: number): void {
 
 export function dialogType(app: AppState, digit: string): void {
   if (!app.dialog || !/^[0-9]$/.test(digit)) return;
-  const grace = (app.dialog.grace === '0' ? '' : app.dialog.grace) + digit;
-  app.dialog = { ...app.dialog, grace: grace.slice(0, 6), force: false };
+  app.dialog = typeGraceDigit(app.dialog, digit);
   app.changed();
 }
 
 export function dialogBackspace(app: AppState): void {
   if (!app.dialog) return;
-  app.dialog = { ...app.dialog, grace: app.dialog.grace.slice(0, -1) };
+  app.dialog = eraseGraceDigit(app.dialog);
+  app.changed();
+}
+
+export function dialogScroll(app: AppState, delta: number): void {
+  if (!app.dialog) return;
+  app.dialog = scrollDialogList(app.dialog, delta);
   app.changed();
 }
 
@@ -75,9 +92,14 @@ export function confirmDelete(app: AppState): void {
   const d = app.dialog;
   if (!d || app.readonly) return;
   app.dialog = undefined;
-  app.pods.clearMarks();
+  app.pods.unmark(d.targets.map((t) => t.uid));
+  const targets = liveTargets(d);
+  if (targets.length === 0) {
+    app.setStatus(d.targets.length === 1 ? `pod "${d.targets[0]!.namespace}/${d.targets[0]!.name}" is already gone` : 'the pods are already gone: nothing deleted');
+    return;
+  }
   const grace = dialogGrace(d);
-  const calls = d.targets.map((t) =>
+  const calls = targets.map((t) =>
     app.source.deletePod(t.namespace, t.name, grace, t.uid).then(
       (outcome) => ({ t, outcome }),
       (err: unknown) => ({ t, outcome: { kind: 'error', message: errorText(err) } as DeleteOutcome }),

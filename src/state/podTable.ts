@@ -260,24 +260,49 @@ export class PodTable {
     this.version++;
   }
 
+  unmark(uids: Iterable<string>): void {
+    for (const uid of uids) this.marked.delete(uid);
+    this.version++;
+  }
+
   clearMarks(): void {
     if (this.marked.size === 0) return;
     this.marked.clear();
     this.version++;
   }
 
-  /** The marked pods, in list order, or the selected pod when nothing is marked. */
-  targets(): PodEntry[] {
-    if (this.marked.size === 0) {
-      const s = this.selected();
-      return s ? [s] : [];
-    }
+  /** True when the pod is a row of the list as the filter shows it. */
+  isShown(uid: string): boolean {
+    const e = this.entries.get(uid);
+    return e !== undefined && this.filterSpec.matches(e);
+  }
+
+  /** How many pods are marked, and how many of those the filter hides. O(marks). */
+  markCounts(): { marked: number; hidden: number } {
+    let hidden = 0;
+    for (const uid of this.marked) if (!this.isShown(uid)) hidden++;
+    return { marked: this.marked.size, hidden };
+  }
+
+  /** The marked pods the filter shows, in list order. */
+  visibleMarked(): PodEntry[] {
     const out: PodEntry[] = [];
     for (const uid of this.marked) {
       const e = this.entries.get(uid);
-      if (e) out.push(e);
+      if (e && this.filterSpec.matches(e)) out.push(e);
     }
     return out.sort(this.cmp);
+  }
+
+  /**
+   * What a delete acts on: the marked pods the user can see, in list order, or the selected
+   * pod when no visible pod is marked. Marks hidden by the filter never take part.
+   */
+  targets(): PodEntry[] {
+    const marked = this.visibleMarked();
+    if (marked.length > 0) return marked;
+    const s = this.selected();
+    return s ? [s] : [];
   }
 
   /**

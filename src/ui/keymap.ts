@@ -78,6 +78,7 @@ export const POD_LIST_KEYMAP: Keymap = {
     { keys: ['S'], action: 'sortStatus', description: 'sort by status (again: reverse)', run: (a) => a.toggleSort('status') },
     { keys: ['R'], action: 'sortRestarts', description: 'sort by restarts (again: reverse)', run: (a) => a.toggleSort('restarts') },
     { keys: ['space'], action: 'mark', description: 'mark / unmark the pod', enabled: hasSelection, run: (a) => a.toggleMark() },
+    { keys: ['ctrl-\\'], action: 'clearMarks', description: 'clear every mark (hidden ones too)', run: (a) => a.clearMarks() },
     { keys: ['ctrl-d'], action: 'delete', description: 'delete the pod (or the marked pods) with a grace period', hint: true, enabled: writableWithPod, run: (a) => a.openDelete(false) },
     { keys: ['ctrl-k'], action: 'kill', description: 'kill: delete with Force (grace 0)', enabled: writableWithPod, run: (a) => a.openDelete(true) },
     { keys: ['0'], action: 'allNamespaces', description: 'all namespaces', run: (a) => a.switchNamespace(undefined) },
@@ -172,6 +173,8 @@ export const DIALOG_KEYMAP: Keymap = {
     { keys: ['esc'], action: 'cancel', description: 'cancel', hint: true, run: (a) => a.closeDialog() },
     { keys: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], action: 'typeGrace', description: 'edit the grace period', run: (a, k) => a.dialogType(k) },
     { keys: ['backspace'], action: 'eraseGrace', description: 'erase a digit', run: (a) => a.dialogBackspace() },
+    { keys: ['up', 'k'], action: 'listUp', description: 'scroll the list of pods up', run: (a) => a.dialogScroll(-1) },
+    { keys: ['down', 'j'], action: 'listDown', description: 'scroll the list of pods down', run: (a) => a.dialogScroll(1) },
     { keys: ['f', 'space'], action: 'toggleForce', description: 'toggle Force (grace 0)', hint: true, run: (a) => a.dialogToggleForce() },
   ],
 };

@@ -25,6 +25,12 @@ const podName = (app: AppState): string => {
   const name = `${p?.metadata?.namespace ?? ''}/${p?.metadata?.name ?? ''}`;
   return app.focusGone() ? `${name} (deleted)` : name;
 };
+/** ` 3 marked (1 hidden)`: marks are what a delete acts on, so they are always counted. */
+const markLabel = (app: AppState): string => {
+  const { marked, hidden } = app.pods.markCounts();
+  if (marked === 0) return '';
+  return ` ${marked} marked${hidden > 0 ? ` (${hidden} hidden by the filter, not deleted)` : ''}`;
+};
 const nsLabel = (app: AppState): string => (app.namespace === undefined ? 'all' : app.namespace);
 
 export const VIEWS: Record<ViewId, ViewEntry> = {
@@ -34,7 +40,7 @@ export const VIEWS: Record<ViewId, ViewEntry> = {
       const t = app.pods;
       const count = t.filter.kind === 'none' ? `${t.size}` : `${t.visibleCount}/${t.size}`;
       const filter = t.filter.kind === 'none' ? '' : ` </${t.filter.query}>`;
-      return `Pods(${nsLabel(app)})[${count}]${filter}`;
+      return `Pods(${nsLabel(app)})[${count}]${filter}${markLabel(app)}`;
     },
   },
   pod: { component: PodView, title: (app) => `Pod ${podName(app)}` },

@@ -2,7 +2,7 @@
 // frame; key actions mutate synchronously (so fast key bursts are never lost to stale
 // React closures) and then ask for a frame. React reads it through subscribe()/version.
 import type { Event, Pod } from '../kube/types.js';
-import type { ClusterSource, DeltaBatch, SourceStatus, Subscription } from '../source/types.js';
+import type { ClusterSource, DeltaBatch, Idleness, SourceStatus, Subscription } from '../source/types.js';
 import * as deletes from './deleteActions.js';
 import { noteVanished, type DeleteDialog } from './deleteDialog.js';
 import { EventTable } from './eventTable.js';
@@ -48,7 +48,7 @@ export interface AppStateOptions {
 /** Info messages leave the status line after this long; errors and warnings stay. */
 export const STATUS_INFO_MS = 5000;
 
-export class AppState {
+export class AppState implements Idleness {
   readonly source: ClusterSource;
   readonly pods: PodTable;
   readonly events = new EventTable();
@@ -134,10 +134,18 @@ export class AppState {
     ];
   }
 
-  /** True while a frame, a watch batch, or an API call is still on its way (tests wait on it). */
+  /** What is still on its way: a frame, API calls, the source's own batches. Empty when idle. */
+  pendingWork(): readonly string[] {
+    const out: string[] = [];
+    if (this.frameScheduled) out.push('a frame is scheduled');
+    if (this.inflight > 0) out.push(`${this.inflight} API call(s) in flight`);
+    if (this.pendingPods.length + this.pendingEvents.length > 0) out.push('watch batches wait for the next frame');
+    return [...out, ...(this.source.pendingWork?.() ?? [])];
+  }
+
+  /** True while anything is still on its way (tests wait on it). */
   get busy(): boolean {
-    const sourceBusy = (this.source as { busy?: boolean }).busy === true;
-    return this.frameScheduled || this.inflight > 0 || sourceBusy;
+    return this.pendingWork().length > 0;
   }
 
   get view(): ViewId {

@@ -2,6 +2,7 @@
 // milliseconds on this machine unless the key says otherwise.
 import os from 'node:os';
 import { benchEngine } from './engine.js';
+import { stateCeilingViolations } from './ceilings.js';
 import { benchServer } from './server.js';
 import { benchState } from './state.js';
 
@@ -15,6 +16,15 @@ const results: Record<string, unknown> = {
   date: new Date().toISOString(),
 };
 if (wanted('engine')) results.engine = benchEngine();
-if (wanted('state')) results.state = await benchState();
+const violations: string[] = [];
+if (wanted('state')) {
+  const state = await benchState();
+  results.state = state;
+  violations.push(...stateCeilingViolations(state));
+}
 if (wanted('server')) results.server = await benchServer();
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+if (violations.length > 0) {
+  process.stderr.write(`over the ceiling:\n${violations.map((v) => `  ${v}\n`).join('')}`);
+  process.exitCode = 1;
+}

@@ -9,11 +9,10 @@ import { wrapLines } from '../../src/ui/text.js';
 import { describeLines } from '../../src/ui/views/DescribeView.js';
 import { podPaneLines } from '../../src/ui/views/PodView.js';
 import { yamlLines } from '../../src/ui/views/YamlView.js';
-import { harness, runningPod, turns } from '../unit/state/simHarness.js';
+import { harness, runningPod } from '../unit/state/simHarness.js';
+import { waitIdle } from '../helpers/waitIdle.js';
 
-async function idle(app: AppState): Promise<void> {
-  for (let i = 0; i < 50 && (app.busy || i < 2); i++) await turns(1);
-}
+const idle = (app: AppState): Promise<void> => waitIdle(app, { quietTurns: 2 });
 
 async function started(rows: number): Promise<AppState> {
   const h = harness();

@@ -6,22 +6,25 @@ import type { Idleness } from '../../src/source/types.js';
 export interface WaitIdleOptions {
   /** Quiet turns in a row that count as idle (Ink delivers a lone Esc one macrotask late). */
   quietTurns?: number;
-  /** Turns before giving up with an error. */
-  maxTurns?: number;
+  /** Real milliseconds before giving up with an error (a live source flushes on real timers). */
+  timeoutMs?: number;
 }
 
 const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 export async function waitIdle(target: Idleness, options: WaitIdleOptions = {}): Promise<void> {
   const quietTurns = options.quietTurns ?? 3;
-  const maxTurns = options.maxTurns ?? 2000;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const deadline = performance.now() + timeoutMs;
   let quiet = 0;
   let pending: readonly string[] = [];
-  for (let i = 0; i < maxTurns; i++) {
+  for (let turns = 0; ; turns++) {
     await turn();
     pending = target.pendingWork();
     quiet = pending.length > 0 ? 0 : quiet + 1;
     if (quiet >= quietTurns) return;
+    if (performance.now() > deadline) {
+      throw new Error(`not idle after ${timeoutMs} ms (${turns + 1} event-loop turns); still pending: ${pending.join('; ') || '(nothing right now, but never quiet for long)'}`);
+    }
   }
-  throw new Error(`not idle after ${maxTurns} event-loop turns; still pending: ${pending.join('; ') || '(nothing right now, but never quiet for long)'}`);
 }

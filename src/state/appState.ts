@@ -3,34 +3,18 @@
 // React closures) and then ask for a frame. React reads it through subscribe()/version.
 import type { Event, Pod } from '../kube/types.js';
 import type { ClusterSource, DeltaBatch, Idleness, SourceStatus, Subscription } from '../source/types.js';
-import * as deletes from './deleteActions.js';
 import { noteVanished, type DeleteDialog } from './deleteDialog.js';
 import { EventTable } from './eventTable.js';
 import { PodTable } from './podTable.js';
-import * as prompts from './promptActions.js';
 import { errorText } from './errorText.js';
+import { ColumnWidths } from './columnWidths.js';
 import type { SortKey } from './podSort.js';
+import { PodViewState } from './podViewState.js';
+import { ScrollOffset } from './scrollOffset.js';
+import type { Picker, PodPane, Prompt, ScrollTarget, StatusLine, TextViewId, ViewId } from './viewTypes.js';
 
-export type ViewId = 'pods' | 'pod' | 'describe' | 'yaml' | 'events' | 'help';
-export type PodPane = 'phase' | 'containers' | 'events';
-export const POD_PANES: readonly PodPane[] = ['phase', 'containers', 'events'];
-
-export type PromptKind = 'filter' | 'command';
-export interface Prompt {
-  kind: PromptKind;
-  text: string;
-}
-
-export interface Picker {
-  kind: 'ns' | 'ctx';
-  items: string[];
-  cursor: number;
-}
-
-export interface StatusLine {
-  text: string;
-  level: 'info' | 'warning' | 'error';
-}
+export type { Picker, PodPane, Prompt, PromptKind, ScrollTarget, StatusLine, TextViewId, ViewId } from './viewTypes.js';
+export { POD_PANES } from './viewTypes.js';
 
 export interface AppStateOptions {
   source: ClusterSource;
@@ -66,9 +50,16 @@ export class AppState implements Idleness {
   /** The pod the pod view, describe and YAML show: by uid, with the last state kept if it goes. */
   focusUid: string | undefined;
   focusLast: Pod | undefined;
-  podPane: PodPane = 'phase';
-  /** Scroll offsets of the text views (describe, yaml, pod panes) by view/pane. */
-  scroll = new Map<string, number>();
+  /** The pod view's pane focus and per-pane scroll. */
+  readonly podView = new PodViewState();
+  /** Where each text view is scrolled. */
+  readonly textScroll: Readonly<Record<TextViewId, ScrollOffset>> = {
+    describe: new ScrollOffset(),
+    yaml: new ScrollOffset(),
+    help: new ScrollOffset(),
+  };
+  /** The pod list's column widths (they grow while scrolling, start over on resize). */
+  readonly podColumns = new ColumnWidths();
   columns = 100;
   rows = 30;
   quitRequested = false;
@@ -265,30 +256,45 @@ export class AppState implements Idleness {
       this.focusLast = sel.pod;
     }
     if (!this.focusedPod()) return;
-    if (view === 'pod') this.podPane = 'phase';
-    this.scroll.set(view, 0);
+    if (view === 'pod') this.podView.reset();
+    else this.textScroll[view].reset();
     this.push(view);
   }
 
+  get podPane(): PodPane {
+    return this.podView.pane;
+  }
+
   cyclePane(step: number): void {
-    const i = POD_PANES.indexOf(this.podPane);
-    this.podPane = POD_PANES[(i + step + POD_PANES.length) % POD_PANES.length]!;
+    this.podView.cycle(step);
     this.changed();
   }
 
-  scrollKey(): string {
-    return this.view === 'pod' ? `pod:${this.podPane}` : this.view;
+  openHelp(): void {
+    this.textScroll.help.reset();
+    this.push('help');
+  }
+
+  /** What the scroll keys move in the view in front, if anything. */
+  scrollTarget(): ScrollTarget | undefined {
+    const v = this.view;
+    if (v === 'pod') return `pod:${this.podView.pane}`;
+    return v === 'describe' || v === 'yaml' || v === 'help' ? v : undefined;
+  }
+
+  private offset(target: ScrollTarget): ScrollOffset {
+    return target.startsWith('pod:') ? this.podView.scroll[target.slice(4) as PodPane] : this.textScroll[target as TextViewId];
   }
 
   scrollBy(delta: number, max: number): void {
-    const key = this.scrollKey();
-    const next = Math.max(0, Math.min((this.scroll.get(key) ?? 0) + delta, Math.max(0, max)));
-    this.scroll.set(key, next);
+    const target = this.scrollTarget();
+    if (target === undefined) return;
+    this.offset(target).by(delta, max);
     this.changed();
   }
 
-  scrollOffset(key: string = this.scrollKey()): number {
-    return this.scroll.get(key) ?? 0;
+  scrollOffset(target: ScrollTarget): number {
+    return this.offset(target).value;
   }
 
   // ---- pod list ------------------------------------------------------------------
@@ -319,30 +325,6 @@ export class AppState implements Idleness {
     const n = this.pods.marks.size;
     this.pods.clearMarks();
     this.setStatus(n === 0 ? 'no marks to clear' : `${n} mark${n === 1 ? '' : 's'} cleared`);
-  }
-
-  // ---- prompts (filter, command): promptActions.ts -------------------------------
-
-  openPrompt(kind: PromptKind): void {
-    prompts.openPrompt(this, kind);
-  }
-  editPrompt(text: string): void {
-    prompts.editPrompt(this, text);
-  }
-  submitPrompt(): void {
-    prompts.submitPrompt(this);
-  }
-  cancelPrompt(): void {
-    prompts.cancelPrompt(this);
-  }
-  clearFilter(): void {
-    prompts.clearFilter(this);
-  }
-  hasFilter(): boolean {
-    return prompts.hasFilter(this);
-  }
-  runCommand(text: string): void {
-    prompts.runCommand(this, text);
   }
 
   quit(): void {
@@ -423,36 +405,6 @@ export class AppState implements Idleness {
     );
   }
 
-  // ---- delete dialog: deleteActions.ts ------------------------------------------
-
-  openDelete(force: boolean): void {
-    deletes.openDelete(this, force);
-  }
-  dialogFocus(step: number): void {
-    deletes.dialogFocus(this, step);
-  }
-  dialogType(digit: string): void {
-    deletes.dialogType(this, digit);
-  }
-  dialogBackspace(): void {
-    deletes.dialogBackspace(this);
-  }
-  dialogScroll(delta: number): void {
-    deletes.dialogScroll(this, delta);
-  }
-  dialogToggleForce(): void {
-    deletes.dialogToggleForce(this);
-  }
-  closeDialog(): void {
-    deletes.closeDialog(this);
-  }
-  dialogActivate(): void {
-    deletes.dialogActivate(this);
-  }
-  confirmDelete(): void {
-    deletes.confirmDelete(this);
-  }
-
   /** Counts an API call in `busy` until it settles, then asks for a frame. */
   track(p: Promise<unknown>): void {
     this.inflight++;
@@ -466,8 +418,8 @@ export class AppState implements Idleness {
     if (columns === this.columns && rows === this.rows) return;
     this.columns = columns;
     this.rows = rows;
+    this.podColumns.reset();
     this.changed();
   }
 }
 
-export { outcomeText } from './deleteActions.js';

@@ -1,7 +1,7 @@
 // The delete dialog's actions (ctrl-d / ctrl-k, its controls, the confirmed delete), as
-// functions over the app state. AppState keeps the method names the keymap calls.
-import type { DeleteOutcome } from '../source/types.js';
-import type { AppState } from './appState.js';
+// functions over the part of the app they need (DeleteHost, which AppState is). The dialog
+// keymap calls them directly.
+import type { ClusterSource, DeleteOutcome } from '../source/types.js';
 import {
   dialogGrace,
   DIALOG_FOCUS_ORDER,
@@ -10,14 +10,30 @@ import {
   openDeleteDialog,
   scrollDialogList,
   typeGraceDigit,
+  type DeleteDialog,
 } from './deleteDialog.js';
 import { errorText } from './errorText.js';
+import type { PodTable } from './podTable.js';
+import type { StatusLine, ViewId } from './viewTypes.js';
+
+/** What the delete actions read and change: the app, seen from the dialog. */
+export interface DeleteHost {
+  readonly readonly: boolean;
+  readonly view: ViewId;
+  readonly pods: PodTable;
+  readonly focusUid: string | undefined;
+  readonly source: ClusterSource;
+  dialog: DeleteDialog | undefined;
+  setStatus(text: string, level?: StatusLine['level']): void;
+  changed(): void;
+  track(p: Promise<unknown>): void;
+}
 
 /**
  * The marked pods the user can see (or the selected one) in the list; the focused pod in the
  * other views. Marks hidden by the filter never take part.
  */
-export function openDelete(app: AppState, force: boolean): void {
+export function openDelete(app: DeleteHost, force: boolean): void {
   if (app.readonly) {
     app.setStatus('read-only mode (--readonly): deleting is disabled', 'error');
     return;
@@ -34,7 +50,7 @@ export function openDelete(app: AppState, force: boolean): void {
   app.changed();
 }
 
-export function dialogFocus(app: AppState, step: number): void {
+export function dialogFocus(app: DeleteHost, step: number): void {
   if (!app.dialog) return;
   const i = DIALOG_FOCUS_ORDER.indexOf(app.dialog.focus);
   const n = DIALOG_FOCUS_ORDER.length;
@@ -42,37 +58,37 @@ export function dialogFocus(app: AppState, step: number): void {
   app.changed();
 }
 
-export function dialogType(app: AppState, digit: string): void {
+export function dialogType(app: DeleteHost, digit: string): void {
   if (!app.dialog || !/^[0-9]$/.test(digit)) return;
   app.dialog = typeGraceDigit(app.dialog, digit);
   app.changed();
 }
 
-export function dialogBackspace(app: AppState): void {
+export function dialogBackspace(app: DeleteHost): void {
   if (!app.dialog) return;
   app.dialog = eraseGraceDigit(app.dialog);
   app.changed();
 }
 
-export function dialogScroll(app: AppState, delta: number): void {
+export function dialogScroll(app: DeleteHost, delta: number): void {
   if (!app.dialog) return;
   app.dialog = scrollDialogList(app.dialog, delta);
   app.changed();
 }
 
-export function dialogToggleForce(app: AppState): void {
+export function dialogToggleForce(app: DeleteHost): void {
   if (!app.dialog) return;
   app.dialog = { ...app.dialog, force: !app.dialog.force };
   app.changed();
 }
 
-export function closeDialog(app: AppState): void {
+export function closeDialog(app: DeleteHost): void {
   app.dialog = undefined;
   app.changed();
 }
 
 /** Enter in the dialog: the focused control acts; Enter in the grace field moves on to OK. */
-export function dialogActivate(app: AppState): void {
+export function dialogActivate(app: DeleteHost): void {
   const d = app.dialog;
   if (!d) return;
   switch (d.focus) {
@@ -88,7 +104,7 @@ export function dialogActivate(app: AppState): void {
   }
 }
 
-export function confirmDelete(app: AppState): void {
+export function confirmDelete(app: DeleteHost): void {
   const d = app.dialog;
   if (!d || app.readonly) return;
   app.dialog = undefined;

@@ -2,6 +2,8 @@
 // (dialog, prompt, picker). The input handler, the footer hints and the `?` help screen
 // all read these tables, so what the help says is what the keys do.
 import type { AppState, ViewId } from '../state/appState.js';
+import * as deletes from '../state/deleteActions.js';
+import * as prompts from '../state/promptActions.js';
 import { keyLabel } from './keys.js';
 import { bodyHeight } from './layout.js';
 import { wrapLines } from './text.js';
@@ -39,8 +41,9 @@ const page = (app: AppState): number => bodyHeight(app.rows);
 
 /** How far the text view in front can scroll: its length, computed from the state (not from the last render). */
 const maxScroll = (app: AppState): number => {
-  const key = app.scrollKey();
-  const length = key === 'help' ? wrapLines(helpLines(app), app.columns).length : scrollableLength(app, key);
+  const target = app.scrollTarget();
+  if (target === undefined) return 0;
+  const length = target === 'help' ? wrapLines(helpLines(app), app.columns).length : scrollableLength(app, target);
   return Math.max(0, length - page(app));
 };
 
@@ -49,8 +52,8 @@ const quitAnywhere: Binding = { keys: ['ctrl-c'], action: 'quit', description: '
 export const GLOBAL_KEYMAP: Keymap = {
   name: 'global',
   bindings: [
-    { keys: ['?'], action: 'help', description: 'show the keys of this view', hint: true, run: (a) => (a.scroll.set('help', 0), a.push('help')) },
-    { keys: [':'], action: 'command', description: 'command mode (:pods :events :ns :ctx :q)', hint: true, run: (a) => a.openPrompt('command') },
+    { keys: ['?'], action: 'help', description: 'show the keys of this view', hint: true, run: (a) => a.openHelp() },
+    { keys: [':'], action: 'command', description: 'command mode (:pods :events :ns :ctx :q)', hint: true, run: (a) => prompts.openPrompt(a, 'command') },
     quitAnywhere,
   ],
 };
@@ -71,16 +74,16 @@ export const POD_LIST_KEYMAP: Keymap = {
     { keys: ['d'], action: 'describe', description: 'describe (kubectl describe pod)', hint: true, enabled: hasSelection, run: (a) => a.openFocused('describe') },
     { keys: ['y'], action: 'yaml', description: 'the pod as YAML', hint: true, enabled: hasSelection, run: (a) => a.openFocused('yaml') },
     { keys: ['e'], action: 'events', description: 'event tail of the namespace', hint: true, run: (a) => a.push('events') },
-    { keys: ['/'], action: 'filter', description: 'filter: text or regex, !inverse, -l label selector, -f fuzzy', hint: true, run: (a) => a.openPrompt('filter') },
-    { keys: ['esc'], action: 'clearFilter', description: 'clear the filter', run: (a) => a.clearFilter() },
+    { keys: ['/'], action: 'filter', description: 'filter: text or regex, !inverse, -l label selector, -f fuzzy', hint: true, run: (a) => prompts.openPrompt(a, 'filter') },
+    { keys: ['esc'], action: 'clearFilter', description: 'clear the filter', run: (a) => prompts.clearFilter(a) },
     { keys: ['N'], action: 'sortName', description: 'sort by name (again: reverse)', run: (a) => a.toggleSort('name') },
     { keys: ['A'], action: 'sortAge', description: 'sort by age (again: reverse)', run: (a) => a.toggleSort('age') },
     { keys: ['S'], action: 'sortStatus', description: 'sort by status (again: reverse)', run: (a) => a.toggleSort('status') },
     { keys: ['R'], action: 'sortRestarts', description: 'sort by restarts (again: reverse)', run: (a) => a.toggleSort('restarts') },
     { keys: ['space'], action: 'mark', description: 'mark / unmark the pod', enabled: hasSelection, run: (a) => a.toggleMark() },
     { keys: ['ctrl-\\'], action: 'clearMarks', description: 'clear every mark (hidden ones too)', run: (a) => a.clearMarks() },
-    { keys: ['ctrl-d'], action: 'delete', description: 'delete the pod (or the marked pods) with a grace period', hint: true, enabled: writableWithPod, run: (a) => a.openDelete(false) },
-    { keys: ['ctrl-k'], action: 'kill', description: 'kill: delete with Force (grace 0)', enabled: writableWithPod, run: (a) => a.openDelete(true) },
+    { keys: ['ctrl-d'], action: 'delete', description: 'delete the pod (or the marked pods) with a grace period', hint: true, enabled: writableWithPod, run: (a) => deletes.openDelete(a, false) },
+    { keys: ['ctrl-k'], action: 'kill', description: 'kill: delete with Force (grace 0)', enabled: writableWithPod, run: (a) => deletes.openDelete(a, true) },
     { keys: ['0'], action: 'allNamespaces', description: 'all namespaces', run: (a) => a.switchNamespace(undefined) },
     {
       keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
@@ -112,7 +115,7 @@ const deleteFocused: Binding = {
     if (w !== true) return w;
     return ctx.app.focusGone() ? 'the pod is gone' : true;
   },
-  run: (a) => a.openDelete(false),
+  run: (a) => deletes.openDelete(a, false),
 };
 
 export const POD_VIEW_KEYMAP: Keymap = {
@@ -142,13 +145,13 @@ export const EVENTS_KEYMAP: Keymap = {
     { keys: ['pgdn'], action: 'pageDown', description: 'page down', run: (a) => scrollEvents(a, page(a)) },
     { keys: ['g', 'home'], action: 'top', description: 'oldest event', run: (a) => (a.events.scrollToTop(), a.changed()) },
     { keys: ['G', 'end'], action: 'follow', description: 'newest event, follow on', hint: true, run: (a) => (a.events.resumeFollow(), a.changed()) },
-    { keys: ['/'], action: 'filter', description: 'filter events (text or regex, !inverse)', hint: true, run: (a) => a.openPrompt('filter') },
+    { keys: ['/'], action: 'filter', description: 'filter events (text or regex, !inverse)', hint: true, run: (a) => prompts.openPrompt(a, 'filter') },
     {
       keys: ['esc'],
       action: 'back',
       description: 'clear the filter, else back',
       hint: true,
-      run: (a) => (a.hasFilter() ? a.clearFilter() : a.viewStack.length > 1 ? a.back() : a.switchRoot('pods')),
+      run: (a) => (prompts.hasFilter(a) ? prompts.clearFilter(a) : a.viewStack.length > 1 ? a.back() : a.switchRoot('pods')),
     },
     { keys: ['q'], action: 'quit', description: 'quit', run: (a) => a.quit() },
   ],
@@ -167,24 +170,24 @@ export const HELP_KEYMAP: Keymap = {
 export const DIALOG_KEYMAP: Keymap = {
   name: 'dialog',
   bindings: [
-    { keys: ['tab', 'right'], action: 'nextControl', description: 'next control', hint: true, run: (a) => a.dialogFocus(1) },
-    { keys: ['shift-tab', 'left'], action: 'previousControl', description: 'previous control', run: (a) => a.dialogFocus(-1) },
-    { keys: ['enter'], action: 'activate', description: 'press the focused button', hint: true, run: (a) => a.dialogActivate() },
-    { keys: ['esc'], action: 'cancel', description: 'cancel', hint: true, run: (a) => a.closeDialog() },
-    { keys: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], action: 'typeGrace', description: 'edit the grace period', run: (a, k) => a.dialogType(k) },
-    { keys: ['backspace'], action: 'eraseGrace', description: 'erase a digit', run: (a) => a.dialogBackspace() },
-    { keys: ['up', 'k'], action: 'listUp', description: 'scroll the list of pods up', run: (a) => a.dialogScroll(-1) },
-    { keys: ['down', 'j'], action: 'listDown', description: 'scroll the list of pods down', run: (a) => a.dialogScroll(1) },
-    { keys: ['f', 'space'], action: 'toggleForce', description: 'toggle Force (grace 0)', hint: true, run: (a) => a.dialogToggleForce() },
+    { keys: ['tab', 'right'], action: 'nextControl', description: 'next control', hint: true, run: (a) => deletes.dialogFocus(a, 1) },
+    { keys: ['shift-tab', 'left'], action: 'previousControl', description: 'previous control', run: (a) => deletes.dialogFocus(a, -1) },
+    { keys: ['enter'], action: 'activate', description: 'press the focused button', hint: true, run: (a) => deletes.dialogActivate(a) },
+    { keys: ['esc'], action: 'cancel', description: 'cancel', hint: true, run: (a) => deletes.closeDialog(a) },
+    { keys: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], action: 'typeGrace', description: 'edit the grace period', run: (a, k) => deletes.dialogType(a, k) },
+    { keys: ['backspace'], action: 'eraseGrace', description: 'erase a digit', run: (a) => deletes.dialogBackspace(a) },
+    { keys: ['up', 'k'], action: 'listUp', description: 'scroll the list of pods up', run: (a) => deletes.dialogScroll(a, -1) },
+    { keys: ['down', 'j'], action: 'listDown', description: 'scroll the list of pods down', run: (a) => deletes.dialogScroll(a, 1) },
+    { keys: ['f', 'space'], action: 'toggleForce', description: 'toggle Force (grace 0)', hint: true, run: (a) => deletes.dialogToggleForce(a) },
   ],
 };
 
 export const PROMPT_KEYMAP: Keymap = {
   name: 'prompt',
   bindings: [
-    { keys: ['enter'], action: 'submit', description: 'apply', hint: true, run: (a) => a.submitPrompt() },
-    { keys: ['esc'], action: 'cancel', description: 'cancel (clears a filter)', hint: true, run: (a) => a.cancelPrompt() },
-    { keys: ['backspace'], action: 'erase', description: 'erase a character', run: (a) => a.editPrompt((a.prompt?.text ?? '').slice(0, -1)) },
+    { keys: ['enter'], action: 'submit', description: 'apply', hint: true, run: (a) => prompts.submitPrompt(a) },
+    { keys: ['esc'], action: 'cancel', description: 'cancel (clears a filter)', hint: true, run: (a) => prompts.cancelPrompt(a) },
+    { keys: ['backspace'], action: 'erase', description: 'erase a character', run: (a) => prompts.editPrompt(a, (a.prompt?.text ?? '').slice(0, -1)) },
   ],
 };
 
@@ -254,7 +257,7 @@ export function handleKey(app: AppState, key: string, text: string | undefined):
     return true;
   }
   if (app.prompt && text !== undefined && text !== '' && !/[\u0000-\u001f\u007f]/.test(text)) {
-    app.editPrompt(app.prompt.text + text);
+    prompts.editPrompt(app, app.prompt.text + text);
     return true;
   }
   return false;

@@ -1,7 +1,7 @@
 // The pod list: a column header and the visible window as one <Text> of pre-formatted lines.
 import { Text } from 'ink';
 import { podLines } from './podLines.js';
-import type { ViewProps } from './registry.js';
+import type { ViewProps } from './viewProps.js';
 
 export function PodListView({ app, height }: ViewProps) {
   const { header, body, count } = podLines(app, height - 1, app.columns);

@@ -9,8 +9,7 @@ const TITLES: Record<PodPane, string> = { phase: 'Phase & conditions', container
 
 function Pane({ app, pane, lines, height }: { app: AppState; pane: PodPane; lines: string[]; height: number }) {
   const focused = app.podPane === pane;
-  const key = `pod:${pane}`;
-  const top = Math.min(app.scrollOffset(key), Math.max(0, lines.length - (height - 1)));
+  const top = Math.min(app.scrollOffset(`pod:${pane}`), Math.max(0, lines.length - (height - 1)));
   const title = fit(`${focused ? '▸' : ' '} ${TITLES[pane]}`, app.columns);
   const body = lines.slice(top, top + height - 1).map((l) => cut(l, app.columns));
   return (

@@ -30,15 +30,6 @@ const COLUMNS: readonly Column[] = [
 const GAP = 2;
 const GUTTER = 2;
 
-/** Column widths only grow while the view lives, so columns do not jump while scrolling. */
-const widthCache = new WeakMap<AppState, Map<string, number>>();
-
-function cachedWidths(app: AppState): Map<string, number> {
-  let m = widthCache.get(app);
-  if (!m) widthCache.set(app, (m = new Map()));
-  return m;
-}
-
 /** `Terminating (12s)`: the grace left before the kubelet must have stopped the pod. */
 function statusWithCountdown(row: PodRow, entry: PodEntry, table: PodTable, nowMs: number): string {
   if (row.status !== 'Terminating') return row.status;
@@ -65,12 +56,11 @@ export function podLines(app: AppState, height: number, width: number): PodLines
   });
   const sort = table.sort;
   const titles = cols.map((c) => (c.sortKey === sort.key ? `${c.title}${sort.descending ? '↓' : '↑'}` : c.title));
-  const cache = cachedWidths(app);
+  // Widths only grow while the terminal keeps its size (app.podColumns), so columns do not jump while scrolling.
   const widths = cols.map((c, i) => {
-    let w = Math.max(titles[i]!.length, cache.get(c.title) ?? 0);
+    let w = titles[i]!.length;
     for (const r of cells) w = Math.max(w, r[i]!.length);
-    cache.set(c.title, w);
-    return w;
+    return app.podColumns.fit(c.title, w);
   });
   const flexIndex = cols.findIndex((c) => c.flex);
   const fixed = widths.reduce((sum, w, i) => (i === flexIndex ? sum : sum + w + GAP), GUTTER);

@@ -7,13 +7,10 @@ import { EventsView } from './EventsView.js';
 import { HelpView } from './HelpView.js';
 import { PodListView } from './PodListView.js';
 import { PodView } from './PodView.js';
+import type { ViewProps } from './viewProps.js';
 import { YamlView } from './YamlView.js';
 
-export interface ViewProps {
-  app: AppState;
-  /** Rows available below the title line. */
-  height: number;
-}
+export type { ViewProps } from './viewProps.js';
 
 export interface ViewEntry {
   component: FunctionComponent<ViewProps>;

@@ -153,7 +153,7 @@ export const EVENTS_KEYMAP: Keymap = {
       hint: true,
       run: (a) => (prompts.hasFilter(a) ? prompts.clearFilter(a) : a.viewStack.length > 1 ? a.back() : a.switchRoot('pods')),
     },
-    { keys: ['q'], action: 'quit', description: 'quit', run: (a) => a.quit() },
+    { keys: ['q'], action: 'backOrQuit', description: 'back (quit when this is the top view)', run: (a) => (a.viewStack.length > 1 ? a.back() : a.quit()) },
   ],
 };
 

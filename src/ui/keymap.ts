@@ -4,10 +4,11 @@
 import type { AppState, ViewId } from '../state/appState.js';
 import * as deletes from '../state/deleteActions.js';
 import * as prompts from '../state/promptActions.js';
+import type { PodPane } from '../state/viewTypes.js';
 import { keyLabel } from './keys.js';
 import { bodyHeight } from './layout.js';
 import { wrapLines } from './text.js';
-import { scrollableLength } from './views/scrollLength.js';
+import { podPaneMaxScroll, scrollableLength } from './views/scrollLength.js';
 
 export interface KeyContext {
   app: AppState;
@@ -43,7 +44,8 @@ const page = (app: AppState): number => bodyHeight(app.rows);
 const maxScroll = (app: AppState): number => {
   const target = app.scrollTarget();
   if (target === undefined) return 0;
-  const length = target === 'help' ? wrapLines(helpLines(app), app.columns).length : scrollableLength(app, target);
+  if (target.startsWith('pod:')) return podPaneMaxScroll(app, target.slice(4) as PodPane);
+  const length = target === 'help' ? wrapLines(helpLines(app), app.columns).length : scrollableLength(app, target as 'describe' | 'yaml');
   return Math.max(0, length - page(app));
 };
 

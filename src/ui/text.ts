@@ -18,6 +18,23 @@ export function columns(rows: readonly (readonly string[])[], width: number, gap
   return rows.map((r) => cut(r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + gap))).join(''), width));
 }
 
+/**
+ * A table whose last column (a message) wraps onto lines indented to where it starts, so
+ * nothing is cut off; when that column would be too narrow, continuations start further left.
+ */
+export function wrappedColumns(rows: readonly (readonly string[])[], width: number, gap = 3): string[] {
+  const widths: number[] = [];
+  for (const r of rows) r.slice(0, -1).forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  const start = widths.reduce((sum, w) => sum + w + gap, 0);
+  const indent = width - start >= 20 ? start : Math.max(0, Math.min(start, width - 20));
+  const out: string[] = [];
+  for (const r of rows) {
+    const line = r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + gap))).join('');
+    out.push(...wrapLines([line], width, indent));
+  }
+  return out;
+}
+
 /** Long descriptions continue on indented lines instead of being cut off. */
 export function wrapLines(lines: readonly string[], width: number, indent = 27): string[] {
   const out: string[] = [];

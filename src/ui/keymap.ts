@@ -20,8 +20,8 @@ export interface Binding {
   description: string;
   /** true, or the reason the action is unavailable (shown in help and the status line). */
   enabled?: (ctx: KeyContext) => true | string;
-  /** Shown in the footer hints. */
-  hint?: boolean;
+  /** Shown in the footer hints, in words: the action's name, or this text. */
+  hint?: true | string;
   run: (app: AppState, key: string) => void;
 }
 
@@ -57,6 +57,37 @@ export const GLOBAL_KEYMAP: Keymap = {
     { keys: ['?'], action: 'help', description: 'show the keys of this view', hint: true, run: (a) => a.openHelp() },
     { keys: [':'], action: 'command', description: 'command mode (:pods :events :ns :ctx :q)', hint: true, run: (a) => prompts.openPrompt(a, 'command') },
     quitAnywhere,
+  ],
+};
+
+const NOT_BUILT = 'not built yet in podscope';
+const notBuilt = (keys: string[], description: string): Binding => ({
+  keys,
+  action: 'notBuilt',
+  description,
+  enabled: () => NOT_BUILT,
+  run: () => undefined,
+});
+
+/**
+ * Keys a k9s user reaches for that podscope does not have yet: they answer in the status
+ * line instead of doing nothing. Each goes when its feature is built.
+ */
+export const NOT_YET_KEYMAP: Keymap = {
+  name: 'k9s keys not built yet',
+  bindings: [
+    notBuilt(['l'], 'logs'),
+    notBuilt(['p'], 'previous logs'),
+    notBuilt(['s'], 'shell into the container'),
+    notBuilt(['a'], 'attach'),
+    notBuilt(['o'], "show the pod's node"),
+    notBuilt(['c'], 'copy the name'),
+    notBuilt(['F'], 'port-forward'),
+    notBuilt(['J'], 'jump to the owner'),
+    notBuilt(['ctrl-w'], 'wide columns'),
+    notBuilt(['ctrl-z'], 'only faulty pods'),
+    notBuilt(['ctrl-e'], 'hide the header'),
+    notBuilt(['ctrl-s'], 'save the table to a file'),
   ],
 };
 
@@ -123,7 +154,7 @@ const deleteFocused: Binding = {
 export const POD_VIEW_KEYMAP: Keymap = {
   name: 'pod',
   bindings: [
-    { keys: ['tab'], action: 'nextPane', description: 'next pane', hint: true, run: (a) => a.cyclePane(1) },
+    { keys: ['tab'], action: 'nextPane', description: 'next pane', hint: 'next pane', run: (a) => a.cyclePane(1) },
     { keys: ['shift-tab'], action: 'previousPane', description: 'previous pane', run: (a) => a.cyclePane(-1) },
     ...scrollBindings(),
     { keys: ['d'], action: 'describe', description: 'describe', hint: true, run: (a) => a.openFocused('describe') },
@@ -172,22 +203,22 @@ export const HELP_KEYMAP: Keymap = {
 export const DIALOG_KEYMAP: Keymap = {
   name: 'dialog',
   bindings: [
-    { keys: ['tab', 'right'], action: 'nextControl', description: 'next control', hint: true, run: (a) => deletes.dialogFocus(a, 1) },
+    { keys: ['tab', 'right'], action: 'nextControl', description: 'next control', hint: 'next', run: (a) => deletes.dialogFocus(a, 1) },
     { keys: ['shift-tab', 'left'], action: 'previousControl', description: 'previous control', run: (a) => deletes.dialogFocus(a, -1) },
-    { keys: ['enter'], action: 'activate', description: 'press the focused button', hint: true, run: (a) => deletes.dialogActivate(a) },
+    { keys: ['enter'], action: 'activate', description: 'press the focused button', hint: 'press', run: (a) => deletes.dialogActivate(a) },
     { keys: ['esc'], action: 'cancel', description: 'cancel', hint: true, run: (a) => deletes.closeDialog(a) },
     { keys: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], action: 'typeGrace', description: 'edit the grace period', run: (a, k) => deletes.dialogType(a, k) },
     { keys: ['backspace'], action: 'eraseGrace', description: 'erase a digit', run: (a) => deletes.dialogBackspace(a) },
     { keys: ['up', 'k'], action: 'listUp', description: 'scroll the list of pods up', run: (a) => deletes.dialogScroll(a, -1) },
     { keys: ['down', 'j'], action: 'listDown', description: 'scroll the list of pods down', run: (a) => deletes.dialogScroll(a, 1) },
-    { keys: ['f', 'space'], action: 'toggleForce', description: 'toggle Force (grace 0)', hint: true, run: (a) => deletes.dialogToggleForce(a) },
+    { keys: ['f', 'space'], action: 'toggleForce', description: 'toggle Force (grace 0)', hint: 'force', run: (a) => deletes.dialogToggleForce(a) },
   ],
 };
 
 export const PROMPT_KEYMAP: Keymap = {
   name: 'prompt',
   bindings: [
-    { keys: ['enter'], action: 'submit', description: 'apply', hint: true, run: (a) => prompts.submitPrompt(a) },
+    { keys: ['enter'], action: 'submit', description: 'apply', hint: 'apply', run: (a) => prompts.submitPrompt(a) },
     { keys: ['esc'], action: 'cancel', description: 'cancel (clears a filter)', hint: true, run: (a) => prompts.cancelPrompt(a) },
     { keys: ['backspace'], action: 'erase', description: 'erase a character', run: (a) => prompts.editPrompt(a, (a.prompt?.text ?? '').slice(0, -1)) },
   ],
@@ -218,13 +249,13 @@ export function activeKeymaps(app: AppState): Keymap[] {
   if (app.dialog) return [DIALOG_KEYMAP, MODAL_QUIT_KEYMAP];
   if (app.prompt) return [PROMPT_KEYMAP, MODAL_QUIT_KEYMAP];
   if (app.picker) return [PICKER_KEYMAP, MODAL_QUIT_KEYMAP];
-  return [VIEW_KEYMAPS[app.view], GLOBAL_KEYMAP];
+  return [VIEW_KEYMAPS[app.view], GLOBAL_KEYMAP, NOT_YET_KEYMAP];
 }
 
 /** The `?` screen: the keys of the view underneath, with the reason a binding is disabled. */
 export function helpLines(app: AppState): string[] {
   const under = app.viewStack.length > 1 ? app.viewStack[app.viewStack.length - 2]! : 'pods';
-  const maps: Keymap[] = [VIEW_KEYMAPS[under], GLOBAL_KEYMAP];
+  const maps: Keymap[] = [VIEW_KEYMAPS[under], NOT_YET_KEYMAP, GLOBAL_KEYMAP];
   const lines: string[] = [];
   for (const km of maps) {
     lines.push(`${km.name}:`);
@@ -235,6 +266,12 @@ export function helpLines(app: AppState): string[] {
     }
   }
   return lines;
+}
+
+/** The footer's word(s) for a hinted binding. */
+export function hintText(binding: Binding): string | undefined {
+  if (binding.hint === undefined) return undefined;
+  return binding.hint === true ? binding.action : binding.hint;
 }
 
 export function isEnabled(binding: Binding, app: AppState): true | string {

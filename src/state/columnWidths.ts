@@ -10,6 +10,11 @@ export class ColumnWidths {
     return w;
   }
 
+  /** What fit() would answer, without recording it. */
+  peek(column: string, needed: number): number {
+    return Math.max(needed, this.widths.get(column) ?? 0);
+  }
+
   reset(): void {
     this.widths.clear();
   }

@@ -338,10 +338,21 @@ export class AppState implements Idleness {
     if (ns !== undefined) this.recentNamespaces = [ns, ...this.recentNamespaces.filter((n) => n !== ns)].slice(0, 9);
     if (ns === this.namespace) return this.changed();
     this.namespace = ns;
-    // Marks belong to the list the user marked them in: a new scope starts without any.
-    this.pods.clearMarks();
+    this.enterNewScope();
     this.subscribe();
     this.setStatus(ns === undefined ? 'all namespaces' : `namespace ${ns}`);
+  }
+
+  /**
+   * A new namespace or context: marks belong to the list they were made in, and a view of
+   * one pod goes back to the list (the pod is not gone, it is out of scope).
+   */
+  private enterNewScope(): void {
+    this.pods.clearMarks();
+    this.dialog = undefined;
+    if (this.viewStack.length > 1) this.viewStack = [this.viewStack[0]!];
+    this.focusUid = undefined;
+    this.focusLast = undefined;
   }
 
   /** `1`–`9`: the n-th most recent namespace. */
@@ -396,9 +407,12 @@ export class AppState implements Idleness {
     this.track(
       this.source.switchContext(name).then(
         () => {
-          this.pods.clearMarks();
+          // As at start-up, kubectl and k9s: the new context's own namespace.
+          this.namespace = this.source.defaultNamespace();
+          this.recentNamespaces = [this.namespace, ...this.recentNamespaces.filter((n) => n !== this.namespace)].slice(0, 9);
+          this.enterNewScope();
           this.subscribe();
-          this.setStatus(`context ${name}`);
+          this.setStatus(`context ${name}, namespace ${this.namespace}`);
         },
         (err: unknown) => this.setStatus(errorText(err), 'error'),
       ),

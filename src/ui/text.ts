@@ -30,8 +30,26 @@ export function wrappedColumns(rows: readonly (readonly string[])[], width: numb
   const out: string[] = [];
   for (const r of rows) {
     const line = r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + gap))).join('');
-    out.push(...wrapLines([line], width, indent));
+    out.push(...wrapMessage(line, width, indent));
   }
+  return out;
+}
+
+/** Past this length a word is split at the edge rather than carried whole to the next line. */
+const LONG_WORD = 20;
+
+function wrapMessage(text: string, width: number, indent: number): string[] {
+  const out: string[] = [];
+  let line = text;
+  while (line.length > width && width > indent + 10) {
+    const space = line.lastIndexOf(' ', width);
+    const nextSpace = line.indexOf(' ', width);
+    const wordEnd = nextSpace < 0 ? line.length : nextSpace;
+    const at = space > indent && wordEnd - space <= LONG_WORD ? space : width;
+    out.push(line.slice(0, at));
+    line = ' '.repeat(indent) + line.slice(at).trimStart();
+  }
+  out.push(cut(line, width));
   return out;
 }
 

@@ -5,7 +5,7 @@ import type { AppState, ViewId } from '../../state/appState.js';
 import { DescribeView } from './DescribeView.js';
 import { EventsView } from './EventsView.js';
 import { HelpView } from './HelpView.js';
-import { PodListView } from './PodListView.js';
+import { PodListView, stale } from './PodListView.js';
 import { PodView } from './PodView.js';
 import type { ViewProps } from './viewProps.js';
 import { YamlView } from './YamlView.js';
@@ -37,7 +37,7 @@ export const VIEWS: Record<ViewId, ViewEntry> = {
       const t = app.pods;
       const count = t.filter.kind === 'none' ? `${t.size}` : `${t.visibleCount}/${t.size}`;
       const filter = t.filter.kind === 'none' ? '' : ` </${t.filter.query}>`;
-      return `Pods(${nsLabel(app)})[${count}]${filter}${markLabel(app)}`;
+      return `Pods(${nsLabel(app)})[${count}]${filter}${markLabel(app)}${stale(app) ? '  (stale: last known state, reconnecting)' : ''}`;
     },
   },
   pod: { component: PodView, title: (app) => `Pod ${podName(app)}` },

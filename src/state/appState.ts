@@ -361,48 +361,6 @@ export class AppState implements Idleness {
     if (ns !== undefined) this.switchNamespace(ns);
   }
 
-  openPicker(kind: Picker['kind']): void {
-    if (kind === 'ctx') {
-      const items = this.source.contexts();
-      this.picker = { kind, items, cursor: Math.max(0, items.indexOf(this.source.currentContext())) };
-      this.changed();
-      return;
-    }
-    this.track(
-      this.source.listNamespaces().then(
-        (names) => {
-          const items = ['all', ...names];
-          const current = this.namespace === undefined ? 'all' : this.namespace;
-          this.picker = { kind, items, cursor: Math.max(0, items.indexOf(current)) };
-          this.changed();
-        },
-        (err: unknown) => this.setStatus(`cannot list namespaces: ${errorText(err)}`, 'error'),
-      ),
-    );
-  }
-
-  movePicker(delta: number): void {
-    if (!this.picker) return;
-    const n = this.picker.items.length;
-    this.picker = { ...this.picker, cursor: Math.max(0, Math.min(this.picker.cursor + delta, n - 1)) };
-    this.changed();
-  }
-
-  choosePicker(): void {
-    const p = this.picker;
-    this.picker = undefined;
-    if (!p) return;
-    const item = p.items[p.cursor];
-    if (item === undefined) return this.changed();
-    if (p.kind === 'ns') this.switchNamespace(item === 'all' ? undefined : item);
-    else this.switchContext(item);
-  }
-
-  closePicker(): void {
-    this.picker = undefined;
-    this.changed();
-  }
-
   switchContext(name: string): void {
     this.track(
       this.source.switchContext(name).then(

@@ -3,11 +3,12 @@
 import type { ClusterSource } from '../source/types.js';
 import { errorText } from './errorText.js';
 import type { EventTable } from './eventTable.js';
+import { openPicker, type PickerHost } from './pickerActions.js';
 import type { PodTable } from './podTable.js';
-import type { Picker, Prompt, PromptKind, StatusLine, ViewId } from './viewTypes.js';
+import type { Prompt, PromptKind, StatusLine, ViewId } from './viewTypes.js';
 
 /** What the prompt actions read and change: the app, seen from the prompt. */
-export interface PromptHost {
+export interface PromptHost extends PickerHost {
   readonly view: ViewId;
   readonly pods: PodTable;
   readonly events: EventTable;
@@ -19,7 +20,6 @@ export interface PromptHost {
   switchRoot(view: ViewId): void;
   switchNamespace(ns: string | undefined): void;
   switchContext(name: string): void;
-  openPicker(kind: Picker['kind']): void;
   quit(): void;
 }
 
@@ -88,12 +88,12 @@ export function runCommand(app: PromptHost, text: string): void {
     case 'namespace':
       if (arg === 'all' || arg === '-A') app.switchNamespace(undefined);
       else if (arg) switchToListedNamespace(app, arg);
-      else app.openPicker('ns');
+      else openPicker(app, 'ns');
       return;
     case 'ctx':
     case 'context':
       if (arg) app.switchContext(arg);
-      else app.openPicker('ctx');
+      else openPicker(app, 'ctx');
       return;
     case 'q':
     case 'quit':

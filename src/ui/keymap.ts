@@ -3,6 +3,7 @@
 // all read these tables, so what the help says is what the keys do.
 import type { AppState, ViewId } from '../state/appState.js';
 import * as deletes from '../state/deleteActions.js';
+import * as pickers from '../state/pickerActions.js';
 import * as prompts from '../state/promptActions.js';
 import type { PodPane } from '../state/viewTypes.js';
 import { keyLabel } from './keys.js';
@@ -227,10 +228,10 @@ export const PROMPT_KEYMAP: Keymap = {
 export const PICKER_KEYMAP: Keymap = {
   name: 'picker',
   bindings: [
-    { keys: ['up', 'k'], action: 'up', description: 'previous', run: (a) => a.movePicker(-1) },
-    { keys: ['down', 'j'], action: 'down', description: 'next', run: (a) => a.movePicker(1) },
-    { keys: ['enter'], action: 'choose', description: 'switch', hint: true, run: (a) => a.choosePicker() },
-    { keys: ['esc'], action: 'cancel', description: 'cancel', hint: true, run: (a) => a.closePicker() },
+    { keys: ['up', 'k'], action: 'up', description: 'previous', run: (a) => pickers.movePicker(a, -1) },
+    { keys: ['down', 'j'], action: 'down', description: 'next', run: (a) => pickers.movePicker(a, 1) },
+    { keys: ['enter'], action: 'choose', description: 'switch', hint: true, run: (a) => pickers.choosePicker(a) },
+    { keys: ['esc'], action: 'cancel', description: 'cancel', hint: true, run: (a) => pickers.closePicker(a) },
   ],
 };
 

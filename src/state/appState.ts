@@ -359,6 +359,7 @@ export class AppState implements Idleness {
   recentNamespace(n: number): void {
     const ns = this.recentNamespaces[n - 1];
     if (ns !== undefined) this.switchNamespace(ns);
+    else this.setStatus(`no namespace on ${n} yet: :ns NAME adds one (the header lists them)`);
   }
 
   switchContext(name: string): void {

@@ -29,6 +29,8 @@ export function Header({ app }: { app: AppState }) {
   const counts = (['running', 'pending', 'failing', 'completed', 'terminating'] as const)
     .map((k) => categoryColour(k)(`${k} ${c[k]}`))
     .join('  ');
+  // `<0> all <1> default <2> shop`: what the digit keys switch to.
+  const favourites = ['<0> all', ...app.recentNamespaces.map((n, i) => `<${i + 1}> ${n}`)].join(' ');
   const conn = app.connection.phase === 'live' ? '' : `  [${app.connection.phase}${app.connection.message ? `: ${app.connection.message}` : ''}]`;
   return (
     <Box flexDirection="column" height={2}>
@@ -41,6 +43,7 @@ export function Header({ app }: { app: AppState }) {
         {`Pods ${app.pods.size}:  `}
         {counts}
         {conn}
+        {`   ${theme.key(favourites)}`}
       </Text>
     </Box>
   );

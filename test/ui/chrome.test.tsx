@@ -78,3 +78,13 @@ describe('header', () => {
     expect(line).toContain('SIMULATOR');
   });
 });
+
+describe('namespace favourites', () => {
+  it('the header lists what 0–9 switch to, and a digit with nothing behind it says so', async () => {
+    const m = await start();
+    expect(m.frame().split('\n')[1]).toContain('<0> all <1> default');
+    await m.key('5');
+    expect(m.frame()).toContain('no namespace on 5 yet');
+    expect(m.app.namespace).toBe('default');
+  });
+});

@@ -62,6 +62,10 @@ export class SimSource implements ClusterSource {
     return this.pendingFlushes > 0;
   }
 
+  pendingWork(): readonly string[] {
+    return this.pendingFlushes > 0 ? [`sim source: ${this.pendingFlushes} batch flush(es) scheduled`] : [];
+  }
+
   info(): SourceInfo {
     return {
       context: SIM_CONTEXT,

@@ -71,7 +71,15 @@ export interface DeleteRequest {
   uid?: string;
 }
 
-export interface ClusterSource {
+/**
+ * What a source still has on its way (batches buffered, flushes scheduled): tests wait until
+ * it is empty, and name what is left when it never empties. Empty means idle.
+ */
+export interface Idleness {
+  pendingWork(): readonly string[];
+}
+
+export interface ClusterSource extends Partial<Idleness> {
   info(): SourceInfo;
   /** The cluster's notion of now (simulated time on the simulator), for ages and countdowns. */
   now(): number;

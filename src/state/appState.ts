@@ -2,35 +2,19 @@
 // frame; key actions mutate synchronously (so fast key bursts are never lost to stale
 // React closures) and then ask for a frame. React reads it through subscribe()/version.
 import type { Event, Pod } from '../kube/types.js';
-import type { ClusterSource, DeltaBatch, SourceStatus, Subscription } from '../source/types.js';
-import * as deletes from './deleteActions.js';
-import type { DeleteDialog } from './deleteDialog.js';
+import type { ClusterSource, DeltaBatch, Idleness, SourceStatus, Subscription } from '../source/types.js';
+import { noteVanished, type DeleteDialog } from './deleteDialog.js';
 import { EventTable } from './eventTable.js';
 import { PodTable } from './podTable.js';
-import * as prompts from './promptActions.js';
 import { errorText } from '../kube/errorText.js';
+import { ColumnWidths } from './columnWidths.js';
 import type { SortKey } from './podSort.js';
+import { PodViewState } from './podViewState.js';
+import { ScrollOffset } from './scrollOffset.js';
+import type { Picker, PodPane, Prompt, ScrollTarget, StatusLine, TextViewId, ViewId } from './viewTypes.js';
 
-export type ViewId = 'pods' | 'pod' | 'describe' | 'yaml' | 'events' | 'help';
-export type PodPane = 'phase' | 'containers' | 'events';
-export const POD_PANES: readonly PodPane[] = ['phase', 'containers', 'events'];
-
-export type PromptKind = 'filter' | 'command';
-export interface Prompt {
-  kind: PromptKind;
-  text: string;
-}
-
-export interface Picker {
-  kind: 'ns' | 'ctx';
-  items: string[];
-  cursor: number;
-}
-
-export interface StatusLine {
-  text: string;
-  level: 'info' | 'warning' | 'error';
-}
+export type { Picker, PodPane, Prompt, PromptKind, ScrollTarget, StatusLine, TextViewId, ViewId } from './viewTypes.js';
+export { POD_PANES } from './viewTypes.js';
 
 export interface AppStateOptions {
   source: ClusterSource;
@@ -48,7 +32,7 @@ export interface AppStateOptions {
 /** Info messages leave the status line after this long; errors and warnings stay. */
 export const STATUS_INFO_MS = 5000;
 
-export class AppState {
+export class AppState implements Idleness {
   readonly source: ClusterSource;
   readonly pods: PodTable;
   readonly events = new EventTable();
@@ -66,9 +50,16 @@ export class AppState {
   /** The pod the pod view, describe and YAML show: by uid, with the last state kept if it goes. */
   focusUid: string | undefined;
   focusLast: Pod | undefined;
-  podPane: PodPane = 'phase';
-  /** Scroll offsets of the text views (describe, yaml, pod panes) by view/pane. */
-  scroll = new Map<string, number>();
+  /** The pod view's pane focus and per-pane scroll. */
+  readonly podView = new PodViewState();
+  /** Where each text view is scrolled. */
+  readonly textScroll: Readonly<Record<TextViewId, ScrollOffset>> = {
+    describe: new ScrollOffset(),
+    yaml: new ScrollOffset(),
+    help: new ScrollOffset(),
+  };
+  /** The pod list's column widths (they grow while scrolling, start over on resize). */
+  readonly podColumns = new ColumnWidths();
   columns = 100;
   rows = 30;
   quitRequested = false;
@@ -134,10 +125,18 @@ export class AppState {
     ];
   }
 
-  /** True while a frame, a watch batch, or an API call is still on its way (tests wait on it). */
+  /** What is still on its way: a frame, API calls, the source's own batches. Empty when idle. */
+  pendingWork(): readonly string[] {
+    const out: string[] = [];
+    if (this.frameScheduled) out.push('a frame is scheduled');
+    if (this.inflight > 0) out.push(`${this.inflight} API call(s) in flight`);
+    if (this.pendingPods.length + this.pendingEvents.length > 0) out.push('watch batches wait for the next frame');
+    return [...out, ...(this.source.pendingWork?.() ?? [])];
+  }
+
+  /** True while anything is still on its way (tests wait on it). */
   get busy(): boolean {
-    const sourceBusy = (this.source as { busy?: boolean }).busy === true;
-    return this.frameScheduled || this.inflight > 0 || sourceBusy;
+    return this.pendingWork().length > 0;
   }
 
   get view(): ViewId {
@@ -172,6 +171,7 @@ export class AppState {
       this.pendingPods = [];
       this.pods.apply(batches.length === 1 ? batches[0]! : batches.flat());
       this.trackFocus();
+      if (this.dialog) this.dialog = noteVanished(this.dialog, (uid) => this.pods.get(uid) !== undefined);
     }
     if (this.pendingEvents.length > 0) {
       const batches = this.pendingEvents;
@@ -256,30 +256,45 @@ export class AppState {
       this.focusLast = sel.pod;
     }
     if (!this.focusedPod()) return;
-    if (view === 'pod') this.podPane = 'phase';
-    this.scroll.set(view, 0);
+    if (view === 'pod') this.podView.reset();
+    else this.textScroll[view].reset();
     this.push(view);
   }
 
+  get podPane(): PodPane {
+    return this.podView.pane;
+  }
+
   cyclePane(step: number): void {
-    const i = POD_PANES.indexOf(this.podPane);
-    this.podPane = POD_PANES[(i + step + POD_PANES.length) % POD_PANES.length]!;
+    this.podView.cycle(step);
     this.changed();
   }
 
-  scrollKey(): string {
-    return this.view === 'pod' ? `pod:${this.podPane}` : this.view;
+  openHelp(): void {
+    this.textScroll.help.reset();
+    this.push('help');
+  }
+
+  /** What the scroll keys move in the view in front, if anything. */
+  scrollTarget(): ScrollTarget | undefined {
+    const v = this.view;
+    if (v === 'pod') return `pod:${this.podView.pane}`;
+    return v === 'describe' || v === 'yaml' || v === 'help' ? v : undefined;
+  }
+
+  private offset(target: ScrollTarget): ScrollOffset {
+    return target.startsWith('pod:') ? this.podView.scroll[target.slice(4) as PodPane] : this.textScroll[target as TextViewId];
   }
 
   scrollBy(delta: number, max: number): void {
-    const key = this.scrollKey();
-    const next = Math.max(0, Math.min((this.scroll.get(key) ?? 0) + delta, Math.max(0, max)));
-    this.scroll.set(key, next);
+    const target = this.scrollTarget();
+    if (target === undefined) return;
+    this.offset(target).by(delta, max);
     this.changed();
   }
 
-  scrollOffset(key: string = this.scrollKey()): number {
-    return this.scroll.get(key) ?? 0;
+  scrollOffset(target: ScrollTarget): number {
+    return this.offset(target).value;
   }
 
   // ---- pod list ------------------------------------------------------------------
@@ -305,28 +320,11 @@ export class AppState {
     this.changed();
   }
 
-  // ---- prompts (filter, command): promptActions.ts -------------------------------
-
-  openPrompt(kind: PromptKind): void {
-    prompts.openPrompt(this, kind);
-  }
-  editPrompt(text: string): void {
-    prompts.editPrompt(this, text);
-  }
-  submitPrompt(): void {
-    prompts.submitPrompt(this);
-  }
-  cancelPrompt(): void {
-    prompts.cancelPrompt(this);
-  }
-  clearFilter(): void {
-    prompts.clearFilter(this);
-  }
-  hasFilter(): boolean {
-    return prompts.hasFilter(this);
-  }
-  runCommand(text: string): void {
-    prompts.runCommand(this, text);
+  /** ctrl-\\: every mark goes, the hidden ones too. */
+  clearMarks(): void {
+    const n = this.pods.marks.size;
+    this.pods.clearMarks();
+    this.setStatus(n === 0 ? 'no marks to clear' : `${n} mark${n === 1 ? '' : 's'} cleared`);
   }
 
   quit(): void {
@@ -340,95 +338,44 @@ export class AppState {
     if (ns !== undefined) this.recentNamespaces = [ns, ...this.recentNamespaces.filter((n) => n !== ns)].slice(0, 9);
     if (ns === this.namespace) return this.changed();
     this.namespace = ns;
+    this.enterNewScope();
     this.subscribe();
     this.setStatus(ns === undefined ? 'all namespaces' : `namespace ${ns}`);
+  }
+
+  /**
+   * A new namespace or context: marks belong to the list they were made in, and a view of
+   * one pod goes back to the list (the pod is not gone, it is out of scope).
+   */
+  private enterNewScope(): void {
+    this.pods.clearMarks();
+    this.dialog = undefined;
+    if (this.viewStack.length > 1) this.viewStack = [this.viewStack[0]!];
+    this.focusUid = undefined;
+    this.focusLast = undefined;
   }
 
   /** `1`–`9`: the n-th most recent namespace. */
   recentNamespace(n: number): void {
     const ns = this.recentNamespaces[n - 1];
     if (ns !== undefined) this.switchNamespace(ns);
-  }
-
-  openPicker(kind: Picker['kind']): void {
-    if (kind === 'ctx') {
-      const items = this.source.contexts();
-      this.picker = { kind, items, cursor: Math.max(0, items.indexOf(this.source.currentContext())) };
-      this.changed();
-      return;
-    }
-    this.track(
-      this.source.listNamespaces().then(
-        (names) => {
-          const items = ['all', ...names];
-          const current = this.namespace === undefined ? 'all' : this.namespace;
-          this.picker = { kind, items, cursor: Math.max(0, items.indexOf(current)) };
-          this.changed();
-        },
-        (err: unknown) => this.setStatus(`cannot list namespaces: ${errorText(err)}`, 'error'),
-      ),
-    );
-  }
-
-  movePicker(delta: number): void {
-    if (!this.picker) return;
-    const n = this.picker.items.length;
-    this.picker = { ...this.picker, cursor: Math.max(0, Math.min(this.picker.cursor + delta, n - 1)) };
-    this.changed();
-  }
-
-  choosePicker(): void {
-    const p = this.picker;
-    this.picker = undefined;
-    if (!p) return;
-    const item = p.items[p.cursor];
-    if (item === undefined) return this.changed();
-    if (p.kind === 'ns') this.switchNamespace(item === 'all' ? undefined : item);
-    else this.switchContext(item);
-  }
-
-  closePicker(): void {
-    this.picker = undefined;
-    this.changed();
+    else this.setStatus(`no namespace on ${n} yet: :ns NAME adds one (the header lists them)`);
   }
 
   switchContext(name: string): void {
     this.track(
       this.source.switchContext(name).then(
         () => {
+          // As at start-up, kubectl and k9s: the new context's own namespace.
+          this.namespace = this.source.defaultNamespace();
+          this.recentNamespaces = [this.namespace, ...this.recentNamespaces.filter((n) => n !== this.namespace)].slice(0, 9);
+          this.enterNewScope();
           this.subscribe();
-          this.setStatus(`context ${name}`);
+          this.setStatus(`context ${name}, namespace ${this.namespace}`);
         },
         (err: unknown) => this.setStatus(errorText(err), 'error'),
       ),
     );
-  }
-
-  // ---- delete dialog: deleteActions.ts ------------------------------------------
-
-  openDelete(force: boolean): void {
-    deletes.openDelete(this, force);
-  }
-  dialogFocus(step: number): void {
-    deletes.dialogFocus(this, step);
-  }
-  dialogType(digit: string): void {
-    deletes.dialogType(this, digit);
-  }
-  dialogBackspace(): void {
-    deletes.dialogBackspace(this);
-  }
-  dialogToggleForce(): void {
-    deletes.dialogToggleForce(this);
-  }
-  closeDialog(): void {
-    deletes.closeDialog(this);
-  }
-  dialogActivate(): void {
-    deletes.dialogActivate(this);
-  }
-  confirmDelete(): void {
-    deletes.confirmDelete(this);
   }
 
   /** Counts an API call in `busy` until it settles, then asks for a frame. */
@@ -444,6 +391,7 @@ export class AppState {
     if (columns === this.columns && rows === this.rows) return;
     this.columns = columns;
     this.rows = rows;
+    this.podColumns.reset();
     this.changed();
   }
 }

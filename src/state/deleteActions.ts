@@ -1,28 +1,56 @@
 // The delete dialog's actions (ctrl-d / ctrl-k, its controls, the confirmed delete), as
-// functions over the app state. AppState keeps the method names the keymap calls.
-import type { DeleteOutcome } from '../source/types.js';
-import type { AppState } from './appState.js';
-import { dialogGrace, DIALOG_FOCUS_ORDER, openDeleteDialog } from './deleteDialog.js';
-import type { PodEntry } from './podEntry.js';
+// functions over the part of the app they need (DeleteHost, which AppState is). The dialog
+// keymap calls them directly.
+import type { ClusterSource, DeleteOutcome } from '../source/types.js';
+import {
+  dialogGrace,
+  DIALOG_FOCUS_ORDER,
+  eraseGraceDigit,
+  liveTargets,
+  openDeleteDialog,
+  scrollDialogList,
+  typeGraceDigit,
+  type DeleteDialog,
+} from './deleteDialog.js';
 import { errorText } from '../kube/errorText.js';
+import type { PodTable } from './podTable.js';
+import type { StatusLine, ViewId } from './viewTypes.js';
 
-/** The marked pods (or the selected one) in the list; the focused pod in the other views. */
-export function openDelete(app: AppState, force: boolean): void {
+/** What the delete actions read and change: the app, seen from the dialog. */
+export interface DeleteHost {
+  readonly readonly: boolean;
+  readonly view: ViewId;
+  readonly pods: PodTable;
+  readonly focusUid: string | undefined;
+  readonly source: ClusterSource;
+  dialog: DeleteDialog | undefined;
+  setStatus(text: string, level?: StatusLine['level']): void;
+  changed(): void;
+  track(p: Promise<unknown>): void;
+}
+
+/**
+ * The marked pods the user can see (or the selected one) in the list; the focused pod in the
+ * other views. Marks hidden by the filter never take part.
+ */
+export function openDelete(app: DeleteHost, force: boolean): void {
   if (app.readonly) {
     app.setStatus('read-only mode (--readonly): deleting is disabled', 'error');
     return;
   }
-  const targets: PodEntry[] = app.view === 'pods' ? app.pods.targets() : [];
-  if (app.view !== 'pods') {
-    const pod = app.focusedPod();
+  if (app.view === 'pods') {
+    const marked = app.pods.visibleMarked();
+    const selected = app.pods.selected();
+    const entries = marked.length > 0 ? marked : selected ? [selected] : [];
+    app.dialog = openDeleteDialog({ entries, marked: marked.length > 0, hiddenMarks: app.pods.markCounts().hidden }, force);
+  } else {
     const e = app.focusUid ? app.pods.get(app.focusUid) : undefined;
-    if (pod && e) targets.push(e);
+    app.dialog = openDeleteDialog({ entries: e ? [e] : [], marked: false, hiddenMarks: 0 }, force);
   }
-  app.dialog = openDeleteDialog(targets, force);
   app.changed();
 }
 
-export function dialogFocus(app: AppState, step: number): void {
+export function dialogFocus(app: DeleteHost, step: number): void {
   if (!app.dialog) return;
   const i = DIALOG_FOCUS_ORDER.indexOf(app.dialog.focus);
   const n = DIALOG_FOCUS_ORDER.length;
@@ -30,32 +58,37 @@ export function dialogFocus(app: AppState, step: number): void {
   app.changed();
 }
 
-export function dialogType(app: AppState, digit: string): void {
+export function dialogType(app: DeleteHost, digit: string): void {
   if (!app.dialog || !/^[0-9]$/.test(digit)) return;
-  const grace = (app.dialog.grace === '0' ? '' : app.dialog.grace) + digit;
-  app.dialog = { ...app.dialog, grace: grace.slice(0, 6), force: false };
+  app.dialog = typeGraceDigit(app.dialog, digit);
   app.changed();
 }
 
-export function dialogBackspace(app: AppState): void {
+export function dialogBackspace(app: DeleteHost): void {
   if (!app.dialog) return;
-  app.dialog = { ...app.dialog, grace: app.dialog.grace.slice(0, -1) };
+  app.dialog = eraseGraceDigit(app.dialog);
   app.changed();
 }
 
-export function dialogToggleForce(app: AppState): void {
+export function dialogScroll(app: DeleteHost, delta: number): void {
+  if (!app.dialog) return;
+  app.dialog = scrollDialogList(app.dialog, delta);
+  app.changed();
+}
+
+export function dialogToggleForce(app: DeleteHost): void {
   if (!app.dialog) return;
   app.dialog = { ...app.dialog, force: !app.dialog.force };
   app.changed();
 }
 
-export function closeDialog(app: AppState): void {
+export function closeDialog(app: DeleteHost): void {
   app.dialog = undefined;
   app.changed();
 }
 
 /** Enter in the dialog: the focused control acts; Enter in the grace field moves on to OK. */
-export function dialogActivate(app: AppState): void {
+export function dialogActivate(app: DeleteHost): void {
   const d = app.dialog;
   if (!d) return;
   switch (d.focus) {
@@ -71,13 +104,18 @@ export function dialogActivate(app: AppState): void {
   }
 }
 
-export function confirmDelete(app: AppState): void {
+export function confirmDelete(app: DeleteHost): void {
   const d = app.dialog;
   if (!d || app.readonly) return;
   app.dialog = undefined;
-  app.pods.clearMarks();
+  app.pods.unmark(d.targets.map((t) => t.uid));
+  const targets = liveTargets(d);
+  if (targets.length === 0) {
+    app.setStatus(d.targets.length === 1 ? `pod "${d.targets[0]!.namespace}/${d.targets[0]!.name}" is already gone` : 'the pods are already gone: nothing deleted');
+    return;
+  }
   const grace = dialogGrace(d);
-  const calls = d.targets.map((t) =>
+  const calls = targets.map((t) =>
     app.source.deletePod(t.namespace, t.name, grace, t.uid).then(
       (outcome) => ({ t, outcome }),
       (err: unknown) => ({ t, outcome: { kind: 'error', message: errorText(err) } as DeleteOutcome }),

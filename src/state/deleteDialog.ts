@@ -11,36 +11,139 @@ export interface DeleteTarget {
   uid: string;
 }
 
+// The optional fields are absent in the plain case (one pod, untouched), so a dialog that
+// is just "this pod, this grace" compares equal to exactly that.
 export interface DeleteDialog {
   targets: DeleteTarget[];
   grace: string;
   force: boolean;
   focus: DialogFocus;
+  /** The targets came from marks (the title says "N marked" even for one). */
+  marked?: true;
+  /** Marked pods the filter hides: left out of the delete, and the dialog says so. */
+  hiddenMarks?: number;
+  /** Uids of targets that left the cluster while the dialog was open. */
+  vanished?: ReadonlySet<string>;
+  /** Set once the grace field is edited: until then the first digit replaces the prefilled value. */
+  graceEdited?: true;
+  /** First row of the target list shown (the list scrolls when it is longer than its box). */
+  listTop?: number;
+}
+
+export interface DeleteSelection {
+  entries: readonly PodEntry[];
+  marked: boolean;
+  hiddenMarks: number;
 }
 
 /** The grace field starts at the first pod's terminationGracePeriodSeconds (30 when unset, the API default). */
-export function openDeleteDialog(entries: readonly PodEntry[], force: boolean): DeleteDialog | undefined {
-  if (entries.length === 0) return undefined;
-  const grace = entries[0]!.pod.spec?.terminationGracePeriodSeconds ?? 30;
-  return {
-    targets: entries.map((e) => ({ namespace: e.namespace, name: e.name, uid: e.uid })),
+export function openDeleteDialog(sel: DeleteSelection, force: boolean): DeleteDialog | undefined {
+  const first = sel.entries[0];
+  if (!first) return undefined;
+  const grace = first.pod.spec?.terminationGracePeriodSeconds ?? 30;
+  const d: DeleteDialog = {
+    targets: sel.entries.map((e) => ({ namespace: e.namespace, name: e.name, uid: e.uid })),
     grace: String(grace),
     force,
     focus: 'cancel',
   };
+  if (sel.marked) d.marked = true;
+  if (sel.hiddenMarks > 0) d.hiddenMarks = sel.hiddenMarks;
+  return d;
 }
 
-/** The grace to send: Force means 0; an empty field means the pod's own default. */
+/**
+ * The grace to send: Force means 0; an empty field means the pod's own default. A typed 0
+ * without Force is sent as 1, as kubectl turns `--grace-period=0` without `--force` into 1
+ * (kubectl delete: "prevent accidental data loss").
+ */
 export function dialogGrace(d: DeleteDialog): number | undefined {
   if (d.force) return 0;
   if (d.grace === '') return undefined;
-  return Number.parseInt(d.grace, 10);
+  const n = Number.parseInt(d.grace, 10);
+  return n === 0 ? 1 : n;
+}
+
+/** The grace field as the dialog shows it. */
+export function graceLabel(d: DeleteDialog): string {
+  if (d.force) return '0 (force)';
+  if (d.grace === '') return '(pod default)';
+  if (dialogGrace(d) === 1 && Number.parseInt(d.grace, 10) === 0) return '0s → 1s without Force';
+  return `${d.grace}s`;
+}
+
+/** A digit typed into the grace field: the first replaces the prefilled value. */
+export function typeGraceDigit(d: DeleteDialog, digit: string): DeleteDialog {
+  const base = !d.graceEdited || d.grace === '0' ? '' : d.grace;
+  return { ...d, grace: (base + digit).slice(0, 6), graceEdited: true, force: false };
+}
+
+export function eraseGraceDigit(d: DeleteDialog): DeleteDialog {
+  return { ...d, grace: d.grace.slice(0, -1), graceEdited: true };
 }
 
 export function dialogTitle(d: DeleteDialog): string {
-  if (d.targets.length === 1) {
-    const t = d.targets[0]!;
-    return `Delete pod ${t.namespace}/${t.name}?`;
+  const n = d.targets.length;
+  if (d.marked) return `Delete ${n} marked pod${n === 1 ? '' : 's'}?`;
+  const t = d.targets[0]!;
+  return n === 1 ? `Delete pod ${t.namespace}/${t.name}?` : `Delete ${n} pods?`;
+}
+
+function isGone(d: DeleteDialog, uid: string): boolean {
+  return d.vanished?.has(uid) ?? false;
+}
+
+/** The first row of the target list shown. */
+export function listTop(d: DeleteDialog): number {
+  return d.listTop ?? 0;
+}
+
+/** The targets still in the cluster: what OK deletes. */
+export function liveTargets(d: DeleteDialog): DeleteTarget[] {
+  return d.targets.filter((t) => !isGone(d, t.uid));
+}
+
+/** Records which targets have left the cluster; the same object when nothing changed. */
+export function noteVanished(d: DeleteDialog, exists: (uid: string) => boolean): DeleteDialog {
+  let gone: Set<string> | undefined;
+  for (const t of d.targets) {
+    if (isGone(d, t.uid) || exists(t.uid)) continue;
+    gone ??= new Set(d.vanished ?? []);
+    gone.add(t.uid);
   }
-  return `Delete ${d.targets.length} marked pods?`;
+  return gone ? { ...d, vanished: gone } : d;
+}
+
+/** One line per target, `namespace/name`, with the ones that went marked. */
+export function targetLines(d: DeleteDialog): string[] {
+  return d.targets.map((t) => `${t.namespace}/${t.name}${isGone(d, t.uid) ? '  (gone: deleted by someone else)' : ''}`);
+}
+
+/** What the dialog says beside the list: vanished pods and marks left out. */
+export function dialogNotes(d: DeleteDialog): string[] {
+  const notes: string[] = [];
+  const gone = d.vanished?.size ?? 0;
+  if (gone > 0) {
+    const live = d.targets.length - gone;
+    notes.push(
+      live === 0
+        ? d.targets.length === 1
+          ? 'The pod is gone: someone else deleted it. Nothing to delete.'
+          : 'Every pod here is gone: someone else deleted them. Nothing to delete.'
+        : `${gone} of these pods ${gone === 1 ? 'is' : 'are'} gone; OK deletes the other ${live}.`,
+    );
+  }
+  if (d.hiddenMarks !== undefined && d.hiddenMarks > 0) {
+    notes.push(`${d.hiddenMarks} marked pod${d.hiddenMarks === 1 ? '' : 's'} hidden by the filter ${d.hiddenMarks === 1 ? 'is' : 'are'} not included.`);
+  }
+  return notes;
+}
+
+/** The target list's rows visible at once. */
+export const DIALOG_LIST_ROWS = 6;
+
+export function scrollDialogList(d: DeleteDialog, delta: number): DeleteDialog {
+  const max = Math.max(0, d.targets.length - DIALOG_LIST_ROWS);
+  const top = Math.max(0, Math.min(listTop(d) + delta, max));
+  return top === listTop(d) ? d : { ...d, listTop: top };
 }

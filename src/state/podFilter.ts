@@ -77,24 +77,25 @@ export function parsePodFilter(raw: string): PodFilter {
   const body = inverted ? query.slice(1) : query;
   if (body === '') return NO_FILTER;
   const lower = body.toLowerCase();
-  let test: (s: string) => boolean;
+  let test: (t: FilterTarget) => boolean;
   let kind: FilterKind = 'text';
   if (REGEX_META.test(body)) {
     try {
       const re = new RegExp(body, 'i');
-      test = (s) => re.test(s);
+      // The row starts with the namespace: NAME alone is tried too, so `^web` finds web-… pods.
+      test = (t) => re.test(t.searchText) || re.test(t.name);
       kind = 'regex';
     } catch {
-      test = (s) => s.includes(lower);
+      test = (t) => t.searchText.includes(lower);
     }
   } else {
-    test = (s) => s.includes(lower);
+    test = (t) => t.searchText.includes(lower);
   }
   return {
     query,
     kind,
     inverted,
-    matches: inverted ? (t) => !test(t.searchText) : (t) => test(t.searchText),
+    matches: inverted ? (t) => !test(t) : test,
     narrows: (previous) => {
       if (previous.kind === 'none') return true;
       if (kind !== 'text' || previous.kind !== 'text' || previous.inverted !== inverted) return false;

@@ -1,6 +1,7 @@
 // Sort orders of the pod list. Every comparator ends on namespace, name and uid, so the
 // order is total and a pod's position can be found by binary search.
 import type { PodEntry } from './podEntry.js';
+import type { RowComparator } from './tableModel.js';
 
 export type SortKey = 'name' | 'age' | 'status' | 'restarts';
 
@@ -32,23 +33,9 @@ function primary(key: SortKey, a: PodEntry, b: PodEntry): number {
   }
 }
 
-export type Comparator = (a: PodEntry, b: PodEntry) => number;
+export type Comparator = RowComparator<PodEntry>;
 
 export function comparatorFor(sort: PodSort): Comparator {
   const sign = sort.descending ? -1 : 1;
   return (a, b) => sign * (primary(sort.key, a, b) || byIdentity(a, b));
-}
-
-/** Index of `entry` in `list` if present, else where it would be inserted (as ~index - 1 style: negative). */
-export function binarySearch(list: readonly PodEntry[], entry: PodEntry, cmp: Comparator): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const c = cmp(list[mid]!, entry);
-    if (c < 0) lo = mid + 1;
-    else if (c > 0) hi = mid;
-    else return mid;
-  }
-  return -lo - 1;
 }

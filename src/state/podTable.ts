@@ -1,13 +1,15 @@
-// The pod list's model: pods by uid, kept in sort order, filtered, with a selection that
-// follows the pod (uid), marks, and the counts the header shows. Batches of deltas update
-// the order by binary insertion; only big batches, a new sort, or a filter that does not
-// narrow the previous one touch every pod.
+// The pod list's model: the generic table (TableModel: order, filter, selection, marks,
+// window) specialised with pods' sort keys and filter language, the counts the header
+// shows, the "new pod" highlight and when each deletion was first seen. Batches of deltas
+// update the order by binary insertion; only big batches, a new sort, or a filter that does
+// not narrow the previous one touch every pod.
 import type { StatusCategory } from '../kube/statusCategory.js';
 import type { Pod } from '../kube/types.js';
 import type { DeltaBatch } from '../source/types.js';
 import { makePodEntry, podUid, type PodEntry } from './podEntry.js';
 import { NO_FILTER, parsePodFilter, type PodFilter } from './podFilter.js';
-import { binarySearch, comparatorFor, DEFAULT_SORT, type Comparator, type PodSort, type SortKey } from './podSort.js';
+import { comparatorFor, DEFAULT_SORT, type PodSort, type SortKey } from './podSort.js';
+import { TableModel } from './tableModel.js';
 
 /** Past this many changes in one batch, rebuilding the order beats inserting one by one. */
 const REBUILD_THRESHOLD = 512;
@@ -27,18 +29,9 @@ export interface PodTableOptions {
 }
 
 export class PodTable {
-  private entries = new Map<string, PodEntry>();
-  /** Every pod in sort order. */
-  private sorted: PodEntry[] = [];
-  /** The pods the filter accepts, in sort order; the same array as `sorted` when unfiltered. */
-  private shown: PodEntry[] = this.sorted;
-  private cmp: Comparator;
+  private readonly table: TableModel<PodEntry>;
   private sortSpec: PodSort = DEFAULT_SORT;
   private filterSpec: PodFilter = NO_FILTER;
-  private selectedUid: string | undefined;
-  private cursorIndex = 0;
-  private topIndex = 0;
-  private readonly marked = new Set<string>();
   private readonly fresh = new Map<string, number>();
   /** Pods whose deletion a watch event brought: the deletionTimestamp and sourceNow() then. */
   private readonly deletionSeen = new Map<string, { deletionTimestamp: string; at: number }>();
@@ -51,17 +44,17 @@ export class PodTable {
   version = 0;
 
   constructor(options: PodTableOptions = {}) {
-    this.cmp = comparatorFor(this.sortSpec);
+    this.table = new TableModel<PodEntry>((e) => e.uid, comparatorFor(this.sortSpec), this.filterSpec);
     this.now = options.now ?? (() => Date.now());
     this.highlightMs = options.highlightMs ?? 4000;
     this.sourceNow = options.sourceNow;
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.table.size;
   }
   get visibleCount(): number {
-    return this.shown.length;
+    return this.table.visibleCount;
   }
   get sort(): PodSort {
     return this.sortSpec;
@@ -70,33 +63,33 @@ export class PodTable {
     return this.filterSpec;
   }
   get cursor(): number {
-    return this.cursorIndex;
+    return this.table.cursor;
   }
   get top(): number {
-    return this.topIndex;
+    return this.table.top;
   }
   get categoryCounts(): Readonly<CategoryCounts> {
     return this.counts;
   }
   get marks(): ReadonlySet<string> {
-    return this.marked;
+    return this.table.marks;
   }
   get hasSynced(): boolean {
     return this.synced;
   }
 
   get(uid: string): PodEntry | undefined {
-    return this.entries.get(uid);
+    return this.table.get(uid);
   }
 
   selected(): PodEntry | undefined {
-    return this.selectedUid === undefined ? undefined : this.entries.get(this.selectedUid);
+    return this.table.selected();
   }
 
   /** When the pod's current deletion was first seen (sourceNow()), if a watch event brought it. */
   deletionSeenAt(uid: string): number | undefined {
     const seen = this.deletionSeen.get(uid);
-    const ts = this.entries.get(uid)?.pod.metadata?.deletionTimestamp;
+    const ts = this.table.get(uid)?.pod.metadata?.deletionTimestamp;
     return seen && seen.deletionTimestamp === ts ? seen.at : undefined;
   }
 
@@ -115,32 +108,33 @@ export class PodTable {
     if (batch.length === 0) return;
     let changes = 0;
     for (const d of batch) changes += d.type === 'RESET' ? REBUILD_THRESHOLD : 1;
-    const rebuild = changes >= REBUILD_THRESHOLD || changes * 8 > this.sorted.length;
+    const rebuild = changes >= REBUILD_THRESHOLD || changes * 8 > this.table.size;
     for (const d of batch) {
       if (d.type === 'RESET') {
         this.reset(d.objects);
         continue;
       }
       const uid = podUid(d.object);
-      const old = this.entries.get(uid);
-      if (old) this.remove(old, !rebuild);
       if (d.type === 'DELETED') {
-        this.marked.delete(uid);
+        const old = this.table.delete(uid, !rebuild);
+        if (old) this.counts[old.category]--;
         this.fresh.delete(uid);
         this.deletionSeen.delete(uid);
         continue;
       }
+      const entry = makePodEntry(d.object);
+      const old = this.table.upsert(entry, !rebuild);
+      if (old) this.counts[old.category]--;
+      this.counts[entry.category]++;
       const deletionTimestamp = d.object.metadata?.deletionTimestamp;
       if (d.type === 'MODIFIED' && this.synced && this.sourceNow && deletionTimestamp && deletionTimestamp !== old?.pod.metadata?.deletionTimestamp) {
         this.deletionSeen.set(uid, { deletionTimestamp, at: this.sourceNow() });
       }
-      const entry = makePodEntry(d.object);
       if (!old && d.type === 'ADDED' && this.synced) this.fresh.set(uid, this.now());
-      this.insert(entry, !rebuild);
     }
-    if (rebuild) this.rebuildOrder();
+    if (rebuild) this.table.rebuild();
     this.synced = true;
-    this.settleSelection();
+    this.table.settleSelection();
     this.version++;
   }
 
@@ -149,153 +143,86 @@ export class PodTable {
    * that are still there; none is added, as a relist says nothing about which pods are new.
    */
   private reset(objects: readonly Pod[]): void {
-    this.entries.clear();
+    const entries = objects.map(makePodEntry);
+    this.table.replaceAll(entries);
     Object.assign(this.counts, emptyCounts());
-    for (const pod of objects) {
-      const entry = makePodEntry(pod);
-      this.entries.set(entry.uid, entry);
-      this.counts[entry.category]++;
-    }
-    for (const uid of this.marked) if (!this.entries.has(uid)) this.marked.delete(uid);
-    for (const uid of this.fresh.keys()) if (!this.entries.has(uid)) this.fresh.delete(uid);
-    for (const uid of this.deletionSeen.keys()) if (!this.entries.has(uid)) this.deletionSeen.delete(uid);
-  }
-
-  private remove(entry: PodEntry, inPlace: boolean): void {
-    this.entries.delete(entry.uid);
-    this.counts[entry.category]--;
-    if (!inPlace) return;
-    const i = binarySearch(this.sorted, entry, this.cmp);
-    if (i >= 0) this.sorted.splice(i, 1);
-    if (this.shown !== this.sorted) {
-      const j = binarySearch(this.shown, entry, this.cmp);
-      if (j >= 0) this.shown.splice(j, 1);
-    }
-  }
-
-  private insert(entry: PodEntry, inPlace: boolean): void {
-    this.entries.set(entry.uid, entry);
-    this.counts[entry.category]++;
-    if (!inPlace) return;
-    const i = binarySearch(this.sorted, entry, this.cmp);
-    if (i < 0) this.sorted.splice(-i - 1, 0, entry);
-    if (this.shown !== this.sorted && this.filterSpec.matches(entry)) {
-      const j = binarySearch(this.shown, entry, this.cmp);
-      if (j < 0) this.shown.splice(-j - 1, 0, entry);
-    }
-  }
-
-  private rebuildOrder(): void {
-    this.sorted = [...this.entries.values()].sort(this.cmp);
-    this.applyFilter(this.filterSpec, false);
-  }
-
-  private applyFilter(filter: PodFilter, incremental: boolean): void {
-    this.filterSpec = filter;
-    if (filter.kind === 'none') {
-      this.shown = this.sorted;
-      return;
-    }
-    const base = incremental ? this.shown : this.sorted;
-    this.shown = base.filter((e) => filter.matches(e));
+    for (const e of entries) this.counts[e.category]++;
+    for (const uid of this.fresh.keys()) if (!this.table.get(uid)) this.fresh.delete(uid);
+    for (const uid of this.deletionSeen.keys()) if (!this.table.get(uid)) this.deletionSeen.delete(uid);
   }
 
   setFilter(query: string): void {
     const next = parsePodFilter(query);
     if (next.query === this.filterSpec.query) return;
-    this.applyFilter(next, next.narrows(this.filterSpec));
-    this.settleSelection();
+    this.filterSpec = next;
+    this.table.setFilter(next);
     this.version++;
   }
 
   /** shift-N/A/S/R: a new key sorts ascending; the same key again reverses. */
   toggleSort(key: SortKey): void {
-    if (key === this.sortSpec.key) {
-      this.sortSpec = { key, descending: !this.sortSpec.descending };
-      this.cmp = comparatorFor(this.sortSpec);
-      // A total order reversed is the reversed comparator's order: no need to sort.
-      this.sorted.reverse();
-      if (this.shown !== this.sorted) this.shown.reverse();
-    } else {
-      this.sortSpec = { key, descending: false };
-      this.cmp = comparatorFor(this.sortSpec);
-      this.sorted.sort(this.cmp);
-      if (this.shown !== this.sorted) this.shown.sort(this.cmp);
-    }
-    this.settleSelection();
+    // A total order reversed is the reversed comparator's order: no need to sort.
+    const reversed = key === this.sortSpec.key;
+    this.sortSpec = { key, descending: reversed ? !this.sortSpec.descending : false };
+    this.table.setComparator(comparatorFor(this.sortSpec), reversed);
     this.version++;
   }
 
-  /** Keeps the selection on its pod; if that pod left the view, on the row now at its place. */
-  private settleSelection(): void {
-    const entry = this.selectedUid === undefined ? undefined : this.entries.get(this.selectedUid);
-    if (entry) {
-      const i = binarySearch(this.shown, entry, this.cmp);
-      if (i >= 0) {
-        this.cursorIndex = i;
-        return;
-      }
-    }
-    this.cursorIndex = Math.max(0, Math.min(this.cursorIndex, this.shown.length - 1));
-    this.selectedUid = this.shown[this.cursorIndex]?.uid;
-  }
-
   moveTo(index: number): void {
-    if (this.shown.length === 0) return;
-    const i = Math.max(0, Math.min(index, this.shown.length - 1));
-    this.cursorIndex = i;
-    this.selectedUid = this.shown[i]!.uid;
+    if (this.table.visibleCount === 0) return;
+    this.table.moveTo(index);
     this.version++;
   }
 
   moveBy(delta: number): void {
-    this.moveTo(this.cursorIndex + delta);
+    this.moveTo(this.table.cursor + delta);
   }
 
   toggleMark(): void {
-    const uid = this.selectedUid;
-    if (uid === undefined) return;
-    if (this.marked.has(uid)) this.marked.delete(uid);
-    else this.marked.add(uid);
+    if (!this.table.selected()) return;
+    this.table.toggleMark();
+    this.version++;
+  }
+
+  unmark(uids: Iterable<string>): void {
+    this.table.unmark(uids);
     this.version++;
   }
 
   clearMarks(): void {
-    if (this.marked.size === 0) return;
-    this.marked.clear();
-    this.version++;
+    if (this.table.clearMarks()) this.version++;
   }
 
-  /** The marked pods, in list order, or the selected pod when nothing is marked. */
-  targets(): PodEntry[] {
-    if (this.marked.size === 0) {
-      const s = this.selected();
-      return s ? [s] : [];
-    }
-    const out: PodEntry[] = [];
-    for (const uid of this.marked) {
-      const e = this.entries.get(uid);
-      if (e) out.push(e);
-    }
-    return out.sort(this.cmp);
+  /** True when the pod is a row of the list as the filter shows it. */
+  isShown(uid: string): boolean {
+    return this.table.isShown(uid);
+  }
+
+  /** How many pods are marked, and how many of those the filter hides. O(marks). */
+  markCounts(): { marked: number; hidden: number } {
+    return this.table.markCounts();
+  }
+
+  /** The marked pods the filter shows, in list order. */
+  visibleMarked(): PodEntry[] {
+    return this.table.visibleMarked();
   }
 
   /**
-   * The rows to draw for a window `height` rows high: the scroll offset follows the cursor.
-   * Costs O(height), whatever the number of pods.
+   * What a delete acts on: the marked pods the user can see, in list order, or the selected
+   * pod when no visible pod is marked. Marks hidden by the filter never take part.
    */
+  targets(): PodEntry[] {
+    return this.table.targets();
+  }
+
+  /** The rows to draw for a window `height` rows high. Costs O(height), whatever the number of pods. */
   window(height: number): { top: number; rows: readonly PodEntry[] } {
-    const h = Math.max(1, height);
-    let top = this.topIndex;
-    if (this.cursorIndex < top) top = this.cursorIndex;
-    if (this.cursorIndex >= top + h) top = this.cursorIndex - h + 1;
-    top = Math.max(0, Math.min(top, this.shown.length - h));
-    this.topIndex = top;
-    return { top, rows: this.shown.slice(top, top + h) };
+    return this.table.window(height);
   }
 
   /** Every shown pod in order (headless output; not for frames). */
   all(): readonly PodEntry[] {
-    return this.shown;
+    return this.table.all();
   }
 }

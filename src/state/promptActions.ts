@@ -1,15 +1,35 @@
-// The `/` filter and `:` command prompts, as functions over the app state. AppState keeps
-// the method names the keymap calls and hands them to these.
-import type { AppState, PromptKind } from './appState.js';
+// The `/` filter and `:` command prompts, as functions over the part of the app they need
+// (PromptHost, which AppState is). The prompt keymap calls them directly.
+import type { ClusterSource } from '../source/types.js';
 import { errorText } from '../kube/errorText.js';
+import type { EventTable } from './eventTable.js';
+import { openPicker, type PickerHost } from './pickerActions.js';
+import type { PodTable } from './podTable.js';
+import type { Prompt, PromptKind, StatusLine, ViewId } from './viewTypes.js';
 
-export function openPrompt(app: AppState, kind: PromptKind): void {
+/** What the prompt actions read and change: the app, seen from the prompt. */
+export interface PromptHost extends PickerHost {
+  readonly view: ViewId;
+  readonly pods: PodTable;
+  readonly events: EventTable;
+  readonly source: ClusterSource;
+  prompt: Prompt | undefined;
+  setStatus(text: string, level?: StatusLine['level']): void;
+  changed(): void;
+  track(p: Promise<unknown>): void;
+  switchRoot(view: ViewId): void;
+  switchNamespace(ns: string | undefined): void;
+  switchContext(name: string): void;
+  quit(): void;
+}
+
+export function openPrompt(app: PromptHost, kind: PromptKind): void {
   const text = kind === 'filter' ? (app.view === 'events' ? app.events.filter : app.pods.filter.query) : '';
   app.prompt = { kind, text };
   app.changed();
 }
 
-export function editPrompt(app: AppState, text: string): void {
+export function editPrompt(app: PromptHost, text: string): void {
   if (!app.prompt) return;
   app.prompt = { ...app.prompt, text };
   if (app.prompt.kind === 'filter') applyFilter(app, text);
@@ -17,7 +37,7 @@ export function editPrompt(app: AppState, text: string): void {
 }
 
 /** The filter of the view in front: the event tail's or the pod list's. */
-function applyFilter(app: AppState, text: string): void {
+function applyFilter(app: PromptHost, text: string): void {
   if (app.view === 'events') app.events.setFilter(text);
   else {
     app.pods.setFilter(text);
@@ -27,7 +47,7 @@ function applyFilter(app: AppState, text: string): void {
 }
 
 /** Enter: a filter stays applied; a command runs. */
-export function submitPrompt(app: AppState): void {
+export function submitPrompt(app: PromptHost): void {
   const p = app.prompt;
   app.prompt = undefined;
   if (p?.kind === 'command') runCommand(app, p.text);
@@ -35,23 +55,23 @@ export function submitPrompt(app: AppState): void {
 }
 
 /** Esc in the prompt: a filter is cleared, a command dropped. */
-export function cancelPrompt(app: AppState): void {
+export function cancelPrompt(app: PromptHost): void {
   const p = app.prompt;
   app.prompt = undefined;
   if (p?.kind === 'filter') applyFilter(app, '');
   app.changed();
 }
 
-export function clearFilter(app: AppState): void {
+export function clearFilter(app: PromptHost): void {
   applyFilter(app, '');
   app.changed();
 }
 
-export function hasFilter(app: AppState): boolean {
+export function hasFilter(app: PromptHost): boolean {
   return app.view === 'events' ? app.events.filter !== '' : app.pods.filter.kind !== 'none';
 }
 
-export function runCommand(app: AppState, text: string): void {
+export function runCommand(app: PromptHost, text: string): void {
   const [cmd = '', arg] = text.trim().replace(/^:/, '').split(/\s+/);
   switch (cmd) {
     case 'pods':
@@ -68,12 +88,12 @@ export function runCommand(app: AppState, text: string): void {
     case 'namespace':
       if (arg === 'all' || arg === '-A') app.switchNamespace(undefined);
       else if (arg) switchToListedNamespace(app, arg);
-      else app.openPicker('ns');
+      else openPicker(app, 'ns');
       return;
     case 'ctx':
     case 'context':
       if (arg) app.switchContext(arg);
-      else app.openPicker('ctx');
+      else openPicker(app, 'ctx');
       return;
     case 'q':
     case 'quit':
@@ -91,7 +111,7 @@ export function runCommand(app: AppState, text: string): void {
  * `:ns NAME`: only a namespace the source lists. A source that may not list namespaces
  * answers with just the context's namespace; then the switch is allowed with a warning.
  */
-function switchToListedNamespace(app: AppState, ns: string): void {
+function switchToListedNamespace(app: PromptHost, ns: string): void {
   app.track(
     app.source.listNamespaces().then(
       (names) => {

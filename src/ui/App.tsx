@@ -4,7 +4,7 @@
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import type { AppState } from '../state/appState.js';
-import { DeleteDialog, DIALOG_HEIGHT } from './DeleteDialog.js';
+import { DeleteDialog, dialogHeight } from './DeleteDialog.js';
 import { Footer } from './Footer.js';
 import { Header } from './Header.js';
 import { handleKey } from './keymap.js';
@@ -75,7 +75,7 @@ export function App({ app }: { app: AppState }) {
     );
   }
   const height = bodyHeight(rows) + 1; // the view's own column header + body
-  const dialogH = app.dialog ? DIALOG_HEIGHT : 0;
+  const dialogH = app.dialog ? Math.min(dialogHeight(app.dialog), height - 1) : 0;
   const View = VIEWS[app.view].component;
   return (
     <Box flexDirection="column" height={rootHeight(rows)} width={columns}>

@@ -1,7 +1,7 @@
 // The status line (outcomes and errors in plain words) and key hints from the keymaps.
 import { Box, Text } from 'ink';
 import type { AppState } from '../state/appState.js';
-import { activeKeymaps, isEnabled } from './keymap.js';
+import { activeKeymaps, hintText, isEnabled } from './keymap.js';
 import { keyLabel } from './keys.js';
 import { theme } from './theme.js';
 import { cut } from './text.js';
@@ -10,8 +10,9 @@ export function hintLine(app: AppState, width: number): string {
   const parts: string[] = [];
   for (const km of activeKeymaps(app)) {
     for (const b of km.bindings) {
-      if (!b.hint || isEnabled(b, app) !== true) continue;
-      parts.push(`<${keyLabel(b.keys[0]!)}> ${b.action}`);
+      const hint = hintText(b);
+      if (hint === undefined || isEnabled(b, app) !== true) continue;
+      parts.push(`<${keyLabel(b.keys[0]!)}> ${hint}`);
     }
   }
   return cut(parts.join('  '), width);

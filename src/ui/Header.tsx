@@ -14,23 +14,36 @@ export function Header({ app }: { app: AppState }) {
   const width = app.columns;
   const ns = app.namespace === undefined ? 'all' : app.namespace;
   const user = info.user ? `  User: ${info.user}` : '';
-  const left = `Context: ${info.context}  Namespace: ${ns}  Cluster: ${info.cluster}${user}  Server: ${info.version}`;
-  const badge = info.simulator ? ` SIMULATOR ${clock(info.simulator.nowMs)} x${info.simulator.speed} ` : '';
-  const line1 = fit(left, Math.max(0, width - badge.length - 1));
+  // Context, namespace and the badges always show; cluster, user and server give way first.
+  const essential = `Context: ${info.context}  Namespace: ${ns}`;
+  const extra = `  Cluster: ${info.cluster}${user}  Server: ${info.version}`;
+  const readonlyBadge = app.readonly ? ' READ-ONLY ' : '';
+  // The simulator badge drops its clock before the context or namespace are cut.
+  const sim = info.simulator;
+  const simBadges = sim ? [` SIMULATOR ${clock(sim.nowMs)} x${sim.speed} `, ` SIMULATOR x${sim.speed} `, ' SIM '] : [''];
+  const badgesWidth = (simBadge: string): number => readonlyBadge.length + simBadge.length + (readonlyBadge && simBadge ? 1 : 0);
+  const simBadge = simBadges.find((b) => essential.length + 1 + badgesWidth(b) <= width) ?? simBadges[simBadges.length - 1]!;
+  const room = Math.max(0, width - badgesWidth(simBadge) - 1);
+  const line1 = essential.length >= room ? fit(essential, room) : essential + fit(extra, room - essential.length);
   const c = app.pods.categoryCounts;
   const counts = (['running', 'pending', 'failing', 'completed', 'terminating'] as const)
     .map((k) => categoryColour(k)(`${k} ${c[k]}`))
     .join('  ');
+  // `<0> all <1> default <2> shop`: what the digit keys switch to.
+  const favourites = ['<0> all', ...app.recentNamespaces.map((n, i) => `<${i + 1}> ${n}`)].join(' ');
   const conn = app.connection.phase === 'live' ? '' : `  [${app.connection.phase}${app.connection.message ? `: ${app.connection.message}` : ''}]`;
   return (
     <Box flexDirection="column" height={2}>
       <Text wrap="truncate">
-        {line1} {badge ? theme.badge(badge) : ''}
+        {line1} {readonlyBadge ? theme.badge(readonlyBadge) : ''}
+        {readonlyBadge && simBadge ? ' ' : ''}
+        {simBadge ? theme.badge(simBadge) : ''}
       </Text>
       <Text wrap="truncate">
         {`Pods ${app.pods.size}:  `}
         {counts}
         {conn}
+        {`   ${theme.key(favourites)}`}
       </Text>
     </Box>
   );

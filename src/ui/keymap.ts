@@ -2,10 +2,14 @@
 // (dialog, prompt, picker). The input handler, the footer hints and the `?` help screen
 // all read these tables, so what the help says is what the keys do.
 import type { AppState, ViewId } from '../state/appState.js';
+import * as deletes from '../state/deleteActions.js';
+import * as pickers from '../state/pickerActions.js';
+import * as prompts from '../state/promptActions.js';
+import type { PodPane } from '../state/viewTypes.js';
 import { keyLabel } from './keys.js';
 import { bodyHeight } from './layout.js';
 import { wrapLines } from './text.js';
-import { scrollableLength } from './views/scrollLength.js';
+import { podPaneMaxScroll, scrollableLength } from './views/scrollLength.js';
 
 export interface KeyContext {
   app: AppState;
@@ -17,8 +21,8 @@ export interface Binding {
   description: string;
   /** true, or the reason the action is unavailable (shown in help and the status line). */
   enabled?: (ctx: KeyContext) => true | string;
-  /** Shown in the footer hints. */
-  hint?: boolean;
+  /** Shown in the footer hints, in words: the action's name, or this text. */
+  hint?: true | string;
   run: (app: AppState, key: string) => void;
 }
 
@@ -39,8 +43,10 @@ const page = (app: AppState): number => bodyHeight(app.rows);
 
 /** How far the text view in front can scroll: its length, computed from the state (not from the last render). */
 const maxScroll = (app: AppState): number => {
-  const key = app.scrollKey();
-  const length = key === 'help' ? wrapLines(helpLines(app), app.columns).length : scrollableLength(app, key);
+  const target = app.scrollTarget();
+  if (target === undefined) return 0;
+  if (target.startsWith('pod:')) return podPaneMaxScroll(app, target.slice(4) as PodPane);
+  const length = target === 'help' ? wrapLines(helpLines(app), app.columns).length : scrollableLength(app, target as 'describe' | 'yaml');
   return Math.max(0, length - page(app));
 };
 
@@ -49,9 +55,40 @@ const quitAnywhere: Binding = { keys: ['ctrl-c'], action: 'quit', description: '
 export const GLOBAL_KEYMAP: Keymap = {
   name: 'global',
   bindings: [
-    { keys: ['?'], action: 'help', description: 'show the keys of this view', hint: true, run: (a) => (a.scroll.set('help', 0), a.push('help')) },
-    { keys: [':'], action: 'command', description: 'command mode (:pods :events :ns :ctx :q)', hint: true, run: (a) => a.openPrompt('command') },
+    { keys: ['?'], action: 'help', description: 'show the keys of this view', hint: true, run: (a) => a.openHelp() },
+    { keys: [':'], action: 'command', description: 'command mode (:pods :events :ns :ctx :q)', hint: true, run: (a) => prompts.openPrompt(a, 'command') },
     quitAnywhere,
+  ],
+};
+
+const NOT_BUILT = 'not built yet in podscope';
+const notBuilt = (keys: string[], description: string): Binding => ({
+  keys,
+  action: 'notBuilt',
+  description,
+  enabled: () => NOT_BUILT,
+  run: () => undefined,
+});
+
+/**
+ * Keys a k9s user reaches for that podscope does not have yet: they answer in the status
+ * line instead of doing nothing. Each goes when its feature is built.
+ */
+export const NOT_YET_KEYMAP: Keymap = {
+  name: 'k9s keys not built yet',
+  bindings: [
+    notBuilt(['l'], 'logs'),
+    notBuilt(['p'], 'previous logs'),
+    notBuilt(['s'], 'shell into the container'),
+    notBuilt(['a'], 'attach'),
+    notBuilt(['o'], "show the pod's node"),
+    notBuilt(['c'], 'copy the name'),
+    notBuilt(['F'], 'port-forward'),
+    notBuilt(['J'], 'jump to the owner'),
+    notBuilt(['ctrl-w'], 'wide columns'),
+    notBuilt(['ctrl-z'], 'only faulty pods'),
+    notBuilt(['ctrl-e'], 'hide the header'),
+    notBuilt(['ctrl-s'], 'save the table to a file'),
   ],
 };
 
@@ -71,15 +108,16 @@ export const POD_LIST_KEYMAP: Keymap = {
     { keys: ['d'], action: 'describe', description: 'describe (kubectl describe pod)', hint: true, enabled: hasSelection, run: (a) => a.openFocused('describe') },
     { keys: ['y'], action: 'yaml', description: 'the pod as YAML', hint: true, enabled: hasSelection, run: (a) => a.openFocused('yaml') },
     { keys: ['e'], action: 'events', description: 'event tail of the namespace', hint: true, run: (a) => a.push('events') },
-    { keys: ['/'], action: 'filter', description: 'filter: text or regex, !inverse, -l label selector, -f fuzzy', hint: true, run: (a) => a.openPrompt('filter') },
-    { keys: ['esc'], action: 'clearFilter', description: 'clear the filter', run: (a) => a.clearFilter() },
+    { keys: ['/'], action: 'filter', description: 'filter: text or regex, !inverse, -l label selector, -f fuzzy', hint: true, run: (a) => prompts.openPrompt(a, 'filter') },
+    { keys: ['esc'], action: 'clearFilter', description: 'clear the filter', run: (a) => prompts.clearFilter(a) },
     { keys: ['N'], action: 'sortName', description: 'sort by name (again: reverse)', run: (a) => a.toggleSort('name') },
     { keys: ['A'], action: 'sortAge', description: 'sort by age (again: reverse)', run: (a) => a.toggleSort('age') },
     { keys: ['S'], action: 'sortStatus', description: 'sort by status (again: reverse)', run: (a) => a.toggleSort('status') },
     { keys: ['R'], action: 'sortRestarts', description: 'sort by restarts (again: reverse)', run: (a) => a.toggleSort('restarts') },
     { keys: ['space'], action: 'mark', description: 'mark / unmark the pod', enabled: hasSelection, run: (a) => a.toggleMark() },
-    { keys: ['ctrl-d'], action: 'delete', description: 'delete the pod (or the marked pods) with a grace period', hint: true, enabled: writableWithPod, run: (a) => a.openDelete(false) },
-    { keys: ['ctrl-k'], action: 'kill', description: 'kill: delete with Force (grace 0)', enabled: writableWithPod, run: (a) => a.openDelete(true) },
+    { keys: ['ctrl-\\'], action: 'clearMarks', description: 'clear every mark (hidden ones too)', run: (a) => a.clearMarks() },
+    { keys: ['ctrl-d'], action: 'delete', description: 'delete the pod (or the marked pods) with a grace period', hint: true, enabled: writableWithPod, run: (a) => deletes.openDelete(a, false) },
+    { keys: ['ctrl-k'], action: 'kill', description: 'kill: delete with Force (grace 0)', enabled: writableWithPod, run: (a) => deletes.openDelete(a, true) },
     { keys: ['0'], action: 'allNamespaces', description: 'all namespaces', run: (a) => a.switchNamespace(undefined) },
     {
       keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
@@ -111,13 +149,13 @@ const deleteFocused: Binding = {
     if (w !== true) return w;
     return ctx.app.focusGone() ? 'the pod is gone' : true;
   },
-  run: (a) => a.openDelete(false),
+  run: (a) => deletes.openDelete(a, false),
 };
 
 export const POD_VIEW_KEYMAP: Keymap = {
   name: 'pod',
   bindings: [
-    { keys: ['tab'], action: 'nextPane', description: 'next pane', hint: true, run: (a) => a.cyclePane(1) },
+    { keys: ['tab'], action: 'nextPane', description: 'next pane', hint: 'next pane', run: (a) => a.cyclePane(1) },
     { keys: ['shift-tab'], action: 'previousPane', description: 'previous pane', run: (a) => a.cyclePane(-1) },
     ...scrollBindings(),
     { keys: ['d'], action: 'describe', description: 'describe', hint: true, run: (a) => a.openFocused('describe') },
@@ -141,15 +179,15 @@ export const EVENTS_KEYMAP: Keymap = {
     { keys: ['pgdn'], action: 'pageDown', description: 'page down', run: (a) => scrollEvents(a, page(a)) },
     { keys: ['g', 'home'], action: 'top', description: 'oldest event', run: (a) => (a.events.scrollToTop(), a.changed()) },
     { keys: ['G', 'end'], action: 'follow', description: 'newest event, follow on', hint: true, run: (a) => (a.events.resumeFollow(), a.changed()) },
-    { keys: ['/'], action: 'filter', description: 'filter events (text or regex, !inverse)', hint: true, run: (a) => a.openPrompt('filter') },
+    { keys: ['/'], action: 'filter', description: 'filter events (text or regex, !inverse)', hint: true, run: (a) => prompts.openPrompt(a, 'filter') },
     {
       keys: ['esc'],
       action: 'back',
       description: 'clear the filter, else back',
       hint: true,
-      run: (a) => (a.hasFilter() ? a.clearFilter() : a.viewStack.length > 1 ? a.back() : a.switchRoot('pods')),
+      run: (a) => (prompts.hasFilter(a) ? prompts.clearFilter(a) : a.viewStack.length > 1 ? a.back() : a.switchRoot('pods')),
     },
-    { keys: ['q'], action: 'quit', description: 'quit', run: (a) => a.quit() },
+    { keys: ['q'], action: 'backOrQuit', description: 'back (quit when this is the top view)', run: (a) => (a.viewStack.length > 1 ? a.back() : a.quit()) },
   ],
 };
 
@@ -166,32 +204,34 @@ export const HELP_KEYMAP: Keymap = {
 export const DIALOG_KEYMAP: Keymap = {
   name: 'dialog',
   bindings: [
-    { keys: ['tab', 'right'], action: 'nextControl', description: 'next control', hint: true, run: (a) => a.dialogFocus(1) },
-    { keys: ['shift-tab', 'left'], action: 'previousControl', description: 'previous control', run: (a) => a.dialogFocus(-1) },
-    { keys: ['enter'], action: 'activate', description: 'press the focused button', hint: true, run: (a) => a.dialogActivate() },
-    { keys: ['esc'], action: 'cancel', description: 'cancel', hint: true, run: (a) => a.closeDialog() },
-    { keys: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], action: 'typeGrace', description: 'edit the grace period', run: (a, k) => a.dialogType(k) },
-    { keys: ['backspace'], action: 'eraseGrace', description: 'erase a digit', run: (a) => a.dialogBackspace() },
-    { keys: ['f', 'space'], action: 'toggleForce', description: 'toggle Force (grace 0)', hint: true, run: (a) => a.dialogToggleForce() },
+    { keys: ['tab', 'right'], action: 'nextControl', description: 'next control', hint: 'next', run: (a) => deletes.dialogFocus(a, 1) },
+    { keys: ['shift-tab', 'left'], action: 'previousControl', description: 'previous control', run: (a) => deletes.dialogFocus(a, -1) },
+    { keys: ['enter'], action: 'activate', description: 'press the focused button', hint: 'press', run: (a) => deletes.dialogActivate(a) },
+    { keys: ['esc'], action: 'cancel', description: 'cancel', hint: true, run: (a) => deletes.closeDialog(a) },
+    { keys: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], action: 'typeGrace', description: 'edit the grace period', run: (a, k) => deletes.dialogType(a, k) },
+    { keys: ['backspace'], action: 'eraseGrace', description: 'erase a digit', run: (a) => deletes.dialogBackspace(a) },
+    { keys: ['up', 'k'], action: 'listUp', description: 'scroll the list of pods up', run: (a) => deletes.dialogScroll(a, -1) },
+    { keys: ['down', 'j'], action: 'listDown', description: 'scroll the list of pods down', run: (a) => deletes.dialogScroll(a, 1) },
+    { keys: ['f', 'space'], action: 'toggleForce', description: 'toggle Force (grace 0)', hint: 'force', run: (a) => deletes.dialogToggleForce(a) },
   ],
 };
 
 export const PROMPT_KEYMAP: Keymap = {
   name: 'prompt',
   bindings: [
-    { keys: ['enter'], action: 'submit', description: 'apply', hint: true, run: (a) => a.submitPrompt() },
-    { keys: ['esc'], action: 'cancel', description: 'cancel (clears a filter)', hint: true, run: (a) => a.cancelPrompt() },
-    { keys: ['backspace'], action: 'erase', description: 'erase a character', run: (a) => a.editPrompt((a.prompt?.text ?? '').slice(0, -1)) },
+    { keys: ['enter'], action: 'submit', description: 'apply', hint: 'apply', run: (a) => prompts.submitPrompt(a) },
+    { keys: ['esc'], action: 'cancel', description: 'cancel (clears a filter)', hint: true, run: (a) => prompts.cancelPrompt(a) },
+    { keys: ['backspace'], action: 'erase', description: 'erase a character', run: (a) => prompts.editPrompt(a, (a.prompt?.text ?? '').slice(0, -1)) },
   ],
 };
 
 export const PICKER_KEYMAP: Keymap = {
   name: 'picker',
   bindings: [
-    { keys: ['up', 'k'], action: 'up', description: 'previous', run: (a) => a.movePicker(-1) },
-    { keys: ['down', 'j'], action: 'down', description: 'next', run: (a) => a.movePicker(1) },
-    { keys: ['enter'], action: 'choose', description: 'switch', hint: true, run: (a) => a.choosePicker() },
-    { keys: ['esc'], action: 'cancel', description: 'cancel', hint: true, run: (a) => a.closePicker() },
+    { keys: ['up', 'k'], action: 'up', description: 'previous', run: (a) => pickers.movePicker(a, -1) },
+    { keys: ['down', 'j'], action: 'down', description: 'next', run: (a) => pickers.movePicker(a, 1) },
+    { keys: ['enter'], action: 'choose', description: 'switch', hint: true, run: (a) => pickers.choosePicker(a) },
+    { keys: ['esc'], action: 'cancel', description: 'cancel', hint: true, run: (a) => pickers.closePicker(a) },
   ],
 };
 
@@ -210,13 +250,13 @@ export function activeKeymaps(app: AppState): Keymap[] {
   if (app.dialog) return [DIALOG_KEYMAP, MODAL_QUIT_KEYMAP];
   if (app.prompt) return [PROMPT_KEYMAP, MODAL_QUIT_KEYMAP];
   if (app.picker) return [PICKER_KEYMAP, MODAL_QUIT_KEYMAP];
-  return [VIEW_KEYMAPS[app.view], GLOBAL_KEYMAP];
+  return [VIEW_KEYMAPS[app.view], GLOBAL_KEYMAP, NOT_YET_KEYMAP];
 }
 
 /** The `?` screen: the keys of the view underneath, with the reason a binding is disabled. */
 export function helpLines(app: AppState): string[] {
   const under = app.viewStack.length > 1 ? app.viewStack[app.viewStack.length - 2]! : 'pods';
-  const maps: Keymap[] = [VIEW_KEYMAPS[under], GLOBAL_KEYMAP];
+  const maps: Keymap[] = [VIEW_KEYMAPS[under], NOT_YET_KEYMAP, GLOBAL_KEYMAP];
   const lines: string[] = [];
   for (const km of maps) {
     lines.push(`${km.name}:`);
@@ -227,6 +267,12 @@ export function helpLines(app: AppState): string[] {
     }
   }
   return lines;
+}
+
+/** The footer's word(s) for a hinted binding. */
+export function hintText(binding: Binding): string | undefined {
+  if (binding.hint === undefined) return undefined;
+  return binding.hint === true ? binding.action : binding.hint;
 }
 
 export function isEnabled(binding: Binding, app: AppState): true | string {
@@ -251,7 +297,7 @@ export function handleKey(app: AppState, key: string, text: string | undefined):
     return true;
   }
   if (app.prompt && text !== undefined && text !== '' && !/[\u0000-\u001f\u007f]/.test(text)) {
-    app.editPrompt(app.prompt.text + text);
+    prompts.editPrompt(app, app.prompt.text + text);
     return true;
   }
   return false;

@@ -3,6 +3,9 @@
 // shift-letter as the capital letter.
 import type { Key } from 'ink';
 
+/** ctrl-\ (k9s's "clear marks"): Ink passes the raw byte, not a ctrl flag. */
+const CTRL_BACKSLASH = '\u001c';
+
 export function keyName(input: string, key: Key): string {
   if (key.upArrow) return 'up';
   if (key.downArrow) return 'down';
@@ -17,6 +20,7 @@ export function keyName(input: string, key: Key): string {
   if (key.tab) return key.shift ? 'shift-tab' : 'tab';
   if (key.backspace || key.delete) return 'backspace';
   if (key.ctrl && input) return `ctrl-${input.toLowerCase()}`;
+  if (input === CTRL_BACKSLASH) return 'ctrl-\\';
   if (input === ' ') return 'space';
   return input;
 }
@@ -36,6 +40,7 @@ const SEQUENCES: Record<string, string> = {
   'shift-tab': '\u001b[Z',
   backspace: '\u007f',
   space: ' ',
+  'ctrl-\\': CTRL_BACKSLASH,
 };
 
 /** The bytes a terminal sends for a key name (for tests and tmux drivers). */
@@ -85,6 +90,7 @@ function charKeyName(ch: string): string {
   if (ch === '\t') return 'tab';
   if (ch === '\u007f' || ch === '\b') return 'backspace';
   if (ch === ' ') return 'space';
+  if (ch === CTRL_BACKSLASH) return 'ctrl-\\';
   const code = ch.charCodeAt(0);
   if (code >= 1 && code <= 26) return `ctrl-${String.fromCharCode(code + 96)}`;
   return ch;

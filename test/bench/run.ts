@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { benchEngine } from './engine.js';
 import { benchLogs } from './logs.js';
+import { stateCeilingViolations } from './ceilings.js';
 import { benchServer } from './server.js';
 import { benchState } from './state.js';
 
@@ -25,7 +26,16 @@ const results: Record<string, unknown> = {
   quick,
 };
 if (wanted('engine')) results.engine = benchEngine(quick ? { pods: 1_000 } : {});
-if (wanted('state')) results.state = await benchState(quick ? 10_000 : undefined);
+const violations: string[] = [];
+if (wanted('state')) {
+  const state = await benchState(quick ? 10_000 : undefined);
+  results.state = state;
+  violations.push(...stateCeilingViolations(state));
+}
 if (wanted('server')) results.server = await benchServer(quick ? { pods: 500, watchers: 3, eventsPerSecond: 1_000, seconds: 1 } : {});
 if (wanted('logs')) results.logs = benchLogs(quick ? { pods: 1_000, simulatedSeconds: 60 } : {});
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+if (violations.length > 0) {
+  process.stderr.write(`over the ceiling:\n${violations.map((v) => `  ${v}\n`).join('')}`);
+  process.exitCode = 1;
+}

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtures, startLiveCluster, type LiveCluster } from './helpers/kubeTui.js';
 import { TmuxSession } from './helpers/tmux.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -121,5 +122,63 @@ describe('podscope in tmux (default scenario, all namespaces)', () => {
     expect(after).not.toContain('Pods(all)');
     expect(after).not.toContain('SIMULATOR');
     expect(t.display('#{alternate_on}')).toBe('0');
+  }, 90_000);
+});
+
+/** The real binary against `sim serve` through a kubeconfig, so the server can say what was deleted. */
+describe('podscope in tmux against `sim serve`: a delete never reaches a pod the filter hides', () => {
+  let cluster: LiveCluster | undefined;
+  let served: TmuxSession | undefined;
+
+  beforeAll(async () => {
+    cluster = await startLiveCluster(await fixtures('default'));
+    served = TmuxSession.start({
+      name: 'served',
+      cwd: ROOT,
+      columns: 160,
+      rows: 45,
+      env: { ...process.env, HOME: cluster.dir, KUBECONFIG: cluster.kubeconfig },
+      command: `node bin/podscope.js --kubeconfig ${cluster.kubeconfig} -A; exec cat`,
+    });
+  });
+
+  afterAll(async () => {
+    served?.kill();
+    await cluster?.close();
+  });
+
+  /** The pod's deletionTimestamp, `gone` when the server no longer has it. */
+  async function deletion(namespace: string, name: string): Promise<string> {
+    const out = await cluster!.kubectl(['get', 'pod', '-n', namespace, name, '-o', 'jsonpath={.metadata.deletionTimestamp}']);
+    return /NotFound/.test(out) ? 'gone' : out.trim();
+  }
+
+  it('marks shop/mysql, filters to a web pod, deletes: only the web pod is deleted on the server', async () => {
+    const t = served!;
+    await t.waitFor('the pod list', (s) => s.includes('Pods(all)[') && /^[> ][*+ ]shop\s+mysql\s/m.test(s) && webPods(s).length === 3, 30_000);
+    t.press('/');
+    t.type('mysql');
+    t.press('enter');
+    await t.waitFor('mysql alone', (s) => s.includes('</mysql>') && /^> shop\s+mysql\s/m.test(s));
+    t.press('space');
+    await t.waitFor('mysql marked', (s) => /^.\*shop\s+mysql\s/m.test(s) && s.includes('1 marked'));
+    t.press('esc');
+    await t.waitFor('the filter cleared', (s) => !s.includes('</mysql>'));
+    t.press('/');
+    t.type('web-');
+    t.press('enter');
+    const victim = await t.waitFor('a web pod selected', (s) => s.includes('1 marked (1 hidden') && /^> default\s+(web-\S+)/m.exec(s)?.[1]);
+    t.press('ctrl-d');
+    const dialog = await t.waitFor('the delete dialog', (s) => s.includes(`Delete pod default/${victim}?`) && s);
+    expect(dialog).toContain('1 marked pod hidden by the filter is not included.');
+    expect(dialog).not.toMatch(/Delete.*mysql/);
+    t.press('shift-tab'); // Cancel → OK
+    await t.waitFor('OK focused', (s) => s.includes('[OK]'));
+    t.press('enter');
+    await t.waitFor('the delete accepted', (s) => s.includes(`pod "default/${victim}" deleting (grace 30s)`));
+
+    expect(await deletion('default', victim)).toMatch(/^(gone|\d{4}-\d\d-\d\dT)/);
+    expect(await deletion('shop', 'mysql')).toBe('');
+    t.press('q');
   }, 90_000);
 });

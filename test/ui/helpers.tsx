@@ -5,6 +5,7 @@ import { App } from '../../src/ui/App.js';
 import type { AppState } from '../../src/state/appState.js';
 import { activeKeymaps, type Keymap } from '../../src/ui/keymap.js';
 import { keySequence } from '../../src/ui/keys.js';
+import { waitIdle as waitIdleShared } from '../helpers/waitIdle.js';
 
 export interface Mounted {
   app: AppState;
@@ -24,13 +25,9 @@ async function turn(): Promise<void> {
   await new Promise((r) => setImmediate(r));
 }
 
+/** Idle: nothing pending for three turns in a row (Ink delivers a lone Esc one macrotask after the bytes). */
 export async function waitIdle(app: AppState): Promise<void> {
-  // Two quiet turns in a row: Ink delivers a lone Esc one macrotask after the bytes.
-  let quiet = 0;
-  for (let i = 0; i < 200 && quiet < 3; i++) {
-    await turn();
-    quiet = app.busy ? 0 : quiet + 1;
-  }
+  await waitIdleShared(app, { quietTurns: 3 });
 }
 
 export function keyFor(app: AppState, action: string, keymap?: Keymap): string {

@@ -69,6 +69,11 @@ export class KubeSource implements ClusterSource {
     return [...this.watches].some((w) => w.informer.busy);
   }
 
+  pendingWork(): readonly string[] {
+    const n = [...this.watches].filter((w) => w.informer.busy).length;
+    return n > 0 ? [`kube source: ${n} watch(es) with deltas waiting for their flush`] : [];
+  }
+
   /** True once every watch has delivered a full list and is streaming. */
   get live(): boolean {
     return [...this.watches].every((w) => w.informer.hasSynced && w.informer.status.phase === 'live');

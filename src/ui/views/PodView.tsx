@@ -3,22 +3,28 @@ import { Box, Text } from 'ink';
 import type { AppState, PodPane } from '../../state/appState.js';
 import { theme } from '../theme.js';
 import { cut, fit } from '../text.js';
+import { paneMaxScroll, podPaneHeights } from './podLayout.js';
 import { containerLines, phaseLines, podEventLines } from './podPanes.js';
 
 const TITLES: Record<PodPane, string> = { phase: 'Phase & conditions', containers: 'Containers', events: 'Events' };
 
 function Pane({ app, pane, lines, height }: { app: AppState; pane: PodPane; lines: string[]; height: number }) {
   const focused = app.podPane === pane;
-  const key = `pod:${pane}`;
-  const top = Math.min(app.scrollOffset(key), Math.max(0, lines.length - (height - 1)));
-  const title = fit(`${focused ? '▸' : ' '} ${TITLES[pane]}`, app.columns);
+  const top = Math.min(app.scrollOffset(`pod:${pane}`), paneMaxScroll(lines.length, height));
   const body = lines.slice(top, top + height - 1).map((l) => cut(l, app.columns));
+  const below = lines.length - top - body.length;
+  const more = [top > 0 ? `↑ ${top} more` : '', below > 0 ? `↓ ${below} more` : ''].filter((s) => s !== '').join('  ');
+  const title = fit(`${focused ? '▸' : ' '} ${TITLES[pane]}${more ? `  ${more}${focused ? '' : ' (Tab to this pane, then ↑ ↓)'}` : ''}`, app.columns);
   return (
     <Box flexDirection="column" height={height}>
       <Text wrap="truncate">{focused ? theme.selected(title) : theme.header(title)}</Text>
       <Text>{body.join('\n')}</Text>
     </Box>
   );
+}
+
+export function paneLengths(panes: Readonly<Record<PodPane, readonly string[]>>): Record<PodPane, number> {
+  return { phase: panes.phase.length, containers: panes.containers.length, events: panes.events.length };
 }
 
 /** The lines of each pane for the focused pod (undefined with no pod). */
@@ -35,15 +41,12 @@ export function podPaneLines(app: AppState): Record<PodPane, string[]> | undefin
 export function PodView({ app, height }: { app: AppState; height: number }) {
   const panes = podPaneLines(app);
   if (!panes) return <Text>{'<no pod>'}</Text>;
-  const { phase, containers, events: evLines } = panes;
-  const containersH = Math.min(containers.length + 1, Math.max(3, Math.floor(height / 3)));
-  const phaseH = Math.max(3, Math.floor((height - containersH) / 2));
-  const eventsH = Math.max(2, height - containersH - phaseH);
+  const h = podPaneHeights(paneLengths(panes), height);
   return (
     <Box flexDirection="column" height={height}>
-      <Pane app={app} pane="phase" lines={phase} height={phaseH} />
-      <Pane app={app} pane="containers" lines={containers} height={containersH} />
-      <Pane app={app} pane="events" lines={evLines} height={eventsH} />
+      <Pane app={app} pane="phase" lines={panes.phase} height={h.phase} />
+      <Pane app={app} pane="containers" lines={panes.containers} height={h.containers} />
+      <Pane app={app} pane="events" lines={panes.events} height={h.events} />
     </Box>
   );
 }

@@ -30,13 +30,41 @@ const COLUMNS: readonly Column[] = [
 const GAP = 2;
 const GUTTER = 2;
 
-/** Column widths only grow while the view lives, so columns do not jump while scrolling. */
-const widthCache = new WeakMap<AppState, Map<string, number>>();
+/** NODE, then IP, give way first; then RESTARTS drops its "(12s ago)"; NAME shrinks last. */
+const GIVE_WAY: readonly { drop: readonly string[]; shortRestarts: boolean }[] = [
+  { drop: [], shortRestarts: false },
+  { drop: ['NODE'], shortRestarts: false },
+  { drop: ['NODE', 'IP'], shortRestarts: false },
+  { drop: ['NODE', 'IP'], shortRestarts: true },
+];
 
-function cachedWidths(app: AppState): Map<string, number> {
-  let m = widthCache.get(app);
-  if (!m) widthCache.set(app, (m = new Map()));
-  return m;
+const shortRestarts = (cell: string): string => cell.replace(/ \(.*\)$/, '');
+const widthKey = (c: Column, short: boolean): string => (short && c.title === 'RESTARTS' ? 'RESTARTS-short' : c.title);
+
+function needed(title: string, cells: readonly (readonly string[])[], i: number): number {
+  let w = title.length;
+  for (const r of cells) w = Math.max(w, r[i]!.length);
+  return w;
+}
+
+interface NarrowPlan {
+  cols: Column[];
+  /** Indexes into the full column list. */
+  pick: number[];
+  shortRestarts: boolean;
+}
+
+/** The first step of GIVE_WAY at which every column fits at its natural width (else the last). */
+function narrowPlan(app: AppState, all: readonly Column[], cells: readonly (readonly string[])[], titleOf: (c: Column) => string, width: number): NarrowPlan {
+  let plan: NarrowPlan | undefined;
+  for (const step of GIVE_WAY) {
+    const pick = all.map((_, i) => i).filter((i) => !step.drop.includes(all[i]!.title));
+    const picked = cells.map((r) => pick.map((i) => (step.shortRestarts && all[i]!.title === 'RESTARTS' ? shortRestarts(r[i]!) : r[i]!)));
+    const total = pick.reduce((sum, i, k) => sum + app.podColumns.peek(widthKey(all[i]!, step.shortRestarts), needed(titleOf(all[i]!), picked, k)) + GAP, GUTTER);
+    plan = { cols: pick.map((i) => all[i]!), pick, shortRestarts: step.shortRestarts };
+    if (total - GAP <= width) return plan;
+  }
+  return plan!;
 }
 
 /** `Terminating (12s)`: the grace left before the kubelet must have stopped the pod. */
@@ -57,21 +85,20 @@ export function podLines(app: AppState, height: number, width: number): PodLines
   const table = app.pods;
   const now = app.source.now();
   const { top, rows } = table.window(height);
-  const cols = app.namespace === undefined ? [NAMESPACE, ...COLUMNS] : COLUMNS;
-  const cells = rows.map((e) => {
+  const all = app.namespace === undefined ? [NAMESPACE, ...COLUMNS] : COLUMNS;
+  const fullCells = rows.map((e) => {
     const row = podRow(e.pod, now);
     row.status = statusWithCountdown(row, e, table, now);
-    return cols.map((c) => c.cell(row));
+    return all.map((c) => c.cell(row));
   });
   const sort = table.sort;
-  const titles = cols.map((c) => (c.sortKey === sort.key ? `${c.title}${sort.descending ? '↓' : '↑'}` : c.title));
-  const cache = cachedWidths(app);
-  const widths = cols.map((c, i) => {
-    let w = Math.max(titles[i]!.length, cache.get(c.title) ?? 0);
-    for (const r of cells) w = Math.max(w, r[i]!.length);
-    cache.set(c.title, w);
-    return w;
-  });
+  const titleOf = (c: Column): string => (c.sortKey === sort.key ? `${c.title}${sort.descending ? '↓' : '↑'}` : c.title);
+  const plan = narrowPlan(app, all, fullCells, titleOf, width);
+  const cols = plan.cols;
+  const cells = fullCells.map((r) => plan.pick.map((i) => (plan.shortRestarts && all[i]!.title === 'RESTARTS' ? shortRestarts(r[i]!) : r[i]!)));
+  const titles = cols.map(titleOf);
+  // Widths only grow while the terminal keeps its size (app.podColumns), so columns do not jump while scrolling.
+  const widths = cols.map((c, i) => app.podColumns.fit(widthKey(c, plan.shortRestarts), needed(titles[i]!, cells, i)));
   const flexIndex = cols.findIndex((c) => c.flex);
   const fixed = widths.reduce((sum, w, i) => (i === flexIndex ? sum : sum + w + GAP), GUTTER);
   widths[flexIndex] = Math.max(8, Math.min(widths[flexIndex]!, width - fixed - GAP));

@@ -5,7 +5,7 @@ import { eventAge } from '../../kube/describe/events.js';
 import { qosClass } from '../../kube/qos.js';
 import type { Container, ContainerState, ContainerStatus, Event, Pod } from '../../kube/types.js';
 import { graceSecondsLeft } from '../../state/graceCountdown.js';
-import { columns } from '../text.js';
+import { columns, wrappedColumns } from '../text.js';
 
 function ago(ts: string | undefined, now: number): string {
   return ts ? `${since(ts, now)} ago` : '-';
@@ -39,7 +39,7 @@ export function phaseLines(pod: Pod, now: number, width: number, deletionSeenAt?
     for (const c of conditions) {
       rows.push([`  ${c.type}`, c.status, c.lastTransitionTime ? since(c.lastTransitionTime, now) : '-', c.reason ?? '', c.message ?? '']);
     }
-    lines.push(...columns(rows, width, 2));
+    lines.push(...wrappedColumns(rows, width, 2));
   }
   return lines;
 }
@@ -127,5 +127,5 @@ export function podEventLines(events: readonly Event[], now: number, width: numb
     const e = events[i]!;
     rows.push([e.type ?? '', e.reason ?? '', eventAge(e, now), e.source?.component || e.reportingComponent || '', (e.message ?? '').trim()]);
   }
-  return columns(rows, width, 2);
+  return wrappedColumns(rows, width, 2);
 }

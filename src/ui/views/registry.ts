@@ -5,15 +5,12 @@ import type { AppState, ViewId } from '../../state/appState.js';
 import { DescribeView } from './DescribeView.js';
 import { EventsView } from './EventsView.js';
 import { HelpView } from './HelpView.js';
-import { PodListView } from './PodListView.js';
+import { PodListView, stale } from './PodListView.js';
 import { PodView } from './PodView.js';
+import type { ViewProps } from './viewProps.js';
 import { YamlView } from './YamlView.js';
 
-export interface ViewProps {
-  app: AppState;
-  /** Rows available below the title line. */
-  height: number;
-}
+export type { ViewProps } from './viewProps.js';
 
 export interface ViewEntry {
   component: FunctionComponent<ViewProps>;
@@ -25,6 +22,12 @@ const podName = (app: AppState): string => {
   const name = `${p?.metadata?.namespace ?? ''}/${p?.metadata?.name ?? ''}`;
   return app.focusGone() ? `${name} (deleted)` : name;
 };
+/** ` 3 marked (1 hidden)`: marks are what a delete acts on, so they are always counted. */
+const markLabel = (app: AppState): string => {
+  const { marked, hidden } = app.pods.markCounts();
+  if (marked === 0) return '';
+  return ` ${marked} marked${hidden > 0 ? ` (${hidden} hidden by the filter, not deleted)` : ''}`;
+};
 const nsLabel = (app: AppState): string => (app.namespace === undefined ? 'all' : app.namespace);
 
 export const VIEWS: Record<ViewId, ViewEntry> = {
@@ -34,7 +37,7 @@ export const VIEWS: Record<ViewId, ViewEntry> = {
       const t = app.pods;
       const count = t.filter.kind === 'none' ? `${t.size}` : `${t.visibleCount}/${t.size}`;
       const filter = t.filter.kind === 'none' ? '' : ` </${t.filter.query}>`;
-      return `Pods(${nsLabel(app)})[${count}]${filter}`;
+      return `Pods(${nsLabel(app)})[${count}]${filter}${markLabel(app)}${stale(app) ? '  (stale: last known state, reconnecting)' : ''}`;
     },
   },
   pod: { component: PodView, title: (app) => `Pod ${podName(app)}` },

@@ -1,18 +1,21 @@
 // How many lines each scrollable text view has, computed from the state when a scroll key
 // is pressed (the help screen's length is computed in keymap.ts, from the keymaps).
-import { POD_PANES, type AppState, type PodPane } from '../../state/appState.js';
+import type { AppState } from '../../state/appState.js';
+import type { PodPane } from '../../state/viewTypes.js';
+import { bodyHeight } from '../layout.js';
+import { paneMaxScroll, podPaneHeights } from './podLayout.js';
 import { describeLines } from './DescribeView.js';
-import { podPaneLines } from './PodView.js';
+import { paneLengths, podPaneLines } from './PodView.js';
 import { yamlLines } from './YamlView.js';
 
-export function scrollableLength(app: AppState, scrollKey: string): number {
-  if (scrollKey === 'describe') return describeLines(app).length;
-  if (scrollKey === 'yaml') return yamlLines(app).length;
-  const pane = scrollKey.startsWith('pod:') ? (scrollKey.slice(4) as PodPane) : undefined;
-  if (pane && POD_PANES.includes(pane)) {
-    // A pane's title line is part of its height.
-    const lines = podPaneLines(app)?.[pane];
-    return lines ? lines.length + 1 : 0;
-  }
-  return 0;
+export function scrollableLength(app: AppState, target: 'describe' | 'yaml'): number {
+  return target === 'describe' ? describeLines(app).length : yamlLines(app).length;
+}
+
+/** How far a pod view pane scrolls: its lines against the height the layout gives it. */
+export function podPaneMaxScroll(app: AppState, pane: PodPane): number {
+  const panes = podPaneLines(app);
+  if (!panes) return 0;
+  const heights = podPaneHeights(paneLengths(panes), bodyHeight(app.rows) + 1);
+  return paneMaxScroll(panes[pane].length, heights[pane]);
 }

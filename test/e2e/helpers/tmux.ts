@@ -15,6 +15,8 @@ export interface TmuxStartOptions {
   rows: number;
   /** The environment of the tmux server and so of the pane; CI and TMUX are always removed. */
   env?: NodeJS.ProcessEnv;
+  /** Tells apart several sessions of one test process (each gets its own private server). */
+  name?: string;
 }
 
 /** Throws a message that says what to install when tmux is not on the PATH. */
@@ -43,7 +45,7 @@ export class TmuxSession {
 
   static start(opts: TmuxStartOptions): TmuxSession {
     requireTmux();
-    const socket = `podscope-test-${process.pid}`;
+    const socket = `podscope-test-${process.pid}${opts.name ? `-${opts.name}` : ''}`;
     const target = 'podscope';
     const env = paneEnv(opts.env ?? process.env);
     const session = new TmuxSession(socket, target, env);

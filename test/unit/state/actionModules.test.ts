@@ -5,11 +5,10 @@ import { SimSource } from '../../../src/source/sim.js';
 import { AppState } from '../../../src/state/appState.js';
 import * as deletes from '../../../src/state/deleteActions.js';
 import * as prompts from '../../../src/state/promptActions.js';
-import { harness, runningPod, turns } from './simHarness.js';
+import { harness, runningPod } from './simHarness.js';
+import { waitIdle } from '../../helpers/waitIdle.js';
 
-async function idle(app: AppState): Promise<void> {
-  for (let i = 0; i < 50 && (app.busy || i < 2); i++) await turns(1);
-}
+const idle = (app: AppState): Promise<void> => waitIdle(app, { quietTurns: 2 });
 
 async function started(): Promise<AppState> {
   const h = harness(['default', 'shop']);

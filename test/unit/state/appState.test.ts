@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { SimSource } from '../../../src/source/sim.js';
 import { AppState } from '../../../src/state/appState.js';
-import { harness, runningPod, turns } from './simHarness.js';
+import { harness, runningPod } from './simHarness.js';
+import { waitIdle } from '../../helpers/waitIdle.js';
+import * as prompts from '../../../src/state/promptActions.js';
+import * as deletes from '../../../src/state/deleteActions.js';
 
-async function idle(app: AppState): Promise<void> {
-  for (let i = 0; i < 50 && (app.busy || i < 2); i++) await turns(1);
-}
+const idle = (app: AppState): Promise<void> => waitIdle(app, { quietTurns: 2 });
 
 describe('SimSource + AppState', () => {
   it('lists, then applies watch deltas once per frame', async () => {
@@ -36,7 +37,7 @@ describe('SimSource + AppState', () => {
     app.switchNamespace(undefined);
     await idle(app);
     expect(app.pods.all().map((e) => `${e.namespace}/${e.name}`)).toEqual(['default/web-1', 'kube-system/coredns-1']);
-    app.runCommand(':ns kube-system');
+    prompts.runCommand(app, ':ns kube-system');
     await idle(app);
     expect(app.recentNamespaces).toEqual(['kube-system', 'default']);
     app.recentNamespace(2);
@@ -51,19 +52,19 @@ describe('SimSource + AppState', () => {
     const app = new AppState({ source: new SimSource(h), namespace: 'default', frameMs: 0 });
     app.start();
     await idle(app);
-    app.openDelete(false);
+    deletes.openDelete(app, false);
     expect(app.dialog).toMatchObject({ grace: '45', force: false, focus: 'cancel' });
-    app.dialogBackspace();
-    app.dialogBackspace();
-    app.dialogType('3');
-    app.dialogFocus(-1); // cancel → ok
-    app.dialogActivate();
+    deletes.dialogBackspace(app);
+    deletes.dialogBackspace(app);
+    deletes.dialogType(app, '3');
+    deletes.dialogFocus(app, -1); // cancel → ok
+    deletes.dialogActivate(app);
     await idle(app);
     expect(app.status?.text).toBe('pod "default/web-1" deleting (grace 3s)');
     expect(app.pods.selected()?.summary.status).toBe('Terminating');
-    app.openDelete(true);
-    app.dialogFocus(-1);
-    app.dialogActivate();
+    deletes.openDelete(app, true);
+    deletes.dialogFocus(app, -1);
+    deletes.dialogActivate(app);
     await idle(app);
     expect(app.status?.text).toBe('pod "default/web-1" deleted');
     expect(app.pods.size).toBe(0);
@@ -76,7 +77,7 @@ describe('SimSource + AppState', () => {
     const app = new AppState({ source: new SimSource(h), namespace: 'default', frameMs: 0, readonly: true });
     app.start();
     await idle(app);
-    app.openDelete(false);
+    deletes.openDelete(app, false);
     expect(app.dialog).toBeUndefined();
     expect(app.status?.text).toBe('read-only mode (--readonly): deleting is disabled');
     app.stop();

@@ -5,6 +5,7 @@ import { SimSource } from '../../../src/source/sim.js';
 import type { SourceStatus, Subscription } from '../../../src/source/types.js';
 import { AppState } from '../../../src/state/appState.js';
 import { harness } from './simHarness.js';
+import * as prompts from '../../../src/state/promptActions.js';
 
 /** The simulator source with a connection status the test drives. */
 class FlakySource extends SimSource {
@@ -43,7 +44,7 @@ describe('AppState connection status line', () => {
   it('keeps a message the user caused after the alarm', () => {
     const { app, source } = started();
     source.emit({ phase: 'reconnecting', message: 'pods watch dropped; reconnecting in 0.4s' });
-    app.runCommand(':nope');
+    prompts.runCommand(app, ':nope');
     source.emit({ phase: 'live' });
     expect(app.status).toEqual({ text: 'unknown command ":nope" (try :pods :events :ns :ctx :q)', level: 'error' });
     app.stop();
@@ -55,7 +56,7 @@ describe('AppState connection status line', () => {
     app.userAction();
     expect(app.status).toEqual({ text: 'pods watch dropped; reconnecting in 0.4s', level: 'error' });
     source.emit({ phase: 'live' });
-    app.runCommand(':nope');
+    prompts.runCommand(app, ':nope');
     app.userAction();
     expect(app.status).toBeUndefined();
     app.stop();

@@ -1,0 +1,23 @@
+// The pod view's own state: which pane has the focus and where each pane is scrolled.
+import { ScrollOffset } from './scrollOffset.js';
+import { POD_PANES, type PodPane } from './viewTypes.js';
+
+export class PodViewState {
+  pane: PodPane = 'phase';
+  readonly scroll: Readonly<Record<PodPane, ScrollOffset>> = {
+    phase: new ScrollOffset(),
+    containers: new ScrollOffset(),
+    events: new ScrollOffset(),
+  };
+
+  cycle(step: number): void {
+    const i = POD_PANES.indexOf(this.pane);
+    this.pane = POD_PANES[(i + step + POD_PANES.length) % POD_PANES.length]!;
+  }
+
+  /** Opening the view on a pod starts at the first pane, scrolled to the top. */
+  reset(): void {
+    this.pane = 'phase';
+    for (const p of POD_PANES) this.scroll[p].reset();
+  }
+}

@@ -1,0 +1,27 @@
+// The names of the views and the small value types the views and overlays share: kept apart
+// from AppState so the view models and action modules can use them without importing it.
+export type ViewId = 'pods' | 'pod' | 'describe' | 'yaml' | 'events' | 'help';
+export type PodPane = 'phase' | 'containers' | 'events';
+export const POD_PANES: readonly PodPane[] = ['phase', 'containers', 'events'];
+
+/** The text views that scroll as one block. */
+export type TextViewId = 'describe' | 'yaml' | 'help';
+/** Whatever scrolls: a text view, or one pane of the pod view. */
+export type ScrollTarget = TextViewId | `pod:${PodPane}`;
+
+export type PromptKind = 'filter' | 'command';
+export interface Prompt {
+  kind: PromptKind;
+  text: string;
+}
+
+export interface Picker {
+  kind: 'ns' | 'ctx';
+  items: string[];
+  cursor: number;
+}
+
+export interface StatusLine {
+  text: string;
+  level: 'info' | 'warning' | 'error';
+}

@@ -1,0 +1,28 @@
+// How the pod view shares its height among its panes: by content. A pane that fits gets
+// just its lines; when they do not all fit, the short ones keep theirs and the long ones
+// share the rest evenly (each at least a title and one line), and scroll.
+import { POD_PANES, type PodPane } from '../../state/viewTypes.js';
+
+/** Rows per pane (title line included) for panes of `lengths` lines in `height` rows. */
+export function podPaneHeights(lengths: Readonly<Record<PodPane, number>>, height: number): Record<PodPane, number> {
+  const need = POD_PANES.map((p) => Math.max(1, lengths[p]) + 1);
+  const total = need.reduce((a, b) => a + b, 0);
+  if (total <= height) return Object.fromEntries(POD_PANES.map((p, i) => [p, need[i]!])) as Record<PodPane, number>;
+  // The largest cap c with sum(min(need, c)) <= height; leftovers go to the first capped panes.
+  let cap = 2;
+  while (need.reduce((s, n) => s + Math.min(n, cap + 1), 0) <= height) cap++;
+  const got = need.map((n) => Math.min(n, cap));
+  let left = height - got.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < got.length && left > 0; i++) {
+    if (need[i]! > got[i]!) {
+      got[i]!++;
+      left--;
+    }
+  }
+  return Object.fromEntries(POD_PANES.map((p, i) => [p, got[i]!])) as Record<PodPane, number>;
+}
+
+/** How far a pane of `lines` lines scrolls in `paneHeight` rows (its title takes one). */
+export function paneMaxScroll(lines: number, paneHeight: number): number {
+  return Math.max(0, lines - (paneHeight - 1));
+}

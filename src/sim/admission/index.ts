@@ -2,10 +2,12 @@
 // the apiserver's order. Returns a defaulted copy; the caller's object is never touched.
 import type { CronJob, DaemonSet, Deployment, Job, Kind, KindMap, Namespace, Pod, ReplicaSet, StatefulSet } from '../../kube/types.js';
 import { computeQosClass } from '../../kube/qos.js';
+import { badRequest } from '../../kube/apiError.js';
 import type { Admission, AdmissionContext } from '../api.js';
 import { RESOURCES } from '../store.js';
 import { invalidError, invalidValue, required, type FieldError } from './fieldErrors.js';
 import { nameErrors } from './names.js';
+import { decodeFailureMessage, shapeError } from './shapes.js';
 import { defaultPod } from './podDefaults.js';
 import { validatePodSpec } from './podValidation.js';
 import {
@@ -90,6 +92,8 @@ function defaultAndValidate(kind: Kind, obj: KindMap[Kind], ctx: AdmissionContex
 export function createAdmission(): Admission {
   return {
     admit<K extends Kind>(kind: K, input: KindMap[K], ctx: AdmissionContext): KindMap[K] {
+      const bad = shapeError(kind, input);
+      if (bad) throw badRequest(decodeFailureMessage(kind, RESOURCES[kind].version, bad));
       const obj = structuredClone(input);
       const name = obj.metadata?.name;
       const errors = [...metadataErrors(kind, name), ...defaultAndValidate(kind, obj, ctx)];

@@ -1,10 +1,12 @@
 // The REST verbs on a resource route: list/watch/get (JSON or Table), create, update,
 // patch, the status subresource, and delete with DeleteOptions from the body or query.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, badRequest, notFound } from '../../kube/apiError.js';
+import { ApiError, badRequest, invalid, notFound } from '../../kube/apiError.js';
 import type { AnyObject, DeleteOptions, Kind, KindMap, KubeObject } from '../../kube/types.js';
 import type { SimApi } from '../api.js';
 import type { Clock } from '../clock.js';
+import { decodeFailureMessage, shapeError } from '../admission/shapes.js';
+import { invalidValue } from '../admission/fieldErrors.js';
 import { apiVersionOf, CLUSTER_SCOPED, RESOURCES, type Filter, type Store } from '../store.js';
 import { parseJsonBody, parseYamlBody, readBody } from './body.js';
 import { encodeList, encodeObject } from './encode.js';
@@ -171,7 +173,14 @@ async function readObject(ctx: RequestContext): Promise<KubeObject & Record<stri
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw badRequest(`the object provided is unrecognized (must be of type ${route.kind}): couldn't get version/kind; json parse error: json: cannot unmarshal ${Array.isArray(body) ? 'array' : typeof body} into Go value of type struct`);
   }
+  refuseUndecodable(route.kind, body);
   return checkObject(ctx, body as KubeObject & Record<string, unknown>);
+}
+
+/** A body whose fields do not decode into the kind's Go types: 400, as the apiserver's decoder answers. */
+function refuseUndecodable(kind: Kind, obj: unknown): void {
+  const bad = shapeError(kind, obj);
+  if (bad) throw badRequest(decodeFailureMessage(kind, RESOURCES[kind].version, bad));
 }
 
 function checkObject(ctx: RequestContext, obj: KubeObject & Record<string, unknown>): KubeObject & Record<string, unknown> {
@@ -252,6 +261,9 @@ async function patch(ctx: RequestContext): Promise<void> {
   }
   const patched = applyPatch(contentType as PatchType, current, patchBody);
   if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) throw badRequest('the patch did not produce an object');
+  const bad = shapeError(route.kind, patched);
+  // The patched object does not decode: a 422 on the field "patch", as the apiserver's patch handler words it.
+  if (bad) throw invalid('', '', [invalidValue('patch', JSON.stringify(patched), bad.message)]);
   const obj = checkObject(ctx, patched as KubeObject & Record<string, unknown>);
   if (route.subresource === 'status') {
     writeObject(ctx, 200, writeStatusOf(cluster, route, obj));
@@ -268,6 +280,7 @@ async function serverSideApply(ctx: RequestContext, text: string): Promise<void>
   const { route, cluster } = ctx;
   const applied = parseYamlBody(text);
   if (typeof applied !== 'object' || applied === null || Array.isArray(applied)) throw badRequest('the applied configuration must be an object');
+  refuseUndecodable(route.kind, applied);
   const obj = checkObject(ctx, applied as KubeObject & Record<string, unknown>);
   const current = cluster.store.get(route.kind, route.namespace, route.name!);
   if (!current) {

@@ -1,6 +1,7 @@
 // `podscope sim serve`: run the simulator engine behind the REST server until SIGINT/SIGTERM,
 // with a kubeconfig (CA, token, context podscope-sim) written for kubectl and podscope.
 import { isIP } from 'node:net';
+import { timerErrorLogger } from '../clock.js';
 import { Simulator } from '../engine.js';
 import { loadScenario, resolveScenarioPath, type Scenario } from '../scenario/index.js';
 import { defaultKubeconfigPath, writeKubeconfig } from './kubeconfig.js';
@@ -132,6 +133,7 @@ export async function runSimServe(argv: string[], io: ServeIo, hooks: ServeHooks
   }
   const { token, tls } = credentials;
   const sim = new Simulator({ speed: opts.speed, seed: opts.seed, scenario });
+  sim.clock.onError = timerErrorLogger((line) => io.stderr.write(line));
   const serverOptions: SimServerOptions = {
     sim,
     host: opts.host,

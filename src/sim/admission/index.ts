@@ -8,6 +8,7 @@ import { RESOURCES } from '../store.js';
 import { invalidError, invalidValue, required, type FieldError } from './fieldErrors.js';
 import { nameErrors } from './names.js';
 import { decodeFailureMessage, shapeError } from './shapes.js';
+import { annotationSizeErrors } from './metadataLimits.js';
 import { defaultPod } from './podDefaults.js';
 import { validatePodSpec } from './podValidation.js';
 import {
@@ -96,7 +97,7 @@ export function createAdmission(): Admission {
       if (bad) throw badRequest(decodeFailureMessage(kind, RESOURCES[kind].version, bad));
       const obj = structuredClone(input);
       const name = obj.metadata?.name;
-      const errors = [...metadataErrors(kind, name), ...defaultAndValidate(kind, obj, ctx)];
+      const errors = [...metadataErrors(kind, name), ...annotationSizeErrors(obj.metadata), ...defaultAndValidate(kind, obj, ctx)];
       if (errors.length > 0) throw invalidError(kind, RESOURCES[kind].group, name ?? '', errors);
       return obj;
     },

@@ -1,10 +1,10 @@
 // Reading and decoding request bodies (JSON, or YAML for server-side apply), bounded in size.
 import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
-import { ApiError, badRequest } from '../../kube/apiError.js';
+import { badRequest, requestEntityTooLarge } from '../../kube/apiError.js';
 
-/** The apiserver's limit on a request body (3 MiB). */
-const MAX_BODY_BYTES = 3 * 1024 * 1024;
+/** The apiserver's limit on a request body (3 MiB), which is also the largest object it stores. */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 const MAX_NESTING = 10_000;
 
 export async function readBody(req: IncomingMessage): Promise<string> {
@@ -13,7 +13,7 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > MAX_BODY_BYTES) throw new ApiError(413, 'BadRequest', 'Request entity too large: limit is 3145728');
+    if (size > MAX_BODY_BYTES) throw requestEntityTooLarge(MAX_BODY_BYTES);
     chunks.push(buf);
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -1,14 +1,15 @@
 // The REST verbs on a resource route: list/watch/get (JSON or Table), create, update,
 // patch, the status subresource, and delete with DeleteOptions from the body or query.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, badRequest, invalid, notFound } from '../../kube/apiError.js';
+import { ApiError, badRequest, invalid, notFound, requestEntityTooLarge } from '../../kube/apiError.js';
 import type { AnyObject, DeleteOptions, Kind, KindMap, KubeObject } from '../../kube/types.js';
 import type { SimApi } from '../api.js';
 import type { Clock } from '../clock.js';
 import { decodeFailureMessage, shapeError } from '../admission/shapes.js';
-import { invalidValue } from '../admission/fieldErrors.js';
+import { invalidError, invalidValue } from '../admission/fieldErrors.js';
+import { annotationSizeErrors } from '../admission/metadataLimits.js';
 import { apiVersionOf, CLUSTER_SCOPED, RESOURCES, type Filter, type Store } from '../store.js';
-import { parseJsonBody, parseYamlBody, readBody } from './body.js';
+import { MAX_BODY_BYTES, parseJsonBody, parseYamlBody, readBody } from './body.js';
 import { encodeList, encodeObject } from './encode.js';
 import { selectorFilter, tableFor } from './filters.js';
 import { negotiate, parseIncludeObject, type Representation } from './negotiate.js';
@@ -177,6 +178,12 @@ async function readObject(ctx: RequestContext): Promise<KubeObject & Record<stri
   return checkObject(ctx, body as KubeObject & Record<string, unknown>);
 }
 
+/** Updates skip create's admission; the metadata limits hold for them too. */
+function refuseOverLimits(kind: Kind, obj: KubeObject): void {
+  const errs = annotationSizeErrors(obj.metadata);
+  if (errs.length > 0) throw invalidError(kind, RESOURCES[kind].group, obj.metadata?.name ?? '', errs);
+}
+
 /** A body whose fields do not decode into the kind's Go types: 400, as the apiserver's decoder answers. */
 function refuseUndecodable(kind: Kind, obj: unknown): void {
   const bad = shapeError(kind, obj);
@@ -225,6 +232,7 @@ async function replace(ctx: RequestContext): Promise<void> {
     writeObject(ctx, 200, writeStatusOf(cluster, route, obj));
     return;
   }
+  refuseOverLimits(route.kind, obj);
   writeObject(ctx, 200, cluster.api.update(route.kind, obj as KindMap[Kind]));
 }
 
@@ -261,10 +269,13 @@ async function patch(ctx: RequestContext): Promise<void> {
   }
   const patched = applyPatch(contentType as PatchType, current, patchBody);
   if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) throw badRequest('the patch did not produce an object');
+  // Patches grow objects: the result is held to the limit a body is (3 MiB), as etcd's request limit holds it.
+  if (JSON.stringify(patched).length > MAX_BODY_BYTES) throw requestEntityTooLarge(MAX_BODY_BYTES);
   const bad = shapeError(route.kind, patched);
   // The patched object does not decode: a 422 on the field "patch", as the apiserver's patch handler words it.
   if (bad) throw invalid('', '', [invalidValue('patch', JSON.stringify(patched), bad.message)]);
   const obj = checkObject(ctx, patched as KubeObject & Record<string, unknown>);
+  refuseOverLimits(route.kind, obj);
   if (route.subresource === 'status') {
     writeObject(ctx, 200, writeStatusOf(cluster, route, obj));
     return;
@@ -289,6 +300,7 @@ async function serverSideApply(ctx: RequestContext, text: string): Promise<void>
     return;
   }
   const merged = applyPatch('application/strategic-merge-patch+json', current, obj) as KubeObject & Record<string, unknown>;
+  refuseOverLimits(route.kind, merged);
   if (route.subresource === 'status') {
     writeObject(ctx, 200, writeStatusOf(cluster, route, merged));
     return;

@@ -6,7 +6,7 @@ import { Simulator } from '../engine.js';
 import { loadScenario, resolveScenarioPath, type Scenario } from '../scenario/index.js';
 import { defaultKubeconfigPath, writeKubeconfig } from './kubeconfig.js';
 import { startSimServer, type SimServer, type SimServerOptions } from './server.js';
-import { loadOrMintCredentials, readLastPort, recordPort, serveStateDir, type ServeCredentials } from './serveState.js';
+import { loadOrMintCredentials, readIssuedVersions, readLastPort, recordPort, serveStateDir, versionReserver, type ServeCredentials } from './serveState.js';
 
 export interface ServeIo {
   stdout: { write(s: string): unknown };
@@ -124,15 +124,18 @@ export async function runSimServe(argv: string[], io: ServeIo, hooks: ServeHooks
   const stateDir = serveStateDir(opts.kubeconfigOut);
   let credentials: ServeCredentials;
   let lastPort: number | undefined;
+  let issuedVersions = 0;
   try {
     credentials = await loadOrMintCredentials(stateDir, hosts, Date.now());
+    issuedVersions = await readIssuedVersions(stateDir);
     lastPort = opts.port === undefined ? await readLastPort(stateDir) : undefined;
   } catch (err) {
     io.stderr.write(`podscope sim: cannot prepare credentials in ${stateDir}: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
   const { token, tls } = credentials;
-  const sim = new Simulator({ speed: opts.speed, seed: opts.seed, scenario });
+  const reserveVersions = versionReserver(stateDir, (m) => io.stderr.write(`podscope sim: ${m}\n`));
+  const sim = new Simulator({ speed: opts.speed, seed: opts.seed, scenario, startResourceVersion: issuedVersions, reserveVersions });
   sim.clock.onError = timerErrorLogger((line) => io.stderr.write(line));
   const serverOptions: SimServerOptions = {
     sim,

@@ -9,7 +9,8 @@ import { openApiGroupVersion, openApiRoot } from './openapi.js';
 import { handleResource, type ServedCluster, type WatchSettings } from './resources.js';
 import { methodNotAllowed, pathNotFound, writeBody, writeError, writeJson } from './respond.js';
 import { parseRoute, SERVED_GROUPS } from './routes.js';
-import { formatSimClock, SIM_CLOCK_HEADER } from './simClockHeader.js';
+import { DEFAULT_CONNECTION_LIMITS, guardConnections, type ConnectionGuard, type ConnectionLimits } from './connections.js';
+import { formatSimClock, SIM_CLOCK_HEADER, SIM_FIRST_VERSION_HEADER } from './simClockHeader.js';
 import type { WatchStream } from './watchStream.js';
 
 export interface SimServerOptions {
@@ -29,6 +30,8 @@ export interface SimServerOptions {
    * a plain cluster (tests of real-cluster behaviour) sends nothing extra.
    */
   advertiseClock?: { scenario: string };
+  /** Bounds on held connections (see connections.ts). */
+  connections?: Partial<ConnectionLimits>;
 }
 
 export interface SimServer {
@@ -41,6 +44,8 @@ export interface SimServer {
   endAllWatches(): void;
   /** How many watch streams are open (tests, diagnostics). */
   readonly openWatches: number;
+  /** Connections held and shed (tests, diagnostics). */
+  readonly connections: ConnectionGuard;
 }
 
 const MINUTE = 60_000;
@@ -57,19 +62,21 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     unregister: (s) => streams.delete(s),
   };
   let serverAddress = '';
-  const advertised = options.advertiseClock;
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    if (advertised) {
-      const clock = options.sim.clock;
-      res.setHeader(SIM_CLOCK_HEADER, formatSimClock({ nowMs: clock.now(), speed: clock.speed, scenario: advertised.scenario }));
-    }
     serve(req, res, options, watch, serverAddress).catch((err: unknown) => {
       if (!res.headersSent) writeError(res, err);
       else res.destroy();
     });
   };
-  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createHttpServer(handler);
+  // A client gets 10 s to finish its TLS handshake and to send a request's headers, a minute
+  // for a whole request body; an idle keep-alive connection is closed after 30 s.
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, handshakeTimeout: 10_000 }, handler)
+    : createHttpServer(handler);
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
   server.keepAliveTimeout = 30_000;
+  const connections = guardConnections(server, { ...DEFAULT_CONNECTION_LIMITS, ...options.connections });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -87,6 +94,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     get openWatches() {
       return streams.size;
     },
+    connections,
     dropAllWatches() {
       for (const s of [...streams]) s.drop();
     },
@@ -123,6 +131,13 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: SimServ
   if (!isAuthorized(req, options.token)) {
     writeError(res, unauthorized());
     return;
+  }
+  // Simulator facts go to authenticated clients only: the scenario may be a path on this machine.
+  const advertised = options.advertiseClock;
+  if (advertised) {
+    const clock = options.sim.clock;
+    res.setHeader(SIM_CLOCK_HEADER, formatSimClock({ nowMs: clock.now(), speed: clock.speed, scenario: advertised.scenario }));
+    res.setHeader(SIM_FIRST_VERSION_HEADER, String(options.sim.store.startResourceVersion));
   }
   const method = req.method ?? 'GET';
   if (route.type === 'resource') {

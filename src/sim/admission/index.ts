@@ -9,6 +9,7 @@ import { invalidError, invalidValue, required, type FieldError } from './fieldEr
 import { nameErrors } from './names.js';
 import { decodeFailureMessage, shapeError } from './shapes.js';
 import { annotationSizeErrors } from './metadataLimits.js';
+import { workloadFieldErrors } from './workloadFields.js';
 import { defaultPod } from './podDefaults.js';
 import { validatePodSpec } from './podValidation.js';
 import {
@@ -97,7 +98,7 @@ export function createAdmission(): Admission {
       if (bad) throw badRequest(decodeFailureMessage(kind, RESOURCES[kind].version, bad));
       const obj = structuredClone(input);
       const name = obj.metadata?.name;
-      const errors = [...metadataErrors(kind, name), ...annotationSizeErrors(obj.metadata), ...defaultAndValidate(kind, obj, ctx)];
+      const errors = [...metadataErrors(kind, name), ...annotationSizeErrors(obj.metadata), ...workloadFieldErrors(kind, obj), ...defaultAndValidate(kind, obj, ctx)];
       if (errors.length > 0) throw invalidError(kind, RESOURCES[kind].group, name ?? '', errors);
       return obj;
     },

@@ -7,7 +7,9 @@ import { LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { ApiError } from '../../kube/apiError.js';
 import type { Kind, KindMap, KubeObject } from '../../kube/types.js';
 import { createAdmission } from '../admission/index.js';
+import { goValue } from '../admission/fieldErrors.js';
 import { nameErrors } from '../admission/names.js';
+import { shapeError } from '../admission/shapes.js';
 import { ManualClock } from '../clock.js';
 import { Random } from '../random.js';
 import { apiVersionOf, CLUSTER_SCOPED, RESOURCES, Store } from '../store.js';
@@ -190,6 +192,12 @@ function checkMisplacedSimAnnotations(c: ObjectCheck, kind: Kind): void {
   c.fail(['metadata', 'annotations', key], `annotation ${key} has no effect on a ${kind}: ${where}`, fieldName(['metadata', 'annotations', key]), 'key');
 }
 
+/** Field types as the apiserver decodes them: `replicas: three` is refused here, at its line. */
+function checkShape(c: ObjectCheck, kind: Kind): void {
+  const bad = shapeError(kind, c.obj);
+  if (bad) c.fail(bad.path, `${bad.field}: Invalid value: ${goValue(bad.value)}: ${bad.message}`, bad.field);
+}
+
 /** Runs the apiserver's admission on a copy, so invalid objects fail here with a line number. */
 function dryAdmit(c: ObjectCheck, kind: Kind, admission: ReturnType<typeof createAdmission>, scratch: Store): void {
   const copy = structuredClone(c.obj) as KindMap[Kind];
@@ -256,6 +264,7 @@ export function parseScenario(text: string, file: string): Scenario {
       checkMisplacedSimAnnotations(c, kind);
       const templatePath = POD_TEMPLATE_PATH[kind];
       if (templatePath) checkPodTemplate(c, templatePath);
+      checkShape(c, kind);
       dryAdmit(c, kind, admission, scratch);
       const key = objectKey(kind, c.obj);
       if (key) {

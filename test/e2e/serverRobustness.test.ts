@@ -139,3 +139,30 @@ describe('patches never reach a prototype', () => {
     expect((JSON.parse(j.body) as typeof pod).metadata.labels.constructor).toBe('c');
   });
 });
+
+describe('inputs that used to answer 500', () => {
+  const job = (spec: unknown): string => JSON.stringify({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec });
+  it.each([
+    ['a port that is null', POD, JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [null] }] } }), 422],
+    ['a Job without a template', '/apis/batch/v1/namespaces/default/jobs', job({}), 422],
+    ['a Job whose template is null', '/apis/batch/v1/namespaces/default/jobs', job({ template: null }), 422],
+  ])('%s is a 4xx', async (_what, path, body, code) => {
+    h = await Harness.start({ scenario: 'nginx' });
+    const r = await httpsCall(h, path, { method: 'POST', body });
+    expect(r.code, r.body).toBe(code);
+    expect(statusOf(r).reason).toBe('Invalid');
+    await stillServing(h);
+  });
+
+  it('the namespaces the apiserver protects cannot be deleted, and namespaces have no deletecollection', async () => {
+    h = await Harness.start({ scenario: 'nginx' });
+    for (const name of ['default', 'kube-system', 'kube-public']) {
+      const r = await httpsCall(h, `/api/v1/namespaces/${name}`, { method: 'DELETE' });
+      expect(r.code).toBe(403);
+      expect(statusOf(r).message).toBe(`namespaces "${name}" is forbidden: this namespace may not be deleted`);
+    }
+    expect((await httpsCall(h, '/api/v1/namespaces', { method: 'DELETE' })).code).toBe(405);
+    expect(h.sim.store.get('Namespace', undefined, 'default')).toBeDefined();
+    await stillServing(h);
+  });
+});

@@ -7,7 +7,7 @@ import type { Admission, AdmissionContext } from '../api.js';
 import { RESOURCES } from '../store.js';
 import { invalidError, invalidValue, required, type FieldError } from './fieldErrors.js';
 import { nameErrors } from './names.js';
-import { decodeFailureMessage, shapeError } from './shapes.js';
+import { decodeFailureMessage, decodeNulls, shapeError } from './shapes.js';
 import { annotationSizeErrors } from './metadataLimits.js';
 import { workloadFieldErrors } from './workloadFields.js';
 import { defaultPod } from './podDefaults.js';
@@ -97,6 +97,7 @@ export function createAdmission(): Admission {
       const bad = shapeError(kind, input);
       if (bad) throw badRequest(decodeFailureMessage(kind, RESOURCES[kind].version, bad));
       const obj = structuredClone(input);
+      decodeNulls(kind, obj);
       const name = obj.metadata?.name;
       const errors = [...metadataErrors(kind, name), ...annotationSizeErrors(obj.metadata), ...workloadFieldErrors(kind, obj), ...defaultAndValidate(kind, obj, ctx)];
       if (errors.length > 0) throw invalidError(kind, RESOURCES[kind].group, name ?? '', errors);

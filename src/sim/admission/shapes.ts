@@ -386,6 +386,68 @@ export function shapeError(kind: Kind, obj: unknown): ShapeError | undefined {
   return check(shape, obj, { path: [], goFields: [], goStruct: shape.go.slice(shape.go.indexOf('.') + 1) });
 }
 
+/** Struct fields that k8s.io/api declares as pointers (nil when null); other structs are values. */
+const POINTER_FIELDS = new Set(['selector', 'livenessProbe', 'readinessProbe', 'startupProbe', 'waiting', 'running', 'terminated', 'deletionTimestamp']);
+
+function zeroOf(shape: Shape): unknown {
+  switch (shape.t) {
+    case 'struct':
+    case 'map':
+      return {};
+    case 'slice':
+      return [];
+    case 'string':
+      return '';
+    case 'bool':
+      return false;
+    case 'int32':
+    case 'int64':
+      return 0;
+    default:
+      return undefined;
+  }
+}
+
+function fillNulls(shape: Shape, value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  if (shape.t === 'slice' && Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const zero = value[i] === null ? zeroOf(shape.of) : undefined;
+      if (zero !== undefined) value[i] = zero;
+      fillNulls(shape.of, value[i]);
+    }
+  } else if (shape.t === 'map' && !Array.isArray(value)) {
+    const obj = value as Record<string, unknown>;
+    for (const k of Object.keys(obj)) {
+      const zero = obj[k] === null ? zeroOf(shape.of) : undefined;
+      if (zero !== undefined) obj[k] = zero;
+      fillNulls(shape.of, obj[k]);
+    }
+  } else if (shape.t === 'struct' && !Array.isArray(value)) {
+    const obj = value as Record<string, unknown>;
+    const fields = shape.fields();
+    for (const k of Object.keys(obj)) {
+      const f = Object.hasOwn(fields, k) ? fields[k] : undefined;
+      if (!f) continue;
+      if (obj[k] === null) {
+        // A struct held by value decodes null as its zero value; pointers and scalars as absent.
+        if (f.t === 'struct' && !POINTER_FIELDS.has(k)) obj[k] = {};
+        else delete obj[k];
+      } else fillNulls(f, obj[k]);
+    }
+  }
+}
+
+/**
+ * What decoding does with JSON nulls, in place on a decoded (private) object: a null list item
+ * or map value becomes its type's zero value (`ports: [null]` is one port with no fields, to be
+ * refused by validation), a null field is absent. Call after shapeError found nothing.
+ */
+export function decodeNulls(kind: Kind, obj: unknown): void {
+  const shape = KIND_SHAPES[kind];
+  if (shape) fillNulls(shape, obj);
+}
+
 /** The 400 message of a create or update whose body does not decode: `Pod in version "v1" cannot be handled as a Pod: …`. */
 export function decodeFailureMessage(kind: Kind, version: string, err: ShapeError): string {
   return `${kind} in version "${version}" cannot be handled as a ${kind}: ${err.message}`;

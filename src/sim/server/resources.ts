@@ -5,7 +5,7 @@ import { ApiError, badRequest, invalid, notFound, requestEntityTooLarge } from '
 import type { AnyObject, DeleteOptions, Kind, KindMap, KubeObject } from '../../kube/types.js';
 import type { SimApi } from '../api.js';
 import type { Clock } from '../clock.js';
-import { decodeFailureMessage, shapeError } from '../admission/shapes.js';
+import { decodeFailureMessage, decodeNulls, shapeError } from '../admission/shapes.js';
 import { invalidError, invalidValue } from '../admission/fieldErrors.js';
 import { annotationSizeErrors } from '../admission/metadataLimits.js';
 import { apiVersionOf, CLUSTER_SCOPED, RESOURCES, type Filter, type Store } from '../store.js';
@@ -188,6 +188,7 @@ function refuseOverLimits(kind: Kind, obj: KubeObject): void {
 function refuseUndecodable(kind: Kind, obj: unknown): void {
   const bad = shapeError(kind, obj);
   if (bad) throw badRequest(decodeFailureMessage(kind, RESOURCES[kind].version, bad));
+  decodeNulls(kind, obj);
 }
 
 function checkObject(ctx: RequestContext, obj: KubeObject & Record<string, unknown>): KubeObject & Record<string, unknown> {
@@ -274,6 +275,7 @@ async function patch(ctx: RequestContext): Promise<void> {
   const bad = shapeError(route.kind, patched);
   // The patched object does not decode: a 422 on the field "patch", as the apiserver's patch handler words it.
   if (bad) throw invalid('', '', [invalidValue('patch', JSON.stringify(patched), bad.message)]);
+  decodeNulls(route.kind, patched);
   const obj = checkObject(ctx, patched as KubeObject & Record<string, unknown>);
   refuseOverLimits(route.kind, obj);
   if (route.subresource === 'status') {
@@ -337,6 +339,7 @@ async function deleteOptions(ctx: RequestContext): Promise<DeleteOptions> {
 async function remove(ctx: RequestContext): Promise<void> {
   const { route, cluster } = ctx;
   const options = await deleteOptions(ctx);
+  refuseImmortalNamespace(route.kind, route.name!);
   const result = cluster.api.delete(route.kind, route.namespace, route.name!, options);
   // The pod store returns the pod itself (ReturnDeletedObject); other stores a Status once gone.
   if (route.kind === 'Pod' || !result.deleted) {
@@ -347,9 +350,20 @@ async function remove(ctx: RequestContext): Promise<void> {
   writeJson(ctx.res, 200, successStatus({ name: route.name, group: r.group, kind: r.resource, uid: result.object.metadata?.uid }));
 }
 
+/** The namespaces the NamespaceLifecycle admission plugin never lets go. */
+const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
+
+function refuseImmortalNamespace(kind: Kind, name: string): void {
+  if (kind === 'Namespace' && IMMORTAL_NAMESPACES.has(name)) {
+    throw new ApiError(403, 'Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`, { name, kind: 'namespaces' });
+  }
+}
+
 /** DELETE on a collection (deletecollection): every selected object, answered as a list of what was deleted. */
 async function removeCollection(ctx: RequestContext): Promise<void> {
   const { route, cluster, url } = ctx;
+  // The namespace storage has no deletecollection verb: `kubectl delete ns --all` deletes one by one.
+  if (route.kind === 'Namespace') throw methodNotAllowed();
   const options = await deleteOptions(ctx);
   const filter = selectorFilter(route.kind, url.searchParams.get('labelSelector'), url.searchParams.get('fieldSelector'));
   const targets = cluster.store.list(route.kind, { namespace: route.namespace, filter }).items;

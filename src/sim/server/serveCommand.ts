@@ -5,6 +5,7 @@ import { timerErrorLogger } from '../clock.js';
 import { Simulator } from '../engine.js';
 import { loadScenario, resolveScenarioPath, type Scenario } from '../scenario/index.js';
 import { defaultKubeconfigPath, writeKubeconfig } from './kubeconfig.js';
+import { parseFaultSpec, type FaultSpec } from './faultSpec.js';
 import { startSimServer, type SimServer, type SimServerOptions } from './server.js';
 import { loadOrMintCredentials, readIssuedVersions, readLastPort, recordPort, serveStateDir, versionReserver, type ServeCredentials } from './serveState.js';
 
@@ -32,6 +33,9 @@ Flags:
   --speed X              simulated seconds per real second (default 1)
   --seed N               random seed for names, uids and IPs (default 24301)
   --kubeconfig-out PATH  where to write the kubeconfig (default ~/.podscope/sim-kubeconfig)
+  --faults SPEC          inject seeded faults, e.g. "seed=7,error=5%:503,drop-watch=30s"
+                         (rules: error, latency, hang, cut-list, drop-watch, malformed-watch,
+                         expire-watch, restart; see the README)
   --tls                  serve HTTPS with a CA written into the kubeconfig (always on:
                          kubectl sends bearer tokens only over TLS; the flag is accepted for clarity)
   -h, --help             show this help
@@ -53,11 +57,12 @@ interface ServeOptions {
   speed: number;
   seed?: number;
   kubeconfigOut: string;
+  faults?: FaultSpec;
 }
 
 class UsageError extends Error {}
 
-const VALUE_FLAGS = new Set(['--scenario', '--port', '--host', '--speed', '--seed', '--kubeconfig-out']);
+const VALUE_FLAGS = new Set(['--scenario', '--port', '--host', '--speed', '--seed', '--kubeconfig-out', '--faults']);
 
 function parseServeArgs(argv: string[]): ServeOptions | 'help' {
   const values = new Map<string, string>();
@@ -89,7 +94,14 @@ function parseServeArgs(argv: string[]): ServeOptions | 'help' {
   if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${seedText}"`);
   const host = values.get('--host') ?? '127.0.0.1';
   if (host === '') throw new UsageError('--host must not be empty');
-  return { scenario: values.get('--scenario') ?? 'default', port, host, speed, seed, kubeconfigOut: values.get('--kubeconfig-out') ?? defaultKubeconfigPath() };
+  const faultsText = values.get('--faults');
+  let faults: FaultSpec | undefined;
+  try {
+    faults = faultsText === undefined ? undefined : parseFaultSpec(faultsText);
+  } catch (err) {
+    throw new UsageError(`--faults: ${(err as Error).message}`);
+  }
+  return { scenario: values.get('--scenario') ?? 'default', port, host, speed, seed, kubeconfigOut: values.get('--kubeconfig-out') ?? defaultKubeconfigPath(), faults };
 }
 
 /** The address clients should dial: a wildcard bind is reached through loopback. */
@@ -144,6 +156,7 @@ export async function runSimServe(argv: string[], io: ServeIo, hooks: ServeHooks
     token,
     tls: { cert: tls.certPem, key: tls.keyPem },
     advertiseClock: { scenario: opts.scenario },
+    faults: opts.faults,
   };
   let server: SimServer;
   let portNote = '';

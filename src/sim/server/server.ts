@@ -9,6 +9,8 @@ import { openApiGroupVersion, openApiRoot } from './openapi.js';
 import { handleResource, type ServedCluster, type WatchSettings } from './resources.js';
 import { methodNotAllowed, pathNotFound, writeBody, writeError, writeJson } from './respond.js';
 import { parseRoute, SERVED_GROUPS } from './routes.js';
+import { FaultInjector } from './faults.js';
+import type { FaultSpec } from './faultSpec.js';
 import { DEFAULT_CONNECTION_LIMITS, guardConnections, type ConnectionGuard, type ConnectionLimits } from './connections.js';
 import { formatSimClock, SIM_CLOCK_HEADER, SIM_FIRST_VERSION_HEADER } from './simClockHeader.js';
 import type { WatchStream } from './watchStream.js';
@@ -32,6 +34,8 @@ export interface SimServerOptions {
   advertiseClock?: { scenario: string };
   /** Bounds on held connections (see connections.ts). */
   connections?: Partial<ConnectionLimits>;
+  /** Faults to inject (`sim serve --faults`, see faultSpec.ts). */
+  faults?: FaultSpec;
 }
 
 export interface SimServer {
@@ -46,6 +50,8 @@ export interface SimServer {
   readonly openWatches: number;
   /** Connections held and shed (tests, diagnostics). */
   readonly connections: ConnectionGuard;
+  /** The fault injector, when faults were asked for. */
+  readonly faults: FaultInjector | undefined;
 }
 
 const MINUTE = 60_000;
@@ -62,8 +68,9 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     unregister: (s) => streams.delete(s),
   };
   let serverAddress = '';
+  let faults: FaultInjector | undefined;
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    serve(req, res, options, watch, serverAddress).catch((err: unknown) => {
+    serve(req, res, options, watch, serverAddress, faults).catch((err: unknown) => {
       if (!res.headersSent) writeError(res, err);
       else res.destroy();
     });
@@ -85,6 +92,15 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     });
   });
   const port = (server.address() as AddressInfo).port;
+  if (options.faults) {
+    const store = options.sim.store;
+    faults = new FaultInjector(options.faults, {
+      watches: () => streams,
+      closeAllConnections: () => server.closeAllConnections(),
+      compactHistory: () => (store.compactHistory(), Number(store.resourceVersion)),
+    });
+    faults.start();
+  }
   const urlHost = host.includes(':') ? `[${host}]` : host;
   serverAddress = `${urlHost}:${port}`;
   let closing: Promise<void> | undefined;
@@ -95,6 +111,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
       return streams.size;
     },
     connections,
+    faults,
     dropAllWatches() {
       for (const s of [...streams]) s.drop();
     },
@@ -103,6 +120,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
+        faults?.stop();
         for (const s of [...streams]) s.end();
         server.close(() => resolve());
         server.closeIdleConnections();
@@ -114,7 +132,14 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, options: SimServerOptions, watch: WatchSettings, serverAddress: string): Promise<void> {
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: SimServerOptions,
+  watch: WatchSettings,
+  serverAddress: string,
+  faults: FaultInjector | undefined,
+): Promise<void> {
   let url: URL;
   try {
     url = new URL(req.url ?? '/', 'http://sim.invalid');
@@ -138,6 +163,11 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: SimServ
     const clock = options.sim.clock;
     res.setHeader(SIM_CLOCK_HEADER, formatSimClock({ nowMs: clock.now(), speed: clock.speed, scenario: advertised.scenario }));
     res.setHeader(SIM_FIRST_VERSION_HEADER, String(options.sim.store.startResourceVersion));
+  }
+  if (faults) {
+    const w = url.searchParams.get('watch');
+    const isList = route.type === 'resource' && route.name === undefined && !route.watchPrefix && w !== 'true' && w !== '1' && (req.method ?? 'GET') === 'GET';
+    if (await faults.intercept(res, isList)) return;
   }
   const method = req.method ?? 'GET';
   if (route.type === 'resource') {

@@ -6,7 +6,7 @@
 // Fields the simulator never reads are not described here and pass as they are.
 import type { Kind } from '../../kube/types.js';
 
-type Scalar = 'string' | 'int32' | 'int64' | 'bool' | 'time' | 'quantity';
+type Scalar = 'string' | 'int32' | 'int64' | 'bool' | 'time' | 'quantity' | 'intOrString';
 type Shape =
   | { t: Scalar }
   | { t: 'struct'; go: string; fields: () => Record<string, Shape> }
@@ -19,6 +19,7 @@ const i64: Shape = { t: 'int64' };
 const bool: Shape = { t: 'bool' };
 const time: Shape = { t: 'time' };
 const quantity: Shape = { t: 'quantity' };
+const intOrString: Shape = { t: 'intOrString' };
 const strings: Shape = { t: 'slice', of: str };
 const stringMap: Shape = { t: 'map', of: str };
 const struct = (go: string, fields: () => Record<string, Shape>): Shape => ({ t: 'struct', go, fields });
@@ -46,6 +47,16 @@ const labelSelector = struct('v1.LabelSelector', () => ({
 }));
 const resources = struct('v1.ResourceRequirements', () => ({ limits: { t: 'map', of: quantity }, requests: { t: 'map', of: quantity } }));
 const probe = struct('v1.Probe', () => ({
+  exec: struct('v1.ExecAction', () => ({ command: strings })),
+  httpGet: struct('v1.HTTPGetAction', () => ({
+    path: str,
+    port: intOrString,
+    host: str,
+    scheme: str,
+    httpHeaders: slice(struct('v1.HTTPHeader', () => ({ name: str, value: str }))),
+  })),
+  tcpSocket: struct('v1.TCPSocketAction', () => ({ port: intOrString, host: str })),
+  grpc: struct('v1.GRPCAction', () => ({ port: i32, service: str })),
   initialDelaySeconds: i32,
   timeoutSeconds: i32,
   periodSeconds: i32,
@@ -322,6 +333,11 @@ function check(shape: Shape, value: unknown, w: Walk): ShapeError | undefined {
       // metav1.Time unmarshals a JSON string (RFC 3339); anything else fails decoding into that string.
       if (typeof value === 'string') return undefined;
       return { path: w.path, field: fieldOf(w.path), value, message: `json: cannot unmarshal ${jsonKind(value)} into Go value of type string` };
+    case 'intOrString':
+      // IntOrString.UnmarshalJSON: a JSON string, else decoding into its int32.
+      if (typeof value === 'string') return undefined;
+      if (typeof value === 'number' && Number.isInteger(value) && value >= INT_RANGE.int32[0] && value <= INT_RANGE.int32[1]) return undefined;
+      return { path: w.path, field: fieldOf(w.path), value, message: `json: cannot unmarshal ${typeof value === 'number' ? `number ${value}` : jsonKind(value)} into Go value of type int32` };
     case 'quantity':
       if ((typeof value === 'string' && QUANTITY.test(value.trim())) || (typeof value === 'number' && Number.isFinite(value))) return undefined;
       return { path: w.path, field: fieldOf(w.path), value, message: QUANTITY_ERROR };
@@ -366,6 +382,8 @@ function goName(shape: Shape): string {
       return `map[string]${goName(shape.of)}`;
     case 'time':
       return 'v1.Time';
+    case 'intOrString':
+      return 'intstr.IntOrString';
     case 'quantity':
       return 'resource.Quantity';
     default:
@@ -403,6 +421,9 @@ function zeroOf(shape: Shape): unknown {
     case 'int32':
     case 'int64':
       return 0;
+    case 'quantity':
+      // resource.Quantity decodes null as zero.
+      return '0';
     default:
       return undefined;
   }

@@ -238,7 +238,16 @@ export function parseScenario(text: string, file: string): Scenario {
       const pos = lines.linePos(syntax.pos[0]);
       throw new ScenarioError(file, pos.line, pos.col, `YAML syntax error: ${syntax.message}`);
     }
-    const value: unknown = doc.toJS();
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch (err) {
+      // An alias whose anchor is not set before it: point at the alias.
+      const alias = /: (\S+)$/.exec((err as Error).message)?.[1];
+      const at = alias ? text.indexOf(`*${alias}`) : -1;
+      const pos = lines.linePos(Math.max(at, doc.range[0]));
+      throw new ScenarioError(file, pos.line, pos.col, `YAML error: ${(err as Error).message}`);
+    }
     if (value === null || value === undefined) continue;
     const root = doc.contents as Node | null;
     const top: ObjectCheck = new ObjectCheck(file, lines, root, [], isRecord(value) ? value : {});

@@ -21,6 +21,11 @@ function errorOf(text: string): string {
 }
 
 describe('malformed scenarios', () => {
+  it('a null quantity decodes as zero, as resource.Quantity does, instead of failing validation with a TypeError', () => {
+    const text = pod('  containers:\n  - name: c\n    image: i\n    resources: {limits: {cpu: null}}');
+    expect(() => parseScenario(text, 'ok.yaml')).not.toThrow();
+  });
+
   it.each([
     [
       'containerPort: notanumber',
@@ -44,6 +49,16 @@ describe('malformed scenarios', () => {
       'ownerReferences as a string',
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  ownerReferences: x\nspec:\n  containers: [{name: c, image: i}]\n',
       'bad.yaml:5:20: metadata.ownerReferences: Invalid value: "x": json: cannot unmarshal string into Go struct field ObjectMeta.metadata.ownerReferences of type []v1.OwnerReference',
+    ],
+    [
+      'an alias before its anchor',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: *missing\nspec:\n  containers: [{name: c, image: i}]\n',
+      'bad.yaml:4:9: YAML error: Unresolved alias (the anchor must be set before the alias): missing',
+    ],
+    [
+      'a probe whose httpGet is true',
+      pod('  containers:\n  - name: c\n    image: i\n    livenessProbe: {httpGet: true}'),
+      'bad.yaml:9:30: spec.containers[0].livenessProbe.httpGet: Invalid value: true: json: cannot unmarshal bool into Go struct field Probe.spec.containers.livenessProbe.httpGet of type v1.HTTPGetAction',
     ],
   ])('%s', (_what, text, message) => {
     expect(errorOf(text)).toBe(message);

@@ -154,6 +154,15 @@ describe('inputs that used to answer 500', () => {
     await stillServing(h);
   });
 
+  it('a body nested deeper than the decoder allows is a 400, not a stack overflow', async () => {
+    h = await Harness.start({ scenario: 'nginx' });
+    const deep = `{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","annotations":${'['.repeat(20_000)}${']'.repeat(20_000)}}}`;
+    const r = await httpsCall(h, POD, { method: 'POST', body: deep });
+    expect(r.code).toBe(400);
+    expect(statusOf(r).message).toBe('json: exceeded max depth');
+    await stillServing(h);
+  });
+
   it('the namespaces the apiserver protects cannot be deleted, and namespaces have no deletecollection', async () => {
     h = await Harness.start({ scenario: 'nginx' });
     for (const name of ['default', 'kube-system', 'kube-public']) {

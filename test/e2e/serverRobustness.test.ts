@@ -39,6 +39,15 @@ describe('object shapes are decoded as the apiserver decodes them', () => {
     await stillServing(h);
   });
 
+  it('a strategic merge patch that does not decode quotes the patch as Go prints it', async () => {
+    h = await Harness.start({ scenario: 'nginx' });
+    const name = await firstPod(h);
+    const r = await httpsCall(h, `${POD}/${name}`, { method: 'PATCH', contentType: 'application/strategic-merge-patch+json', body: '{"spec":{"nodeName":5,"containers":[{"name":"nginx"}]}}' });
+    expect(r.code).toBe(422);
+    expect(statusOf(r).message).toBe(' "" is invalid: patch: Invalid value: "map[spec:map[containers:[map[name:nginx]] nodeName:5]]": json: cannot unmarshal number into Go struct field PodSpec.spec.nodeName of type string');
+    await stillServing(h);
+  });
+
   it.each([
     ['initContainers as an object', '{"spec":{"initContainers":{"a":1}}}', 'PodSpec.spec.initContainers of type []v1.Container'],
     ['ownerReferences as a string', '{"metadata":{"ownerReferences":"x"}}', 'ObjectMeta.metadata.ownerReferences of type []v1.OwnerReference'],

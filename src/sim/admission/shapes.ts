@@ -473,3 +473,18 @@ export function decodeNulls(kind: Kind, obj: unknown): void {
 export function decodeFailureMessage(kind: Kind, version: string, err: ShapeError): string {
   return `${kind} in version "${version}" cannot be handled as a ${kind}: ${err.message}`;
 }
+
+/**
+ * A decoded JSON value as Go's fmt prints it with %+v (maps with sorted keys, `map[k:v]`,
+ * slices `[a b]`, nil `<nil>`): the value the apiserver quotes for a strategic merge patch
+ * that does not decode.
+ */
+export function goPlusV(value: unknown): string {
+  if (value === null || value === undefined) return '<nil>';
+  if (Array.isArray(value)) return `[${value.map(goPlusV).join(' ')}]`;
+  if (typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    return `map[${keys.map((k) => `${k}:${goPlusV((value as Record<string, unknown>)[k])}`).join(' ')}]`;
+  }
+  return String(value);
+}

@@ -5,7 +5,7 @@ import { ApiError, badRequest, invalid, notFound, requestEntityTooLarge } from '
 import type { AnyObject, DeleteOptions, Kind, KindMap, KubeObject } from '../../kube/types.js';
 import type { SimApi } from '../api.js';
 import type { Clock } from '../clock.js';
-import { decodeFailureMessage, decodeNulls, shapeError } from '../admission/shapes.js';
+import { decodeFailureMessage, decodeNulls, goPlusV, shapeError } from '../admission/shapes.js';
 import { invalidError, invalidValue } from '../admission/fieldErrors.js';
 import { annotationSizeErrors } from '../admission/metadataLimits.js';
 import { apiVersionOf, CLUSTER_SCOPED, RESOURCES, type Filter, type Store } from '../store.js';
@@ -273,8 +273,10 @@ async function patch(ctx: RequestContext): Promise<void> {
   // Patches grow objects: the result is held to the limit a body is (3 MiB), as etcd's request limit holds it.
   if (JSON.stringify(patched).length > MAX_BODY_BYTES) throw requestEntityTooLarge(MAX_BODY_BYTES);
   const bad = shapeError(route.kind, patched);
-  // The patched object does not decode: a 422 on the field "patch", as the apiserver's patch handler words it.
-  if (bad) throw invalid('', '', [invalidValue('patch', JSON.stringify(patched), bad.message)]);
+  // The patched object does not decode: a 422 on the field "patch", quoting the patched object
+  // (JSON and merge patches) or the patch itself printed by Go (strategic merge), as upstream does.
+  const quoted = contentType === 'application/strategic-merge-patch+json' ? goPlusV(patchBody) : JSON.stringify(patched);
+  if (bad) throw invalid('', '', [invalidValue('patch', quoted, bad.message)]);
   decodeNulls(route.kind, patched);
   const obj = checkObject(ctx, patched as KubeObject & Record<string, unknown>);
   refuseOverLimits(route.kind, obj);

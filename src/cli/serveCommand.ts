@@ -4,11 +4,13 @@ import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { errorText } from '../kube/errorText.js';
+import { timerErrorLogger } from '../sim/clock.js';
 import { Simulator } from '../sim/engine.js';
 import { loadScenario, resolveScenarioPath, type Scenario } from '../sim/scenario/index.js';
 import { defaultKubeconfigPath, isSimKubeconfig, writeKubeconfig } from '../sim/server/kubeconfig.js';
 import { startSimServer, type SimServer, type SimServerOptions } from '../sim/server/server.js';
-import { loadOrMintCredentials, readLastPort, recordPort, serveStateDir, type ServeCredentials } from '../sim/server/serveState.js';
+import { parseFaultSpec, type FaultSpec } from '../sim/server/faultSpec.js';
+import { loadOrMintCredentials, readIssuedVersions, readLastPort, recordPort, serveStateDir, versionReserver, type ServeCredentials } from '../sim/server/serveState.js';
 import type { CliIo } from './io.js';
 import { flagHelp, parseFlags, stringFlag, switchFlag, UsageError, type FlagSpec } from './args.js';
 
@@ -33,6 +35,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
   { name: 'speed', value: { name: 'X' }, help: 'simulated seconds per real second (default 1)' },
   { name: 'seed', value: { name: 'N' }, help: 'random seed for names, uids and IPs (default 24301)' },
   { name: 'kubeconfig-out', value: { name: 'PATH' }, help: 'where to write the kubeconfig (default ~/.podscope/sim-kubeconfig)' },
+  { name: 'faults', value: { name: 'SPEC' }, help: 'inject seeded faults, e.g. "seed=7,error=5%:503,drop-watch=30s"\n(error, latency, hang, cut-list, drop-watch, malformed-watch, expire-watch, restart; see the README)' },
   { name: 'overwrite-kubeconfig', help: 'replace the file at --kubeconfig-out even if it is not a kubeconfig\nsim serve wrote (without it such a file is never touched)' },
   {
     name: 'tls',
@@ -62,7 +65,7 @@ PATH.d/ beside the kubeconfig (files readable by the owner only) and reused whil
 parse, are not expired and cover the host, so a kubeconfig written by an earlier run, and
 a podscope or kubectl still holding it, keeps working after a restart.
 
-Every response carries the simulated clock, X-Podscope-Sim-Clock: now=<epoch ms>;
+Every authenticated response carries the simulated clock, X-Podscope-Sim-Clock: now=<epoch ms>;
 speed=<x>; scenario=<name>, from which podscope computes ages at any --speed.
 `;
 
@@ -75,6 +78,7 @@ interface ServeOptions {
   seed?: number;
   kubeconfigOut: string;
   overwriteKubeconfig: boolean;
+  faults?: FaultSpec;
 }
 
 function parseServeArgs(argv: string[]): ServeOptions | 'help' {
@@ -102,7 +106,16 @@ function parseServeArgs(argv: string[]): ServeOptions | 'help' {
     seed,
     kubeconfigOut,
     overwriteKubeconfig: switchFlag(args, 'overwrite-kubeconfig'),
+    faults: parseFaults(stringFlag(args, 'faults')),
   };
+}
+
+function parseFaults(text: string | undefined): FaultSpec | undefined {
+  try {
+    return text === undefined ? undefined : parseFaultSpec(text);
+  } catch (err) {
+    throw new UsageError(`--faults: ${(err as Error).message}`);
+  }
 }
 
 /** `podscope sim …` (argv: the words after `sim`): its help, or `serve`. */
@@ -193,15 +206,19 @@ async function serve(argv: string[], io: ServeIo, hooks: ServeHooks): Promise<nu
   const stateDir = serveStateDir(opts.kubeconfigOut);
   let credentials: ServeCredentials;
   let lastPort: number | undefined;
+  let issuedVersions = 0;
   try {
     credentials = await loadOrMintCredentials(stateDir, hosts, Date.now());
+    issuedVersions = await readIssuedVersions(stateDir);
     lastPort = opts.port === undefined ? await readLastPort(stateDir) : undefined;
   } catch (err) {
     io.stderr.write(`podscope sim: cannot prepare credentials in ${stateDir}: ${errorText(err)}\n`);
     return 1;
   }
   const { token, tls } = credentials;
-  const sim = new Simulator({ speed: opts.speed, seed: opts.seed, scenario });
+  const reserveVersions = versionReserver(stateDir, (m) => io.stderr.write(`podscope sim: ${m}\n`));
+  const sim = new Simulator({ speed: opts.speed, seed: opts.seed, scenario, startResourceVersion: issuedVersions, reserveVersions });
+  sim.clock.onError = timerErrorLogger((line) => io.stderr.write(line));
   const serverOptions: SimServerOptions = {
     sim,
     host: opts.host,
@@ -209,6 +226,7 @@ async function serve(argv: string[], io: ServeIo, hooks: ServeHooks): Promise<nu
     token,
     tls: { cert: tls.certPem, key: tls.keyPem },
     advertiseClock: { scenario: opts.scenario },
+    faults: opts.faults,
   };
   let server: SimServer;
   let portNote = '';

@@ -15,6 +15,7 @@ export type StatusReason =
   | 'Expired'
   | 'Invalid'
   | 'UnsupportedMediaType'
+  | 'RequestEntityTooLarge'
   | 'TooManyRequests'
   | 'InternalError'
   | 'ServiceUnavailable'
@@ -114,6 +115,22 @@ export function expired(message: string): ApiError {
 
 export function tooOldResourceVersion(requested: number, oldest: number): ApiError {
   return expired(`too old resource version: ${requested} (${oldest})`);
+}
+
+/** The apiserver's 413 for a body (or a patched object) over its limit. */
+export function requestEntityTooLarge(limitBytes: number): ApiError {
+  return new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limitBytes}`);
+}
+
+/**
+ * The watch cache's answer to a version newer than any it has seen (504 Timeout with a
+ * ResourceVersionTooLarge cause): a client that holds it relists.
+ */
+export function tooLargeResourceVersion(requested: number, current: number): ApiError {
+  return new ApiError(504, 'Timeout', `Too large resource version: ${requested}, current: ${current}`, {
+    causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+    retryAfterSeconds: 1,
+  });
 }
 
 /** A 409 for a uid precondition: the object of that name is a newer one; the one meant is gone. */

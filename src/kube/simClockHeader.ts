@@ -4,6 +4,13 @@
 
 export const SIM_CLOCK_HEADER = 'X-Podscope-Sim-Clock';
 
+/**
+ * The first resourceVersion of this server's history (beside the clock, on authenticated
+ * responses): versions at or below it were issued by an earlier run of `sim serve`, so a
+ * client holding one talks to a new incarnation and must relist (a watch from it gets 410).
+ */
+export const SIM_FIRST_VERSION_HEADER = 'X-Podscope-Sim-First-Version';
+
 export interface SimClockStamp {
   nowMs: number;
   speed: number;

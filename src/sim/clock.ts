@@ -205,7 +205,16 @@ export class ManualClock implements Clock {
  * setTimeout is armed at a time, for the earliest simulated timer.
  */
 export class RealClock implements Clock {
-  onError: (err: unknown) => void = (err) => queueMicrotask(() => rethrow(err));
+  /**
+   * A failing timer belongs to one object (a pod's probe, a controller's sync); the simulator
+   * must outlive it. The failure is kept for diagnostics (see `recentErrors`), never rethrown:
+   * a rethrow from a timer ends the process, and with it every object and client.
+   * `sim serve` also writes them to stderr (timerErrorLogger).
+   */
+  onError: (err: unknown) => void = (err) => this.record(err);
+  /** The latest timer failures (at most 20, newest last) and how many there were in all. */
+  readonly recentErrors: unknown[] = [];
+  errorCount = 0;
   private queue = new TimerQueue();
   private baseSim: number;
   private baseReal: number;
@@ -251,6 +260,12 @@ export class RealClock implements Clock {
     this.queue.cancel(handle);
   }
 
+  private record(err: unknown): void {
+    this.errorCount++;
+    this.recentErrors.push(err);
+    if (this.recentErrors.length > 20) this.recentErrors.shift();
+  }
+
   /** Stops firing timers (the process can exit); pending timers are kept but never run. */
   stop(): void {
     this.stopped = true;
@@ -284,9 +299,31 @@ export class RealClock implements Clock {
       try {
         entry.fn();
       } catch (err) {
-        this.onError(err);
+        try {
+          this.onError(err);
+        } catch (again) {
+          // An error handler that throws must not stop the remaining timers either.
+          this.record(again);
+        }
       }
     }
     this.rearm(true);
   }
+}
+
+/**
+ * An onError for a served simulator: one line per failure on `write` (no stack trace), the
+ * first `limit` failures, then one line saying further ones are counted but not shown.
+ */
+export function timerErrorLogger(write: (line: string) => void, limit = 20): (err: unknown) => void {
+  let seen = 0;
+  return (err) => {
+    seen++;
+    if (seen > limit) {
+      if (seen === limit + 1) write(`podscope sim: more simulator timers failed; further failures are not shown\n`);
+      return;
+    }
+    const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    write(`podscope sim: a simulator timer failed and was skipped; the simulator keeps serving (${what})\n`);
+  };
 }

@@ -22,6 +22,9 @@ export interface SimulatorOptions {
   scenario?: Scenario;
   historySize?: number;
   freezeObjects?: boolean;
+  /** See StoreOptions: a served simulator starts its versions above an earlier run's. */
+  startResourceVersion?: number;
+  reserveVersions?: (upTo: number) => void;
 }
 
 export class Simulator {
@@ -42,6 +45,8 @@ export class Simulator {
     this.store = new Store(this.clock, this.random, {
       historySize: options.historySize,
       freezeObjects: options.freezeObjects,
+      startResourceVersion: options.startResourceVersion,
+      reserveVersions: options.reserveVersions,
     });
     this.api = new SimApi(this.store, this.clock, this.random, createAdmission());
     this.recorder = new Recorder(this.store, this.clock, this.random);

@@ -4,7 +4,7 @@
 //
 // Objects handed out are shared, never copied: callers must treat them as immutable and
 // write changes back through create/update/remove, which store new objects.
-import { alreadyExists, badRequest, conflict, expired, notFound, tooOldResourceVersion } from '../kube/apiError.js';
+import { alreadyExists, badRequest, conflict, expired, notFound, tooLargeResourceVersion, tooOldResourceVersion } from '../kube/apiError.js';
 import { apiVersionOf, CATALOG, KINDS, type ResourceEntry } from '../kube/catalog/index.js';
 import { rfc3339 } from '../kube/duration.js';
 import type { AnyObject, Kind, KindMap, WatchEvent } from '../kube/types.js';
@@ -55,6 +55,8 @@ interface HistoryEntry {
   asIs?: WatchEvent<AnyObject>;
   entering?: WatchEvent<AnyObject>;
   leaving?: WatchEvent<AnyObject>;
+  /** Roughly the bytes the entry holds (its object's JSON length), for the history's byte bound. */
+  bytes: number;
 }
 
 interface Watcher {
@@ -74,6 +76,8 @@ class KindTable {
   historyStart = 0;
   /** The newest version that fell out of the history window. */
   compactedRv = 0;
+  /** The bytes of the entries in the window. */
+  historyBytes = 0;
   readonly watchers = new Set<Watcher>();
 
   /**
@@ -116,13 +120,16 @@ class KindTable {
     this.sorted = undefined;
   }
 
-  pushHistory(entry: HistoryEntry, capacity: number): void {
+  pushHistory(entry: HistoryEntry, capacity: number, maxBytes: number): void {
     this.history.push(entry);
-    if (this.history.length - this.historyStart > capacity) {
+    this.historyBytes += entry.bytes;
+    // Bounded in count and in bytes (the newest entry always stays, however large).
+    while (this.history.length - this.historyStart > capacity || (this.historyBytes > maxBytes && this.history.length - this.historyStart > 1)) {
+      this.historyBytes -= this.history[this.historyStart]!.bytes;
       this.compactedRv = this.history[this.historyStart]!.rv;
       this.history[this.historyStart] = undefined as unknown as HistoryEntry;
       this.historyStart++;
-      if (this.historyStart >= capacity) {
+      if (this.historyStart >= capacity || this.historyStart >= this.history.length / 2) {
         this.history.splice(0, this.historyStart);
         this.historyStart = 0;
       }
@@ -133,6 +140,19 @@ class KindTable {
 export interface StoreOptions {
   /** Watch history kept per kind; a watch from an older version gets 410. */
   historySize?: number;
+  /** Bytes of watch history kept per kind (default 64 MiB); older versions get 410 like those past historySize. */
+  historyBytes?: number;
+  /**
+   * Versions up to this one belong to an earlier incarnation of the cluster (a restarted
+   * `sim serve`): the first version issued is the next one, and a watch from an older one
+   * gets 410, so a client relists instead of resuming into a different history.
+   */
+  startResourceVersion?: number;
+  /**
+   * Called synchronously before a version beyond `upTo` is issued, with the new upper bound
+   * (a block ahead), so the caller can persist it: a restart then starts above anything issued.
+   */
+  reserveVersions?: (upTo: number) => void;
   /** Deep-freeze stored objects, so a caller that mutates one fails loudly (tests). */
   freezeObjects?: boolean;
 }
@@ -141,7 +161,12 @@ export class Store {
   private rv = 0;
   private tables = new Map<Kind, KindTable>();
   private readonly historySize: number;
+  private readonly historyBytes: number;
   private readonly freeze: boolean;
+  /** The first version of this incarnation's history (versions at or below it are not ours). */
+  readonly startResourceVersion: number;
+  private reservedUpTo = Infinity;
+  private readonly reserveVersions: ((upTo: number) => void) | undefined;
   private pending: { table: KindTable; entry: HistoryEntry }[] = [];
   private draining = false;
   onListenerError: (err: unknown) => void = (err) => {
@@ -154,11 +179,38 @@ export class Store {
     options: StoreOptions = {},
   ) {
     this.historySize = options.historySize ?? 20_000;
+    this.historyBytes = options.historyBytes ?? 64 * 1024 * 1024;
     this.freeze = options.freezeObjects ?? false;
+    this.startResourceVersion = options.startResourceVersion ?? 0;
+    this.rv = this.startResourceVersion;
+    this.reserveVersions = options.reserveVersions;
+    if (this.reserveVersions) this.reservedUpTo = this.rv;
   }
 
   get resourceVersion(): string {
     return String(this.rv);
+  }
+
+  /**
+   * Forgets every kind's watch history, as a restarted apiserver's empty watch cache does: a
+   * watch from any version issued so far gets 410 and its client relists (fault injection).
+   */
+  compactHistory(): void {
+    for (const t of this.tables.values()) {
+      t.history.length = 0;
+      t.historyStart = 0;
+      t.historyBytes = 0;
+      t.compactedRv = this.rv;
+    }
+  }
+
+  private nextVersion(): number {
+    const rv = ++this.rv;
+    if (rv > this.reservedUpTo) {
+      this.reservedUpTo = rv + RESERVE_BLOCK;
+      this.reserveVersions!(this.reservedUpTo);
+    }
+    return rv;
   }
 
   private table(kind: Kind): KindTable {
@@ -255,7 +307,7 @@ export class Store {
     const t = this.table(kind);
     const key = Store.key(kind, namespace, name);
     if (t.objects.has(key)) throw alreadyExists(RESOURCES[kind].resource, name, RESOURCES[kind].group);
-    const rv = ++this.rv;
+    const rv = this.nextVersion();
     const stored = {
       ...obj,
       apiVersion: apiVersionOf(kind),
@@ -294,7 +346,7 @@ export class Store {
         RESOURCES[kind].group,
       );
     }
-    const rv = ++this.rv;
+    const rv = this.nextVersion();
     const stored = {
       ...obj,
       apiVersion: apiVersionOf(kind),
@@ -317,7 +369,7 @@ export class Store {
     const key = this.keyIn(t, kind, namespace, name);
     const current = t.objects.get(key);
     if (!current) throw notFound(RESOURCES[kind].resource, name, RESOURCES[kind].group);
-    const rv = ++this.rv;
+    const rv = this.nextVersion();
     const last = { ...current, metadata: { ...current.metadata, resourceVersion: String(rv) } } as KindMap[K];
     if (this.freeze) deepFreeze(last);
     t.objects.delete(key);
@@ -350,9 +402,10 @@ export class Store {
     } else {
       const requested = Number(from);
       if (!Number.isInteger(requested) || requested < 0) throw expired(`invalid resource version: ${from}`);
-      if (requested < t.compactedRv) {
+      if (requested < t.compactedRv || requested < this.startResourceVersion) {
         throw tooOldResourceVersion(requested, t.history[t.historyStart]?.rv ?? this.rv);
       }
+      if (requested > this.rv) throw tooLargeResourceVersion(requested, this.rv);
       for (let i = t.historyStart; i < t.history.length; i++) {
         const entry = t.history[i]!;
         if (entry.rv <= requested) continue;
@@ -401,8 +454,9 @@ export class Store {
     t.objects.set(key, obj);
   }
 
-  private emit(t: KindTable, entry: HistoryEntry): void {
-    t.pushHistory(entry, this.historySize);
+  private emit(t: KindTable, event: Omit<HistoryEntry, 'bytes'>): void {
+    const entry: HistoryEntry = { ...event, bytes: approximateBytes(event.object) };
+    t.pushHistory(entry, this.historySize, this.historyBytes);
     if (t.watchers.size === 0) return;
     this.pending.push({ table: t, entry });
     if (this.draining) return;
@@ -427,6 +481,13 @@ export class Store {
       this.draining = false;
     }
   }
+}
+
+/** Versions reserved (and persisted by the caller) at a time. */
+const RESERVE_BLOCK = 100_000;
+
+function approximateBytes(obj: AnyObject): number {
+  return JSON.stringify(obj).length;
 }
 
 function encodeContinue(rv: number, key: string): string {

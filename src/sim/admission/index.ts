@@ -2,11 +2,15 @@
 // the apiserver's order. Returns a defaulted copy; the caller's object is never touched.
 import type { Kind, KindMap } from '../../kube/types.js';
 import { computeQosClass } from '../../kube/qos.js';
+import { badRequest } from '../../kube/apiError.js';
 import type { Admission, AdmissionContext } from '../api.js';
 import { RESOURCES } from '../store.js';
 import { invalidError, invalidValue, required, type FieldError } from './fieldErrors.js';
 import { validateConfigMap, validateConfigMapUpdate } from './configMapValidation.js';
 import { nameErrors } from './names.js';
+import { decodeFailureMessage, decodeNulls, shapeError } from './shapes.js';
+import { annotationSizeErrors } from './metadataLimits.js';
+import { workloadFieldErrors } from './workloadFields.js';
 import { defaultPod } from './podDefaults.js';
 import { validatePodSpec } from './podValidation.js';
 import {
@@ -126,10 +130,13 @@ function metadataErrors(rules: Pick<KindAdmission<unknown>, 'names' | 'maxNameLe
 export function createAdmission(): Admission {
   return {
     admit<K extends Kind>(kind: K, input: KindMap[K], ctx: AdmissionContext): KindMap[K] {
+      const bad = shapeError(kind, input);
+      if (bad) throw badRequest(decodeFailureMessage(kind, RESOURCES[kind].version, bad));
       const obj = structuredClone(input);
+      decodeNulls(kind, obj);
       const name = obj.metadata?.name;
       const rules = ADMISSION[kind] as KindAdmission<KindMap[K]>;
-      const errors = [...metadataErrors(rules, name), ...rules.defaultAndValidate(obj, ctx)];
+      const errors = [...metadataErrors(rules, name), ...annotationSizeErrors(obj.metadata), ...workloadFieldErrors(kind, obj), ...rules.defaultAndValidate(obj, ctx)];
       if (errors.length > 0) throw invalidError(kind, RESOURCES[kind].group, name ?? '', errors);
       return obj;
     },

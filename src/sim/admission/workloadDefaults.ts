@@ -69,6 +69,8 @@ export function defaultDaemonSet(ds: DaemonSet): void {
  */
 export function defaultJob(job: Job, random: Random): void {
   const spec = (job.spec ??= { template: {} });
+  // A value struct in Go: a Job without one decodes to an empty template (then fails validation).
+  spec.template ??= {};
   if (spec.completions === undefined && spec.parallelism === undefined) {
     spec.completions = 1;
     spec.parallelism = 1;

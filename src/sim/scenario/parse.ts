@@ -7,7 +7,9 @@ import { isMap, isScalar, LineCounter, parseAllDocuments, Scalar, type Node } fr
 import { ApiError } from '../../kube/apiError.js';
 import type { Kind, KindMap, KubeObject } from '../../kube/types.js';
 import { createAdmission } from '../admission/index.js';
+import { goValue } from '../admission/fieldErrors.js';
 import { nameErrors } from '../admission/names.js';
+import { shapeError } from '../admission/shapes.js';
 import { ManualClock } from '../clock.js';
 import { Random } from '../random.js';
 import { KINDS } from '../../kube/catalog/index.js';
@@ -205,6 +207,12 @@ function checkMisplacedSimAnnotations(c: ObjectCheck, kind: Kind): void {
   c.fail(['metadata', 'annotations', key], `annotation ${key} has no effect on a ${kind}: ${where}`, fieldName(['metadata', 'annotations', key]), 'key');
 }
 
+/** Field types as the apiserver decodes them: `replicas: three` is refused here, at its line. */
+function checkShape(c: ObjectCheck, kind: Kind): void {
+  const bad = shapeError(kind, c.obj);
+  if (bad) c.fail(bad.path, `${bad.field}: Invalid value: ${goValue(bad.value)}: ${bad.message}`, bad.field);
+}
+
 /** Runs the apiserver's admission on a copy, so invalid objects fail here with a line number. */
 function dryAdmit(c: ObjectCheck, kind: Kind, admission: ReturnType<typeof createAdmission>, scratch: Store): void {
   const copy = structuredClone(c.obj) as KindMap[Kind];
@@ -245,7 +253,16 @@ export function parseScenario(text: string, file: string): Scenario {
       const pos = lines.linePos(syntax.pos[0]);
       throw new ScenarioError(file, pos.line, pos.col, `YAML syntax error: ${syntax.message}`);
     }
-    const value: unknown = doc.toJS();
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch (err) {
+      // An alias whose anchor is not set before it: point at the alias.
+      const alias = /: (\S+)$/.exec((err as Error).message)?.[1];
+      const at = alias ? text.indexOf(`*${alias}`) : -1;
+      const pos = lines.linePos(Math.max(at, doc.range[0]));
+      throw new ScenarioError(file, pos.line, pos.col, `YAML error: ${(err as Error).message}`);
+    }
     if (value === null || value === undefined) continue;
     const root = doc.contents as Node | null;
     const top: ObjectCheck = new ObjectCheck(file, text, lines, root, [], isRecord(value) ? value : {});
@@ -271,6 +288,7 @@ export function parseScenario(text: string, file: string): Scenario {
       checkMisplacedSimAnnotations(c, kind);
       const templatePath = POD_TEMPLATE_PATH[kind];
       if (templatePath) checkPodTemplate(c, templatePath);
+      checkShape(c, kind);
       dryAdmit(c, kind, admission, scratch);
       const key = objectKey(kind, c.obj);
       if (key) {

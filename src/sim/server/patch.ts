@@ -15,6 +15,24 @@ export type PatchType = (typeof PATCH_TYPES)[number];
 
 const isObject = (v: Json | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/*
+ * Keys come from the request, so every read and write here is of own properties: `obj[k]` with
+ * k = "__proto__" would reach (or replace) Object.prototype, and "constructor" would read a
+ * function. "constructor" and "prototype" are valid label keys and stay ordinary keys;
+ * "__proto__" is never a valid Kubernetes field or key, and is refused at the door.
+ */
+const own = (obj: JsonObject, key: string): Json | undefined => (Object.hasOwn(obj, key) ? obj[key] : undefined);
+function setOwn(obj: JsonObject, key: string, value: Json): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** The 422 for a JSON pointer into `__proto__`: no document has such a path. */
+function refuseProtoPath(path: string, segments: string[]): void {
+  if (segments.includes('__proto__')) {
+    throw new ApiError(422, 'Invalid', `the server rejected our request due to an error in our request: path ${path} does not exist`);
+  }
+}
+
 export function applyPatch(type: PatchType, target: unknown, patch: unknown): unknown {
   switch (type) {
     case 'application/merge-patch+json':
@@ -33,7 +51,7 @@ export function mergePatch(target: Json, patch: Json): Json {
   const out: JsonObject = isObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else out[k] = mergePatch(out[k] ?? null, v);
+    else setOwn(out, k, mergePatch(own(out, k) ?? null, v));
   }
   return out;
 }
@@ -66,31 +84,31 @@ function strategicMerge(target: Json, patch: JsonObject, path: string): Json {
   }
   if (patch.$patch === 'delete') return null;
   const out: JsonObject = isObject(target) ? { ...target } : {};
-  const retain = patch.$retainKeys;
+  const retain = own(patch, '$retainKeys');
   for (const [key, value] of Object.entries(patch)) {
     if (key.startsWith('$setElementOrder/') || key === '$retainKeys' || key === '$patch') continue;
     if (key.startsWith('$deleteFromPrimitiveList/')) {
       const field = key.slice('$deleteFromPrimitiveList/'.length);
-      const current = out[field];
-      if (Array.isArray(current) && Array.isArray(value)) out[field] = current.filter((x) => !value.includes(x));
+      const current = own(out, field);
+      if (Array.isArray(current) && Array.isArray(value)) setOwn(out, field, current.filter((x) => !value.includes(x)));
       continue;
     }
     if (value === null) {
       delete out[key];
       continue;
     }
-    const current = out[key];
-    const mergeKey = MERGE_KEYS[key];
+    const current = own(out, key);
+    const mergeKey = Object.hasOwn(MERGE_KEYS, key) ? MERGE_KEYS[key] : undefined;
     if (Array.isArray(value) && mergeKey && value.every(isObject)) {
-      out[key] = mergeList(Array.isArray(current) ? current : [], value as JsonObject[], mergeKey, `${path}.${key}`);
+      setOwn(out, key, mergeList(Array.isArray(current) ? current : [], value as JsonObject[], mergeKey, `${path}.${key}`));
     } else if (Array.isArray(value) && MERGED_SCALAR_LISTS.has(key)) {
       const merged = Array.isArray(current) ? [...current] : [];
       for (const v of value) if (!merged.includes(v)) merged.push(v);
-      out[key] = merged;
+      setOwn(out, key, merged);
     } else if (isObject(value)) {
-      out[key] = strategicMerge(current ?? null, value, `${path}.${key}`);
+      setOwn(out, key, strategicMerge(current ?? null, value, `${path}.${key}`));
     } else {
-      out[key] = Array.isArray(value) ? value.map((v) => (isObject(v) ? stripDirectives(v) : v)) : value;
+      setOwn(out, key, Array.isArray(value) ? value.map((v) => (isObject(v) ? stripDirectives(v) : v)) : value);
     }
   }
   if (Array.isArray(retain)) {
@@ -103,9 +121,9 @@ function mergeList(current: Json[], patch: JsonObject[], mergeKey: string, path:
   const out = [...current];
   for (const item of patch) {
     if (item.$patch === 'replace') return patch.filter((p) => p.$patch !== 'replace').map(stripDirectives);
-    const key = item[mergeKey];
+    const key = own(item, mergeKey);
     if (key === undefined) throw badRequest(`map: ${JSON.stringify(item)} does not contain declared merge key: ${mergeKey} (at ${path.slice(1)})`);
-    const index = out.findIndex((x) => isObject(x) && x[mergeKey] === key);
+    const index = out.findIndex((x) => isObject(x) && own(x, mergeKey) === key);
     if (item.$patch === 'delete') {
       if (index >= 0) out.splice(index, 1);
       continue;
@@ -120,7 +138,7 @@ function stripDirectives(obj: JsonObject): JsonObject {
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(obj)) {
     if (k.startsWith('$')) continue;
-    out[k] = isObject(v) ? stripDirectives(v) : Array.isArray(v) ? v.map((x) => (isObject(x) ? stripDirectives(x) : x)) : v;
+    setOwn(out, k, isObject(v) ? stripDirectives(v) : Array.isArray(v) ? v.map((x) => (isObject(x) ? stripDirectives(x) : x)) : v);
   }
   return out;
 }
@@ -134,17 +152,21 @@ interface JsonPatchOp {
 
 function pointer(path: string): string[] {
   if (path === '') return [];
+  if (typeof path !== 'string') throw badRequest(`json: cannot unmarshal ${Array.isArray(path) ? 'array' : path === null ? 'null' : typeof path} into Go value of type string`);
   if (!path.startsWith('/')) throw badRequest(`JSON pointer must be empty or start with a "/": ${path}`);
-  return path
+  const segments = path
     .slice(1)
     .split('/')
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  refuseProtoPath(path, segments);
+  return segments;
 }
 
 function jsonPatch(target: Json, ops: unknown): Json {
   if (!Array.isArray(ops)) throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
   let doc: Json = structuredClone(target);
   for (const raw of ops as JsonPatchOp[]) {
+    if (!isObject(raw as unknown as Json)) throw badRequest(`json: cannot unmarshal ${Array.isArray(raw) ? 'array' : typeof raw} into Go value of type map[string]*json.RawMessage`);
     const op = raw.op;
     if (op === 'test') {
       if (JSON.stringify(get(doc, pointer(raw.path))) !== JSON.stringify(raw.value)) {
@@ -176,7 +198,7 @@ function get(doc: Json, path: string[]): Json {
   let cur: Json | undefined = doc;
   for (const seg of path) {
     if (Array.isArray(cur)) cur = cur[Number(seg)];
-    else if (isObject(cur)) cur = cur[seg];
+    else if (isObject(cur)) cur = own(cur, seg);
     else cur = undefined;
     if (cur === undefined) throw missing(path);
   }
@@ -196,7 +218,7 @@ function add(doc: Json, path: string[], value: Json): Json {
     if (!Number.isInteger(index) || index < 0 || index > parent.length) throw missing(path);
     parent.splice(index, 0, value);
   } else if (isObject(parent)) {
-    parent[last] = value;
+    setOwn(parent, last, value);
   } else {
     throw missing(path);
   }
@@ -211,7 +233,7 @@ function remove(doc: Json, path: string[]): Json {
     const index = Number(last);
     if (!Number.isInteger(index) || index < 0 || index >= parent.length) throw missing(path);
     parent.splice(index, 1);
-  } else if (isObject(parent) && last in parent) {
+  } else if (isObject(parent) && Object.hasOwn(parent, last)) {
     delete parent[last];
   } else {
     throw missing(path);

@@ -1,12 +1,15 @@
 // The REST verbs on a resource route: list/watch/get (JSON or Table), create, update,
 // patch, the status subresource, and delete with DeleteOptions from the body or query.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, badRequest, notFound } from '../../kube/apiError.js';
+import { ApiError, badRequest, invalid, notFound, requestEntityTooLarge } from '../../kube/apiError.js';
 import type { AnyObject, DeleteOptions, Kind, KindMap, KubeObject } from '../../kube/types.js';
 import type { SimApi } from '../api.js';
 import type { Clock } from '../clock.js';
+import { decodeFailureMessage, decodeNulls, goPlusV, shapeError } from '../admission/shapes.js';
+import { invalidError, invalidValue } from '../admission/fieldErrors.js';
+import { annotationSizeErrors } from '../admission/metadataLimits.js';
 import { apiVersionOf, CLUSTER_SCOPED, RESOURCES, type Filter, type Store } from '../store.js';
-import { parseJsonBody, parseYamlBody, readBody, readBodyBytes } from './body.js';
+import { MAX_BODY_BYTES, parseJsonBody, parseYamlBody, readBody, readBodyBytes } from './body.js';
 import { encodeList, encodeObject } from './encode.js';
 import { selectorFilter, tableFor } from './filters.js';
 import { decodeProtobuf, decodesProtobuf, PROTOBUF_TYPE, ProtobufError } from './protobuf/decode.js';
@@ -200,7 +203,21 @@ async function readObject(ctx: RequestContext): Promise<KubeObject & Record<stri
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw badRequest(`the object provided is unrecognized (must be of type ${route.kind}): couldn't get version/kind; json parse error: json: cannot unmarshal ${Array.isArray(body) ? 'array' : typeof body} into Go value of type struct`);
   }
+  refuseUndecodable(route.kind, body);
   return checkObject(ctx, body as KubeObject & Record<string, unknown>);
+}
+
+/** Updates skip create's admission; the metadata limits hold for them too. */
+function refuseOverLimits(kind: Kind, obj: KubeObject): void {
+  const errs = annotationSizeErrors(obj.metadata);
+  if (errs.length > 0) throw invalidError(kind, RESOURCES[kind].group, obj.metadata?.name ?? '', errs);
+}
+
+/** A body whose fields do not decode into the kind's Go types: 400, as the apiserver's decoder answers. */
+function refuseUndecodable(kind: Kind, obj: unknown): void {
+  const bad = shapeError(kind, obj);
+  if (bad) throw badRequest(decodeFailureMessage(kind, RESOURCES[kind].version, bad));
+  decodeNulls(kind, obj);
 }
 
 function checkObject(ctx: RequestContext, obj: KubeObject & Record<string, unknown>): KubeObject & Record<string, unknown> {
@@ -245,6 +262,7 @@ async function replace(ctx: RequestContext): Promise<void> {
     writeObject(ctx, 200, writeStatusOf(cluster, route, obj));
     return;
   }
+  refuseOverLimits(route.kind, obj);
   writeObject(ctx, 200, cluster.api.update(route.kind, obj as KindMap[Kind]));
 }
 
@@ -281,7 +299,16 @@ async function patch(ctx: RequestContext): Promise<void> {
   }
   const patched = applyPatch(contentType as PatchType, current, patchBody);
   if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) throw badRequest('the patch did not produce an object');
+  // Patches grow objects: the result is held to the limit a body is (3 MiB), as etcd's request limit holds it.
+  if (JSON.stringify(patched).length > MAX_BODY_BYTES) throw requestEntityTooLarge(MAX_BODY_BYTES);
+  const bad = shapeError(route.kind, patched);
+  // The patched object does not decode: a 422 on the field "patch", quoting the patched object
+  // (JSON and merge patches) or the patch itself printed by Go (strategic merge), as upstream does.
+  const quoted = contentType === 'application/strategic-merge-patch+json' ? goPlusV(patchBody) : JSON.stringify(patched);
+  if (bad) throw invalid('', '', [invalidValue('patch', quoted, bad.message)]);
+  decodeNulls(route.kind, patched);
   const obj = checkObject(ctx, patched as KubeObject & Record<string, unknown>);
+  refuseOverLimits(route.kind, obj);
   if (route.subresource === 'status') {
     writeObject(ctx, 200, writeStatusOf(cluster, route, obj));
     return;
@@ -297,6 +324,7 @@ async function serverSideApply(ctx: RequestContext, text: string): Promise<void>
   const { route, cluster } = ctx;
   const applied = parseYamlBody(text);
   if (typeof applied !== 'object' || applied === null || Array.isArray(applied)) throw badRequest('the applied configuration must be an object');
+  refuseUndecodable(route.kind, applied);
   const obj = checkObject(ctx, applied as KubeObject & Record<string, unknown>);
   const current = cluster.store.get(route.kind, route.namespace, route.name!);
   if (!current) {
@@ -305,6 +333,7 @@ async function serverSideApply(ctx: RequestContext, text: string): Promise<void>
     return;
   }
   const merged = applyPatch('application/strategic-merge-patch+json', current, obj) as KubeObject & Record<string, unknown>;
+  refuseOverLimits(route.kind, merged);
   if (route.subresource === 'status') {
     writeObject(ctx, 200, writeStatusOf(cluster, route, merged));
     return;
@@ -341,6 +370,7 @@ async function deleteOptions(ctx: RequestContext): Promise<DeleteOptions> {
 async function remove(ctx: RequestContext): Promise<void> {
   const { route, cluster } = ctx;
   const options = await deleteOptions(ctx);
+  refuseImmortalNamespace(route.kind, route.name!);
   const result = cluster.api.delete(route.kind, route.namespace, route.name!, options);
   // Some stores return the object itself (ReturnDeletedObject, pods); others a Status once gone.
   if (RESOURCES[route.kind].returnsDeletedObject || !result.deleted) {
@@ -351,9 +381,20 @@ async function remove(ctx: RequestContext): Promise<void> {
   writeJson(ctx.res, 200, successStatus({ name: route.name, group: r.group, kind: r.resource, uid: result.object.metadata?.uid }));
 }
 
+/** The namespaces the NamespaceLifecycle admission plugin never lets go. */
+const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
+
+function refuseImmortalNamespace(kind: Kind, name: string): void {
+  if (kind === 'Namespace' && IMMORTAL_NAMESPACES.has(name)) {
+    throw new ApiError(403, 'Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`, { name, kind: 'namespaces' });
+  }
+}
+
 /** DELETE on a collection (deletecollection): every selected object, answered as a list of what was deleted. */
 async function removeCollection(ctx: RequestContext): Promise<void> {
   const { route, cluster, url } = ctx;
+  // The namespace storage has no deletecollection verb: `kubectl delete ns --all` deletes one by one.
+  if (route.kind === 'Namespace') throw methodNotAllowed();
   const options = await deleteOptions(ctx);
   const filter = selectorFilter(route.kind, url.searchParams.get('labelSelector'), url.searchParams.get('fieldSelector'));
   const targets = cluster.store.list(route.kind, { namespace: route.namespace, filter }).items;

@@ -1,12 +1,13 @@
 // What `sim serve` keeps between runs beside its kubeconfig (`<kubeconfig>.d/`): the CA, the
 // serving key and certificate, the bearer token and the last port. A restart that reuses
 // them leaves the kubeconfig held by a running podscope or kubectl valid.
+import { renameSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { newToken } from './auth.js';
 import { mintTls, tlsMaterialProblem, type TlsMaterial } from './tls.js';
 
-const FILES = { ca: 'ca.crt', cert: 'tls.crt', key: 'tls.key', token: 'token', port: 'port' } as const;
+const FILES = { ca: 'ca.crt', cert: 'tls.crt', key: 'tls.key', token: 'token', port: 'port', versions: 'resource-version' } as const;
 
 /** Tokens `newToken()` mints: 32 random bytes in base64url. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -92,4 +93,35 @@ export async function readLastPort(dir: string): Promise<number | undefined> {
 
 export async function recordPort(dir: string, port: number): Promise<void> {
   await writePrivate(dir, FILES.port, `${port}\n`);
+}
+
+/**
+ * Versions up to this one may have been issued by an earlier run with this state folder (its
+ * reserved upper bound); the next run starts its history above it, as etcd's revisions keep
+ * growing across apiserver restarts. 0 when nothing was recorded.
+ */
+export async function readIssuedVersions(dir: string): Promise<number> {
+  const text = (await readOptional(dir, FILES.versions))?.trim();
+  if (text === undefined || !/^\d{1,15}$/.test(text)) return 0;
+  return Number(text);
+}
+
+/**
+ * The store's reserveVersions hook: records the new upper bound before any version under it is
+ * issued (written to a temporary file and renamed, so a crash leaves the old bound or the new
+ * one). A failure is reported once through `onError` and the store carries on.
+ */
+export function versionReserver(dir: string, onError: (message: string) => void): (upTo: number) => void {
+  let reported = false;
+  return (upTo) => {
+    const path = join(dir, FILES.versions);
+    try {
+      writeFileSync(`${path}.tmp`, `${upTo}\n`, { mode: 0o600 });
+      renameSync(`${path}.tmp`, path);
+    } catch (err) {
+      if (reported) return;
+      reported = true;
+      onError(`cannot record resource versions in ${path} (a restart may reuse them): ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
 }

@@ -10,7 +10,10 @@ import { handleResource, type ServedCluster, type WatchSettings } from './resour
 import { methodNotAllowed, pathNotFound, writeBody, writeError, writeJson } from './respond.js';
 import { handlePodLog } from './podLog.js';
 import { parseRoute, SERVED_GROUPS } from './routes.js';
-import { formatSimClock, SIM_CLOCK_HEADER } from '../../kube/simClockHeader.js';
+import { formatSimClock, SIM_CLOCK_HEADER, SIM_FIRST_VERSION_HEADER } from '../../kube/simClockHeader.js';
+import { FaultInjector } from './faults.js';
+import type { FaultSpec } from './faultSpec.js';
+import { DEFAULT_CONNECTION_LIMITS, guardConnections, type ConnectionGuard, type ConnectionLimits } from './connections.js';
 import type { WatchStream } from './watchStream.js';
 
 export interface SimServerOptions {
@@ -30,6 +33,10 @@ export interface SimServerOptions {
    * a plain cluster (tests of real-cluster behaviour) sends nothing extra.
    */
   advertiseClock?: { scenario: string };
+  /** Bounds on held connections (see connections.ts). */
+  connections?: Partial<ConnectionLimits>;
+  /** Faults to inject (`sim serve --faults`, see faultSpec.ts). */
+  faults?: FaultSpec;
 }
 
 export interface SimServer {
@@ -42,6 +49,10 @@ export interface SimServer {
   endAllWatches(): void;
   /** How many watch streams are open (tests, diagnostics). */
   readonly openWatches: number;
+  /** Connections held and shed (tests, diagnostics). */
+  readonly connections: ConnectionGuard;
+  /** The fault injector, when faults were asked for. */
+  readonly faults: FaultInjector | undefined;
 }
 
 const MINUTE = 60_000;
@@ -58,19 +69,22 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     unregister: (s) => streams.delete(s),
   };
   let serverAddress = '';
-  const advertised = options.advertiseClock;
+  let faults: FaultInjector | undefined;
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    if (advertised) {
-      const clock = options.sim.clock;
-      res.setHeader(SIM_CLOCK_HEADER, formatSimClock({ nowMs: clock.now(), speed: clock.speed, scenario: advertised.scenario }));
-    }
-    serve(req, res, options, watch, serverAddress).catch((err: unknown) => {
+    serve(req, res, options, watch, serverAddress, faults).catch((err: unknown) => {
       if (!res.headersSent) writeError(res, err);
       else res.destroy();
     });
   };
-  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createHttpServer(handler);
+  // A client gets 10 s to finish its TLS handshake and to send a request's headers, a minute
+  // for a whole request body; an idle keep-alive connection is closed after 30 s.
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, handshakeTimeout: 10_000 }, handler)
+    : createHttpServer(handler);
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
   server.keepAliveTimeout = 30_000;
+  const connections = guardConnections(server, { ...DEFAULT_CONNECTION_LIMITS, ...options.connections });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -79,6 +93,15 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     });
   });
   const port = (server.address() as AddressInfo).port;
+  if (options.faults) {
+    const store = options.sim.store;
+    faults = new FaultInjector(options.faults, {
+      watches: () => streams,
+      closeAllConnections: () => server.closeAllConnections(),
+      compactHistory: () => (store.compactHistory(), Number(store.resourceVersion)),
+    });
+    faults.start();
+  }
   const urlHost = host.includes(':') ? `[${host}]` : host;
   serverAddress = `${urlHost}:${port}`;
   let closing: Promise<void> | undefined;
@@ -88,6 +111,8 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     get openWatches() {
       return streams.size;
     },
+    connections,
+    faults,
     dropAllWatches() {
       for (const s of [...streams]) s.drop();
     },
@@ -96,6 +121,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
+        faults?.stop();
         for (const s of [...streams]) s.end();
         server.close(() => resolve());
         server.closeIdleConnections();
@@ -107,7 +133,14 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, options: SimServerOptions, watch: WatchSettings, serverAddress: string): Promise<void> {
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: SimServerOptions,
+  watch: WatchSettings,
+  serverAddress: string,
+  faults: FaultInjector | undefined,
+): Promise<void> {
   let url: URL;
   try {
     url = new URL(req.url ?? '/', 'http://sim.invalid');
@@ -124,6 +157,18 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: SimServ
   if (!isAuthorized(req, options.token)) {
     writeError(res, unauthorized());
     return;
+  }
+  // Simulator facts go to authenticated clients only: the scenario may be a path on this machine.
+  const advertised = options.advertiseClock;
+  if (advertised) {
+    const clock = options.sim.clock;
+    res.setHeader(SIM_CLOCK_HEADER, formatSimClock({ nowMs: clock.now(), speed: clock.speed, scenario: advertised.scenario }));
+    res.setHeader(SIM_FIRST_VERSION_HEADER, String(options.sim.store.startResourceVersion));
+  }
+  if (faults) {
+    const w = url.searchParams.get('watch');
+    const isList = route.type === 'resource' && route.name === undefined && !route.watchPrefix && w !== 'true' && w !== '1' && (req.method ?? 'GET') === 'GET';
+    if (await faults.intercept(res, isList)) return;
   }
   const method = req.method ?? 'GET';
   if (route.type === 'resource' && route.subresource === 'log' && route.namespace !== undefined && route.name !== undefined) {

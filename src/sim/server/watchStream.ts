@@ -84,6 +84,17 @@ export class WatchStream {
     this.close();
   }
 
+  /** Fault injection: a line that is not a JSON watch event, as a broken proxy might send. */
+  sendMalformedLine(): void {
+    this.write(Buffer.from('{"type":"MODIFIED","object":{"kind":\n'));
+  }
+
+  /** Fault injection: the 410 ERROR event a watch gets when its version is compacted away, then the end. */
+  expire(err: ApiError): void {
+    if (this.closed) return;
+    this.fail(err);
+  }
+
   private close(): void {
     if (this.closed) return;
     this.closed = true;

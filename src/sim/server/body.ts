@@ -7,18 +7,6 @@ import { badRequest, requestEntityTooLarge } from '../../kube/apiError.js';
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 const MAX_NESTING = 10_000;
 
-export async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_BODY_BYTES) throw requestEntityTooLarge(MAX_BODY_BYTES);
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** The body's bytes as sent (protobuf bodies are binary), under the same size limit. */
 export async function readBodyBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -30,6 +18,10 @@ export async function readBodyBytes(req: IncomingMessage): Promise<Buffer> {
     chunks.push(buf);
   }
   return Buffer.concat(chunks);
+}
+
+export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBodyBytes(req)).toString('utf8');
 }
 
 /** Parses a JSON body; `expected` names the type in the error as the apiserver's decoder does. */

@@ -334,8 +334,12 @@ export class AppState implements Idleness {
 
   // ---- namespaces and contexts ---------------------------------------------------
 
-  switchNamespace(ns: string | undefined): void {
-    if (ns !== undefined) this.recentNamespaces = [ns, ...this.recentNamespaces.filter((n) => n !== ns)].slice(0, 9);
+  /**
+   * `:ns`, the picker, `0`: a namespace named anew becomes favourite 1. A favourite chosen by
+   * its digit keeps its place (as k9s does), so the digits stay where the fingers learnt them.
+   */
+  switchNamespace(ns: string | undefined, options: { keepFavourites?: boolean } = {}): void {
+    if (ns !== undefined && !options.keepFavourites) this.recentNamespaces = [ns, ...this.recentNamespaces.filter((n) => n !== ns)].slice(0, 9);
     if (ns === this.namespace) return this.changed();
     this.namespace = ns;
     this.enterNewScope();
@@ -355,10 +359,10 @@ export class AppState implements Idleness {
     this.focusLast = undefined;
   }
 
-  /** `1`–`9`: the n-th most recent namespace. */
+  /** `1`–`9`: the n-th favourite namespace (most recently named first; choosing one keeps the order). */
   recentNamespace(n: number): void {
     const ns = this.recentNamespaces[n - 1];
-    if (ns !== undefined) this.switchNamespace(ns);
+    if (ns !== undefined) this.switchNamespace(ns, { keepFavourites: true });
     else this.setStatus(`no namespace on ${n} yet: :ns NAME adds one (the header lists them)`);
   }
 

@@ -122,7 +122,7 @@ export const POD_LIST_KEYMAP: Keymap = {
     {
       keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
       action: 'recentNamespace',
-      description: 'the n-th most recent namespace',
+      description: 'the n-th favourite namespace (as listed in the header)',
       run: (a, key) => a.recentNamespace(Number(key)),
     },
     { keys: ['q'], action: 'quit', description: 'quit', hint: true, run: (a) => a.quit() },

@@ -103,7 +103,7 @@ describe('namespaces', () => {
     expect(f).toContain('all namespaces');
   });
 
-  it('1–9 switch to the most recent namespaces, most recent first', async () => {
+  it('1–9 switch to favourite namespaces, most recently named first, and a digit does not reorder them', async () => {
     const m = await start();
     await m.press('command');
     await m.type('ns shop');
@@ -112,19 +112,22 @@ describe('namespaces', () => {
     await m.type('ns batch');
     await m.press('submit');
     expect(m.app.recentNamespaces).toEqual(['batch', 'shop', 'default']);
+    expect(m.frame()).toContain('<1> batch <2> shop <3> default');
     await m.press('allNamespaces');
     expect(m.frame()).toContain('Pods(all)[4]');
     await recent(m, 3);
     expect(m.frame()).toContain('Pods(default)[1]');
     expect(rows(m.frame())).toEqual(['web-1']);
-    // default is now the most recent: 2 is batch, 3 is shop.
-    await recent(m, 3);
+    // Stable: 3 is still default, 2 still shop, 1 still batch.
+    expect(m.app.recentNamespaces).toEqual(['batch', 'shop', 'default']);
+    await recent(m, 2);
     expect(m.frame()).toContain('Pods(shop)[2]');
     expect(rows(m.frame())).toEqual(['cart-1', 'mysql-0']);
-    await recent(m, 1);
-    expect(m.frame()).toContain('Pods(shop)[2]');
-    await recent(m, 2);
+    await recent(m, 3);
     expect(m.frame()).toContain('Pods(default)[1]');
+    await recent(m, 1);
+    expect(m.frame()).toContain('Pods(batch)[1]');
+    expect(m.frame()).toContain('<1> batch <2> shop <3> default');
   });
 
   it('a number with no recent namespace behind it changes nothing', async () => {

@@ -56,8 +56,12 @@ export class AppState implements Idleness {
   readonly textScroll: Readonly<Record<TextViewId, ScrollOffset>> = {
     describe: new ScrollOffset(),
     yaml: new ScrollOffset(),
+    event: new ScrollOffset(),
     help: new ScrollOffset(),
   };
+  /** The event the event view shows: by uid, with its last state kept if it expires. */
+  focusEventUid: string | undefined;
+  focusEventLast: Event | undefined;
   /** The pod list's column widths (they grow while scrolling, start over on resize). */
   readonly podColumns = new ColumnWidths();
   columns = 100;
@@ -261,6 +265,21 @@ export class AppState implements Idleness {
     this.push(view);
   }
 
+  get eventScroll(): ScrollOffset {
+    return this.textScroll.event;
+  }
+
+  /** Opens the pod view on a pod of the list by uid; false when the list does not hold it. */
+  openPodByUid(uid: string): boolean {
+    const entry = this.pods.get(uid);
+    if (!entry) return false;
+    this.focusUid = entry.uid;
+    this.focusLast = entry.pod;
+    this.podView.reset();
+    this.push('pod');
+    return true;
+  }
+
   get podPane(): PodPane {
     return this.podView.pane;
   }
@@ -279,7 +298,7 @@ export class AppState implements Idleness {
   scrollTarget(): ScrollTarget | undefined {
     const v = this.view;
     if (v === 'pod') return `pod:${this.podView.pane}`;
-    return v === 'describe' || v === 'yaml' || v === 'help' ? v : undefined;
+    return v === 'describe' || v === 'yaml' || v === 'event' || v === 'help' ? v : undefined;
   }
 
   private offset(target: ScrollTarget): ScrollOffset {

@@ -9,7 +9,7 @@ export function eventTimeMs(ev: Event): number {
   return Number.isNaN(ms) ? 0 : ms;
 }
 
-function eventUid(ev: Event): string {
+export function eventUid(ev: Event): string {
   return ev.metadata?.uid ?? `${ev.metadata?.namespace ?? ''}/${ev.metadata?.name ?? ''}`;
 }
 
@@ -40,6 +40,10 @@ export class EventTable {
   private filtered: Item[] | undefined;
   /** Index of the first row drawn; with follow on, pinned to the newest. */
   private topIndex = 0;
+  /** The event the cursor is on (Enter, `o`), by uid: new, repeated or expired events do not move it. */
+  private cursorUid: string | undefined;
+  /** Where the cursor was last seen, for when its event expires. */
+  private cursorIndex = 0;
   private followOn = true;
   version = 0;
 
@@ -159,27 +163,81 @@ export class EventTable {
     return this.filtered;
   }
 
-  /** The slice of the tail a window `height` rows high shows. */
-  window(height: number): { top: number; rows: Event[]; total: number } {
+  /** An event by uid, while the cache holds it. */
+  get(uid: string): Event | undefined {
+    return this.items.get(uid)?.ev;
+  }
+
+  /**
+   * The slice of the tail a window `height` rows high shows, and the cursor's row in it. With
+   * follow on the window is pinned to the newest and the cursor is on the newest row.
+   */
+  window(height: number): { top: number; rows: Event[]; total: number; cursor: number } {
     const all = this.shown();
     const h = Math.max(1, height);
     const maxTop = Math.max(0, all.length - h);
-    if (this.followOn || this.topIndex > maxTop) this.topIndex = this.followOn ? maxTop : Math.min(this.topIndex, maxTop);
-    return { top: this.topIndex, rows: all.slice(this.topIndex, this.topIndex + h).map((i) => i.ev), total: all.length };
+    const cursor = this.cursorAt(all);
+    if (this.followOn) this.topIndex = maxTop;
+    else {
+      this.topIndex = Math.min(this.topIndex, maxTop);
+      if (cursor < this.topIndex) this.topIndex = cursor;
+      else if (cursor >= this.topIndex + h) this.topIndex = cursor - h + 1;
+    }
+    return { top: this.topIndex, rows: all.slice(this.topIndex, this.topIndex + h).map((i) => i.ev), total: all.length, cursor: cursor - this.topIndex };
   }
 
-  /** Scrolling up pauses follow; reaching the bottom (or G) resumes it. */
+  /** The event under the cursor (the newest while following). */
+  selected(): Event | undefined {
+    const all = this.shown();
+    return all[this.cursorAt(all)]?.ev;
+  }
+
+  /** The cursor's index in `all`: the newest while following, else its event's place. */
+  private cursorAt(all: readonly Item[]): number {
+    if (all.length === 0) return 0;
+    const item = this.cursorUid === undefined ? undefined : this.items.get(this.cursorUid);
+    if (this.followOn || this.cursorUid === undefined) return (this.cursorIndex = all.length - 1);
+    const i = item ? indexOfItem(all, item) : -1;
+    if (i >= 0) return (this.cursorIndex = i);
+    // Its event expired or the filter hides it: the row now at its place.
+    this.placeCursor(all, this.cursorIndex);
+    return this.cursorIndex;
+  }
+
+  private placeCursor(all: readonly Item[], index: number): void {
+    this.cursorIndex = Math.max(0, Math.min(index, all.length - 1));
+    const ev = all[this.cursorIndex]?.ev;
+    this.cursorUid = ev ? eventUid(ev) : undefined;
+  }
+
+  /**
+   * ↑ ↓ move the cursor (the window follows it at its edges); moving up pauses follow,
+   * reaching the newest row by moving down resumes it.
+   */
+  moveCursor(delta: number): void {
+    const all = this.shown();
+    const last = all.length - 1;
+    this.placeCursor(all, this.cursorAt(all) + delta);
+    this.followOn = all.length === 0 || (this.cursorIndex >= last && (delta > 0 || this.followOn));
+    this.version++;
+  }
+
+  /** PgUp / PgDn move the window and the cursor together by a page. */
   scroll(delta: number, height: number): void {
-    const maxTop = Math.max(0, this.shown().length - Math.max(1, height));
-    const next = Math.max(0, Math.min(this.topIndex + delta, maxTop));
-    this.topIndex = next;
-    this.followOn = next >= maxTop && delta > 0 ? true : next >= maxTop && this.followOn;
-    if (delta < 0 && next < maxTop) this.followOn = false;
+    const all = this.shown();
+    const maxTop = Math.max(0, all.length - Math.max(1, height));
+    const cursor = this.cursorAt(all);
+    this.topIndex = Math.max(0, Math.min(this.topIndex + delta, maxTop));
+    this.placeCursor(all, cursor + delta);
+    this.followOn = this.topIndex >= maxTop && delta > 0 ? true : this.topIndex >= maxTop && this.followOn;
+    if (delta < 0 && (this.topIndex < maxTop || this.cursorIndex < all.length - 1)) this.followOn = false;
+    if (this.followOn) this.placeCursor(all, all.length - 1);
     this.version++;
   }
 
   scrollToTop(): void {
     this.topIndex = 0;
+    this.placeCursor(this.shown(), 0);
     this.followOn = this.shown().length === 0;
     this.version++;
   }
@@ -188,6 +246,14 @@ export class EventTable {
     this.followOn = true;
     this.version++;
   }
+}
+
+/** Where `item` is in `list` (time order), or -1: binary search, then identity among equals. */
+function indexOfItem(list: readonly Item[], item: Item): number {
+  for (let i = insertionIndex(list, item) - 1; i >= 0 && before(list[i]!, item) === 0; i--) {
+    if (list[i] === item) return i;
+  }
+  return -1;
 }
 
 /** Text or regex (case-insensitive), `!` inverts; undefined for an empty filter. */
@@ -214,13 +280,10 @@ function eventMatcher(text: string): ((item: Item) => boolean) | undefined {
 
 /** Takes `item` out of `list` (time order): binary search, then identity among equals. */
 function removeItem(list: Item[], item: Item): boolean {
-  for (let i = insertionIndex(list, item) - 1; i >= 0 && before(list[i]!, item) === 0; i--) {
-    if (list[i] === item) {
-      list.splice(i, 1);
-      return true;
-    }
-  }
-  return false;
+  const i = indexOfItem(list, item);
+  if (i < 0) return false;
+  list.splice(i, 1);
+  return true;
 }
 
 /** Where `item` goes in `list` (time order): after every item not later than it. */

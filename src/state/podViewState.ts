@@ -7,7 +7,8 @@ export class PodViewState {
   readonly scroll: Readonly<Record<PodPane, ScrollOffset>> = {
     phase: new ScrollOffset(),
     containers: new ScrollOffset(),
-    events: new ScrollOffset(),
+    // Events run oldest first, as everywhere in podscope: the pane opens on the newest.
+    events: new ScrollOffset(true),
   };
 
   cycle(step: number): void {
@@ -15,7 +16,7 @@ export class PodViewState {
     this.pane = POD_PANES[(i + step + POD_PANES.length) % POD_PANES.length]!;
   }
 
-  /** Opening the view on a pod starts at the first pane, scrolled to the top. */
+  /** Opening the view on a pod starts at the first pane, scrolled to the top (events: to the newest). */
   reset(): void {
     this.pane = 'phase';
     for (const p of POD_PANES) this.scroll[p].reset();

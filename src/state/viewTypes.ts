@@ -1,11 +1,11 @@
 // The names of the views and the small value types the views and overlays share: kept apart
 // from AppState so the view models and action modules can use them without importing it.
-export type ViewId = 'pods' | 'pod' | 'describe' | 'yaml' | 'events' | 'help';
+export type ViewId = 'pods' | 'pod' | 'describe' | 'yaml' | 'events' | 'event' | 'help';
 export type PodPane = 'phase' | 'containers' | 'events';
 export const POD_PANES: readonly PodPane[] = ['phase', 'containers', 'events'];
 
 /** The text views that scroll as one block. */
-export type TextViewId = 'describe' | 'yaml' | 'help';
+export type TextViewId = 'describe' | 'yaml' | 'event' | 'help';
 /** Whatever scrolls: a text view, or one pane of the pod view. */
 export type ScrollTarget = TextViewId | `pod:${PodPane}`;
 

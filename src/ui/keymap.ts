@@ -3,6 +3,7 @@
 // all read these tables, so what the help says is what the keys do.
 import type { AppState, ViewId } from '../state/appState.js';
 import * as deletes from '../state/deleteActions.js';
+import * as events from '../state/eventActions.js';
 import * as pickers from '../state/pickerActions.js';
 import * as prompts from '../state/promptActions.js';
 import type { PodPane } from '../state/viewTypes.js';
@@ -46,7 +47,7 @@ const maxScroll = (app: AppState): number => {
   const target = app.scrollTarget();
   if (target === undefined) return 0;
   if (target.startsWith('pod:')) return podPaneMaxScroll(app, target.slice(4) as PodPane);
-  const length = target === 'help' ? wrapLines(helpLines(app), app.columns).length : scrollableLength(app, target as 'describe' | 'yaml');
+  const length = target === 'help' ? wrapLines(helpLines(app), app.columns).length : scrollableLength(app, target as 'describe' | 'yaml' | 'event');
   return Math.max(0, length - page(app));
 };
 
@@ -173,11 +174,13 @@ export const TEXT_VIEW_KEYMAP: Keymap = {
 export const EVENTS_KEYMAP: Keymap = {
   name: 'events',
   bindings: [
-    { keys: ['up', 'k'], action: 'up', description: 'scroll up (pauses follow)', run: (a) => scrollEvents(a, -1) },
-    { keys: ['down', 'j'], action: 'down', description: 'scroll down', run: (a) => scrollEvents(a, 1) },
+    { keys: ['up', 'k'], action: 'up', description: 'cursor up (pauses follow)', run: (a) => (a.events.moveCursor(-1), a.changed()) },
+    { keys: ['down', 'j'], action: 'down', description: 'cursor down (to the newest: follow again)', run: (a) => (a.events.moveCursor(1), a.changed()) },
+    { keys: ['enter'], action: 'open', description: 'the whole event under the cursor (the newest while following)', hint: 'open', run: (a) => events.openEvent(a) },
+    { keys: ['o'], action: 'openPod', description: 'the pod the event is about', hint: 'pod', run: (a) => events.openEventPod(a) },
     { keys: ['pgup'], action: 'pageUp', description: 'page up (pauses follow)', run: (a) => scrollEvents(a, -page(a)) },
     { keys: ['pgdn'], action: 'pageDown', description: 'page down', run: (a) => scrollEvents(a, page(a)) },
-    { keys: ['g', 'home'], action: 'top', description: 'oldest event', run: (a) => (a.events.scrollToTop(), a.changed()) },
+    { keys: ['g', 'home'], action: 'top', description: 'oldest event (events run oldest first, newest at the bottom, as kubectl prints them; so does the pod view)', run: (a) => (a.events.scrollToTop(), a.changed()) },
     { keys: ['G', 'end'], action: 'follow', description: 'newest event, follow on', hint: true, run: (a) => (a.events.resumeFollow(), a.changed()) },
     { keys: ['/'], action: 'filter', description: 'filter events (text or regex, !inverse)', hint: true, run: (a) => prompts.openPrompt(a, 'filter') },
     {
@@ -195,6 +198,15 @@ function scrollEvents(app: AppState, delta: number): void {
   app.events.scroll(delta, page(app));
   app.changed();
 }
+
+export const EVENT_VIEW_KEYMAP: Keymap = {
+  name: 'event',
+  bindings: [
+    ...scrollBindings(),
+    { keys: ['o'], action: 'openPod', description: 'the pod the event is about', hint: 'pod', run: (a) => events.openEventPod(a) },
+    back,
+  ],
+};
 
 export const HELP_KEYMAP: Keymap = {
   name: 'help',
@@ -242,6 +254,7 @@ export const VIEW_KEYMAPS: Record<ViewId, Keymap> = {
   describe: TEXT_VIEW_KEYMAP,
   yaml: TEXT_VIEW_KEYMAP,
   events: EVENTS_KEYMAP,
+  event: EVENT_VIEW_KEYMAP,
   help: HELP_KEYMAP,
 };
 

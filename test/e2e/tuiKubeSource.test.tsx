@@ -144,8 +144,8 @@ describe.sequential('the TUI on the kube source against `sim serve`', () => {
     const before = t.frame();
     const count = Number(/^Events\(default\)\[(\d+)\] follow$/m.exec(before)?.[1]);
     expect(count).toBeGreaterThan(20);
-    expect(before).toMatch(/^LAST SEEN {2}TYPE {5}REASON\s+OBJECT\s+MESSAGE\s+COUNT$/m);
-    expect(before).toMatch(/^\d+s\s+Warning {2}BackOff\s+pod\/crashloop\s+Back-off restarting failed container app in pod crashloop_default\(.*\s\d+$/m);
+    expect(before).toMatch(/^LAST SEEN {2}TYPE {5}REASON\s+OBJECT\s+COUNT\s+MESSAGE$/m);
+    expect(before).toMatch(/^\d+s\s+Warning {2}BackOff\s+pod\/crashloop\s+\d+\s+Back-off restarting failed container app in pod crashloop_default\(/m);
     expect(before).not.toContain('pod/probe');
 
     expect((await c.kubectl(['run', 'probe', '--image=busybox:1.36', '--restart=Never'])).trim()).toBe('pod/probe created');
@@ -157,8 +157,8 @@ describe.sequential('the TUI on the kube source against `sim serve`', () => {
     const tail = rows.slice(rows.indexOf(probe[0]!));
     expect(tail.filter((l) => !l.includes(' pod/probe '))).toEqual(tail.filter((l) => /^\d+s\s+Warning {2}BackOff\s+pod\/crashloop\s/.test(l)));
     expect(rows.at(-1)).toMatch(/ pod\/(probe|crashloop) /);
-    expect(probe[0]).toMatch(/^\d+s {9}Normal {3}Scheduled\s+pod\/probe\s+Successfully assigned default\/probe to sim-node-\d\s+1$/);
-    expect(probe.at(-1)).toMatch(/^\d+s {9}Normal {3}Started\s+pod\/probe\s+Started container probe\s+1$/);
+    expect(probe[0]).toMatch(/^\d+s {9}Normal {3}Scheduled\s+pod\/probe\s+1\s+Successfully assigned default\/probe to sim-node-\d$/);
+    expect(probe.at(-1)).toMatch(/^\d+s {9}Normal {3}Started\s+pod\/probe\s+1\s+Started container probe$/);
     expect(probe.map((l) => cells(l)[2])).toContain('Created');
     expect(f).toContain(`Events(default)[${count + probe.length}] follow`);
   });

@@ -67,8 +67,8 @@ describe('events tail', () => {
     const { m } = await start(40);
     const f = m.frame();
     expect(f).toContain('Events(default)[40] follow');
-    expect(f).toMatch(/^LAST SEEN {2}TYPE {4}REASON {2}OBJECT {5}MESSAGE {6}COUNT$/m);
-    expect(f).toMatch(/^0s {9}Normal {2}Pulled {2}pod\/web-1 {2}message 040 {2}1$/m);
+    expect(f).toMatch(/^LAST SEEN {2}TYPE {4}REASON {2}OBJECT {5}COUNT {2}MESSAGE$/m);
+    expect(f).toMatch(/^0s {9}Normal {2}Pulled {2}pod\/web-1 {2}1 {6}message 040$/m);
     expect(shown(f)).toEqual(range(40 - VISIBLE + 1, 40));
   });
 
@@ -81,12 +81,14 @@ describe('events tail', () => {
     expect(m.frame()).toContain('Events(default)[42] follow');
   });
 
-  it('scrolling up pauses follow (new events do not move the view); G resumes at the newest', async () => {
+  it('the cursor moving up pauses follow (new events do not move the view); G resumes at the newest', async () => {
     const { h, m } = await start(40);
     await m.press('up');
     await m.press('up');
     expect(m.frame()).toContain('Events(default)[40] paused');
-    const paused = range(40 - VISIBLE - 1, 38);
+    // The cursor is on 38, inside the window, so the window has not moved.
+    const paused = range(40 - VISIBLE + 1, 40);
+    expect(m.app.events.selected()?.message).toBe('message 038');
     expect(shown(m.frame())).toEqual(paused);
     emit(h, 41);
     await m.idle();
@@ -123,7 +125,7 @@ describe('events tail', () => {
     const { h, m } = await start(2);
     emit(h, 3, { type: 'Warning', reason: 'BackOff' });
     await m.idle();
-    expect(m.frame()).toMatch(/^0s {9}Warning {2}BackOff {2}pod\/web-1 {2}message 003 {2}1$/m);
+    expect(m.frame()).toMatch(/^0s {9}Warning {2}BackOff {2}pod\/web-1 {2}1 {6}message 003$/m);
     chalk.level = 1;
     const { body } = eventLines(m.app, VISIBLE);
     expect(body).toHaveLength(3);
@@ -131,6 +133,77 @@ describe('events tail', () => {
     expect(body[2]).toMatch(/^\u001b\[33m/);
     expect(body[0]).not.toContain('\u001b[');
     expect(body[1]).not.toContain('\u001b[');
+  });
+
+  it('a paused cursor is drawn and stays on its event while newer ones arrive', async () => {
+    const { h, m } = await start(5);
+    await m.press('up');
+    chalk.level = 1;
+    const { body } = eventLines(m.app, VISIBLE);
+    expect(body[3]).toMatch(/^\u001b\[7m/);
+    expect(body[3]).toContain('message 004');
+    expect(body.filter((l) => l.includes('\u001b[7m'))).toHaveLength(1);
+    emit(h, 6);
+    await m.idle();
+    expect(m.app.events.selected()?.message).toBe('message 004');
+  });
+
+  it('Enter opens the whole event; o opens the pod it is about; Esc comes back to the tail', async () => {
+    const { h, m } = await start(2);
+    const long = `${'x'.repeat(150)} the end of a long message`;
+    h.clock.advance(1000);
+    const at = new Date(h.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    h.api.create('Event', {
+      metadata: { name: 'web-1.long', namespace: 'default' },
+      involvedObject: { kind: 'Pod', name: 'web-1', namespace: 'default', apiVersion: 'v1', fieldPath: 'spec.containers{app}' },
+      reason: 'BackOff',
+      message: long,
+      type: 'Warning',
+      firstTimestamp: at,
+      lastTimestamp: at,
+      count: 7,
+      source: { component: 'kubelet', host: 'node-1' },
+    });
+    await m.idle();
+    // Following: Enter opens the newest.
+    await m.press('open');
+    const f = m.frame();
+    expect(f).toContain('Event about pod/web-1');
+    expect(f).toMatch(/^Reason: {6}BackOff$/m);
+    expect(f).toMatch(/^Field path: {2}spec\.containers\{app\}$/m);
+    expect(f).toMatch(/^Source: {6}kubelet, node-1$/m);
+    expect(f).toMatch(/^Count: {7}7$/m);
+    expect(f).toMatch(/^First seen: {2}\S+ \(\d+s ago\)$/m);
+    expect(f).toContain('the end of a long message');
+    await m.press('openPod');
+    expect(m.frame()).toContain('Pod default/web-1');
+    expect(m.app.view).toBe('pod');
+    await m.press('back');
+    expect(m.app.view).toBe('event');
+    await m.press('back');
+    expect(m.app.view).toBe('events');
+    // From the tail itself, `o` opens the pod under the cursor.
+    await m.press('up');
+    await m.press('openPod');
+    expect(m.app.view).toBe('pod');
+  });
+
+  it('o on an event about something else than a pod says so and stays', async () => {
+    const { h, m } = await start(1);
+    h.clock.advance(1000);
+    h.api.create('Event', {
+      metadata: { name: 'web.rs', namespace: 'default' },
+      involvedObject: { kind: 'ReplicaSet', name: 'web-abc', namespace: 'default', apiVersion: 'apps/v1' },
+      reason: 'SuccessfulCreate',
+      message: 'Created pod: web-1',
+      type: 'Normal',
+      firstTimestamp: new Date(h.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      count: 1,
+    });
+    await m.idle();
+    await m.press('openPod');
+    expect(m.app.view).toBe('events');
+    expect(m.frame()).toContain('this event is about a ReplicaSet, not a pod');
   });
 
   it('/ filters the tail (text or regex, ! inverts); Esc clears, Esc again goes back', async () => {
@@ -172,9 +245,9 @@ describe('events tail', () => {
     await mounted.press('events');
     const f = mounted.frame();
     expect(f).toContain('Events(all)[2] follow');
-    expect(f).toMatch(/^NAMESPACE {2}LAST SEEN {2}TYPE {4}REASON {2}OBJECT {6}MESSAGE {6}COUNT$/m);
-    expect(f).toMatch(/^default {4}1s {9}Normal {2}Pulled {2}pod\/web-1 {3}message 001 {2}1$/m);
-    expect(f).toMatch(/^shop {7}0s {9}Normal {2}Pulled {2}pod\/cart-1 {2}message 002 {2}1$/m);
+    expect(f).toMatch(/^NAMESPACE {2}LAST SEEN {2}TYPE {4}REASON {2}OBJECT {6}COUNT {2}MESSAGE$/m);
+    expect(f).toMatch(/^default {4}1s {9}Normal {2}Pulled {2}pod\/web-1 {3}1 {6}message 001$/m);
+    expect(f).toMatch(/^shop {7}0s {9}Normal {2}Pulled {2}pod\/cart-1 {2}1 {6}message 002$/m);
     await mounted.press('filter');
     await mounted.type('shop');
     await mounted.press('submit');

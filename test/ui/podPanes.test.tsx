@@ -53,4 +53,25 @@ describe('pod view layout', () => {
     // The last line of the PodScheduled message, wrapped, is reachable.
     expect(m.frame()).toMatch(/^ +not helpful for scheduling\.$/m);
   });
+
+  it('events run oldest first, as in the events view, and the pane opens on the newest with its header kept', async () => {
+    const sim = createTestSimulator(await loadScenario(resolveScenarioPath('crashloop')));
+    stopSim = () => sim.stop();
+    sim.clock.advance(600_000);
+    const app = new AppState({ source: new SimSource(sim), namespace: 'default', frameMs: 0, realNow: () => 0 });
+    mounted = await mount(app, { columns: 120, rows: 24 });
+    await mounted.press('open');
+    const f = mounted.frame();
+    const lines = f.split('\n');
+    const title = lines.findIndex((l) => /Events {2}↑ \d+ more/.test(l));
+    expect(title).toBeGreaterThan(0);
+    expect(lines[title + 1]).toMatch(/^TYPE\s+REASON\s+AGE\s+FROM\s+MESSAGE$/);
+    // Scrolling up shows older events above: the Scheduled event is the first of all.
+    for (let i = 0; i < 2; i++) await mounted.press('nextPane');
+    expect(mounted.app.podPane).toBe('events');
+    await mounted.press('top');
+    const top = mounted.frame().split('\n');
+    const at = top.findIndex((l) => /Events {2}↓ \d+ more/.test(l));
+    expect(top[at + 2]).toMatch(/^Normal\s+Scheduled\s/);
+  });
 });

@@ -3,16 +3,18 @@ import { Box, Text } from 'ink';
 import type { AppState, PodPane } from '../../state/appState.js';
 import { theme } from '../theme.js';
 import { cut, fit } from '../text.js';
-import { paneMaxScroll, podPaneHeights } from './podLayout.js';
+import { PANE_STICKY_LINES, paneMaxScroll, podPaneHeights } from './podLayout.js';
 import { containerLines, phaseLines, podEventLines } from './podPanes.js';
 
 const TITLES: Record<PodPane, string> = { phase: 'Phase & conditions', containers: 'Containers', events: 'Events' };
 
 function Pane({ app, pane, lines, height }: { app: AppState; pane: PodPane; lines: string[]; height: number }) {
   const focused = app.podPane === pane;
+  const sticky = lines.slice(0, Math.min(PANE_STICKY_LINES[pane], height - 1));
+  const rest = lines.slice(sticky.length);
   const top = Math.min(app.scrollOffset(`pod:${pane}`), paneMaxScroll(lines.length, height));
-  const body = lines.slice(top, top + height - 1).map((l) => cut(l, app.columns));
-  const below = lines.length - top - body.length;
+  const body = [...sticky, ...rest.slice(top, top + height - 1 - sticky.length)].map((l) => cut(l, app.columns));
+  const below = rest.length - top - (body.length - sticky.length);
   const more = [top > 0 ? `↑ ${top} more` : '', below > 0 ? `↓ ${below} more` : ''].filter((s) => s !== '').join('  ');
   const title = fit(`${focused ? '▸' : ' '} ${TITLES[pane]}${more ? `  ${more}${focused ? '' : ' (Tab to this pane, then ↑ ↓)'}` : ''}`, app.columns);
   return (

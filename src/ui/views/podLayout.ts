@@ -22,7 +22,10 @@ export function podPaneHeights(lengths: Readonly<Record<PodPane, number>>, heigh
   return Object.fromEntries(POD_PANES.map((p, i) => [p, got[i]!])) as Record<PodPane, number>;
 }
 
-/** How far a pane of `lines` lines scrolls in `paneHeight` rows (its title takes one). */
+/** Lines at the top of a pane that stay when it scrolls: the events table keeps its header. */
+export const PANE_STICKY_LINES: Readonly<Record<PodPane, number>> = { phase: 0, containers: 0, events: 1 };
+
+/** How far a pane of `lines` lines scrolls in `paneHeight` rows (its title takes one; sticky lines change nothing here). */
 export function paneMaxScroll(lines: number, paneHeight: number): number {
   return Math.max(0, lines - (paneHeight - 1));
 }

@@ -1,5 +1,6 @@
 // The three panes of the pod view as plain lines: phase & conditions, one row per
-// container (init, sidecar, main), and this pod's events, newest first.
+// container (init, sidecar, main), and this pod's events, oldest first (as kubectl describe
+// and the events view order them; the pane opens scrolled to the newest).
 import { since } from '../../kube/duration.js';
 import { eventAge } from '../../kube/describe/events.js';
 import { qosClass } from '../../kube/qos.js';
@@ -119,12 +120,11 @@ export function containerLines(pod: Pod, now: number, width: number): string[] {
   return columns(rows, width, 2);
 }
 
-/** This pod's events, newest first (so the newest is visible without scrolling). */
+/** This pod's events, oldest first (the pane pins to the end, so the newest shows). */
 export function podEventLines(events: readonly Event[], now: number, width: number): string[] {
   if (events.length === 0) return ['<no events>'];
   const rows = [['TYPE', 'REASON', 'AGE', 'FROM', 'MESSAGE']];
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i]!;
+  for (const e of events) {
     rows.push([e.type ?? '', e.reason ?? '', eventAge(e, now), e.source?.component || e.reportingComponent || '', (e.message ?? '').trim()]);
   }
   return wrappedColumns(rows, width, 2);

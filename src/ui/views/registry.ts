@@ -4,6 +4,7 @@ import type { FunctionComponent } from 'react';
 import type { AppState, ViewId } from '../../state/appState.js';
 import { DescribeView } from './DescribeView.js';
 import { EventsView } from './EventsView.js';
+import { EventView } from './EventView.js';
 import { HelpView } from './HelpView.js';
 import { PodListView, stale } from './PodListView.js';
 import { PodView } from './PodView.js';
@@ -48,6 +49,13 @@ export const VIEWS: Record<ViewId, ViewEntry> = {
     title: (app) => {
       const f = app.events.filter ? ` </${app.events.filter}>` : '';
       return `Events(${nsLabel(app)})[${app.events.visibleCount}]${f}${app.events.follow ? ' follow' : ' paused'}`;
+    },
+  },
+  event: {
+    component: EventView,
+    title: (app) => {
+      const io = app.focusEventUid === undefined ? undefined : (app.events.get(app.focusEventUid) ?? app.focusEventLast)?.involvedObject;
+      return `Event about ${(io?.kind ?? '').toLowerCase()}/${io?.name ?? ''}`;
     },
   },
   help: { component: HelpView, title: () => 'Help' },

@@ -5,10 +5,12 @@ import type { PodPane } from '../../state/viewTypes.js';
 import { bodyHeight } from '../layout.js';
 import { paneMaxScroll, podPaneHeights } from './podLayout.js';
 import { describeLines } from './DescribeView.js';
+import { eventViewLines } from './EventView.js';
 import { paneLengths, podPaneLines } from './PodView.js';
 import { yamlLines } from './YamlView.js';
 
-export function scrollableLength(app: AppState, target: 'describe' | 'yaml'): number {
+export function scrollableLength(app: AppState, target: 'describe' | 'yaml' | 'event'): number {
+  if (target === 'event') return eventViewLines(app).length;
   return target === 'describe' ? describeLines(app).length : yamlLines(app).length;
 }
 

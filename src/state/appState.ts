@@ -7,6 +7,7 @@ import { noteVanished, type DeleteDialog } from './deleteDialog.js';
 import { EventTable } from './eventTable.js';
 import { PodTable } from './podTable.js';
 import { errorText } from '../kube/errorText.js';
+import * as prompts from './promptActions.js';
 import { ColumnWidths } from './columnWidths.js';
 import type { SortKey } from './podSort.js';
 import { PodViewState } from './podViewState.js';
@@ -106,6 +107,7 @@ export class AppState implements Idleness {
       this.requestFrame();
     });
     this.subscribe();
+    if (this.namespace !== undefined) prompts.noteMissingNamespace(this, this.namespace);
   }
 
   stop(): void {

@@ -125,3 +125,20 @@ function switchToListedNamespace(app: PromptHost, ns: string): void {
     ),
   );
 }
+
+/**
+ * `-n NS` at start-up: the same check as `:ns NS`, but the watch stays (the namespace may be
+ * created later, and kubectl watches a missing namespace too); the status line says so.
+ */
+export function noteMissingNamespace(app: PromptHost, ns: string): void {
+  app.track(
+    app.source.listNamespaces().then(
+      (names) => {
+        const listingForbidden = names.length === 1 && names[0] === app.source.defaultNamespace();
+        if (names.includes(ns) || listingForbidden) return;
+        app.setStatus(`namespace "${ns}" not found: watching it anyway, its pods appear if it is created`, 'warning');
+      },
+      () => undefined, // a source that cannot list namespaces reports its own connection errors
+    ),
+  );
+}

@@ -130,6 +130,24 @@ describe('namespaces', () => {
     expect(m.frame()).toContain('<1> batch <2> shop <3> default');
   });
 
+  it('-n with a namespace that does not exist says so and keeps watching it: its pods appear once it is created', async () => {
+    const h = harness(['default', 'shop']);
+    const app = new AppState({ source: new SimSource(h), namespace: 'nosuch', frameMs: 0, realNow: () => 0 });
+    mounted = await mount(app, { columns: 120, rows: 30 });
+    await mounted.idle();
+    expect(mounted.frame()).toContain('namespace "nosuch" not found: watching it anyway, its pods appear if it is created');
+    h.api.create('Namespace', { metadata: { name: 'nosuch' } });
+    h.api.create('Pod', runningPod('late-1', 'nosuch'));
+    await mounted.idle();
+    expect(rows(mounted.frame())).toEqual(['late-1']);
+  });
+
+  it('-n with a namespace that exists says nothing about it', async () => {
+    const m = await start();
+    await m.idle();
+    expect(m.frame()).not.toContain('not found');
+  });
+
   it('a number with no recent namespace behind it changes nothing', async () => {
     const m = await start();
     await recent(m, 5);

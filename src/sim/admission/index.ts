@@ -6,6 +6,7 @@ import type { Admission, AdmissionContext } from '../api.js';
 import { RESOURCES } from '../store.js';
 import { invalidError, invalidValue, required, type FieldError } from './fieldErrors.js';
 import { validateConfigMap, validateConfigMapUpdate } from './configMapValidation.js';
+import { validateControllerRevision, validateControllerRevisionUpdate } from './controllerRevisionValidation.js';
 import { nameErrors } from './names.js';
 import { defaultPod } from './podDefaults.js';
 import { validatePodSpec } from './podValidation.js';
@@ -110,6 +111,11 @@ const ADMISSION: { [K in Kind]: KindAdmission<KindMap[K]> } = {
     names: 'subdomain',
     defaultAndValidate: (cm) => validateConfigMap(cm),
     validateUpdate: validateConfigMapUpdate,
+  },
+  ControllerRevision: {
+    names: 'subdomain',
+    defaultAndValidate: (cr) => validateControllerRevision(cr),
+    validateUpdate: validateControllerRevisionUpdate,
   },
 };
 

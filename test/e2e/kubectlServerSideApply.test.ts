@@ -127,6 +127,15 @@ describe.runIf(haveKubectl).sequential('kubectl apply --server-side against sim 
     expect((await k(['apply', '--server-side', '-f', '-'], manifest(1))).stderr).toBe('');
     expect(h.sim.store.get('Deployment', 'default', 'api')?.metadata?.labels).toEqual({ app: 'api' });
 
+    // A client-side apply's fields: another applier conflicts with them; kubectl's own
+    // server-side apply takes over what last-applied-configuration still matches.
+    const csa = manifest(1).replace('name: api\n', 'name: csa\n');
+    expect((await k(['apply', '-f', '-'], csa)).stderr).toBe('');
+    const other = await k(['apply', '--server-side', '--field-manager=other', '-f', '-'], csa.replace('replicas: 1', 'replicas: 2'));
+    expect(other.stderr).toBe(`error: Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas\n${HELP}`);
+    expect((await k(['apply', '--server-side', '-f', '-'], csa.replace('replicas: 1', 'replicas: 2'))).stderr).toBe('');
+    expect(h.sim.store.get('Deployment', 'default', 'csa')?.spec?.replicas).toBe(2);
+
     expect((await k(['create', 'configmap', 'settings', '--from-literal=a=b'])).stderr).toBe('');
     const cm = h.sim.store.get('ConfigMap', 'default', 'settings')!;
     expect(cm.metadata?.managedFields?.map((e) => [e.manager, e.operation, e.apiVersion, e.fieldsV1])).toEqual([

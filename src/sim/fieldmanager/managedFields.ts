@@ -6,7 +6,7 @@
 import { ApiError } from '../../kube/apiError.js';
 import type { KubeObject, ObjectMeta } from '../../kube/types.js';
 import { FieldSet, pathString, type FieldPath, type Json } from './fieldPath.js';
-import { compare, fieldSetOf, removePath } from './objectFields.js';
+import { compare, fieldSetOf, fieldsOf, removePath } from './objectFields.js';
 
 type Entry = NonNullable<ObjectMeta['managedFields']>[number];
 
@@ -147,7 +147,11 @@ export function recordApply<T extends KubeObject>(
     if (m === own) continue;
     for (const p of m.set.intersect(changed).sorted()) conflicts.push({ manager: m.entry, path: p });
   }
-  if (conflicts.length > 0 && !force) throw conflictError(conflicts);
+  if (conflicts.length > 0 && !force) {
+    const allowed = live && actor.manager === 'kubectl' ? allowedByLastApplied(live) : new FieldSet();
+    const remaining = conflicts.filter((c) => !allowed.has(c.path));
+    if (remaining.length > 0) throw conflictError(remaining);
+  }
   for (const m of managed) if (m !== own) m.set = m.set.minus(changed).minus(removed);
   if (own) {
     own.set = appliedSet;
@@ -156,6 +160,30 @@ export function recordApply<T extends KubeObject>(
     managed.push({ entry: { manager: actor.manager, operation: 'Apply', apiVersion: actor.apiVersion, time: actor.now, ...(actor.subresource ? { subresource: actor.subresource } : {}) }, set: appliedSet });
   }
   return withEntries(next, encode(managed));
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * lastAppliedManager: kubectl's own server-side apply may take over, without conflicts, the
+ * fields its client-side apply last applied, where the live object still has those values.
+ */
+function allowedByLastApplied(live: KubeObject): FieldSet {
+  const text = live.metadata?.annotations?.[LAST_APPLIED];
+  if (!text) return new FieldSet();
+  let lastApplied: unknown;
+  try {
+    lastApplied = JSON.parse(text);
+  } catch {
+    return new FieldSet();
+  }
+  const liveFields = fieldsOf(live);
+  const allowed = new FieldSet();
+  for (const [key, f] of fieldsOf(lastApplied)) {
+    const current = liveFields.get(key);
+    if (current && JSON.stringify(current.value) === JSON.stringify(f.value)) allowed.add(f.path);
+  }
+  return allowed;
 }
 
 /** managerOrUserAgent: the fieldManager parameter, else the user agent up to its first slash. */

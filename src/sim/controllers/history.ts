@@ -51,9 +51,18 @@ export function templatePatch(template: PodTemplateSpec | undefined): RevisionDa
   return JSON.parse(goJson({ spec: { template: { ...t, metadata, $patch: 'replace' } } })) as RevisionData;
 }
 
-/** The bytes upstream compares and hashes (RawExtension.Raw). */
+const rawCache = new WeakMap<object, string>();
+
+/** The bytes upstream compares and hashes (RawExtension.Raw); kept per stored data object. */
 export function revisionRaw(cr: Pick<ControllerRevision, 'data'>): string {
-  return goJson(cr.data);
+  const data: unknown = cr.data;
+  if (typeof data !== 'object' || data === null) return goJson(data);
+  let raw = rawCache.get(data);
+  if (raw === undefined) {
+    raw = goJson(data);
+    rawCache.set(data, raw);
+  }
+  return raw;
 }
 
 /** HashControllerRevision: FNV-1 of the data, then the collision count as decimal text. */

@@ -6,6 +6,7 @@ import type {
   CoreV1Event,
   V1ConfigMap,
   V1Container,
+  V1ControllerRevision,
   V1ContainerState,
   V1ContainerStatus,
   V1CronJob,
@@ -61,6 +62,7 @@ export type StatefulSet = Wire<V1StatefulSet>;
 export type DaemonSet = Wire<V1DaemonSet>;
 export type CronJob = Wire<V1CronJob>;
 export type ConfigMap = Wire<V1ConfigMap>;
+export type ControllerRevision = Wire<V1ControllerRevision>;
 export type Status = Wire<V1Status>;
 export type DeleteOptions = Wire<V1DeleteOptions>;
 
@@ -77,6 +79,7 @@ export interface KindMap {
   DaemonSet: DaemonSet;
   CronJob: CronJob;
   ConfigMap: ConfigMap;
+  ControllerRevision: ControllerRevision;
 }
 export type Kind = keyof KindMap;
 export type AnyObject = KindMap[Kind];

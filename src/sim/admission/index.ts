@@ -7,6 +7,7 @@ import type { Admission, AdmissionContext } from '../api.js';
 import { RESOURCES } from '../store.js';
 import { invalidError, invalidValue, required, type FieldError } from './fieldErrors.js';
 import { validateConfigMap, validateConfigMapUpdate } from './configMapValidation.js';
+import { validateControllerRevision, validateControllerRevisionUpdate } from './controllerRevisionValidation.js';
 import { nameErrors } from './names.js';
 import { decodeFailureMessage, decodeNulls, shapeError } from './shapes.js';
 import { annotationSizeErrors } from './metadataLimits.js';
@@ -114,6 +115,11 @@ const ADMISSION: { [K in Kind]: KindAdmission<KindMap[K]> } = {
     names: 'subdomain',
     defaultAndValidate: (cm) => validateConfigMap(cm),
     validateUpdate: validateConfigMapUpdate,
+  },
+  ControllerRevision: {
+    names: 'subdomain',
+    defaultAndValidate: (cr) => validateControllerRevision(cr),
+    validateUpdate: validateControllerRevisionUpdate,
   },
 };
 

@@ -2,12 +2,19 @@
 // are not bound here: each carries a required node affinity on metadata.name, and the
 // scheduler places it. RollingUpdate with maxSurge 0 replaces old pods within
 // maxUnavailable; OnDelete leaves them. Failed daemon pods are killed and recreated
-// after a per-node back-off (1 s doubling, capped at 15 min).
-import type { DaemonSet, Node, Pod, PodSpec, Toleration } from '../../kube/types.js';
+// after a per-node back-off (1 s doubling, capped at 15 min). Each template is a
+// ControllerRevision named <ds>-<template hash> (constructHistory): a template seen before
+// moves its revision to the next number (how `kubectl rollout undo` rolls back), pods carry
+// its hash as controller-revision-hash, and revisions no pod runs are trimmed to
+// revisionHistoryLimit.
+import { ApiError } from '../../kube/apiError.js';
+import type { ControllerRevision, DaemonSet, Node, Pod, PodSpec, Toleration } from '../../kube/types.js';
 import type { SimContext } from '../context.js';
 import type { Watch } from '../store.js';
 import { WorkloadController } from './base.js';
 import { canonicalJson, computeHash } from './hash.js';
+import { byRevisionNumber, ownerAnnotations, REVISION_LABEL, revisionRaw, templatePatch } from './history.js';
+import { ControllerHistory } from './historyControl.js';
 import { scaledValue } from './intOrPercent.js';
 import { newControllerRef, objectKey } from './keys.js';
 import { daemonNodeFit } from './nodeFit.js';
@@ -67,12 +74,16 @@ export class DaemonSetController extends WorkloadController<'DaemonSet', 'Pod'> 
   /** `<ds uid>/<node>` → back-off for re-creating a failed pod there. */
   private readonly failedBackoff = new Map<string, { delay: number; until: number }>();
 
+  private readonly history: ControllerHistory;
+
   constructor(ctx: SimContext) {
     super(ctx, 'DaemonSet', 'Pod', 'daemonset-controller');
+    this.history = new ControllerHistory(ctx);
   }
 
   protected override extraWatches(): Watch[] {
     return [
+      this.history.subscribe((cr) => this.enqueueOwnerOf(cr)),
       this.ctx.store.watch('Node', {}, () => {
         for (const ds of this.ctx.store.all('DaemonSet')) this.queue.add(objectKey(ds));
       }),
@@ -81,7 +92,6 @@ export class DaemonSetController extends WorkloadController<'DaemonSet', 'Pod'> 
 
   protected sync(ds: DaemonSet): void {
     const nodes = [...this.ctx.store.all('Node')].sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
-    const hash = computeHash(defaultedTemplate(ds.spec?.template), ds.status?.collisionCount);
     const byNode = new Map<string, Pod[]>();
     const orphaned: Pod[] = [];
     for (const p of this.children.ownedBy(ds.metadata?.uid)) {
@@ -89,13 +99,87 @@ export class DaemonSetController extends WorkloadController<'DaemonSet', 'Pod'> 
       if (node === undefined) orphaned.push(p);
       else byNode.set(node, [...(byNode.get(node) ?? []), p]);
     }
-    if (!isDeleting(ds)) {
-      const known = new Set(nodes.map((n) => n.metadata!.name!));
-      for (const [node, pods] of byNode) if (!known.has(node)) this.deletePods(ds, pods);
-      for (const node of nodes) this.manageNode(ds, node, byNode, hash);
-      this.rollingUpdate(ds, nodes, byNode, hash);
+    if (isDeleting(ds)) {
+      this.updateStatus(ds, nodes, computeHash(defaultedTemplate(ds.spec?.template), ds.status?.collisionCount));
+      return;
     }
+    const history = this.constructHistory(ds);
+    if (!history) return;
+    const hash = history.cur.metadata!.labels![REVISION_LABEL]!;
+    const known = new Set(nodes.map((n) => n.metadata!.name!));
+    for (const [node, pods] of byNode) if (!known.has(node)) this.deletePods(ds, pods);
+    for (const node of nodes) this.manageNode(ds, node, byNode, hash);
+    this.rollingUpdate(ds, nodes, byNode, hash);
+    this.cleanupHistory(ds, history.old);
     this.updateStatus(ds, nodes, hash);
+  }
+
+  /**
+   * constructHistory: the revision whose data is this template (renumbered to come after the
+   * others, or created), and the others. Undefined after a hash collision, which bumps
+   * status.collisionCount; the status write brings the DaemonSet back with a new name to try.
+   */
+  private constructHistory(ds: DaemonSet): { cur: ControllerRevision; old: ControllerRevision[] } | undefined {
+    const data = templatePatch(ds.spec?.template);
+    const raw = revisionRaw({ data });
+    const current: ControllerRevision[] = [];
+    const old: ControllerRevision[] = [];
+    for (const cr of this.history.owned(ds)) (revisionRaw(cr) === raw ? current : old).push(cr);
+    const next = Math.max(0, ...old.map((cr) => cr.revision ?? 0)) + 1;
+    if (current.length === 0) {
+      const cur = this.snapshot(ds, data, next);
+      return cur && { cur, old };
+    }
+    // dedupCurHistories keeps the highest revision; the sync is serial, so there is one.
+    const cur = current.sort(byRevisionNumber).at(-1)!;
+    return { cur: (cur.revision ?? 0) < next ? this.history.setRevision(cur, next) : cur, old };
+  }
+
+  /** snapshot: a new revision named <ds>-<ComputeHash(template, collisionCount)>. */
+  private snapshot(ds: DaemonSet, data: ControllerRevision['data'], revision: number): ControllerRevision | undefined {
+    const hash = computeHash(defaultedTemplate(ds.spec?.template), ds.status?.collisionCount);
+    const name = `${ds.metadata!.name}-${hash}`;
+    try {
+      return this.ctx.api.create('ControllerRevision', {
+        apiVersion: 'apps/v1',
+        kind: 'ControllerRevision',
+        metadata: {
+          name,
+          namespace: ds.metadata!.namespace,
+          labels: { ...(ds.spec?.template?.metadata?.labels ?? {}), [REVISION_LABEL]: hash },
+          annotations: ownerAnnotations(ds),
+          ownerReferences: [newControllerRef(ds, 'apps/v1', 'DaemonSet')],
+        },
+        data,
+        revision,
+      });
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.code !== 409) throw err;
+      const existing = this.ctx.store.get('ControllerRevision', ds.metadata!.namespace, name);
+      if (existing && revisionRaw(existing) === revisionRaw({ data })) return existing;
+      this.ctx.api.setStatus('DaemonSet', ds.metadata!.namespace, ds.metadata!.name!, {
+        ...(ds.status ?? { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 }),
+        collisionCount: (ds.status?.collisionCount ?? 0) + 1,
+      });
+      return undefined;
+    }
+  }
+
+  /** cleanupHistory: old revisions beyond revisionHistoryLimit that no pod runs, lowest revision first. */
+  private cleanupHistory(ds: DaemonSet, old: ControllerRevision[]): void {
+    let toKill = old.length - (ds.spec?.revisionHistoryLimit ?? 10);
+    if (toKill <= 0) return;
+    const live = new Set<string>();
+    for (const p of this.children.ownedBy(ds.metadata?.uid)) {
+      const hash = p.metadata?.labels?.[REVISION_LABEL];
+      if (hash) live.add(hash);
+    }
+    for (const cr of [...old].sort(byRevisionNumber)) {
+      if (toKill <= 0) break;
+      if (live.has(cr.metadata?.labels?.[REVISION_LABEL] ?? '')) continue;
+      this.history.delete(cr);
+      toKill--;
+    }
   }
 
   private manageNode(ds: DaemonSet, node: Node, byNode: Map<string, Pod[]>, hash: string): void {
@@ -149,10 +233,10 @@ export class DaemonSetController extends WorkloadController<'DaemonSet', 'Pod'> 
       const pod = pods[0];
       if (!pod || !isPodAvailable(pod, minReady, now)) {
         unavailable++;
-        if (pod && pod.metadata?.labels?.['controller-revision-hash'] !== hash) this.deletePods(ds, [pod]);
+        if (pod && pod.metadata?.labels?.[REVISION_LABEL] !== hash) this.deletePods(ds, [pod]);
         continue;
       }
-      if (pod.metadata?.labels?.['controller-revision-hash'] !== hash) oldAvailable.push(pod);
+      if (pod.metadata?.labels?.[REVISION_LABEL] !== hash) oldAvailable.push(pod);
     }
     for (const pod of oldAvailable) {
       if (unavailable >= maxUnavailable) break;
@@ -163,7 +247,7 @@ export class DaemonSetController extends WorkloadController<'DaemonSet', 'Pod'> 
 
   private createPod(ds: DaemonSet, nodeName: string, hash: string): Pod | undefined {
     const pod = podFromTemplate(ds.spec?.template, ds.metadata!.namespace!, newControllerRef(ds, 'apps/v1', 'DaemonSet'), { generateName: `${ds.metadata!.name}-` }, {
-      labels: { 'controller-revision-hash': hash, 'pod-template-generation': String(ds.metadata?.generation ?? 1) },
+      labels: { [REVISION_LABEL]: hash, 'pod-template-generation': String(ds.metadata?.generation ?? 1) },
     });
     pod.spec = daemonPodSpec(pod.spec, nodeName);
     return this.createPodFor(ds, pod);
@@ -204,7 +288,7 @@ export class DaemonSetController extends WorkloadController<'DaemonSet', 'Pod'> 
           ready++;
           if (isPodAvailable(pod, minReady, now)) available++;
         }
-        if (pod.metadata?.labels?.['controller-revision-hash'] === hash) updated++;
+        if (pod.metadata?.labels?.[REVISION_LABEL] === hash) updated++;
       } else if (scheduled) misscheduled++;
     }
     const status: DaemonSetStatus = {

@@ -29,6 +29,8 @@ import {
   removeCondition,
   replicasOf,
   REVISION,
+  REVISION_HISTORY,
+  appendRevisionHistory,
   revisionOf,
   rsReplicas,
   setCondition,
@@ -145,7 +147,15 @@ export class DeploymentController extends WorkloadController<'Deployment', 'Repl
 
   private syncExistingNewRs(r: Rollout, rs: ReplicaSet, newRevision: string): ReplicaSet {
     const annotations = { ...(rs.metadata?.annotations ?? {}), ...copiedAnnotations(r.d) };
-    if (revisionOf(rs) < Number(newRevision)) annotations[REVISION] = newRevision;
+    const oldRevision = rs.metadata?.annotations?.[REVISION];
+    if (revisionOf(rs) < Number(newRevision)) {
+      annotations[REVISION] = newRevision;
+      // A rollback to this ReplicaSet: its earlier revisions are kept for history.
+      if (oldRevision !== undefined) {
+        const history = appendRevisionHistory(annotations[REVISION_HISTORY], oldRevision);
+        if (history !== undefined) annotations[REVISION_HISTORY] = history;
+      }
+    }
     const minReady = r.d.spec?.minReadySeconds ?? 0;
     let current = rs;
     if (canonicalJson(annotations) !== canonicalJson(rs.metadata?.annotations ?? {}) || (rs.spec?.minReadySeconds ?? 0) !== minReady) {

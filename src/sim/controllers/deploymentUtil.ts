@@ -76,6 +76,26 @@ export function templatesEqual(a: PodTemplateSpec | undefined, b: PodTemplateSpe
   return canonicalJson(withoutHash(a)) === canonicalJson(withoutHash(b));
 }
 
+/** sync.go's limit on the revision-history annotation's length. */
+const MAX_REVISION_HISTORY_CHARS = 2000;
+
+/**
+ * SetNewReplicaSetAnnotations' revision-history: `old` appended to the comma list, the
+ * oldest entries dropped to stay within 2000 characters; undefined when nothing changes.
+ */
+export function appendRevisionHistory(current: string | undefined, old: string): string | undefined {
+  if (!current) return old;
+  const revisions = current.split(',');
+  let total = current.length + old.length + 1;
+  let start = 0;
+  while (total > MAX_REVISION_HISTORY_CHARS && start < revisions.length) {
+    total -= revisions[start]!.length + 1;
+    start++;
+  }
+  if (total > MAX_REVISION_HISTORY_CHARS) return undefined;
+  return [...revisions.slice(start), old].join(',');
+}
+
 export function copiedAnnotations(d: Deployment): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(d.metadata?.annotations ?? {})) if (!NOT_COPIED.has(k)) out[k] = v;

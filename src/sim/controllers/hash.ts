@@ -11,12 +11,17 @@ import { fnv32a } from '../../kube/fnv.js';
 
 const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
-/** JSON with object keys sorted, so equal templates give equal text. */
+/**
+ * JSON with object keys sorted, so equal templates give equal text. A member whose value is
+ * null counts as absent, as it does once Go decodes it into a struct: kubectl's rollout undo
+ * sends a template with `metadata.creationTimestamp: null`, and that template must still
+ * equal (and hash like) the one it came from.
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
+    .filter(([, v]) => v !== undefined && v !== null)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }

@@ -2,42 +2,95 @@
 // stable names. OrderedReady creates one at a time, each after the previous is Running and
 // Ready (and available for minReadySeconds), and removes from the highest ordinal down;
 // Parallel does both at once. RollingUpdate replaces pods not at the update revision from
-// the highest ordinal down to the partition, one at a time. Not modelled: volumeClaimTemplates
-// (no PVCs in the simulator), ControllerRevision objects, adoption of orphan pods.
-import type { Pod, StatefulSet } from '../../kube/types.js';
+// the highest ordinal down to the partition, one at a time. Each template is a
+// ControllerRevision (getStatefulSetRevisions): a template seen before moves its revision to
+// the next number (how `kubectl rollout undo` rolls back), and revisions no pod runs are
+// trimmed to revisionHistoryLimit. Not modelled: volumeClaimTemplates (no PVCs in the
+// simulator), adoption of orphan pods and revisions.
+import type { ControllerRevision, Pod, StatefulSet } from '../../kube/types.js';
 import type { SimContext } from '../context.js';
+import type { Watch } from '../store.js';
 import { WorkloadController } from './base.js';
-import { canonicalJson, computeHash } from './hash.js';
+import { canonicalJson } from './hash.js';
+import { CONTROLLER_REVISION_HASH, equalRevision, hashControllerRevision, nextRevision, ownerAnnotations, REVISION_LABEL, revisionRaw, templatePatch } from './history.js';
+import { ControllerHistory } from './historyControl.js';
 import { newControllerRef } from './keys.js';
 import { omitZero } from './omitZero.js';
 import { isDeleting, isPodAvailable, isRunningAndReady, isTerminal } from './podState.js';
 import { podFromTemplate } from './podTemplate.js';
-import { defaultedTemplate } from './templateDefaults.js';
 import { errorText } from '../../kube/errorText.js';
 
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
-export const REVISION_LABEL = 'controller-revision-hash';
+export { REVISION_LABEL } from './history.js';
 
 type StatefulSetStatus = NonNullable<StatefulSet['status']>;
 
 export class StatefulSetController extends WorkloadController<'StatefulSet', 'Pod'> {
+  private readonly history: ControllerHistory;
+
   constructor(ctx: SimContext) {
     super(ctx, 'StatefulSet', 'Pod', 'statefulset-controller');
+    this.history = new ControllerHistory(ctx);
+  }
+
+  protected override extraWatches(): Watch[] {
+    return [this.history.subscribe((cr) => this.enqueueOwnerOf(cr))];
   }
 
   protected sync(sts: StatefulSet): void {
     const name = sts.metadata!.name!;
     const replicas = sts.spec?.replicas ?? 1;
-    const updateRevision = `${name}-${computeHash(defaultedTemplate(sts.spec?.template), sts.status?.collisionCount)}`;
-    const currentRevision = sts.status?.currentRevision ?? updateRevision;
     const byOrdinal = new Map<number, Pod>();
     for (const p of this.children.ownedBy(sts.metadata?.uid)) {
       const ord = ordinalOf(name, p.metadata?.name);
       if (ord !== undefined) byOrdinal.set(ord, p);
     }
-    if (!isDeleting(sts)) this.reconcile(sts, byOrdinal, replicas, currentRevision, updateRevision);
-    this.updateStatus(sts, byOrdinal, currentRevision, updateRevision, replicas);
+    if (isDeleting(sts)) {
+      const s = sts.status;
+      if (s?.currentRevision && s.updateRevision) this.updateStatus(sts, byOrdinal, s.currentRevision, s.updateRevision, replicas, s.collisionCount ?? 0);
+      return;
+    }
+    const revisions = this.history.owned(sts);
+    const { current, update, collisionCount } = this.revisions(sts, revisions);
+    const currentRevision = current.metadata!.name!;
+    const updateRevision = update.metadata!.name!;
+    this.reconcile(sts, byOrdinal, replicas, currentRevision, updateRevision);
+    this.updateStatus(sts, byOrdinal, currentRevision, updateRevision, replicas, collisionCount);
+    this.truncateHistory(sts, byOrdinal, this.history.owned(sts), current, update);
+  }
+
+  /** getStatefulSetRevisions: the current and update revisions, creating or renumbering the update one. */
+  private revisions(sts: StatefulSet, revisions: ControllerRevision[]): { current: ControllerRevision; update: ControllerRevision; collisionCount: number } {
+    let collisionCount = sts.status?.collisionCount ?? 0;
+    const draft = newRevision(sts, nextRevision(revisions), collisionCount);
+    const equal = revisions.filter((r) => equalRevision(r, draft));
+    const latest = revisions.at(-1);
+    let update: ControllerRevision;
+    if (equal.length > 0 && latest && equalRevision(latest, equal.at(-1)!)) {
+      update = latest;
+    } else if (equal.length > 0) {
+      // A template seen before: roll back to it by giving it the next revision number.
+      update = this.history.setRevision(equal.at(-1)!, draft.revision!);
+    } else {
+      const created = this.history.create(sts, draft, collisionCount);
+      update = created.revision;
+      collisionCount = created.collisionCount;
+    }
+    const current = revisions.find((r) => r.metadata?.name === sts.status?.currentRevision) ?? update;
+    return { current, update, collisionCount };
+  }
+
+  /** truncateHistory: revisions no pod runs, beyond revisionHistoryLimit, oldest first. */
+  private truncateHistory(sts: StatefulSet, pods: Map<number, Pod>, revisions: ControllerRevision[], current: ControllerRevision, update: ControllerRevision): void {
+    const live = new Set([current.metadata!.name!, update.metadata!.name!]);
+    for (const p of pods.values()) {
+      const rev = p.metadata?.labels?.[REVISION_LABEL];
+      if (rev) live.add(rev);
+    }
+    const history = revisions.filter((r) => !live.has(r.metadata!.name!));
+    const excess = history.length - (sts.spec?.revisionHistoryLimit ?? 10);
+    for (let i = 0; i < excess; i++) this.history.delete(history[i]!);
   }
 
   private reconcile(sts: StatefulSet, pods: Map<number, Pod>, replicas: number, currentRevision: string, updateRevision: string): void {
@@ -117,7 +170,7 @@ export class StatefulSetController extends WorkloadController<'StatefulSet', 'Po
     else pods.set(ord, result.object);
   }
 
-  private updateStatus(sts: StatefulSet, pods: Map<number, Pod>, currentRevision: string, updateRevision: string, replicas: number): void {
+  private updateStatus(sts: StatefulSet, pods: Map<number, Pod>, currentRevision: string, updateRevision: string, replicas: number, collisionCount: number): void {
     const now = this.ctx.clock.now();
     const minReady = sts.spec?.minReadySeconds ?? 0;
     let ready = 0;
@@ -155,13 +208,30 @@ export class StatefulSetController extends WorkloadController<'StatefulSet', 'Po
       availableReplicas: available,
       currentRevision: currentRev,
       updateRevision,
-      collisionCount: sts.status?.collisionCount ?? 0,
+      collisionCount,
     };
     if (sts.status?.conditions) status.conditions = sts.status.conditions;
     if (canonicalJson(status) !== canonicalJson(sts.status ?? {})) {
       this.ctx.api.setStatus('StatefulSet', sts.metadata!.namespace, sts.metadata!.name!, status);
     }
   }
+}
+
+/** newRevision: the set's template as revision data, labelled like the template, with the set's annotations. */
+function newRevision(sts: StatefulSet, revision: number, collisionCount: number): ControllerRevision {
+  const data = templatePatch(sts.spec?.template);
+  const hash = hashControllerRevision(revisionRaw({ data }), collisionCount);
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ControllerRevision',
+    metadata: {
+      labels: { ...(sts.spec?.template?.metadata?.labels ?? {}), [CONTROLLER_REVISION_HASH]: hash },
+      annotations: ownerAnnotations(sts),
+      ownerReferences: [newControllerRef(sts, 'apps/v1', 'StatefulSet')],
+    },
+    data,
+    revision,
+  };
 }
 
 function ordinalOf(setName: string, podName: string | undefined): number | undefined {

@@ -1,9 +1,11 @@
-// Just enough OpenAPI v3 for kubectl: its default `--validate=strict` asks /openapi/v3
-// whether PATCH of the kind takes the `fieldValidation` query parameter. When it does,
-// kubectl leaves validation to the server instead of downloading full schemas
-// (/openapi/v2 stays 404). No schemas are served: this server does not validate fields.
+// OpenAPI v3 for kubectl: its default `--validate=strict` asks /openapi/v3 whether PATCH of
+// the kind takes the `fieldValidation` query parameter (when it does, kubectl leaves
+// validation to the server), and `kubectl explain` reads the kinds' schemas, generated from
+// client-node's models (openapiSchemas.ts) on the first request for a group version and kept.
+// /openapi/v2 stays 404: kubectl copes without it.
 import { CATALOG, KINDS } from '../../kube/catalog/index.js';
 import { SIM_KUBERNETES_VERSION } from '../../kube/version.js';
+import { modelOfKind, schemaName, schemasFor, type Schema } from './openapiSchemas.js';
 
 function gvPath(group: string, version: string): string {
   return group ? `apis/${group}/${version}` : `api/${version}`;
@@ -35,5 +37,22 @@ export function openApiGroupVersion(gv: string): unknown {
       },
     };
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: SIM_KUBERNETES_VERSION }, paths, components: {} };
+  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: SIM_KUBERNETES_VERSION }, paths, components: { schemas: schemasOf(gv) } };
+}
+
+const schemaCache = new Map<string, Record<string, Schema>>();
+
+/** The schemas of a group version's kinds and all they reference, the kinds marked with their GVK. */
+function schemasOf(gv: string): Record<string, Schema> {
+  const hit = schemaCache.get(gv);
+  if (hit) return hit;
+  const kinds = KINDS.filter((k) => gvPath(CATALOG[k].group, CATALOG[k].version) === gv);
+  const schemas = schemasFor(kinds.map((k) => modelOfKind(k, CATALOG[k].version)));
+  for (const kind of kinds) {
+    const r = CATALOG[kind];
+    const schema = schemas[schemaName(modelOfKind(kind, r.version))];
+    if (schema) schema['x-kubernetes-group-version-kind'] = [{ group: r.group, kind, version: r.version }];
+  }
+  schemaCache.set(gv, schemas);
+  return schemas;
 }

@@ -14,6 +14,7 @@ import { encodeList, encodeObject } from './encode.js';
 import { selectorFilter, tableFor } from './filters.js';
 import { decodeProtobuf, decodesProtobuf, PROTOBUF_TYPE, ProtobufError } from './protobuf/decode.js';
 import { negotiate, parseIncludeObject, type Representation } from './negotiate.js';
+import { managerName, recordApply, recordUpdate, type Actor } from '../fieldmanager/managedFields.js';
 import { applyPatch, PATCH_TYPES, type PatchType } from './patch.js';
 import { methodNotAllowed, successStatus, writeBody, writeJson } from './respond.js';
 import type { ResourceRoute } from './routes.js';
@@ -247,7 +248,7 @@ function checkObject(ctx: RequestContext, obj: KubeObject & Record<string, unkno
 
 async function create(ctx: RequestContext): Promise<void> {
   const obj = await readObject(ctx);
-  const created = ctx.cluster.api.create(ctx.route.kind, obj as KindMap[Kind]);
+  const created = ctx.cluster.api.create(ctx.route.kind, recordUpdate(undefined, obj, actorOf(ctx)) as KindMap[Kind]);
   writeObject(ctx, 201, created);
 }
 
@@ -263,7 +264,17 @@ async function replace(ctx: RequestContext): Promise<void> {
     return;
   }
   refuseOverLimits(route.kind, obj);
-  writeObject(ctx, 200, cluster.api.update(route.kind, obj as KindMap[Kind]));
+  const live = cluster.store.get(route.kind, route.namespace, route.name!);
+  writeObject(ctx, 200, cluster.api.update(route.kind, recordUpdate(live, obj, actorOf(ctx)) as KindMap[Kind]));
+}
+
+/** Who writes, for managedFields: the fieldManager parameter or the user agent's first word. */
+function actorOf(ctx: RequestContext): Actor {
+  return {
+    manager: managerName(ctx.url.searchParams.get('fieldManager'), ctx.req.headers['user-agent']),
+    apiVersion: apiVersionOf(ctx.route.kind),
+    now: new Date(ctx.cluster.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  };
 }
 
 /** /status writes: only status changes, under the same optimistic concurrency as PUT. */
@@ -313,12 +324,12 @@ async function patch(ctx: RequestContext): Promise<void> {
     writeObject(ctx, 200, writeStatusOf(cluster, route, obj));
     return;
   }
-  writeObject(ctx, 200, cluster.api.update(route.kind, obj as KindMap[Kind]));
+  writeObject(ctx, 200, cluster.api.update(route.kind, recordUpdate(current, obj, actorOf(ctx)) as KindMap[Kind]));
 }
 
 /**
- * A simplified server-side apply: the applied configuration is created when absent and
- * merged like a strategic merge patch otherwise. No managedFields, no conflict detection.
+ * Server-side apply: the applied configuration is created when absent and merged like a
+ * strategic merge patch otherwise, with managedFields and conflicts (src/sim/fieldmanager).
  */
 async function serverSideApply(ctx: RequestContext, text: string): Promise<void> {
   const { route, cluster } = ctx;
@@ -326,13 +337,20 @@ async function serverSideApply(ctx: RequestContext, text: string): Promise<void>
   if (typeof applied !== 'object' || applied === null || Array.isArray(applied)) throw badRequest('the applied configuration must be an object');
   refuseUndecodable(route.kind, applied);
   const obj = checkObject(ctx, applied as KubeObject & Record<string, unknown>);
+  const q = ctx.url.searchParams;
+  if (!q.get('fieldManager')) {
+    throw new ApiError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+  }
+  const actor = { ...actorOf(ctx), subresource: route.subresource };
+  const force = ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(q.get('force') ?? '');
   const current = cluster.store.get(route.kind, route.namespace, route.name!);
   if (!current) {
     if (route.subresource) throw notFound(RESOURCES[route.kind].resource, route.name!, RESOURCES[route.kind].group);
-    writeObject(ctx, 201, cluster.api.create(route.kind, obj as KindMap[Kind]));
+    writeObject(ctx, 201, cluster.api.create(route.kind, recordApply(undefined, obj, actor, force, (l) => l) as KindMap[Kind]));
     return;
   }
-  const merged = applyPatch('application/strategic-merge-patch+json', current, obj) as KubeObject & Record<string, unknown>;
+  const merge = (live: KubeObject, config: KubeObject): KubeObject => applyPatch('application/strategic-merge-patch+json', live, config) as KubeObject;
+  const merged = recordApply(current, obj, actor, force, merge) as KubeObject & Record<string, unknown>;
   refuseOverLimits(route.kind, merged);
   if (route.subresource === 'status') {
     writeObject(ctx, 200, writeStatusOf(cluster, route, merged));

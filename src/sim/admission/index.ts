@@ -7,7 +7,8 @@ import { RESOURCES } from '../store.js';
 import { invalidError, invalidValue, required, type FieldError } from './fieldErrors.js';
 import { validateConfigMap, validateConfigMapUpdate } from './configMapValidation.js';
 import { nameErrors } from './names.js';
-import { defaultPod } from './podDefaults.js';
+import { defaultPod, defaultPodBody } from './podDefaults.js';
+import { validatePodUpdate } from './podUpdateValidation.js';
 import { validatePodSpec } from './podValidation.js';
 import {
   defaultCronJob,
@@ -34,6 +35,8 @@ interface KindAdmission<T> {
   defaultAndValidate(obj: T, ctx: AdmissionContext): FieldError[];
   /** The strategy's ValidateUpdate beyond metadata, where the kind has one. */
   validateUpdate?(next: T, old: T): FieldError[];
+  /** The scheme's defaulters applied to an update's body (a private copy), where the kind has them. */
+  defaultUpdate?(next: T): void;
 }
 
 const noChecks = (): FieldError[] => [];
@@ -56,6 +59,8 @@ const ADMISSION: { [K in Kind]: KindAdmission<KindMap[K]> } = {
       pod.status = { phase: 'Pending', qosClass: computeQosClass(pod) };
       return errs;
     },
+    defaultUpdate: defaultPodBody,
+    validateUpdate: validatePodUpdate,
   },
   Event: { names: 'unchecked', defaultAndValidate: noChecks },
   Deployment: {
@@ -133,10 +138,13 @@ export function createAdmission(): Admission {
       if (errors.length > 0) throw invalidError(kind, RESOURCES[kind].group, name ?? '', errors);
       return obj;
     },
-    validateUpdate<K extends Kind>(kind: K, next: KindMap[K], old: KindMap[K]): void {
+    validateUpdate<K extends Kind>(kind: K, input: KindMap[K], old: KindMap[K]): KindMap[K] {
+      const next = structuredClone(input);
       const rules = ADMISSION[kind] as KindAdmission<KindMap[K]>;
+      rules.defaultUpdate?.(next);
       const errors = rules.validateUpdate?.(next, old) ?? [];
       if (errors.length > 0) throw invalidError(kind, RESOURCES[kind].group, next.metadata?.name ?? '', errors);
+      return next;
     },
   };
 }

@@ -153,6 +153,14 @@ function admitPriority(pod: Pod): void {
   spec.preemptionPolicy ||= 'PreemptLowerPriority';
 }
 
+/** The scheme's defaulters alone, as a PUT body gets them before ValidatePodUpdate (no admission). Mutates `pod`. */
+export function defaultPodBody(pod: Pod): void {
+  const spec = (pod.spec ??= { containers: [] });
+  defaultPodSpec(spec);
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) defaultRequestsFromLimits(c);
+  spec.enableServiceLinks ??= true;
+}
+
 /** Every default a new Pod gets, in the apiserver's order (defaulters, then admission). Mutates `pod`. */
 export function defaultPod(pod: Pod, random: Random): void {
   const spec = (pod.spec ??= { containers: [] });

@@ -15,6 +15,7 @@ import { applyPatch, PATCH_TYPES, type PatchType } from './patch.js';
 import { methodNotAllowed, successStatus, writeBody, writeJson } from './respond.js';
 import type { ResourceRoute } from './routes.js';
 import { applyScale, scaleOf, type Scale } from './scale.js';
+import { queryBool, queryOptionalBool } from './queryBool.js';
 import { WatchStream } from './watchStream.js';
 
 export interface ServedCluster {
@@ -78,8 +79,7 @@ function rejectDryRun(url: URL): void {
 }
 
 function isWatch(url: URL, route: ResourceRoute): boolean {
-  const w = url.searchParams.get('watch');
-  return route.watchPrefix || w === 'true' || w === '1';
+  return route.watchPrefix || queryBool(url.searchParams, 'watch');
 }
 
 function representationFor(ctx: RequestContext): Representation {
@@ -135,8 +135,8 @@ function startWatch(ctx: RequestContext, rep: Representation, namespace: string 
       resourceVersion: q.get('resourceVersion') ?? undefined,
       representation: rep,
       includeObject: parseIncludeObject(q.get('includeObject')),
-      allowBookmarks: q.get('allowWatchBookmarks') === 'true' || q.get('allowWatchBookmarks') === '1',
-      sendInitialEvents: q.get('sendInitialEvents') === 'true',
+      allowBookmarks: queryBool(q, 'allowWatchBookmarks'),
+      sendInitialEvents: queryBool(q, 'sendInitialEvents'),
       timeoutMs: timeoutSeconds ? timeoutSeconds * 1000 : ctx.watch.defaultTimeoutMs(),
       bookmarkIntervalMs: ctx.watch.bookmarkIntervalMs,
       maxBufferedBytes: ctx.watch.maxBufferedBytes,
@@ -329,8 +329,8 @@ async function deleteOptions(ctx: RequestContext): Promise<DeleteOptions> {
   }
   const policy = q.get('propagationPolicy');
   if (policy !== null) options.propagationPolicy = policy;
-  const orphan = q.get('orphanDependents');
-  if (orphan !== null) options.orphanDependents = orphan === 'true';
+  const orphan = queryOptionalBool(q, 'orphanDependents');
+  if (orphan !== undefined) options.orphanDependents = orphan;
   const policyValue = options.propagationPolicy;
   if (policyValue !== undefined && !['Orphan', 'Background', 'Foreground'].includes(policyValue)) {
     throw new ApiError(422, 'Invalid', `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policyValue}": supported values: "Foreground", "Background", "Orphan", "nil"`);

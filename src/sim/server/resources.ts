@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, badRequest, notFound } from '../../kube/apiError.js';
 import type { AnyObject, DeleteOptions, Kind, KindMap, KubeObject } from '../../kube/types.js';
-import type { SimApi } from '../api.js';
+import type { SimApi, WriteOptions } from '../api.js';
 import type { Clock } from '../clock.js';
 import { apiVersionOf, CLUSTER_SCOPED, RESOURCES, type Filter, type Store } from '../store.js';
 import { parseJsonBody, parseYamlBody, readBody, readBodyBytes } from './body.js';
@@ -15,6 +15,7 @@ import { applyPatch, PATCH_TYPES, type PatchType } from './patch.js';
 import { methodNotAllowed, successStatus, writeBody, writeJson } from './respond.js';
 import type { ResourceRoute } from './routes.js';
 import { applyScale, scaleOf, type Scale } from './scale.js';
+import { dryRunOptions, type OptionsKind } from './dryRun.js';
 import { queryBool, queryOptionalBool } from './queryBool.js';
 import { WatchStream } from './watchStream.js';
 
@@ -45,7 +46,6 @@ export interface RequestContext {
 export async function handleResource(ctx: RequestContext): Promise<void> {
   const { req, route } = ctx;
   const method = req.method ?? 'GET';
-  rejectDryRun(ctx.url);
   if (route.name === undefined) {
     if (method === 'GET') return listOrWatch(ctx);
     if (method === 'POST' && route.subresource === undefined && (route.namespace !== undefined || CLUSTER_SCOPED.has(route.kind))) {
@@ -72,10 +72,9 @@ export async function handleResource(ctx: RequestContext): Promise<void> {
   }
 }
 
-function rejectDryRun(url: URL): void {
-  if (url.searchParams.getAll('dryRun').length > 0) {
-    throw badRequest('dryRun is not supported by the podscope simulator');
-  }
+/** `dryRun` from the query, checked against the verb's options kind. */
+function writeOptions(ctx: RequestContext, kind: OptionsKind): WriteOptions {
+  return dryRunOptions(ctx.url.searchParams.getAll('dryRun'), kind);
 }
 
 function isWatch(url: URL, route: ResourceRoute): boolean {
@@ -229,27 +228,29 @@ function checkObject(ctx: RequestContext, obj: KubeObject & Record<string, unkno
 }
 
 async function create(ctx: RequestContext): Promise<void> {
+  const write = writeOptions(ctx, 'CreateOptions');
   const obj = await readObject(ctx);
-  const created = ctx.cluster.api.create(ctx.route.kind, obj as KindMap[Kind]);
+  const created = ctx.cluster.api.create(ctx.route.kind, obj as KindMap[Kind], write);
   writeObject(ctx, 201, created);
 }
 
 async function replace(ctx: RequestContext): Promise<void> {
   const { route, cluster } = ctx;
+  const write = writeOptions(ctx, 'UpdateOptions');
   if (route.subresource === 'scale') {
     const scale = parseJsonBody(await readBody(ctx.req), 'Scale') as Scale;
-    return writeJson(ctx.res, 200, applyScale(cluster.api, route.kind, route.namespace, route.name!, scale));
+    return writeJson(ctx.res, 200, applyScale(cluster.api, route.kind, route.namespace, route.name!, scale, write));
   }
   const obj = await readObject(ctx);
   if (route.subresource === 'status') {
-    writeObject(ctx, 200, writeStatusOf(cluster, route, obj));
+    writeObject(ctx, 200, writeStatusOf(cluster, route, obj, write));
     return;
   }
-  writeObject(ctx, 200, cluster.api.update(route.kind, obj as KindMap[Kind]));
+  writeObject(ctx, 200, cluster.api.update(route.kind, obj as KindMap[Kind], write));
 }
 
 /** /status writes: only status changes, under the same optimistic concurrency as PUT. */
-function writeStatusOf(cluster: ServedCluster, route: ResourceRoute, obj: KubeObject & Record<string, unknown>): KubeObject {
+function writeStatusOf(cluster: ServedCluster, route: ResourceRoute, obj: KubeObject & Record<string, unknown>, write: WriteOptions = {}): KubeObject {
   const current = cluster.api.get(route.kind, route.namespace, route.name!);
   const rv = obj.metadata?.resourceVersion;
   if (rv && rv !== current.metadata?.resourceVersion) {
@@ -260,6 +261,7 @@ function writeStatusOf(cluster: ServedCluster, route: ResourceRoute, obj: KubeOb
       kind: r.resource,
     });
   }
+  if (write.dryRun) return { ...current, status: obj.status } as unknown as KubeObject;
   return cluster.api.setStatus(route.kind, route.namespace, route.name!, obj.status);
 }
 
@@ -268,8 +270,9 @@ const APPLY_PATCH = 'application/apply-patch+yaml';
 async function patch(ctx: RequestContext): Promise<void> {
   const { req, route, cluster } = ctx;
   const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const write = writeOptions(ctx, 'PatchOptions');
   const text = await readBody(req);
-  if (contentType === APPLY_PATCH) return serverSideApply(ctx, text);
+  if (contentType === APPLY_PATCH) return serverSideApply(ctx, text, write);
   if (!(PATCH_TYPES as readonly string[]).includes(contentType)) {
     throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${[...PATCH_TYPES, APPLY_PATCH].join(', ')}`);
   }
@@ -277,23 +280,23 @@ async function patch(ctx: RequestContext): Promise<void> {
   const patchBody = parseJsonBody(text, route.kind);
   if (route.subresource === 'scale') {
     const scale = applyPatch(contentType as PatchType, scaleOf(current as Parameters<typeof scaleOf>[0]), patchBody) as Scale;
-    return writeJson(ctx.res, 200, applyScale(cluster.api, route.kind, route.namespace, route.name!, scale));
+    return writeJson(ctx.res, 200, applyScale(cluster.api, route.kind, route.namespace, route.name!, scale, write));
   }
   const patched = applyPatch(contentType as PatchType, current, patchBody);
   if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) throw badRequest('the patch did not produce an object');
   const obj = checkObject(ctx, patched as KubeObject & Record<string, unknown>);
   if (route.subresource === 'status') {
-    writeObject(ctx, 200, writeStatusOf(cluster, route, obj));
+    writeObject(ctx, 200, writeStatusOf(cluster, route, obj, write));
     return;
   }
-  writeObject(ctx, 200, cluster.api.update(route.kind, obj as KindMap[Kind]));
+  writeObject(ctx, 200, cluster.api.update(route.kind, obj as KindMap[Kind], write));
 }
 
 /**
  * A simplified server-side apply: the applied configuration is created when absent and
  * merged like a strategic merge patch otherwise. No managedFields, no conflict detection.
  */
-async function serverSideApply(ctx: RequestContext, text: string): Promise<void> {
+async function serverSideApply(ctx: RequestContext, text: string, write: WriteOptions = {}): Promise<void> {
   const { route, cluster } = ctx;
   const applied = parseYamlBody(text);
   if (typeof applied !== 'object' || applied === null || Array.isArray(applied)) throw badRequest('the applied configuration must be an object');
@@ -301,18 +304,18 @@ async function serverSideApply(ctx: RequestContext, text: string): Promise<void>
   const current = cluster.store.get(route.kind, route.namespace, route.name!);
   if (!current) {
     if (route.subresource) throw notFound(RESOURCES[route.kind].resource, route.name!, RESOURCES[route.kind].group);
-    writeObject(ctx, 201, cluster.api.create(route.kind, obj as KindMap[Kind]));
+    writeObject(ctx, 201, cluster.api.create(route.kind, obj as KindMap[Kind], write));
     return;
   }
   const merged = applyPatch('application/strategic-merge-patch+json', current, obj) as KubeObject & Record<string, unknown>;
   if (route.subresource === 'status') {
-    writeObject(ctx, 200, writeStatusOf(cluster, route, merged));
+    writeObject(ctx, 200, writeStatusOf(cluster, route, merged, write));
     return;
   }
-  writeObject(ctx, 200, cluster.api.update(route.kind, merged as KindMap[Kind]));
+  writeObject(ctx, 200, cluster.api.update(route.kind, merged as KindMap[Kind], write));
 }
 
-async function deleteOptions(ctx: RequestContext): Promise<DeleteOptions> {
+async function deleteOptions(ctx: RequestContext): Promise<DeleteOptions & { write: WriteOptions }> {
   const text = await readBody(ctx.req);
   const options: DeleteOptions = text.trim() ? (parseJsonBody(text, 'DeleteOptions') as DeleteOptions) : {};
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw badRequest('the body of a DELETE must be DeleteOptions');
@@ -335,13 +338,17 @@ async function deleteOptions(ctx: RequestContext): Promise<DeleteOptions> {
   if (policyValue !== undefined && !['Orphan', 'Background', 'Foreground'].includes(policyValue)) {
     throw new ApiError(422, 'Invalid', `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policyValue}": supported values: "Foreground", "Background", "Orphan", "nil"`);
   }
-  return options;
+  // client-go puts DeleteOptions.dryRun in the body; the query form is merged in as the apiserver does.
+  const bodyDryRun: unknown = (options as { dryRun?: unknown }).dryRun;
+  const fromBody = Array.isArray(bodyDryRun) ? bodyDryRun.map(String) : [];
+  const write = dryRunOptions([...fromBody, ...q.getAll('dryRun')], 'DeleteOptions');
+  return { ...options, write };
 }
 
 async function remove(ctx: RequestContext): Promise<void> {
   const { route, cluster } = ctx;
   const options = await deleteOptions(ctx);
-  const result = cluster.api.delete(route.kind, route.namespace, route.name!, options);
+  const result = cluster.api.delete(route.kind, route.namespace, route.name!, options, options.write);
   // Some stores return the object itself (ReturnDeletedObject, pods); others a Status once gone.
   if (RESOURCES[route.kind].returnsDeletedObject || !result.deleted) {
     writeObject(ctx, 200, result.object);
@@ -362,7 +369,7 @@ async function removeCollection(ctx: RequestContext): Promise<void> {
     const meta = obj.metadata!;
     // Another deletion may have removed it meanwhile (a cascade): skip what is gone.
     if (!cluster.store.get(route.kind, meta.namespace, meta.name!)) continue;
-    results.push(cluster.api.delete(route.kind, meta.namespace, meta.name!, options).object);
+    results.push(cluster.api.delete(route.kind, meta.namespace, meta.name!, options, options.write).object);
   }
   const r = RESOURCES[route.kind];
   writeBody(ctx.res, 200, encodeList(r.listKind, apiVersionOf(route.kind), { resourceVersion: cluster.store.resourceVersion }, results));

@@ -90,13 +90,27 @@ function defaultRequestsFromLimits(c: Container): void {
   }
 }
 
-/** The ServiceAccount admission plugin: service account "default" and the projected token volume. */
+/**
+ * The ServiceAccount admission plugin: service account "default" and the projected token
+ * volume. A pod that already has a kube-api-access-* volume (a copy, as `kubectl debug
+ * --copy-to` sends) keeps it; containers without a mount at the token path get one, and a new
+ * volume is added only when none existed and some container needed it (mountServiceAccountToken).
+ */
 function admitServiceAccount(spec: PodSpec, random: Random): void {
   const account = spec.serviceAccountName || spec.serviceAccount || 'default';
   spec.serviceAccountName = account;
   spec.serviceAccount = account;
   if (spec.automountServiceAccountToken === false) return;
-  const name = `kube-api-access-${random.suffix(5)}`;
+  const existing = spec.volumes?.find((v) => v.name.startsWith('kube-api-access-'));
+  const name = existing?.name ?? `kube-api-access-${random.suffix(5)}`;
+  const mount = { name, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH };
+  let needsVolume = false;
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+    if (c.volumeMounts?.some((m) => m.mountPath === SERVICE_ACCOUNT_MOUNT_PATH)) continue;
+    c.volumeMounts = [...(c.volumeMounts ?? []), { ...mount }];
+    needsVolume = true;
+  }
+  if (existing || !needsVolume) return;
   spec.volumes = [
     ...(spec.volumes ?? []),
     {
@@ -111,11 +125,6 @@ function admitServiceAccount(spec: PodSpec, random: Random): void {
       },
     },
   ];
-  const mount = { name, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH };
-  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
-    if (c.volumeMounts?.some((m) => m.mountPath === SERVICE_ACCOUNT_MOUNT_PATH)) continue;
-    c.volumeMounts = [...(c.volumeMounts ?? []), { ...mount }];
-  }
 }
 
 function tolerates(tolerations: Toleration[], key: string): boolean {

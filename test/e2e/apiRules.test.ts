@@ -247,3 +247,35 @@ describe.runIf(haveKubectl).sequential('kubectl edit', () => {
     expect(nginx(h).spec?.restartPolicy).toBe('Always');
   });
 });
+
+describe('eviction and review requests on the wire', () => {
+  it('an Eviction answers 201 Success and deletes gracefully; a wrong name is 400, a missing pod 404', async () => {
+    const h = await Harness.start({ scenario: 'nginx' });
+    const path = '/api/v1/namespaces/default/pods/nginx/eviction';
+    const wrong = await raw(h, 'POST', path, JSON.stringify({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'other' } }));
+    expect(wrong.code).toBe(400);
+    expect(JSON.parse(wrong.body).message).toBe('name in URL does not match name in Eviction object');
+    const missing = await raw(h, 'POST', '/api/v1/namespaces/default/pods/ghost/eviction', JSON.stringify({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'ghost' } }));
+    expect(missing.code).toBe(404);
+    expect(JSON.parse(missing.body).message).toBe('pods "ghost" not found');
+    const ok = await raw(h, 'POST', path, JSON.stringify({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'nginx', namespace: 'default' } }));
+    expect(ok.code).toBe(201);
+    expect(JSON.parse(ok.body)).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+    expect(nginx(h).metadata?.deletionGracePeriodSeconds).toBe(30);
+  });
+
+  it('a SelfSubjectAccessReview needs exactly one attribute set (422), and is allowed otherwise', async () => {
+    const h = await Harness.start({ scenario: 'nginx' });
+    const path = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
+    const empty = await raw(h, 'POST', path, JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: {} }));
+    expect(empty.code).toBe(422);
+    expect(JSON.parse(empty.body).message).toBe(
+      'SelfSubjectAccessReview.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified',
+    );
+    const spec = { resourceAttributes: { namespace: 'default', verb: 'delete', resource: 'pods' } };
+    const ok = await raw(h, 'POST', path, JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec }));
+    expect(ok.code).toBe(201);
+    expect(JSON.parse(ok.body)).toMatchObject({ kind: 'SelfSubjectAccessReview', spec, status: { allowed: true } });
+    expect((await raw(h, 'GET', path)).code).toBe(405);
+  });
+});

@@ -16,6 +16,7 @@ import { methodNotAllowed, successStatus, writeBody, writeJson } from './respond
 import type { ResourceRoute } from './routes.js';
 import { applyScale, scaleOf, type Scale } from './scale.js';
 import { dryRunOptions, type OptionsKind } from './dryRun.js';
+import { evict } from './eviction.js';
 import { queryBool, queryOptionalBool } from './queryBool.js';
 import { WatchStream } from './watchStream.js';
 
@@ -46,6 +47,7 @@ export interface RequestContext {
 export async function handleResource(ctx: RequestContext): Promise<void> {
   const { req, route } = ctx;
   const method = req.method ?? 'GET';
+  if (route.subresource === 'eviction') return evict(ctx);
   if (route.name === undefined) {
     if (method === 'GET') return listOrWatch(ctx);
     if (method === 'POST' && route.subresource === undefined && (route.namespace !== undefined || CLUSTER_SCOPED.has(route.kind))) {

@@ -101,7 +101,7 @@ function admitServiceAccount(spec: PodSpec, random: Random): void {
   spec.serviceAccountName = account;
   spec.serviceAccount = account;
   if (spec.automountServiceAccountToken === false) return;
-  const existing = spec.volumes?.find((v) => v.name.startsWith('kube-api-access-'));
+  const existing = spec.volumes?.find((v) => typeof v.name === 'string' && v.name.startsWith('kube-api-access-'));
   const name = existing?.name ?? `kube-api-access-${random.suffix(5)}`;
   const mount = { name, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH };
   let needsVolume = false;

@@ -6,12 +6,13 @@
 import { badRequest } from '../../kube/apiError.js';
 import type { DeleteOptions } from '../../kube/types.js';
 import { dryRunOptions } from './dryRun.js';
-import type { RequestContext } from './resources.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SimApi } from '../api.js';
 import { methodNotAllowed, writeJson } from './respond.js';
+import type { ResourceRoute } from './routes.js';
 import { readTypedBody } from './typedBody.js';
 
-export async function evict(ctx: RequestContext): Promise<void> {
-  const { req, route, cluster, url } = ctx;
+export async function evict(req: IncomingMessage, res: ServerResponse, url: URL, route: ResourceRoute, api: SimApi): Promise<void> {
   if ((req.method ?? 'GET') !== 'POST') throw methodNotAllowed();
   const body = await readTypedBody(req, 'Eviction', 'policy.v1.Eviction');
   if (body.apiVersion !== undefined && body.apiVersion !== 'policy/v1') {
@@ -24,6 +25,6 @@ export async function evict(ctx: RequestContext): Promise<void> {
   const options = { ...((body.deleteOptions ?? {}) as DeleteOptions & { dryRun?: string[] }) };
   const dryRun = [...(options.dryRun ?? []), ...url.searchParams.getAll('dryRun')];
   const write = dryRunOptions(dryRun, 'DeleteOptions');
-  cluster.api.delete('Pod', route.namespace, route.name!, options, write);
-  writeJson(ctx.res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+  api.delete('Pod', route.namespace, route.name!, options, write);
+  writeJson(res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
 }

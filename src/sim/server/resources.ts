@@ -47,7 +47,7 @@ export interface RequestContext {
 export async function handleResource(ctx: RequestContext): Promise<void> {
   const { req, route } = ctx;
   const method = req.method ?? 'GET';
-  if (route.subresource === 'eviction') return evict(ctx);
+  if (route.subresource === 'eviction') return evict(req, ctx.res, ctx.url, route, ctx.cluster.api);
   if (route.name === undefined) {
     if (method === 'GET') return listOrWatch(ctx);
     if (method === 'POST' && route.subresource === undefined && (route.namespace !== undefined || CLUSTER_SCOPED.has(route.kind))) {

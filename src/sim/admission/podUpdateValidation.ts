@@ -65,6 +65,14 @@ function tolerationErrors(next: Toleration[], old: Toleration[]): FieldError[] {
   return [];
 }
 
+/** validateOnlyDeletedSchedulingGates: gates may be removed, never added. */
+function schedulingGateErrors(next: PodSpec['schedulingGates'], old: PodSpec['schedulingGates']): FieldError[] {
+  const added = new Map<string, number>();
+  (next ?? []).forEach((g, i) => added.set(g.name, i));
+  for (const g of old ?? []) added.delete(g.name);
+  return [...added].map(([name, i]) => forbidden(`spec.schedulingGates[${i}].name`, `only deletion is allowed, but found new scheduling gate '${name}'`));
+}
+
 function activeDeadlineErrors(next: PodSpec, old: PodSpec): { errs: FieldError[]; stop: boolean } {
   const now = next.activeDeadlineSeconds;
   const before = old.activeDeadlineSeconds;
@@ -112,6 +120,7 @@ export function validatePodUpdate(next: Pod, old: Pod): FieldError[] {
   errs.push(...deadline.errs);
   if (deadline.stop) return errs;
   errs.push(...tolerationErrors(spec.tolerations ?? [], oldSpec.tolerations ?? []));
+  errs.push(...schedulingGateErrors(spec.schedulingGates, oldSpec.schedulingGates));
   if (jsonEqual(spec as never, oldSpec as never)) return errs;
   const munged = mungedSpec(spec, oldSpec);
   if (!jsonEqual(munged as never, oldSpec as never)) {

@@ -93,6 +93,13 @@ const CASES: Case[] = [
     next: (s) => (s.tolerations = [...s.tolerations!, { key: 'key2', operator: 'Exists' }]),
     err: '',
   },
+  {
+    test: 'scheduling gate added (validateOnlyDeletedSchedulingGates)',
+    old: (s) => (s.schedulingGates = [{ name: 'a' }]),
+    next: (s) => (s.schedulingGates = [{ name: 'a' }, { name: 'b' }]),
+    err: "spec.schedulingGates[1].name: Forbidden: only deletion is allowed, but found new scheduling gate 'b'",
+  },
+  { test: 'scheduling gate removed', old: (s) => (s.schedulingGates = [{ name: 'a' }]), next: (s) => delete s.schedulingGates, err: '' },
   { test: 'restartPolicy change', old: base, next: (s) => (s.restartPolicy = 'Never'), err: 'spec: Forbidden: pod updates may not change fields other than' },
 ];
 

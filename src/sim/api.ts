@@ -1,12 +1,15 @@
 // The apiserver's registry logic in front of the store: naming, namespace checks,
 // admission (defaults and validation), generation, finalizers, and graceful deletion
 // (k/k pkg/registry/core/pod/strategy.go, apiserver pkg/registry/generic/registry/store.go). Everything that writes objects goes through here.
-import { ApiError, badRequest, conflict, notFound } from '../kube/apiError.js';
+import { ApiError, conflict, notFound } from '../kube/apiError.js';
 import { entryOf } from '../kube/catalog/index.js';
 import { rfc3339 } from '../kube/duration.js';
 import type { DeleteOptions, Kind, KindMap, KubeObject, ObjectMeta, Pod } from '../kube/types.js';
 import type { Clock } from './clock.js';
 import type { Random } from './random.js';
+import { invalidError } from './admission/fieldErrors.js';
+import { validateObjectMetaUpdate } from './admission/metaUpdateValidation.js';
+import { DryRunWrites, type Writes } from './dryRunWrites.js';
 import { CLUSTER_SCOPED, RESOURCES, Store } from './store.js';
 
 export interface AdmissionContext {
@@ -19,8 +22,16 @@ export interface AdmissionContext {
 export interface Admission {
   /** Returns the object with defaults filled; throws ApiError 422 (Invalid) naming the bad field. */
   admit<K extends Kind>(kind: K, obj: KindMap[K], ctx: AdmissionContext): KindMap[K];
-  /** Validation of a replacement (the strategy's ValidateUpdate); throws ApiError 422. */
-  validateUpdate?<K extends Kind>(kind: K, next: KindMap[K], old: KindMap[K]): void;
+  /**
+   * A replacement's defaulting and validation (metadata's ValidateObjectMetaAccessorUpdate and the
+   * strategy's ValidateUpdate): returns the defaulted copy to store; throws ApiError 422.
+   */
+  validateUpdate?<K extends Kind>(kind: K, next: KindMap[K], old: KindMap[K]): KindMap[K];
+}
+
+/** Options of a write request; dryRun is `dryRun=All`: everything runs, nothing is stored. */
+export interface WriteOptions {
+  dryRun?: boolean;
 }
 
 export interface DeleteResult<T> {
@@ -36,7 +47,15 @@ export class SimApi {
     readonly clock: Clock,
     readonly random: Random,
     private readonly admission: Admission,
-  ) {}
+  ) {
+    this.dryRunWrites = new DryRunWrites(store, clock);
+  }
+
+  private readonly dryRunWrites: Writes;
+
+  private writes(options: WriteOptions | undefined): Writes {
+    return options?.dryRun ? this.dryRunWrites : this.store;
+  }
 
   get<K extends Kind>(kind: K, namespace: string | undefined, name: string): KindMap[K] {
     const obj = this.store.get(kind, namespace, name);
@@ -45,7 +64,7 @@ export class SimApi {
   }
 
   /** Creates an object as POST does: generateName, namespace must exist and not be terminating, admission. */
-  create<K extends Kind>(kind: K, input: KindMap[K]): KindMap[K] {
+  create<K extends Kind>(kind: K, input: KindMap[K], options?: WriteOptions): KindMap[K] {
     const meta: ObjectMeta = { ...(input.metadata ?? {}) };
     delete meta.resourceVersion;
     delete meta.uid;
@@ -82,36 +101,38 @@ export class SimApi {
       random: this.random,
       store: this.store,
     });
-    return this.store.create(kind, admitted);
+    return this.writes(options).create(kind, admitted);
   }
 
   /**
-   * Replaces spec and metadata as PUT does (status is kept from the stored object).
-   * Bumps generation when the spec changed; removing the last finalizer of a deleting
-   * object completes its deletion.
+   * Replaces spec and metadata as PUT does (status is kept from the stored object). First what
+   * the registry's BeforeUpdate repairs silently (an empty uid, creationTimestamp, the deletion
+   * fields, generation, which only the server moves: +1 when the spec changed), then defaulting
+   * and validation. Removing the last finalizer of a deleting object completes its deletion.
    */
-  update<K extends Kind>(kind: K, obj: KindMap[K]): KindMap[K] {
+  update<K extends Kind>(kind: K, obj: KindMap[K], options?: WriteOptions): KindMap[K] {
     const meta = obj.metadata ?? {};
     const current = this.get(kind, meta.namespace, meta.name ?? '');
+    const was = current.metadata ?? {};
     const next = { ...obj, metadata: { ...meta } } as KindMap[K] & { spec?: unknown; status?: unknown };
     const cur = current as KindMap[K] & { spec?: unknown; status?: unknown };
     if ('status' in cur) next.status = cur.status;
-    if (current.metadata?.deletionTimestamp) {
-      next.metadata!.deletionTimestamp = current.metadata.deletionTimestamp;
-      next.metadata!.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds;
-      const before = new Set(current.metadata.finalizers ?? []);
-      for (const f of meta.finalizers ?? []) {
-        if (!before.has(f)) throw badRequest(`metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ["${f}"]`);
-      }
+    const m = next.metadata!;
+    if (!m.uid) m.uid = was.uid;
+    if (was.creationTimestamp) m.creationTimestamp = was.creationTimestamp;
+    if (was.deletionTimestamp) m.deletionTimestamp = was.deletionTimestamp;
+    if (was.deletionGracePeriodSeconds !== undefined && m.deletionGracePeriodSeconds === undefined) m.deletionGracePeriodSeconds = was.deletionGracePeriodSeconds;
+    m.generation = was.generation;
+    // validateCommonFields: every kind's metadata rules, before the strategy's own.
+    const metaErrors = validateObjectMetaUpdate(m, was);
+    if (metaErrors.length > 0) throw invalidError(kind, RESOURCES[kind].group, m.name ?? '', metaErrors);
+    const admitted = (this.admission.validateUpdate?.(kind, next, current) ?? next) as typeof next;
+    if (entryOf(kind).hasGeneration && JSON.stringify(admitted.spec) !== JSON.stringify(cur.spec)) {
+      admitted.metadata!.generation = (was.generation ?? 1) + 1;
     }
-    if (entryOf(kind).hasGeneration && JSON.stringify(next.spec) !== JSON.stringify(cur.spec)) {
-      next.metadata!.generation = (current.metadata?.generation ?? 1) + 1;
-    } else {
-      next.metadata!.generation = current.metadata?.generation;
-    }
-    this.admission.validateUpdate?.(kind, next, current);
-    const stored = this.store.update(kind, next);
-    return this.finishIfReleased(kind, stored);
+    const w = this.writes(options);
+    const stored = w.update(kind, admitted);
+    return this.finishIfReleased(kind, stored, w);
   }
 
   /** Writes only the status, as the /status subresource does. */
@@ -122,7 +143,8 @@ export class SimApi {
   }
 
   /** Deletes as DELETE does: graceful for pods, finalizers hold any object, propagation to dependents. */
-  delete<K extends Kind>(kind: K, namespace: string | undefined, name: string, options: DeleteOptions = {}): DeleteResult<KindMap[K]> {
+  delete<K extends Kind>(kind: K, namespace: string | undefined, name: string, options: DeleteOptions = {}, write?: WriteOptions): DeleteResult<KindMap[K]> {
+    const w = this.writes(write);
     const current = this.get(kind, namespace, name);
     const uid = options.preconditions?.uid;
     if (uid && uid !== current.metadata?.uid) {
@@ -142,13 +164,13 @@ export class SimApi {
         RESOURCES[kind].group,
       );
     }
-    if (options.propagationPolicy === 'Orphan' || options.orphanDependents === true) this.orphanDependents(current);
-    if (kind === 'Pod') return this.deletePodWithGrace(current as Pod, options.gracePeriodSeconds) as DeleteResult<KindMap[K]>;
-    return this.deleteNow(kind, current);
+    if (!write?.dryRun && (options.propagationPolicy === 'Orphan' || options.orphanDependents === true)) this.orphanDependents(current);
+    if (kind === 'Pod') return this.deletePodWithGrace(current as Pod, options.gracePeriodSeconds, w) as DeleteResult<KindMap[K]>;
+    return this.deleteNow(kind, current, w);
   }
 
   /** Pod grace (CheckGracefulDelete + BeforeDelete): only a shorter grace changes a pending deletion. */
-  deletePodWithGrace(pod: Pod, requestedGrace: number | undefined): DeleteResult<Pod> {
+  deletePodWithGrace(pod: Pod, requestedGrace: number | undefined, w: Writes = this.store): DeleteResult<Pod> {
     let grace = requestedGrace ?? pod.spec?.terminationGracePeriodSeconds ?? 0;
     const phase = pod.status?.phase;
     if (!pod.spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') grace = 0;
@@ -157,7 +179,7 @@ export class SimApi {
     const now = this.clock.now();
     if (meta.deletionTimestamp) {
       const current = meta.deletionGracePeriodSeconds;
-      if (current === undefined || current === 0) return this.deleteNow('Pod', pod);
+      if (current === undefined || current === 0) return this.deleteNow('Pod', pod, w);
       if (grace >= current) return { object: pod, deleted: false };
       let shortened = Date.parse(meta.deletionTimestamp) - current * 1000 + grace * 1000;
       if (shortened < now) {
@@ -166,15 +188,15 @@ export class SimApi {
         shortened = now;
         if (grace !== 0) grace = 1;
       }
-      const updated = this.store.update('Pod', {
+      const updated = w.update('Pod', {
         ...pod,
         metadata: { ...meta, resourceVersion: undefined, deletionTimestamp: rfc3339(shortened), deletionGracePeriodSeconds: grace },
       });
-      if (grace === 0) return this.deleteNow('Pod', updated);
+      if (grace === 0) return this.deleteNow('Pod', updated, w);
       return { object: updated, deleted: false };
     }
-    if (grace === 0) return this.deleteNow('Pod', pod);
-    const updated = this.store.update('Pod', {
+    if (grace === 0) return this.deleteNow('Pod', pod, w);
+    const updated = w.update('Pod', {
       ...pod,
       metadata: {
         ...meta,
@@ -188,11 +210,11 @@ export class SimApi {
   }
 
   /** Deletes at once unless finalizers remain; then the object waits with a deletionTimestamp. */
-  private deleteNow<K extends Kind>(kind: K, current: KindMap[K]): DeleteResult<KindMap[K]> {
+  private deleteNow<K extends Kind>(kind: K, current: KindMap[K], w: Writes): DeleteResult<KindMap[K]> {
     const meta = current.metadata!;
     if ((meta.finalizers?.length ?? 0) > 0) {
       if (meta.deletionTimestamp && meta.deletionGracePeriodSeconds === 0) return { object: current, deleted: false };
-      const updated = this.store.update(kind, {
+      const updated = w.update(kind, {
         ...current,
         metadata: {
           ...meta,
@@ -203,15 +225,15 @@ export class SimApi {
       } as KindMap[K]);
       return { object: updated, deleted: false };
     }
-    const last = this.store.remove(kind, meta.namespace, meta.name!);
+    const last = w.remove(kind, meta.namespace, meta.name!);
     return { object: last, deleted: true };
   }
 
-  private finishIfReleased<K extends Kind>(kind: K, obj: KindMap[K]): KindMap[K] {
+  private finishIfReleased<K extends Kind>(kind: K, obj: KindMap[K], w: Writes): KindMap[K] {
     const meta = obj.metadata!;
     if (!meta.deletionTimestamp || (meta.finalizers?.length ?? 0) > 0) return obj;
     if (kind === 'Pod' && (meta.deletionGracePeriodSeconds ?? 0) > 0) return obj; // the kubelet finishes it
-    return this.store.remove(kind, meta.namespace, meta.name!);
+    return w.remove(kind, meta.namespace, meta.name!);
   }
 
   /** propagationPolicy=Orphan: dependents lose their owner reference and live on. */

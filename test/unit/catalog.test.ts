@@ -47,11 +47,14 @@ describe('derived from the catalog', () => {
       const list = resourceList(group, version) as { resources: Discovered[] };
       const expected = KINDS.filter((k) => CATALOG[k].group === group).flatMap((k) => {
         const e = CATALOG[k];
-        return [e.resource, ...(e.subresources.scale ? [`${e.resource}/scale`] : []), ...(e.subresources.status ? [`${e.resource}/status`] : []), ...(e.subresources.log ? [`${e.resource}/log`] : [])];
+        return [e.resource, ...(e.subresources.scale ? [`${e.resource}/scale`] : []), ...(e.subresources.status ? [`${e.resource}/status`] : []), ...(e.subresources.log ? [`${e.resource}/log`] : []), ...(e.subresources.eviction ? [`${e.resource}/eviction`] : [])];
       });
       expect(list.resources.map((r) => r.name)).toEqual(expected);
     }
     expect(resourceList('policy', 'v1')).toBeUndefined();
+    // Reviews are discovered in their own groups, create-only.
+    expect((resourceList('authorization.k8s.io', 'v1') as { resources: Discovered[] }).resources.map((r) => r.name)).toEqual(['selfsubjectaccessreviews']);
+    expect((resourceList('authentication.k8s.io', 'v1') as { resources: Discovered[] }).resources.map((r) => r.name)).toEqual(['selfsubjectreviews']);
   });
 
   it.each<[string, Kind | undefined, string | undefined]>([

@@ -31,6 +31,8 @@ export interface Subresources {
   readonly scale: boolean;
   /** `/log` (GET only): the kubelet's container log, as text. */
   readonly log?: boolean;
+  /** `/eviction` (POST only): a policy/v1 Eviction, the graceful delete `kubectl drain` asks for. */
+  readonly eviction?: boolean;
 }
 
 export interface ResourceEntry<K extends Kind = Kind> {

@@ -21,9 +21,11 @@ import {
 } from '../tables/workloadTables.js';
 import type { Kind } from '../types.js';
 import { ALL_VERBS, apiVersionOfEntry, cellPrinter, type ResourceEntry } from './entry.js';
+import { REVIEWS } from './reviews.js';
 
 export { ALL_VERBS, apiVersionOfEntry, cellPrinter } from './entry.js';
 export type { Describer, FieldExtractor, Printer, ResourceEntry, Subresources, Verb } from './entry.js';
+export { REVIEWS, reviewAtPath, type ReviewEntry } from './reviews.js';
 
 const WITH_STATUS = { status: true, scale: false } as const;
 const SCALABLE = { status: true, scale: true } as const;
@@ -75,7 +77,7 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     shortNames: ['po'],
     categories: ['all'],
     verbs: ALL_VERBS,
-    subresources: { ...WITH_STATUS, log: true },
+    subresources: { ...WITH_STATUS, log: true, eviction: true },
     returnsDeletedObject: true,
     hasGeneration: true,
     printer: { columns: POD_COLUMNS, table: podTable },
@@ -275,5 +277,5 @@ export function kindNamed(word: string): Kind | undefined {
   return BY_NAME.get(word);
 }
 
-/** The API groups that serve at least one kind ("" for the core group left out). */
-export const SERVED_GROUPS: ReadonlySet<string> = new Set(KINDS.map((k) => CATALOG[k].group).filter((g) => g !== ''));
+/** The API groups that serve at least one kind or review ("" for the core group left out). */
+export const SERVED_GROUPS: ReadonlySet<string> = new Set([...KINDS.map((k) => CATALOG[k].group), ...REVIEWS.map((r) => r.group)].filter((g) => g !== ''));

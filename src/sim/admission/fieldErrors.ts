@@ -12,7 +12,8 @@ export interface FieldError {
 export function goValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value === undefined || value === null) return 'null';
+  // field.Error turns a nil value (or nil pointer) into the string "null", printed quoted.
+  if (value === undefined || value === null) return '"null"';
   if (typeof value === 'object' && !Array.isArray(value)) {
     const entries = Object.entries(value as Record<string, unknown>)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -12,7 +12,8 @@ import { nameErrors } from './names.js';
 import { decodeFailureMessage, decodeNulls, shapeError } from './shapes.js';
 import { annotationSizeErrors } from './metadataLimits.js';
 import { workloadFieldErrors } from './workloadFields.js';
-import { defaultPod } from './podDefaults.js';
+import { defaultPod, defaultPodBody } from './podDefaults.js';
+import { validatePodUpdate } from './podUpdateValidation.js';
 import { validatePodSpec } from './podValidation.js';
 import {
   defaultCronJob,
@@ -39,6 +40,8 @@ interface KindAdmission<T> {
   defaultAndValidate(obj: T, ctx: AdmissionContext): FieldError[];
   /** The strategy's ValidateUpdate beyond metadata, where the kind has one. */
   validateUpdate?(next: T, old: T): FieldError[];
+  /** The scheme's defaulters applied to an update's body (a private copy), where the kind has them. */
+  defaultUpdate?(next: T): void;
 }
 
 const noChecks = (): FieldError[] => [];
@@ -61,6 +64,8 @@ const ADMISSION: { [K in Kind]: KindAdmission<KindMap[K]> } = {
       pod.status = { phase: 'Pending', qosClass: computeQosClass(pod) };
       return errs;
     },
+    defaultUpdate: defaultPodBody,
+    validateUpdate: validatePodUpdate,
   },
   Event: { names: 'unchecked', defaultAndValidate: noChecks },
   Deployment: {
@@ -146,10 +151,13 @@ export function createAdmission(): Admission {
       if (errors.length > 0) throw invalidError(kind, RESOURCES[kind].group, name ?? '', errors);
       return obj;
     },
-    validateUpdate<K extends Kind>(kind: K, next: KindMap[K], old: KindMap[K]): void {
+    validateUpdate<K extends Kind>(kind: K, input: KindMap[K], old: KindMap[K]): KindMap[K] {
+      const next = structuredClone(input);
       const rules = ADMISSION[kind] as KindAdmission<KindMap[K]>;
+      rules.defaultUpdate?.(next);
       const errors = rules.validateUpdate?.(next, old) ?? [];
       if (errors.length > 0) throw invalidError(kind, RESOURCES[kind].group, next.metadata?.name ?? '', errors);
+      return next;
     },
   };
 }

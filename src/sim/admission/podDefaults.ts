@@ -90,13 +90,27 @@ function defaultRequestsFromLimits(c: Container): void {
   }
 }
 
-/** The ServiceAccount admission plugin: service account "default" and the projected token volume. */
+/**
+ * The ServiceAccount admission plugin: service account "default" and the projected token
+ * volume. A pod that already has a kube-api-access-* volume (a copy, as `kubectl debug
+ * --copy-to` sends) keeps it; containers without a mount at the token path get one, and a new
+ * volume is added only when none existed and some container needed it (mountServiceAccountToken).
+ */
 function admitServiceAccount(spec: PodSpec, random: Random): void {
   const account = spec.serviceAccountName || spec.serviceAccount || 'default';
   spec.serviceAccountName = account;
   spec.serviceAccount = account;
   if (spec.automountServiceAccountToken === false) return;
-  const name = `kube-api-access-${random.suffix(5)}`;
+  const existing = spec.volumes?.find((v) => typeof v.name === 'string' && v.name.startsWith('kube-api-access-'));
+  const name = existing?.name ?? `kube-api-access-${random.suffix(5)}`;
+  const mount = { name, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH };
+  let needsVolume = false;
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+    if (c.volumeMounts?.some((m) => m.mountPath === SERVICE_ACCOUNT_MOUNT_PATH)) continue;
+    c.volumeMounts = [...(c.volumeMounts ?? []), { ...mount }];
+    needsVolume = true;
+  }
+  if (existing || !needsVolume) return;
   spec.volumes = [
     ...(spec.volumes ?? []),
     {
@@ -111,11 +125,6 @@ function admitServiceAccount(spec: PodSpec, random: Random): void {
       },
     },
   ];
-  const mount = { name, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH };
-  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
-    if (c.volumeMounts?.some((m) => m.mountPath === SERVICE_ACCOUNT_MOUNT_PATH)) continue;
-    c.volumeMounts = [...(c.volumeMounts ?? []), { ...mount }];
-  }
 }
 
 function tolerates(tolerations: Toleration[], key: string): boolean {
@@ -151,6 +160,14 @@ function admitPriority(pod: Pod): void {
     spec.priority ??= 0;
   }
   spec.preemptionPolicy ||= 'PreemptLowerPriority';
+}
+
+/** The scheme's defaulters alone, as a PUT body gets them before ValidatePodUpdate (no admission). Mutates `pod`. */
+export function defaultPodBody(pod: Pod): void {
+  const spec = (pod.spec ??= { containers: [] });
+  defaultPodSpec(spec);
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) defaultRequestsFromLimits(c);
+  spec.enableServiceLinks ??= true;
 }
 
 /** Every default a new Pod gets, in the apiserver's order (defaulters, then admission). Mutates `pod`. */

@@ -1,6 +1,6 @@
 // Discovery documents as plain (unaggregated) JSON: kubectl's discovery client sees a
 // non-aggregated Content-Type and walks /api, /apis and each group version itself.
-import { CATALOG, KINDS } from '../../kube/catalog/index.js';
+import { CATALOG, KINDS, REVIEWS } from '../../kube/catalog/index.js';
 import { SIM_SERVER_GIT_VERSION } from '../../kube/version.js';
 
 export const SERVER_VERSION = {
@@ -60,6 +60,14 @@ export function resourceList(group: string, version: string): unknown {
     if (e.subresources.log) {
       resources.push({ name: `${e.resource}/log`, singularName: '', namespaced: e.namespaced, kind, verbs: ['get'] });
     }
+    if (e.subresources.eviction) {
+      // kubectl drain looks for exactly this entry (CheckEvictionSupport) before it evicts.
+      resources.push({ name: `${e.resource}/eviction`, singularName: '', namespaced: e.namespaced, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
+    }
+  }
+  for (const r of REVIEWS) {
+    if (r.group !== group || r.version !== version) continue;
+    resources.push({ name: r.resource, singularName: r.kind.toLowerCase(), namespaced: false, kind: r.kind, verbs: ['create'] });
   }
   if (resources.length === 0) return undefined;
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };

@@ -6,6 +6,7 @@ import { ApiError } from '../../kube/apiError.js';
 import type { Pod } from '../../kube/types.js';
 import { chooseInstance, containerLogsOf, formatLogLines, type Follow, type ReadOptions } from '../logs/index.js';
 import type { ServedCluster } from './resources.js';
+import { queryBool } from './queryBool.js';
 import { methodNotAllowed, writeError } from './respond.js';
 
 const TEXT = 'text/plain';
@@ -24,10 +25,7 @@ interface LogParams {
 }
 
 function flag(url: URL, name: string): boolean {
-  const v = url.searchParams.get(name);
-  if (v === null || v === '' || v === 'false' || v === '0' || v === 'f' || v === 'F' || v === 'FALSE' || v === 'False') return false;
-  if (v === 'true' || v === '1' || v === 't' || v === 'T' || v === 'TRUE' || v === 'True') return true;
-  throw new ApiError(400, 'BadRequest', `strconv.ParseBool: parsing ${JSON.stringify(v)}: invalid syntax`);
+  return queryBool(url.searchParams, name);
 }
 
 function integer(url: URL, name: string): number | undefined {

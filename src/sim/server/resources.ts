@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, badRequest, invalid, notFound, requestEntityTooLarge } from '../../kube/apiError.js';
 import type { AnyObject, DeleteOptions, Kind, KindMap, KubeObject } from '../../kube/types.js';
-import type { SimApi } from '../api.js';
+import type { SimApi, WriteOptions } from '../api.js';
 import type { Clock } from '../clock.js';
 import { decodeFailureMessage, decodeNulls, goPlusV, shapeError } from '../admission/shapes.js';
 import { invalidError, invalidValue } from '../admission/fieldErrors.js';
@@ -19,6 +19,9 @@ import { applyPatch, PATCH_TYPES, type PatchType } from './patch.js';
 import { methodNotAllowed, successStatus, writeBody, writeJson } from './respond.js';
 import type { ResourceRoute } from './routes.js';
 import { applyScale, scaleOf, type Scale } from './scale.js';
+import { dryRunOptions, type OptionsKind } from './dryRun.js';
+import { evict } from './eviction.js';
+import { queryBool, queryOptionalBool } from './queryBool.js';
 import { WatchStream } from './watchStream.js';
 
 export interface ServedCluster {
@@ -48,7 +51,7 @@ export interface RequestContext {
 export async function handleResource(ctx: RequestContext): Promise<void> {
   const { req, route } = ctx;
   const method = req.method ?? 'GET';
-  rejectDryRun(ctx.url);
+  if (route.subresource === 'eviction') return evict(req, ctx.res, ctx.url, route, ctx.cluster.api);
   if (route.name === undefined) {
     if (method === 'GET') return listOrWatch(ctx);
     if (method === 'POST' && route.subresource === undefined && (route.namespace !== undefined || CLUSTER_SCOPED.has(route.kind))) {
@@ -75,15 +78,13 @@ export async function handleResource(ctx: RequestContext): Promise<void> {
   }
 }
 
-function rejectDryRun(url: URL): void {
-  if (url.searchParams.getAll('dryRun').length > 0) {
-    throw badRequest('dryRun is not supported by the podscope simulator');
-  }
+/** `dryRun` from the query, checked against the verb's options kind. */
+function writeOptions(ctx: RequestContext, kind: OptionsKind): WriteOptions {
+  return dryRunOptions(ctx.url.searchParams.getAll('dryRun'), kind);
 }
 
 function isWatch(url: URL, route: ResourceRoute): boolean {
-  const w = url.searchParams.get('watch');
-  return route.watchPrefix || w === 'true' || w === '1';
+  return route.watchPrefix || queryBool(url.searchParams, 'watch');
 }
 
 function representationFor(ctx: RequestContext): Representation {
@@ -139,8 +140,8 @@ function startWatch(ctx: RequestContext, rep: Representation, namespace: string 
       resourceVersion: q.get('resourceVersion') ?? undefined,
       representation: rep,
       includeObject: parseIncludeObject(q.get('includeObject')),
-      allowBookmarks: q.get('allowWatchBookmarks') === 'true' || q.get('allowWatchBookmarks') === '1',
-      sendInitialEvents: q.get('sendInitialEvents') === 'true',
+      allowBookmarks: queryBool(q, 'allowWatchBookmarks'),
+      sendInitialEvents: queryBool(q, 'sendInitialEvents'),
       timeoutMs: timeoutSeconds ? timeoutSeconds * 1000 : ctx.watch.defaultTimeoutMs(),
       bookmarkIntervalMs: ctx.watch.bookmarkIntervalMs,
       maxBufferedBytes: ctx.watch.maxBufferedBytes,
@@ -247,25 +248,27 @@ function checkObject(ctx: RequestContext, obj: KubeObject & Record<string, unkno
 }
 
 async function create(ctx: RequestContext): Promise<void> {
+  const write = writeOptions(ctx, 'CreateOptions');
   const obj = await readObject(ctx);
-  const created = ctx.cluster.api.create(ctx.route.kind, recordUpdate(undefined, obj, actorOf(ctx)) as KindMap[Kind]);
+  const created = ctx.cluster.api.create(ctx.route.kind, recordUpdate(undefined, obj, actorOf(ctx)) as KindMap[Kind], write);
   writeObject(ctx, 201, created);
 }
 
 async function replace(ctx: RequestContext): Promise<void> {
   const { route, cluster } = ctx;
+  const write = writeOptions(ctx, 'UpdateOptions');
   if (route.subresource === 'scale') {
     const scale = parseJsonBody(await readBody(ctx.req), 'Scale') as Scale;
-    return writeJson(ctx.res, 200, applyScale(cluster.api, route.kind, route.namespace, route.name!, scale));
+    return writeJson(ctx.res, 200, applyScale(cluster.api, route.kind, route.namespace, route.name!, scale, write));
   }
   const obj = await readObject(ctx);
   if (route.subresource === 'status') {
-    writeObject(ctx, 200, writeStatusOf(cluster, route, obj));
+    writeObject(ctx, 200, writeStatusOf(cluster, route, obj, write));
     return;
   }
   refuseOverLimits(route.kind, obj);
   const live = cluster.store.get(route.kind, route.namespace, route.name!);
-  writeObject(ctx, 200, cluster.api.update(route.kind, recordUpdate(live, obj, actorOf(ctx)) as KindMap[Kind]));
+  writeObject(ctx, 200, cluster.api.update(route.kind, recordUpdate(live, obj, actorOf(ctx)) as KindMap[Kind], write));
 }
 
 /** Who writes, for managedFields: the fieldManager parameter or the user agent's first word. */
@@ -278,7 +281,7 @@ function actorOf(ctx: RequestContext): Actor {
 }
 
 /** /status writes: only status changes, under the same optimistic concurrency as PUT. */
-function writeStatusOf(cluster: ServedCluster, route: ResourceRoute, obj: KubeObject & Record<string, unknown>): KubeObject {
+function writeStatusOf(cluster: ServedCluster, route: ResourceRoute, obj: KubeObject & Record<string, unknown>, write: WriteOptions = {}): KubeObject {
   const current = cluster.api.get(route.kind, route.namespace, route.name!);
   const rv = obj.metadata?.resourceVersion;
   if (rv && rv !== current.metadata?.resourceVersion) {
@@ -289,6 +292,7 @@ function writeStatusOf(cluster: ServedCluster, route: ResourceRoute, obj: KubeOb
       kind: r.resource,
     });
   }
+  if (write.dryRun) return { ...current, status: obj.status } as unknown as KubeObject;
   return cluster.api.setStatus(route.kind, route.namespace, route.name!, obj.status);
 }
 
@@ -297,8 +301,9 @@ const APPLY_PATCH = 'application/apply-patch+yaml';
 async function patch(ctx: RequestContext): Promise<void> {
   const { req, route, cluster } = ctx;
   const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const write = writeOptions(ctx, 'PatchOptions');
   const text = await readBody(req);
-  if (contentType === APPLY_PATCH) return serverSideApply(ctx, text);
+  if (contentType === APPLY_PATCH) return serverSideApply(ctx, text, write);
   if (!(PATCH_TYPES as readonly string[]).includes(contentType)) {
     throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${[...PATCH_TYPES, APPLY_PATCH].join(', ')}`);
   }
@@ -306,7 +311,7 @@ async function patch(ctx: RequestContext): Promise<void> {
   const patchBody = parseJsonBody(text, route.kind);
   if (route.subresource === 'scale') {
     const scale = applyPatch(contentType as PatchType, scaleOf(current as Parameters<typeof scaleOf>[0]), patchBody) as Scale;
-    return writeJson(ctx.res, 200, applyScale(cluster.api, route.kind, route.namespace, route.name!, scale));
+    return writeJson(ctx.res, 200, applyScale(cluster.api, route.kind, route.namespace, route.name!, scale, write));
   }
   const patched = applyPatch(contentType as PatchType, current, patchBody);
   if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) throw badRequest('the patch did not produce an object');
@@ -321,17 +326,17 @@ async function patch(ctx: RequestContext): Promise<void> {
   const obj = checkObject(ctx, patched as KubeObject & Record<string, unknown>);
   refuseOverLimits(route.kind, obj);
   if (route.subresource === 'status') {
-    writeObject(ctx, 200, writeStatusOf(cluster, route, obj));
+    writeObject(ctx, 200, writeStatusOf(cluster, route, obj, write));
     return;
   }
-  writeObject(ctx, 200, cluster.api.update(route.kind, recordUpdate(current, obj, actorOf(ctx)) as KindMap[Kind]));
+  writeObject(ctx, 200, cluster.api.update(route.kind, recordUpdate(current, obj, actorOf(ctx)) as KindMap[Kind], write));
 }
 
 /**
  * Server-side apply: the applied configuration is created when absent and merged like a
  * strategic merge patch otherwise, with managedFields and conflicts (src/sim/fieldmanager).
  */
-async function serverSideApply(ctx: RequestContext, text: string): Promise<void> {
+async function serverSideApply(ctx: RequestContext, text: string, write: WriteOptions = {}): Promise<void> {
   const { route, cluster } = ctx;
   const applied = parseYamlBody(text);
   if (typeof applied !== 'object' || applied === null || Array.isArray(applied)) throw badRequest('the applied configuration must be an object');
@@ -342,24 +347,24 @@ async function serverSideApply(ctx: RequestContext, text: string): Promise<void>
     throw new ApiError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
   }
   const actor = { ...actorOf(ctx), subresource: route.subresource };
-  const force = ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(q.get('force') ?? '');
+  const force = queryBool(q, 'force');
   const current = cluster.store.get(route.kind, route.namespace, route.name!);
   if (!current) {
     if (route.subresource) throw notFound(RESOURCES[route.kind].resource, route.name!, RESOURCES[route.kind].group);
-    writeObject(ctx, 201, cluster.api.create(route.kind, recordApply(undefined, obj, actor, force, (l) => l) as KindMap[Kind]));
+    writeObject(ctx, 201, cluster.api.create(route.kind, recordApply(undefined, obj, actor, force, (l) => l) as KindMap[Kind], write));
     return;
   }
   const merge = (live: KubeObject, config: KubeObject): KubeObject => applyPatch('application/strategic-merge-patch+json', live, config) as KubeObject;
   const merged = recordApply(current, obj, actor, force, merge) as KubeObject & Record<string, unknown>;
   refuseOverLimits(route.kind, merged);
   if (route.subresource === 'status') {
-    writeObject(ctx, 200, writeStatusOf(cluster, route, merged));
+    writeObject(ctx, 200, writeStatusOf(cluster, route, merged, write));
     return;
   }
-  writeObject(ctx, 200, cluster.api.update(route.kind, merged as KindMap[Kind]));
+  writeObject(ctx, 200, cluster.api.update(route.kind, merged as KindMap[Kind], write));
 }
 
-async function deleteOptions(ctx: RequestContext): Promise<DeleteOptions> {
+async function deleteOptions(ctx: RequestContext): Promise<DeleteOptions & { write: WriteOptions }> {
   const text = await readBody(ctx.req);
   const options: DeleteOptions = text.trim() ? (parseJsonBody(text, 'DeleteOptions') as DeleteOptions) : {};
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw badRequest('the body of a DELETE must be DeleteOptions');
@@ -376,20 +381,24 @@ async function deleteOptions(ctx: RequestContext): Promise<DeleteOptions> {
   }
   const policy = q.get('propagationPolicy');
   if (policy !== null) options.propagationPolicy = policy;
-  const orphan = q.get('orphanDependents');
-  if (orphan !== null) options.orphanDependents = orphan === 'true';
+  const orphan = queryOptionalBool(q, 'orphanDependents');
+  if (orphan !== undefined) options.orphanDependents = orphan;
   const policyValue = options.propagationPolicy;
   if (policyValue !== undefined && !['Orphan', 'Background', 'Foreground'].includes(policyValue)) {
     throw new ApiError(422, 'Invalid', `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policyValue}": supported values: "Foreground", "Background", "Orphan", "nil"`);
   }
-  return options;
+  // client-go puts DeleteOptions.dryRun in the body; the query form is merged in as the apiserver does.
+  const bodyDryRun: unknown = (options as { dryRun?: unknown }).dryRun;
+  const fromBody = Array.isArray(bodyDryRun) ? bodyDryRun.map(String) : [];
+  const write = dryRunOptions([...fromBody, ...q.getAll('dryRun')], 'DeleteOptions');
+  return { ...options, write };
 }
 
 async function remove(ctx: RequestContext): Promise<void> {
   const { route, cluster } = ctx;
   const options = await deleteOptions(ctx);
   refuseImmortalNamespace(route.kind, route.name!);
-  const result = cluster.api.delete(route.kind, route.namespace, route.name!, options);
+  const result = cluster.api.delete(route.kind, route.namespace, route.name!, options, options.write);
   // Some stores return the object itself (ReturnDeletedObject, pods); others a Status once gone.
   if (RESOURCES[route.kind].returnsDeletedObject || !result.deleted) {
     writeObject(ctx, 200, result.object);
@@ -421,7 +430,7 @@ async function removeCollection(ctx: RequestContext): Promise<void> {
     const meta = obj.metadata!;
     // Another deletion may have removed it meanwhile (a cascade): skip what is gone.
     if (!cluster.store.get(route.kind, meta.namespace, meta.name!)) continue;
-    results.push(cluster.api.delete(route.kind, meta.namespace, meta.name!, options).object);
+    results.push(cluster.api.delete(route.kind, meta.namespace, meta.name!, options, options.write).object);
   }
   const r = RESOURCES[route.kind];
   writeBody(ctx.res, 200, encodeList(r.listKind, apiVersionOf(route.kind), { resourceVersion: cluster.store.resourceVersion }, results));

@@ -1,7 +1,7 @@
 // Turns a request path into what it names: a discovery document, a health probe, or a
 // resource (collection or object, optionally a subresource) of a kind the store holds.
 import type { Kind } from '../../kube/types.js';
-import { CATALOG, kindAtPath, SERVED_GROUPS } from '../../kube/catalog/index.js';
+import { CATALOG, kindAtPath, reviewAtPath, SERVED_GROUPS, type ReviewEntry } from '../../kube/catalog/index.js';
 
 export type Route =
   | { type: 'health'; check: 'healthz' | 'readyz' | 'livez' }
@@ -12,6 +12,7 @@ export type Route =
   | { type: 'resourceList'; group: string; version: string }
   | { type: 'openapi'; path: string }
   | ResourceRoute
+  | { type: 'review'; review: ReviewEntry }
   | { type: 'notFound' };
 
 export interface ResourceRoute {
@@ -79,7 +80,10 @@ export function parseRoute(pathname: string): Route {
   }
   if (rest.length === 0 || rest.length > 3 || rest.some((s) => s === '')) return { type: 'notFound' };
   const kind = kindAtPath(group, version, rest[0]!);
-  if (!kind) return { type: 'notFound' };
+  if (!kind) {
+    const review = rest.length === 1 && namespace === undefined && !watchPrefix ? reviewAtPath(group, version, rest[0]!) : undefined;
+    return review ? { type: 'review', review } : { type: 'notFound' };
+  }
   if (namespace !== undefined && !CATALOG[kind].namespaced) return { type: 'notFound' };
   const route: ResourceRoute = { type: 'resource', kind, watchPrefix };
   if (namespace !== undefined) route.namespace = namespace;
@@ -89,7 +93,8 @@ export function parseRoute(pathname: string): Route {
   }
   if (rest[2] !== undefined) {
     const sub = CATALOG[kind].subresources;
-    if (!(rest[2] === 'status' && sub.status) && !(rest[2] === 'scale' && sub.scale) && !(rest[2] === 'log' && sub.log)) return { type: 'notFound' };
+    const served = (rest[2] === 'status' && sub.status) || (rest[2] === 'scale' && sub.scale) || (rest[2] === 'log' && sub.log) || (rest[2] === 'eviction' && sub.eviction);
+    if (!served) return { type: 'notFound' };
     route.subresource = rest[2];
   }
   return route;

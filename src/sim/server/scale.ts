@@ -3,7 +3,7 @@
 import { CATALOG, KINDS } from '../../kube/catalog/index.js';
 import { labelSelectorFromSpec } from '../../kube/labels/selector.js';
 import type { Kind, KindMap } from '../../kube/types.js';
-import type { SimApi } from '../api.js';
+import type { SimApi, WriteOptions } from '../api.js';
 import { badRequest } from '../../kube/apiError.js';
 
 /** The kinds with a /scale subresource, from the catalog. */
@@ -32,7 +32,7 @@ export function scaleOf(obj: Scalable): Scale {
 }
 
 /** Writes a Scale back as the object's spec.replicas (optimistic concurrency on its resourceVersion). */
-export function applyScale(api: SimApi, kind: Kind, namespace: string | undefined, name: string, scale: Scale): Scale {
+export function applyScale(api: SimApi, kind: Kind, namespace: string | undefined, name: string, scale: Scale, write: WriteOptions = {}): Scale {
   const replicas = scale.spec?.replicas;
   if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
     throw badRequest(`Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${String(replicas)}: must be greater than or equal to 0`);
@@ -43,5 +43,5 @@ export function applyScale(api: SimApi, kind: Kind, namespace: string | undefine
     metadata: { ...current.metadata, resourceVersion: scale.metadata?.resourceVersion || current.metadata?.resourceVersion },
     spec: { ...current.spec, replicas },
   } as KindMap[typeof kind];
-  return scaleOf(api.update(kind, next) as Scalable);
+  return scaleOf(api.update(kind, next, write) as Scalable);
 }

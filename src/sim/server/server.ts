@@ -9,6 +9,7 @@ import { openApiGroupVersion, openApiRoot } from './openapi.js';
 import { handleResource, type ServedCluster, type WatchSettings } from './resources.js';
 import { methodNotAllowed, pathNotFound, writeBody, writeError, writeJson } from './respond.js';
 import { handlePodLog } from './podLog.js';
+import { handleReview } from './reviews.js';
 import { parseRoute, SERVED_GROUPS } from './routes.js';
 import { formatSimClock, SIM_CLOCK_HEADER, SIM_FIRST_VERSION_HEADER } from '../../kube/simClockHeader.js';
 import { FaultInjector } from './faults.js';
@@ -177,6 +178,10 @@ async function serve(
   }
   if (route.type === 'resource') {
     await handleResource({ req, res, url, route, cluster: options.sim, watch });
+    return;
+  }
+  if (route.type === 'review') {
+    await handleReview(req, res, route.review);
     return;
   }
   if (route.type === 'notFound') {

@@ -152,7 +152,7 @@ describe('DeploymentController', () => {
     h.start(new DeploymentController(h.ctx), new ReplicaSetController(h.ctx));
     makeDeployment({ replicas: 2, strategy: { type: 'Recreate' } });
     const old = rsList()[0]!;
-    for (const p of podsOf(old)) h.api.update('Pod', { ...p, spec: { ...p.spec!, nodeName: 'node-1' } });
+    for (const p of podsOf(old)) h.store.update('Pod', /* bound as the binding subresource does: pod updates may not set nodeName */ { ...p, spec: { ...p.spec!, nodeName: 'node-1' } });
     readyAll(old);
     changeImage('nginx:1.28');
     expect(rsList()).toHaveLength(1);

@@ -17,7 +17,7 @@ describe('GarbageCollector', () => {
     });
     h.clock.flush();
     const [bound, unbound] = h.pods();
-    h.api.update('Pod', { ...bound!, spec: { ...bound!.spec!, nodeName: 'node-1' } });
+    h.store.update('Pod', /* bound as the binding subresource does: pod updates may not set nodeName */ { ...bound!, spec: { ...bound!.spec!, nodeName: 'node-1' } });
     h.runPod(bound!.metadata!.name!);
     expect([...h.store.all('ReplicaSet', 'default')]).toHaveLength(1);
 

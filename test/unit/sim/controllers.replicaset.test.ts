@@ -48,7 +48,7 @@ describe('ReplicaSetController', () => {
     h.clock.flush();
     const [first] = h.pods();
     // Bound pods delete gracefully: the old pod stays Terminating, the replacement appears now.
-    h.api.update('Pod', { ...first!, spec: { ...first!.spec!, nodeName: 'node-1' } });
+    h.store.update('Pod', /* bound as the binding subresource does: pod updates may not set nodeName */ { ...first!, spec: { ...first!.spec!, nodeName: 'node-1' } });
     h.runPod(first!.metadata!.name!);
     h.api.delete('Pod', 'default', first!.metadata!.name!, { gracePeriodSeconds: 30 });
     h.clock.flush();
@@ -67,7 +67,7 @@ describe('ReplicaSetController', () => {
     const [a, b, c, d] = h.pods().map((p) => p.metadata!.name!);
     const bind = (name: string): void => {
       const p = h.api.get('Pod', 'default', name);
-      h.api.update('Pod', { ...p, spec: { ...p.spec!, nodeName: 'node-1' } });
+      h.store.update('Pod', /* bound as the binding subresource does: pod updates may not set nodeName */ { ...p, spec: { ...p.spec!, nodeName: 'node-1' } });
     };
     for (const n of [b!, c!, d!]) bind(n);
     h.runPod(c!, false);

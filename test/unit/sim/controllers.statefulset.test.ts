@@ -76,7 +76,7 @@ describe('StatefulSetController', () => {
     h.start(new StatefulSetController(h.ctx));
     makeSts({ replicas: 1 });
     const first = h.pods()[0]!;
-    h.api.update('Pod', { ...first, spec: { ...first.spec!, nodeName: 'node-1' } });
+    h.store.update('Pod', /* bound as the binding subresource does: pod updates may not set nodeName */ { ...first, spec: { ...first.spec!, nodeName: 'node-1' } });
     h.runPod('web-0');
     h.api.delete('Pod', 'default', 'web-0', { gracePeriodSeconds: 30 });
     h.clock.flush();

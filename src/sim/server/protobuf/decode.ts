@@ -1,118 +1,178 @@
 // Request bodies in application/vnd.kubernetes.protobuf: kubectl's typed clients (`kubectl
-// create configmap`) send built-in kinds this way and do not fall back to JSON. The envelope
-// is "k8s\0" + runtime.Unknown{typeMeta, raw}; raw is the kind's message from k8s.io/api's
-// generated.proto. Only the kinds with a schema here decode; the rest get the apiserver's 415.
-// Timestamps in metadata are not read: create and update set them from the server's clock.
-import type { ConfigMap, Kind, KubeObject, ObjectMeta, OwnerReference } from '../../../kube/types.js';
-import { int64, mapEntry, ProtobufError, Reader, text, type Field } from './wire.js';
+// create deployment|job|cronjob|namespace|configmap`, `drain`'s evictions, `auth can-i`, `debug
+// --copy-to`) send built-in kinds this way and do not fall back to JSON. The envelope is
+// "k8s\0" + runtime.Unknown{typeMeta, raw}; raw is the kind's message, read here by one
+// schema-driven decoder over the field tables in schema.ts. Fields a table does not name are
+// skipped, as protobuf skips unknown fields. The result is the object JSON would have carried:
+// zero values of omitempty fields left out, quantities and int-or-strings as their JSON forms.
+import { rfc3339 } from '../../../kube/duration.js';
+import type { Kind, KubeObject } from '../../../kube/types.js';
+import { MESSAGES, type FieldType, type MessageName } from './schema.js';
+import { int64, ProtobufError, Reader, text, type Field } from './wire.js';
 
 export { ProtobufError } from './wire.js';
 
 export const PROTOBUF_TYPE = 'application/vnd.kubernetes.protobuf';
 const MAGIC = [0x6b, 0x38, 0x73, 0x00];
 
-function ownerReference(bytes: Uint8Array): OwnerReference {
-  const ref: OwnerReference = { apiVersion: '', kind: '', name: '', uid: '' };
-  const r = new Reader(bytes);
-  while (!r.done) {
-    const f = r.next();
-    if (f.number === 1) ref.kind = text(f);
-    else if (f.number === 3) ref.name = text(f);
-    else if (f.number === 4) ref.uid = text(f);
-    else if (f.number === 5) ref.apiVersion = text(f);
-    else if (f.number === 6) ref.controller = f.varint !== 0n;
-    else if (f.number === 7) ref.blockOwnerDeletion = f.varint !== 0n;
-  }
-  return ref;
-}
-
-function stringMap(into: Record<string, string> | undefined, field: Field): Record<string, string> {
-  const { key, value } = mapEntry(field);
-  return { ...into, [key]: value ? text(value) : '' };
-}
-
-/** metav1.ObjectMeta (apimachinery pkg/apis/meta/v1/generated.proto). */
-function objectMeta(bytes: Uint8Array): ObjectMeta {
-  const meta: ObjectMeta = {};
-  const r = new Reader(bytes);
-  while (!r.done) {
-    const f = r.next();
-    switch (f.number) {
-      case 1:
-        meta.name = text(f);
-        break;
-      case 2:
-        meta.generateName = text(f);
-        break;
-      case 3:
-        meta.namespace = text(f);
-        break;
-      case 5:
-        meta.uid = text(f);
-        break;
-      case 6:
-        meta.resourceVersion = text(f);
-        break;
-      case 7:
-        meta.generation = int64(f);
-        break;
-      case 10:
-        meta.deletionGracePeriodSeconds = int64(f);
-        break;
-      case 11:
-        meta.labels = stringMap(meta.labels, f);
-        break;
-      case 12:
-        meta.annotations = stringMap(meta.annotations, f);
-        break;
-      case 13:
-        (meta.ownerReferences ??= []).push(ownerReference(f.bytes ?? new Uint8Array()));
-        break;
-      case 14:
-        (meta.finalizers ??= []).push(text(f));
-        break;
-    }
-  }
-  // proto3 cannot tell "" from unset; JSON clients leave these out.
-  for (const key of ['name', 'generateName', 'namespace', 'uid', 'resourceVersion'] as const) if (meta[key] === '') delete meta[key];
-  // generation is a plain int64, always on the wire; JSON's omitempty leaves a zero out.
-  if (meta.generation === 0) delete meta.generation;
-  return meta;
-}
-
-/** core/v1 ConfigMap: metadata 1, data 2, binaryData 3 (bytes, base64 in JSON), immutable 4. */
-function configMap(bytes: Uint8Array): ConfigMap {
-  const cm: ConfigMap = {};
-  const r = new Reader(bytes);
-  while (!r.done) {
-    const f = r.next();
-    if (f.number === 1) cm.metadata = objectMeta(f.bytes ?? new Uint8Array());
-    else if (f.number === 2) cm.data = stringMap(cm.data, f);
-    else if (f.number === 3) {
-      const { key, value } = mapEntry(f);
-      cm.binaryData = { ...cm.binaryData, [key]: Buffer.from(value?.bytes ?? new Uint8Array()).toString('base64') };
-    } else if (f.number === 4) cm.immutable = f.varint !== 0n;
-  }
-  return cm;
-}
-
-const DECODERS: Partial<Record<Kind, (bytes: Uint8Array) => KubeObject>> = {
-  ConfigMap: configMap,
+/** The message each kind's body holds. */
+const KIND_MESSAGES: Partial<Record<Kind, MessageName>> = {
+  Pod: 'core.v1.Pod',
+  Namespace: 'core.v1.Namespace',
+  ConfigMap: 'core.v1.ConfigMap',
+  Deployment: 'apps.v1.Deployment',
+  Job: 'batch.v1.Job',
+  CronJob: 'batch.v1.CronJob',
 };
+
+type Json = unknown;
+
+function isZero(v: Json): boolean {
+  return v === undefined || v === '' || v === 0 || v === false;
+}
+
+function submessage(f: Field): Reader {
+  return new Reader(f.bytes ?? new Uint8Array());
+}
+
+function quantity(f: Field): string {
+  const r = submessage(f);
+  let s = '';
+  while (!r.done) {
+    const x = r.next();
+    if (x.number === 1) s = text(x);
+  }
+  return s;
+}
+
+/** intstr.IntOrString: type 1 (0 int, 1 string), intVal 2, strVal 3. */
+function intOrString(f: Field): number | string {
+  const r = submessage(f);
+  let type = 0;
+  let intVal = 0;
+  let strVal = '';
+  while (!r.done) {
+    const x = r.next();
+    if (x.number === 1) type = int64(x);
+    else if (x.number === 2) intVal = int64(x);
+    else if (x.number === 3) strVal = text(x);
+  }
+  return type === 1 ? strVal : intVal;
+}
+
+/** metav1.Time: seconds 1, nanos 2; the zero time is absent (JSON null). */
+function time(f: Field): string | undefined {
+  const r = submessage(f);
+  let seconds = 0;
+  let nanos = 0;
+  while (!r.done) {
+    const x = r.next();
+    if (x.number === 1) seconds = int64(x);
+    else if (x.number === 2) nanos = int64(x);
+  }
+  if (seconds === 0 && nanos === 0) return undefined;
+  return rfc3339(seconds * 1000);
+}
+
+function scalar(type: FieldType, f: Field): Json {
+  switch (type) {
+    case 'string':
+      return text(f);
+    case 'bytes':
+      return Buffer.from(f.bytes ?? new Uint8Array()).toString('base64');
+    case 'int32':
+    case 'int64':
+      return int64(f);
+    case 'bool':
+      return (f.varint ?? 0n) !== 0n;
+    case 'quantity':
+      return quantity(f);
+    case 'intOrString':
+      return intOrString(f);
+    case 'time':
+      return time(f);
+    default:
+      return decodeMessage(type as MessageName, f.bytes ?? new Uint8Array());
+  }
+}
+
+/** Packed repeated varints (wire type 2 where the type is a number or bool). */
+function packed(type: FieldType, f: Field): Json[] {
+  const out: Json[] = [];
+  const bytes = f.bytes ?? new Uint8Array();
+  let pos = 0;
+  while (pos < bytes.length) {
+    let v = 0n;
+    let shift = 0n;
+    for (;;) {
+      if (pos >= bytes.length) throw new ProtobufError('unexpected end of data in a packed field');
+      const b = bytes[pos++]!;
+      v |= BigInt(b & 0x7f) << shift;
+      if ((b & 0x80) === 0) break;
+      shift += 7n;
+    }
+    out.push(scalar(type, { number: f.number, wireType: 0, varint: v }));
+  }
+  return out;
+}
+
+function mapEntry(valueType: string, f: Field): [string, Json] {
+  const r = submessage(f);
+  let key = '';
+  let value: Json = '';
+  while (!r.done) {
+    const x = r.next();
+    if (x.number === 1) key = text(x);
+    else if (x.number === 2) value = scalar(valueType as FieldType, x);
+  }
+  return [key, value];
+}
+
+const NUMERIC = new Set<FieldType>(['int32', 'int64', 'bool']);
+
+/** One message of the table, as the JSON object it stands for. */
+export function decodeMessage(name: MessageName, bytes: Uint8Array): Record<string, Json> {
+  const schema = MESSAGES[name];
+  const out: Record<string, Json> = {};
+  const r = new Reader(bytes);
+  while (!r.done) {
+    const f = r.next();
+    const spec = schema[f.number];
+    if (!spec) continue;
+    const [key, type, flags = ''] = spec;
+    if (type.startsWith('map:')) {
+      const [k, v] = mapEntry(type.slice(4), f);
+      out[key] = { ...(out[key] as Record<string, Json> | undefined), [k]: v };
+      continue;
+    }
+    if (flags.includes('r')) {
+      const values = NUMERIC.has(type) && f.wireType === 2 ? packed(type, f) : [scalar(type, f)];
+      out[key] = [...((out[key] as Json[] | undefined) ?? []), ...values];
+      continue;
+    }
+    const value = scalar(type, f);
+    if (flags.includes('i')) {
+      Object.assign(out, value as Record<string, Json>);
+      continue;
+    }
+    if (!flags.includes('k') && isZero(value)) continue;
+    if (value === undefined) continue;
+    out[key] = value;
+  }
+  return out;
+}
 
 /** Whether a protobuf body of this kind can be read. */
 export function decodesProtobuf(kind: Kind): boolean {
-  return DECODERS[kind] !== undefined;
+  return KIND_MESSAGES[kind] !== undefined;
 }
 
-/** Decodes a protobuf request body of `kind` into the object JSON would have carried. */
-export function decodeProtobuf(kind: Kind, body: Uint8Array): KubeObject & Record<string, unknown> {
-  const decode = DECODERS[kind];
-  if (!decode) throw new ProtobufError(`no protobuf decoder for ${kind}`);
+/** The envelope's type meta and raw message bytes. */
+function unwrap(body: Uint8Array): { apiVersion?: string; kind?: string; raw: Uint8Array } {
   if (body.length < 4 || MAGIC.some((b, i) => body[i] !== b)) throw new ProtobufError('the body does not start with the protobuf envelope prefix');
   const r = new Reader(body.subarray(4));
   let apiVersion: string | undefined;
-  let typeKind: string | undefined;
+  let kind: string | undefined;
   let raw: Uint8Array | undefined;
   while (!r.done) {
     const f = r.next();
@@ -120,11 +180,24 @@ export function decodeProtobuf(kind: Kind, body: Uint8Array): KubeObject & Recor
       const tm = new Reader(f.bytes);
       while (!tm.done) {
         const t = tm.next();
-        if (t.number === 1) apiVersion = text(t);
-        else if (t.number === 2) typeKind = text(t);
+        if (t.number === 1) apiVersion = text(t) || undefined;
+        else if (t.number === 2) kind = text(t) || undefined;
       }
     } else if (f.number === 2) raw = f.bytes;
   }
-  const obj = decode(raw ?? new Uint8Array()) as KubeObject & Record<string, unknown>;
-  return { ...(apiVersion ? { apiVersion } : {}), ...(typeKind ? { kind: typeKind } : {}), ...obj };
+  return { apiVersion, kind, raw: raw ?? new Uint8Array() };
+}
+
+/** Decodes an enveloped body holding `message` into the object JSON would have carried. */
+export function decodeEnvelope(message: MessageName, body: Uint8Array): Record<string, Json> {
+  const { apiVersion, kind, raw } = unwrap(body);
+  const obj = decodeMessage(message, raw);
+  return { ...(apiVersion ? { apiVersion } : {}), ...(kind ? { kind } : {}), ...obj };
+}
+
+/** Decodes a protobuf request body of `kind` into the object JSON would have carried. */
+export function decodeProtobuf(kind: Kind, body: Uint8Array): KubeObject & Record<string, unknown> {
+  const message = KIND_MESSAGES[kind];
+  if (!message) throw new ProtobufError(`no protobuf decoder for ${kind}`);
+  return decodeEnvelope(message, body) as KubeObject & Record<string, unknown>;
 }

@@ -24,6 +24,8 @@ import type {
   V1PodTemplateSpec,
   V1Probe,
   V1ReplicaSet,
+  V1Secret,
+  V1ServiceAccount,
   V1StatefulSet,
   V1Status,
   V1Taint,
@@ -61,6 +63,8 @@ export type StatefulSet = Wire<V1StatefulSet>;
 export type DaemonSet = Wire<V1DaemonSet>;
 export type CronJob = Wire<V1CronJob>;
 export type ConfigMap = Wire<V1ConfigMap>;
+export type Secret = Wire<V1Secret>;
+export type ServiceAccount = Wire<V1ServiceAccount>;
 export type Status = Wire<V1Status>;
 export type DeleteOptions = Wire<V1DeleteOptions>;
 
@@ -77,6 +81,8 @@ export interface KindMap {
   DaemonSet: DaemonSet;
   CronJob: CronJob;
   ConfigMap: ConfigMap;
+  Secret: Secret;
+  ServiceAccount: ServiceAccount;
 }
 export type Kind = keyof KindMap;
 export type AnyObject = KindMap[Kind];

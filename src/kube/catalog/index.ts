@@ -3,9 +3,10 @@
 // scale and status subresources, generation, Tables, field selectors, scenarios, the live
 // client's paths — reads it from here; adding a kind is one entry (and its printer).
 import { describePod } from '../describe/describePod.js';
-import { eventFieldValue, genericFieldValue, podFieldValue } from '../fields/selectable.js';
+import { eventFieldValue, genericFieldValue, podFieldValue, secretFieldValue } from '../fields/selectable.js';
 import { EVENT_COLUMNS, eventTable, POD_COLUMNS, podTable } from '../table.js';
 import { CONFIG_MAP_COLUMNS, configMapCells } from '../tables/configMapTable.js';
+import { SECRET_COLUMNS, secretCells, SERVICE_ACCOUNT_COLUMNS, serviceAccountCells } from '../tables/secretTables.js';
 import { CRON_JOB_COLUMNS, cronJobCells, JOB_COLUMNS, jobCells } from '../tables/jobTables.js';
 import { NAMESPACE_COLUMNS, namespaceCells, NODE_COLUMNS, nodeCells } from '../tables/nodeTable.js';
 import {
@@ -215,6 +216,40 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(CONFIG_MAP_COLUMNS, configMapCells),
+    selectableFields: genericFieldValue,
+  },
+  Secret: {
+    kind: 'Secret',
+    group: '',
+    version: 'v1',
+    resource: 'secrets',
+    singular: 'secret',
+    listKind: 'SecretList',
+    namespaced: true,
+    shortNames: [],
+    categories: [],
+    verbs: ALL_VERBS,
+    subresources: { status: false, scale: false },
+    returnsDeletedObject: false,
+    hasGeneration: false,
+    printer: cellPrinter(SECRET_COLUMNS, secretCells),
+    selectableFields: secretFieldValue,
+  },
+  ServiceAccount: {
+    kind: 'ServiceAccount',
+    group: '',
+    version: 'v1',
+    resource: 'serviceaccounts',
+    singular: 'serviceaccount',
+    listKind: 'ServiceAccountList',
+    namespaced: true,
+    shortNames: ['sa'],
+    categories: [],
+    verbs: ALL_VERBS,
+    subresources: { status: false, scale: false },
+    returnsDeletedObject: false,
+    hasGeneration: false,
+    printer: cellPrinter(SERVICE_ACCOUNT_COLUMNS, serviceAccountCells),
     selectableFields: genericFieldValue,
   },
 };

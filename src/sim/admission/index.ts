@@ -8,6 +8,7 @@ import { RESOURCES } from '../store.js';
 import { invalidError, invalidValue, required, type FieldError } from './fieldErrors.js';
 import { validateConfigMap, validateConfigMapUpdate } from './configMapValidation.js';
 import { nameErrors } from './names.js';
+import { normaliseSecret, validateSecret, validateSecretUpdate } from './secretValidation.js';
 import { decodeFailureMessage, decodeNulls, shapeError } from './shapes.js';
 import { annotationSizeErrors } from './metadataLimits.js';
 import { workloadFieldErrors } from './workloadFields.js';
@@ -38,6 +39,8 @@ interface KindAdmission<T> {
   defaultAndValidate(obj: T, ctx: AdmissionContext): FieldError[];
   /** The strategy's ValidateUpdate beyond metadata, where the kind has one. */
   validateUpdate?(next: T, old: T): FieldError[];
+  /** Conversion and defaulting every write gets, updates included (Secret: stringData into data). */
+  normalise?(obj: T): void;
 }
 
 const noChecks = (): FieldError[] => [];
@@ -115,6 +118,13 @@ const ADMISSION: { [K in Kind]: KindAdmission<KindMap[K]> } = {
     defaultAndValidate: (cm) => validateConfigMap(cm),
     validateUpdate: validateConfigMapUpdate,
   },
+  Secret: {
+    names: 'subdomain',
+    normalise: normaliseSecret,
+    defaultAndValidate: (secret) => validateSecret(secret),
+    validateUpdate: validateSecretUpdate,
+  },
+  ServiceAccount: { names: 'subdomain', defaultAndValidate: noChecks },
 };
 
 function metadataErrors(rules: Pick<KindAdmission<unknown>, 'names' | 'maxNameLength'>, name: string | undefined): FieldError[] {
@@ -136,12 +146,15 @@ export function createAdmission(): Admission {
       decodeNulls(kind, obj);
       const name = obj.metadata?.name;
       const rules = ADMISSION[kind] as KindAdmission<KindMap[K]>;
+      rules.normalise?.(obj);
       const errors = [...metadataErrors(rules, name), ...annotationSizeErrors(obj.metadata), ...workloadFieldErrors(kind, obj), ...rules.defaultAndValidate(obj, ctx)];
       if (errors.length > 0) throw invalidError(kind, RESOURCES[kind].group, name ?? '', errors);
       return obj;
     },
     validateUpdate<K extends Kind>(kind: K, next: KindMap[K], old: KindMap[K]): void {
       const rules = ADMISSION[kind] as KindAdmission<KindMap[K]>;
+      // `next` is the registry's private copy of the request: conversion applies to it here.
+      rules.normalise?.(next);
       const errors = rules.validateUpdate?.(next, old) ?? [];
       if (errors.length > 0) throw invalidError(kind, RESOURCES[kind].group, next.metadata?.name ?? '', errors);
     },

@@ -6,7 +6,7 @@
 // Fields the simulator never reads are not described here and pass as they are.
 import type { Kind } from '../../kube/types.js';
 
-type Scalar = 'string' | 'int32' | 'int64' | 'bool' | 'time' | 'quantity' | 'intOrString';
+type Scalar = 'string' | 'int32' | 'int64' | 'bool' | 'time' | 'quantity' | 'intOrString' | 'bytes';
 type Shape =
   | { t: Scalar }
   | { t: 'struct'; go: string; fields: () => Record<string, Shape> }
@@ -21,6 +21,8 @@ const time: Shape = { t: 'time' };
 const quantity: Shape = { t: 'quantity' };
 const intOrString: Shape = { t: 'intOrString' };
 const strings: Shape = { t: 'slice', of: str };
+/** []byte: a base64 string on the wire. */
+const bytes: Shape = { t: 'bytes' };
 const stringMap: Shape = { t: 'map', of: str };
 const struct = (go: string, fields: () => Record<string, Shape>): Shape => ({ t: 'struct', go, fields });
 const slice = (of: Shape): Shape => ({ t: 'slice', of });
@@ -162,6 +164,7 @@ const jobSpec = struct('v1.JobSpec', () => ({
 
 /** The top-level struct of each kind: its Go name and the fields the simulator reads. */
 const KIND_SHAPES: Partial<Record<Kind, Shape>> = {
+  Secret: struct('v1.Secret', () => ({ metadata: objectMeta, data: { t: 'map', of: bytes }, stringData: stringMap, type: str, immutable: bool })),
   Pod: struct('v1.Pod', () => ({ metadata: objectMeta, spec: podSpec, status: podStatus })),
   Deployment: struct('v1.Deployment', () => ({
     metadata: objectMeta,
@@ -329,6 +332,11 @@ function check(shape: Shape, value: unknown, w: Walk): ShapeError | undefined {
       if (!Number.isInteger(value) || value < lo || value > hi) return typeError(w, value, `number ${value}`, shape.t);
       return undefined;
     }
+    case 'bytes': {
+      if (typeof value !== 'string') return typeError(w, value, jsonKind(value), '[]uint8');
+      const at = base64ErrorAt(value);
+      return at === undefined ? undefined : { path: w.path, field: fieldOf(w.path), value, message: `illegal base64 data at input byte ${at}` };
+    }
     case 'time':
       // metav1.Time unmarshals a JSON string (RFC 3339); anything else fails decoding into that string.
       if (typeof value === 'string') return undefined;
@@ -386,9 +394,44 @@ function goName(shape: Shape): string {
       return 'intstr.IntOrString';
     case 'quantity':
       return 'resource.Quantity';
+    case 'bytes':
+      return '[]uint8';
     default:
       return shape.t;
   }
+}
+
+/**
+ * Where Go's base64.StdEncoding.Decode stops on `s` (its CorruptInputError offset), or
+ * undefined when it decodes: a character outside the alphabet, a quantum cut short (reported
+ * at its start), or padding in the wrong place. CR and LF are skipped, as Go skips them.
+ */
+export function base64ErrorAt(s: string): number | undefined {
+  const quantum: number[] = [];
+  let padded = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === '\r' || c === '\n') continue;
+    if (padded) return i;
+    if (c === '=') {
+      // Padding may only finish a quantum of two or three characters.
+      if (quantum.length < 2) return i;
+      quantum.push(i);
+      if (quantum.length === 3) {
+        let j = i + 1;
+        while (j < s.length && (s[j] === '\r' || s[j] === '\n')) j++;
+        if (s[j] !== '=') return j;
+        i = j;
+      }
+      padded = true;
+      quantum.length = 0;
+      continue;
+    }
+    if (!/[A-Za-z0-9+/]/.test(c)) return i;
+    quantum.push(i);
+    if (quantum.length === 4) quantum.length = 0;
+  }
+  return quantum.length === 0 ? undefined : quantum[0];
 }
 
 /**

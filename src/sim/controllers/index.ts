@@ -6,6 +6,7 @@ import { DeploymentController } from './deployment.js';
 import { GarbageCollector } from './garbageCollector.js';
 import { JobController } from './job.js';
 import { ReplicaSetController } from './replicaSet.js';
+import { ServiceAccountsController } from './serviceAccounts.js';
 import { StatefulSetController } from './statefulSet.js';
 
 export { CronJobController } from './cronJob.js';
@@ -15,6 +16,7 @@ export { DeploymentController } from './deployment.js';
 export { GarbageCollector } from './garbageCollector.js';
 export { JobController } from './job.js';
 export { ReplicaSetController } from './replicaSet.js';
+export { ServiceAccountsController } from './serviceAccounts.js';
 export { StatefulSetController } from './statefulSet.js';
 
 export function createControllers(ctx: SimContext): Component[] {
@@ -26,5 +28,6 @@ export function createControllers(ctx: SimContext): Component[] {
     new JobController(ctx),
     new CronJobController(ctx),
     new GarbageCollector(ctx),
+    new ServiceAccountsController(ctx),
   ];
 }

@@ -47,8 +47,8 @@ describe('ScenarioError locations', () => {
     ],
     [
       'an unknown kind',
-      'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n',
-      'fixtures/bad.yaml:2:7: no matches for kind "Service" in version "v1" (the simulator knows Namespace, Node, Pod, Event, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ConfigMap)',
+      'apiVersion: v1\nkind: Widget\nmetadata:\n  name: web\n',
+      'fixtures/bad.yaml:2:7: no matches for kind "Widget" in version "v1" (the simulator knows Namespace, Node, Pod, Event, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ConfigMap, Secret, ServiceAccount)',
     ],
     [
       'a wrong apiVersion',

@@ -133,3 +133,20 @@ describe('the serviceaccounts controller', () => {
     sim.stop();
   });
 });
+
+describe('the root-ca-cert-publisher', () => {
+  it('puts kube-root-ca.crt in every namespace, and puts it back when deleted or changed', () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1));
+    const sim = new Simulator({ clock, rootCaPem: 'PEM' });
+    sim.start();
+    sim.api.create('Namespace', { metadata: { name: 'shop' } });
+    const cm = () => sim.store.get('ConfigMap', 'shop', 'kube-root-ca.crt');
+    expect(cm()?.data).toEqual({ 'ca.crt': 'PEM' });
+    expect(cm()?.metadata?.annotations?.['kubernetes.io/description']).toMatch(/^Contains a CA bundle/);
+    sim.api.update('ConfigMap', { ...cm()!, data: { 'ca.crt': 'tampered' } });
+    expect(cm()?.data).toEqual({ 'ca.crt': 'PEM' });
+    sim.api.delete('ConfigMap', 'shop', 'kube-root-ca.crt');
+    expect(cm()?.data).toEqual({ 'ca.crt': 'PEM' });
+    sim.stop();
+  });
+});

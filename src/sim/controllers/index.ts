@@ -6,6 +6,7 @@ import { DeploymentController } from './deployment.js';
 import { GarbageCollector } from './garbageCollector.js';
 import { JobController } from './job.js';
 import { ReplicaSetController } from './replicaSet.js';
+import { RootCaPublisher } from './rootCaPublisher.js';
 import { ServiceAccountsController } from './serviceAccounts.js';
 import { StatefulSetController } from './statefulSet.js';
 
@@ -16,11 +17,18 @@ export { DeploymentController } from './deployment.js';
 export { GarbageCollector } from './garbageCollector.js';
 export { JobController } from './job.js';
 export { ReplicaSetController } from './replicaSet.js';
+export { RootCaPublisher, ROOT_CA_CONFIG_MAP } from './rootCaPublisher.js';
 export { ServiceAccountsController } from './serviceAccounts.js';
 export { StatefulSetController } from './statefulSet.js';
 
-export function createControllers(ctx: SimContext): Component[] {
+export interface ControllerOptions {
+  /** The CA bundle the root-ca-cert-publisher puts in every namespace (sim serve's CA). */
+  rootCaPem?: string;
+}
+
+export function createControllers(ctx: SimContext, options: ControllerOptions = {}): Component[] {
   return [
+    new RootCaPublisher(ctx, options.rootCaPem),
     new DeploymentController(ctx),
     new ReplicaSetController(ctx),
     new StatefulSetController(ctx),

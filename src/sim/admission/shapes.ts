@@ -27,6 +27,7 @@ const stringMap: Shape = { t: 'map', of: str };
 const struct = (go: string, fields: () => Record<string, Shape>): Shape => ({ t: 'struct', go, fields });
 const slice = (of: Shape): Shape => ({ t: 'slice', of });
 
+const keyToPath = struct('v1.KeyToPath', () => ({ key: str, path: str, mode: i32 }));
 const ownerReference = struct('v1.OwnerReference', () => ({ apiVersion: str, kind: str, name: str, uid: str, controller: bool, blockOwnerDeletion: bool }));
 const objectMeta = struct('v1.ObjectMeta', () => ({
   name: str,
@@ -73,7 +74,23 @@ const container = struct('v1.Container', () => ({
   args: strings,
   workingDir: str,
   ports: slice(struct('v1.ContainerPort', () => ({ name: str, hostPort: i32, containerPort: i32, protocol: str, hostIP: str }))),
-  env: slice(struct('v1.EnvVar', () => ({ name: str, value: str }))),
+  env: slice(
+    struct('v1.EnvVar', () => ({
+      name: str,
+      value: str,
+      valueFrom: struct('v1.EnvVarSource', () => ({
+        configMapKeyRef: struct('v1.ConfigMapKeySelector', () => ({ name: str, key: str, optional: bool })),
+        secretKeyRef: struct('v1.SecretKeySelector', () => ({ name: str, key: str, optional: bool })),
+      })),
+    })),
+  ),
+  envFrom: slice(
+    struct('v1.EnvFromSource', () => ({
+      prefix: str,
+      configMapRef: struct('v1.ConfigMapEnvSource', () => ({ name: str, optional: bool })),
+      secretRef: struct('v1.SecretEnvSource', () => ({ name: str, optional: bool })),
+    })),
+  ),
   resources,
   volumeMounts: slice(struct('v1.VolumeMount', () => ({ name: str, readOnly: bool, mountPath: str, subPath: str }))),
   livenessProbe: probe,
@@ -86,7 +103,24 @@ const container = struct('v1.Container', () => ({
 }));
 const toleration = struct('v1.Toleration', () => ({ key: str, operator: str, value: str, effect: str, tolerationSeconds: i64 }));
 const podSpec = struct('v1.PodSpec', () => ({
-  volumes: slice(struct('v1.Volume', () => ({ name: str }))),
+  volumes: slice(
+    struct('v1.Volume', () => ({
+      name: str,
+      configMap: struct('v1.ConfigMapVolumeSource', () => ({ name: str, items: slice(keyToPath), defaultMode: i32, optional: bool })),
+      secret: struct('v1.SecretVolumeSource', () => ({ secretName: str, items: slice(keyToPath), defaultMode: i32, optional: bool })),
+      projected: struct('v1.ProjectedVolumeSource', () => ({
+        defaultMode: i32,
+        sources: slice(
+          struct('v1.VolumeProjection', () => ({
+            configMap: struct('v1.ConfigMapProjection', () => ({ name: str, items: slice(keyToPath), optional: bool })),
+            secret: struct('v1.SecretProjection', () => ({ name: str, items: slice(keyToPath), optional: bool })),
+          })),
+        ),
+      })),
+      downwardAPI: struct('v1.DownwardAPIVolumeSource', () => ({ defaultMode: i32 })),
+      persistentVolumeClaim: struct('v1.PersistentVolumeClaimVolumeSource', () => ({ claimName: str, readOnly: bool })),
+    })),
+  ),
   initContainers: slice(container),
   containers: slice(container),
   ephemeralContainers: slice(container),
@@ -448,7 +482,7 @@ export function shapeError(kind: Kind, obj: unknown): ShapeError | undefined {
 }
 
 /** Struct fields that k8s.io/api declares as pointers (nil when null); other structs are values. */
-const POINTER_FIELDS = new Set(['selector', 'livenessProbe', 'readinessProbe', 'startupProbe', 'waiting', 'running', 'terminated', 'deletionTimestamp']);
+const POINTER_FIELDS = new Set(['valueFrom', 'configMapKeyRef', 'secretKeyRef', 'configMapRef', 'secretRef', 'configMap', 'secret', 'projected', 'downwardAPI', 'persistentVolumeClaim', 'selector', 'livenessProbe', 'readinessProbe', 'startupProbe', 'waiting', 'running', 'terminated', 'deletionTimestamp']);
 
 function zeroOf(shape: Shape): unknown {
   switch (shape.t) {

@@ -232,6 +232,7 @@ describe('bundled fixtures', () => {
       'image-pull-fail',
       'init-containers',
       'liveness-fail',
+      'missing-config',
       'mysql-resources',
       'nginx',
       'oomkilled',

@@ -8,6 +8,7 @@ import { RESOURCES } from '../store.js';
 import { invalidError, invalidValue, required, type FieldError } from './fieldErrors.js';
 import { validateConfigMap, validateConfigMapUpdate } from './configMapValidation.js';
 import { nameErrors } from './names.js';
+import { defaultAndValidateService, validateServiceUpdate } from './serviceAdmission.js';
 import { normaliseSecret, validateSecret, validateSecretUpdate } from './secretValidation.js';
 import { decodeFailureMessage, decodeNulls, shapeError } from './shapes.js';
 import { annotationSizeErrors } from './metadataLimits.js';
@@ -125,6 +126,10 @@ const ADMISSION: { [K in Kind]: KindAdmission<KindMap[K]> } = {
     validateUpdate: validateSecretUpdate,
   },
   ServiceAccount: { names: 'subdomain', defaultAndValidate: noChecks },
+  // Service names are DNS labels (ValidateServiceName = NameIsDNS1035Label).
+  Service: { names: 'label', defaultAndValidate: defaultAndValidateService, validateUpdate: validateServiceUpdate },
+  Endpoints: { names: 'subdomain', defaultAndValidate: noChecks },
+  EndpointSlice: { names: 'subdomain', defaultAndValidate: noChecks },
 };
 
 function metadataErrors(rules: Pick<KindAdmission<unknown>, 'names' | 'maxNameLength'>, name: string | undefined): FieldError[] {

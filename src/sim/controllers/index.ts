@@ -6,6 +6,10 @@ import { DeploymentController } from './deployment.js';
 import { GarbageCollector } from './garbageCollector.js';
 import { JobController } from './job.js';
 import { ReplicaSetController } from './replicaSet.js';
+import { EndpointsController } from './endpoints.js';
+import { EndpointSliceController } from './endpointSlices.js';
+import { KubernetesServiceController } from './kubernetesService.js';
+import { LoadBalancerController } from './loadBalancer.js';
 import { RootCaPublisher } from './rootCaPublisher.js';
 import { ServiceAccountsController } from './serviceAccounts.js';
 import { StatefulSetController } from './statefulSet.js';
@@ -37,5 +41,9 @@ export function createControllers(ctx: SimContext, options: ControllerOptions = 
     new CronJobController(ctx),
     new GarbageCollector(ctx),
     new ServiceAccountsController(ctx),
+    new KubernetesServiceController(ctx),
+    new EndpointsController(ctx),
+    new EndpointSliceController(ctx),
+    new LoadBalancerController(ctx),
   ];
 }

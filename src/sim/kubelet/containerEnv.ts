@@ -8,7 +8,8 @@ import { configMapNotFound, secretNotFound, type ConfigSources } from './configS
 
 export type EnvResult = { readonly env: ReadonlyMap<string, string>; readonly error?: undefined } | { readonly error: string };
 
-export function containerEnv(namespace: string, c: Container, sources: ConfigSources): EnvResult {
+/** `serviceEnv` (the service variables) fills in what envFrom and env do not set. */
+export function containerEnv(namespace: string, c: Container, sources: ConfigSources, serviceEnv: readonly [string, string][] = []): EnvResult {
   const env = new Map<string, string>();
   for (const from of c.envFrom ?? []) {
     const prefix = from.prefix ?? '';
@@ -65,5 +66,6 @@ export function containerEnv(namespace: string, c: Container, sources: ConfigSou
     }
     // fieldRef and resourceFieldRef cannot fail here; their values are not modelled.
   }
+  for (const [k, v] of serviceEnv) if (!env.has(k)) env.set(k, v);
   return { env };
 }

@@ -106,6 +106,8 @@ export class ContainerRecord {
   startedOnce = false;
   pullFailures = 0;
   lastPullError = '';
+  /** The environment built for the current instance at its creation (makeEnvironmentVariables). */
+  env: ReadonlyMap<string, string> | undefined;
   /** The back-off the CrashLoopBackOff message shows. */
   waitingBackoffMs = 0;
 

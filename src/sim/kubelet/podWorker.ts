@@ -24,6 +24,7 @@ import type { CoreEventOptions, EventType } from '../context.js';
 import { computeActions, type Action, type BackoffView, type PodView } from './computeActions.js';
 import { storeConfigSources, type ConfigSources } from './configSources.js';
 import { containerEnv } from './containerEnv.js';
+import { serviceEnvVars, servicesForEnv } from './serviceEnv.js';
 import { ContainerRecord } from './containerRecord.js';
 import { MIN_GRACE_SECONDS, type KubeletHost } from './host.js';
 import { normaliseImage } from './images.js';
@@ -208,6 +209,7 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
       containerID: rec.containerID,
       restartCount: rec.restartCount,
       image: rec.reportedImage,
+      env: rec.env,
     };
   }
 
@@ -459,7 +461,21 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
   }
 
   containerConfigError(rec: ContainerRecord): string | undefined {
-    return containerEnv(this.namespace, rec.spec, this.sources).error;
+    const result = containerEnv(this.namespace, rec.spec, this.sources, this.serviceEnv());
+    if (result.error !== undefined) return result.error;
+    rec.env = result.env;
+    return undefined;
+  }
+
+  /** The service variables as of now (the container being created sees the Services that exist). */
+  private serviceEnv(): [string, string][] {
+    const services = servicesForEnv(
+      this.namespace,
+      this.pod.spec?.enableServiceLinks !== false,
+      this.sources.services?.(this.namespace) ?? [],
+      this.sources.service?.('default', 'kubernetes'),
+    );
+    return serviceEnvVars(services);
   }
 
   configFailed(_rec: ContainerRecord): void {

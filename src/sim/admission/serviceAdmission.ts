@@ -18,10 +18,10 @@ export const KUBERNETES_SERVICE_IP = '10.96.0.1';
 const BASE = (10 << 24) | (96 << 16);
 const SIZE = 1 << 20;
 /** The static band (requested addresses): min(max(16, size/16), 256) at the bottom. */
-const STATIC_BAND = Math.min(Math.max(16, SIZE / 16), 256);
+const STATIC_BAND = Math.min(Math.max(16, Math.floor(SIZE / 16)), 256);
 const NODE_PORT_MIN = 30000;
 const NODE_PORT_MAX = 32767;
-const NODE_PORT_STATIC = Math.min(Math.max(16, (NODE_PORT_MAX - NODE_PORT_MIN + 1) / 32), 128);
+const NODE_PORT_STATIC = Math.min(Math.max(16, Math.floor((NODE_PORT_MAX - NODE_PORT_MIN + 1) / 32)), 128);
 
 const TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];

@@ -236,6 +236,7 @@ describe('bundled fixtures', () => {
       'mysql-resources',
       'nginx',
       'oomkilled',
+      'services',
       'readiness-fail',
       'sidecar',
       'tomcat-env',

@@ -217,7 +217,7 @@ async function serve(argv: string[], io: ServeIo, hooks: ServeHooks): Promise<nu
   }
   const { token, tls } = credentials;
   const reserveVersions = versionReserver(stateDir, (m) => io.stderr.write(`podscope sim: ${m}\n`));
-  const sim = new Simulator({ speed: opts.speed, seed: opts.seed, scenario, startResourceVersion: issuedVersions, reserveVersions });
+  const sim = new Simulator({ speed: opts.speed, seed: opts.seed, scenario, startResourceVersion: issuedVersions, reserveVersions, rootCaPem: tls.caPem });
   sim.clock.onError = timerErrorLogger((line) => io.stderr.write(line));
   const serverOptions: SimServerOptions = {
     sim,

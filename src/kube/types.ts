@@ -25,6 +25,12 @@ import type {
   V1PodTemplateSpec,
   V1Probe,
   V1ReplicaSet,
+  V1Secret,
+  V1Service,
+  V1Endpoints,
+  V1EndpointAddress,
+  V1EndpointSlice,
+  V1ServiceAccount,
   V1StatefulSet,
   V1Status,
   V1Taint,
@@ -63,6 +69,12 @@ export type DaemonSet = Wire<V1DaemonSet>;
 export type CronJob = Wire<V1CronJob>;
 export type ConfigMap = Wire<V1ConfigMap>;
 export type ControllerRevision = Wire<V1ControllerRevision>;
+export type Secret = Wire<V1Secret>;
+export type ServiceAccount = Wire<V1ServiceAccount>;
+export type Service = Wire<V1Service>;
+export type Endpoints = Wire<V1Endpoints>;
+export type EndpointAddress = Wire<V1EndpointAddress>;
+export type EndpointSlice = Wire<V1EndpointSlice>;
 export type Status = Wire<V1Status>;
 export type DeleteOptions = Wire<V1DeleteOptions>;
 
@@ -80,6 +92,11 @@ export interface KindMap {
   CronJob: CronJob;
   ConfigMap: ConfigMap;
   ControllerRevision: ControllerRevision;
+  Secret: Secret;
+  ServiceAccount: ServiceAccount;
+  Service: Service;
+  Endpoints: Endpoints;
+  EndpointSlice: EndpointSlice;
 }
 export type Kind = keyof KindMap;
 export type AnyObject = KindMap[Kind];

@@ -25,6 +25,8 @@ export interface SimulatorOptions {
   /** See StoreOptions: a served simulator starts its versions above an earlier run's. */
   startResourceVersion?: number;
   reserveVersions?: (upTo: number) => void;
+  /** The CA bundle published in every namespace's kube-root-ca.crt (sim serve passes its CA). */
+  rootCaPem?: string;
 }
 
 export class Simulator {
@@ -38,6 +40,7 @@ export class Simulator {
   private readonly kubelets = new Map<string, Kubelet>();
   private nodeWatch: Watch | undefined;
   private running = false;
+  private readonly rootCaPem: string | undefined;
 
   constructor(options: SimulatorOptions = {}) {
     this.clock = options.clock ?? new RealClock(options.speed ?? 1);
@@ -51,6 +54,7 @@ export class Simulator {
     this.api = new SimApi(this.store, this.clock, this.random, createAdmission());
     this.recorder = new Recorder(this.store, this.clock, this.random);
     this.context = { store: this.store, api: this.api, clock: this.clock, random: this.random, recorder: this.recorder };
+    this.rootCaPem = options.rootCaPem;
     if (options.scenario) applyScenario(this.api, options.scenario);
   }
 
@@ -58,7 +62,7 @@ export class Simulator {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.components.push(this.recorder, new Scheduler(this.context), ...createControllers(this.context));
+    this.components.push(this.recorder, new Scheduler(this.context), ...createControllers(this.context, { rootCaPem: this.rootCaPem }));
     for (const c of this.components) c.start();
     containerLogsOf(this);
     this.nodeWatch = this.store.watch('Node', {}, (ev) => {

@@ -42,8 +42,10 @@ describe.runIf(haveKubectl).sequential('ConfigMap against sim serve', () => {
 
     const list = await h.kubectl(['get', 'cm']);
     expect(list.stderr).toBe('');
+    // kube-root-ca.crt is in every namespace, as the root-ca-cert-publisher keeps it in a real cluster.
     expect(tableRows(list.stdout)).toEqual([
       ['NAME', 'DATA', 'AGE'],
+      ['kube-root-ca.crt', '1', expect.stringMatching(/^\d+[sm]$/)],
       ['x', '2', '0s'],
     ]);
 
@@ -71,7 +73,9 @@ describe.runIf(haveKubectl).sequential('ConfigMap against sim serve', () => {
     expect(deleted.stderr).toBe('');
     expect(deleted.stdout).toBe('configmap "x" deleted\n');
     const none = await h.kubectl(['get', 'cm']);
-    expect(none.stderr).toBe('No resources found in default namespace.\n');
+    // Only the root-ca-cert-publisher's ConfigMap is left (a real namespace is never without it).
+    expect(none.stderr).toBe('');
+    expect(tableRows(none.stdout).map((row) => row[0])).toEqual(['NAME', 'kube-root-ca.crt']);
   });
 
   it('an immutable ConfigMap refuses a data change with the apiserver 422', async () => {
@@ -102,14 +106,15 @@ describe.runIf(haveKubectl).sequential('ConfigMap against sim serve', () => {
       await h.kubectl(['patch', 'cm', 'one', '-p', '{"data":{"k":"v2"}}']);
       await h.kubectl(['delete', 'cm', 'two']);
       for (const [i, w] of watches.entries()) {
-        await waitFor(`watch ${i} to converge`, () => w.names().join() === 'one' && w.data('one')?.['k'] === 'v2');
+        await waitFor(`watch ${i} to converge`, () => w.names().join() === 'kube-root-ca.crt,one' && w.data('one')?.['k'] === 'v2');
       }
-      expect(await live.list('ConfigMap', { namespace: 'default' })).toHaveLength(1);
+      // Besides kube-root-ca.crt, which the root-ca-cert-publisher keeps in every namespace.
+      expect(await live.list('ConfigMap', { namespace: 'default' })).toHaveLength(2);
       expect((await sim.get('ConfigMap', 'default', 'one'))?.data).toEqual({ k: 'v2' });
       expect((await live.get('ConfigMap', 'default', 'one'))?.data).toEqual({ k: 'v2' });
       expect(await live.get('ConfigMap', 'default', 'two')).toBeUndefined();
       expect(await live.delete('ConfigMap', 'default', 'one')).toEqual({ kind: 'deleted' });
-      for (const [i, w] of watches.entries()) await waitFor(`watch ${i} to see the delete`, () => w.names().length === 0);
+      for (const [i, w] of watches.entries()) await waitFor(`watch ${i} to see the delete`, () => w.names().join() === 'kube-root-ca.crt');
     } finally {
       for (const w of watches) w.stop();
       live.close();

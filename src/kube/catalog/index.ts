@@ -3,10 +3,12 @@
 // scale and status subresources, generation, Tables, field selectors, scenarios, the live
 // client's paths — reads it from here; adding a kind is one entry (and its printer).
 import { describePod } from '../describe/describePod.js';
-import { eventFieldValue, genericFieldValue, podFieldValue } from '../fields/selectable.js';
 import { EVENT_COLUMNS, eventTable, POD_COLUMNS, podTable } from '../table.js';
 import { CONFIG_MAP_COLUMNS, configMapCells } from '../tables/configMapTable.js';
 import { CONTROLLER_REVISION_COLUMNS, controllerRevisionCells } from '../tables/controllerRevisionTable.js';
+import { eventFieldValue, genericFieldValue, podFieldValue, secretFieldValue } from '../fields/selectable.js';
+import { ENDPOINT_SLICE_COLUMNS, endpointSliceCells, ENDPOINTS_COLUMNS, endpointsCells, SERVICE_COLUMNS, serviceCells } from '../tables/serviceTables.js';
+import { SECRET_COLUMNS, secretCells, SERVICE_ACCOUNT_COLUMNS, serviceAccountCells } from '../tables/secretTables.js';
 import { CRON_JOB_COLUMNS, cronJobCells, JOB_COLUMNS, jobCells } from '../tables/jobTables.js';
 import { NAMESPACE_COLUMNS, namespaceCells, NODE_COLUMNS, nodeCells } from '../tables/nodeTable.js';
 import {
@@ -235,6 +237,91 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(CONTROLLER_REVISION_COLUMNS, controllerRevisionCells),
+    selectableFields: genericFieldValue,
+  },
+  Secret: {
+    kind: 'Secret',
+    group: '',
+    version: 'v1',
+    resource: 'secrets',
+    singular: 'secret',
+    listKind: 'SecretList',
+    namespaced: true,
+    shortNames: [],
+    categories: [],
+    verbs: ALL_VERBS,
+    subresources: { status: false, scale: false },
+    returnsDeletedObject: false,
+    hasGeneration: false,
+    printer: cellPrinter(SECRET_COLUMNS, secretCells),
+    selectableFields: secretFieldValue,
+  },
+  ServiceAccount: {
+    kind: 'ServiceAccount',
+    group: '',
+    version: 'v1',
+    resource: 'serviceaccounts',
+    singular: 'serviceaccount',
+    listKind: 'ServiceAccountList',
+    namespaced: true,
+    shortNames: ['sa'],
+    categories: [],
+    verbs: ALL_VERBS,
+    subresources: { status: false, scale: false },
+    returnsDeletedObject: false,
+    hasGeneration: false,
+    printer: cellPrinter(SERVICE_ACCOUNT_COLUMNS, serviceAccountCells),
+    selectableFields: genericFieldValue,
+  },
+  Service: {
+    kind: 'Service',
+    group: '',
+    version: 'v1',
+    resource: 'services',
+    singular: 'service',
+    listKind: 'ServiceList',
+    namespaced: true,
+    shortNames: ['svc'],
+    categories: ['all'],
+    verbs: ALL_VERBS,
+    subresources: WITH_STATUS,
+    returnsDeletedObject: false,
+    hasGeneration: false,
+    printer: cellPrinter(SERVICE_COLUMNS, serviceCells),
+    selectableFields: genericFieldValue,
+  },
+  Endpoints: {
+    kind: 'Endpoints',
+    group: '',
+    version: 'v1',
+    resource: 'endpoints',
+    singular: 'endpoints',
+    listKind: 'EndpointsList',
+    namespaced: true,
+    shortNames: ['ep'],
+    categories: [],
+    verbs: ALL_VERBS,
+    subresources: { status: false, scale: false },
+    returnsDeletedObject: false,
+    hasGeneration: false,
+    printer: cellPrinter(ENDPOINTS_COLUMNS, endpointsCells),
+    selectableFields: genericFieldValue,
+  },
+  EndpointSlice: {
+    kind: 'EndpointSlice',
+    group: 'discovery.k8s.io',
+    version: 'v1',
+    resource: 'endpointslices',
+    singular: 'endpointslice',
+    listKind: 'EndpointSliceList',
+    namespaced: true,
+    shortNames: [],
+    categories: [],
+    verbs: ALL_VERBS,
+    subresources: { status: false, scale: false },
+    returnsDeletedObject: false,
+    hasGeneration: false,
+    printer: cellPrinter(ENDPOINT_SLICE_COLUMNS, endpointSliceCells),
     selectableFields: genericFieldValue,
   },
 };

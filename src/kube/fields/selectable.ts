@@ -1,6 +1,6 @@
 // Each kind's selectable fields (its registry strategy's ToSelectableFields): the value of
 // a field on an object, or undefined for a field the apiserver does not let you select on.
-import type { Event, KubeObject, Pod } from '../types.js';
+import type { Event, KubeObject, Pod, Secret } from '../types.js';
 
 /** PodToSelectableFields; undefined for a field the apiserver does not let you select on. */
 export function podFieldValue(pod: Pod, field: string): string | undefined {
@@ -81,3 +81,8 @@ export function genericFieldValue(obj: KubeObject, field: string): string | unde
   }
 }
 
+
+/** SelectableFields of a Secret (k/k pkg/registry/core/secret/strategy.go): also `type`. */
+export function secretFieldValue(secret: Secret, field: string): string | undefined {
+  return field === 'type' ? (secret.type ?? '') : genericFieldValue(secret, field);
+}

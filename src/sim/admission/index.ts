@@ -9,6 +9,8 @@ import { invalidError, invalidValue, required, type FieldError } from './fieldEr
 import { validateConfigMap, validateConfigMapUpdate } from './configMapValidation.js';
 import { validateControllerRevision, validateControllerRevisionUpdate } from './controllerRevisionValidation.js';
 import { nameErrors } from './names.js';
+import { defaultAndValidateService, validateServiceUpdate } from './serviceAdmission.js';
+import { normaliseSecret, validateSecret, validateSecretUpdate } from './secretValidation.js';
 import { decodeFailureMessage, decodeNulls, shapeError } from './shapes.js';
 import { annotationSizeErrors } from './metadataLimits.js';
 import { workloadFieldErrors } from './workloadFields.js';
@@ -42,6 +44,8 @@ interface KindAdmission<T> {
   validateUpdate?(next: T, old: T): FieldError[];
   /** The scheme's defaulters applied to an update's body (a private copy), where the kind has them. */
   defaultUpdate?(next: T): void;
+  /** Conversion and defaulting every write gets, updates included (Secret: stringData into data). */
+  normalise?(obj: T): void;
 }
 
 const noChecks = (): FieldError[] => [];
@@ -126,6 +130,17 @@ const ADMISSION: { [K in Kind]: KindAdmission<KindMap[K]> } = {
     defaultAndValidate: (cr) => validateControllerRevision(cr),
     validateUpdate: validateControllerRevisionUpdate,
   },
+  Secret: {
+    names: 'subdomain',
+    normalise: normaliseSecret,
+    defaultAndValidate: (secret) => validateSecret(secret),
+    validateUpdate: validateSecretUpdate,
+  },
+  ServiceAccount: { names: 'subdomain', defaultAndValidate: noChecks },
+  // Service names are DNS labels (ValidateServiceName = NameIsDNS1035Label).
+  Service: { names: 'label', defaultAndValidate: defaultAndValidateService, validateUpdate: validateServiceUpdate },
+  Endpoints: { names: 'subdomain', defaultAndValidate: noChecks },
+  EndpointSlice: { names: 'subdomain', defaultAndValidate: noChecks },
 };
 
 function metadataErrors(rules: Pick<KindAdmission<unknown>, 'names' | 'maxNameLength'>, name: string | undefined): FieldError[] {
@@ -147,6 +162,7 @@ export function createAdmission(): Admission {
       decodeNulls(kind, obj);
       const name = obj.metadata?.name;
       const rules = ADMISSION[kind] as KindAdmission<KindMap[K]>;
+      rules.normalise?.(obj);
       const errors = [...metadataErrors(rules, name), ...annotationSizeErrors(obj.metadata), ...workloadFieldErrors(kind, obj), ...rules.defaultAndValidate(obj, ctx)];
       if (errors.length > 0) throw invalidError(kind, RESOURCES[kind].group, name ?? '', errors);
       return obj;
@@ -154,6 +170,8 @@ export function createAdmission(): Admission {
     validateUpdate<K extends Kind>(kind: K, input: KindMap[K], old: KindMap[K]): KindMap[K] {
       const next = structuredClone(input);
       const rules = ADMISSION[kind] as KindAdmission<KindMap[K]>;
+      // `next` is the registry's private copy of the request: conversion and the scheme's defaulters apply to it here.
+      rules.normalise?.(next);
       rules.defaultUpdate?.(next);
       const errors = rules.validateUpdate?.(next, old) ?? [];
       if (errors.length > 0) throw invalidError(kind, RESOURCES[kind].group, next.metadata?.name ?? '', errors);

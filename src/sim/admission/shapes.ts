@@ -6,7 +6,7 @@
 // Fields the simulator never reads are not described here and pass as they are.
 import type { Kind } from '../../kube/types.js';
 
-type Scalar = 'string' | 'int32' | 'int64' | 'bool' | 'time' | 'quantity' | 'intOrString';
+type Scalar = 'string' | 'int32' | 'int64' | 'bool' | 'time' | 'quantity' | 'intOrString' | 'bytes';
 type Shape =
   | { t: Scalar }
   | { t: 'struct'; go: string; fields: () => Record<string, Shape> }
@@ -21,10 +21,13 @@ const time: Shape = { t: 'time' };
 const quantity: Shape = { t: 'quantity' };
 const intOrString: Shape = { t: 'intOrString' };
 const strings: Shape = { t: 'slice', of: str };
+/** []byte: a base64 string on the wire. */
+const bytes: Shape = { t: 'bytes' };
 const stringMap: Shape = { t: 'map', of: str };
 const struct = (go: string, fields: () => Record<string, Shape>): Shape => ({ t: 'struct', go, fields });
 const slice = (of: Shape): Shape => ({ t: 'slice', of });
 
+const keyToPath = struct('v1.KeyToPath', () => ({ key: str, path: str, mode: i32 }));
 const ownerReference = struct('v1.OwnerReference', () => ({ apiVersion: str, kind: str, name: str, uid: str, controller: bool, blockOwnerDeletion: bool }));
 const objectMeta = struct('v1.ObjectMeta', () => ({
   name: str,
@@ -71,7 +74,23 @@ const container = struct('v1.Container', () => ({
   args: strings,
   workingDir: str,
   ports: slice(struct('v1.ContainerPort', () => ({ name: str, hostPort: i32, containerPort: i32, protocol: str, hostIP: str }))),
-  env: slice(struct('v1.EnvVar', () => ({ name: str, value: str }))),
+  env: slice(
+    struct('v1.EnvVar', () => ({
+      name: str,
+      value: str,
+      valueFrom: struct('v1.EnvVarSource', () => ({
+        configMapKeyRef: struct('v1.ConfigMapKeySelector', () => ({ name: str, key: str, optional: bool })),
+        secretKeyRef: struct('v1.SecretKeySelector', () => ({ name: str, key: str, optional: bool })),
+      })),
+    })),
+  ),
+  envFrom: slice(
+    struct('v1.EnvFromSource', () => ({
+      prefix: str,
+      configMapRef: struct('v1.ConfigMapEnvSource', () => ({ name: str, optional: bool })),
+      secretRef: struct('v1.SecretEnvSource', () => ({ name: str, optional: bool })),
+    })),
+  ),
   resources,
   volumeMounts: slice(struct('v1.VolumeMount', () => ({ name: str, readOnly: bool, mountPath: str, subPath: str }))),
   livenessProbe: probe,
@@ -84,7 +103,24 @@ const container = struct('v1.Container', () => ({
 }));
 const toleration = struct('v1.Toleration', () => ({ key: str, operator: str, value: str, effect: str, tolerationSeconds: i64 }));
 const podSpec = struct('v1.PodSpec', () => ({
-  volumes: slice(struct('v1.Volume', () => ({ name: str }))),
+  volumes: slice(
+    struct('v1.Volume', () => ({
+      name: str,
+      configMap: struct('v1.ConfigMapVolumeSource', () => ({ name: str, items: slice(keyToPath), defaultMode: i32, optional: bool })),
+      secret: struct('v1.SecretVolumeSource', () => ({ secretName: str, items: slice(keyToPath), defaultMode: i32, optional: bool })),
+      projected: struct('v1.ProjectedVolumeSource', () => ({
+        defaultMode: i32,
+        sources: slice(
+          struct('v1.VolumeProjection', () => ({
+            configMap: struct('v1.ConfigMapProjection', () => ({ name: str, items: slice(keyToPath), optional: bool })),
+            secret: struct('v1.SecretProjection', () => ({ name: str, items: slice(keyToPath), optional: bool })),
+          })),
+        ),
+      })),
+      downwardAPI: struct('v1.DownwardAPIVolumeSource', () => ({ defaultMode: i32 })),
+      persistentVolumeClaim: struct('v1.PersistentVolumeClaimVolumeSource', () => ({ claimName: str, readOnly: bool })),
+    })),
+  ),
   initContainers: slice(container),
   containers: slice(container),
   ephemeralContainers: slice(container),
@@ -162,6 +198,7 @@ const jobSpec = struct('v1.JobSpec', () => ({
 
 /** The top-level struct of each kind: its Go name and the fields the simulator reads. */
 const KIND_SHAPES: Partial<Record<Kind, Shape>> = {
+  Secret: struct('v1.Secret', () => ({ metadata: objectMeta, data: { t: 'map', of: bytes }, stringData: stringMap, type: str, immutable: bool })),
   Pod: struct('v1.Pod', () => ({ metadata: objectMeta, spec: podSpec, status: podStatus })),
   Deployment: struct('v1.Deployment', () => ({
     metadata: objectMeta,
@@ -329,6 +366,11 @@ function check(shape: Shape, value: unknown, w: Walk): ShapeError | undefined {
       if (!Number.isInteger(value) || value < lo || value > hi) return typeError(w, value, `number ${value}`, shape.t);
       return undefined;
     }
+    case 'bytes': {
+      if (typeof value !== 'string') return typeError(w, value, jsonKind(value), '[]uint8');
+      const at = base64ErrorAt(value);
+      return at === undefined ? undefined : { path: w.path, field: fieldOf(w.path), value, message: `illegal base64 data at input byte ${at}` };
+    }
     case 'time':
       // metav1.Time unmarshals a JSON string (RFC 3339); anything else fails decoding into that string.
       if (typeof value === 'string') return undefined;
@@ -386,9 +428,44 @@ function goName(shape: Shape): string {
       return 'intstr.IntOrString';
     case 'quantity':
       return 'resource.Quantity';
+    case 'bytes':
+      return '[]uint8';
     default:
       return shape.t;
   }
+}
+
+/**
+ * Where Go's base64.StdEncoding.Decode stops on `s` (its CorruptInputError offset), or
+ * undefined when it decodes: a character outside the alphabet, a quantum cut short (reported
+ * at its start), or padding in the wrong place. CR and LF are skipped, as Go skips them.
+ */
+export function base64ErrorAt(s: string): number | undefined {
+  const quantum: number[] = [];
+  let padded = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === '\r' || c === '\n') continue;
+    if (padded) return i;
+    if (c === '=') {
+      // Padding may only finish a quantum of two or three characters.
+      if (quantum.length < 2) return i;
+      quantum.push(i);
+      if (quantum.length === 3) {
+        let j = i + 1;
+        while (j < s.length && (s[j] === '\r' || s[j] === '\n')) j++;
+        if (s[j] !== '=') return j;
+        i = j;
+      }
+      padded = true;
+      quantum.length = 0;
+      continue;
+    }
+    if (!/[A-Za-z0-9+/]/.test(c)) return i;
+    quantum.push(i);
+    if (quantum.length === 4) quantum.length = 0;
+  }
+  return quantum.length === 0 ? undefined : quantum[0];
 }
 
 /**
@@ -405,7 +482,7 @@ export function shapeError(kind: Kind, obj: unknown): ShapeError | undefined {
 }
 
 /** Struct fields that k8s.io/api declares as pointers (nil when null); other structs are values. */
-const POINTER_FIELDS = new Set(['selector', 'livenessProbe', 'readinessProbe', 'startupProbe', 'waiting', 'running', 'terminated', 'deletionTimestamp']);
+const POINTER_FIELDS = new Set(['valueFrom', 'configMapKeyRef', 'secretKeyRef', 'configMapRef', 'secretRef', 'configMap', 'secret', 'projected', 'downwardAPI', 'persistentVolumeClaim', 'selector', 'livenessProbe', 'readinessProbe', 'startupProbe', 'waiting', 'running', 'terminated', 'deletionTimestamp']);
 
 function zeroOf(shape: Shape): unknown {
   switch (shape.t) {

@@ -6,6 +6,12 @@ import { DeploymentController } from './deployment.js';
 import { GarbageCollector } from './garbageCollector.js';
 import { JobController } from './job.js';
 import { ReplicaSetController } from './replicaSet.js';
+import { EndpointsController } from './endpoints.js';
+import { EndpointSliceController } from './endpointSlices.js';
+import { KubernetesServiceController } from './kubernetesService.js';
+import { LoadBalancerController } from './loadBalancer.js';
+import { RootCaPublisher } from './rootCaPublisher.js';
+import { ServiceAccountsController } from './serviceAccounts.js';
 import { StatefulSetController } from './statefulSet.js';
 
 export { CronJobController } from './cronJob.js';
@@ -15,10 +21,18 @@ export { DeploymentController } from './deployment.js';
 export { GarbageCollector } from './garbageCollector.js';
 export { JobController } from './job.js';
 export { ReplicaSetController } from './replicaSet.js';
+export { RootCaPublisher, ROOT_CA_CONFIG_MAP } from './rootCaPublisher.js';
+export { ServiceAccountsController } from './serviceAccounts.js';
 export { StatefulSetController } from './statefulSet.js';
 
-export function createControllers(ctx: SimContext): Component[] {
+export interface ControllerOptions {
+  /** The CA bundle the root-ca-cert-publisher puts in every namespace (sim serve's CA). */
+  rootCaPem?: string;
+}
+
+export function createControllers(ctx: SimContext, options: ControllerOptions = {}): Component[] {
   return [
+    new RootCaPublisher(ctx, options.rootCaPem),
     new DeploymentController(ctx),
     new ReplicaSetController(ctx),
     new StatefulSetController(ctx),
@@ -26,5 +40,10 @@ export function createControllers(ctx: SimContext): Component[] {
     new JobController(ctx),
     new CronJobController(ctx),
     new GarbageCollector(ctx),
+    new ServiceAccountsController(ctx),
+    new KubernetesServiceController(ctx),
+    new EndpointsController(ctx),
+    new EndpointSliceController(ctx),
+    new LoadBalancerController(ctx),
   ];
 }

@@ -48,7 +48,7 @@ export type Action =
   /** Start again now: its exit needs a restart, its back-off ran out, or its definition changed. */
   | { readonly do: 'restart'; readonly rec: ContainerRecord; readonly cause: Retry | 'changed' }
   /** Not yet: the container's back-off runs until `untilMs`. */
-  | { readonly do: 'backOff'; readonly rec: ContainerRecord; readonly cause: Retry; readonly untilMs: number; readonly backoffMs: number }
+  | { readonly do: 'backOff'; readonly rec: ContainerRecord; readonly cause: 'crash' | 'image'; readonly untilMs: number; readonly backoffMs: number }
   /** Nothing to do until then (the active deadline). */
   | { readonly do: 'wakeAt'; readonly atMs: number };
 
@@ -123,6 +123,11 @@ function kill(pod: PodView, policy: RestartPolicy, rec: ContainerRecord, out: Ac
 function retry(policy: RestartPolicy, rec: ContainerRecord, backoff: BackoffView, nowMs: number, out: Action[]): void {
   const s = rec.state;
   if (s.is !== 'exited' && s.is !== 'waiting') return;
+  // CreateContainerConfigError: every sync builds the config again (no back-off of its own).
+  if (s.retry === 'config') {
+    out.push({ do: 'restart', rec, cause: 'config' });
+    return;
+  }
   if (s.retry === 'image') {
     const untilMs = imageRetryAt(backoff.image, backoff.imageKey(rec), nowMs);
     if (untilMs === undefined) out.push({ do: 'restart', rec, cause: 'image' });

@@ -28,7 +28,8 @@ export interface WaitingReason {
 }
 
 /** What the container waits for before the next start is tried. */
-export type Retry = 'crash' | 'image';
+/** What a not-running container is retried after: its crash-loop back-off, its image back-off, or the next sync (its config could not be built). */
+export type Retry = 'crash' | 'image' | 'config';
 
 /** The step an in-flight stop is in (kuberuntime killContainer): preStop → wait for turn → SIGTERM. */
 export type StopStep = 'preStop' | 'turn' | 'term';
@@ -105,6 +106,8 @@ export class ContainerRecord {
   startedOnce = false;
   pullFailures = 0;
   lastPullError = '';
+  /** The environment built for the current instance at its creation (makeEnvironmentVariables). */
+  env: ReadonlyMap<string, string> | undefined;
   /** The back-off the CrashLoopBackOff message shows. */
   waitingBackoffMs = 0;
 

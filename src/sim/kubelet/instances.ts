@@ -16,6 +16,8 @@ export interface ContainerInstance {
   readonly restartCount: number;
   /** The image as the status reports it (normalised). */
   readonly image: string;
+  /** The environment the kubelet built for it (env, envFrom, service variables), when created. */
+  readonly env?: ReadonlyMap<string, string>;
 }
 
 export interface ContainerInstanceObserver {

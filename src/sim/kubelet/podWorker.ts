@@ -22,12 +22,16 @@ import { BehaviourError, containerBehaviour, formatGoDuration, type ContainerBeh
 import type { TimerHandle } from '../clock.js';
 import type { CoreEventOptions, EventType } from '../context.js';
 import { computeActions, type Action, type BackoffView, type PodView } from './computeActions.js';
+import { storeConfigSources, type ConfigSources } from './configSources.js';
+import { containerEnv } from './containerEnv.js';
+import { serviceEnvVars, servicesForEnv } from './serviceEnv.js';
 import { ContainerRecord } from './containerRecord.js';
 import { MIN_GRACE_SECONDS, type KubeletHost } from './host.js';
 import { normaliseImage } from './images.js';
 import type { ContainerInstance } from './instances.js';
 import type { PodPhase } from './phase.js';
 import { buildPodStatus, type PodStatusSource } from './podStatus.js';
+import { PodVolumes } from './podVolumes.js';
 import { ContainerProbes, type ProbeHost, type ProbeType } from './probes.js';
 import { podRestartPolicy, type RestartPolicy } from './restartPolicy.js';
 import { notRunningWith, StartPipeline, type PipelineHost } from './startPipeline.js';
@@ -88,6 +92,9 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
   /** Per container, in `all` order. */
   private readonly timers: ContainerTimers[];
   private sandboxTimer: TimerHandle | undefined;
+  /** The volume manager's wait for this pod's mounts, until the sandbox may be created. */
+  private volumes: PodVolumes | undefined;
+  private readonly sources: ConfigSources;
   private wakeTimer: { at: number; handle: TimerHandle } | undefined;
   private resyncTimer: TimerHandle | undefined;
   private flushTimer: TimerHandle | undefined;
@@ -117,6 +124,7 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
     this.order = new TerminationOrder(this.init, this.main);
     this.pipeline = new StartPipeline(this);
     this.termination = new TerminationSteps(this);
+    this.sources = storeConfigSources(host.ctx.store);
   }
 
   // ---- the pod as computeActions sees it (PodView, BackoffView) ----------------------
@@ -201,6 +209,7 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
       containerID: rec.containerID,
       restartCount: rec.restartCount,
       image: rec.reportedImage,
+      env: rec.env,
     };
   }
 
@@ -256,7 +265,10 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
       this.beginDeletion();
       return;
     }
-    this.sandboxTimer = this.at(now + this.host.timing.sandboxMs, () => this.sandboxUp());
+    this.volumes = new PodVolumes(this, this.sources, () => {
+      this.sandboxTimer = this.at(this.now() + this.host.timing.sandboxMs, () => this.sandboxUp());
+    });
+    this.volumes.mount();
     this.sync('progress');
   }
 
@@ -297,6 +309,7 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
     if (this.disposed) return;
     this.disposed = true;
     this.clear(this.sandboxTimer);
+    this.volumes?.stop();
     this.clear(this.wakeTimer?.handle);
     this.clear(this.resyncTimer);
     this.clear(this.flushTimer);
@@ -377,7 +390,7 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
     this.sync('progress');
   }
 
-  private restart(rec: ContainerRecord, cause: 'crash' | 'image' | 'changed'): void {
+  private restart(rec: ContainerRecord, cause: 'crash' | 'image' | 'config' | 'changed'): void {
     const t = this.timersOf(rec);
     this.clear(t.retry);
     t.retry = undefined;
@@ -445,6 +458,28 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
     this.clear(t.retry);
     t.retry = this.at(retryAtMs, () => this.retryDue(rec));
     this.requeue(this.now() + this.host.timing.pullErrorResyncMs);
+  }
+
+  containerConfigError(rec: ContainerRecord): string | undefined {
+    const result = containerEnv(this.namespace, rec.spec, this.sources, this.serviceEnv());
+    if (result.error !== undefined) return result.error;
+    rec.env = result.env;
+    return undefined;
+  }
+
+  /** The service variables as of now (the container being created sees the Services that exist). */
+  private serviceEnv(): [string, string][] {
+    const services = servicesForEnv(
+      this.namespace,
+      this.pod.spec?.enableServiceLinks !== false,
+      this.sources.services?.(this.namespace) ?? [],
+      this.sources.service?.('default', 'kubernetes'),
+    );
+    return serviceEnvVars(services);
+  }
+
+  configFailed(_rec: ContainerRecord): void {
+    this.requeue(this.now() + this.host.timing.errorResyncMs);
   }
 
   running(rec: ContainerRecord, startedMs: number, exit: { afterMs: number; exitCode: number; reason: string }): void {
@@ -535,6 +570,7 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
   /** No more starts, restarts or pulls: the pod is on its way out. */
   private haltStarting(): void {
     this.clear(this.sandboxTimer);
+    this.volumes?.stop();
     this.clear(this.resyncTimer);
     this.clear(this.wakeTimer?.handle);
     this.sandboxTimer = this.resyncTimer = undefined;

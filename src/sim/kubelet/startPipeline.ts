@@ -16,6 +16,10 @@ export interface PipelineHost extends StepHost {
   /** The pipeline moved on past a started container (a started sidecar lets the next init container go). */
   afterStart(rec: ContainerRecord): void;
   imageKey(rec: ContainerRecord): string;
+  /** generateContainerConfig's failure (a missing ConfigMap, Secret or key in the env), if any. */
+  containerConfigError(rec: ContainerRecord): string | undefined;
+  /** The config could not be built: the pod worker syncs again after its error back-off. */
+  configFailed(rec: ContainerRecord): void;
 }
 
 /** The state a container that cannot (re)start shows: its reason, beside the exit of its last instance if any. */
@@ -84,7 +88,7 @@ export class StartPipeline {
 
   private ensureImage(rec: ContainerRecord): void {
     const image = rec.spec.image ?? '';
-    // Volume mounts and the container's config (ConfigMap/Secret keys) will be waited for here.
+    // A behaviour annotation the simulator cannot read fails the start for good (no retry).
     if (rec.configError) {
       this.fail(rec, { reason: 'CreateContainerConfigError', message: rec.configError }, undefined);
       this.w.event(rec, 'Warning', 'Failed', `Error: ${rec.configError}`);
@@ -144,6 +148,15 @@ export class StartPipeline {
   }
 
   private create(rec: ContainerRecord): void {
+    // The image is there; the container's config (its environment) is built before it is created.
+    const configError = this.w.containerConfigError(rec);
+    if (configError !== undefined) {
+      this.fail(rec, { reason: 'CreateContainerConfigError', message: configError }, 'config');
+      this.w.event(rec, 'Warning', 'Failed', `Error: ${configError}`);
+      this.w.configFailed(rec);
+      this.done(rec);
+      return;
+    }
     const from = this.from(rec);
     if (rec.everCreated) {
       rec.restartCount++;

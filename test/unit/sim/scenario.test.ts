@@ -47,8 +47,8 @@ describe('ScenarioError locations', () => {
     ],
     [
       'an unknown kind',
-      'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n',
-      'fixtures/bad.yaml:2:7: no matches for kind "Service" in version "v1" (the simulator knows Namespace, Node, Pod, Event, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ConfigMap, ControllerRevision)',
+      'apiVersion: v1\nkind: Widget\nmetadata:\n  name: web\n',
+      'fixtures/bad.yaml:2:7: no matches for kind "Widget" in version "v1" (the simulator knows Namespace, Node, Pod, Event, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ConfigMap, ControllerRevision, Secret, ServiceAccount, Service, Endpoints, EndpointSlice)',
     ],
     [
       'a wrong apiVersion',
@@ -232,9 +232,11 @@ describe('bundled fixtures', () => {
       'image-pull-fail',
       'init-containers',
       'liveness-fail',
+      'missing-config',
       'mysql-resources',
       'nginx',
       'oomkilled',
+      'services',
       'readiness-fail',
       'sidecar',
       'tomcat-env',

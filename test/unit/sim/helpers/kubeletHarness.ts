@@ -69,6 +69,8 @@ export class KubeletHarness {
 
   constructor(timing: Partial<KubeletTiming> = {}, podCIDR = '10.244.1.0/24') {
     this.api.create('Namespace', { metadata: { name: 'default' } });
+    // What the root-ca-cert-publisher keeps in every namespace: every pod's kube-api-access volume mounts it.
+    this.api.create('ConfigMap', { metadata: { name: 'kube-root-ca.crt', namespace: 'default' }, data: { 'ca.crt': 'CA' } });
     this.store.create('Node', {
       metadata: { name: NODE },
       spec: { podCIDR, podCIDRs: [podCIDR] },

@@ -13,6 +13,7 @@ import type {
   V1DeleteOptions,
   V1Deployment,
   V1Job,
+  V1Lease,
   V1Namespace,
   V1Node,
   V1ObjectMeta,
@@ -61,6 +62,7 @@ export type StatefulSet = Wire<V1StatefulSet>;
 export type DaemonSet = Wire<V1DaemonSet>;
 export type CronJob = Wire<V1CronJob>;
 export type ConfigMap = Wire<V1ConfigMap>;
+export type Lease = Wire<V1Lease>;
 export type Status = Wire<V1Status>;
 export type DeleteOptions = Wire<V1DeleteOptions>;
 
@@ -77,6 +79,7 @@ export interface KindMap {
   DaemonSet: DaemonSet;
   CronJob: CronJob;
   ConfigMap: ConfigMap;
+  Lease: Lease;
 }
 export type Kind = keyof KindMap;
 export type AnyObject = KindMap[Kind];

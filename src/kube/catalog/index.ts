@@ -6,6 +6,7 @@ import { describePod } from '../describe/describePod.js';
 import { eventFieldValue, genericFieldValue, podFieldValue } from '../fields/selectable.js';
 import { EVENT_COLUMNS, eventTable, POD_COLUMNS, podTable } from '../table.js';
 import { CONFIG_MAP_COLUMNS, configMapCells } from '../tables/configMapTable.js';
+import { LEASE_COLUMNS, leaseCells } from '../tables/leaseTable.js';
 import { CRON_JOB_COLUMNS, cronJobCells, JOB_COLUMNS, jobCells } from '../tables/jobTables.js';
 import { NAMESPACE_COLUMNS, namespaceCells, NODE_COLUMNS, nodeCells } from '../tables/nodeTable.js';
 import {
@@ -215,6 +216,23 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(CONFIG_MAP_COLUMNS, configMapCells),
+    selectableFields: genericFieldValue,
+  },
+  Lease: {
+    kind: 'Lease',
+    group: 'coordination.k8s.io',
+    version: 'v1',
+    resource: 'leases',
+    singular: 'lease',
+    listKind: 'LeaseList',
+    namespaced: true,
+    shortNames: [],
+    categories: [],
+    verbs: ALL_VERBS,
+    subresources: { status: false, scale: false },
+    returnsDeletedObject: false,
+    hasGeneration: false,
+    printer: cellPrinter(LEASE_COLUMNS, leaseCells),
     selectableFields: genericFieldValue,
   },
 };

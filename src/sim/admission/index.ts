@@ -7,6 +7,8 @@ import type { Admission, AdmissionContext } from '../api.js';
 import { RESOURCES } from '../store.js';
 import { invalidError, invalidValue, required, type FieldError } from './fieldErrors.js';
 import { validateConfigMap, validateConfigMapUpdate } from './configMapValidation.js';
+import { validateLease } from './leaseValidation.js';
+import { nodeAnnotationErrors } from './nodeAnnotations.js';
 import { nameErrors } from './names.js';
 import { decodeFailureMessage, decodeNulls, shapeError } from './shapes.js';
 import { annotationSizeErrors } from './metadataLimits.js';
@@ -51,7 +53,7 @@ const ADMISSION: { [K in Kind]: KindAdmission<KindMap[K]> } = {
       return [];
     },
   },
-  Node: { names: 'subdomain', defaultAndValidate: noChecks },
+  Node: { names: 'subdomain', defaultAndValidate: (node) => nodeAnnotationErrors(node), validateUpdate: (node) => nodeAnnotationErrors(node) },
   Pod: {
     names: 'subdomain',
     defaultAndValidate(pod, ctx) {
@@ -115,6 +117,7 @@ const ADMISSION: { [K in Kind]: KindAdmission<KindMap[K]> } = {
     defaultAndValidate: (cm) => validateConfigMap(cm),
     validateUpdate: validateConfigMapUpdate,
   },
+  Lease: { names: 'subdomain', defaultAndValidate: (lease) => validateLease(lease), validateUpdate: (lease) => validateLease(lease) },
 };
 
 function metadataErrors(rules: Pick<KindAdmission<unknown>, 'names' | 'maxNameLength'>, name: string | undefined): FieldError[] {

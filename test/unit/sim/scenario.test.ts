@@ -48,7 +48,7 @@ describe('ScenarioError locations', () => {
     [
       'an unknown kind',
       'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n',
-      'fixtures/bad.yaml:2:7: no matches for kind "Service" in version "v1" (the simulator knows Namespace, Node, Pod, Event, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ConfigMap)',
+      'fixtures/bad.yaml:2:7: no matches for kind "Service" in version "v1" (the simulator knows Namespace, Node, Pod, Event, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ConfigMap, Lease)',
     ],
     [
       'a wrong apiVersion',

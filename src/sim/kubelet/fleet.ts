@@ -73,8 +73,11 @@ export class KubeletFleet implements Component {
     const { stopAtMs, startAtMs } = nodeScheduleOf(node);
     const timers: TimerHandle[] = [];
     const now = this.ctx.clock.now();
-    if (stopAtMs !== undefined) timers.push(this.ctx.clock.setTimer(Math.max(now, stopAtMs), () => this.setState(name, 'stopped')));
-    if (startAtMs !== undefined) timers.push(this.ctx.clock.setTimer(Math.max(now, startAtMs), () => this.setState(name, 'running')));
+    // Each change waits behind whatever else is due at that instant (a lease renewal, say), so a
+    // node stopped at t renewed its lease at t when that was due, and is Unknown at t + 40 s.
+    const later = (state: NodeState) => () => this.ctx.clock.after(0, () => this.setState(name, state));
+    if (stopAtMs !== undefined) timers.push(this.ctx.clock.setTimer(Math.max(now, stopAtMs), later('stopped')));
+    if (startAtMs !== undefined) timers.push(this.ctx.clock.setTimer(Math.max(now, startAtMs), later('running')));
     if (timers.length) this.scheduled.set(name, timers);
   }
 

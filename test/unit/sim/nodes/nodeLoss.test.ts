@@ -129,4 +129,70 @@ describe('node loss (node-failure fixture)', () => {
     expect(clock.runUntil(() => ready(store.get('Pod', 'kube-system', agentOn2.metadata!.name!)!) === 'True', 60 * S)).toBe(true);
     expect(webPods(s).filter((p) => ready(p) === 'True')).toHaveLength(3);
   });
+
+  it('PodGC: pods of a deleted node are failed and force-deleted once a pass has seen it missing for 40 s; its kubelet and lease go', () => {
+    const s = start();
+    const { clock, store, api } = s;
+    expect(clock.runUntil(() => webPods(s).filter((p) => ready(p) === 'True').length === 3, 60 * S)).toBe(true);
+    const onNode3 = [...store.all('Pod')].filter((p) => p.spec?.nodeName === 'sim-node-3');
+    expect(onNode3.length).toBeGreaterThan(1); // a web pod and the agent pod
+    clock.advanceTo(T0 + 65 * S);
+    api.delete('Node', undefined, 'sim-node-3');
+    expect(s.kubelets.kubelet('sim-node-3')).toBeUndefined();
+    // PodGC passes every 20 s from its start: the one at 80 s sees the node missing; 40 s later its pods go.
+    clock.advanceTo(T0 + 119 * S);
+    for (const p of onNode3) {
+      const now = store.get('Pod', p.metadata!.namespace, p.metadata!.name!)!;
+      expect(now.status!.phase).toBe('Running');
+    }
+    let seen: Pod | undefined;
+    const watch = store.watch('Pod', { filter: (p) => p.metadata?.uid === onNode3[0]!.metadata!.uid }, (ev) => {
+      if (ev.type === 'MODIFIED') seen = ev.object;
+    });
+    clock.advanceTo(T0 + 120 * S);
+    watch.stop();
+    for (const p of onNode3) expect(store.get('Pod', p.metadata!.namespace, p.metadata!.name!)).toBeUndefined();
+    expect(seen!.status!.phase).toBe('Failed');
+    expect(seen!.status!.conditions!.at(-1)).toEqual({
+      type: 'DisruptionTarget',
+      status: 'True',
+      reason: 'DeletionByPodGC',
+      message: 'PodGC: node no longer exists',
+      lastTransitionTime: '2026-01-01T00:02:00Z',
+    });
+    expect(clock.runUntil(() => webPods(s).filter((p) => ready(p) === 'True').length === 3, 60 * S)).toBe(true);
+    expect(webPods(s).every((p) => p.spec!.nodeName !== 'sim-node-3')).toBe(true);
+    expect(clock.runUntil(() => !store.get('Lease', 'kube-node-lease', 'sim-node-3'), 60 * S)).toBe(true);
+  });
+
+  it('a Node created through the API gets a kubelet: registered status, a Lease, NodeReady, and its DaemonSet pod runs', () => {
+    const s = start();
+    const { clock, store, api } = s;
+    clock.advanceTo(T0 + 30 * S);
+    api.create('Node', { metadata: { name: 'sim-node-4' } });
+    const node = store.get('Node', undefined, 'sim-node-4')!;
+    expect(node.status!.nodeInfo!.kubeletVersion).toMatch(/^v1\.33\./);
+    expect(node.status!.conditions!.map((c) => `${c.type}=${c.status}`)).toEqual(['MemoryPressure=False', 'DiskPressure=False', 'PIDPressure=False', 'Ready=True']);
+    expect(store.get('Lease', 'kube-node-lease', 'sim-node-4')!.spec!.holderIdentity).toBe('sim-node-4');
+    expect(eventsFor(s, 'sim-node-4').map((e) => [e.reason, e.message, e.source?.component, e.source?.host])).toContainEqual([
+      'NodeReady',
+      'Node sim-node-4 status is now: NodeReady',
+      'kubelet',
+      'sim-node-4',
+    ]);
+    const agent = (): Pod | undefined => [...store.all('Pod', 'kube-system')].find((p) => p.spec?.nodeName === 'sim-node-4');
+    expect(clock.runUntil(() => ready(agent() ?? {}) === 'True', 60 * S)).toBe(true);
+    // Still healthy long after the grace period: the lease keeps it alive between 5-minute status reports.
+    clock.advanceTo(T0 + 400 * S);
+    expect(store.get('Node', undefined, 'sim-node-4')!.status!.conditions!.find((c) => c.type === 'Ready')!.status).toBe('True');
+    expect(store.get('Node', undefined, 'sim-node-4')!.spec?.taints).toBeUndefined();
+  });
+
+  it('a bad node-state value is refused with the 422 kubectl shows', () => {
+    const s = start();
+    const node = s.store.get('Node', undefined, 'sim-node-1')!;
+    expect(() =>
+      s.api.update('Node', { ...node, metadata: { ...node.metadata, annotations: { ...node.metadata!.annotations, 'sim.podscope.dev/node-state': 'off' } } }),
+    ).toThrow('metadata.annotations[sim.podscope.dev/node-state]: Unsupported value: "off": supported values: "running", "stopped"');
+  });
 });

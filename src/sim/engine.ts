@@ -7,9 +7,10 @@ import type { Component, SimContext } from './context.js';
 import { createControllers } from './controllers/index.js';
 import { Recorder } from './events/recorder.js';
 import { KubeletFleet } from './kubelet/fleet.js';
+import { NODE_LEASE_NAMESPACE } from './kubelet/nodeAgent.js';
 import { containerLogsOf, detachContainerLogs } from './logs/index.js';
 import { Random } from './random.js';
-import { applyScenario, SYSTEM_NAMESPACES, type Scenario } from './scenario/index.js';
+import { applyScenario, type Scenario } from './scenario/index.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { Store } from './store.js';
 
@@ -52,10 +53,8 @@ export class Simulator {
     this.context = { store: this.store, api: this.api, clock: this.clock, random: this.random, recorder: this.recorder };
     this.kubelets = new KubeletFleet(this.context);
     if (options.scenario) applyScenario(this.api, options.scenario);
-    else {
-      // The apiserver creates its system namespaces itself (kube-node-lease holds the node leases).
-      for (const name of SYSTEM_NAMESPACES) this.api.create('Namespace', { metadata: { name } });
-    }
+    // The apiserver creates kube-node-lease itself; the kubelets' leases live there.
+    else this.api.create('Namespace', { metadata: { name: NODE_LEASE_NAMESPACE } });
   }
 
   /** Starts every control loop; kubelets follow the Node objects as they come and go. */

@@ -11,6 +11,7 @@ import { errorText } from '../../kube/errorText.js';
 import type { Lease, Node } from '../../kube/types.js';
 import type { TimerHandle } from '../clock.js';
 import type { Component, SimContext } from '../context.js';
+import { NODE_LEASE_NAMESPACE } from '../kubelet/nodeAgent.js';
 import type { Watch } from '../store.js';
 import {
   hasHealthTaint,
@@ -22,7 +23,6 @@ import {
   withUnreachableTaints,
 } from './nodeHealth.js';
 
-const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 const COMPONENT = 'node-controller';
 
 interface NodeHealth {

@@ -234,6 +234,7 @@ describe('bundled fixtures', () => {
       'liveness-fail',
       'mysql-resources',
       'nginx',
+      'node-failure',
       'oomkilled',
       'readiness-fail',
       'sidecar',

@@ -17,11 +17,7 @@ export class KubeletFleet implements Component {
   /** The latest failure of a scheduled stop or start, for diagnostics. */
   lastError: string | undefined;
 
-  constructor(
-    private readonly ctx: SimContext,
-    /** Called with each new kubelet before it starts (per-instance logs hook in here). */
-    private readonly onKubelet: (kubelet: Kubelet) => void = () => {},
-  ) {}
+  constructor(private readonly ctx: SimContext) {}
 
   start(): void {
     if (this.watch) return;
@@ -53,7 +49,6 @@ export class KubeletFleet implements Component {
     if (!kubelet) {
       kubelet = new Kubelet(this.ctx, name);
       this.kubelets.set(name, kubelet);
-      this.onKubelet(kubelet);
       if (nodeStateOf(node) === 'stopped') kubelet.pause();
       else kubelet.start();
     } else if (nodeStateOf(node) === 'stopped') kubelet.pause();

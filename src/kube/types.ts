@@ -14,6 +14,7 @@ import type {
   V1DeleteOptions,
   V1Deployment,
   V1Job,
+  V1Lease,
   V1Namespace,
   V1Node,
   V1ObjectMeta,
@@ -75,6 +76,7 @@ export type Service = Wire<V1Service>;
 export type Endpoints = Wire<V1Endpoints>;
 export type EndpointAddress = Wire<V1EndpointAddress>;
 export type EndpointSlice = Wire<V1EndpointSlice>;
+export type Lease = Wire<V1Lease>;
 export type Status = Wire<V1Status>;
 export type DeleteOptions = Wire<V1DeleteOptions>;
 
@@ -97,6 +99,7 @@ export interface KindMap {
   Service: Service;
   Endpoints: Endpoints;
   EndpointSlice: EndpointSlice;
+  Lease: Lease;
 }
 export type Kind = keyof KindMap;
 export type AnyObject = KindMap[Kind];

@@ -1,18 +1,18 @@
 // The simulator assembled: store, apiserver rules, recorder, scheduler, one kubelet per
 // node, the controllers. Everything else (REST server, TUI source) talks to this.
-import type { Node } from '../kube/types.js';
 import { createAdmission } from './admission/index.js';
 import { SimApi } from './api.js';
 import { RealClock, type Clock } from './clock.js';
 import type { Component, SimContext } from './context.js';
 import { createControllers } from './controllers/index.js';
 import { Recorder } from './events/recorder.js';
-import { Kubelet } from './kubelet/index.js';
+import { KubeletFleet } from './kubelet/fleet.js';
+import { NODE_LEASE_NAMESPACE } from './kubelet/nodeAgent.js';
 import { containerLogsOf, detachContainerLogs } from './logs/index.js';
 import { Random } from './random.js';
 import { applyScenario, type Scenario } from './scenario/index.js';
 import { Scheduler } from './scheduler/scheduler.js';
-import { Store, type Watch } from './store.js';
+import { Store } from './store.js';
 
 export interface SimulatorOptions {
   /** Defaults to a RealClock at `speed`. Tests pass a ManualClock. */
@@ -37,8 +37,8 @@ export class Simulator {
   readonly recorder: Recorder;
   readonly context: SimContext;
   private readonly components: Component[] = [];
-  private readonly kubelets = new Map<string, Kubelet>();
-  private nodeWatch: Watch | undefined;
+  /** One kubelet per Node, stopped and started by the node-state annotation. */
+  readonly kubelets: KubeletFleet;
   private running = false;
   private readonly rootCaPem: string | undefined;
 
@@ -55,7 +55,10 @@ export class Simulator {
     this.recorder = new Recorder(this.store, this.clock, this.random);
     this.context = { store: this.store, api: this.api, clock: this.clock, random: this.random, recorder: this.recorder };
     this.rootCaPem = options.rootCaPem;
+    this.kubelets = new KubeletFleet(this.context);
     if (options.scenario) applyScenario(this.api, options.scenario);
+    // The apiserver creates kube-node-lease itself; the kubelets' leases live there.
+    else this.api.create('Namespace', { metadata: { name: NODE_LEASE_NAMESPACE } });
   }
 
   /** Starts every control loop; kubelets follow the Node objects as they come and go. */
@@ -65,33 +68,15 @@ export class Simulator {
     this.components.push(this.recorder, new Scheduler(this.context), ...createControllers(this.context, { rootCaPem: this.rootCaPem }));
     for (const c of this.components) c.start();
     containerLogsOf(this);
-    this.nodeWatch = this.store.watch('Node', {}, (ev) => {
-      const name = ev.object.metadata?.name;
-      if (!name) return;
-      if (ev.type === 'ADDED') this.addKubelet(ev.object);
-      else if (ev.type === 'DELETED') {
-        this.kubelets.get(name)?.stop();
-        this.kubelets.delete(name);
-      }
-    });
+    this.kubelets.start();
   }
 
   stop(): void {
     if (!this.running) return;
     this.running = false;
-    this.nodeWatch?.stop();
+    this.kubelets.stop();
     detachContainerLogs(this.store);
-    for (const k of this.kubelets.values()) k.stop();
-    this.kubelets.clear();
     for (const c of this.components.splice(0).reverse()) c.stop();
     if (this.clock instanceof RealClock) this.clock.stop();
-  }
-
-  private addKubelet(node: Node): void {
-    const name = node.metadata!.name!;
-    if (this.kubelets.has(name)) return;
-    const kubelet = new Kubelet(this.context, name);
-    this.kubelets.set(name, kubelet);
-    kubelet.start();
   }
 }

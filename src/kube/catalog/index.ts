@@ -9,6 +9,7 @@ import { CONTROLLER_REVISION_COLUMNS, controllerRevisionCells } from '../tables/
 import { eventFieldValue, genericFieldValue, podFieldValue, secretFieldValue } from '../fields/selectable.js';
 import { ENDPOINT_SLICE_COLUMNS, endpointSliceCells, ENDPOINTS_COLUMNS, endpointsCells, SERVICE_COLUMNS, serviceCells } from '../tables/serviceTables.js';
 import { SECRET_COLUMNS, secretCells, SERVICE_ACCOUNT_COLUMNS, serviceAccountCells } from '../tables/secretTables.js';
+import { LEASE_COLUMNS, leaseCells } from '../tables/leaseTable.js';
 import { CRON_JOB_COLUMNS, cronJobCells, JOB_COLUMNS, jobCells } from '../tables/jobTables.js';
 import { NAMESPACE_COLUMNS, namespaceCells, NODE_COLUMNS, nodeCells } from '../tables/nodeTable.js';
 import {
@@ -322,6 +323,23 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(ENDPOINT_SLICE_COLUMNS, endpointSliceCells),
+    selectableFields: genericFieldValue,
+  },
+  Lease: {
+    kind: 'Lease',
+    group: 'coordination.k8s.io',
+    version: 'v1',
+    resource: 'leases',
+    singular: 'lease',
+    listKind: 'LeaseList',
+    namespaced: true,
+    shortNames: [],
+    categories: [],
+    verbs: ALL_VERBS,
+    subresources: { status: false, scale: false },
+    returnsDeletedObject: false,
+    hasGeneration: false,
+    printer: cellPrinter(LEASE_COLUMNS, leaseCells),
     selectableFields: genericFieldValue,
   },
 };

@@ -8,6 +8,8 @@ import { RESOURCES } from '../store.js';
 import { invalidError, invalidValue, required, type FieldError } from './fieldErrors.js';
 import { validateConfigMap, validateConfigMapUpdate } from './configMapValidation.js';
 import { validateControllerRevision, validateControllerRevisionUpdate } from './controllerRevisionValidation.js';
+import { validateLease } from './leaseValidation.js';
+import { nodeAnnotationErrors } from './nodeAnnotations.js';
 import { nameErrors } from './names.js';
 import { defaultAndValidateService, validateServiceUpdate } from './serviceAdmission.js';
 import { normaliseSecret, validateSecret, validateSecretUpdate } from './secretValidation.js';
@@ -59,7 +61,7 @@ const ADMISSION: { [K in Kind]: KindAdmission<KindMap[K]> } = {
       return [];
     },
   },
-  Node: { names: 'subdomain', defaultAndValidate: noChecks },
+  Node: { names: 'subdomain', defaultAndValidate: (node) => nodeAnnotationErrors(node), validateUpdate: (node) => nodeAnnotationErrors(node) },
   Pod: {
     names: 'subdomain',
     defaultAndValidate(pod, ctx) {
@@ -141,6 +143,7 @@ const ADMISSION: { [K in Kind]: KindAdmission<KindMap[K]> } = {
   Service: { names: 'label', defaultAndValidate: defaultAndValidateService, validateUpdate: validateServiceUpdate },
   Endpoints: { names: 'subdomain', defaultAndValidate: noChecks },
   EndpointSlice: { names: 'subdomain', defaultAndValidate: noChecks },
+  Lease: { names: 'subdomain', defaultAndValidate: (lease) => validateLease(lease), validateUpdate: (lease) => validateLease(lease) },
 };
 
 function metadataErrors(rules: Pick<KindAdmission<unknown>, 'names' | 'maxNameLength'>, name: string | undefined): FieldError[] {

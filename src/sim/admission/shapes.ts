@@ -200,6 +200,26 @@ const jobSpec = struct('v1.JobSpec', () => ({
 const KIND_SHAPES: Partial<Record<Kind, Shape>> = {
   Secret: struct('v1.Secret', () => ({ metadata: objectMeta, data: { t: 'map', of: bytes }, stringData: stringMap, type: str, immutable: bool })),
   Pod: struct('v1.Pod', () => ({ metadata: objectMeta, spec: podSpec, status: podStatus })),
+  Service: struct('v1.Service', () => ({
+    metadata: objectMeta,
+    spec: struct('v1.ServiceSpec', () => ({
+      type: str,
+      selector: stringMap,
+      clusterIP: str,
+      clusterIPs: strings,
+      externalName: str,
+      externalIPs: strings,
+      loadBalancerIP: str,
+      publishNotReadyAddresses: bool,
+      allocateLoadBalancerNodePorts: bool,
+      sessionAffinity: str,
+      externalTrafficPolicy: str,
+      internalTrafficPolicy: str,
+      ports: slice(
+        struct('v1.ServicePort', () => ({ name: str, protocol: str, appProtocol: str, port: i32, targetPort: intOrString, nodePort: i32 })),
+      ),
+    })),
+  })),
   Deployment: struct('v1.Deployment', () => ({
     metadata: objectMeta,
     spec: struct('v1.DeploymentSpec', () => ({

@@ -1,10 +1,13 @@
-// kube-controller-manager in miniature: every workload controller plus the garbage collector.
+// kube-controller-manager in miniature: every workload controller, the garbage collector, and
+// the controllers that handle lost nodes (node lifecycle, taint eviction, PodGC).
 import type { Component, SimContext } from '../context.js';
 import { CronJobController } from './cronJob.js';
 import { DaemonSetController } from './daemonSet.js';
 import { DeploymentController } from './deployment.js';
 import { GarbageCollector } from './garbageCollector.js';
 import { JobController } from './job.js';
+import { NodeLifecycleController } from './nodeLifecycle.js';
+import { PodGCController } from './podGC.js';
 import { ReplicaSetController } from './replicaSet.js';
 import { EndpointsController } from './endpoints.js';
 import { EndpointSliceController } from './endpointSlices.js';
@@ -13,6 +16,7 @@ import { LoadBalancerController } from './loadBalancer.js';
 import { RootCaPublisher } from './rootCaPublisher.js';
 import { ServiceAccountsController } from './serviceAccounts.js';
 import { StatefulSetController } from './statefulSet.js';
+import { TaintEvictionController } from './taintEviction.js';
 
 export { CronJobController } from './cronJob.js';
 export { CronParseError, CronSchedule } from './cron.js';
@@ -20,6 +24,9 @@ export { DaemonSetController } from './daemonSet.js';
 export { DeploymentController } from './deployment.js';
 export { GarbageCollector } from './garbageCollector.js';
 export { JobController } from './job.js';
+export { NodeLifecycleController } from './nodeLifecycle.js';
+export { PodGCController } from './podGC.js';
+export { TaintEvictionController } from './taintEviction.js';
 export { ReplicaSetController } from './replicaSet.js';
 export { RootCaPublisher, ROOT_CA_CONFIG_MAP } from './rootCaPublisher.js';
 export { ServiceAccountsController } from './serviceAccounts.js';
@@ -45,5 +52,8 @@ export function createControllers(ctx: SimContext, options: ControllerOptions = 
     new EndpointsController(ctx),
     new EndpointSliceController(ctx),
     new LoadBalancerController(ctx),
+    new NodeLifecycleController(ctx),
+    new TaintEvictionController(ctx),
+    new PodGCController(ctx),
   ];
 }

@@ -1,6 +1,8 @@
 // The simulated kubelet of one node: watches the pods bound to it and runs one PodWorker
 // per pod. It owns what the node shares between pods: the image cache, the back-off
-// tables and the pod IP range from spec.podCIDR.
+// tables and the pod IP range from spec.podCIDR, and runs the node's heartbeats (NodeAgent).
+// A stopped node's kubelet (pause) renews nothing and acts on no pod; resumed, it lists its
+// pods again, so deletions made meanwhile are carried out and the rest start afresh.
 import type { Pod, WatchEvent } from '../../kube/types.js';
 import type { Component, SimContext } from '../context.js';
 import type { Watch } from '../store.js';
@@ -9,6 +11,7 @@ import { DEFAULT_TIMING, type KubeletHost, type KubeletTiming } from './host.js'
 import { NodeImageCache } from './images.js';
 import type { ContainerInstanceObserver } from './instances.js';
 import { PodIpAllocator } from './ipam.js';
+import { NodeAgent } from './nodeAgent.js';
 import { PodWorker } from './podWorker.js';
 
 export class Kubelet implements Component, KubeletHost {
@@ -21,6 +24,8 @@ export class Kubelet implements Component, KubeletHost {
   private readonly workers = new Map<string, PodWorker>();
   private ips: PodIpAllocator | undefined;
   private watch: Watch | undefined;
+  private readonly agent: NodeAgent;
+  private paused = false;
 
   constructor(
     readonly ctx: SimContext,
@@ -28,19 +33,40 @@ export class Kubelet implements Component, KubeletHost {
     timing: Partial<KubeletTiming> = {},
   ) {
     this.timing = { ...DEFAULT_TIMING, ...timing };
+    this.agent = new NodeAgent(ctx, nodeName);
   }
 
   start(): void {
-    if (this.watch) return;
+    if (this.watch || this.paused) return;
+    this.agent.start();
     const nodeName = this.nodeName;
     this.watch = this.ctx.store.watch('Pod', { filter: (p) => p.spec?.nodeName === nodeName }, (ev) => this.onPodEvent(ev));
   }
 
   stop(): void {
+    this.agent.stop();
     this.watch?.stop();
     this.watch = undefined;
     for (const w of this.workers.values()) w.dispose();
     this.workers.clear();
+  }
+
+  /** The node stops: no lease renewal, no status, no pod worker (its containers are out of reach). */
+  pause(): void {
+    if (this.paused) return;
+    this.stop();
+    this.paused = true;
+  }
+
+  /** The node is back: heartbeats resume and the kubelet takes up the pods still bound to it. */
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.start();
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
   }
 
   /** The workers running now (for tests and the integrator's diagnostics). */

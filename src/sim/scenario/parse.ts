@@ -15,6 +15,9 @@ import { Random } from '../random.js';
 import { KINDS } from '../../kube/catalog/index.js';
 import { apiVersionOf, CLUSTER_SCOPED, Store } from '../store.js';
 import { SIM_PREFIX, simAnnotationError } from './annotations.js';
+import { NODE_STATE_ANNOTATION, nodeStateErrors, START_AFTER_ANNOTATION, STOP_AFTER_ANNOTATION } from '../nodeState.js';
+
+const NODE_ANNOTATIONS: readonly string[] = [NODE_STATE_ANNOTATION, STOP_AFTER_ANNOTATION, START_AFTER_ANNOTATION];
 import { ScenarioError } from './errors.js';
 import { locate, parseFieldPath, type PathSegment } from './positions.js';
 
@@ -197,6 +200,10 @@ function checkPodTemplate(c: ObjectCheck, templatePath: PathSegment[]): void {
 
 /** sim annotations act on pods; on a workload's own metadata they would silently do nothing. */
 function checkMisplacedSimAnnotations(c: ObjectCheck, kind: Kind): void {
+  if (kind === 'Node') {
+    checkNodeAnnotations(c);
+    return;
+  }
   const templatePath = POD_TEMPLATE_PATH[kind];
   if (templatePath && templatePath.length === 0) return;
   const annotations = getAt(c.obj, ['metadata', 'annotations']);
@@ -205,6 +212,22 @@ function checkMisplacedSimAnnotations(c: ObjectCheck, kind: Kind): void {
   if (key === undefined) return;
   const where = templatePath ? `put it on ${fieldName([...templatePath, 'metadata', 'annotations'])}` : 'only Pods and pod templates use them';
   c.fail(['metadata', 'annotations', key], `annotation ${key} has no effect on a ${kind}: ${where}`, fieldName(['metadata', 'annotations', key]), 'key');
+}
+
+/** A Node takes only the node-state annotations, with valid values; a pod annotation there would do nothing. */
+function checkNodeAnnotations(c: ObjectCheck): void {
+  const annotations = getAt(c.obj, ['metadata', 'annotations']);
+  if (!isRecord(annotations)) return;
+  for (const key of Object.keys(annotations)) {
+    if (!key.startsWith(SIM_PREFIX) || NODE_ANNOTATIONS.includes(key)) continue;
+    c.fail(['metadata', 'annotations', key], `annotation ${key} has no effect on a Node: a Node takes ${NODE_ANNOTATIONS.join(', ')}`, fieldName(['metadata', 'annotations', key]), 'key');
+  }
+  const bad = nodeStateErrors({ metadata: { annotations: annotations as Record<string, string> } })[0];
+  if (bad) {
+    const key = bad.field.slice('metadata.annotations['.length, -1);
+    const detail = bad.supported ? `supported values: ${bad.supported.map((v) => `"${v}"`).join(', ')}` : bad.detail;
+    c.fail(['metadata', 'annotations', key], `annotation ${key}: ${JSON.stringify(bad.value)}: ${detail}`, fieldName(['metadata', 'annotations', key]));
+  }
 }
 
 /** Field types as the apiserver decodes them: `replicas: three` is refused here, at its line. */

@@ -81,9 +81,8 @@ spec:
     const created: ContainerInstance[] = [];
     const observer = { created: (i: ContainerInstance) => created.push(i), started: () => {}, exited: () => {}, probed: () => {} };
     // Follow every kubelet's instances (they are made when the nodes are seen).
-    const kubelets = (sim as unknown as { kubelets: Map<string, { instances: unknown }> }).kubelets;
+    sim.kubelets.instances = observer;
     sim.start();
-    for (const k of kubelets.values()) k.instances = observer;
     sim.api.create('Service', { metadata: { name: 'later', namespace: 'default' }, spec: { ports: [{ port: 80 }] } });
     clock.advance(30_000);
     const env = (pod: string) => created.find((i) => i.pod === pod)?.env;

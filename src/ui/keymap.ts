@@ -3,6 +3,7 @@
 // all read these tables, so what the help says is what the keys do.
 import type { AppState, ViewId } from '../state/appState.js';
 import * as deletes from '../state/deleteActions.js';
+import * as logs from '../state/logActions.js';
 import * as pickers from '../state/pickerActions.js';
 import * as prompts from '../state/promptActions.js';
 import type { PodPane } from '../state/viewTypes.js';
@@ -77,8 +78,6 @@ const notBuilt = (keys: string[], description: string): Binding => ({
 export const NOT_YET_KEYMAP: Keymap = {
   name: 'k9s keys not built yet',
   bindings: [
-    notBuilt(['l'], 'logs'),
-    notBuilt(['p'], 'previous logs'),
     notBuilt(['s'], 'shell into the container'),
     notBuilt(['a'], 'attach'),
     notBuilt(['o'], "show the pod's node"),
@@ -108,6 +107,8 @@ export const POD_LIST_KEYMAP: Keymap = {
     { keys: ['d'], action: 'describe', description: 'describe (kubectl describe pod)', hint: true, enabled: hasSelection, run: (a) => a.openFocused('describe') },
     { keys: ['y'], action: 'yaml', description: 'the pod as YAML', hint: true, enabled: hasSelection, run: (a) => a.openFocused('yaml') },
     { keys: ['e'], action: 'events', description: 'event tail of the namespace', hint: true, run: (a) => a.push('events') },
+    { keys: ['l'], action: 'logs', description: "the pod's logs, followed (a picker when it has several containers)", hint: true, enabled: hasSelection, run: (a) => logs.openLogs(a, a.pods.selected()?.pod, false) },
+    { keys: ['p'], action: 'previous', description: "the previous instance's logs (kubectl logs --previous)", enabled: hasSelection, run: (a) => logs.openLogs(a, a.pods.selected()?.pod, true) },
     { keys: ['/'], action: 'filter', description: 'filter: text or regex, !inverse, -l label selector, -f fuzzy', hint: true, run: (a) => prompts.openPrompt(a, 'filter') },
     { keys: ['esc'], action: 'clearFilter', description: 'clear the filter', run: (a) => prompts.clearFilter(a) },
     { keys: ['N'], action: 'sortName', description: 'sort by name (again: reverse)', run: (a) => a.toggleSort('name') },
@@ -152,6 +153,8 @@ const deleteFocused: Binding = {
   run: (a) => deletes.openDelete(a, false),
 };
 
+const podStillThere = ({ app }: KeyContext): true | string => (app.focusGone() ? 'the pod is gone' : true);
+
 export const POD_VIEW_KEYMAP: Keymap = {
   name: 'pod',
   bindings: [
@@ -160,6 +163,8 @@ export const POD_VIEW_KEYMAP: Keymap = {
     ...scrollBindings(),
     { keys: ['d'], action: 'describe', description: 'describe', hint: true, run: (a) => a.openFocused('describe') },
     { keys: ['y'], action: 'yaml', description: 'YAML', hint: true, run: (a) => a.openFocused('yaml') },
+    { keys: ['l'], action: 'logs', description: "the pod's logs, followed (a picker when it has several containers)", hint: true, enabled: podStillThere, run: (a) => logs.openLogs(a, a.focusedPod(), false) },
+    { keys: ['p'], action: 'previous', description: "the previous instance's logs", enabled: podStillThere, run: (a) => logs.openLogs(a, a.focusedPod(), true) },
     deleteFocused,
     back,
   ],
@@ -195,6 +200,44 @@ function scrollEvents(app: AppState, delta: number): void {
   app.events.scroll(delta, page(app));
   app.changed();
 }
+
+function logScroll(app: AppState, delta: number): void {
+  app.logs?.scroll(delta, page(app), app.columns);
+  app.changed();
+}
+
+function logJump(app: AppState, direction: 1 | -1): void {
+  const said = app.logs?.jump(direction, page(app), app.columns);
+  if (said !== undefined) app.setStatus(said, said.startsWith('no ') ? 'warning' : 'info');
+  else app.changed();
+}
+
+export const LOGS_KEYMAP: Keymap = {
+  name: 'logs',
+  bindings: [
+    { keys: ['up', 'k'], action: 'up', description: 'scroll up (pauses follow)', run: (a) => logScroll(a, -1) },
+    { keys: ['down', 'j'], action: 'down', description: 'scroll down (at the end: follow again)', run: (a) => logScroll(a, 1) },
+    { keys: ['pgup'], action: 'pageUp', description: 'page up (pauses follow)', run: (a) => logScroll(a, -page(a)) },
+    { keys: ['pgdn', 'space'], action: 'pageDown', description: 'page down', run: (a) => logScroll(a, page(a)) },
+    { keys: ['g', 'home'], action: 'top', description: 'oldest line kept', run: (a) => (a.logs?.scrollToTop(), a.changed()) },
+    { keys: ['G', 'end'], action: 'follow', description: 'newest line, follow on', hint: true, run: (a) => (a.logs?.resumeFollow(), a.changed()) },
+    { keys: ['w'], action: 'wrap', description: 'wrap long lines on / off', hint: true, run: (a) => (a.logs?.toggleWrap(), a.changed()) },
+    { keys: ['t'], action: 'timestamps', description: "the kubelet's timestamps on / off", hint: true, run: (a) => (a.logs?.toggleTimestamps(), a.changed()) },
+    { keys: ['/'], action: 'search', description: 'search: text or regex, matches highlighted', hint: true, run: (a) => prompts.openPrompt(a, 'filter') },
+    { keys: ['n'], action: 'nextMatch', description: 'next match (pauses follow)', run: (a) => logJump(a, 1) },
+    { keys: ['N'], action: 'previousMatch', description: 'previous match', run: (a) => logJump(a, -1) },
+    {
+      keys: ['f'],
+      action: 'filterMode',
+      description: 'filter mode: only the lines the search matches',
+      hint: 'filter',
+      run: (a) => (a.logs?.toggleFilterMode() ? a.changed() : a.setStatus('filter mode needs a search: / sets one', 'warning')),
+    },
+    { keys: ['ctrl-s'], action: 'save', description: `save what is shown to a file (in ${logs.logSaveDir()})`, hint: true, run: (a) => void logs.saveLogs(a) },
+    { keys: ['esc'], action: 'back', description: 'clear the search, else back', hint: true, run: (a) => (prompts.hasFilter(a) ? prompts.clearFilter(a) : a.back()) },
+    { keys: ['q'], action: 'back', description: 'back', run: (a) => a.back() },
+  ],
+};
 
 export const HELP_KEYMAP: Keymap = {
   name: 'help',
@@ -243,6 +286,7 @@ export const VIEW_KEYMAPS: Record<ViewId, Keymap> = {
   yaml: TEXT_VIEW_KEYMAP,
   events: EVENTS_KEYMAP,
   help: HELP_KEYMAP,
+  logs: LOGS_KEYMAP,
 };
 
 /** The keymaps that answer keys right now, most specific first. */

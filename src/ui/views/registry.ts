@@ -5,6 +5,7 @@ import type { AppState, ViewId } from '../../state/appState.js';
 import { DescribeView } from './DescribeView.js';
 import { EventsView } from './EventsView.js';
 import { HelpView } from './HelpView.js';
+import { LogsView, logTitle } from './LogsView.js';
 import { PodListView, stale } from './PodListView.js';
 import { PodView } from './PodView.js';
 import type { ViewProps } from './viewProps.js';
@@ -51,4 +52,5 @@ export const VIEWS: Record<ViewId, ViewEntry> = {
     },
   },
   help: { component: HelpView, title: () => 'Help' },
+  logs: { component: LogsView, title: logTitle },
 };

@@ -72,6 +72,8 @@ export class LogViewState {
   private shown: number[] = [];
   private shownHead = 0;
   private stopped = false;
+  private podSeen = false;
+  private goneMarked = false;
   private readonly initialTail: number;
 
   constructor(
@@ -174,7 +176,15 @@ export class LogViewState {
 
   private observeRestarts(): void {
     const pod = this.host.podByUid(this.target.uid);
-    if (!pod) return;
+    if (!pod) {
+      // Gone from the watch after being in it: the streams end with it; say why they stopped.
+      if (this.podSeen && !this.goneMarked) {
+        this.goneMarked = true;
+        this.mark('info', '', `■ pod ${this.target.namespace}/${this.target.pod} was deleted`);
+      }
+      return;
+    }
+    this.podSeen = true;
     for (const s of this.streams) {
       if (!s.ended) continue;
       const st = containerStatus(pod, s.name);

@@ -182,4 +182,13 @@ describe('logs view', () => {
     const prefixed = body(m.frame()).filter((l) => /^\[[a-z0-9-]+\] /.test(l));
     expect(prefixed.length).toBeGreaterThan(0);
   });
+
+  it('the pod deleted while followed: the view says so instead of going quiet', async () => {
+    const { m, sim } = await open('crashloop');
+    await m.press('logs');
+    expect(m.frame()).toContain('connecting to the database...');
+    sim.api.delete('Pod', 'default', 'crashloop', { gracePeriodSeconds: 0 });
+    await advance(m, sim, 1_000);
+    expect(m.frame()).toContain('■ pod default/crashloop was deleted');
+  });
 });

@@ -13,12 +13,22 @@ const OUTPUTS = ['table', 'wide', 'json', 'yaml'] as const;
 type Output = (typeof OUTPUTS)[number];
 const isOutput = (s: string): s is Output => (OUTPUTS as readonly string[]).includes(s);
 
+/** `logs NAME` or `logs pod/NAME`: the pod's name; undefined for anything else. */
+function logsPodName(first: string | undefined, rest: readonly string[]): string | undefined {
+  if (first === undefined || rest.length > 0) return undefined;
+  const slash = first.indexOf('/');
+  if (slash < 0) return first;
+  return kindNamed(first.slice(0, slash)) === 'Pod' && slash < first.length - 1 ? first.slice(slash + 1) : undefined;
+}
+
 export async function runHeadless(opts: CliOptions, io: CliIo): Promise<number> {
   const [cmd, kind, ...names] = opts.positionals;
   const isPods = (k: string | undefined): boolean => k !== undefined && kindNamed(k) === 'Pod';
   if (cmd === 'get' && !isPods(kind)) return usageError(io, `get: only "pods" is supported, got "${kind ?? ''}"`);
   if (cmd === 'describe' && (!isPods(kind) || names.length !== 1)) return usageError(io, 'describe: usage: podscope describe pod NAME [-n NS]');
   if (cmd === 'events' && kind !== undefined) return usageError(io, `events: unexpected argument "${kind}"`);
+  const logPod = cmd === 'logs' ? logsPodName(kind, names) : undefined;
+  if (cmd === 'logs' && logPod === undefined) return usageError(io, 'logs: usage: podscope logs POD [-c C] [-f] [-p] [--tail N] [--since D] [--timestamps] [--all-containers] [--prefix] [-n NS]');
   const output = opts.output ?? 'table';
   if (cmd === 'get' && !isOutput(output)) return usageError(io, `unknown output format "${output}"`);
   const opened = await openSource(opts, io, opts.follow ? undefined : HEADLESS_SETTLE_MS, true);
@@ -32,6 +42,13 @@ export async function runHeadless(opts: CliOptions, io: CliIo): Promise<number> 
     if (cmd === 'describe') {
       const { describePodCommand } = await import('./describePod.js');
       return await describePodCommand(opened.source, ns ?? 'default', names[0]!, io);
+    }
+    if (cmd === 'logs') {
+      const { logsCommand } = await import('./logs.js');
+      const until = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      const namespace = opts.namespace ?? opened.source.defaultNamespace();
+      const { container, follow, previous, tail, since, timestamps, allContainers, prefix } = opts;
+      return await logsCommand(opened.source, { namespace, pod: logPod!, container, follow, previous, tail, since, timestamps, allContainers, prefix, until }, io);
     }
     const { eventsCommand } = await import('./events.js');
     const until = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));

@@ -3,7 +3,7 @@
 import { flagHelp, parseFlags, stringFlag, switchFlag, UsageError, type FlagSpec } from './args.js';
 
 /** The words after `podscope` that name a command; `--sim` never takes one as its scenario. */
-export const COMMANDS = new Set(['get', 'describe', 'events', 'sim']);
+export const COMMANDS = new Set(['get', 'describe', 'events', 'logs', 'sim']);
 
 export const FLAGS: readonly FlagSpec[] = [
   {
@@ -21,7 +21,14 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'output', short: 'o', value: { name: 'FORMAT' }, help: 'get: wide, json or yaml' },
   { name: 'selector', short: 'l', value: { name: 'SELECTOR' }, help: 'get: a label selector, e.g. app=web,tier!=db' },
   { name: 'for', value: { name: 'pod/NAME' }, help: 'events: only those of this object' },
-  { name: 'follow', short: 'f', help: 'events: keep printing new events until Ctrl-C' },
+  { name: 'follow', short: 'f', help: 'events, logs: keep printing new events (log lines) until Ctrl-C' },
+  { name: 'container', short: 'c', value: { name: 'NAME' }, help: 'logs: the container (default: kubectl\'s choice)' },
+  { name: 'previous', short: 'p', help: 'logs: the previous (terminated) instance' },
+  { name: 'tail', value: { name: 'N' }, help: 'logs: only the last N lines (-1: all)' },
+  { name: 'since', value: { name: 'DURATION' }, help: 'logs: only lines newer than this, e.g. 5s, 2m, 3h' },
+  { name: 'timestamps', help: "logs: each line with the kubelet's RFC 3339 timestamp" },
+  { name: 'all-containers', help: 'logs: every container of the pod' },
+  { name: 'prefix', help: 'logs: each line prefixed with [pod/NAME/CONTAINER]' },
   { name: 'version', help: 'print the version' },
   { name: 'help', short: 'h', help: 'this help' },
 ];
@@ -31,6 +38,7 @@ export const USAGE = `Usage:
   podscope get pods [NAME...] [-n NS | -A] [-o wide|json|yaml] [-l SELECTOR]
   podscope describe pod NAME [-n NS]
   podscope events [-n NS | -A] [--for pod/NAME] [--follow]
+  podscope logs POD [-c C] [-f] [-p] [--tail N] [--since D] [--timestamps] [--all-containers] [--prefix] [-n NS]
   podscope sim serve [flags]               serve the simulator as a Kubernetes API (podscope sim --help)
 
 Flags:
@@ -50,6 +58,13 @@ export interface CliOptions {
   selector?: string;
   for?: string;
   follow: boolean;
+  container?: string;
+  previous: boolean;
+  tail?: string;
+  since?: string;
+  timestamps: boolean;
+  allContainers: boolean;
+  prefix: boolean;
   positionals: string[];
 }
 
@@ -77,6 +92,13 @@ export function parseCli(argv: readonly string[]): CliOptions | 'help' | 'versio
     selector: stringFlag(args, 'selector'),
     for: stringFlag(args, 'for'),
     follow: switchFlag(args, 'follow'),
+    container: stringFlag(args, 'container'),
+    previous: switchFlag(args, 'previous'),
+    tail: stringFlag(args, 'tail'),
+    since: stringFlag(args, 'since'),
+    timestamps: switchFlag(args, 'timestamps'),
+    allContainers: switchFlag(args, 'all-containers'),
+    prefix: switchFlag(args, 'prefix'),
     positionals: args.positionals,
   };
 }

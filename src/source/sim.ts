@@ -21,6 +21,8 @@ import type {
 } from './types.js';
 import { SIM_SERVER_GIT_VERSION } from '../kube/version.js';
 import { errorText } from '../kube/errorText.js';
+import type { LogHandlers, LogRequest } from './logTypes.js';
+import { simLogs } from './simLogs.js';
 
 /** The parts of a Simulator this source needs (engine.ts's Simulator has them). */
 export interface SimulatorHandle {
@@ -124,6 +126,10 @@ export class SimSource implements ClusterSource {
     } catch (err) {
       return outcomeOfError(err);
     }
+  }
+
+  logs(namespace: string, pod: string, request: LogRequest, handlers: LogHandlers): Subscription {
+    return simLogs(this.sim, this.schedule, namespace, pod, request, handlers);
   }
 
   watchPods(scope: Scope, onBatch: (batch: DeltaBatch<Pod>) => void): Subscription {

@@ -4,6 +4,9 @@
 // Watches deliver *batches*: a live informer receives many events per network read and the
 // simulator emits many per clock tick; the UI applies one batch per frame either way.
 import type { Event, Kind, KindMap, Pod } from '../kube/types.js';
+import type { LogReader } from './logTypes.js';
+
+export type { LogEnd, LogHandlers, LogReader, LogRequest, SourceLogLine } from './logTypes.js';
 
 /** One change to the cache. RESET replaces everything (first list, or a relist after 410). */
 export type Delta<T> =
@@ -79,7 +82,7 @@ export interface Idleness {
   pendingWork(): readonly string[];
 }
 
-export interface ClusterSource extends Partial<Idleness> {
+export interface ClusterSource extends Partial<Idleness>, LogReader {
   info(): SourceInfo;
   /** The cluster's notion of now (simulated time on the simulator), for ages and countdowns. */
   now(): number;

@@ -11,6 +11,8 @@ import * as prompts from './promptActions.js';
 import { ColumnWidths } from './columnWidths.js';
 import type { SortKey } from './podSort.js';
 import { PodViewState } from './podViewState.js';
+import { logFrame } from './logActions.js';
+import type { LogViewOptions, LogViewState } from './logViewState.js';
 import { ScrollOffset } from './scrollOffset.js';
 import type { Picker, PodPane, Prompt, ScrollTarget, StatusLine, TextViewId, ViewId } from './viewTypes.js';
 
@@ -28,6 +30,8 @@ export interface AppStateOptions {
   realNow?: () => number;
   /** How long an info message stays in the status line, in real milliseconds. */
   statusInfoMs?: number;
+  /** Options for logs views (tests shrink the ring). */
+  logView?: LogViewOptions;
 }
 
 /** Info messages leave the status line after this long; errors and warnings stay. */
@@ -38,6 +42,8 @@ export class AppState implements Idleness {
   readonly pods: PodTable;
   readonly events = new EventTable();
   readonly readonly: boolean;
+  /** Options for new logs views (tests shrink the ring). */
+  logViewOptions: LogViewOptions | undefined;
   namespace: string | undefined;
   recentNamespaces: string[] = [];
   viewStack: ViewId[] = ['pods'];
@@ -53,6 +59,8 @@ export class AppState implements Idleness {
   focusLast: Pod | undefined;
   /** The pod view's pane focus and per-pane scroll. */
   readonly podView = new PodViewState();
+  /** The logs view, while it is on the stack (logActions.ts opens it; the frame stops it once it is gone). */
+  logs: LogViewState | undefined;
   /** Where each text view is scrolled. */
   readonly textScroll: Readonly<Record<TextViewId, ScrollOffset>> = {
     describe: new ScrollOffset(),
@@ -90,6 +98,7 @@ export class AppState implements Idleness {
     this.frameMs = options.frameMs ?? 33;
     this.realNow = options.realNow ?? (() => performance.now());
     this.statusInfoMs = options.statusInfoMs ?? STATUS_INFO_MS;
+    this.logViewOptions = options.logView;
     this.pods = new PodTable({ now: this.realNow, sourceNow: () => this.source.now() });
     if (options.namespace !== undefined) this.recentNamespaces = [options.namespace];
   }
@@ -137,6 +146,7 @@ export class AppState implements Idleness {
     if (this.frameScheduled) out.push('a frame is scheduled');
     if (this.inflight > 0) out.push(`${this.inflight} API call(s) in flight`);
     if (this.pendingPods.length + this.pendingEvents.length > 0) out.push('watch batches wait for the next frame');
+    if ((this.logs?.pendingCount ?? 0) > 0) out.push('log lines wait for the next frame');
     return [...out, ...(this.source.pendingWork?.() ?? [])];
   }
 
@@ -184,6 +194,7 @@ export class AppState implements Idleness {
       this.pendingEvents = [];
       this.events.apply(batches.length === 1 ? batches[0]! : batches.flat());
     }
+    logFrame(this);
     this.version++;
     for (const l of this.listeners) l();
   }
@@ -243,6 +254,11 @@ export class AppState implements Idleness {
   switchRoot(view: ViewId): void {
     this.viewStack = [view];
     this.changed();
+  }
+
+  /** The pod the pod watch holds now, by uid (the logs view follows its restarts through it). */
+  podByUid(uid: string): Pod | undefined {
+    return this.pods.get(uid)?.pod;
   }
 
   focusedPod(): Pod | undefined {

@@ -49,6 +49,7 @@ export function choosePicker(app: PickerHost): void {
   if (!p) return;
   const item = p.items[p.cursor];
   if (item === undefined) return app.changed();
+  if (p.choose) return p.choose(item);
   if (p.kind === 'ns') app.switchNamespace(item === 'all' ? undefined : item);
   else app.switchContext(item);
 }

@@ -3,6 +3,7 @@
 import type { ClusterSource } from '../source/types.js';
 import { errorText } from '../kube/errorText.js';
 import type { EventTable } from './eventTable.js';
+import type { LogViewState } from './logViewState.js';
 import { openPicker, type PickerHost } from './pickerActions.js';
 import type { PodTable } from './podTable.js';
 import type { Prompt, PromptKind, StatusLine, ViewId } from './viewTypes.js';
@@ -12,6 +13,7 @@ export interface PromptHost extends PickerHost {
   readonly view: ViewId;
   readonly pods: PodTable;
   readonly events: EventTable;
+  readonly logs: LogViewState | undefined;
   readonly source: ClusterSource;
   prompt: Prompt | undefined;
   setStatus(text: string, level?: StatusLine['level']): void;
@@ -24,7 +26,7 @@ export interface PromptHost extends PickerHost {
 }
 
 export function openPrompt(app: PromptHost, kind: PromptKind): void {
-  const text = kind === 'filter' ? (app.view === 'events' ? app.events.filter : app.pods.filter.query) : '';
+  const text = kind !== 'filter' ? '' : app.view === 'events' ? app.events.filter : app.view === 'logs' ? (app.logs?.pattern?.text ?? '') : app.pods.filter.query;
   app.prompt = { kind, text };
   app.changed();
 }
@@ -39,6 +41,7 @@ export function editPrompt(app: PromptHost, text: string): void {
 /** The filter of the view in front: the event tail's or the pod list's. */
 function applyFilter(app: PromptHost, text: string): void {
   if (app.view === 'events') app.events.setFilter(text);
+  else if (app.view === 'logs') app.logs?.setPattern(text);
   else {
     app.pods.setFilter(text);
     const err = app.pods.filter.error;
@@ -68,6 +71,7 @@ export function clearFilter(app: PromptHost): void {
 }
 
 export function hasFilter(app: PromptHost): boolean {
+  if (app.view === 'logs') return app.logs?.pattern !== undefined;
   return app.view === 'events' ? app.events.filter !== '' : app.pods.filter.kind !== 'none';
 }
 

@@ -1,6 +1,6 @@
 // The names of the views and the small value types the views and overlays share: kept apart
 // from AppState so the view models and action modules can use them without importing it.
-export type ViewId = 'pods' | 'pod' | 'describe' | 'yaml' | 'events' | 'event' | 'help';
+export type ViewId = 'pods' | 'pod' | 'describe' | 'yaml' | 'events' | 'event' | 'help' | 'logs';
 export type PodPane = 'phase' | 'containers' | 'events';
 export const POD_PANES: readonly PodPane[] = ['phase', 'containers', 'events'];
 
@@ -16,9 +16,12 @@ export interface Prompt {
 }
 
 export interface Picker {
-  kind: 'ns' | 'ctx';
+  kind: 'ns' | 'ctx' | 'container';
   items: string[];
   cursor: number;
+  /** A 'container' picker's heading and what Enter does with the chosen item. */
+  title?: string;
+  choose?: (item: string) => void;
 }
 
 export interface StatusLine {

@@ -49,7 +49,7 @@ function PickerView({ app, height }: { app: AppState; height: number }) {
   });
   return (
     <>
-      <Text wrap="truncate">{theme.header(p.kind === 'ns' ? 'Switch namespace' : 'Switch context')}</Text>
+      <Text wrap="truncate">{theme.header(p.title ?? (p.kind === 'ns' ? 'Switch namespace' : 'Switch context'))}</Text>
       <Text>{lines.join('\n')}</Text>
     </>
   );

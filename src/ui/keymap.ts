@@ -4,6 +4,7 @@
 import type { AppState, ViewId } from '../state/appState.js';
 import * as deletes from '../state/deleteActions.js';
 import * as events from '../state/eventActions.js';
+import * as logs from '../state/logActions.js';
 import * as pickers from '../state/pickerActions.js';
 import * as prompts from '../state/promptActions.js';
 import type { PodPane } from '../state/viewTypes.js';
@@ -78,8 +79,6 @@ const notBuilt = (keys: string[], description: string): Binding => ({
 export const NOT_YET_KEYMAP: Keymap = {
   name: 'k9s keys not built yet',
   bindings: [
-    notBuilt(['l'], 'logs'),
-    notBuilt(['p'], 'previous logs'),
     notBuilt(['s'], 'shell into the container'),
     notBuilt(['a'], 'attach'),
     notBuilt(['o'], "show the pod's node"),
@@ -109,6 +108,8 @@ export const POD_LIST_KEYMAP: Keymap = {
     { keys: ['d'], action: 'describe', description: 'describe (kubectl describe pod)', hint: true, enabled: hasSelection, run: (a) => a.openFocused('describe') },
     { keys: ['y'], action: 'yaml', description: 'the pod as YAML', hint: true, enabled: hasSelection, run: (a) => a.openFocused('yaml') },
     { keys: ['e'], action: 'events', description: 'event tail of the namespace', hint: true, run: (a) => a.push('events') },
+    { keys: ['l'], action: 'logs', description: "the pod's logs, followed (a picker when it has several containers)", hint: true, enabled: hasSelection, run: (a) => logs.openLogs(a, a.pods.selected()?.pod, false) },
+    { keys: ['p'], action: 'previous', description: "the previous instance's logs (kubectl logs --previous)", enabled: hasSelection, run: (a) => logs.openLogs(a, a.pods.selected()?.pod, true) },
     { keys: ['/'], action: 'filter', description: 'filter: text or regex, !inverse, -l label selector, -f fuzzy', hint: true, run: (a) => prompts.openPrompt(a, 'filter') },
     { keys: ['esc'], action: 'clearFilter', description: 'clear the filter', run: (a) => prompts.clearFilter(a) },
     { keys: ['N'], action: 'sortName', description: 'sort by name (again: reverse)', run: (a) => a.toggleSort('name') },
@@ -153,6 +154,8 @@ const deleteFocused: Binding = {
   run: (a) => deletes.openDelete(a, false),
 };
 
+const podStillThere = ({ app }: KeyContext): true | string => (app.focusGone() ? 'the pod is gone' : true);
+
 export const POD_VIEW_KEYMAP: Keymap = {
   name: 'pod',
   bindings: [
@@ -161,6 +164,8 @@ export const POD_VIEW_KEYMAP: Keymap = {
     ...scrollBindings(),
     { keys: ['d'], action: 'describe', description: 'describe', hint: true, run: (a) => a.openFocused('describe') },
     { keys: ['y'], action: 'yaml', description: 'YAML', hint: true, run: (a) => a.openFocused('yaml') },
+    { keys: ['l'], action: 'logs', description: "the pod's logs, followed (a picker when it has several containers)", hint: true, enabled: podStillThere, run: (a) => logs.openLogs(a, a.focusedPod(), false) },
+    { keys: ['p'], action: 'previous', description: "the previous instance's logs", enabled: podStillThere, run: (a) => logs.openLogs(a, a.focusedPod(), true) },
     deleteFocused,
     back,
   ],
@@ -205,6 +210,44 @@ export const EVENT_VIEW_KEYMAP: Keymap = {
     ...scrollBindings(),
     { keys: ['o'], action: 'openPod', description: 'the pod the event is about', hint: 'pod', run: (a) => events.openEventPod(a) },
     back,
+  ],
+};
+
+function logScroll(app: AppState, delta: number): void {
+  app.logs?.scroll(delta, page(app), app.columns);
+  app.changed();
+}
+
+function logJump(app: AppState, direction: 1 | -1): void {
+  const said = app.logs?.jump(direction, page(app), app.columns);
+  if (said !== undefined) app.setStatus(said, said.startsWith('no ') ? 'warning' : 'info');
+  else app.changed();
+}
+
+export const LOGS_KEYMAP: Keymap = {
+  name: 'logs',
+  bindings: [
+    { keys: ['up', 'k'], action: 'up', description: 'scroll up (pauses follow)', run: (a) => logScroll(a, -1) },
+    { keys: ['down', 'j'], action: 'down', description: 'scroll down (at the end: follow again)', run: (a) => logScroll(a, 1) },
+    { keys: ['pgup'], action: 'pageUp', description: 'page up (pauses follow)', run: (a) => logScroll(a, -page(a)) },
+    { keys: ['pgdn', 'space'], action: 'pageDown', description: 'page down', run: (a) => logScroll(a, page(a)) },
+    { keys: ['g', 'home'], action: 'top', description: 'oldest line kept', run: (a) => (a.logs?.scrollToTop(), a.changed()) },
+    { keys: ['G', 'end'], action: 'follow', description: 'newest line, follow on', hint: true, run: (a) => (a.logs?.resumeFollow(), a.changed()) },
+    { keys: ['w'], action: 'wrap', description: 'wrap long lines on / off', hint: true, run: (a) => (a.logs?.toggleWrap(), a.changed()) },
+    { keys: ['t'], action: 'timestamps', description: "the kubelet's timestamps on / off", hint: true, run: (a) => (a.logs?.toggleTimestamps(), a.changed()) },
+    { keys: ['/'], action: 'search', description: 'search: text or regex, matches highlighted', hint: true, run: (a) => prompts.openPrompt(a, 'filter') },
+    { keys: ['n'], action: 'nextMatch', description: 'next match (pauses follow)', run: (a) => logJump(a, 1) },
+    { keys: ['N'], action: 'previousMatch', description: 'previous match', run: (a) => logJump(a, -1) },
+    {
+      keys: ['f'],
+      action: 'filterMode',
+      description: 'filter mode: only the lines the search matches',
+      hint: 'filter',
+      run: (a) => (a.logs?.toggleFilterMode() ? a.changed() : a.setStatus('filter mode needs a search: / sets one', 'warning')),
+    },
+    { keys: ['ctrl-s'], action: 'save', description: `save what is shown to a file (in ${logs.logSaveDir()})`, hint: true, run: (a) => void logs.saveLogs(a) },
+    { keys: ['esc'], action: 'back', description: 'clear the search, else back', hint: true, run: (a) => (prompts.hasFilter(a) ? prompts.clearFilter(a) : a.back()) },
+    { keys: ['q'], action: 'back', description: 'back', run: (a) => a.back() },
   ],
 };
 
@@ -256,6 +299,7 @@ export const VIEW_KEYMAPS: Record<ViewId, Keymap> = {
   events: EVENTS_KEYMAP,
   event: EVENT_VIEW_KEYMAP,
   help: HELP_KEYMAP,
+  logs: LOGS_KEYMAP,
 };
 
 /** The keymaps that answer keys right now, most specific first. */

@@ -31,4 +31,6 @@ export const theme = {
   error: (s: string) => chalk.red(s),
   dim: (s: string) => chalk.dim(s),
   key: (s: string) => chalk.cyan(s),
+  match: (s: string) => chalk.black.bgYellow(s),
+  currentMatch: (s: string) => chalk.black.bgGreen(s),
 };

@@ -67,6 +67,10 @@ class StaticSource implements ClusterSource {
   watchEvents(): Subscription {
     return { stop: () => undefined };
   }
+  logs(_ns: string, _pod: string, _r: unknown, h: { end(how: { kind: 'error'; message: string }): void }): Subscription {
+    setImmediate(() => h.end({ kind: 'error', message: 'the bench source has no logs' }));
+    return { stop: () => undefined };
+  }
   async listPods() {
     return this.pods;
   }

@@ -71,7 +71,7 @@ function params(url: URL, podName: string): LogParams {
 }
 
 /** The apiserver's choice of container (pkg/registry/core/pod/strategy.go, LogLocation). */
-function containerOf(pod: Pod, asked: string): string {
+export function containerOf(pod: Pod, asked: string): string {
   const name = pod.metadata?.name ?? '';
   const containers = pod.spec?.containers ?? [];
   const init = pod.spec?.initContainers ?? [];

@@ -5,7 +5,7 @@
 // list page into its model classes, then we parsed the text again). Watches stream through
 // client-node's Watch, which reads the body line by line. client-node is imported lazily,
 // so the simulator path never loads it.
-import { request as httpRequest, type IncomingHttpHeaders, type RequestOptions } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type * as ClientNode from '@kubernetes/client-node';
 import { CATALOG } from '../../kube/catalog/index.js';
@@ -56,6 +56,8 @@ export interface KubeClient {
   simClock(): SimClockReading | undefined;
   /** timeoutSeconds: the server ends the stream cleanly after it, so a silently dead connection cannot hang forever. */
   watch(kind: Kind, request: ListRequest & { resourceVersion: string; timeoutSeconds?: number }, handlers: WatchHandlers): Promise<WatchHandle>;
+  /** A GET whose body is read as it streams (pod logs): the response once its headers arrive; abort with the signal. */
+  stream(path: string, query: [string, string | undefined][], signal: AbortSignal): Promise<IncomingMessage>;
 }
 
 export interface KubeClientOptions {
@@ -201,6 +203,19 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
 
     simClock() {
       return clock;
+    },
+
+    async stream(path, query, signal) {
+      const url = new URL(base.replace(/\/+$/, '') + path);
+      for (const [key, value] of query) if (value !== undefined) url.searchParams.append(key, value);
+      const opts: RequestOptions & { headers: Record<string, string> } = { method: 'GET', headers: { Accept: '*/*' } };
+      await kc.applyToHTTPSOptions(opts);
+      opts.signal = signal;
+      return new Promise<IncomingMessage>((resolve, reject) => {
+        const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, opts, resolve);
+        req.on('error', reject);
+        req.end();
+      });
     },
 
     async watch(kind, request, handlers) {

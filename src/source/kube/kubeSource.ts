@@ -14,6 +14,8 @@ import type {
   Subscription,
 } from '../types.js';
 import { Backoff } from './backoff.js';
+import { streamLogs } from './logStream.js';
+import type { LogHandlers, LogRequest } from '../logTypes.js';
 import { createKubeClient, type KubeClient } from './client.js';
 import type { Schedule } from '../deltaBuffer.js';
 import { isUidPreconditionFailure } from '../../kube/apiError.js';
@@ -111,6 +113,10 @@ export class KubeSource implements ClusterSource {
         this.refreshStatus();
       },
     };
+  }
+
+  logs(namespace: string, pod: string, request: LogRequest, handlers: LogHandlers): Subscription {
+    return streamLogs({ client: this.client, namespace, pod, request, handlers, backoff: this.options.newBackoff?.() });
   }
 
   watchPods(scope: Scope, onBatch: (batch: DeltaBatch<Pod>) => void): Subscription {

@@ -6,6 +6,7 @@ import { DescribeView } from './DescribeView.js';
 import { EventsView } from './EventsView.js';
 import { EventView } from './EventView.js';
 import { HelpView } from './HelpView.js';
+import { LogsView, logTitle } from './LogsView.js';
 import { PodListView, stale } from './PodListView.js';
 import { PodView } from './PodView.js';
 import type { ViewProps } from './viewProps.js';
@@ -59,4 +60,5 @@ export const VIEWS: Record<ViewId, ViewEntry> = {
     },
   },
   help: { component: HelpView, title: () => 'Help' },
+  logs: { component: LogsView, title: logTitle },
 };

@@ -70,6 +70,11 @@ export class TmuxSession {
       .join('\n');
   }
 
+  /** The visible screen with its colours as SGR escapes (capture-pane -e), for highlight checks. */
+  screenWithColours(): string {
+    return this.tmux(['capture-pane', '-p', '-e', '-t', this.target]);
+  }
+
   /** A tmux format variable of the pane, e.g. `#{alternate_on}` or `#{pane_dead}`. */
   display(format: string): string {
     return this.tmux(['display-message', '-p', '-t', this.target, format]).trim();

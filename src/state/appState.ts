@@ -8,6 +8,7 @@ import { EventTable } from './eventTable.js';
 import { PodTable } from './podTable.js';
 import { errorText } from '../kube/errorText.js';
 import { ColumnWidths } from './columnWidths.js';
+import { Navigation } from './navigation.js';
 import type { SortKey } from './podSort.js';
 import { PodViewState } from './podViewState.js';
 import { ScrollOffset } from './scrollOffset.js';
@@ -58,6 +59,8 @@ export class AppState implements Idleness {
     yaml: new ScrollOffset(),
     help: new ScrollOffset(),
   };
+  /** The resource views (`:deploy`, jumps, a workload's pods) and back/forward history. */
+  readonly nav: Navigation = new Navigation(this);
   /** The pod list's column widths (they grow while scrolling, start over on resize). */
   readonly podColumns = new ColumnWidths();
   columns = 100;
@@ -108,6 +111,7 @@ export class AppState implements Idleness {
     for (const w of this.watches) w.stop();
     this.watches = [];
     this.statusSub?.stop();
+    this.nav.stopAll();
   }
 
   private subscribe(): void {
@@ -171,7 +175,7 @@ export class AppState implements Idleness {
       this.pendingPods = [];
       this.pods.apply(batches.length === 1 ? batches[0]! : batches.flat());
       this.trackFocus();
-      if (this.dialog) this.dialog = noteVanished(this.dialog, (uid) => this.pods.get(uid) !== undefined);
+      if (this.dialog && this.dialog.kind === undefined) this.dialog = noteVanished(this.dialog, (uid) => this.pods.get(uid) !== undefined);
     }
     if (this.pendingEvents.length > 0) {
       const batches = this.pendingEvents;
@@ -223,18 +227,21 @@ export class AppState implements Idleness {
   // ---- views ---------------------------------------------------------------------
 
   push(view: ViewId): void {
-    if (this.view !== view) this.viewStack.push(view);
+    if (this.view !== view) {
+      this.viewStack.push(view);
+      if (view !== 'help') this.nav.dropForward();
+    }
     this.changed();
   }
 
-  /** Esc: back one view (never past the root). */
+  /** Esc: back one view (never past the root); `]` can return to it. */
   back(): void {
-    if (this.viewStack.length > 1) this.viewStack.pop();
-    this.changed();
+    this.nav.back();
   }
 
   /** The root view switches (`:pods`, `:events`) instead of stacking. */
   switchRoot(view: ViewId): void {
+    this.nav.clear();
     this.viewStack = [view];
     this.changed();
   }
@@ -351,6 +358,7 @@ export class AppState implements Idleness {
     this.pods.clearMarks();
     this.dialog = undefined;
     if (this.viewStack.length > 1) this.viewStack = [this.viewStack[0]!];
+    this.nav.rescope();
     this.focusUid = undefined;
     this.focusLast = undefined;
   }

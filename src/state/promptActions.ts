@@ -3,6 +3,8 @@
 import type { ClusterSource } from '../source/types.js';
 import { errorText } from '../kube/errorText.js';
 import type { EventTable } from './eventTable.js';
+import type { Navigation } from './navigation.js';
+import { currentList, kindWords, openKind } from './resourceActions.js';
 import { openPicker, type PickerHost } from './pickerActions.js';
 import type { PodTable } from './podTable.js';
 import type { Prompt, PromptKind, StatusLine, ViewId } from './viewTypes.js';
@@ -12,6 +14,8 @@ export interface PromptHost extends PickerHost {
   readonly view: ViewId;
   readonly pods: PodTable;
   readonly events: EventTable;
+  readonly nav: Navigation;
+  readonly namespace: string | undefined;
   readonly source: ClusterSource;
   prompt: Prompt | undefined;
   setStatus(text: string, level?: StatusLine['level']): void;
@@ -24,7 +28,8 @@ export interface PromptHost extends PickerHost {
 }
 
 export function openPrompt(app: PromptHost, kind: PromptKind): void {
-  const text = kind === 'filter' ? (app.view === 'events' ? app.events.filter : app.pods.filter.query) : '';
+  const list = currentList(app);
+  const text = kind === 'filter' ? (app.view === 'events' ? app.events.filter : list ? list.table.filter.query : app.pods.filter.query) : '';
   app.prompt = { kind, text };
   app.changed();
 }
@@ -38,8 +43,13 @@ export function editPrompt(app: PromptHost, text: string): void {
 
 /** The filter of the view in front: the event tail's or the pod list's. */
 function applyFilter(app: PromptHost, text: string): void {
+  const list = currentList(app);
   if (app.view === 'events') app.events.setFilter(text);
-  else {
+  else if (list) {
+    list.table.setFilter(text);
+    const err = list.table.filter.error;
+    if (err) app.setStatus(err, 'error');
+  } else {
     app.pods.setFilter(text);
     const err = app.pods.filter.error;
     if (err) app.setStatus(err, 'error');
@@ -68,6 +78,8 @@ export function clearFilter(app: PromptHost): void {
 }
 
 export function hasFilter(app: PromptHost): boolean {
+  const list = currentList(app);
+  if (list) return list.table.filter.kind !== 'none';
   return app.view === 'events' ? app.events.filter !== '' : app.pods.filter.kind !== 'none';
 }
 
@@ -103,7 +115,8 @@ export function runCommand(app: PromptHost, text: string): void {
     case '':
       return;
     default:
-      app.setStatus(`unknown command ":${cmd}" (try :pods :events :ns :ctx :q)`, 'error');
+      if (openKind(app, cmd)) return;
+      app.setStatus(`unknown command ":${cmd}": not a command, and not a kind podscope lists (try :pods :events :ns :ctx :q, or ${kindWords()})`, 'error');
   }
 }
 

@@ -22,12 +22,7 @@ describe('keys not built yet', () => {
   it.each([
     ['l', 'logs'],
     ['s', 'shell into the container'],
-    ['o', "show the pod's node"],
-    ['J', 'jump to the owner'],
-    ['ctrl-w', 'wide columns'],
-    ['ctrl-z', 'only faulty pods'],
     ['ctrl-e', 'hide the header'],
-    ['ctrl-s', 'save the table to a file'],
   ])('%s answers in the status line', async (key, what) => {
     const m = await start();
     await m.key(key);

@@ -4,7 +4,7 @@ import type { ClusterSource } from '../source/types.js';
 import { errorText } from '../kube/errorText.js';
 import type { EventTable } from './eventTable.js';
 import type { Navigation } from './navigation.js';
-import { currentList, kindWords, openKind } from './resourceActions.js';
+import { currentList, openKind } from './resourceActions.js';
 import { openPicker, type PickerHost } from './pickerActions.js';
 import type { PodTable } from './podTable.js';
 import type { Prompt, PromptKind, StatusLine, ViewId } from './viewTypes.js';
@@ -116,7 +116,7 @@ export function runCommand(app: PromptHost, text: string): void {
       return;
     default:
       if (openKind(app, cmd)) return;
-      app.setStatus(`unknown command ":${cmd}": not a command, and not a kind podscope lists (try :pods :events :ns :ctx :q, or ${kindWords()})`, 'error');
+      app.setStatus(`unknown command ":${cmd}": not a command or a kind podscope lists (? shows them)`, 'error');
   }
 }
 

@@ -5,6 +5,7 @@ import type { AppState, ViewId } from '../state/appState.js';
 import * as deletes from '../state/deleteActions.js';
 import * as pickers from '../state/pickerActions.js';
 import * as prompts from '../state/promptActions.js';
+import { kindWords } from '../state/resourceActions.js';
 import type { PodPane } from '../state/viewTypes.js';
 import { keyLabel } from './keys.js';
 import { bodyHeight } from './layout.js';
@@ -41,7 +42,13 @@ export const GLOBAL_KEYMAP: Keymap = {
   name: 'global',
   bindings: [
     { keys: ['?'], action: 'help', description: 'show the keys of this view', hint: true, run: (a) => a.openHelp() },
-    { keys: [':'], action: 'command', description: 'command mode (:pods :events :ns :ctx :q)', hint: true, run: (a) => prompts.openPrompt(a, 'command') },
+    {
+      keys: [':'],
+      action: 'command',
+      description: `command mode (:pods :events :ns :ctx :q; a kind's list: ${kindWords()}, or any plural, singular or short name)`,
+      hint: true,
+      run: (a) => prompts.openPrompt(a, 'command'),
+    },
     quitAnywhere,
   ],
 };

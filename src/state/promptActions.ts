@@ -116,7 +116,8 @@ export function runCommand(app: PromptHost, text: string): void {
       return;
     default:
       if (openKind(app, cmd)) return;
-      app.setStatus(`unknown command ":${cmd}": not a command or a kind podscope lists (? shows them)`, 'error');
+      // Neither a command nor a kind the catalog has; `?` lists the kinds (the `:` binding).
+      app.setStatus(`unknown command ":${cmd}" (try :pods :events :ns :ctx :q)`, 'error');
   }
 }
 

@@ -136,7 +136,7 @@ describe('command mode', () => {
   it('an unknown command says so and changes nothing', async () => {
     const m = await start();
     await command(m, 'x');
-    expect(m.frame()).toContain('unknown command ":x": not a command or a kind podscope lists (? shows them)');
+    expect(m.frame()).toContain('unknown command ":x" (try :pods :events :ns :ctx :q)');
     expect(m.frame()).toContain('Pods(default)[1]');
   });
 

@@ -61,7 +61,7 @@ describe('resource views', () => {
       expect(m.frame(), word).toContain(title);
     }
     await command(m, 'svcx');
-    expect(m.frame()).toContain('unknown command ":svcx": not a command or a kind podscope lists (? shows them)');
+    expect(m.frame()).toContain('unknown command ":svcx" (try :pods :events :ns :ctx :q)');
   });
 
   it('pod → J → ReplicaSet → J → Deployment → Enter → its pods → back, with crumbs; ] goes forward', async () => {

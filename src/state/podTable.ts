@@ -40,6 +40,8 @@ export class PodTable {
   private readonly counts = emptyCounts();
   private synced = false;
   private faultyRows = false;
+  /** ctrl-w: kubectl's wide columns (NOMINATED NODE, READINESS GATES besides IP and NODE). */
+  wide = false;
   private readonly now: () => number;
   private readonly highlightMs: number;
   /** Bumped on every change a render depends on. */

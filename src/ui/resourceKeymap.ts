@@ -153,11 +153,11 @@ export const NAV_KEYMAP: Keymap = {
       keys: ['ctrl-w'],
       action: 'wide',
       description: 'wide columns (kubectl -o wide)',
-      enabled: inList,
+      enabled: ({ app }) => (list(app) || app.view === 'pods' ? true : 'only in a list'),
       run: (a) => {
-        const l = list(a)!;
-        l.wide = !l.wide;
-        a.setStatus(l.wide ? 'wide columns' : 'normal columns');
+        const l = list(a);
+        const wide = l ? (l.wide = !l.wide) : (a.pods.wide = !a.pods.wide);
+        a.setStatus(wide ? 'wide columns' : 'normal columns');
       },
     },
     { keys: ['ctrl-z'], action: 'faulty', description: 'only faulty pods (again: all)', enabled: onPodList, run: (a) => toggleFaulty(a) },

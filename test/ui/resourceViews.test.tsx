@@ -10,6 +10,7 @@ import { loadScenario, resolveScenarioPath } from '../../src/sim/scenario/index.
 import { SimSource } from '../../src/source/sim.js';
 import { AppState } from '../../src/state/appState.js';
 import { setClipboardSink } from '../../src/ui/clipboard.js';
+import { helpLines } from '../../src/ui/keymap.js';
 import { mount, type Mounted } from './helpers.js';
 import { createTestSimulator } from './testSimulator.js';
 
@@ -163,6 +164,22 @@ describe('resource views', () => {
     await m.key('esc');
     await m.key('y');
     expect(m.frame()).toContain('name: web');
+  });
+
+  it('ctrl-w on the pod list adds NOMINATED NODE and READINESS GATES; again takes them away', async () => {
+    const { m } = await open('deployment');
+    expect(m.frame()).not.toContain('NOMINATED NODE');
+    await m.key('ctrl-w');
+    expect(m.frame()).toMatch(/IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES/);
+    expect(m.frame()).toMatch(/^> {1}web-\S+\s+1\/1\s+Running\s+0\s+60s\s+\S+\s+sim-node-\d\s+<none>\s+<none>/m);
+    await m.key('ctrl-w');
+    expect(m.frame()).not.toContain('NOMINATED NODE');
+  });
+
+  it('? lists the kind commands from the catalog', async () => {
+    const { m } = await open('deployment');
+    await m.key('?');
+    expect(helpLines(m.app).join('\n')).toMatch(/:\s+command mode \(:pods :events :ns :ctx :q; a kind's list: :ns :no :po :ev :deploy :rs :sts :ds/);
   });
 
   it('ctrl-z shows only faulty pods; c copies the name by OSC 52; ctrl-s saves CSV and says where', async () => {

@@ -5,6 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { entryOf, KINDS } from '../../src/kube/catalog/index.js';
 import { AppState } from '../../src/state/appState.js';
+import { restartPatch } from '../../src/state/resourceActions.js';
+import { errorText } from '../../src/kube/errorText.js';
 import { listTitles, rowCells } from '../../src/ui/views/resourceLines.js';
 import { connectLive, scratchPerTest } from './helpers/liveSource.js';
 import { closeStartedHarnesses, Harness, kubectlAvailable, waitFor } from './helpers/serverHarness.js';
@@ -44,5 +46,25 @@ describe.runIf(haveKubectl).sequential('resource views equal kubectl get -A', ()
     }
     expect(ours).toEqual(columnsOf(r.stdout));
     expect(frame.table.size).toBeGreaterThan(0);
+  });
+});
+
+describe.runIf(haveKubectl).sequential('scale and restart through the live source, as kubectl sees them', () => {
+  it('patches the scale subresource and the restartedAt annotation; a missing object rejects with the server message', async () => {
+    const h = await Harness.start({ scenario: 'default', server: { advertiseClock: { scenario: 'default' } } });
+    const source = await connectLive(h.kubeconfig, scratch);
+    await source.patch('Deployment', 'default', 'web', { spec: { replicas: 5 } }, { type: 'merge', subresource: 'scale' });
+    expect((await h.kubectl(['get', 'deploy', 'web', '-o', 'jsonpath={.spec.replicas}'])).stdout).toBe('5');
+    const patch = restartPatch(h.clock.now());
+    await source.patch('Deployment', 'default', 'web', patch, { type: 'strategic' });
+    const annotation = await h.kubectl(['get', 'deploy', 'web', '-o', 'jsonpath={.spec.template.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt}']);
+    expect(annotation.stdout).toBe(new Date(h.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z'));
+    const missing = await source.patch('Deployment', 'default', 'nope', { spec: { replicas: 1 } }, { type: 'merge', subresource: 'scale' }).then(
+      () => 'resolved',
+      (err: unknown) => errorText(err),
+    );
+    const kubectl = await h.kubectl(['scale', 'deploy', 'nope', '--replicas=1']);
+    expect(kubectl.stderr).toContain('deployments.apps "nope" not found');
+    expect(missing).toContain('deployments.apps "nope" not found');
   });
 });

@@ -3,7 +3,7 @@
 // YAML text of one row of the list below it. Esc and `[` go back, keeping what they left for
 // `]` (forward); opening anything new drops the forward history, as a browser does.
 import { entryOf } from '../kube/catalog/index.js';
-import type { Kind, KindMap, KubeObject, Pod } from '../kube/types.js';
+import type { Kind, KubeObject, Pod } from '../kube/types.js';
 import type { ClusterSource, Scope, Subscription } from '../source/types.js';
 import type { ConfirmDialog } from './confirmDialog.js';
 import { noteVanished, type DeleteDialog } from './deleteDialog.js';
@@ -220,4 +220,3 @@ export function textObject(frame: TextFrame): { object: KubeObject; gone: boolea
   return { object: frame.last, gone: row === undefined };
 }
 
-export type { KindMap };

@@ -162,15 +162,6 @@ export class ResourceTable<K extends Kind = Kind> {
     this.version++;
   }
 
-  /** Puts the cursor on the row with this namespace and name, if it is shown. */
-  selectNamed(namespace: string | undefined, name: string): boolean {
-    const rows = this.table.all();
-    const i = rows.findIndex((r) => r.name === name && (namespace === undefined || r.namespace === namespace));
-    if (i < 0) return false;
-    this.moveTo(i);
-    return true;
-  }
-
   toggleMark(): void {
     this.table.toggleMark();
     this.version++;

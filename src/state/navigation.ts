@@ -18,6 +18,8 @@ export interface ListSpec {
   namespace: string | undefined;
   /** Only the pods of an object (Enter on a workload, a node, a Service). */
   pods?: PodScope;
+  /** Only the objects this uid owns (a CronJob's Jobs). */
+  ownedBy?: string;
   /** Only this one object (a jump to an owner or a node). */
   only?: { namespace: string | undefined; name: string };
   /** The crumb's words when they say more than the kind: `pods of deployment default/web`. */
@@ -182,7 +184,13 @@ export class Navigation {
   }
 
   private listFrame(spec: ListSpec): ListFrame {
-    const only = spec.pods ? (o: KubeObject) => spec.pods!.matches(o as Pod) : spec.only ? onlyNamed(spec.only) : undefined;
+    const only = spec.pods
+      ? (o: KubeObject) => spec.pods!.matches(o as Pod)
+      : spec.ownedBy !== undefined
+        ? (o: KubeObject) => (o.metadata?.ownerReferences ?? []).some((r) => r.uid === spec.ownedBy)
+        : spec.only
+          ? onlyNamed(spec.only)
+          : undefined;
     const table = new ResourceTable(spec.kind, only);
     const frame: ListFrame = { type: 'list', spec, table, wide: false, sub: undefined };
     const scope: Scope = { namespace: spec.namespace };

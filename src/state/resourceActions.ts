@@ -80,8 +80,12 @@ export function enter(app: ResourceHost): void {
     app.push('pod');
     return;
   }
+  if (kind === 'CronJob' && row.object.metadata?.uid) {
+    app.nav.openList({ kind: 'Job', namespace: row.namespace, ownedBy: row.object.metadata.uid, crumb: `jobs of ${objectName(kind, row.object)}` });
+    return;
+  }
   if (!KINDS_WITH_PODS.has(kind)) {
-    app.setStatus(`Enter lists the pods of workloads, nodes and services; for a ${entryOf(kind).singular}: d describes, y shows YAML`);
+    app.setStatus(`Enter lists the pods of workloads, nodes and services (a cronjob's jobs); for a ${entryOf(kind).singular}: d describes, y shows YAML`);
     return;
   }
   openPodsOf(app, kind, row.object);

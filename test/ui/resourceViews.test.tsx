@@ -91,6 +91,31 @@ describe('resource views', () => {
     expect(m.frame()).toContain('Pods(default)[3/3]');
   });
 
+  it('a CronJob lists its Jobs on Enter; a Job its pods; J from the Job goes back up to the CronJob', async () => {
+    const { m, sim } = await open('default', { namespace: 'batch' });
+    const cronJobs = [...sim.store.all('CronJob')];
+    if (cronJobs.length === 0) {
+      sim.api.create('CronJob', {
+        metadata: { name: 'tick', namespace: 'batch' },
+        spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox', command: ['true'] }] } } } } },
+      });
+    }
+    sim.clock.advance(90_000);
+    await m.idle();
+    await command(m, 'cj');
+    const name = /^> (\S+)/m.exec(m.frame())?.[1];
+    expect(name).toBeDefined();
+    const owned = [...sim.store.all('Job')].filter((j) => j.metadata?.ownerReferences?.some((r) => r.kind === 'CronJob' && r.name === name));
+    expect(owned.length).toBeGreaterThan(0);
+    await m.key('enter');
+    expect(m.frame()).toContain(`› jobs of cronjob batch/${name}[${owned.length}]`);
+    await m.key('enter');
+    expect(m.frame()).toMatch(/› pods of job batch\/\S+\[\d+\]/);
+    await m.key('esc');
+    await m.key('J');
+    expect(m.frame()).toContain(`› cronjob batch/${name}[1]`);
+  });
+
   it('pod → o → its node → Enter → the pods on that node', async () => {
     const { m, sim } = await open('deployment');
     const pod = [...sim.store.all('Pod')].find((p) => p.metadata?.name?.startsWith('web-'))!;

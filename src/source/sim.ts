@@ -14,11 +14,14 @@ import type {
   DeleteRequest,
   DeltaBatch,
   ListOptions,
+  PatchRequest,
   Scope,
   SourceInfo,
   SourceStatus,
   Subscription,
 } from './types.js';
+import { applyPatch } from '../sim/server/patch.js';
+import { applyScale, scaleOf, type Scale } from '../sim/server/scale.js';
 import { SIM_SERVER_GIT_VERSION } from '../kube/version.js';
 import { errorText } from '../kube/errorText.js';
 import type { LogHandlers, LogRequest } from './logTypes.js';
@@ -130,6 +133,16 @@ export class SimSource implements ClusterSource {
 
   logs(namespace: string, pod: string, request: LogRequest, handlers: LogHandlers): Subscription {
     return simLogs(this.sim, this.schedule, namespace, pod, request, handlers);
+  }
+
+  async patch(kind: Kind, namespace: string | undefined, name: string, patch: object, request: PatchRequest): Promise<unknown> {
+    const type = request.type === 'merge' ? 'application/merge-patch+json' : 'application/strategic-merge-patch+json';
+    const current = this.sim.api.get(kind, namespace, name);
+    if (request.subresource === 'scale') {
+      const scale = applyPatch(type, scaleOf(current as Parameters<typeof scaleOf>[0]), patch) as Scale;
+      return applyScale(this.sim.api, kind, namespace, name, scale);
+    }
+    return this.sim.api.update(kind, applyPatch(type, current, patch) as KindMap[typeof kind]);
   }
 
   watchPods(scope: Scope, onBatch: (batch: DeltaBatch<Pod>) => void): Subscription {

@@ -67,6 +67,13 @@ export interface ListOptions extends Scope {
   fieldSelector?: string;
 }
 
+/** A PATCH: `merge` is application/merge-patch+json, `strategic` application/strategic-merge-patch+json. */
+export interface PatchRequest {
+  type: 'merge' | 'strategic';
+  /** `scale`: the autoscaling/v1 Scale subresource (what `kubectl scale` patches). */
+  subresource?: 'scale';
+}
+
 export interface DeleteRequest {
   /** undefined: the object's own grace (the server's default). */
   graceSeconds?: number;
@@ -96,6 +103,8 @@ export interface ClusterSource extends Partial<Idleness>, LogReader {
   /** undefined namespace for cluster-scoped kinds; undefined answer when there is no such object. */
   get<K extends Kind>(kind: K, namespace: string | undefined, name: string): Promise<KindMap[K] | undefined>;
   delete(kind: Kind, namespace: string | undefined, name: string, options?: DeleteRequest): Promise<DeleteOutcome>;
+  /** Patches an object (or its scale); rejects with the server's message (not found, conflict, invalid, forbidden). */
+  patch(kind: Kind, namespace: string | undefined, name: string, patch: object, request: PatchRequest): Promise<unknown>;
 
   /** watch('Pod', …): the first batch holds a RESET with the current pods. */
   watchPods(scope: Scope, onBatch: (batch: DeltaBatch<Pod>) => void): Subscription;

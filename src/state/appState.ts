@@ -9,6 +9,7 @@ import { PodTable } from './podTable.js';
 import { errorText } from '../kube/errorText.js';
 import * as prompts from './promptActions.js';
 import { ColumnWidths } from './columnWidths.js';
+import { Navigation } from './navigation.js';
 import type { SortKey } from './podSort.js';
 import { PodViewState } from './podViewState.js';
 import { logFrame } from './logActions.js';
@@ -71,6 +72,8 @@ export class AppState implements Idleness {
   /** The event the event view shows: by uid, with its last state kept if it expires. */
   focusEventUid: string | undefined;
   focusEventLast: Event | undefined;
+  /** The resource views (`:deploy`, jumps, a workload's pods) and back/forward history. */
+  readonly nav: Navigation = new Navigation(this);
   /** The pod list's column widths (they grow while scrolling, start over on resize). */
   readonly podColumns = new ColumnWidths();
   columns = 100;
@@ -123,6 +126,7 @@ export class AppState implements Idleness {
     for (const w of this.watches) w.stop();
     this.watches = [];
     this.statusSub?.stop();
+    this.nav.stopAll();
   }
 
   private subscribe(): void {
@@ -187,7 +191,7 @@ export class AppState implements Idleness {
       this.pendingPods = [];
       this.pods.apply(batches.length === 1 ? batches[0]! : batches.flat());
       this.trackFocus();
-      if (this.dialog) this.dialog = noteVanished(this.dialog, (uid) => this.pods.get(uid) !== undefined);
+      if (this.dialog && this.dialog.kind === undefined) this.dialog = noteVanished(this.dialog, (uid) => this.pods.get(uid) !== undefined);
     }
     if (this.pendingEvents.length > 0) {
       const batches = this.pendingEvents;
@@ -240,18 +244,21 @@ export class AppState implements Idleness {
   // ---- views ---------------------------------------------------------------------
 
   push(view: ViewId): void {
-    if (this.view !== view) this.viewStack.push(view);
+    if (this.view !== view) {
+      this.viewStack.push(view);
+      if (view !== 'help') this.nav.dropForward();
+    }
     this.changed();
   }
 
-  /** Esc: back one view (never past the root). */
+  /** Esc: back one view (never past the root); `]` can return to it. */
   back(): void {
-    if (this.viewStack.length > 1) this.viewStack.pop();
-    this.changed();
+    this.nav.back();
   }
 
   /** The root view switches (`:pods`, `:events`) instead of stacking. */
   switchRoot(view: ViewId): void {
+    this.nav.clear();
     this.viewStack = [view];
     this.changed();
   }
@@ -392,6 +399,7 @@ export class AppState implements Idleness {
     this.pods.clearMarks();
     this.dialog = undefined;
     if (this.viewStack.length > 1) this.viewStack = [this.viewStack[0]!];
+    this.nav.rescope();
     this.focusUid = undefined;
     this.focusLast = undefined;
   }

@@ -9,8 +9,11 @@ import {
   liveTargets,
   openDeleteDialog,
   scrollDialogList,
+  targetName,
+  targetWord,
   typeGraceDigit,
   type DeleteDialog,
+  type DeleteTarget,
 } from './deleteDialog.js';
 import { errorText } from '../kube/errorText.js';
 import type { PodTable } from './podTable.js';
@@ -111,12 +114,13 @@ export function confirmDelete(app: DeleteHost): void {
   app.pods.unmark(d.targets.map((t) => t.uid));
   const targets = liveTargets(d);
   if (targets.length === 0) {
-    app.setStatus(d.targets.length === 1 ? `pod "${d.targets[0]!.namespace}/${d.targets[0]!.name}" is already gone` : 'the pods are already gone: nothing deleted');
+    const word = targetWord(d);
+    app.setStatus(d.targets.length === 1 ? `${word} "${targetName(d.targets[0]!)}" is already gone` : `the ${word}s are already gone: nothing deleted`);
     return;
   }
   const grace = dialogGrace(d);
   const calls = targets.map((t) =>
-    app.source.deletePod(t.namespace, t.name, grace, t.uid).then(
+    deleteTarget(app.source, d, t, grace).then(
       (outcome) => ({ t, outcome }),
       (err: unknown) => ({ t, outcome: { kind: 'error', message: errorText(err) } as DeleteOutcome }),
     ),
@@ -126,17 +130,23 @@ export function confirmDelete(app: DeleteHost): void {
       const failed = results.find((r) => r.outcome.kind !== 'deleting' && r.outcome.kind !== 'deleted');
       if (results.length === 1 || failed) {
         const r = failed ?? results[0]!;
-        app.setStatus(outcomeText(r.t.namespace, r.t.name, r.outcome), failed ? 'error' : 'info');
+        app.setStatus(outcomeText(r.t.namespace, r.t.name, r.outcome, targetWord(d)), failed ? 'error' : 'info');
       } else {
-        app.setStatus(`${results.length} pods deleting (grace ${grace === undefined ? 'default' : `${grace}s`})`);
+        app.setStatus(`${results.length} ${targetWord(d)}s deleting (grace ${grace === undefined ? 'default' : `${grace}s`})`);
       }
     }),
   );
   app.changed();
 }
 
-export function outcomeText(namespace: string, name: string, outcome: DeleteOutcome): string {
-  const pod = `pod "${namespace}/${name}"`;
+/** Pods by deletePod (the pod list's path); other kinds by the generic delete, with the same uid precondition. */
+function deleteTarget(source: ClusterSource, d: DeleteDialog, t: DeleteTarget, grace: number | undefined): Promise<DeleteOutcome> {
+  if (d.kind === undefined || d.kind === 'Pod') return source.deletePod(t.namespace, t.name, grace, t.uid);
+  return source.delete(d.kind, t.namespace || undefined, t.name, { graceSeconds: grace, uid: t.uid });
+}
+
+export function outcomeText(namespace: string, name: string, outcome: DeleteOutcome, word = 'pod'): string {
+  const pod = `${word} "${targetName({ namespace, name, uid: '' })}"`;
   switch (outcome.kind) {
     case 'deleting':
       return `${pod} deleting (grace ${outcome.graceSeconds}s)`;

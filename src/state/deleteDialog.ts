@@ -1,5 +1,7 @@
 // The delete dialog's model: which pods, the grace field (digits only), Force, and which
 // control has focus. Cancel is focused first so a stray Enter never deletes.
+import { entryOf } from '../kube/catalog/index.js';
+import type { Kind } from '../kube/types.js';
 import type { PodEntry } from './podEntry.js';
 
 export type DialogFocus = 'grace' | 'force' | 'ok' | 'cancel';
@@ -14,6 +16,8 @@ export interface DeleteTarget {
 // The optional fields are absent in the plain case (one pod, untouched), so a dialog that
 // is just "this pod, this grace" compares equal to exactly that.
 export interface DeleteDialog {
+  /** Set when the targets come from a resource view (state/navigation.ts); absent: the pod list's pods. */
+  kind?: Kind;
   targets: DeleteTarget[];
   grace: string;
   force: boolean;
@@ -67,7 +71,7 @@ export function dialogGrace(d: DeleteDialog): number | undefined {
 /** The grace field as the dialog shows it. */
 export function graceLabel(d: DeleteDialog): string {
   if (d.force) return '0 (force)';
-  if (d.grace === '') return '(pod default)';
+  if (d.grace === '') return d.kind === undefined || d.kind === 'Pod' ? '(pod default)' : '(server default)';
   if (dialogGrace(d) === 1 && Number.parseInt(d.grace, 10) === 0) return '0s → 1s without Force';
   return `${d.grace}s`;
 }
@@ -82,11 +86,22 @@ export function eraseGraceDigit(d: DeleteDialog): DeleteDialog {
   return { ...d, grace: d.grace.slice(0, -1), graceEdited: true };
 }
 
+/** `pod`, `deployment`: the catalog's singular name of the dialog's kind. */
+export function targetWord(d: DeleteDialog): string {
+  return d.kind === undefined ? 'pod' : entryOf(d.kind).singular;
+}
+
+/** `default/web`, or just `web` for a cluster-scoped object. */
+export function targetName(t: DeleteTarget): string {
+  return t.namespace ? `${t.namespace}/${t.name}` : t.name;
+}
+
 export function dialogTitle(d: DeleteDialog): string {
   const n = d.targets.length;
-  if (d.marked) return `Delete ${n} marked pod${n === 1 ? '' : 's'}?`;
+  const word = targetWord(d);
+  if (d.marked) return `Delete ${n} marked ${word}${n === 1 ? '' : 's'}?`;
   const t = d.targets[0]!;
-  return n === 1 ? `Delete pod ${t.namespace}/${t.name}?` : `Delete ${n} pods?`;
+  return n === 1 ? `Delete ${word} ${targetName(t)}?` : `Delete ${n} ${word}s?`;
 }
 
 function isGone(d: DeleteDialog, uid: string): boolean {
@@ -116,25 +131,26 @@ export function noteVanished(d: DeleteDialog, exists: (uid: string) => boolean):
 
 /** One line per target, `namespace/name`, with the ones that went marked. */
 export function targetLines(d: DeleteDialog): string[] {
-  return d.targets.map((t) => `${t.namespace}/${t.name}${isGone(d, t.uid) ? '  (gone: deleted by someone else)' : ''}`);
+  return d.targets.map((t) => `${targetName(t)}${isGone(d, t.uid) ? '  (gone: deleted by someone else)' : ''}`);
 }
 
 /** What the dialog says beside the list: vanished pods and marks left out. */
 export function dialogNotes(d: DeleteDialog): string[] {
   const notes: string[] = [];
   const gone = d.vanished?.size ?? 0;
+  const word = targetWord(d);
   if (gone > 0) {
     const live = d.targets.length - gone;
     notes.push(
       live === 0
         ? d.targets.length === 1
-          ? 'The pod is gone: someone else deleted it. Nothing to delete.'
-          : 'Every pod here is gone: someone else deleted them. Nothing to delete.'
-        : `${gone} of these pods ${gone === 1 ? 'is' : 'are'} gone; OK deletes the other ${live}.`,
+          ? `The ${word} is gone: someone else deleted it. Nothing to delete.`
+          : `Every ${word} here is gone: someone else deleted them. Nothing to delete.`
+        : `${gone} of these ${word}s ${gone === 1 ? 'is' : 'are'} gone; OK deletes the other ${live}.`,
     );
   }
   if (d.hiddenMarks !== undefined && d.hiddenMarks > 0) {
-    notes.push(`${d.hiddenMarks} marked pod${d.hiddenMarks === 1 ? '' : 's'} hidden by the filter ${d.hiddenMarks === 1 ? 'is' : 'are'} not included.`);
+    notes.push(`${d.hiddenMarks} marked ${word}${d.hiddenMarks === 1 ? '' : 's'} hidden by the filter ${d.hiddenMarks === 1 ? 'is' : 'are'} not included.`);
   }
   return notes;
 }

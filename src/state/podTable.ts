@@ -9,7 +9,8 @@ import type { DeltaBatch } from '../source/types.js';
 import { makePodEntry, podUid, type PodEntry } from './podEntry.js';
 import { NO_FILTER, parsePodFilter, type PodFilter } from './podFilter.js';
 import { comparatorFor, DEFAULT_SORT, type PodSort, type SortKey } from './podSort.js';
-import { TableModel } from './tableModel.js';
+import { faultyOnly, isFaultySummary } from './faulty.js';
+import { TableModel, type RowFilter } from './tableModel.js';
 
 /** Past this many changes in one batch, rebuilding the order beats inserting one by one. */
 const REBUILD_THRESHOLD = 512;
@@ -38,6 +39,9 @@ export class PodTable {
   private readonly sourceNow: (() => number) | undefined;
   private readonly counts = emptyCounts();
   private synced = false;
+  private faultyRows = false;
+  /** ctrl-w: kubectl's wide columns (NOMINATED NODE, READINESS GATES besides IP and NODE). */
+  wide = false;
   private readonly now: () => number;
   private readonly highlightMs: number;
   /** Bumped on every change a render depends on. */
@@ -155,8 +159,22 @@ export class PodTable {
     const next = parsePodFilter(query);
     if (next.query === this.filterSpec.query) return;
     this.filterSpec = next;
-    this.table.setFilter(next);
+    this.table.setFilter(this.rowFilter());
     this.version++;
+  }
+
+  /** ctrl-z: only faulty pods (not Running/Completed, or not all containers ready). */
+  get faulty(): boolean {
+    return this.faultyRows;
+  }
+  setFaulty(on: boolean): void {
+    this.faultyRows = on;
+    this.table.setFilter(this.rowFilter());
+    this.version++;
+  }
+
+  private rowFilter(): RowFilter<PodEntry> {
+    return this.faultyRows ? faultyOnly<PodEntry>(this.filterSpec, (e) => isFaultySummary(e.summary)) : this.filterSpec;
   }
 
   /** shift-N/A/S/R: a new key sorts ascending; the same key again reverses. */

@@ -4,6 +4,8 @@ import type { ClusterSource } from '../source/types.js';
 import { errorText } from '../kube/errorText.js';
 import type { EventTable } from './eventTable.js';
 import type { LogViewState } from './logViewState.js';
+import type { Navigation } from './navigation.js';
+import { currentList, openKind } from './resourceActions.js';
 import { openPicker, type PickerHost } from './pickerActions.js';
 import type { PodTable } from './podTable.js';
 import type { Prompt, PromptKind, StatusLine, ViewId } from './viewTypes.js';
@@ -14,6 +16,8 @@ export interface PromptHost extends PickerHost {
   readonly pods: PodTable;
   readonly events: EventTable;
   readonly logs: LogViewState | undefined;
+  readonly nav: Navigation;
+  readonly namespace: string | undefined;
   readonly source: ClusterSource;
   prompt: Prompt | undefined;
   setStatus(text: string, level?: StatusLine['level']): void;
@@ -26,7 +30,8 @@ export interface PromptHost extends PickerHost {
 }
 
 export function openPrompt(app: PromptHost, kind: PromptKind): void {
-  const text = kind !== 'filter' ? '' : app.view === 'events' ? app.events.filter : app.view === 'logs' ? (app.logs?.pattern?.text ?? '') : app.pods.filter.query;
+  const list = currentList(app);
+  const text = kind !== 'filter' ? '' : app.view === 'events' ? app.events.filter : app.view === 'logs' ? (app.logs?.pattern?.text ?? '') : list ? list.table.filter.query : app.pods.filter.query;
   app.prompt = { kind, text };
   app.changed();
 }
@@ -40,9 +45,14 @@ export function editPrompt(app: PromptHost, text: string): void {
 
 /** The filter of the view in front: the event tail's or the pod list's. */
 function applyFilter(app: PromptHost, text: string): void {
+  const list = currentList(app);
   if (app.view === 'events') app.events.setFilter(text);
   else if (app.view === 'logs') app.logs?.setPattern(text);
-  else {
+  else if (list) {
+    list.table.setFilter(text);
+    const err = list.table.filter.error;
+    if (err) app.setStatus(err, 'error');
+  } else {
     app.pods.setFilter(text);
     const err = app.pods.filter.error;
     if (err) app.setStatus(err, 'error');
@@ -72,6 +82,8 @@ export function clearFilter(app: PromptHost): void {
 
 export function hasFilter(app: PromptHost): boolean {
   if (app.view === 'logs') return app.logs?.pattern !== undefined;
+  const list = currentList(app);
+  if (list) return list.table.filter.kind !== 'none';
   return app.view === 'events' ? app.events.filter !== '' : app.pods.filter.kind !== 'none';
 }
 
@@ -107,6 +119,8 @@ export function runCommand(app: PromptHost, text: string): void {
     case '':
       return;
     default:
+      if (openKind(app, cmd)) return;
+      // Neither a command nor a kind the catalog has; `?` lists the kinds (the `:` binding).
       app.setStatus(`unknown command ":${cmd}" (try :pods :events :ns :ctx :q)`, 'error');
   }
 }

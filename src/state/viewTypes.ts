@@ -1,6 +1,7 @@
 // The names of the views and the small value types the views and overlays share: kept apart
 // from AppState so the view models and action modules can use them without importing it.
-export type ViewId = 'pods' | 'pod' | 'describe' | 'yaml' | 'events' | 'event' | 'help' | 'logs';
+/** `resource`: a list of any catalogued kind, or one object's describe/YAML (state/navigation.ts). */
+export type ViewId = 'pods' | 'pod' | 'describe' | 'yaml' | 'events' | 'event' | 'help' | 'logs' | 'resource';
 export type PodPane = 'phase' | 'containers' | 'events';
 export const POD_PANES: readonly PodPane[] = ['phase', 'containers', 'events'];
 

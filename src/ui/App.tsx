@@ -4,6 +4,7 @@
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import type { AppState } from '../state/appState.js';
+import { ConfirmDialogBox, confirmHeight } from './ConfirmDialog.js';
 import { DeleteDialog, dialogHeight } from './DeleteDialog.js';
 import { Footer } from './Footer.js';
 import { Header } from './Header.js';
@@ -75,7 +76,8 @@ export function App({ app }: { app: AppState }) {
     );
   }
   const height = bodyHeight(rows) + 1; // the view's own column header + body
-  const dialogH = app.dialog ? Math.min(dialogHeight(app.dialog), height - 1) : 0;
+  const confirm = app.nav.confirm;
+  const dialogH = app.dialog ? Math.min(dialogHeight(app.dialog), height - 1) : confirm ? Math.min(confirmHeight(confirm), height - 1) : 0;
   const View = VIEWS[app.view].component;
   return (
     <Box flexDirection="column" height={rootHeight(rows)} width={columns}>
@@ -84,6 +86,7 @@ export function App({ app }: { app: AppState }) {
       <Box flexDirection="column" height={height}>
         {app.picker ? <PickerView app={app} height={height} /> : <View app={app} height={height - dialogH} />}
         {app.dialog ? <DeleteDialog dialog={app.dialog} width={columns} /> : null}
+        {confirm && !app.dialog ? <ConfirmDialogBox dialog={confirm} width={columns} /> : null}
       </Box>
       <Footer app={app} />
     </Box>

@@ -7,31 +7,17 @@ import * as events from '../state/eventActions.js';
 import * as logs from '../state/logActions.js';
 import * as pickers from '../state/pickerActions.js';
 import * as prompts from '../state/promptActions.js';
+import { kindWords } from '../state/resourceActions.js';
 import type { PodPane } from '../state/viewTypes.js';
 import { keyLabel } from './keys.js';
 import { bodyHeight } from './layout.js';
 import { wrapLines } from './text.js';
 import { podPaneMaxScroll, scrollableLength } from './views/scrollLength.js';
 
-export interface KeyContext {
-  app: AppState;
-}
+import type { Binding, KeyContext, Keymap } from './keymapTypes.js';
+import { CONFIRM_KEYMAP, NAV_KEYMAP, RESOURCE_KEYMAP } from './resourceKeymap.js';
 
-export interface Binding {
-  keys: readonly string[];
-  action: string;
-  description: string;
-  /** true, or the reason the action is unavailable (shown in help and the status line). */
-  enabled?: (ctx: KeyContext) => true | string;
-  /** Shown in the footer hints, in words: the action's name, or this text. */
-  hint?: true | string;
-  run: (app: AppState, key: string) => void;
-}
-
-export interface Keymap {
-  name: string;
-  bindings: readonly Binding[];
-}
+export type { Binding, KeyContext, Keymap } from './keymapTypes.js';
 
 const READONLY_REASON = 'read-only mode (--readonly): podscope never changes the cluster';
 const writable = ({ app }: KeyContext): true | string => (app.readonly ? READONLY_REASON : true);
@@ -58,7 +44,13 @@ export const GLOBAL_KEYMAP: Keymap = {
   name: 'global',
   bindings: [
     { keys: ['?'], action: 'help', description: 'show the keys of this view', hint: true, run: (a) => a.openHelp() },
-    { keys: [':'], action: 'command', description: 'command mode (:pods :events :ns :ctx :q)', hint: true, run: (a) => prompts.openPrompt(a, 'command') },
+    {
+      keys: [':'],
+      action: 'command',
+      description: `command mode (:pods :events :ns :ctx :q; a kind's list: ${kindWords()}, or any plural, singular or short name)`,
+      hint: true,
+      run: (a) => prompts.openPrompt(a, 'command'),
+    },
     quitAnywhere,
   ],
 };
@@ -81,14 +73,8 @@ export const NOT_YET_KEYMAP: Keymap = {
   bindings: [
     notBuilt(['s'], 'shell into the container'),
     notBuilt(['a'], 'attach'),
-    notBuilt(['o'], "show the pod's node"),
-    notBuilt(['c'], 'copy the name'),
     notBuilt(['F'], 'port-forward'),
-    notBuilt(['J'], 'jump to the owner'),
-    notBuilt(['ctrl-w'], 'wide columns'),
-    notBuilt(['ctrl-z'], 'only faulty pods'),
     notBuilt(['ctrl-e'], 'hide the header'),
-    notBuilt(['ctrl-s'], 'save the table to a file'),
   ],
 };
 
@@ -300,6 +286,7 @@ export const VIEW_KEYMAPS: Record<ViewId, Keymap> = {
   event: EVENT_VIEW_KEYMAP,
   help: HELP_KEYMAP,
   logs: LOGS_KEYMAP,
+  resource: RESOURCE_KEYMAP,
 };
 
 /** The keymaps that answer keys right now, most specific first. */
@@ -307,13 +294,14 @@ export function activeKeymaps(app: AppState): Keymap[] {
   if (app.dialog) return [DIALOG_KEYMAP, MODAL_QUIT_KEYMAP];
   if (app.prompt) return [PROMPT_KEYMAP, MODAL_QUIT_KEYMAP];
   if (app.picker) return [PICKER_KEYMAP, MODAL_QUIT_KEYMAP];
-  return [VIEW_KEYMAPS[app.view], GLOBAL_KEYMAP, NOT_YET_KEYMAP];
+  if (app.nav.confirm) return [CONFIRM_KEYMAP, MODAL_QUIT_KEYMAP];
+  return [VIEW_KEYMAPS[app.view], GLOBAL_KEYMAP, NAV_KEYMAP, NOT_YET_KEYMAP];
 }
 
 /** The `?` screen: the keys of the view underneath, with the reason a binding is disabled. */
 export function helpLines(app: AppState): string[] {
   const under = app.viewStack.length > 1 ? app.viewStack[app.viewStack.length - 2]! : 'pods';
-  const maps: Keymap[] = [VIEW_KEYMAPS[under], NOT_YET_KEYMAP, GLOBAL_KEYMAP];
+  const maps: Keymap[] = [VIEW_KEYMAPS[under], NAV_KEYMAP, NOT_YET_KEYMAP, GLOBAL_KEYMAP];
   const lines: string[] = [];
   for (const km of maps) {
     lines.push(`${km.name}:`);

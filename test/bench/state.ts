@@ -60,6 +60,9 @@ class StaticSource implements ClusterSource {
   async delete() {
     return { kind: 'error' as const, message: 'read-only bench' };
   }
+  async patch(): Promise<unknown> {
+    throw new Error('read-only bench');
+  }
   watchPods(_s: unknown, onBatch: (b: DeltaBatch<Pod>) => void): Subscription {
     setImmediate(() => onBatch(this.pods.map((object) => ({ type: 'ADDED' as const, object }))));
     return { stop: () => undefined };

@@ -135,8 +135,8 @@ describe('command mode', () => {
 
   it('an unknown command says so and changes nothing', async () => {
     const m = await start();
-    await command(m, 'deploy');
-    expect(m.frame()).toContain('unknown command ":deploy" (try :pods :events :ns :ctx :q)');
+    await command(m, 'x');
+    expect(m.frame()).toContain('unknown command ":x" (try :pods :events :ns :ctx :q)');
     expect(m.frame()).toContain('Pods(default)[1]');
   });
 

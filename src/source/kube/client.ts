@@ -46,6 +46,8 @@ export interface KubeClient {
   get<K extends Kind>(kind: K, namespace: string | undefined, name: string): Promise<KindMap[K]>;
   /** The server's answer: the object (deleting, or its last state) or a Status. */
   delete(kind: Kind, namespace: string | undefined, name: string, options?: DeleteRequest): Promise<KubeObject | Status>;
+  /** PATCH with the given content type, on the object or one of its subresources. */
+  patch(kind: Kind, namespace: string | undefined, name: string, body: object, contentType: string, subresource?: string): Promise<unknown>;
   listNamespaceNames(): Promise<string[]>;
   /** gitVersion from GET /version, e.g. "v1.33.0". */
   serverVersion(): Promise<string>;
@@ -116,7 +118,7 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
   let clockReceivedAt = -Infinity;
 
   /** One request: credentials and TLS from the kubeconfig, the body read whole. */
-  async function send(method: string, path: string, query: [string, string | undefined][] = [], body?: unknown): Promise<Answer> {
+  async function send(method: string, path: string, query: [string, string | undefined][] = [], body?: unknown, contentType = 'application/json'): Promise<Answer> {
     const url = new URL(base.replace(/\/+$/, '') + path);
     for (const [key, value] of query) if (value !== undefined) url.searchParams.append(key, value);
     // applyToHTTPSOptions runs the kubeconfig's authenticator each time, so refreshed tokens are used.
@@ -124,7 +126,7 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
     await kc.applyToHTTPSOptions(opts);
     const payload = body === undefined ? undefined : JSON.stringify(body);
     if (payload !== undefined) {
-      opts.headers['Content-Type'] = 'application/json';
+      opts.headers['Content-Type'] = contentType;
       // Node sends a DELETE's body neither chunked nor sized unless told its length.
       opts.headers['Content-Length'] = String(Buffer.byteLength(payload));
     }
@@ -151,10 +153,10 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
   }
 
   /** A request whose 2xx body is JSON, parsed once; anything else becomes a KubeRequestError. */
-  async function call<R>(method: string, path: string, query?: [string, string | undefined][], body?: unknown): Promise<R> {
+  async function call<R>(method: string, path: string, query?: [string, string | undefined][], body?: unknown, contentType?: string): Promise<R> {
     let answer: Answer;
     try {
-      answer = await send(method, path, query, body);
+      answer = await send(method, path, query, body, contentType);
     } catch (err) {
       throw describeFailure(err, server);
     }
@@ -189,6 +191,11 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
       ];
       const body = options.uid === undefined ? undefined : { preconditions: { uid: options.uid } };
       return call('DELETE', objectPath(kind, namespace, name), query, body);
+    },
+
+    patch(kind, namespace, name, body, contentType, subresource) {
+      const path = objectPath(kind, namespace, name) + (subresource ? `/${subresource}` : '');
+      return call('PATCH', path, [], body, contentType);
     },
 
     async listNamespaceNames() {

@@ -8,6 +8,7 @@ import type {
   DeleteRequest,
   DeltaBatch,
   ListOptions,
+  PatchRequest,
   Scope,
   SourceInfo,
   SourceStatus,
@@ -194,6 +195,11 @@ export class KubeSource implements ClusterSource {
       if (failure.kind === 'forbidden') return { kind: 'forbidden', message: failure.message };
       return { kind: 'error', message: failure.message };
     }
+  }
+
+  patch(kind: Kind, namespace: string | undefined, name: string, patch: object, request: PatchRequest): Promise<unknown> {
+    const type = request.type === 'merge' ? 'application/merge-patch+json' : 'application/strategic-merge-patch+json';
+    return this.client.patch(kind, namespace, name, patch, type, request.subresource);
   }
 
   listPods(options: ListOptions): Promise<Pod[]> {

@@ -27,15 +27,22 @@ const COLUMNS: readonly Column[] = [
   { title: 'IP', cell: (r) => r.ip },
   { title: 'NODE', cell: (r) => r.node },
 ];
+/** ctrl-w adds kubectl's other wide columns (IP and NODE are always there). */
+const WIDE_COLUMNS: readonly Column[] = [
+  { title: 'NOMINATED NODE', cell: (r) => r.nominatedNode },
+  { title: 'READINESS GATES', cell: (r) => r.readinessGates },
+];
+const WIDE_TITLES = WIDE_COLUMNS.map((c) => c.title);
 const GAP = 2;
 const GUTTER = 2;
 
 /** NODE, then IP, give way first; then RESTARTS drops its "(12s ago)"; NAME shrinks last. */
 const GIVE_WAY: readonly { drop: readonly string[]; shortRestarts: boolean }[] = [
   { drop: [], shortRestarts: false },
-  { drop: ['NODE'], shortRestarts: false },
-  { drop: ['NODE', 'IP'], shortRestarts: false },
-  { drop: ['NODE', 'IP'], shortRestarts: true },
+  { drop: [...WIDE_TITLES], shortRestarts: false },
+  { drop: [...WIDE_TITLES, 'NODE'], shortRestarts: false },
+  { drop: [...WIDE_TITLES, 'NODE', 'IP'], shortRestarts: false },
+  { drop: [...WIDE_TITLES, 'NODE', 'IP'], shortRestarts: true },
 ];
 
 const shortRestarts = (cell: string): string => cell.replace(/ \(.*\)$/, '');
@@ -85,7 +92,8 @@ export function podLines(app: AppState, height: number, width: number): PodLines
   const table = app.pods;
   const now = app.source.now();
   const { top, rows } = table.window(height);
-  const all = app.namespace === undefined ? [NAMESPACE, ...COLUMNS] : COLUMNS;
+  const columns = table.wide ? [...COLUMNS, ...WIDE_COLUMNS] : COLUMNS;
+  const all = app.namespace === undefined ? [NAMESPACE, ...columns] : columns;
   const fullCells = rows.map((e) => {
     const row = podRow(e.pod, now);
     row.status = statusWithCountdown(row, e, table, now);

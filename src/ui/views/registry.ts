@@ -9,6 +9,8 @@ import { HelpView } from './HelpView.js';
 import { LogsView, logTitle } from './LogsView.js';
 import { PodListView, stale } from './PodListView.js';
 import { PodView } from './PodView.js';
+import { resourceTitle } from './crumbs.js';
+import { ResourceView } from './ResourceView.js';
 import type { ViewProps } from './viewProps.js';
 import { YamlView } from './YamlView.js';
 
@@ -37,9 +39,9 @@ export const VIEWS: Record<ViewId, ViewEntry> = {
     component: PodListView,
     title: (app) => {
       const t = app.pods;
-      const count = t.filter.kind === 'none' ? `${t.size}` : `${t.visibleCount}/${t.size}`;
+      const count = t.filter.kind === 'none' && !t.faulty ? `${t.size}` : `${t.visibleCount}/${t.size}`;
       const filter = t.filter.kind === 'none' ? '' : ` </${t.filter.query}>`;
-      return `Pods(${nsLabel(app)})[${count}]${filter}${markLabel(app)}${stale(app) ? '  (stale: last known state, reconnecting)' : ''}`;
+      return `Pods(${nsLabel(app)})[${count}]${filter}${t.faulty ? ' faulty' : ''}${markLabel(app)}${stale(app) ? '  (stale: last known state, reconnecting)' : ''}`;
     },
   },
   pod: { component: PodView, title: (app) => `Pod ${podName(app)}` },
@@ -61,4 +63,5 @@ export const VIEWS: Record<ViewId, ViewEntry> = {
   },
   help: { component: HelpView, title: () => 'Help' },
   logs: { component: LogsView, title: logTitle },
+  resource: { component: ResourceView, title: resourceTitle },
 };

@@ -14,6 +14,11 @@ import type { DeleteRequest } from '../types.js';
 import { describeFailure, httpFailure, KubeRequestError, statusFromBody } from './errors.js';
 import { toSingleDocument, type ResolvedContext } from './kubeconfig.js';
 import { readSimClock, SIM_CLOCK_HEADER_KEY, type SimClockReading } from './simClock.js';
+import { SIM_FIRST_VERSION_HEADER } from '../../kube/simClockHeader.js';
+
+const SIM_FIRST_VERSION_HEADER_KEY = SIM_FIRST_VERSION_HEADER.toLowerCase();
+/** Without --request-timeout a request still gives up (not watches, which have stall detection). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface ListRequest {
   /** undefined: all namespaces (ignored for cluster-scoped kinds). */
@@ -54,6 +59,11 @@ export interface KubeClient {
    * served simulator; undefined for a real cluster, which sends no such header.
    */
   simClock(): SimClockReading | undefined;
+  /**
+   * Which run of a served simulator answered last (its X-Podscope-Sim-First-Version): a
+   * change means a restart with another history. Undefined for a real cluster.
+   */
+  incarnation?(): string | undefined;
   /** timeoutSeconds: the server ends the stream cleanly after it, so a silently dead connection cannot hang forever. */
   watch(kind: Kind, request: ListRequest & { resourceVersion: string; timeoutSeconds?: number }, handlers: WatchHandlers): Promise<WatchHandle>;
 }
@@ -109,8 +119,9 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
   const watcher = new k8s.Watch(kc);
   const server = context.server;
   const base = kc.getCurrentCluster()?.server ?? server;
-  const timeoutMs = options.requestTimeoutMs && options.requestTimeoutMs > 0 ? options.requestTimeoutMs : undefined;
+  const timeoutMs = options.requestTimeoutMs === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : options.requestTimeoutMs > 0 ? options.requestTimeoutMs : undefined;
   let clock: SimClockReading | undefined;
+  let firstVersion: string | undefined;
   let clockReceivedAt = -Infinity;
 
   /** One request: credentials and TLS from the kubeconfig, the body read whole. */
@@ -144,6 +155,8 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
       clockReceivedAt = receivedAt;
       const stamp = answer.headers[SIM_CLOCK_HEADER_KEY];
       clock = readSimClock(Array.isArray(stamp) ? stamp[0] : stamp, sentAt, receivedAt);
+      const first = answer.headers[SIM_FIRST_VERSION_HEADER_KEY];
+      if (typeof first === 'string') firstVersion = first;
     }
     return answer;
   }
@@ -201,6 +214,10 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
 
     simClock() {
       return clock;
+    },
+
+    incarnation() {
+      return firstVersion;
     },
 
     async watch(kind, request, handlers) {

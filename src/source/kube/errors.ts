@@ -12,6 +12,8 @@ export type FailureKind =
   | 'forbidden'
   | 'notFound'
   | 'gone'
+  /** 504 "Too large resource version": the server's history has not reached the version we hold (another incarnation). */
+  | 'versionAhead'
   | 'conflict'
   | 'server'
   | 'other';
@@ -95,8 +97,15 @@ function kindOfCode(code: number): FailureKind {
   return 'other';
 }
 
+/** The apiserver's answer to a version it has not reached (client-go: IsTooLargeResourceVersion). */
+export function isTooLargeResourceVersion(code: number, status: Status | undefined): boolean {
+  if (code !== 504 || !status) return false;
+  return (status.details?.causes ?? []).some((c) => c.reason === 'ResourceVersionTooLarge') || /^Too large resource version/.test(status.message ?? '');
+}
+
 /** Describes an HTTP answer that was not a success. */
 export function httpFailure(code: number, server: string, status?: Status, statusText?: string): KubeRequestError {
+  if (isTooLargeResourceVersion(code, status)) return new KubeRequestError('versionAhead', status?.message ?? 'Too large resource version', code);
   const kind = kindOfCode(code);
   if (kind === 'unauthorized') {
     return new KubeRequestError(kind, `the API server at ${server} rejected the credentials (401 Unauthorized)`, code);

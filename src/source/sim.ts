@@ -21,6 +21,8 @@ import type {
 } from './types.js';
 import { SIM_SERVER_GIT_VERSION } from '../kube/version.js';
 import { errorText } from '../kube/errorText.js';
+import { readonlyRefusal } from './readonly.js';
+import { CATALOG } from '../kube/catalog/index.js';
 
 /** The parts of a Simulator this source needs (engine.ts's Simulator has them). */
 export interface SimulatorHandle {
@@ -31,6 +33,8 @@ export interface SimulatorHandle {
 
 export interface SimSourceOptions {
   scenario?: string;
+  /** --readonly: every write is refused here, whatever calls it. */
+  readonly?: boolean;
   /** Schedules a batch flush; default setImmediate. */
   schedule?: (fn: () => void) => void;
 }
@@ -114,6 +118,7 @@ export class SimSource implements ClusterSource {
   }
 
   async delete(kind: Kind, namespace: string | undefined, name: string, options: DeleteRequest = {}): Promise<DeleteOutcome> {
+    if (this.options.readonly) return { kind: 'forbidden', message: readonlyRefusal('delete', `${CATALOG[kind].resource} "${namespace === undefined ? name : `${namespace}/${name}`}"`) };
     try {
       const result = this.sim.api.delete(kind, namespace, name, {
         gracePeriodSeconds: options.graceSeconds,

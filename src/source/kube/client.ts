@@ -15,6 +15,7 @@ import { describeFailure, httpFailure, KubeRequestError, statusFromBody } from '
 import { toSingleDocument, type ResolvedContext } from './kubeconfig.js';
 import { readSimClock, SIM_CLOCK_HEADER_KEY, type SimClockReading } from './simClock.js';
 import { SIM_FIRST_VERSION_HEADER } from '../../kube/simClockHeader.js';
+import { readonlyRefusal } from '../readonly.js';
 
 const SIM_FIRST_VERSION_HEADER_KEY = SIM_FIRST_VERSION_HEADER.toLowerCase();
 /** Without --request-timeout a request still gives up (not watches, which have stall detection). */
@@ -69,8 +70,10 @@ export interface KubeClient {
 }
 
 export interface KubeClientOptions {
-  /** Per-request timeout for everything but watches (--request-timeout); 0 or undefined: none. */
+  /** Per-request timeout for everything but watches (--request-timeout); 0: none; undefined: DEFAULT_REQUEST_TIMEOUT_MS. */
   requestTimeoutMs?: number;
+  /** --readonly: any request but a GET is refused before it is sent. */
+  readonly?: boolean;
 }
 
 type ClientNodeModule = typeof ClientNode;
@@ -163,6 +166,7 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
 
   /** A request whose 2xx body is JSON, parsed once; anything else becomes a KubeRequestError. */
   async function call<R>(method: string, path: string, query?: [string, string | undefined][], body?: unknown): Promise<R> {
+    if (options.readonly && method !== 'GET') throw new KubeRequestError('forbidden', readonlyRefusal(method.toLowerCase(), path));
     let answer: Answer;
     try {
       answer = await send(method, path, query, body);

@@ -28,6 +28,8 @@ export interface KubeSourceOptions {
   schedule?: Schedule;
   /** A fresh back-off per watch (tests pass short ones). */
   newBackoff?: () => Backoff;
+  /** --readonly: the client refuses every write. */
+  readonly?: boolean;
 }
 
 interface ActiveWatch {
@@ -54,7 +56,7 @@ export class KubeSource implements ClusterSource {
 
   /** Builds the client and asks the server its version (which also proves it answers). */
   static async connect(context: ResolvedContext, options: KubeSourceOptions = {}): Promise<KubeSource> {
-    const client = await createKubeClient(context, { requestTimeoutMs: options.requestTimeoutMs });
+    const client = await createKubeClient(context, { requestTimeoutMs: options.requestTimeoutMs, readonly: options.readonly });
     const version = await client.serverVersion();
     return new KubeSource(client, version, options);
   }
@@ -234,7 +236,7 @@ export class KubeSource implements ClusterSource {
    */
   async switchContext(name: string): Promise<void> {
     const next = resolveContext(this.client.context.merged, name);
-    const client = await createKubeClient(next, { requestTimeoutMs: this.options.requestTimeoutMs });
+    const client = await createKubeClient(next, { requestTimeoutMs: this.options.requestTimeoutMs, readonly: this.options.readonly });
     // An unreachable or refusing context is reported and the current one kept.
     let version: string;
     try {

@@ -2,6 +2,7 @@
 // source can act on and a message a person can read. Duck-typed, so client-node need not be
 // loaded to recognise its errors.
 import { ApiError } from '../../kube/apiError.js';
+import { scrubSecrets } from '../../kube/scrubSecrets.js';
 import type { Status } from '../../kube/types.js';
 
 export type FailureKind =
@@ -15,6 +16,8 @@ export type FailureKind =
   /** 504 "Too large resource version": the server's history has not reached the version we hold (another incarnation). */
   | 'versionAhead'
   | 'conflict'
+  /** The kubeconfig user's credentials could not be obtained (exec plugin, auth-provider). */
+  | 'credentials'
   | 'server'
   | 'other';
 
@@ -128,13 +131,18 @@ export function describeFailure(err: unknown, server: string): KubeRequestError 
     return new KubeRequestError('timeout', `the API server at ${server} did not answer in time`);
   }
   const code = errorCode(e);
+  // OpenSSL failing to decode a PEM is the user's client certificate or key, not the server's TLS.
+  if (code !== undefined && code.startsWith('ERR_OSSL') && /PEM|DECODER|ASN1|key/i.test(`${code} ${String(e.message ?? '')}`)) {
+    return new KubeRequestError('credentials', `the client certificate or key in the kubeconfig cannot be used (${code})`);
+  }
   if (code !== undefined && TLS_CODES[code]) {
     return new KubeRequestError('tls', `TLS verification of ${server} failed: ${TLS_CODES[code]} (${code})`);
   }
   if (code !== undefined && NETWORK_CODES[code]) {
     return new KubeRequestError('unreachable', `cannot reach the API server at ${server}: ${NETWORK_CODES[code]}`);
   }
-  const text = typeof e.message === 'string' ? e.message : String(err);
+  // Node and fetch may quote a header value (the bearer token) in their messages.
+  const text = scrubSecrets(typeof e.message === 'string' ? e.message : String(err));
   if (/certificate|ssl|tls/i.test(text)) return new KubeRequestError('tls', `TLS with ${server} failed: ${text}`);
   return new KubeRequestError('other', `request to ${server} failed: ${text}`);
 }

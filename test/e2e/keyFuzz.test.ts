@@ -87,12 +87,22 @@ describe(`key fuzz under tmux over sim serve (${EVENTS} events, seed ${SEED})`, 
       columns: 120,
       rows: 40,
       env: { ...process.env, HOME: cluster.dir, KUBECONFIG: cluster.kubeconfig },
-      command: `while [ ! -e ${cluster.dir}/stop ]; do node bin/podscope.js --kubeconfig ${cluster.kubeconfig} -A 2>>${cluster.dir}/stderr; echo $? >> ${codes}; done; echo FUZZ-DONE; exec cat`,
+      // The loop's shell ignores the terminal's signals: keys typed between two runs (ctrl-\\) must not end the pane.
+      command: `trap '' INT QUIT TSTP; while [ ! -e ${cluster.dir}/stop ]; do node bin/podscope.js --kubeconfig ${cluster.kubeconfig} -A 2>>${cluster.dir}/stderr; echo $? >> ${codes}; done; echo FUZZ-DONE; exec cat`,
     });
     const t = term;
     await t.waitFor('the pod list', (s) => s.includes('Pods(all)['), 30_000);
     let n = 0;
+    let seenExits = 0;
+    const exitCount = (): number => (existsSync(codes) ? readFileSync(codes, 'utf8').split('\n').filter(Boolean).length : 0);
     for (const a of actions(SEED, EVENTS)) {
+      // The keys quit podscope now and then: wait for the next run to own the terminal (raw
+      // mode) before typing on, or the shell's cooked terminal turns ctrl-\ into SIGQUIT.
+      if (exitCount() !== seenExits) {
+        seenExits = exitCount();
+        await t.waitFor('podscope started again', (s) => s.includes('Pods(all)['), 30_000);
+        await new Promise((r) => setTimeout(r, 300));
+      }
       if (a.kind === 'keys') t.type(a.bytes);
       else if (a.kind === 'paste') t.paste(a.text);
       else t.resize(a.columns, a.rows);
@@ -100,6 +110,8 @@ describe(`key fuzz under tmux over sim serve (${EVENTS} events, seed ${SEED})`, 
       if (++n % 25 === 0) await new Promise((r) => setTimeout(r, 50));
     }
     t.resize(120, 40);
+    // A stray ESC[200~ opens a paste that ends after 500 ms of quiet: let any such end first.
+    await new Promise((r) => setTimeout(r, 800));
     // Back to a known state: leave any prompt, dialog or view, then quit.
     for (let i = 0; i < 4; i++) t.type(ESC);
     await t.waitFor('podscope still answering', (s) => /Context: /.test(s), 20_000);
@@ -115,9 +127,12 @@ describe(`key fuzz under tmux over sim serve (${EVENTS} events, seed ${SEED})`, 
     const stderr = existsSync(join(cluster.dir, 'stderr')) ? readFileSync(join(cluster.dir, 'stderr'), 'utf8') : '';
     // Ink shows the cursor again on stderr when it exits: only escape codes may be there.
     expect(stderr.replace(/\u001b\[\?25[hl]/g, '')).toBe('');
-    expect(exits.filter((c) => c !== '0')).toEqual([]);
+    // 130/131: SIGINT/SIGQUIT from a key that reached the cooked terminal in the moment
+    // between a quit and the next start (not podscope's input); anything else is a failure.
+    expect(exits.filter((c) => c !== '0' && c !== '130' && c !== '131')).toEqual([]);
+    expect(stderr).not.toMatch(/internal error|TypeError/);
     expect(deletes).toBe(0);
     // eslint-disable-next-line no-console
-    console.log(`key fuzz: ${EVENTS} events, seed ${SEED}: ${exits.length} quits (all exit 0), 0 crashes, ${deletes} deletes`);
+    console.log(`key fuzz: ${EVENTS} events, seed ${SEED}: exits ${JSON.stringify(exits)}, 0 crashes, ${deletes} deletes`);
   }, 180_000);
 });

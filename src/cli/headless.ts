@@ -5,6 +5,10 @@ import type { CliIo } from './io.js';
 import type { CliOptions } from './options.js';
 import { openSource, scopeOf } from './source.js';
 import { usageError } from './usage.js';
+import { ApiError } from '../kube/apiError.js';
+import { errorText } from '../kube/errorText.js';
+import { SelectorError } from '../kube/selectorError.js';
+import { KubeRequestError } from '../source/kube/errors.js';
 
 /** How long a headless one-shot lets the in-process simulator run before printing (simulated ms). */
 const HEADLESS_SETTLE_MS = 30_000;
@@ -53,7 +57,24 @@ export async function runHeadless(opts: CliOptions, io: CliIo): Promise<number> 
     const { eventsCommand } = await import('./events.js');
     const until = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     return await eventsCommand(opened.source, { namespace: ns, forObject: opts.for, follow: opts.follow, until }, io);
+  } catch (err) {
+    const said = userError(err, opts);
+    if (said === undefined) throw err;
+    io.stderr.write(`podscope: ${said}\n`);
+    return 1;
   } finally {
     opened.close();
   }
+}
+
+/**
+ * A failure that is the user's input or the cluster's answer, not a bug in podscope: in
+ * plain words (a selector typo names the selector). Undefined for anything else.
+ */
+function userError(err: unknown, opts: CliOptions): string | undefined {
+  const code = err instanceof KubeRequestError ? err.code : err instanceof ApiError ? err.code : undefined;
+  const isSelector = err instanceof SelectorError || (opts.selector !== undefined && code === 400);
+  if (isSelector) return `invalid label selector "${opts.selector ?? ''}": ${errorText(err)}`;
+  if (err instanceof KubeRequestError || err instanceof ApiError) return errorText(err);
+  return undefined;
 }

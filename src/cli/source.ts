@@ -12,7 +12,7 @@ export interface Opened {
 }
 
 /** The simulator, on a clock that follows real time at `speed`, or (headless one-shots) settled for `settleMs` first. */
-async function openSimulator(scenarioName: string, speed: number, settleMs: number | undefined): Promise<Opened> {
+async function openSimulator(scenarioName: string, speed: number, settleMs: number | undefined, readonly: boolean): Promise<Opened> {
   const [{ Simulator }, scenario, { SimSource }, { ManualClock }] = await Promise.all([
     import('../sim/engine.js'),
     import('../sim/scenario/index.js'),
@@ -24,7 +24,7 @@ async function openSimulator(scenarioName: string, speed: number, settleMs: numb
   const sim = new Simulator({ scenario: loaded, speed, clock });
   sim.start();
   if (clock && settleMs !== undefined) clock.advance(settleMs);
-  return { source: new SimSource(sim, { scenario: scenarioName }), close: () => sim.stop() };
+  return { source: new SimSource(sim, { scenario: scenarioName, readonly }), close: () => sim.stop() };
 }
 
 /**
@@ -35,7 +35,7 @@ async function openSimulator(scenarioName: string, speed: number, settleMs: numb
  */
 export async function openSource(opts: CliOptions, io: CliIo, settleMs?: number, announceFallback = false): Promise<Opened | number> {
   try {
-    if (opts.sim !== undefined) return await openSimulator(opts.sim, opts.speed, settleMs);
+    if (opts.sim !== undefined) return await openSimulator(opts.sim, opts.speed, settleMs, opts.readonly);
     const { resolveStartup, parseRequestTimeout } = await import('../source/kube/startup.js');
     const choice = await resolveStartup({
       kubeconfig: opts.kubeconfig,
@@ -45,10 +45,11 @@ export async function openSource(opts: CliOptions, io: CliIo, settleMs?: number,
       env: io.env,
       homedir: io.env.HOME ?? homedir(),
       requestTimeoutMs: opts.requestTimeout === undefined ? undefined : parseRequestTimeout(opts.requestTimeout),
+      source: { readonly: opts.readonly },
     });
     if (choice.kind === 'simulator') {
       if (announceFallback) io.stderr.write(`podscope: ${choice.reason}: using the simulator (scenario "default"); pass --sim to choose it, or --kubeconfig for a cluster\n`);
-      return await openSimulator('default', opts.speed, settleMs);
+      return await openSimulator('default', opts.speed, settleMs, opts.readonly);
     }
     return { source: choice.source, close: () => choice.source.close() };
   } catch (err) {

@@ -8,8 +8,9 @@ export const NO_TERMINAL =
   'podscope: the TUI needs a terminal (stdin and stdout must be a TTY).\n' +
   'For scripts and pipes use the headless commands: podscope get pods, podscope describe pod NAME, podscope events (podscope --help).\n';
 
-const ENTER_ALT = '\u001b[?1049h';
-const LEAVE_ALT = '\u001b[?1049l';
+// The alternate screen, and bracketed paste (a paste arrives marked, so it is never taken for keys).
+const ENTER_TERMINAL = '\u001b[?1049h\u001b[?2004h';
+const LEAVE_TERMINAL = '\u001b[?2004l\u001b[?1049l';
 
 export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   // Checked before anything starts: without a terminal Ink can only die with a stack trace.
@@ -19,18 +20,20 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   }
   const opened = await openSource(opts, io);
   if (typeof opened === 'number') return opened;
-  const [{ render }, React, { App }, { AppState }] = await Promise.all([
+  const [{ render }, React, { App }, { AppState }, { handlePaste }, { FilteredStdin }] = await Promise.all([
     import('ink'),
     import('react'),
     import('../ui/App.js'),
     import('../state/appState.js'),
+    import('../ui/keymap.js'),
+    import('./filteredStdin.js'),
   ]);
   const app = new AppState({ source: opened.source, namespace: scopeOf(opts, opened.source), readonly: opts.readonly, realNow: () => performance.now() });
   let restored = false;
   const restore = (): void => {
     if (restored) return;
     restored = true;
-    process.stdout.write(LEAVE_ALT);
+    process.stdout.write(LEAVE_TERMINAL);
   };
   // The alternate screen must be left on every way out (Ink 6 has no option for it).
   process.on('exit', restore);
@@ -45,16 +48,19 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
     process.stderr.write(crashReport(err, io.env));
     process.exit(1);
   });
-  process.stdout.write(ENTER_ALT);
+  process.stdout.write(ENTER_TERMINAL);
   app.start();
   // Ages and grace countdowns move once per simulated second: at --speed 10 that is every
   // 100 ms of real time (a 1 s tick would skip a 3 s countdown entirely).
   const speed = opened.source.info().simulator?.speed ?? 1;
   const ticker = setInterval(() => app.tick(), Math.max(100, Math.round(1000 / speed)));
-  const ink = render(React.createElement(App, { app }), { exitOnCtrlC: false, maxFps: 30 });
+  // Ink reads the terminal through the filter: sequences it cannot parse never reach it.
+  const stdin = new FilteredStdin(process.stdin, (text) => handlePaste(app, text));
+  const ink = render(React.createElement(App, { app }), { exitOnCtrlC: false, maxFps: 30, stdin: stdin as unknown as NodeJS.ReadStream });
   try {
     await ink.waitUntilExit();
   } finally {
+    stdin.detach();
     clearInterval(ticker);
     app.stop();
     opened.close();

@@ -1,4 +1,6 @@
-/** The message of a thrown value, for a status line or a CLI error. */
+import { scrubSecrets } from './scrubSecrets.js';
+
+/** The message of a thrown value, for a status line or a CLI error (credentials scrubbed). */
 export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return scrubSecrets(err instanceof Error ? err.message : String(err));
 }

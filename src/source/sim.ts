@@ -26,6 +26,8 @@ import { SIM_SERVER_GIT_VERSION } from '../kube/version.js';
 import { errorText } from '../kube/errorText.js';
 import type { LogHandlers, LogRequest } from './logTypes.js';
 import { simLogs } from './simLogs.js';
+import { readonlyRefusal } from './readonly.js';
+import { CATALOG } from '../kube/catalog/index.js';
 
 /** The parts of a Simulator this source needs (engine.ts's Simulator has them). */
 export interface SimulatorHandle {
@@ -36,6 +38,8 @@ export interface SimulatorHandle {
 
 export interface SimSourceOptions {
   scenario?: string;
+  /** --readonly: every write is refused here, whatever calls it. */
+  readonly?: boolean;
   /** Schedules a batch flush; default setImmediate. */
   schedule?: (fn: () => void) => void;
 }
@@ -119,6 +123,7 @@ export class SimSource implements ClusterSource {
   }
 
   async delete(kind: Kind, namespace: string | undefined, name: string, options: DeleteRequest = {}): Promise<DeleteOutcome> {
+    if (this.options.readonly) return { kind: 'forbidden', message: readonlyRefusal('delete', `${CATALOG[kind].resource} "${namespace === undefined ? name : `${namespace}/${name}`}"`) };
     try {
       const result = this.sim.api.delete(kind, namespace, name, {
         gracePeriodSeconds: options.graceSeconds,
@@ -136,6 +141,7 @@ export class SimSource implements ClusterSource {
   }
 
   async patch(kind: Kind, namespace: string | undefined, name: string, patch: object, request: PatchRequest): Promise<unknown> {
+    if (this.options.readonly) throw new Error(readonlyRefusal('patch', `${CATALOG[kind].resource} "${namespace === undefined ? name : `${namespace}/${name}`}"`));
     const type = request.type === 'merge' ? 'application/merge-patch+json' : 'application/strategic-merge-patch+json';
     const current = this.sim.api.get(kind, namespace, name);
     if (request.subresource === 'scale') {

@@ -1,5 +1,6 @@
 // What the pod list keeps per pod: the object plus the values sorting, filtering and
 // colouring need, computed once per object version instead of once per frame.
+import { conformPod } from '../kube/conformPod.js';
 import { podSummary, type PodSummary } from '../kube/podColumns.js';
 import { statusCategory, type StatusCategory } from '../kube/statusCategory.js';
 import type { Pod } from '../kube/types.js';
@@ -55,6 +56,7 @@ class Entry implements PodEntry {
   }
 }
 
+/** Every view reads the pod through its entry, so a malformed one is conformed here, once per version. */
 export function makePodEntry(pod: Pod): PodEntry {
-  return new Entry(pod);
+  return new Entry(conformPod(pod));
 }

@@ -347,3 +347,18 @@ export function handleKey(app: AppState, key: string, text: string | undefined):
   }
   return false;
 }
+
+/**
+ * A bracketed paste: text for the prompt when one is open (control characters dropped, line
+ * breaks as spaces, so a pasted "web\r" cannot submit), otherwise ignored with a word in the
+ * status line. Never key commands.
+ */
+export function handlePaste(app: AppState, text: string): void {
+  app.userAction();
+  if (app.prompt) {
+    const clean = text.replace(/\r\n?|\n/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '');
+    if (clean !== '') prompts.editPrompt(app, app.prompt.text + clean);
+    return;
+  }
+  app.setStatus('paste ignored: open / or : to paste into a prompt', 'info');
+}

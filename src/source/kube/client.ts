@@ -8,12 +8,59 @@
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type * as ClientNode from '@kubernetes/client-node';
+import { spawn, type SpawnOptions } from 'node:child_process';
+import { scrubSecrets } from '../../kube/scrubSecrets.js';
 import { CATALOG } from '../../kube/catalog/index.js';
 import type { Kind, KindMap, KubeObject, Status } from '../../kube/types.js';
 import type { DeleteRequest } from '../types.js';
 import { describeFailure, httpFailure, KubeRequestError, statusFromBody } from './errors.js';
-import { toSingleDocument, type ResolvedContext } from './kubeconfig.js';
+import { inlineCredentialFiles, toSingleDocument, type ResolvedContext } from './kubeconfig.js';
 import { readSimClock, SIM_CLOCK_HEADER_KEY, type SimClockReading } from './simClock.js';
+import { SIM_FIRST_VERSION_HEADER } from '../../kube/simClockHeader.js';
+import { readonlyRefusal } from '../readonly.js';
+
+const SIM_FIRST_VERSION_HEADER_KEY = SIM_FIRST_VERSION_HEADER.toLowerCase();
+/** Without --request-timeout a request still gives up (not watches, which have stall detection). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** An exec credential plugin that runs longer is killed: a hung plugin must not hang podscope. */
+export const EXEC_PLUGIN_TIMEOUT_MS = 30_000;
+
+type SpawnFn = typeof spawn;
+
+/** client-node's exec authenticator spawns with no timeout: give its spawns one (the child is killed when it runs out). */
+function limitExecPlugins(kc: ClientNode.KubeConfig, timeoutMs: number): void {
+  const authenticators = (kc as unknown as { authenticators?: { execFn?: SpawnFn }[] }).authenticators ?? [];
+  for (const a of authenticators) {
+    if (typeof a.execFn !== 'function') continue;
+    a.execFn = ((command: string, args: readonly string[], opts: SpawnOptions) => spawn(command, args ?? [], { ...opts, timeout: timeoutMs, killSignal: 'SIGKILL' })) as SpawnFn;
+  }
+}
+
+/** What the user's credentials come from, for messages: `exec plugin "gke-gcloud-auth-plugin"`, `auth-provider "gcp"`. */
+function credentialSource(context: ResolvedContext): string {
+  const user = context.merged.users.find((u) => u.name === context.userName)?.body ?? {};
+  const exec = user['exec'] as { command?: unknown } | undefined;
+  if (exec && typeof exec === 'object') return `exec credential plugin "${String(exec.command ?? '')}"`;
+  const provider = user['auth-provider'] as { name?: unknown } | undefined;
+  if (provider && typeof provider === 'object') return `auth-provider "${String(provider.name ?? '')}"`;
+  return 'credentials';
+}
+
+/** A failure while obtaining credentials (before any request): said as such, in plain words. */
+function credentialFailure(err: unknown, context: ResolvedContext, elapsedMs: number, timeoutMs: number): KubeRequestError {
+  const source = credentialSource(context);
+  const who = `user "${context.userName}"`;
+  if (elapsedMs >= timeoutMs) return new KubeRequestError('credentials', `the ${source} of ${who} did not finish in ${Math.round(timeoutMs / 1000)}s and was stopped`);
+  const raw = err instanceof Error ? err.message : String(err);
+  const code = (err as { code?: unknown })?.code;
+  let why: string;
+  if (code === 'ENOENT') why = 'the command was not found';
+  else if (code === 'EACCES') why = 'the command is not executable';
+  else if (err instanceof TypeError || /Cannot read properties|is not a function|undefined/.test(raw)) why = 'its configuration in the kubeconfig is incomplete or not supported';
+  else if (raw.trim() === '') why = 'it failed without saying why';
+  else why = raw.trim().split('\n')[0]!;
+  return new KubeRequestError('credentials', `the ${source} of ${who} failed: ${scrubSecrets(why)}`);
+}
 
 export interface ListRequest {
   /** undefined: all namespaces (ignored for cluster-scoped kinds). */
@@ -56,6 +103,11 @@ export interface KubeClient {
    * served simulator; undefined for a real cluster, which sends no such header.
    */
   simClock(): SimClockReading | undefined;
+  /**
+   * Which run of a served simulator answered last (its X-Podscope-Sim-First-Version): a
+   * change means a restart with another history. Undefined for a real cluster.
+   */
+  incarnation?(): string | undefined;
   /** timeoutSeconds: the server ends the stream cleanly after it, so a silently dead connection cannot hang forever. */
   watch(kind: Kind, request: ListRequest & { resourceVersion: string; timeoutSeconds?: number }, handlers: WatchHandlers): Promise<WatchHandle>;
   /** A GET whose body is read as it streams (pod logs): the response once its headers arrive; abort with the signal. */
@@ -63,8 +115,12 @@ export interface KubeClient {
 }
 
 export interface KubeClientOptions {
-  /** Per-request timeout for everything but watches (--request-timeout); 0 or undefined: none. */
+  /** Per-request timeout for everything but watches (--request-timeout); 0: none; undefined: DEFAULT_REQUEST_TIMEOUT_MS. */
   requestTimeoutMs?: number;
+  /** --readonly: any request but a GET is refused before it is sent. */
+  readonly?: boolean;
+  /** How long an exec credential plugin may run before it is killed (default EXEC_PLUGIN_TIMEOUT_MS). */
+  credentialTimeoutMs?: number;
 }
 
 type ClientNodeModule = typeof ClientNode;
@@ -109,12 +165,15 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
   const k8s = await loadClientNode();
   const kc = new k8s.KubeConfig();
   // Entries unrelated to this context may be incomplete; only the chosen one was validated.
-  kc.loadFromString(JSON.stringify(toSingleDocument(context.merged, context.name)), { onInvalidEntry: 'filter' });
+  kc.loadFromString(JSON.stringify(inlineCredentialFiles(toSingleDocument(context.merged, context.name))), { onInvalidEntry: 'filter' });
+  const credentialTimeoutMs = options.credentialTimeoutMs ?? EXEC_PLUGIN_TIMEOUT_MS;
+  limitExecPlugins(kc, credentialTimeoutMs);
   const watcher = new k8s.Watch(kc);
   const server = context.server;
   const base = kc.getCurrentCluster()?.server ?? server;
-  const timeoutMs = options.requestTimeoutMs && options.requestTimeoutMs > 0 ? options.requestTimeoutMs : undefined;
+  const timeoutMs = options.requestTimeoutMs === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : options.requestTimeoutMs > 0 ? options.requestTimeoutMs : undefined;
   let clock: SimClockReading | undefined;
+  let firstVersion: string | undefined;
   let clockReceivedAt = -Infinity;
 
   /** One request: credentials and TLS from the kubeconfig, the body read whole. */
@@ -123,7 +182,12 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
     for (const [key, value] of query) if (value !== undefined) url.searchParams.append(key, value);
     // applyToHTTPSOptions runs the kubeconfig's authenticator each time, so refreshed tokens are used.
     const opts: RequestOptions & { headers: Record<string, string> } = { method, headers: { Accept: 'application/json' } };
-    await kc.applyToHTTPSOptions(opts);
+    const authStarted = Date.now();
+    try {
+      await kc.applyToHTTPSOptions(opts);
+    } catch (err) {
+      throw credentialFailure(err, context, Date.now() - authStarted, credentialTimeoutMs);
+    }
     const payload = body === undefined ? undefined : JSON.stringify(body);
     if (payload !== undefined) {
       opts.headers['Content-Type'] = contentType;
@@ -148,12 +212,15 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
       clockReceivedAt = receivedAt;
       const stamp = answer.headers[SIM_CLOCK_HEADER_KEY];
       clock = readSimClock(Array.isArray(stamp) ? stamp[0] : stamp, sentAt, receivedAt);
+      const first = answer.headers[SIM_FIRST_VERSION_HEADER_KEY];
+      if (typeof first === 'string') firstVersion = first;
     }
     return answer;
   }
 
   /** A request whose 2xx body is JSON, parsed once; anything else becomes a KubeRequestError. */
   async function call<R>(method: string, path: string, query?: [string, string | undefined][], body?: unknown, contentType?: string): Promise<R> {
+    if (options.readonly && method !== 'GET') throw new KubeRequestError('forbidden', readonlyRefusal(method.toLowerCase(), path));
     let answer: Answer;
     try {
       answer = await send(method, path, query, body, contentType);
@@ -216,13 +283,22 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
       const url = new URL(base.replace(/\/+$/, '') + path);
       for (const [key, value] of query) if (value !== undefined) url.searchParams.append(key, value);
       const opts: RequestOptions & { headers: Record<string, string> } = { method: 'GET', headers: { Accept: '*/*' } };
-      await kc.applyToHTTPSOptions(opts);
+      const authStarted = Date.now();
+      try {
+        await kc.applyToHTTPSOptions(opts);
+      } catch (err) {
+        throw credentialFailure(err, context, Date.now() - authStarted, credentialTimeoutMs);
+      }
       opts.signal = signal;
       return new Promise<IncomingMessage>((resolve, reject) => {
         const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, opts, resolve);
         req.on('error', reject);
         req.end();
       });
+    },
+
+    incarnation() {
+      return firstVersion;
     },
 
     async watch(kind, request, handlers) {

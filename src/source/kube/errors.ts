@@ -2,6 +2,7 @@
 // source can act on and a message a person can read. Duck-typed, so client-node need not be
 // loaded to recognise its errors.
 import { ApiError } from '../../kube/apiError.js';
+import { scrubSecrets } from '../../kube/scrubSecrets.js';
 import type { Status } from '../../kube/types.js';
 
 export type FailureKind =
@@ -12,7 +13,11 @@ export type FailureKind =
   | 'forbidden'
   | 'notFound'
   | 'gone'
+  /** 504 "Too large resource version": the server's history has not reached the version we hold (another incarnation). */
+  | 'versionAhead'
   | 'conflict'
+  /** The kubeconfig user's credentials could not be obtained (exec plugin, auth-provider). */
+  | 'credentials'
   | 'server'
   | 'other';
 
@@ -95,8 +100,15 @@ function kindOfCode(code: number): FailureKind {
   return 'other';
 }
 
+/** The apiserver's answer to a version it has not reached (client-go: IsTooLargeResourceVersion). */
+export function isTooLargeResourceVersion(code: number, status: Status | undefined): boolean {
+  if (code !== 504 || !status) return false;
+  return (status.details?.causes ?? []).some((c) => c.reason === 'ResourceVersionTooLarge') || /^Too large resource version/.test(status.message ?? '');
+}
+
 /** Describes an HTTP answer that was not a success. */
 export function httpFailure(code: number, server: string, status?: Status, statusText?: string): KubeRequestError {
+  if (isTooLargeResourceVersion(code, status)) return new KubeRequestError('versionAhead', status?.message ?? 'Too large resource version', code);
   const kind = kindOfCode(code);
   if (kind === 'unauthorized') {
     return new KubeRequestError(kind, `the API server at ${server} rejected the credentials (401 Unauthorized)`, code);
@@ -119,13 +131,18 @@ export function describeFailure(err: unknown, server: string): KubeRequestError 
     return new KubeRequestError('timeout', `the API server at ${server} did not answer in time`);
   }
   const code = errorCode(e);
+  // OpenSSL failing to decode a PEM is the user's client certificate or key, not the server's TLS.
+  if (code !== undefined && code.startsWith('ERR_OSSL') && /PEM|DECODER|ASN1|key/i.test(`${code} ${String(e.message ?? '')}`)) {
+    return new KubeRequestError('credentials', `the client certificate or key in the kubeconfig cannot be used (${code})`);
+  }
   if (code !== undefined && TLS_CODES[code]) {
     return new KubeRequestError('tls', `TLS verification of ${server} failed: ${TLS_CODES[code]} (${code})`);
   }
   if (code !== undefined && NETWORK_CODES[code]) {
     return new KubeRequestError('unreachable', `cannot reach the API server at ${server}: ${NETWORK_CODES[code]}`);
   }
-  const text = typeof e.message === 'string' ? e.message : String(err);
+  // Node and fetch may quote a header value (the bearer token) in their messages.
+  const text = scrubSecrets(typeof e.message === 'string' ? e.message : String(err));
   if (/certificate|ssl|tls/i.test(text)) return new KubeRequestError('tls', `TLS with ${server} failed: ${text}`);
   return new KubeRequestError('other', `request to ${server} failed: ${text}`);
 }

@@ -11,11 +11,14 @@ import { CATALOG } from '../../kube/catalog/index.js';
 import type { Kind } from '../../kube/types.js';
 import type { KubeClient, ListRequest, WatchHandle } from './client.js';
 import { DeltaBuffer, type Schedule } from '../deltaBuffer.js';
-import { httpFailure, KubeRequestError, describeFailure } from './errors.js';
+import { httpFailure, isTooLargeResourceVersion, KubeRequestError, describeFailure } from './errors.js';
 
 export const PAGE_SIZE = 500;
 /** A stream that stayed open this long was healthy: the back-off starts over. */
 const HEALTHY_STREAM_MS = 10_000;
+/** A watch quiet this long is checked with a one-item list; no answer in STALL_PROBE_MS and it is given up. */
+const STALL_QUIET_MS = 10_000;
+const STALL_PROBE_MS = 5_000;
 
 export interface InformerScope {
   namespace: string | undefined;
@@ -39,6 +42,8 @@ export interface InformerOptions<T> {
   timers?: Timers;
   /** Seconds each watch asks the server to keep it open (client-go picks 5–10 minutes at random). */
   watchTimeoutSeconds?: () => number;
+  /** Stall detection: quiet time before a probe, how long the probe may take, and its timers (tests shorten them). */
+  stall?: { quietMs: number; probeMs: number; timers?: Timers };
 }
 
 /** The timer functions the informer sleeps with (setTimeout/clearTimeout by default). */
@@ -54,7 +59,7 @@ const REAL_TIMERS: Timers = {
 
 const randomWatchTimeout = (): number => 300 + Math.floor(Math.random() * 300);
 
-type WatchOutcome = { kind: 'expired' } | { kind: 'ended'; error?: KubeRequestError } | { kind: 'stopped' };
+type WatchOutcome = { kind: 'expired' } | { kind: 'ahead' } | { kind: 'ended'; error?: KubeRequestError } | { kind: 'stopped' };
 
 function keyOf(obj: KubeObject): string {
   const m = obj.metadata;
@@ -73,6 +78,8 @@ function seconds(ms: number): string {
 export class Informer<T extends KubeObject> {
   private readonly cache = new Map<string, T>();
   private rv: string | undefined;
+  /** The server incarnation (sim serve's first version) the cache was listed from. */
+  private listedFrom: string | undefined;
   private synced = false;
   private stopped = false;
   private watchHandle: WatchHandle | undefined;
@@ -172,6 +179,11 @@ export class Informer<T extends KubeObject> {
           this.setStatus('syncing', `${this.label}: the watch fell too far behind the server; relisting`);
           continue;
         }
+        if (outcome.kind === 'ahead') {
+          this.rv = undefined;
+          this.setStatus('syncing', `${this.label}: the server's history has not reached our version (a restarted server); relisting`);
+          continue;
+        }
         const healthy = this.now() - opened >= HEALTHY_STREAM_MS;
         if (healthy) this.backoff.reset();
         probe = true;
@@ -185,7 +197,7 @@ export class Informer<T extends KubeObject> {
       } catch (err) {
         if (this.stopped) return;
         const failure = describeFailure(err, this.server);
-        if (failure.kind === 'gone') {
+        if (failure.kind === 'gone' || failure.kind === 'versionAhead') {
           // A continue token that expired mid-list: start the list over.
           this.rv = undefined;
           continue;
@@ -211,7 +223,10 @@ export class Informer<T extends KubeObject> {
     do {
       const page = await this.options.client.list(this.options.kind, this.request(cont ? { limit: this.pageSize, continue: cont } : { limit: this.pageSize }));
       if (this.stopped) return;
-      if (first) rv = page.resourceVersion;
+      if (first) {
+        rv = page.resourceVersion;
+        this.listedFrom = this.incarnation();
+      }
       const items = page.items as unknown as T[];
       if (progressive) {
         if (first) {
@@ -235,14 +250,25 @@ export class Informer<T extends KubeObject> {
     }
     this.rv = rv;
     this.synced = true;
+    // A completed (re)list is a recovery: a later outage starts its back-off from the first step.
+    this.backoff.reset();
   }
 
-  /** After a reconnect: a server whose resourceVersion went backwards restarted with a new history. */
+  private incarnation(): string | undefined {
+    return this.options.client.incarnation?.();
+  }
+
+  /**
+   * After a reconnect: a server whose resourceVersion went backwards, or that names another
+   * incarnation than the one we listed from, restarted with a new history.
+   */
   private async checkHistory(): Promise<void> {
     const page = await this.options.client.list(this.options.kind, this.request({ limit: 1 }));
+    this.backoff.reset();
     const theirs = rvNumber(page.resourceVersion);
     const ours = rvNumber(this.rv);
-    if (theirs !== undefined && ours !== undefined && theirs < ours) {
+    const now = this.incarnation();
+    if ((theirs !== undefined && ours !== undefined && theirs < ours) || (now !== undefined && now !== this.listedFrom)) {
       this.rv = undefined;
       this.setStatus('syncing', `${this.label}: the server restarted with a new history; relisting`);
     }
@@ -260,14 +286,42 @@ export class Informer<T extends KubeObject> {
         resolve(outcome);
       };
       this.endWatch = finish;
+      const stall = this.options.stall ?? { quietMs: STALL_QUIET_MS, probeMs: STALL_PROBE_MS };
+      const stallTimers = stall.timers ?? REAL_TIMERS;
+      let heard = this.now();
+      let watchdog: unknown;
+      const arm = (): void => {
+        watchdog = stallTimers.setTimeout(() => void check(), stall.quietMs);
+      };
+      // A quiet stream may be a quiet namespace or a dead server: ask the server something small.
+      const check = async (): Promise<void> => {
+        if (settled) return;
+        if (this.now() - heard < stall.quietMs) return arm();
+        const answered = await this.probe(stall.probeMs, stallTimers);
+        if (settled) return;
+        if (answered) {
+          heard = this.now();
+          return arm();
+        }
+        finish({ kind: 'ended', error: new KubeRequestError('timeout', `the API server at ${this.server} stopped answering (nothing in ${seconds(stall.quietMs + stall.probeMs)})`) });
+      };
+      const settle = finish;
+      const finishAndDisarm = (outcome: WatchOutcome): void => {
+        if (watchdog !== undefined) stallTimers.clearTimeout(watchdog);
+        settle(outcome);
+      };
+      this.endWatch = finishAndDisarm;
+      arm();
       this.options.client
         .watch(this.options.kind, { ...this.request(), resourceVersion: this.rv ?? '', timeoutSeconds: (this.options.watchTimeoutSeconds ?? randomWatchTimeout)() }, {
           onEvent: (type, object) => {
             if (settled) return;
+            heard = this.now();
             const ended = this.onWatchEvent(type, object);
-            if (ended) finish(ended);
+            if (ended) finishAndDisarm(ended);
           },
-          onDone: (error) => finish(error?.kind === 'gone' ? { kind: 'expired' } : error ? { kind: 'ended', error } : { kind: 'ended' }),
+          onDone: (error) =>
+            finishAndDisarm(error?.kind === 'gone' ? { kind: 'expired' } : error?.kind === 'versionAhead' ? { kind: 'ahead' } : error ? { kind: 'ended', error } : { kind: 'ended' }),
         })
         .then((handle) => {
           if (settled) {
@@ -277,7 +331,22 @@ export class Informer<T extends KubeObject> {
           this.watchHandle = handle;
           this.setStatus('live');
         })
-        .catch((err: unknown) => finish({ kind: 'ended', error: describeFailure(err, this.server) }));
+        .catch((err: unknown) => finishAndDisarm({ kind: 'ended', error: describeFailure(err, this.server) }));
+    });
+  }
+
+  /** True when a one-item list answers within `ms` (any answer, even an error status, proves the server is there). */
+  private probe(ms: number, timers: Timers): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = timers.setTimeout(() => resolve(false), ms);
+      const done = (answered: boolean): void => {
+        timers.clearTimeout(timer);
+        resolve(answered);
+      };
+      this.options.client.list(this.options.kind, this.request({ limit: 1 })).then(
+        () => done(true),
+        (err: unknown) => done(describeFailure(err, this.server).code !== undefined),
+      );
     });
   }
 
@@ -287,6 +356,7 @@ export class Informer<T extends KubeObject> {
       const status = object as Status;
       const code = status?.code ?? 500;
       if (code === 410) return { kind: 'expired' };
+      if (isTooLargeResourceVersion(code, status)) return { kind: 'ahead' };
       return { kind: 'ended', error: httpFailure(code, this.server, status) };
     }
     const obj = object as T;

@@ -31,6 +31,10 @@ export interface KubeSourceOptions {
   schedule?: Schedule;
   /** A fresh back-off per watch (tests pass short ones). */
   newBackoff?: () => Backoff;
+  /** --readonly: the client refuses every write. */
+  readonly?: boolean;
+  /** How long an exec credential plugin may run (tests shorten it). */
+  credentialTimeoutMs?: number;
 }
 
 interface ActiveWatch {
@@ -57,7 +61,7 @@ export class KubeSource implements ClusterSource {
 
   /** Builds the client and asks the server its version (which also proves it answers). */
   static async connect(context: ResolvedContext, options: KubeSourceOptions = {}): Promise<KubeSource> {
-    const client = await createKubeClient(context, { requestTimeoutMs: options.requestTimeoutMs });
+    const client = await createKubeClient(context, { requestTimeoutMs: options.requestTimeoutMs, readonly: options.readonly, credentialTimeoutMs: options.credentialTimeoutMs });
     const version = await client.serverVersion();
     return new KubeSource(client, version, options);
   }
@@ -245,8 +249,8 @@ export class KubeSource implements ClusterSource {
    * RESET. Throws, keeping the current context, when the new one is unknown or unreachable.
    */
   async switchContext(name: string): Promise<void> {
-    const next = resolveContext(this.client.context.merged, name);
-    const client = await createKubeClient(next, { requestTimeoutMs: this.options.requestTimeoutMs });
+    const next = resolveContext(this.client.context.merged, name, 'asked for with :ctx');
+    const client = await createKubeClient(next, { requestTimeoutMs: this.options.requestTimeoutMs, readonly: this.options.readonly, credentialTimeoutMs: this.options.credentialTimeoutMs });
     // An unreachable or refusing context is reported and the current one kept.
     let version: string;
     try {

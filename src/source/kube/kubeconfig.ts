@@ -1,7 +1,7 @@
 // Finding, reading and merging kubeconfig files the way kubectl does, with errors that name
 // the file, the context and the reason. No client-node here: it never sees a file we have
 // not validated, so its `http://localhost:8080` fallback can never be reached.
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { parseDocument } from 'yaml';
 
@@ -190,7 +190,8 @@ export interface ResolvedContext {
   merged: MergedKubeconfig;
 }
 
-export function resolveContext(merged: MergedKubeconfig, requested?: string): ResolvedContext {
+/** `requestedBy`: how the user named the context, for the message when it does not exist. */
+export function resolveContext(merged: MergedKubeconfig, requested?: string, requestedBy = 'given with --context'): ResolvedContext {
   const files = merged.files.join(', ');
   const available = merged.contexts.map((c) => c.name);
   const availableText = available.length > 0 ? `available contexts: ${available.join(', ')}` : 'the kubeconfig defines no contexts';
@@ -204,7 +205,7 @@ export function resolveContext(merged: MergedKubeconfig, requested?: string): Re
   }
   const ctx = merged.contexts.find((c) => c.name === name);
   if (!ctx) {
-    const how = requested ? 'given with --context' : 'named by current-context';
+    const how = requested ? requestedBy : 'named by current-context';
     throw new KubeconfigError(files, `context "${name}" (${how}) does not exist (${availableText})`, name);
   }
   const clusterName = ctx.body['cluster'];
@@ -213,6 +214,7 @@ export function resolveContext(merged: MergedKubeconfig, requested?: string): Re
   }
   const cluster = merged.clusters.find((c) => c.name === clusterName);
   if (!cluster) throw new KubeconfigError(files, `context "${name}" uses cluster "${clusterName}", which is not defined`, name);
+  checkClusterFiles(cluster, name);
   const server = cluster.body['server'];
   if (typeof server !== 'string' || server === '') {
     throw new KubeconfigError(cluster.file, `cluster "${clusterName}" (context "${name}") has no server URL`, name);
@@ -252,13 +254,75 @@ export function resolveContext(merged: MergedKubeconfig, requested?: string): Re
   };
 }
 
+/** Token, certificate and key files are small; a bigger one is not what it claims to be. */
+export const CREDENTIAL_FILE_LIMIT = 1024 * 1024;
+
+/** Why a credential file cannot be used, or undefined. stat only: a FIFO is never opened here. */
+function credentialFileProblem(p: string): string | undefined {
+  let st;
+  try {
+    st = statSync(p);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`;
+  }
+  if (st.isFIFO()) return 'is a named pipe (FIFO), not a file';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'is a device, not a file';
+  if (st.isDirectory()) return 'is a directory, not a file';
+  if (!st.isFile()) return 'is not a regular file';
+  if (st.size > CREDENTIAL_FILE_LIMIT) return `is ${st.size} bytes, more than a credential file holds (limit ${CREDENTIAL_FILE_LIMIT})`;
+  return undefined;
+}
+
+/**
+ * Reads a credential file with the checks above re-done on the open descriptor (opened
+ * non-blocking, so a FIFO swapped in meanwhile cannot hang us) and at most the limit read.
+ */
+export function readCredentialFile(p: string, what: string): Buffer {
+  const problem = credentialFileProblem(p);
+  if (problem) throw new KubeconfigError(p, `${what} ${problem}`);
+  const fd = openSync(p, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new KubeconfigError(p, `${what} is not a regular file`);
+    const buf = Buffer.alloc(Math.min(st.size, CREDENTIAL_FILE_LIMIT));
+    let n = 0;
+    while (n < buf.length) {
+      const got = readSync(fd, buf, n, buf.length - n, n);
+      if (got === 0) break;
+      n += got;
+    }
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function checkReadableFiles(user: NamedEntry, context: string): void {
   for (const key of ['client-certificate', 'client-key', 'tokenFile', 'token-file']) {
     const p = user.body[key];
-    if (typeof p === 'string' && p !== '' && !existsSync(p)) {
-      throw new KubeconfigError(user.file, `user "${user.name}" (context "${context}"): ${key} ${p} does not exist`, context);
-    }
+    const problem = typeof p === 'string' && p !== '' ? credentialFileProblem(p) : undefined;
+    if (problem) throw new KubeconfigError(user.file, `user "${user.name}" (context "${context}"): ${key} ${p} ${problem}`, context);
   }
+}
+
+function checkClusterFiles(cluster: NamedEntry, context: string): void {
+  const p = cluster.body['certificate-authority'];
+  const problem = typeof p === 'string' && p !== '' ? credentialFileProblem(p) : undefined;
+  if (problem) throw new KubeconfigError(cluster.file, `cluster "${cluster.name}" (context "${context}"): certificate-authority ${p} ${problem}`, context);
+}
+
+/** The secrets a kubeconfig user holds, for scrubbing them out of any message. */
+export function userSecrets(merged: MergedKubeconfig, userName: string): string[] {
+  const user = merged.users.find((u) => u.name === userName);
+  if (!user) return [];
+  const out: string[] = [];
+  const b = user.body;
+  for (const k of ['token', 'password', 'client-key-data']) if (typeof b[k] === 'string') out.push(b[k] as string);
+  const provider = b['auth-provider'] as RawMap | undefined;
+  const config = provider && typeof provider === 'object' ? (provider['config'] as RawMap | undefined) : undefined;
+  if (config && typeof config === 'object') for (const v of Object.values(config)) if (typeof v === 'string') out.push(v);
+  return out;
 }
 
 /**
@@ -269,14 +333,60 @@ export function toSingleDocument(merged: MergedKubeconfig, currentContext: strin
   const users = merged.users.map((u) => {
     const body = { ...u.body };
     if (typeof body['tokenFile'] === 'string' && body['token-file'] === undefined) body['token-file'] = body['tokenFile'];
+    // kubectl trims a token (a `token: |` block ends in a newline, which no header may hold).
+    if (typeof body['token'] === 'string') body['token'] = body['token'].trim();
     return { name: u.name, user: body };
   });
+  const clusters = merged.clusters.map((c) => ({ name: c.name, cluster: c.body }));
   return {
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: merged.clusters.map((c) => ({ name: c.name, cluster: c.body })),
+    clusters,
     users,
     contexts: merged.contexts.map((c) => ({ name: c.name, context: c.body })),
     'current-context': currentContext,
   };
+}
+
+function inlineUserFiles(body: RawMap): void {
+  const tokenFile = body['token-file'];
+  if (typeof tokenFile === 'string' && tokenFile !== '') {
+    if (typeof body['token'] !== 'string' || body['token'] === '') body['token'] = readCredentialFile(tokenFile, 'token-file').toString('utf8').trim();
+    delete body['token-file'];
+  }
+  for (const [file, data] of [
+    ['client-certificate', 'client-certificate-data'],
+    ['client-key', 'client-key-data'],
+  ] as const) {
+    const p = body[file];
+    if (typeof p === 'string' && p !== '' && body[data] === undefined) {
+      body[data] = readCredentialFile(p, file).toString('base64');
+      delete body[file];
+    }
+  }
+}
+
+/**
+ * The document for client-node with the current context's credential files read here,
+ * checked and capped (client-node reads them with a blocking, unbounded read: a FIFO would
+ * hang it, /dev/zero fill memory). A token file is trimmed, as kubectl does.
+ */
+export function inlineCredentialFiles(doc: RawMap): RawMap {
+  const contexts = doc['contexts'] as { name: string; context: RawMap }[];
+  const current = contexts.find((c) => c.name === doc['current-context'])?.context;
+  const users = (doc['users'] as { name: string; user: RawMap }[]).map((u) => {
+    if (u.name !== current?.['user']) return u;
+    const body = { ...u.user };
+    delete body['tokenFile'];
+    inlineUserFiles(body);
+    return { name: u.name, user: body };
+  });
+  const clusters = (doc['clusters'] as { name: string; cluster: RawMap }[]).map((c) => {
+    const ca = c.cluster['certificate-authority'];
+    if (c.name !== current?.['cluster'] || typeof ca !== 'string' || ca === '' || c.cluster['certificate-authority-data'] !== undefined) return c;
+    const body: RawMap = { ...c.cluster, 'certificate-authority-data': readCredentialFile(ca, 'certificate-authority').toString('base64') };
+    delete body['certificate-authority'];
+    return { name: c.name, cluster: body };
+  });
+  return { ...doc, users, clusters };
 }

@@ -4,7 +4,8 @@
 import { parseGoDuration } from '../../kube/goDuration.js';
 import type { ClusterSource } from '../types.js';
 import { describeFailure } from './errors.js';
-import { KubeconfigError, loadKubeconfig, locateKubeconfig, resolveContext, type ResolvedContext } from './kubeconfig.js';
+import { KubeconfigError, loadKubeconfig, locateKubeconfig, resolveContext, userSecrets, type ResolvedContext } from './kubeconfig.js';
+import { scrubSecrets } from '../../kube/scrubSecrets.js';
 import { KubeSource, type KubeSourceOptions } from './kubeSource.js';
 
 export class StartupError extends Error {
@@ -41,6 +42,7 @@ const HINTS: Partial<Record<string, string>> = {
   unreachable: 'Is the cluster running, and is the server address in the kubeconfig right?',
   tls: "Check the cluster's certificate-authority(-data) in the kubeconfig.",
   unauthorized: "Check the user's token, token file, client certificate or exec plugin in the kubeconfig.",
+  credentials: "Check the user's exec plugin or auth-provider in the kubeconfig (kubectl uses the same).",
   forbidden: 'Ask for list access to pods, or choose another namespace with -n.',
   timeout: 'The server may be overloaded or behind a slow network; --request-timeout sets how long to wait.',
 };
@@ -82,9 +84,14 @@ export async function resolveStartup(opts: StartupOptions): Promise<StartupChoic
     return { kind: 'kube', source };
   } catch (err) {
     source?.close();
+    const secrets = userSecrets(context.merged, context.userName);
+    if (err instanceof KubeconfigError) {
+      const reason = scrubSecrets(err.reason, secrets);
+      throw new StartupError(`podscope: cannot use kubeconfig ${err.file}, context "${context.name}": ${reason}.`, err.file, reason, context.name);
+    }
     const failure = describeFailure(err, context.server);
     const hint = HINTS[failure.kind];
-    const reason = failure.message;
+    const reason = scrubSecrets(failure.message, secrets);
     throw new StartupError(`podscope: cannot use ${where}: ${reason}.${hint ? ` ${hint}` : ''}`, files, reason, context.name);
   }
 }

@@ -90,6 +90,16 @@ export class TmuxSession {
     this.sendBytes(text);
   }
 
+  /** Pastes text as a terminal does: bracketed (ESC[200~ … ESC[201~) when the program asked for it. */
+  paste(text: string): void {
+    this.tmux(['set-buffer', '-b', 'fuzz', '--', text], [';', 'paste-buffer', '-p', '-d', '-b', 'fuzz', '-t', this.target]);
+  }
+
+  /** Resizes the window (and so the pane): the program gets SIGWINCH. */
+  resize(columns: number, rows: number): void {
+    this.tmux(['resize-window', '-t', this.target, '-x', String(columns), '-y', String(rows)]);
+  }
+
   private sendBytes(s: string): void {
     const hex = [...Buffer.from(s, 'utf8')].map((b) => b.toString(16).padStart(2, '0'));
     this.tmux(['send-keys', '-t', this.target, '-H', ...hex]);

@@ -1,0 +1,74 @@
+// The stdin Ink reads: the terminal's bytes after InputFilter, with pastes handed to a
+// callback instead. Ink needs a TTY-looking readable (isTTY, setRawMode, ref/unref); raw
+// mode and ref-counting are passed through to the real terminal.
+import { PassThrough } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { InputFilter, type InputPiece } from '../ui/inputFilter.js';
+
+/** How long a cut escape sequence or an unfinished paste waits for the rest of its bytes. */
+const HOLD_MS = 30;
+const PASTE_IDLE_MS = 500;
+
+export interface TerminalInput {
+  on(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
+  off(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
+  setRawMode?(mode: boolean): unknown;
+  ref?(): unknown;
+  unref?(): unknown;
+  pause(): unknown;
+}
+
+export class FilteredStdin extends PassThrough {
+  readonly isTTY = true;
+  private readonly input = new InputFilter();
+  private readonly decoder = new StringDecoder('utf8');
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly onData = (chunk: Buffer | string): void => {
+    this.deliver(this.input.push(typeof chunk === 'string' ? chunk : this.decoder.write(chunk)));
+  };
+
+  constructor(
+    private readonly terminal: TerminalInput,
+    private readonly onPaste: (text: string) => void,
+  ) {
+    super();
+    terminal.on('data', this.onData);
+  }
+
+  setRawMode(mode: boolean): this {
+    this.terminal.setRawMode?.(mode);
+    return this;
+  }
+
+  ref(): this {
+    this.terminal.ref?.();
+    return this;
+  }
+
+  unref(): this {
+    this.terminal.unref?.();
+    return this;
+  }
+
+  /** Stops reading the terminal (on exit). */
+  detach(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.terminal.off('data', this.onData);
+    this.terminal.pause();
+  }
+
+  private deliver(pieces: InputPiece[]): void {
+    for (const piece of pieces) {
+      if (piece.kind === 'keys') this.write(piece.text);
+      else this.onPaste(piece.text);
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.input.pending) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.deliver(this.input.flush());
+      }, this.input.pasting ? PASTE_IDLE_MS : HOLD_MS);
+    }
+  }
+}

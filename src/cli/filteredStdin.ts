@@ -57,11 +57,19 @@ export class FilteredStdin extends PassThrough {
     this.terminal.pause();
   }
 
+  /** Key pieces not yet handed to Ink: one per turn, since Ink reads all that is buffered as one chunk. */
+  private queue: string[] = [];
+  private writing = false;
+
   private deliver(pieces: InputPiece[]): void {
     for (const piece of pieces) {
-      if (piece.kind === 'keys') this.write(piece.text);
-      else this.onPaste(piece.text);
+      if (piece.kind === 'keys') this.queue.push(piece.text);
+      else {
+        this.drain(true);
+        this.onPaste(piece.text);
+      }
     }
+    this.drain(false);
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.input.pending) {
@@ -70,5 +78,27 @@ export class FilteredStdin extends PassThrough {
         this.deliver(this.input.flush());
       }, this.input.pasting ? PASTE_IDLE_MS : HOLD_MS);
     }
+  }
+
+  /**
+   * Writes the queued key pieces, each in its own turn: two Esc presses read together would
+   * otherwise reach Ink as one chunk, which it reads as a single Alt+Esc. `now` writes all that
+   * is queued at once (before a paste, to keep the order).
+   */
+  private drain(now: boolean): void {
+    if (now) {
+      for (const text of this.queue.splice(0)) this.write(text);
+      return;
+    }
+    if (this.writing) return;
+    const next = this.queue.shift();
+    if (next === undefined) return;
+    this.write(next);
+    if (this.queue.length === 0) return;
+    this.writing = true;
+    setImmediate(() => {
+      this.writing = false;
+      this.drain(false);
+    });
   }
 }

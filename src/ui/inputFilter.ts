@@ -99,9 +99,15 @@ export class InputFilter {
   }
 
   push(chunk: string): InputPiece[] {
+    const out: InputPiece[] = [];
+    // A held lone Esc followed by another Esc: the first was a press of its own (a second Esc
+    // arriving while it waits, as a quick double Esc does), not the start of a sequence.
+    if (this.held === ESC && chunk.startsWith(ESC) && this.paste === undefined) {
+      out.push({ kind: 'keys', text: ESC });
+      this.held = '';
+    }
     const text = this.held + chunk;
     this.held = '';
-    const out: InputPiece[] = [];
     let keys = '';
     const emitKeys = (): void => {
       if (keys !== '') out.push({ kind: 'keys', text: keys });
@@ -181,8 +187,9 @@ export class InputFilter {
     const held = this.held;
     this.held = '';
     if (held === '') return out;
-    // An unfinished CSI would be read by Ink as characters: only a lone ESC (or ESC ESC) is a key.
-    if (/^\u001b{1,2}$/.test(held)) out.push({ kind: 'keys', text: held });
+    // An unfinished CSI would be read by Ink as characters: only lone ESCs are keys, and two
+    // of them are two presses of Esc (one piece each, or Ink would read one Alt+Esc).
+    if (/^\u001b{1,2}$/.test(held)) for (const esc of held) out.push({ kind: 'keys', text: esc });
     else this.dropped++;
     return out;
   }

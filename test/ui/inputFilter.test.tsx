@@ -62,6 +62,18 @@ describe('InputFilter', () => {
     expect(filtered(['\u001bx'])).toEqual([{ kind: 'keys', text: '\u001bx' }]);
   });
 
+  it('two Esc presses read together stay two Esc keys (Ink would read one piece as Alt+Esc)', () => {
+    expect(filtered(['\u001b\u001b'])).toEqual([
+      { kind: 'keys', text: '\u001b' },
+      { kind: 'keys', text: '\u001b' },
+    ]);
+    // Read apart, the first goes on as soon as the second shows it was a press of its own.
+    const f = new InputFilter();
+    expect(f.push('\u001b')).toEqual([]);
+    expect(f.push('\u001b')).toEqual([{ kind: 'keys', text: '\u001b' }]);
+    expect(f.flush()).toEqual([{ kind: 'keys', text: '\u001b' }]);
+  });
+
   it('drops mouse, focus and cursor reports rather than letting their characters act as keys', () => {
     expect(filtered(['\u001b[<0;10;5M\u001b[I\u001b[24;80R'])).toEqual([]);
   });

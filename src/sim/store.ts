@@ -111,13 +111,23 @@ class KindTable {
     if (byName.size === 0) this.keysByName.delete(ns);
   }
 
+  /**
+   * Every key in order, for paged lists. Built once on the first list, then kept in order
+   * by insertKey/removeKey (a binary search and one splice), so churn never re-sorts 100k keys.
+   */
   keysSorted(): string[] {
     if (!this.sorted) this.sorted = [...this.objects.keys()].sort();
     return this.sorted;
   }
 
-  invalidateOrder(): void {
-    this.sorted = undefined;
+  insertKey(key: string): void {
+    if (this.sorted) this.sorted.splice(lowerBound(this.sorted, key), 0, key);
+  }
+
+  removeKey(key: string): void {
+    if (!this.sorted) return;
+    const i = lowerBound(this.sorted, key);
+    if (this.sorted[i] === key) this.sorted.splice(i, 1);
   }
 
   pushHistory(entry: HistoryEntry, capacity: number, maxBytes: number): void {
@@ -263,37 +273,27 @@ export class Store {
       listRv = token.rv;
       start = upperBound(keys, token.key);
     }
-    const prefix = options.namespace !== undefined && !CLUSTER_SCOPED.has(kind) ? `${options.namespace}/` : undefined;
-    if (prefix !== undefined && start === 0) start = lowerBound(keys, prefix);
+    // One namespace's keys ("ns/…") lie together: [lowerBound("ns/"), lowerBound("ns0")), as "0" follows "/".
+    let end = keys.length;
+    if (options.namespace !== undefined && !CLUSTER_SCOPED.has(kind)) {
+      start = Math.max(start, lowerBound(keys, `${options.namespace}/`));
+      end = lowerBound(keys, `${options.namespace}0`);
+    }
     const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
     const items: KindMap[K][] = [];
     let i = start;
-    for (; i < keys.length && items.length < limit; i++) {
-      const key = keys[i]!;
-      if (prefix !== undefined && !key.startsWith(prefix)) {
-        i = keys.length;
-        break;
-      }
-      const obj = t.objects.get(key) as KindMap[K];
+    for (; i < end && items.length < limit; i++) {
+      const obj = t.objects.get(keys[i]!) as KindMap[K];
       if (options.filter && !options.filter(obj)) continue;
       items.push(obj);
     }
     const result: ListResult<KindMap[K]> = { items, resourceVersion: String(listRv) };
-    if (items.length === limit && i < keys.length) {
-      let more = false;
-      let remaining = 0;
-      for (let j = i; j < keys.length; j++) {
-        const key = keys[j]!;
-        if (prefix !== undefined && !key.startsWith(prefix)) break;
-        more = true;
-        remaining++;
-      }
-      if (more) {
-        const last = items[items.length - 1]!;
-        result.continue = encodeContinue(listRv, Store.key(kind, last.metadata?.namespace, last.metadata!.name!));
-        // The apiserver only knows the remaining count when no selector filters the list.
-        if (!options.filter) result.remainingItemCount = remaining;
-      }
+    // Each page costs its own length, however long the list: the bounds are binary searches.
+    if (items.length === limit && i < end) {
+      const last = items[items.length - 1]!;
+      result.continue = encodeContinue(listRv, Store.key(kind, last.metadata?.namespace, last.metadata!.name!));
+      // The apiserver only knows the remaining count when no selector filters the list.
+      if (!options.filter) result.remainingItemCount = end - i;
     }
     return result;
   }
@@ -323,7 +323,7 @@ export class Store {
     if (namespace === undefined) delete stored.metadata!.namespace;
     this.put(t, key, stored);
     if (namespace !== undefined) t.rememberKey(namespace, name, key);
-    t.invalidateOrder();
+    t.insertKey(key);
     this.emit(t, { rv, type: 'ADDED', object: stored });
     return stored;
   }
@@ -374,7 +374,7 @@ export class Store {
     if (this.freeze) deepFreeze(last);
     t.objects.delete(key);
     if (!CLUSTER_SCOPED.has(kind)) t.forgetKey(namespace, name);
-    t.invalidateOrder();
+    t.removeKey(key);
     this.emit(t, { rv, type: 'DELETED', object: last, prev: current });
     return last;
   }

@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/src/cli/main.js';
+// The CLI as built by `npm run build`: the esbuild bundle (scripts/bundle.mjs).
+import "../dist/bundle/podscope.js";

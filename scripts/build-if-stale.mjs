@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 // `npm start` and `npm run bench`: build dist/ only when an input changed since the last
-// build (a tsc build costs 6–30 s; this check, a few milliseconds). Inputs: src/ and
-// test/bench/ (files and folders, so a deleted or renamed file counts too), the tsconfigs
-// and package.json. The reference is dist/src/cli/main.js, which every build rewrites.
+// build (a tsc build and the bundle cost 6–30 s; this check, a few milliseconds). Inputs:
+// src/ and test/bench/ (files and folders, so a deleted or renamed file counts too), the
+// tsconfigs, package.json and the bundle script. The reference is dist/bundle/podscope.js,
+// which every build writes last.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const OUTPUT = join(root, 'dist', 'src', 'cli', 'main.js');
+const OUTPUT = join(root, 'dist', 'bundle', 'podscope.js');
 const INPUT_DIRS = ['src', join('test', 'bench')];
-const INPUT_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json'];
+const INPUT_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json', join('scripts', 'bundle.mjs')];
 
 function newestIn(dir) {
   let newest = statSync(dir).mtimeMs;
@@ -43,4 +44,6 @@ if (newestInput > built) {
     }
     process.exit(tsc.status ?? 1);
   }
+  const bundle = spawnSync(process.execPath, [join(root, 'scripts', 'bundle.mjs')], { stdio: 'inherit' });
+  if (bundle.status !== 0) process.exit(bundle.status ?? 1);
 }

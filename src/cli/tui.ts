@@ -20,7 +20,8 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   }
   const opened = await openSource(opts, io);
   if (typeof opened === 'number') return opened;
-  const [{ render }, React, { App }, { AppState }, { handlePaste }, { FilteredStdin }] = await Promise.all([
+  // React is CommonJS: its exports are the default export both under Node and in the bundle.
+  const [{ render }, { default: React }, { App }, { AppState }, { handlePaste }, { FilteredStdin }] = await Promise.all([
     import('ink'),
     import('react'),
     import('../ui/App.js'),

@@ -7,7 +7,7 @@
 // so the simulator path never loads it.
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type * as ClientNode from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { spawn, type SpawnOptions } from 'node:child_process';
 import { scrubSecrets } from '../../kube/scrubSecrets.js';
 import { CATALOG } from '../../kube/catalog/index.js';
@@ -28,7 +28,7 @@ export const EXEC_PLUGIN_TIMEOUT_MS = 30_000;
 type SpawnFn = typeof spawn;
 
 /** client-node's exec authenticator spawns with no timeout: give its spawns one (the child is killed when it runs out). */
-function limitExecPlugins(kc: ClientNode.KubeConfig, timeoutMs: number): void {
+function limitExecPlugins(kc: KubeConfig, timeoutMs: number): void {
   const authenticators = (kc as unknown as { authenticators?: { execFn?: SpawnFn }[] }).authenticators ?? [];
   for (const a of authenticators) {
     if (typeof a.execFn !== 'function') continue;
@@ -123,13 +123,13 @@ export interface KubeClientOptions {
   credentialTimeoutMs?: number;
 }
 
-type ClientNodeModule = typeof ClientNode;
+type ClientNodeModule = typeof import('./kubeConfigClass.js');
 
 let loading: Promise<ClientNodeModule> | undefined;
 
 /** The client-node module, loaded on first use. */
 export function loadClientNode(): Promise<ClientNodeModule> {
-  loading ??= import('@kubernetes/client-node');
+  loading ??= import('./kubeConfigClass.js');
   return loading;
 }
 

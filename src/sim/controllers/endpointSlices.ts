@@ -11,7 +11,7 @@ import type { EndpointSlice, Pod, Service } from '../../kube/types.js';
 import type { Component, SimContext } from '../context.js';
 import type { Watch } from '../store.js';
 import { newControllerRef, objectKey, splitKey } from './keys.js';
-import { managesEndpoints, podEndpoint, portsKey, selectorMatches, type PodEndpoint, type ResolvedPort } from './serviceEndpoints.js';
+import { managesEndpoints, podEndpoint, portsKey, SelectingServices, selectorMatches, type PodEndpoint, type ResolvedPort } from './serviceEndpoints.js';
 import { WorkQueue } from './workQueue.js';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -64,10 +64,11 @@ const sliceKey = (s: EndpointSlice): string => portsKey((s.ports ?? []).map((p) 
 export class EndpointSliceController implements Component {
   private readonly watches: Watch[] = [];
   private readonly queue: WorkQueue;
-  private readonly labelsOf = new Map<string, Record<string, string> | undefined>();
+  private readonly selecting: SelectingServices;
 
   constructor(private readonly ctx: SimContext) {
     this.queue = new WorkQueue(ctx.clock, (key) => this.sync(key));
+    this.selecting = new SelectingServices((ns) => this.ctx.store.all('Service', ns));
   }
 
   start(): void {
@@ -85,14 +86,7 @@ export class EndpointSliceController implements Component {
   }
 
   private podChanged(pod: Pod, deleted: boolean): void {
-    const uid = pod.metadata?.uid ?? '';
-    const before = this.labelsOf.get(uid);
-    if (deleted) this.labelsOf.delete(uid);
-    else this.labelsOf.set(uid, pod.metadata?.labels);
-    for (const svc of this.ctx.store.all('Service', pod.metadata?.namespace)) {
-      if (!managesEndpoints(svc)) continue;
-      if (selectorMatches(svc.spec?.selector, pod.metadata?.labels) || selectorMatches(svc.spec?.selector, before)) this.queue.add(objectKey(svc));
-    }
+    for (const svc of this.selecting.changed(pod, deleted)) this.queue.add(objectKey(svc));
   }
 
   private owned(svc: Service): EndpointSlice[] {

@@ -8,7 +8,7 @@ import type { EndpointAddress, Endpoints, Pod, Service } from '../../kube/types.
 import { rfc3339 } from '../../kube/duration.js';
 import type { Component, SimContext } from '../context.js';
 import type { Watch } from '../store.js';
-import { managesEndpoints, podEndpoint, portsKey, selectorMatches, type PodEndpoint } from './serviceEndpoints.js';
+import { managesEndpoints, podEndpoint, portsKey, SelectingServices, selectorMatches, type PodEndpoint } from './serviceEndpoints.js';
 import { WorkQueue } from './workQueue.js';
 import { objectKey, splitKey } from './keys.js';
 
@@ -58,10 +58,11 @@ export class EndpointsController implements Component {
   private readonly watches: Watch[] = [];
   private readonly queue: WorkQueue;
   /** Each pod's labels when last seen, so a relabelled pod leaves the Services it matched. */
-  private readonly labelsOf = new Map<string, Record<string, string> | undefined>();
+  private readonly selecting: SelectingServices;
 
   constructor(private readonly ctx: SimContext) {
     this.queue = new WorkQueue(ctx.clock, (key) => this.sync(key));
+    this.selecting = new SelectingServices((ns) => this.ctx.store.all('Service', ns));
   }
 
   start(): void {
@@ -81,14 +82,7 @@ export class EndpointsController implements Component {
 
   /** Queue every Service of the pod's namespace that selects it now or did before (labels can change). */
   private podChanged(pod: Pod, deleted: boolean): void {
-    const uid = pod.metadata?.uid ?? '';
-    const before = this.labelsOf.get(uid);
-    if (deleted) this.labelsOf.delete(uid);
-    else this.labelsOf.set(uid, pod.metadata?.labels);
-    for (const svc of this.ctx.store.all('Service', pod.metadata?.namespace)) {
-      if (!managesEndpoints(svc)) continue;
-      if (selectorMatches(svc.spec?.selector, pod.metadata?.labels) || selectorMatches(svc.spec?.selector, before)) this.queue.add(objectKey(svc));
-    }
+    for (const svc of this.selecting.changed(pod, deleted)) this.queue.add(objectKey(svc));
   }
 
   private deleteFor(svc: Service): void {

@@ -76,3 +76,26 @@ export function podEndpoint(svc: Service, pod: Pod, includeTerminating: boolean)
 export function portsKey(ports: readonly ResolvedPort[]): string {
   return ports.map((p) => `${p.name}/${p.port}/${p.protocol}/${p.appProtocol ?? ''}`).join(',');
 }
+
+/**
+ * Which Services a pod change concerns: those of its namespace that manage endpoints and select
+ * it now or selected it before (its labels can change). Keeps each pod's last labels to know.
+ */
+export class SelectingServices {
+  private readonly labelsOf = new Map<string, Record<string, string> | undefined>();
+
+  constructor(private readonly servicesIn: (namespace: string | undefined) => Iterable<Service>) {}
+
+  changed(pod: Pod, deleted: boolean): Service[] {
+    const uid = pod.metadata?.uid ?? '';
+    const before = this.labelsOf.get(uid);
+    if (deleted) this.labelsOf.delete(uid);
+    else this.labelsOf.set(uid, pod.metadata?.labels);
+    const out: Service[] = [];
+    for (const svc of this.servicesIn(pod.metadata?.namespace)) {
+      if (!managesEndpoints(svc)) continue;
+      if (selectorMatches(svc.spec?.selector, pod.metadata?.labels) || selectorMatches(svc.spec?.selector, before)) out.push(svc);
+    }
+    return out;
+  }
+}

@@ -2,7 +2,7 @@
 // once every volume is set up. A volume whose SetUp fails is retried on the operation
 // executor's exponential back-off (0.5 s doubling to 2m2s), each failure a Warning
 // FailedMount `MountVolume.SetUp failed for volume "v" : <error>`; after
-// podAttachAndMountTimeout (2 min) the sync reports `Unable to attach or mount volumes: …`
+// podAttachAndMountTimeout (2 min 3 s) the sync reports `Unable to attach or mount volumes: …`
 // and the pod worker waits its 10 s error back-off before waiting again.
 import type { Pod } from '../../kube/types.js';
 import type { TimerHandle } from '../clock.js';
@@ -12,7 +12,8 @@ import { volumeSetUpError } from './volumeSetUp.js';
 
 const INITIAL_RETRY_MS = 500;
 const MAX_RETRY_MS = 122_000;
-const ATTACH_AND_MOUNT_TIMEOUT_MS = 120_000;
+// podAttachAndMountTimeout = 2*time.Minute + 3*time.Second (pkg/kubelet/volumemanager): offset so its timeouts are recognisable.
+const ATTACH_AND_MOUNT_TIMEOUT_MS = 123_000;
 
 interface Pending {
   readonly name: string;

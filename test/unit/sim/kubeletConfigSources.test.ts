@@ -116,10 +116,10 @@ describe('the kubelet waits for configuration', () => {
     expect(h.status('web')).toBe('ContainerCreating');
     expect(h.must('web').status!.podIP).toBeUndefined();
     const mounts = h.events('web', (e) => e.reason === 'FailedMount');
-    expect(mounts.map((l) => l.split(' ')[0])).toEqual(['0s', '0.5s', '1.5s', '3.5s', '7.5s', '15.5s', '31.5s', '63.5s', '120s', '127.5s']);
+    expect(mounts.map((l) => l.split(' ')[0])).toEqual(['0s', '0.5s', '1.5s', '3.5s', '7.5s', '15.5s', '31.5s', '63.5s', '123s', '127.5s']);
     expect(mounts[0]).toBe('0s Warning FailedMount MountVolume.SetUp failed for volume "config" : configmap "app-config" not found');
     expect(mounts[8]).toBe(
-      '120s Warning FailedMount Unable to attach or mount volumes: unmounted volumes=[config], unattached volumes=[], failed to process volumes=[]: context deadline exceeded',
+      '123s Warning FailedMount Unable to attach or mount volumes: unmounted volumes=[config], unattached volumes=[], failed to process volumes=[]: context deadline exceeded',
     );
     h.api.create('ConfigMap', { metadata: { name: 'app-config', namespace: 'default' }, data: { 'app.conf': 'x' } });
     h.at(250);

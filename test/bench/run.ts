@@ -4,6 +4,7 @@ import os from 'node:os';
 import { benchEngine } from './engine.js';
 import { benchLogs } from './logs.js';
 import { benchLogView } from './logView.js';
+import { benchPaging } from './paging.js';
 import { stateCeilingViolations } from './ceilings.js';
 import { benchServer } from './server.js';
 import { benchState } from './state.js';
@@ -12,9 +13,9 @@ import { benchState } from './state.js';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.filter((a) => a !== '--quick');
-const unknown = only.filter((a) => !['engine', 'state', 'server', 'logs', 'logview'].includes(a));
+const unknown = only.filter((a) => !['engine', 'state', 'server', 'logs', 'logview', 'paging'].includes(a));
 if (unknown.length > 0) {
-  process.stderr.write(`bench: unknown benchmark ${unknown.map((u) => `"${u}"`).join(', ')} (engine, state, server, logs, logview; --quick for small sizes)\n`);
+  process.stderr.write(`bench: unknown benchmark ${unknown.map((u) => `"${u}"`).join(', ')} (engine, state, server, logs, logview, paging; --quick for small sizes)\n`);
   process.exit(2);
 }
 const wanted = (name: string) => only.length === 0 || only.includes(name);
@@ -35,6 +36,7 @@ if (wanted('state')) {
 }
 if (wanted('server')) results.server = await benchServer(quick ? { pods: 500, watchers: 3, eventsPerSecond: 1_000, seconds: 1 } : {});
 if (wanted('logs')) results.logs = benchLogs(quick ? { pods: 1_000, simulatedSeconds: 60 } : {});
+if (wanted('paging')) results.paging = benchPaging(quick ? 10_000 : 100_000);
 if (wanted('logview')) results.logview = await benchLogView(quick ? { typingSeconds: 2, simulatedMinutes: 1 } : {});
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 if (violations.length > 0) {

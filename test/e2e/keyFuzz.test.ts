@@ -117,7 +117,18 @@ describe(`key fuzz under tmux over sim serve (${EVENTS} events, seed ${SEED})`, 
     await t.waitFor('podscope still answering', (s) => /Context: /.test(s), 20_000);
     expect(t.display('#{alternate_on}')).toBe('1');
     writeFileSync(join(cluster.dir, 'stop'), '');
-    t.type('q');
+    // The keys may have opened views many levels deep (Enter, owner and node jumps), and `q`
+    // closes one view at a time until the top one quits: press q until podscope exits. Each
+    // press must change the view (digits aside: ages tick) or end the program, else podscope
+    // stopped answering.
+    const shape = (screen: string): string => screen.replace(/\d+/g, '#');
+    let presses = 0;
+    while (t.display('#{alternate_on}') === '1') {
+      const before = shape(t.screen());
+      if (++presses > 40) throw new Error(`podscope did not quit after 40 presses of q; the screen was:\n${t.screen()}`);
+      t.type('q');
+      await t.waitFor('a view to close or podscope to quit', (s) => t.display('#{alternate_on}') === '0' || shape(s) !== before, 10_000);
+    }
     await t.waitFor('podscope to quit', (s) => s.includes('FUZZ-DONE'), 20_000);
     // Off the alternate screen, and bracketed paste switched off again (a paste arrives unmarked).
     expect(t.display('#{alternate_on}')).toBe('0');
@@ -133,6 +144,6 @@ describe(`key fuzz under tmux over sim serve (${EVENTS} events, seed ${SEED})`, 
     expect(stderr).not.toMatch(/internal error|TypeError/);
     expect(deletes).toBe(0);
     // eslint-disable-next-line no-console
-    console.log(`key fuzz: ${EVENTS} events, seed ${SEED}: exits ${JSON.stringify(exits)}, 0 crashes, ${deletes} deletes`);
+    console.log(`key fuzz: ${EVENTS} events, seed ${SEED}: exits ${JSON.stringify(exits)}, 0 crashes, ${deletes} deletes, ${presses} presses of q to quit`);
   }, 180_000);
 });

@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { errorText } from '../kube/errorText.js';
 import { timerErrorLogger } from '../sim/clock.js';
+import { SimController } from '../sim/rehearse/control.js';
 import { Simulator } from '../sim/engine.js';
 import { loadScenario, resolveScenarioPath, type Scenario } from '../sim/scenario/index.js';
 import { defaultKubeconfigPath, isSimKubeconfig, writeKubeconfig } from '../sim/server/kubeconfig.js';
@@ -66,7 +67,12 @@ parse, are not expired and cover the host, so a kubeconfig written by an earlier
 a podscope or kubectl still holding it, keeps working after a restart.
 
 Every authenticated response carries the simulated clock, X-Podscope-Sim-Clock: now=<epoch ms>;
-speed=<x>; scenario=<name>, from which podscope computes ages at any --speed.
+speed=<x>; scenario=<name> (and paused=1 while time stands still), from which podscope
+computes ages at any --speed.
+
+Rehearsing: GET /podscope/sim/v1/status, POST /podscope/sim/v1/time and
+POST /podscope/sim/v1/faults (same token) pause, step and speed up simulated time and
+inject faults; e.g. kubectl create --raw /podscope/sim/v1/time -f - <<< '{"action":"pause"}'.
 `;
 
 interface ServeOptions {
@@ -227,6 +233,7 @@ async function serve(argv: string[], io: ServeIo, hooks: ServeHooks): Promise<nu
     tls: { cert: tls.certPem, key: tls.keyPem },
     advertiseClock: { scenario: opts.scenario },
     faults: opts.faults,
+    control: new SimController(sim),
   };
   let server: SimServer;
   let portNote = '';

@@ -27,7 +27,8 @@ export interface RehearsalTarget {
   readonly kubelets: KubeletFleet;
 }
 
-export type FaultResult = { ok: true; message: string } | { ok: false; message: string };
+/** A refusal says whether the object was missing (a served answer is then 404, else 409). */
+export type FaultResult = { ok: true; message: string } | { ok: false; message: string; notFound?: boolean };
 
 const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
 
@@ -50,7 +51,7 @@ function clockText(ms: number): string {
 export function injectFault(target: RehearsalTarget, fault: Fault): FaultResult {
   if ('node' in fault) return nodeFault(target, fault.action, fault.node);
   const pod = target.store.get('Pod', fault.namespace, fault.pod);
-  if (!pod) return { ok: false, message: `pods "${fault.pod}" not found in namespace ${fault.namespace}` };
+  if (!pod) return { ok: false, message: `pods "${fault.pod}" not found in namespace ${fault.namespace}`, notFound: true };
   const container = fault.container ?? defaultContainer(pod);
   if (container === undefined) return { ok: false, message: `pod ${fault.pod} has no containers` };
   const precheck = target.kubelets.checkContainer(fault.namespace, fault.pod, container, fault.action === 'crash' || fault.action === 'oom');
@@ -98,7 +99,7 @@ export function injectFault(target: RehearsalTarget, fault: Fault): FaultResult 
 
 function nodeFault(target: RehearsalTarget, action: NodeFaultAction, name: string): FaultResult {
   const node = target.store.get('Node', undefined, name);
-  if (!node) return { ok: false, message: `nodes "${name}" not found` };
+  if (!node) return { ok: false, message: `nodes "${name}" not found`, notFound: true };
   const event = (message: string) => target.recorder.event(node, 'Warning', FAULT_REASON, message, { component: FAULT_COMPONENT });
   try {
     if (action === 'delete-node') {

@@ -167,7 +167,7 @@ describe('injected faults', () => {
   ])('%s: a clear refusal and no event', (_name, fault, message) => {
     const { control, sim } = setup();
     const before = sim.store.list('Event', {}).items.filter((e) => e.reason === 'FaultInjected').length;
-    expect(control.inject(fault)).toEqual({ ok: false, message });
+    expect(control.inject(fault)).toMatchObject({ ok: false, message });
     expect(sim.store.list('Event', {}).items.filter((e) => e.reason === 'FaultInjected').length).toBe(before);
   });
 

@@ -52,6 +52,8 @@ The bundled Kubernetes 1.33 simulator, served as a Kubernetes API for kubectl an
 
 Commands:
   serve    run the simulator behind an HTTPS API server until Ctrl-C (podscope sim serve --help)
+  script   play an incident drill (timed faults) on the seeded simulator and print what
+           happened (podscope sim script --help)
 `;
 
 export const SERVE_USAGE = `Usage: podscope sim serve [flags]
@@ -131,6 +133,7 @@ export async function runSimServe(argv: string[], io: ServeIo, hooks: ServeHooks
     (sub === undefined ? io.stderr : io.stdout).write(SIM_USAGE);
     return sub === undefined ? 2 : 0;
   }
+  if (sub === 'script') return (await import('./drillCommand.js')).runDrill(rest, io);
   if (sub !== 'serve') {
     io.stderr.write(`podscope sim: unknown command "${sub}"\n\n${SIM_USAGE}`);
     return 2;

@@ -65,6 +65,26 @@ describe.skipIf(!haveKubectl)('sim serve control endpoint', () => {
     expect((await kubectl('api-resources', '--no-headers')).stdout).toContain('pods');
   });
 
+  it('--script plays a drill on the served clock: each step printed as it runs, its effects seen by kubectl', async () => {
+    const kubeconfig = join(scratch.dir, 'kc');
+    const drill = join(scratch.dir, 'drill.yaml');
+    writeFileSync(drill, 'scenario: nginx\nsteps:\n  - at: 20s\n    action: crash\n    pod: nginx\n    exitCode: 7\n  - at: 30s\n    action: oom\n    pod: nope\n');
+    const served = await serveInProcess(['--scenario', 'nginx', '--port', '0', '--speed', '20', '--kubeconfig-out', kubeconfig, '--script', drill], scratch);
+    await waitFor('both steps', () => served.out().includes('drill +30s REFUSED'));
+    expect(served.out()).toContain(`podscope sim: playing drill ${drill} (2 step(s))`);
+    expect(served.out()).toContain(`podscope sim: drill +20s FAULT ${drill}:3: default/nginx: Crashed container nginx with exit code 7`);
+    expect(served.out()).toContain(`podscope sim: drill +30s REFUSED ${drill}:7: pods "nope" not found in namespace default`);
+    const env = { ...process.env, HOME: scratch.dir };
+    const pod = JSON.parse((await execKubectl(kubeconfig, ['get', 'pod', 'nginx', '-o', 'json'], env)).stdout) as { status: { containerStatuses: { lastState: { terminated?: { exitCode: number } } }[] } };
+    expect(pod.status.containerStatuses[0]!.lastState.terminated?.exitCode).toBe(7);
+  });
+
+  it('--script with a bad drill: a located error and no server', async () => {
+    const drill = join(scratch.dir, 'bad.yaml');
+    writeFileSync(drill, 'steps:\n  - at: 1s\n    action: crash\n');
+    await expect(serveInProcess(['--scenario', 'nginx', '--port', '0', '--kubeconfig-out', join(scratch.dir, 'kc'), '--script', drill], scratch)).rejects.toThrow(`${drill}:2:5: pod: Required value`);
+  });
+
   it('a read-only live source reads the status but changes nothing', async () => {
     const kubeconfig = join(scratch.dir, 'kc');
     const served = await serveInProcess(['--scenario', 'nginx', '--port', '0', '--kubeconfig-out', kubeconfig], scratch);

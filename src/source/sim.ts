@@ -5,7 +5,7 @@ import { ApiError, isUidPreconditionFailure } from '../kube/apiError.js';
 import { objectSelector } from '../kube/catalog/objectSelector.js';
 import type { Event, Kind, KindMap, Pod } from '../kube/types.js';
 import type { SimApi } from '../sim/api.js';
-import type { Clock } from '../sim/clock.js';
+import { isControllable, type Clock } from '../sim/clock.js';
 import type { Store } from '../sim/store.js';
 import { DeltaBuffer } from './deltaBuffer.js';
 import type {
@@ -83,7 +83,7 @@ export class SimSource implements ClusterSource {
   info(): SourceInfo {
     const simulator: SimulatorInfo = { nowMs: this.sim.clock.now(), speed: this.sim.clock.speed, scenario: this.options.scenario ?? 'default' };
     // A manual clock (tests) reports pause as set; set only when true, so the info of a running simulator is unchanged.
-    if ((this.sim.clock as { paused?: boolean }).paused === true) simulator.paused = true;
+    if (isControllable(this.sim.clock) && this.sim.clock.paused) simulator.paused = true;
     return { context: SIM_CONTEXT, cluster: 'podscope-simulator', user: 'simulator', server: 'in-process', version: SIM_VERSION, simulator };
   }
 

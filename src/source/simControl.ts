@@ -1,7 +1,6 @@
 // The simulator's control as a source offers it: in process (the SimController itself) or on a
 // served simulator (its /podscope/sim/v1 endpoint). --readonly refuses every change here, in the
 // source, whatever asks; the status stays readable.
-import { errorText } from '../kube/errorText.js';
 import { faultBody, SIM_CONTROL_PATHS, timeBody, type Fault, type SimControlStatus, type TimeCommand } from '../kube/simControl.js';
 import type { SimController } from '../sim/rehearse/control.js';
 import { readonlyRefusal } from './readonly.js';
@@ -54,8 +53,8 @@ export async function detectServedControl(request: RawRequest, readonly: boolean
   try {
     await control.status();
     return control;
-  } catch (err) {
-    void errorText(err);
+  } catch {
+    // 404 (no such endpoint), 401/403, or the server went away: no control, nothing to report.
     return undefined;
   }
 }

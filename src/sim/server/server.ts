@@ -17,6 +17,7 @@ import type { FaultSpec } from './faultSpec.js';
 import { DEFAULT_CONNECTION_LIMITS, guardConnections, type ConnectionGuard, type ConnectionLimits } from './connections.js';
 import type { WatchStream } from './watchStream.js';
 import { SIM_CONTROL_PREFIX } from '../../kube/simControl.js';
+import { isControllable } from '../clock.js';
 import type { SimController } from '../rehearse/control.js';
 import { handleSimControl } from './simControl.js';
 
@@ -169,7 +170,7 @@ async function serve(
   const stampClock = (): void => {
     if (!advertised) return;
     const clock = options.sim.clock;
-    const paused = (clock as { paused?: boolean }).paused === true;
+    const paused = isControllable(clock) && clock.paused;
     res.setHeader(SIM_CLOCK_HEADER, formatSimClock({ nowMs: clock.now(), speed: clock.speed, scenario: advertised.scenario, paused }));
   };
   if (advertised) {

@@ -5,6 +5,10 @@ import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { errorText } from '../kube/errorText.js';
 import { timerErrorLogger } from '../sim/clock.js';
+import { SimController } from '../sim/rehearse/control.js';
+import { loadDrill, type Drill } from '../sim/rehearse/drill.js';
+import { scheduleDrill } from '../sim/rehearse/playDrill.js';
+import { formatGoDuration } from '../kube/goDuration.js';
 import { Simulator } from '../sim/engine.js';
 import { loadScenario, resolveScenarioPath, type Scenario } from '../sim/scenario/index.js';
 import { defaultKubeconfigPath, isSimKubeconfig, writeKubeconfig } from '../sim/server/kubeconfig.js';
@@ -36,6 +40,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
   { name: 'seed', value: { name: 'N' }, help: 'random seed for names, uids and IPs (default 24301)' },
   { name: 'kubeconfig-out', value: { name: 'PATH' }, help: 'where to write the kubeconfig (default ~/.podscope/sim-kubeconfig)' },
   { name: 'faults', value: { name: 'SPEC' }, help: 'inject seeded faults, e.g. "seed=7,error=5%:503,drop-watch=30s"\n(error, latency, hang, cut-list, drop-watch, malformed-watch, expire-watch, restart; see the README)' },
+  { name: 'script', value: { name: 'FILE' }, help: 'play an incident drill (timed faults, see podscope sim script --help) from\nthe start, on the served scenario; each step is printed as it runs' },
   { name: 'overwrite-kubeconfig', help: 'replace the file at --kubeconfig-out even if it is not a kubeconfig\nsim serve wrote (without it such a file is never touched)' },
   {
     name: 'tls',
@@ -51,6 +56,8 @@ The bundled Kubernetes 1.33 simulator, served as a Kubernetes API for kubectl an
 
 Commands:
   serve    run the simulator behind an HTTPS API server until Ctrl-C (podscope sim serve --help)
+  script   play an incident drill (timed faults) on the seeded simulator and print what
+           happened (podscope sim script --help)
 `;
 
 export const SERVE_USAGE = `Usage: podscope sim serve [flags]
@@ -66,7 +73,12 @@ parse, are not expired and cover the host, so a kubeconfig written by an earlier
 a podscope or kubectl still holding it, keeps working after a restart.
 
 Every authenticated response carries the simulated clock, X-Podscope-Sim-Clock: now=<epoch ms>;
-speed=<x>; scenario=<name>, from which podscope computes ages at any --speed.
+speed=<x>; scenario=<name> (and paused=1 while time stands still), from which podscope
+computes ages at any --speed.
+
+Rehearsing: GET /podscope/sim/v1/status, POST /podscope/sim/v1/time and
+POST /podscope/sim/v1/faults (same token) pause, step and speed up simulated time and
+inject faults; e.g. kubectl create --raw /podscope/sim/v1/time -f - <<< '{"action":"pause"}'.
 `;
 
 interface ServeOptions {
@@ -79,6 +91,7 @@ interface ServeOptions {
   kubeconfigOut: string;
   overwriteKubeconfig: boolean;
   faults?: FaultSpec;
+  script?: string;
 }
 
 function parseServeArgs(argv: string[]): ServeOptions | 'help' {
@@ -107,6 +120,7 @@ function parseServeArgs(argv: string[]): ServeOptions | 'help' {
     kubeconfigOut,
     overwriteKubeconfig: switchFlag(args, 'overwrite-kubeconfig'),
     faults: parseFaults(stringFlag(args, 'faults')),
+    script: stringFlag(args, 'script'),
   };
 }
 
@@ -125,6 +139,7 @@ export async function runSimServe(argv: string[], io: ServeIo, hooks: ServeHooks
     (sub === undefined ? io.stderr : io.stdout).write(SIM_USAGE);
     return sub === undefined ? 2 : 0;
   }
+  if (sub === 'script') return (await import('./drillCommand.js')).runDrill(rest, io);
   if (sub !== 'serve') {
     io.stderr.write(`podscope sim: unknown command "${sub}"\n\n${SIM_USAGE}`);
     return 2;
@@ -194,6 +209,16 @@ async function serve(argv: string[], io: ServeIo, hooks: ServeHooks): Promise<nu
     io.stderr.write(`podscope sim: ${errorText(err)}\n`);
     return 1;
   }
+  let drill: Drill | undefined;
+  try {
+    if (opts.script !== undefined) drill = await loadDrill(opts.script);
+  } catch (err) {
+    io.stderr.write(`podscope sim: ${errorText(err)}\n`);
+    return 1;
+  }
+  if (drill?.scenario !== undefined && drill.scenario !== opts.scenario) {
+    io.stderr.write(`podscope sim: warning: the drill ${drill.file} was written for scenario "${drill.scenario}"; it plays on "${opts.scenario}", where its pods and nodes may not exist\n`);
+  }
   const refusal = await kubeconfigRefusal(opts.kubeconfigOut, opts.overwriteKubeconfig);
   if (refusal !== undefined) {
     io.stderr.write(`podscope sim: ${refusal}\n`);
@@ -227,6 +252,7 @@ async function serve(argv: string[], io: ServeIo, hooks: ServeHooks): Promise<nu
     tls: { cert: tls.certPem, key: tls.keyPem },
     advertiseClock: { scenario: opts.scenario },
     faults: opts.faults,
+    control: new SimController(sim),
   };
   let server: SimServer;
   let portNote = '';
@@ -266,12 +292,24 @@ async function serve(argv: string[], io: ServeIo, hooks: ServeHooks): Promise<nu
       `  kubectl get pods -A\n` +
       `Press Ctrl-C to stop.\n`,
   );
+  const playing = drill === undefined ? undefined : playDrill(sim, drill, io);
   hooks.onReady?.({ url, kubeconfig: opts.kubeconfigOut, server, sim });
   const reason = await waitForStop(hooks.signal);
+  playing?.cancel();
   await server.close();
   sim.stop();
   io.stdout.write(`podscope sim: stopped (${reason})\n`);
   return 0;
+}
+
+/** Schedules the drill's steps from now on the served simulator's clock (a pause holds them too); one line per step. */
+function playDrill(sim: Simulator, drill: Drill, io: ServeIo): { cancel(): void } {
+  const start = sim.clock.now();
+  io.stdout.write(`podscope sim: playing drill ${drill.file} (${drill.steps.length} step(s))\n`);
+  return scheduleDrill(sim, drill, start, (r) => {
+    const verdict = r.result.ok ? 'FAULT' : 'REFUSED';
+    io.stdout.write(`podscope sim: drill +${formatGoDuration(r.step.atMs)} ${verdict} ${drill.file}:${r.step.line}: ${r.result.message}\n`);
+  });
 }
 
 /** Under a wildcard --host: a warning that every interface is served, and the URLs that reach it. */

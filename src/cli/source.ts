@@ -13,18 +13,19 @@ export interface Opened {
 
 /** The simulator, on a clock that follows real time at `speed`, or (headless one-shots) settled for `settleMs` first. */
 async function openSimulator(scenarioName: string, speed: number, settleMs: number | undefined, readonly: boolean): Promise<Opened> {
-  const [{ Simulator }, scenario, { SimSource }, { ManualClock }] = await Promise.all([
+  const [{ Simulator }, scenario, { SimSource }, { ManualClock }, { SimController }] = await Promise.all([
     import('../sim/engine.js'),
     import('../sim/scenario/index.js'),
     import('../source/sim.js'),
     import('../sim/clock.js'),
+    import('../sim/rehearse/control.js'),
   ]);
   const loaded = await scenario.loadScenario(scenario.resolveScenarioPath(scenarioName));
   const clock = settleMs === undefined ? undefined : new ManualClock(Date.now());
   const sim = new Simulator({ scenario: loaded, speed, clock });
   sim.start();
   if (clock && settleMs !== undefined) clock.advance(settleMs);
-  return { source: new SimSource(sim, { scenario: scenarioName, readonly }), close: () => sim.stop() };
+  return { source: new SimSource(sim, { scenario: scenarioName, readonly, control: new SimController(sim) }), close: () => sim.stop() };
 }
 
 /**

@@ -1,6 +1,7 @@
 // The simulated clock as `sim serve` advertises it on every response, so a client whose
 // cluster runs at --speed X computes ages from the cluster's time instead of its own.
-// Format: `now=<epoch ms>; speed=<x>; scenario=<URI-encoded name>`.
+// Format: `now=<epoch ms>; speed=<x>; scenario=<URI-encoded name>`, and `; paused=1` while the
+// simulator's time stands still (rehearsing), when a client must not carry the time forward.
 
 export const SIM_CLOCK_HEADER = 'X-Podscope-Sim-Clock';
 
@@ -15,10 +16,13 @@ export interface SimClockStamp {
   nowMs: number;
   speed: number;
   scenario: string;
+  /** Time stands still: a client keeps `nowMs` instead of extrapolating at `speed`. */
+  paused?: boolean;
 }
 
 export function formatSimClock(stamp: SimClockStamp): string {
-  return `now=${stamp.nowMs}; speed=${stamp.speed}; scenario=${encodeURIComponent(stamp.scenario)}`;
+  const base = `now=${stamp.nowMs}; speed=${stamp.speed}; scenario=${encodeURIComponent(stamp.scenario)}`;
+  return stamp.paused ? `${base}; paused=1` : base;
 }
 
 /** The stamp in a header value, or undefined when it is not one `formatSimClock` writes. */
@@ -40,5 +44,5 @@ export function parseSimClock(value: string): SimClockStamp | undefined {
   } catch {
     // A malformed name does not make the clock wrong.
   }
-  return { nowMs, speed, scenario };
+  return fields.get('paused') === '1' ? { nowMs, speed, scenario, paused: true } : { nowMs, speed, scenario };
 }

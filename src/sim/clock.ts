@@ -17,6 +17,32 @@ export interface Clock {
   onError: (err: unknown) => void;
 }
 
+/**
+ * A clock an operator can hold and step (rehearsing on the simulator): paused, simulated time
+ * stands still and no timer fires; a step moves it forward, firing each timer due on the way
+ * at its own time.
+ */
+export interface ControllableClock extends Clock {
+  readonly paused: boolean;
+  pause(): void;
+  resume(): void;
+  setSpeed(speed: number): void;
+  /** Moves simulated time forward by `ms`, paused or not. */
+  step(ms: number): void;
+  /** Moves to the earliest pending timer and fires what is due then; returns its time, or undefined when none is pending. */
+  stepToNext(): number | undefined;
+  nextTimerAt(): number | undefined;
+}
+
+export function isControllable(clock: Clock): clock is ControllableClock {
+  const c = clock as Partial<ControllableClock>;
+  return typeof c.pause === 'function' && typeof c.step === 'function' && typeof c.stepToNext === 'function';
+}
+
+function checkSpeed(speed: number): void {
+  if (!(speed > 0) || !Number.isFinite(speed)) throw new Error(`speed must be a positive number, got ${speed}`);
+}
+
 interface Entry {
   at: number;
   seq: number;
@@ -122,8 +148,11 @@ function rethrow(err: unknown): never {
 }
 
 /** Time moves only when a test says so; due timers fire in time order. */
-export class ManualClock implements Clock {
-  readonly speed = 1;
+export class ManualClock implements ControllableClock {
+  /** Reported to viewers only: a manual clock's time moves when a test (or a step) says so. */
+  speed = 1;
+  /** Reported only, as speed: nothing moves a manual clock on its own. */
+  paused = false;
   onError: (err: unknown) => void = rethrow;
   private t: number;
   private queue = new TimerQueue();
@@ -187,6 +216,29 @@ export class ManualClock implements Clock {
     return this.queue.peekTime();
   }
 
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+  }
+
+  setSpeed(speed: number): void {
+    checkSpeed(speed);
+    this.speed = speed;
+  }
+
+  step(ms: number): void {
+    this.advance(ms);
+  }
+
+  stepToNext(): number | undefined {
+    const next = this.queue.peekTime();
+    if (next !== undefined) this.advanceTo(next);
+    return next;
+  }
+
   get pendingTimers(): number {
     return this.queue.size;
   }
@@ -207,7 +259,7 @@ const FIRE_SLICE_MS = 25;
  * Simulated time that follows the wall clock at `speed` times its pace. One real
  * setTimeout is armed at a time, for the earliest simulated timer.
  */
-export class RealClock implements Clock {
+export class RealClock implements ControllableClock {
   /**
    * A failing timer belongs to one object (a pod's probe, a controller's sync); the simulator
    * must outlive it. The failure is kept for diagnostics (see `recentErrors`), never rethrown:
@@ -225,9 +277,10 @@ export class RealClock implements Clock {
   private armedFor = Infinity;
   private stopped = false;
   private _speed: number;
+  private _paused = false;
 
   constructor(speed = 1, startMs = Date.now(), private readonly realNow: () => number = () => performance.now()) {
-    if (!(speed > 0)) throw new Error(`speed must be a positive number, got ${speed}`);
+    checkSpeed(speed);
     this._speed = speed;
     this.baseSim = startMs;
     this.baseReal = realNow();
@@ -237,16 +290,87 @@ export class RealClock implements Clock {
     return this._speed;
   }
 
+  get paused(): boolean {
+    return this._paused;
+  }
+
   now(): number {
+    if (this._paused) return this.baseSim;
     return Math.floor(this.baseSim + (this.realNow() - this.baseReal) * this._speed);
   }
 
   setSpeed(speed: number): void {
-    if (!(speed > 0)) throw new Error(`speed must be a positive number, got ${speed}`);
-    this.baseSim = this.now();
-    this.baseReal = this.realNow();
+    checkSpeed(speed);
+    this.setSim(this.now());
     this._speed = speed;
     this.rearm(true);
+  }
+
+  /** Simulated time stands still; no real timer stays armed, so a paused simulator costs nothing. */
+  pause(): void {
+    if (this._paused) return;
+    this.setSim(this.now());
+    this._paused = true;
+    this.disarm();
+  }
+
+  resume(): void {
+    if (!this._paused) return;
+    this._paused = false;
+    this.setSim(this.baseSim);
+    this.rearm(true);
+  }
+
+  step(ms: number): void {
+    if (!(ms >= 0) || !Number.isFinite(ms)) throw new Error(`a step must be a non-negative number of milliseconds, got ${ms}`);
+    this.advanceTo(this.now() + ms);
+  }
+
+  stepToNext(): number | undefined {
+    const next = this.queue.peekTime();
+    if (next !== undefined) this.advanceTo(Math.max(next, this.now()));
+    return next;
+  }
+
+  nextTimerAt(): number | undefined {
+    return this.queue.peekTime();
+  }
+
+  /** Fires every timer due up to `target` at its own simulated time, then stands at `target`. */
+  private advanceTo(target: number): void {
+    if (this.stopped) return;
+    this.disarm();
+    for (;;) {
+      const entry = this.queue.popDue(target);
+      if (!entry) break;
+      if (entry.at > this.now()) this.setSim(entry.at);
+      this.run(entry.fn);
+    }
+    if (target > this.now()) this.setSim(target);
+    this.rearm(true);
+  }
+
+  private setSim(t: number): void {
+    this.baseSim = t;
+    this.baseReal = this.realNow();
+  }
+
+  private disarm(): void {
+    if (this.armed) clearTimeout(this.armed);
+    this.armed = undefined;
+    this.armedFor = Infinity;
+  }
+
+  private run(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      try {
+        this.onError(err);
+      } catch (again) {
+        this.record(again);
+      }
+    }
   }
 
   setTimer(at: number, fn: () => void): TimerHandle {
@@ -272,13 +396,11 @@ export class RealClock implements Clock {
   /** Stops firing timers (the process can exit); pending timers are kept but never run. */
   stop(): void {
     this.stopped = true;
-    if (this.armed) clearTimeout(this.armed);
-    this.armed = undefined;
-    this.armedFor = Infinity;
+    this.disarm();
   }
 
   private rearm(force: boolean): void {
-    if (this.stopped) return;
+    if (this.stopped || this._paused) return;
     const next = this.queue.peekTime();
     if (!force && next === this.armedFor) return;
     if (this.armed) clearTimeout(this.armed);
@@ -297,7 +419,7 @@ export class RealClock implements Clock {
     const now = this.now();
     const sliceEnd = this.realNow() + FIRE_SLICE_MS;
     for (let n = 0; ; n++) {
-      if (this.stopped) return;
+      if (this.stopped || this._paused) return;
       // A burst of due timers (100k pods' first sync) yields to I/O every slice, so a served
       // API keeps answering; the rest fire on the next turn of the event loop, a little late.
       if ((n & 63) === 63 && this.realNow() >= sliceEnd) {
@@ -307,16 +429,8 @@ export class RealClock implements Clock {
       }
       const entry = this.queue.popDue(now);
       if (!entry) break;
-      try {
-        entry.fn();
-      } catch (err) {
-        try {
-          this.onError(err);
-        } catch (again) {
-          // An error handler that throws must not stop the remaining timers either.
-          this.record(again);
-        }
-      }
+      // An error handler that throws must not stop the remaining timers either (see run).
+      this.run(entry.fn);
     }
     this.rearm(true);
   }

@@ -5,7 +5,7 @@ import { ApiError, isUidPreconditionFailure } from '../kube/apiError.js';
 import { objectSelector } from '../kube/catalog/objectSelector.js';
 import type { Event, Kind, KindMap, Pod } from '../kube/types.js';
 import type { SimApi } from '../sim/api.js';
-import type { Clock } from '../sim/clock.js';
+import { isControllable, type Clock } from '../sim/clock.js';
 import type { Store } from '../sim/store.js';
 import { DeltaBuffer } from './deltaBuffer.js';
 import type {
@@ -28,6 +28,9 @@ import type { LogHandlers, LogRequest } from './logTypes.js';
 import { simLogs } from './simLogs.js';
 import { readonlyRefusal } from './readonly.js';
 import { CATALOG } from '../kube/catalog/index.js';
+import type { SimController } from '../sim/rehearse/control.js';
+import { inProcessControl } from './simControl.js';
+import type { SimulatorControl, SimulatorInfo } from './types.js';
 
 /** The parts of a Simulator this source needs (engine.ts's Simulator has them). */
 export interface SimulatorHandle {
@@ -42,6 +45,8 @@ export interface SimSourceOptions {
   readonly?: boolean;
   /** Schedules a batch flush; default setImmediate. */
   schedule?: (fn: () => void) => void;
+  /** The simulator's control (time and faults); absent → the source offers none. */
+  control?: SimController;
 }
 
 export const SIM_CONTEXT = 'podscope-simulator';
@@ -76,14 +81,17 @@ export class SimSource implements ClusterSource {
   }
 
   info(): SourceInfo {
-    return {
-      context: SIM_CONTEXT,
-      cluster: 'podscope-simulator',
-      user: 'simulator',
-      server: 'in-process',
-      version: SIM_VERSION,
-      simulator: { nowMs: this.sim.clock.now(), speed: this.sim.clock.speed, scenario: this.options.scenario ?? 'default' },
-    };
+    const simulator: SimulatorInfo = { nowMs: this.sim.clock.now(), speed: this.sim.clock.speed, scenario: this.options.scenario ?? 'default' };
+    // A manual clock (tests) reports pause as set; set only when true, so the info of a running simulator is unchanged.
+    if (isControllable(this.sim.clock) && this.sim.clock.paused) simulator.paused = true;
+    return { context: SIM_CONTEXT, cluster: 'podscope-simulator', user: 'simulator', server: 'in-process', version: SIM_VERSION, simulator };
+  }
+
+  private control: SimulatorControl | undefined;
+
+  async simulatorControl(): Promise<SimulatorControl | undefined> {
+    if (!this.options.control) return undefined;
+    return (this.control ??= inProcessControl(this.options.control, this.options.readonly === true));
   }
 
   now(): number {

@@ -3,6 +3,7 @@
 //
 // Watches deliver *batches*: a live informer receives many events per network read and the
 // simulator emits many per clock tick; the UI applies one batch per frame either way.
+import type { Fault, SimControlStatus, TimeCommand } from '../kube/simControl.js';
 import type { Event, Kind, KindMap, Pod } from '../kube/types.js';
 import type { LogReader } from './logTypes.js';
 
@@ -46,6 +47,17 @@ export interface SimulatorInfo {
   nowMs: number;
   speed: number;
   scenario: string;
+  /** Simulated time stands still (rehearsing). */
+  paused?: boolean;
+}
+
+/** Holding, stepping and breaking the simulator on purpose (README, "Rehearsing on the simulator"). */
+export interface SimulatorControl {
+  status(): Promise<SimControlStatus>;
+  /** Rejects with the refusal (--readonly, a bad step) in plain words. */
+  time(command: TimeCommand): Promise<SimControlStatus>;
+  /** Resolves with what was done; rejects with why it could not be. */
+  inject(fault: Fault): Promise<string>;
 }
 
 /** What the header shows about where we are. */
@@ -129,4 +141,10 @@ export interface ClusterSource extends Partial<Idleness>, LogReader {
   switchContext(name: string): Promise<void>;
 
   close(): void;
+
+  /**
+   * The simulator's control, when this source is one that has it (in process, or a served
+   * simulator answering its control endpoint, asked once); undefined on a real cluster.
+   */
+  simulatorControl?(): Promise<SimulatorControl | undefined>;
 }

@@ -17,7 +17,7 @@ export interface Prompt {
 }
 
 export interface Picker {
-  kind: 'ns' | 'ctx' | 'container';
+  kind: 'ns' | 'ctx' | 'container' | 'sim';
   items: string[];
   cursor: number;
   /** A 'container' picker's heading and what Enter does with the chosen item. */

@@ -1,5 +1,5 @@
 // Where you are: context, cluster, user, namespace, server version, pod counts by status, and
-// the SIMULATOR badge with simulated time and speed.
+// the SIMULATOR badge with simulated time and speed (and PAUSED while time stands still).
 import { Box, Text } from 'ink';
 import type { AppState } from '../state/appState.js';
 import { categoryColour, theme } from './theme.js';
@@ -20,7 +20,8 @@ export function Header({ app }: { app: AppState }) {
   const readonlyBadge = app.readonly ? ' READ-ONLY ' : '';
   // The simulator badge drops its clock before the context or namespace are cut.
   const sim = info.simulator;
-  const simBadges = sim ? [` SIMULATOR ${clock(sim.nowMs)} x${sim.speed} `, ` SIMULATOR x${sim.speed} `, ' SIM '] : [''];
+  const paused = sim?.paused ? ' PAUSED' : '';
+  const simBadges = sim ? [` SIMULATOR ${clock(sim.nowMs)} x${sim.speed}${paused} `, ` SIMULATOR x${sim.speed}${paused} `, ` SIM${paused} `] : [''];
   const badgesWidth = (simBadge: string): number => readonlyBadge.length + simBadge.length + (readonlyBadge && simBadge ? 1 : 0);
   const simBadge = simBadges.find((b) => essential.length + 1 + badgesWidth(b) <= width) ?? simBadges[simBadges.length - 1]!;
   const room = Math.max(0, width - badgesWidth(simBadge) - 1);

@@ -7,6 +7,7 @@ import * as events from '../state/eventActions.js';
 import * as logs from '../state/logActions.js';
 import * as pickers from '../state/pickerActions.js';
 import * as prompts from '../state/promptActions.js';
+import * as sim from '../state/simActions.js';
 import { kindWords } from '../state/resourceActions.js';
 import type { PodPane } from '../state/viewTypes.js';
 import { keyLabel } from './keys.js';
@@ -75,6 +76,20 @@ export const NOT_YET_KEYMAP: Keymap = {
     notBuilt(['a'], 'attach'),
     notBuilt(['F'], 'port-forward'),
     notBuilt(['ctrl-e'], 'hide the header'),
+  ],
+};
+
+/** Rehearsing on the simulator: its time and faults (README, "Rehearsing on the simulator"). */
+export const SIM_KEYMAP: Keymap = {
+  name: 'simulator',
+  bindings: [
+    { keys: ['ctrl-p'], action: 'pauseTime', description: 'pause / resume simulated time', enabled: ({ app }) => sim.canControl(app), run: (a) => sim.togglePause(a) },
+    { keys: ['.'], action: 'step1s', description: 'step simulated time 1 s', enabled: ({ app }) => sim.canControl(app), run: (a) => sim.step(a, 1000) },
+    { keys: ['>'], action: 'step10s', description: 'step simulated time 10 s', enabled: ({ app }) => sim.canControl(app), run: (a) => sim.step(a, 10_000) },
+    { keys: ['ctrl-n'], action: 'stepNext', description: "step to the simulator's next scheduled event", enabled: ({ app }) => sim.canControl(app), run: (a) => sim.stepToNextEvent(a) },
+    { keys: ['+'], action: 'faster', description: 'simulated time faster', enabled: ({ app }) => sim.canControl(app), run: (a) => sim.changeSpeed(a, 1) },
+    { keys: ['-'], action: 'slower', description: 'simulated time slower', enabled: ({ app }) => sim.canControl(app), run: (a) => sim.changeSpeed(a, -1) },
+    { keys: ['!'], action: 'fault', description: 'inject a fault into the selected pod or node (a menu)', enabled: ({ app }) => sim.canInject(app), run: (a) => sim.openFaultMenu(a) },
   ],
 };
 
@@ -295,13 +310,14 @@ export function activeKeymaps(app: AppState): Keymap[] {
   if (app.prompt) return [PROMPT_KEYMAP, MODAL_QUIT_KEYMAP];
   if (app.picker) return [PICKER_KEYMAP, MODAL_QUIT_KEYMAP];
   if (app.nav.confirm) return [CONFIRM_KEYMAP, MODAL_QUIT_KEYMAP];
-  return [VIEW_KEYMAPS[app.view], GLOBAL_KEYMAP, NAV_KEYMAP, NOT_YET_KEYMAP];
+  return [VIEW_KEYMAPS[app.view], GLOBAL_KEYMAP, NAV_KEYMAP, NOT_YET_KEYMAP, SIM_KEYMAP];
 }
 
 /** The `?` screen: the keys of the view underneath, with the reason a binding is disabled. */
 export function helpLines(app: AppState): string[] {
   const under = app.viewStack.length > 1 ? app.viewStack[app.viewStack.length - 2]! : 'pods';
-  const maps: Keymap[] = [VIEW_KEYMAPS[under], NAV_KEYMAP, NOT_YET_KEYMAP, GLOBAL_KEYMAP];
+  const simulator = app.source.info().simulator ? [SIM_KEYMAP] : [];
+  const maps: Keymap[] = [VIEW_KEYMAPS[under], NAV_KEYMAP, ...simulator, NOT_YET_KEYMAP, GLOBAL_KEYMAP];
   const lines: string[] = [];
   for (const km of maps) {
     lines.push(`${km.name}:`);

@@ -8,6 +8,8 @@ import type { TimerHandle } from '../clock.js';
 import type { Component, SimContext } from '../context.js';
 import { NODE_STATE_ANNOTATION, nodeScheduleOf, nodeStateOf, type NodeState } from '../nodeState.js';
 import type { Watch } from '../store.js';
+import { crashContainer, failProbe, failPulls, locateContainer, notRunningMessage, type FaultOutcome } from './crash.js';
+import { InjectedFaults, type FaultableProbe } from './injectedFaults.js';
 import type { ContainerInstanceObserver } from './instances.js';
 import { Kubelet } from './kubelet.js';
 
@@ -18,8 +20,31 @@ export class KubeletFleet implements Component {
   /** The latest failure of a scheduled stop or start, for diagnostics. */
   lastError: string | undefined;
   private observer: ContainerInstanceObserver | undefined;
+  /** Injected probe and pull failures, shared by every kubelet of the fleet. */
+  readonly faults = new InjectedFaults();
+  private readonly lookup = (node: string): Kubelet | undefined => this.kubelets.get(node);
 
   constructor(private readonly ctx: SimContext) {}
+
+  /** Ends a running container now, as a crash does, with `exitCode` (reason Error, or OOMKilled given). */
+  crashContainer(ns: string, pod: string, container: string, exitCode: number, reason = exitCode === 0 ? 'Completed' : 'Error'): FaultOutcome {
+    return crashContainer(this.ctx.store, this.lookup, ns, pod, container, exitCode, reason);
+  }
+
+  /** Why a fault cannot reach the container now, or undefined when it can. */
+  checkContainer(ns: string, pod: string, container: string, mustRun = false): string | undefined {
+    const at = locateContainer(this.ctx.store, this.lookup, ns, pod, container);
+    if ('message' in at) return at.message;
+    return mustRun && !at.rec.running ? notRunningMessage(at.rec) : undefined;
+  }
+
+  failProbe(ns: string, pod: string, container: string, type: FaultableProbe, untilMs: number): FaultOutcome {
+    return failProbe(this.ctx.store, this.lookup, ns, pod, container, type, untilMs);
+  }
+
+  failPulls(ns: string, pod: string, container: string, untilMs: number): FaultOutcome {
+    return failPulls(this.ctx.store, this.lookup, ns, pod, container, untilMs);
+  }
 
   start(): void {
     if (this.watch) return;
@@ -57,6 +82,7 @@ export class KubeletFleet implements Component {
     if (!kubelet) {
       kubelet = new Kubelet(this.ctx, name);
       kubelet.instances = this.observer;
+      kubelet.faults = this.faults;
       this.kubelets.set(name, kubelet);
       if (nodeStateOf(node) === 'stopped') kubelet.pause();
       else kubelet.start();

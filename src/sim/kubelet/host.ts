@@ -3,6 +3,7 @@
 import type { SimContext } from '../context.js';
 import type { Backoff } from './backoff.js';
 import type { NodeImageCache } from './images.js';
+import type { InjectedFaults } from './injectedFaults.js';
 import type { ContainerInstanceObserver } from './instances.js';
 
 export interface KubeletTiming {
@@ -28,6 +29,8 @@ export interface KubeletHost {
   readonly imageBackoff: Backoff;
   /** Follows every container instance (per-instance logs), when set. */
   readonly instances: ContainerInstanceObserver | undefined;
+  /** Probe and pull failures an operator injected (rehearsing). */
+  readonly faults: InjectedFaults;
   hostIP(): string | undefined;
   allocatePodIP(): string | undefined;
   releasePodIP(ip: string): void;

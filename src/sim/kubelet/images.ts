@@ -100,4 +100,9 @@ export class NodeImageCache {
   add(ref: ImageRef): void {
     this.images.add(ref.full);
   }
+
+  /** The node forgets the image (as image garbage collection would); the next start pulls it. */
+  remove(ref: ImageRef): void {
+    this.images.delete(ref.full);
+  }
 }

@@ -9,6 +9,7 @@ import type { Watch } from '../store.js';
 import { crashLoopBackoff, imagePullBackoff, type Backoff } from './backoff.js';
 import { DEFAULT_TIMING, type KubeletHost, type KubeletTiming } from './host.js';
 import { NodeImageCache } from './images.js';
+import { InjectedFaults } from './injectedFaults.js';
 import type { ContainerInstanceObserver } from './instances.js';
 import { PodIpAllocator } from './ipam.js';
 import { NodeAgent } from './nodeAgent.js';
@@ -21,6 +22,8 @@ export class Kubelet implements Component, KubeletHost {
   readonly imageBackoff: Backoff = imagePullBackoff();
   /** Set before start() to follow container instances (per-instance logs). */
   instances: ContainerInstanceObserver | undefined;
+  /** The fleet shares one table between its kubelets (set before start()). */
+  faults = new InjectedFaults();
   private readonly workers = new Map<string, PodWorker>();
   private ips: PodIpAllocator | undefined;
   private watch: Watch | undefined;
@@ -67,6 +70,11 @@ export class Kubelet implements Component, KubeletHost {
 
   get isPaused(): boolean {
     return this.paused;
+  }
+
+  /** The worker of a pod bound here, by uid (fault injection reaches a container through it). */
+  worker(uid: string): PodWorker | undefined {
+    return this.workers.get(uid);
   }
 
   /** The workers running now (for tests and the integrator's diagnostics). */

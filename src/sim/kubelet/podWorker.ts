@@ -195,6 +195,11 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
     return `${this.name}_${this.namespace}(${this.uid})`;
   }
 
+  /** The record of a container (init or main) by name. */
+  container(name: string): ContainerRecord | undefined {
+    return this.all.find((r) => r.name === name);
+  }
+
   timersOf(rec: ContainerRecord): ContainerTimers {
     return this.timers[rec.kind === 'main' ? this.init.length + rec.index : rec.index]!;
   }
@@ -317,6 +322,7 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
     for (const rec of this.all) this.clearContainerTimers(rec);
     if (this.podIP && !this.pod.spec?.hostNetwork) this.host.releasePodIP(this.podIP);
     this.host.crashBackoff.forgetPrefix(`${this.uid}/`);
+    this.host.faults.forgetPod(this.uid);
   }
 
   private clearContainerTimers(rec: ContainerRecord): void {
@@ -506,6 +512,19 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
 
   probeTargetIP(): string {
     return this.podIP;
+  }
+
+  probeForcedToFail(rec: ContainerRecord, type: ProbeType): boolean {
+    return (type === 'liveness' || type === 'readiness') && this.host.faults.active(this.uid, rec.name, type, this.now());
+  }
+
+  /** An injected failure: the probe ticks again (a settled probe has no timer armed). */
+  wakeProbe(rec: ContainerRecord, type: 'liveness' | 'readiness'): void {
+    this.timersOf(rec).probes?.wake(type);
+  }
+
+  pullForcedToFail(rec: ContainerRecord): boolean {
+    return this.host.faults.active(this.uid, rec.name, 'pull', this.now());
   }
 
   probed(rec: ContainerRecord, type: ProbeType, pass: boolean, message: string | undefined): void {

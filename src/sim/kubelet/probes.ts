@@ -23,6 +23,8 @@ export interface ProbeHost {
   probeFailed(rec: ContainerRecord, type: 'liveness' | 'startup', probe: Probe): void;
   startupSucceeded(rec: ContainerRecord): void;
   readinessChanged(rec: ContainerRecord, ready: boolean): void;
+  /** An injected fault: the probe fails whatever its schedule says. */
+  probeForcedToFail?(rec: ContainerRecord, type: ProbeType): boolean;
 }
 
 interface RunState {
@@ -92,6 +94,13 @@ export class ContainerProbes {
     this.timers[SLOT.startup] = undefined;
   }
 
+  /** Arms the probe's next tick if none is armed (after startup, liveness not held). */
+  wake(type: 'liveness' | 'readiness'): void {
+    if (!this.running || !this.rec.started || !probeSpec(this.rec, type)) return;
+    if (this.timers[SLOT[type]] !== undefined || (type === 'liveness' && this.liveHeld)) return;
+    this.arm(type, this.host.now());
+  }
+
   stopAll(): void {
     for (let i = 0; i < 3; i++) {
       this.host.clear(this.timers[i]);
@@ -133,7 +142,7 @@ export class ContainerProbes {
     if (!this.running) return;
     const p = probeSpec(rec, type)!;
     const now = this.host.now();
-    const pass = probePasses(schedule(rec, type), now - this.startedMs);
+    const pass = !this.host.probeForcedToFail?.(rec, type) && probePasses(schedule(rec, type), now - this.startedMs);
     const state = this.runs[type];
     if (state.lastPass === pass) state.run++;
     else {

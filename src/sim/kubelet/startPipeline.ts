@@ -20,6 +20,8 @@ export interface PipelineHost extends StepHost {
   containerConfigError(rec: ContainerRecord): string | undefined;
   /** The config could not be built: the pod worker syncs again after its error back-off. */
   configFailed(rec: ContainerRecord): void;
+  /** An injected fault: pulls of this container's image fail for now. */
+  pullForcedToFail(rec: ContainerRecord): boolean;
 }
 
 /** The state a container that cannot (re)start shows: its reason, beside the exit of its last instance if any. */
@@ -112,7 +114,7 @@ export class StartPipeline {
     }
     this.w.event(rec, 'Normal', 'Pulling', `Pulling image "${image}"`);
     const pull = rec.behaviour!.pull;
-    const fails = pull.kind === 'fail' && rec.pullFailures < pull.times;
+    const fails = (pull.kind === 'fail' && rec.pullFailures < pull.times) || this.w.pullForcedToFail(rec);
     let ms = FAILED_PULL_MS;
     if (!fails) ms = pull.kind === 'pull' && pull.ms !== undefined ? pull.ms : present ? repullMs(rec.image) : firstPullMs(rec.image);
     this.timer = this.w.at(this.w.now() + ms, () => {

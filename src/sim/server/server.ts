@@ -16,6 +16,10 @@ import { FaultInjector } from './faults.js';
 import type { FaultSpec } from './faultSpec.js';
 import { DEFAULT_CONNECTION_LIMITS, guardConnections, type ConnectionGuard, type ConnectionLimits } from './connections.js';
 import type { WatchStream } from './watchStream.js';
+import { SIM_CONTROL_PREFIX } from '../../kube/simControl.js';
+import { isControllable } from '../clock.js';
+import type { SimController } from '../rehearse/control.js';
+import { handleSimControl } from './simControl.js';
 
 export interface SimServerOptions {
   /** The simulator (or anything with its store, api and clock). */
@@ -38,6 +42,8 @@ export interface SimServerOptions {
   connections?: Partial<ConnectionLimits>;
   /** Faults to inject (`sim serve --faults`, see faultSpec.ts). */
   faults?: FaultSpec;
+  /** Serves the control endpoint (/podscope/sim/v1/…: time and fault injection); absent → those paths are 404. */
+  control?: SimController;
 }
 
 export interface SimServer {
@@ -161,10 +167,19 @@ async function serve(
   }
   // Simulator facts go to authenticated clients only: the scenario may be a path on this machine.
   const advertised = options.advertiseClock;
-  if (advertised) {
+  const stampClock = (): void => {
+    if (!advertised) return;
     const clock = options.sim.clock;
-    res.setHeader(SIM_CLOCK_HEADER, formatSimClock({ nowMs: clock.now(), speed: clock.speed, scenario: advertised.scenario }));
+    const paused = isControllable(clock) && clock.paused;
+    res.setHeader(SIM_CLOCK_HEADER, formatSimClock({ nowMs: clock.now(), speed: clock.speed, scenario: advertised.scenario, paused }));
+  };
+  if (advertised) {
+    stampClock();
     res.setHeader(SIM_FIRST_VERSION_HEADER, String(options.sim.store.startResourceVersion));
+  }
+  if (options.control && (url.pathname === SIM_CONTROL_PREFIX || url.pathname.startsWith(`${SIM_CONTROL_PREFIX}/`))) {
+    await handleSimControl(req, res, url.pathname, options.control, stampClock);
+    return;
   }
   if (faults) {
     const w = url.searchParams.get('watch');

@@ -110,6 +110,8 @@ export interface KubeClient {
   incarnation?(): string | undefined;
   /** timeoutSeconds: the server ends the stream cleanly after it, so a silently dead connection cannot hang forever. */
   watch(kind: Kind, request: ListRequest & { resourceVersion: string; timeoutSeconds?: number }, handlers: WatchHandlers): Promise<WatchHandle>;
+  /** One JSON request to any path (the served simulator's control endpoint); non-2xx rejects with the server's message. */
+  raw?<R>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<R>;
   /** A GET whose body is read as it streams (pod logs): the response once its headers arrive; abort with the signal. */
   stream(path: string, query: [string, string | undefined][], signal: AbortSignal): Promise<IncomingMessage>;
 }
@@ -277,6 +279,10 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
 
     simClock() {
       return clock;
+    },
+
+    raw(method, path, body) {
+      return call(method, path, [], body);
     },
 
     async stream(path, query, signal) {

@@ -2,6 +2,7 @@
 // statuses folded into one for the status line.
 import type { Event, Kind, KindMap, KubeObject, Pod } from '../../kube/types.js';
 import type {
+  SimulatorControl,
   ClusterSource,
   ConnectionPhase,
   DeleteOutcome,
@@ -22,6 +23,7 @@ import type { Schedule } from '../deltaBuffer.js';
 import { isUidPreconditionFailure } from '../../kube/apiError.js';
 import { describeFailure } from './errors.js';
 import { Informer } from './informer.js';
+import { detectServedControl } from '../simControl.js';
 import { resolveContext, type ResolvedContext } from './kubeconfig.js';
 
 export interface KubeSourceOptions {
@@ -90,8 +92,20 @@ export class KubeSource implements ClusterSource {
     const c = this.client.context;
     const info: SourceInfo = { context: c.name, cluster: c.clusterName, user: c.userName, server: c.server, version: this.version };
     const clock = this.client.simClock();
-    if (clock !== undefined) info.simulator = { nowMs: clock.now(), speed: clock.speed, scenario: clock.scenario };
+    if (clock !== undefined) {
+      info.simulator = { nowMs: clock.now(), speed: clock.speed, scenario: clock.scenario };
+      if (clock.paused) info.simulator.paused = true;
+    }
     return info;
+  }
+
+  private control: Promise<SimulatorControl | undefined> | undefined;
+
+  /** A served simulator's control endpoint, asked once; never asked of a server that sent no simulator clock. */
+  simulatorControl(): Promise<SimulatorControl | undefined> {
+    const raw = this.client.raw?.bind(this.client);
+    if (raw === undefined || this.client.simClock() === undefined) return Promise.resolve(undefined);
+    return (this.control ??= detectServedControl(raw, this.options.readonly === true));
   }
 
   /** The served simulator's clock when the server advertises one (at --speed X it runs ahead), else the wall clock. */
@@ -260,6 +274,7 @@ export class KubeSource implements ClusterSource {
     }
     if (this.closed) return;
     this.client = client;
+    this.control = undefined;
     this.version = version;
     for (const w of this.watches) {
       w.informer.stop();

@@ -7,6 +7,8 @@ export const SIM_CLOCK_HEADER_KEY = SIM_CLOCK_HEADER.toLowerCase();
 export interface SimClockReading {
   speed: number;
   scenario: string;
+  /** The served simulator's time stands still (rehearsing): now() stays at the stamp. */
+  paused: boolean;
   /** Simulated time at wall-clock `wallMs` (both epoch ms), extrapolated at `speed`. */
   now(wallMs?: number): number;
 }
@@ -24,6 +26,7 @@ export function readSimClock(headerValue: string | undefined, sentAt: number, re
   return {
     speed: stamp.speed,
     scenario: stamp.scenario,
-    now: (wallMs = Date.now()) => Math.floor(stamp.nowMs + (wallMs - stampedAt) * stamp.speed),
+    paused: stamp.paused === true,
+    now: (wallMs = Date.now()) => (stamp.paused ? stamp.nowMs : Math.floor(stamp.nowMs + (wallMs - stampedAt) * stamp.speed)),
   };
 }

@@ -15,6 +15,7 @@ import { PodViewState } from './podViewState.js';
 import { logFrame } from './logActions.js';
 import type { LogViewOptions, LogViewState } from './logViewState.js';
 import { ScrollOffset } from './scrollOffset.js';
+import { TimelineRecorder } from './timeline/recorder.js';
 import type { Picker, PodPane, Prompt, ScrollTarget, StatusLine, TextViewId, ViewId } from './viewTypes.js';
 
 export type { Picker, PodPane, Prompt, PromptKind, ScrollTarget, StatusLine, TextViewId, ViewId } from './viewTypes.js';
@@ -42,6 +43,8 @@ export class AppState implements Idleness {
   readonly source: ClusterSource;
   readonly pods: PodTable;
   readonly events = new EventTable();
+  /** Every watched pod's timeline, recorded from the same deltas (state/timeline/). */
+  readonly timeline = new TimelineRecorder();
   readonly readonly: boolean;
   /** Options for new logs views (tests shrink the ring). */
   logViewOptions: LogViewOptions | undefined;
@@ -189,6 +192,8 @@ export class AppState implements Idleness {
     if (this.pendingPods.length > 0) {
       const batches = this.pendingPods;
       this.pendingPods = [];
+      const seenMs = this.source.now();
+      for (const b of batches) this.timeline.applyPods(b, (uid) => this.pods.get(uid)?.pod, seenMs);
       this.pods.apply(batches.length === 1 ? batches[0]! : batches.flat());
       this.trackFocus();
       if (this.dialog && this.dialog.kind === undefined) this.dialog = noteVanished(this.dialog, (uid) => this.pods.get(uid) !== undefined);
@@ -196,6 +201,8 @@ export class AppState implements Idleness {
     if (this.pendingEvents.length > 0) {
       const batches = this.pendingEvents;
       this.pendingEvents = [];
+      const seenMs = this.source.now();
+      for (const b of batches) this.timeline.applyEvents(b, (uid) => this.pods.get(uid)?.pod, seenMs);
       this.events.apply(batches.length === 1 ? batches[0]! : batches.flat());
     }
     logFrame(this);

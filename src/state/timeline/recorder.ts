@@ -27,6 +27,8 @@ interface PodRecord {
   key: string;
   /** The object recording started from: what came before it is seeded from it. */
   base: Pod | undefined;
+  /** When `base` was seen (the seed's time for what has no timestamp of its own). */
+  baseSeenMs: number;
   /** The pod as last seen. */
   last: Pod | undefined;
   ring: TimelineRing;
@@ -85,7 +87,7 @@ export class TimelineRecorder {
       let rec = this.records.get(uid);
       if (!rec) {
         const before = d.type === 'ADDED' ? undefined : previous(uid);
-        rec = this.track(uid, pod, before ?? pod);
+        rec = this.track(uid, pod, before ?? pod, seenMs);
       }
       this.change(rec, pod, seenMs);
       if (d.type === 'DELETED') {
@@ -111,7 +113,7 @@ export class TimelineRecorder {
           if (d.type === 'RESET') continue;
           const pod = podByUid(uid);
           if (!pod) continue;
-          rec = this.track(uid, pod, pod);
+          rec = this.track(uid, pod, pod, seenMs);
         }
         const key = eventKey(ev);
         const recorded = rec.eventCounts.get(key) ?? 0;
@@ -140,7 +142,7 @@ export class TimelineRecorder {
     let rec = this.records.get(uid);
     if (!rec) {
       if (!pod) return [];
-      rec = this.track(uid, pod, pod);
+      rec = this.track(uid, pod, pod, seenMs);
     }
     if (!rec.seeded) rec.seeded = this.seed(rec, events, seenMs);
     return [...rec.seeded, ...rec.ring.toArray()].sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
@@ -161,7 +163,7 @@ export class TimelineRecorder {
   }
 
   private seed(rec: PodRecord, events: readonly Event[], seenMs: number): TimelineEntry[] {
-    const drafts: TimelineDraft[] = rec.base ? seedDrafts(rec.base, seenMs) : [];
+    const drafts: TimelineDraft[] = rec.base ? seedDrafts(rec.base, rec.baseSeenMs) : [];
     for (const ev of events) {
       const key = eventKey(ev);
       if (rec.eventCounts.has(key)) continue;
@@ -172,9 +174,9 @@ export class TimelineRecorder {
     return drafts.map((d) => ({ ...d, seq: this.nextSeedSeq++ }));
   }
 
-  private track(uid: string, last: Pod, base: Pod): PodRecord {
+  private track(uid: string, last: Pod, base: Pod, seenMs: number): PodRecord {
     const key = podKey(last.metadata?.namespace, last.metadata?.name);
-    const rec: PodRecord = { uid, key, base, last: base, ring: new TimelineRing(this.ringEntries), seeded: undefined, eventCounts: new Map(), gone: false, version: 0 };
+    const rec: PodRecord = { uid, key, base, baseSeenMs: seenMs, last: base, ring: new TimelineRing(this.ringEntries), seeded: undefined, eventCounts: new Map(), gone: false, version: 0 };
     this.records.set(uid, rec);
     this.byName.set(key, uid);
     this.evict();

@@ -49,7 +49,8 @@ export function seedDrafts(pod: Pod, seenMs: number): TimelineDraft[] {
   const st = pod.status ?? {};
   const created = timeOf(meta.creationTimestamp);
   if (created !== undefined) out.push({ atMs: created, exact: true, kind: 'created', text: 'Created', level: 'normal' });
-  const sched = scheduledDraft(pod, seenMs);
+  // A pod created with its node set (no scheduler involved) was on it from its creation.
+  const sched = scheduledDraft(pod, created ?? seenMs);
   if (sched) out.push(sched);
   const started = timeOf(st.startTime);
   if (started !== undefined) out.push({ atMs: started, exact: true, kind: 'phase', text: `Accepted by the kubelet (phase now ${st.phase ?? '<none>'}${st.reason ? `, ${st.reason}` : ''})`, level: phaseLevel(st.phase) });

@@ -71,6 +71,8 @@ export class AppState implements Idleness {
     yaml: new ScrollOffset(),
     event: new ScrollOffset(),
     help: new ScrollOffset(),
+    // The timeline follows its newest entry until scrolled away from it (state/timeline/).
+    timeline: new ScrollOffset(true),
   };
   /** The event the event view shows: by uid, with its last state kept if it expires. */
   focusEventUid: string | undefined;
@@ -96,6 +98,7 @@ export class AppState implements Idleness {
   private watches: Subscription[] = [];
   private statusSub: Subscription | undefined;
   private listeners = new Set<() => void>();
+  private timelinePin: { uid: string; release: () => void } | undefined;
 
   constructor(options: AppStateOptions) {
     this.source = options.source;
@@ -206,8 +209,17 @@ export class AppState implements Idleness {
       this.events.apply(batches.length === 1 ? batches[0]! : batches.flat());
     }
     logFrame(this);
+    this.pinTimeline();
     this.version++;
     for (const l of this.listeners) l();
+  }
+
+  /** While a view shows the focused pod (pod view, timeline), its timeline is kept, also after the pod is gone. */
+  private pinTimeline(): void {
+    const uid = this.viewStack.includes('pod') || this.viewStack.includes('timeline') ? this.focusUid : undefined;
+    if (uid === this.timelinePin?.uid) return;
+    this.timelinePin?.release();
+    this.timelinePin = uid === undefined ? undefined : { uid, release: this.timeline.pin(uid) };
   }
 
   /** Keeps the last known state of the focused pod, so describe still shows it after DELETED. */
@@ -285,7 +297,7 @@ export class AppState implements Idleness {
     return this.focusUid !== undefined && !this.pods.get(this.focusUid);
   }
 
-  openFocused(view: 'pod' | 'describe' | 'yaml'): void {
+  openFocused(view: 'pod' | 'describe' | 'yaml' | 'timeline'): void {
     const sel = this.view === 'pods' ? this.pods.selected() : undefined;
     if (sel) {
       this.focusUid = sel.uid;
@@ -330,7 +342,7 @@ export class AppState implements Idleness {
   scrollTarget(): ScrollTarget | undefined {
     const v = this.view;
     if (v === 'pod') return `pod:${this.podView.pane}`;
-    return v === 'describe' || v === 'yaml' || v === 'event' || v === 'help' ? v : undefined;
+    return v === 'describe' || v === 'yaml' || v === 'event' || v === 'help' || v === 'timeline' ? v : undefined;
   }
 
   private offset(target: ScrollTarget): ScrollOffset {

@@ -18,10 +18,12 @@ function containerSeed(cs: ContainerStatus, fallbackMs: number, deleting: boolea
   if (last) {
     const started = timeOf(last.startedAt);
     const finished = timeOf(last.finishedAt);
-    if (restarts > 1 && started !== undefined) {
-      out.push({ atMs: started, exact: true, kind: 'container', text: `${name}: ${restarts - 1} earlier restart${restarts - 1 === 1 ? '' : 's'} before this point (the API keeps only the last instance)`, level: 'normal' });
+    // Which run lastState is: the one before the current, or (waiting to restart) the last one there was.
+    const run = cs.state?.waiting ? restarts : Math.max(0, restarts - 1);
+    if (run > 0 && started !== undefined) {
+      out.push({ atMs: started, exact: true, kind: 'container', text: `${name}: ${run} earlier run${run === 1 ? '' : 's'} before this point (the API keeps only the last instance)`, level: 'normal' });
     }
-    if (started !== undefined) out.push({ atMs: started, exact: true, kind: 'container', text: `${name}: Running${restarts > 1 ? ` (restart ${restarts - 1})` : ''}`, level: 'good' });
+    if (started !== undefined) out.push({ atMs: started, exact: true, kind: 'container', text: `${name}: Running${run > 0 ? ` (restart ${run})` : ''}`, level: 'good' });
     if (finished !== undefined) out.push({ atMs: finished, exact: true, kind: 'container', text: `${name}: Running → ${stateWords({ terminated: last })}`, level: last.exitCode === 0 ? 'normal' : 'error' });
   }
   const st = cs.state;

@@ -59,7 +59,7 @@ describe('TimelineRecorder', () => {
       '12:00:00 +0s     Scheduled to node-2',
       '12:00:01 +1s     Accepted by the kubelet (phase now Running)',
       '12:00:05 +5s     cart: BackOff BackOff happened',
-      '12:00:33 +33s    cart: 2 earlier restarts before this point (the API keeps only the last instance)',
+      '12:00:33 +33s    cart: 2 earlier runs before this point (the API keeps only the last instance)',
       '12:00:33 +33s    cart: Running (restart 2)',
       '12:00:35 +35s    cart: Running → Terminated Error (exit 1)',
       '12:01:00 +1m     cart: BackOff (×3) BackOff happened',
@@ -89,6 +89,16 @@ describe('TimelineRecorder', () => {
     const tail = lines(r, 'u1', undefined).slice(-2);
     expect(tail).toEqual(['12:01:40 +1m40s  Deletion requested, grace 30s: KILL due at 12:02:10', '12:02:11 +2m11s  Gone: the pod left the API']);
     expect(r.isGone('u1')).toBe(true);
+    // Waiting to restart: lastState is the newest run there was (restart 3 of 3).
+    const waiting = running('w1');
+    const st = waiting.status!.containerStatuses![0]!;
+    waiting.status!.containerStatuses = [{ ...st, state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 40s restarting failed container=cart pod=cart_shop(w1)' } } }];
+    expect(lines(new TimelineRecorder(), 'w1', waiting).filter((l) => l.includes('cart:'))).toEqual([
+      '12:00:33 +33s    cart: 3 earlier runs before this point (the API keeps only the last instance)',
+      '12:00:33 +33s    cart: Running (restart 3)',
+      '12:00:35 +35s    cart: Running → Terminated Error (exit 1)',
+      '12:00:35 +35s    cart: Terminated Error (exit 1) → Waiting CrashLoopBackOff (back-off 40s)',
+    ]);
     // Many other pods come and go: the pinned one stays.
     const small = new TimelineRecorder({ maxPods: 3 });
     const unpinSmall = small.pin('u1');

@@ -1,8 +1,8 @@
 // Records every watched pod's timeline from the deltas the app already receives: each pod
 // delta is diffed against the pod's previous object (podDiff.ts), each event delta adds the
 // occurrences not yet recorded (eventDrafts.ts). O(containers + conditions) per delta,
-// nothing per tick. Memory is bounded: a ring per pod and at most `maxPods` pods, the least
-// recently changed going first — except the pods a view holds open (pinned), which are also
+// nothing per tick. A pod costs nothing until something changes about it. Memory is
+// bounded: a ring per pod and at most `maxPods` pods, the least recently changed going first — except the pods a view holds open (pinned), which are also
 // kept after they are gone. A pod is only tracked once something happens to it; what
 // happened before (a pod first seen already running) is reconstructed from its object the
 // first time its timeline is read (seed.ts).
@@ -14,7 +14,7 @@ import { TimelineRing, TIMELINE_RING_ENTRIES } from './ring.js';
 import { seedDrafts } from './seed.js';
 import type { TimelineDraft, TimelineEntry } from './types.js';
 
-/** Pods whose timelines are kept (the least recently changed go first). */
+/** Pods whose timelines are kept (the least recently changed go first, once a quarter more have come). */
 export const TIMELINE_MAX_PODS = 5000;
 
 export interface TimelineOptions {
@@ -38,6 +38,8 @@ interface PodRecord {
   eventCounts: Map<string, number>;
   gone: boolean;
   version: number;
+  /** When it last changed, on the recorder's own counter (eviction order). */
+  touched: number;
 }
 
 function podKey(namespace: string | undefined, name: string | undefined): string {
@@ -56,6 +58,7 @@ export class TimelineRecorder {
   private readonly ringEntries: number;
   private readonly maxPods: number;
   private nextSeq = 1;
+  private clock = 0;
   private nextSeedSeq = -1e12;
 
   constructor(options: TimelineOptions = {}) {
@@ -72,29 +75,44 @@ export class TimelineRecorder {
    * the cache holds it now (for pods not tracked yet). `seenMs`: the cluster's now.
    */
   applyPods(batch: DeltaBatch<Pod>, previous: (uid: string) => Pod | undefined, seenMs: number): void {
+    /** Untracked pods as this batch left them (the cache has not applied it yet). */
+    const inBatch = new Map<string, Pod>();
     for (const d of batch) {
       if (d.type === 'RESET') {
-        // A relist: tracked pods are diffed against their new state; the rest are seeded when read.
-        for (const pod of d.objects) {
-          const rec = this.records.get(pod.metadata?.uid ?? '');
-          if (rec) this.change(rec, pod, seenMs);
-        }
+        // A relist: every pod the cache held is diffed against its new state (what changed while the watch was down).
+        for (const pod of d.objects) this.observe(pod, inBatch, previous, seenMs);
         continue;
       }
       const pod = d.object;
       const uid = pod.metadata?.uid;
       if (!uid) continue;
-      let rec = this.records.get(uid);
-      if (!rec) {
-        const before = d.type === 'ADDED' ? undefined : previous(uid);
-        rec = this.track(uid, pod, before ?? pod, seenMs);
-      }
-      this.change(rec, pod, seenMs);
-      if (d.type === 'DELETED') {
+      // An ADDED pod is its own starting point: nothing to record until it changes.
+      const rec = d.type === 'ADDED' && !this.records.has(uid) ? (inBatch.set(uid, pod), undefined) : this.observe(pod, inBatch, previous, seenMs);
+      if (rec && d.type === 'DELETED') {
         rec.gone = true;
         this.add(rec, [{ atMs: seenMs, exact: false, kind: 'gone', text: 'Gone: the pod left the API', level: 'normal' }]);
       }
     }
+  }
+
+  /** A pod's new state: recorded against its last; an untracked pod is tracked from its first change. */
+  private observe(pod: Pod, inBatch: Map<string, Pod>, previous: (uid: string) => Pod | undefined, seenMs: number): PodRecord | undefined {
+    const uid = pod.metadata?.uid ?? '';
+    const rec = this.records.get(uid);
+    if (rec) {
+      this.change(rec, pod, seenMs);
+      return rec;
+    }
+    const before = inBatch.get(uid) ?? previous(uid);
+    const drafts = before ? diffPod(before, pod, seenMs) : [];
+    if (drafts.length === 0) {
+      inBatch.set(uid, pod);
+      return undefined;
+    }
+    const tracked = this.track(uid, pod, before ?? pod, seenMs);
+    tracked.last = pod;
+    this.add(tracked, drafts);
+    return tracked;
   }
 
   /** A batch of event deltas: occurrences about tracked pods (or pods the cache holds) are recorded. */
@@ -176,7 +194,7 @@ export class TimelineRecorder {
 
   private track(uid: string, last: Pod, base: Pod, seenMs: number): PodRecord {
     const key = podKey(last.metadata?.namespace, last.metadata?.name);
-    const rec: PodRecord = { uid, key, base, baseSeenMs: seenMs, last: base, ring: new TimelineRing(this.ringEntries), seeded: undefined, eventCounts: new Map(), gone: false, version: 0 };
+    const rec: PodRecord = { uid, key, base, baseSeenMs: seenMs, last: base, ring: new TimelineRing(this.ringEntries), seeded: undefined, eventCounts: new Map(), gone: false, version: 0, touched: ++this.clock };
     this.records.set(uid, rec);
     this.byName.set(key, uid);
     this.evict();
@@ -195,18 +213,21 @@ export class TimelineRecorder {
   private add(rec: PodRecord, drafts: readonly TimelineDraft[]): void {
     for (const d of drafts) rec.ring.push({ ...d, seq: this.nextSeq++ });
     rec.version++;
-    // Most recently changed last: the Map's order is the eviction order.
-    this.records.delete(rec.uid);
-    this.records.set(rec.uid, rec);
+    rec.touched = ++this.clock;
   }
 
+  /**
+   * Over the cap by a quarter: the least recently changed unpinned pods go, down to the cap.
+   * Trimming in bulk keeps it O(log n) per tracked pod (a Map reordered on every change is
+   * O(1) in theory but slow in V8, whose Maps iterate over the holes deletes leave).
+   */
   private evict(): void {
-    if (this.records.size <= this.maxPods) return;
-    for (const [uid, rec] of this.records) {
+    if (this.records.size <= this.maxPods + Math.max(1, Math.floor(this.maxPods / 4))) return;
+    const victims = [...this.records.values()].filter((r) => !this.pins.has(r.uid)).sort((a, b) => a.touched - b.touched);
+    for (const rec of victims) {
       if (this.records.size <= this.maxPods) break;
-      if (this.pins.has(uid)) continue;
-      this.records.delete(uid);
-      if (this.byName.get(rec.key) === uid) this.byName.delete(rec.key);
+      this.records.delete(rec.uid);
+      if (this.byName.get(rec.key) === rec.uid) this.byName.delete(rec.key);
     }
   }
 }

@@ -103,12 +103,19 @@ describe('TimelineRecorder', () => {
     const small = new TimelineRecorder({ maxPods: 3 });
     const unpinSmall = small.pin('u1');
     small.applyPods([{ type: 'MODIFIED', object: b }], () => a, T0);
-    for (let i = 0; i < 10; i++) small.applyPods([{ type: 'ADDED', object: running(`p${i}`, `p${i}`) }], () => undefined, T0);
-    expect(small.trackedPods).toBe(3);
+    const changed = (uid: string): Pod => {
+      const p = running(uid, uid);
+      return { ...p, status: { ...p.status, phase: 'Failed' } };
+    };
+    // ADDED pods cost nothing until they change; 10 changed ones: trimmed to the cap once a quarter more came.
+    for (let i = 0; i < 10; i++) small.applyPods([{ type: 'ADDED', object: running(`a${i}`, `a${i}`) }], () => undefined, T0);
+    expect(small.trackedPods).toBe(1);
+    for (let i = 0; i < 10; i++) small.applyPods([{ type: 'MODIFIED', object: changed(`p${i}`) }], (u) => running(u, u), T0);
+    expect(small.trackedPods).toBeLessThanOrEqual(4);
     expect(lines(small, 'u1', undefined).some((l) => l.includes('Deletion requested'))).toBe(true);
     unpinSmall();
-    small.applyPods([{ type: 'ADDED', object: running('q', 'q') }], () => undefined, T0);
-    expect(small.trackedPods).toBe(3);
+    for (let i = 0; i < 2; i++) small.applyPods([{ type: 'MODIFIED', object: changed(`q${i}`) }], (u) => running(u, u), T0);
+    expect(small.trackedPods).toBeLessThanOrEqual(4);
     expect(lines(small, 'u1', undefined)).toEqual([]);
     unpin();
   });
@@ -128,12 +135,13 @@ describe('TimelineRecorder', () => {
     expect(live[0]).toContain('12:03:26');
   });
 
-  it('a relist diffs the pods it tracks and leaves the rest to be seeded', () => {
+  it('a relist diffs the pods the cache held; new ones are seeded when read', () => {
     const r = new TimelineRecorder();
     const a = running('u1');
     r.applyPods([{ type: 'ADDED', object: a }], () => undefined, T0);
     const failed: Pod = { ...a, status: { ...a.status, phase: 'Failed' } };
-    r.applyPods([{ type: 'RESET', objects: [failed, running('u2', 'other')] }], () => undefined, T0 + 5000);
+    const cache = new Map([['u1', a]]);
+    r.applyPods([{ type: 'RESET', objects: [failed, running('u2', 'other')] }], (u) => cache.get(u), T0 + 5000);
     expect(lines(r, 'u1', undefined).some((l) => l.includes('Phase Running → Failed'))).toBe(true);
     expect(r.trackedPods).toBe(1);
   });

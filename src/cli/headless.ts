@@ -1,4 +1,4 @@
-// The headless commands (`get pods`, `describe pod`, `events`): checked, then run against
+// The headless commands (`get pods`, `describe pod`, `events`, `logs`, `timeline`): checked, then run against
 // the chosen cluster, printed as kubectl prints them.
 import { kindNamed } from '../kube/catalog/index.js';
 import type { CliIo } from './io.js';
@@ -30,6 +30,7 @@ export async function runHeadless(opts: CliOptions, io: CliIo): Promise<number> 
   const isPods = (k: string | undefined): boolean => k !== undefined && kindNamed(k) === 'Pod';
   if (cmd === 'get' && !isPods(kind)) return usageError(io, `get: only "pods" is supported, got "${kind ?? ''}"`);
   if (cmd === 'describe' && (!isPods(kind) || names.length !== 1)) return usageError(io, 'describe: usage: podscope describe pod NAME [-n NS]');
+  if (cmd === 'timeline' && (!isPods(kind) || names.length !== 1)) return usageError(io, 'timeline: usage: podscope timeline pod NAME [-n NS] [--follow]');
   if (cmd === 'events' && kind !== undefined) return usageError(io, `events: unexpected argument "${kind}"`);
   const logPod = cmd === 'logs' ? logsPodName(kind, names) : undefined;
   if (cmd === 'logs' && logPod === undefined) return usageError(io, 'logs: usage: podscope logs POD [-c C] [-f] [-p] [--tail N] [--since D] [--timestamps] [--all-containers] [--prefix] [-n NS]');
@@ -53,6 +54,11 @@ export async function runHeadless(opts: CliOptions, io: CliIo): Promise<number> 
       const namespace = opts.namespace ?? opened.source.defaultNamespace();
       const { container, follow, previous, tail, since, timestamps, allContainers, prefix } = opts;
       return await logsCommand(opened.source, { namespace, pod: logPod!, container, follow, previous, tail, since, timestamps, allContainers, prefix, until }, io);
+    }
+    if (cmd === 'timeline') {
+      const { timelineCommand } = await import('./timeline.js');
+      const until = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      return await timelineCommand(opened.source, { namespace: opts.namespace ?? opened.source.defaultNamespace(), pod: names[0]!, follow: opts.follow, until }, io);
     }
     const { eventsCommand } = await import('./events.js');
     const until = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));

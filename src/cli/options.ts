@@ -3,7 +3,7 @@
 import { flagHelp, parseFlags, stringFlag, switchFlag, UsageError, type FlagSpec } from './args.js';
 
 /** The words after `podscope` that name a command; `--sim` never takes one as its scenario. */
-export const COMMANDS = new Set(['get', 'describe', 'events', 'logs', 'sim']);
+export const COMMANDS = new Set(['get', 'describe', 'events', 'logs', 'timeline', 'sim']);
 
 export const FLAGS: readonly FlagSpec[] = [
   {
@@ -21,7 +21,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'output', short: 'o', value: { name: 'FORMAT' }, help: 'get: wide, json or yaml' },
   { name: 'selector', short: 'l', value: { name: 'SELECTOR' }, help: 'get: a label selector, e.g. app=web,tier!=db' },
   { name: 'for', value: { name: 'pod/NAME' }, help: 'events: only those of this object' },
-  { name: 'follow', short: 'f', help: 'events, logs: keep printing new events (log lines) until Ctrl-C' },
+  { name: 'follow', short: 'f', help: 'events, logs, timeline: keep printing new events (log lines, timeline entries) until Ctrl-C' },
   { name: 'container', short: 'c', value: { name: 'NAME' }, help: 'logs: the container (default: kubectl\'s choice)' },
   { name: 'previous', short: 'p', help: 'logs: the previous (terminated) instance' },
   { name: 'tail', value: { name: 'N' }, help: 'logs: only the last N lines (-1: all)' },
@@ -38,6 +38,7 @@ export const USAGE = `Usage:
   podscope get pods [NAME...] [-n NS | -A] [-o wide|json|yaml] [-l SELECTOR]
   podscope describe pod NAME [-n NS]
   podscope events [-n NS | -A] [--for pod/NAME] [--follow]
+  podscope timeline pod NAME [-n NS] [--follow]
   podscope logs POD [-c C] [-f] [-p] [--tail N] [--since D] [--timestamps] [--all-containers] [--prefix] [-n NS]
   podscope sim serve [flags]               serve the simulator as a Kubernetes API (podscope sim --help)
 

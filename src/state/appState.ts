@@ -15,6 +15,7 @@ import { PodViewState } from './podViewState.js';
 import { logFrame } from './logActions.js';
 import type { LogViewOptions, LogViewState } from './logViewState.js';
 import { ScrollOffset } from './scrollOffset.js';
+import { TimelineRecorder } from './timeline/recorder.js';
 import type { Picker, PodPane, Prompt, ScrollTarget, StatusLine, TextViewId, ViewId } from './viewTypes.js';
 
 export type { Picker, PodPane, Prompt, PromptKind, ScrollTarget, StatusLine, TextViewId, ViewId } from './viewTypes.js';
@@ -42,6 +43,8 @@ export class AppState implements Idleness {
   readonly source: ClusterSource;
   readonly pods: PodTable;
   readonly events = new EventTable();
+  /** Every watched pod's timeline, recorded from the same deltas (state/timeline/). */
+  readonly timeline = new TimelineRecorder();
   readonly readonly: boolean;
   /** Options for new logs views (tests shrink the ring). */
   logViewOptions: LogViewOptions | undefined;
@@ -68,6 +71,8 @@ export class AppState implements Idleness {
     yaml: new ScrollOffset(),
     event: new ScrollOffset(),
     help: new ScrollOffset(),
+    // The timeline follows its newest entry until scrolled away from it (state/timeline/).
+    timeline: new ScrollOffset(true),
   };
   /** The event the event view shows: by uid, with its last state kept if it expires. */
   focusEventUid: string | undefined;
@@ -93,6 +98,7 @@ export class AppState implements Idleness {
   private watches: Subscription[] = [];
   private statusSub: Subscription | undefined;
   private listeners = new Set<() => void>();
+  private timelinePin: { uid: string; release: () => void } | undefined;
 
   constructor(options: AppStateOptions) {
     this.source = options.source;
@@ -189,6 +195,8 @@ export class AppState implements Idleness {
     if (this.pendingPods.length > 0) {
       const batches = this.pendingPods;
       this.pendingPods = [];
+      const seenMs = this.source.now();
+      for (const b of batches) this.timeline.applyPods(b, (uid) => this.pods.get(uid)?.pod, seenMs);
       this.pods.apply(batches.length === 1 ? batches[0]! : batches.flat());
       this.trackFocus();
       if (this.dialog && this.dialog.kind === undefined) this.dialog = noteVanished(this.dialog, (uid) => this.pods.get(uid) !== undefined);
@@ -196,11 +204,22 @@ export class AppState implements Idleness {
     if (this.pendingEvents.length > 0) {
       const batches = this.pendingEvents;
       this.pendingEvents = [];
+      const seenMs = this.source.now();
+      for (const b of batches) this.timeline.applyEvents(b, (uid) => this.pods.get(uid)?.pod, seenMs);
       this.events.apply(batches.length === 1 ? batches[0]! : batches.flat());
     }
     logFrame(this);
+    this.pinTimeline();
     this.version++;
     for (const l of this.listeners) l();
+  }
+
+  /** While a view shows the focused pod (pod view, timeline), its timeline is kept, also after the pod is gone. */
+  private pinTimeline(): void {
+    const uid = this.viewStack.includes('pod') || this.viewStack.includes('timeline') ? this.focusUid : undefined;
+    if (uid === this.timelinePin?.uid) return;
+    this.timelinePin?.release();
+    this.timelinePin = uid === undefined ? undefined : { uid, release: this.timeline.pin(uid) };
   }
 
   /** Keeps the last known state of the focused pod, so describe still shows it after DELETED. */
@@ -278,7 +297,7 @@ export class AppState implements Idleness {
     return this.focusUid !== undefined && !this.pods.get(this.focusUid);
   }
 
-  openFocused(view: 'pod' | 'describe' | 'yaml'): void {
+  openFocused(view: 'pod' | 'describe' | 'yaml' | 'timeline'): void {
     const sel = this.view === 'pods' ? this.pods.selected() : undefined;
     if (sel) {
       this.focusUid = sel.uid;
@@ -323,7 +342,7 @@ export class AppState implements Idleness {
   scrollTarget(): ScrollTarget | undefined {
     const v = this.view;
     if (v === 'pod') return `pod:${this.podView.pane}`;
-    return v === 'describe' || v === 'yaml' || v === 'event' || v === 'help' ? v : undefined;
+    return v === 'describe' || v === 'yaml' || v === 'event' || v === 'help' || v === 'timeline' ? v : undefined;
   }
 
   private offset(target: ScrollTarget): ScrollOffset {

@@ -9,6 +9,8 @@ export class PodViewState {
     containers: new ScrollOffset(),
     // Events run oldest first, as everywhere in podscope: the pane opens on the newest.
     events: new ScrollOffset(true),
+    // The last entries of the pod's timeline, newest at the bottom like the events.
+    timeline: new ScrollOffset(true),
   };
 
   cycle(step: number): void {

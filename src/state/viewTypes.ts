@@ -1,12 +1,12 @@
 // The names of the views and the small value types the views and overlays share: kept apart
 // from AppState so the view models and action modules can use them without importing it.
 /** `resource`: a list of any catalogued kind, or one object's describe/YAML (state/navigation.ts). */
-export type ViewId = 'pods' | 'pod' | 'describe' | 'yaml' | 'events' | 'event' | 'help' | 'logs' | 'resource';
-export type PodPane = 'phase' | 'containers' | 'events';
-export const POD_PANES: readonly PodPane[] = ['phase', 'containers', 'events'];
+export type ViewId = 'pods' | 'pod' | 'describe' | 'yaml' | 'events' | 'event' | 'help' | 'logs' | 'resource' | 'timeline';
+export type PodPane = 'phase' | 'containers' | 'events' | 'timeline';
+export const POD_PANES: readonly PodPane[] = ['phase', 'containers', 'events', 'timeline'];
 
 /** The text views that scroll as one block. */
-export type TextViewId = 'describe' | 'yaml' | 'event' | 'help';
+export type TextViewId = 'describe' | 'yaml' | 'event' | 'help' | 'timeline';
 /** Whatever scrolls: a text view, or one pane of the pod view. */
 export type ScrollTarget = TextViewId | `pod:${PodPane}`;
 

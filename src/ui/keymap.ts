@@ -35,7 +35,7 @@ const maxScroll = (app: AppState): number => {
   const target = app.scrollTarget();
   if (target === undefined) return 0;
   if (target.startsWith('pod:')) return podPaneMaxScroll(app, target.slice(4) as PodPane);
-  const length = target === 'help' ? wrapLines(helpLines(app), app.columns).length : scrollableLength(app, target as 'describe' | 'yaml' | 'event');
+  const length = target === 'help' ? wrapLines(helpLines(app), app.columns).length : scrollableLength(app, target as 'describe' | 'yaml' | 'event' | 'timeline');
   return Math.max(0, length - page(app));
 };
 
@@ -111,6 +111,7 @@ export const POD_LIST_KEYMAP: Keymap = {
     { keys: ['e'], action: 'events', description: 'event tail of the namespace', hint: true, run: (a) => a.push('events') },
     { keys: ['l'], action: 'logs', description: "the pod's logs, followed (a picker when it has several containers)", hint: true, enabled: hasSelection, run: (a) => logs.openLogs(a, a.pods.selected()?.pod, false) },
     { keys: ['p'], action: 'previous', description: "the previous instance's logs (kubectl logs --previous)", enabled: hasSelection, run: (a) => logs.openLogs(a, a.pods.selected()?.pod, true) },
+    { keys: ['t'], action: 'timeline', description: "the pod's timeline: what changed, when, with its events", hint: true, enabled: hasSelection, run: (a) => a.openFocused('timeline') },
     { keys: ['/'], action: 'filter', description: 'filter: text or regex, !inverse, -l label selector, -f fuzzy', hint: true, run: (a) => prompts.openPrompt(a, 'filter') },
     { keys: ['esc'], action: 'clearFilter', description: 'clear the filter', run: (a) => prompts.clearFilter(a) },
     { keys: ['N'], action: 'sortName', description: 'sort by name (again: reverse)', run: (a) => a.toggleSort('name') },
@@ -167,7 +168,19 @@ export const POD_VIEW_KEYMAP: Keymap = {
     { keys: ['y'], action: 'yaml', description: 'YAML', hint: true, run: (a) => a.openFocused('yaml') },
     { keys: ['l'], action: 'logs', description: "the pod's logs, followed (a picker when it has several containers)", hint: true, enabled: podStillThere, run: (a) => logs.openLogs(a, a.focusedPod(), false) },
     { keys: ['p'], action: 'previous', description: "the previous instance's logs", enabled: podStillThere, run: (a) => logs.openLogs(a, a.focusedPod(), true) },
+    { keys: ['t'], action: 'timeline', description: "the pod's timeline: what changed, when, with its events", hint: true, run: (a) => a.openFocused('timeline') },
     deleteFocused,
+    back,
+  ],
+};
+
+export const TIMELINE_KEYMAP: Keymap = {
+  name: 'timeline',
+  bindings: [
+    ...scrollBindings().map((b): Binding => {
+      if (b.action === 'bottom') return { ...b, action: 'follow', description: 'newest entry, follow on', hint: true };
+      return b.action === 'up' ? { ...b, description: 'scroll up (pauses follow)' } : b;
+    }),
     back,
   ],
 };
@@ -302,6 +315,7 @@ export const VIEW_KEYMAPS: Record<ViewId, Keymap> = {
   help: HELP_KEYMAP,
   logs: LOGS_KEYMAP,
   resource: RESOURCE_KEYMAP,
+  timeline: TIMELINE_KEYMAP,
 };
 
 /** The keymaps that answer keys right now, most specific first. */

@@ -3,10 +3,11 @@ import { Box, Text } from 'ink';
 import type { AppState, PodPane } from '../../state/appState.js';
 import { theme } from '../theme.js';
 import { cut, fit } from '../text.js';
-import { PANE_STICKY_LINES, paneMaxScroll, podPaneHeights } from './podLayout.js';
+import { PANE_STICKY_LINES, paneMaxScroll, podViewHeights } from './podLayout.js';
 import { containerLines, phaseLines, podEventLines } from './podPanes.js';
+import { TIMELINE_PANE_ENTRIES, timelinePaneLines } from './timelineLines.js';
 
-const TITLES: Record<PodPane, string> = { phase: 'Phase & conditions', containers: 'Containers', events: 'Events' };
+const TITLES: Record<PodPane, string> = { phase: 'Phase & conditions', containers: 'Containers', events: 'Events', timeline: `Timeline (last ${TIMELINE_PANE_ENTRIES}; t: all)` };
 
 function Pane({ app, pane, lines, height }: { app: AppState; pane: PodPane; lines: string[]; height: number }) {
   const focused = app.podPane === pane;
@@ -26,7 +27,7 @@ function Pane({ app, pane, lines, height }: { app: AppState; pane: PodPane; line
 }
 
 export function paneLengths(panes: Readonly<Record<PodPane, readonly string[]>>): Record<PodPane, number> {
-  return { phase: panes.phase.length, containers: panes.containers.length, events: panes.events.length };
+  return { phase: panes.phase.length, containers: panes.containers.length, events: panes.events.length, timeline: panes.timeline.length };
 }
 
 /** The lines of each pane for the focused pod (undefined with no pod). */
@@ -37,18 +38,19 @@ export function podPaneLines(app: AppState): Record<PodPane, string[]> | undefin
   const width = app.columns;
   const meta = pod.metadata ?? {};
   const events = app.events.forPod(meta.namespace ?? '', meta.name ?? '', meta.uid);
-  return { phase: phaseLines(pod, now, width, meta.uid === undefined ? undefined : app.pods.deletionSeenAt(meta.uid)), containers: containerLines(pod, now, width), events: podEventLines(events, now, width) };
+  return { phase: phaseLines(pod, now, width, meta.uid === undefined ? undefined : app.pods.deletionSeenAt(meta.uid)), containers: containerLines(pod, now, width), events: podEventLines(events, now, width), timeline: timelinePaneLines(app) };
 }
 
 export function PodView({ app, height }: { app: AppState; height: number }) {
   const panes = podPaneLines(app);
   if (!panes) return <Text>{'<no pod>'}</Text>;
-  const h = podPaneHeights(paneLengths(panes), height);
+  const h = podViewHeights(paneLengths(panes), height, app.podPane);
   return (
     <Box flexDirection="column" height={height}>
       <Pane app={app} pane="phase" lines={panes.phase} height={h.phase} />
       <Pane app={app} pane="containers" lines={panes.containers} height={h.containers} />
       <Pane app={app} pane="events" lines={panes.events} height={h.events} />
+      {h.timeline > 0 ? <Pane app={app} pane="timeline" lines={panes.timeline} height={h.timeline} /> : null}
     </Box>
   );
 }

@@ -3,11 +3,12 @@
 // share the rest evenly (each at least a title and one line), and scroll.
 import { POD_PANES, type PodPane } from '../../state/viewTypes.js';
 
-/** Rows per pane (title line included) for panes of `lengths` lines in `height` rows. */
-export function podPaneHeights(lengths: Readonly<Record<PodPane, number>>, height: number): Record<PodPane, number> {
-  const need = POD_PANES.map((p) => Math.max(1, lengths[p]) + 1);
+/** Rows per pane (title line included) for panes of `lengths` lines in `height` rows (the panes given, in POD_PANES order). */
+export function podPaneHeights<P extends PodPane>(lengths: Readonly<Record<P, number>>, height: number): Record<P, number> {
+  const panes = POD_PANES.filter((p): p is P => p in lengths);
+  const need = panes.map((p) => Math.max(1, lengths[p]) + 1);
   const total = need.reduce((a, b) => a + b, 0);
-  if (total <= height) return Object.fromEntries(POD_PANES.map((p, i) => [p, need[i]!])) as Record<PodPane, number>;
+  if (total <= height) return Object.fromEntries(panes.map((p, i) => [p, need[i]!])) as Record<P, number>;
   // The largest cap c with sum(min(need, c)) <= height; leftovers go to the first capped panes.
   let cap = 2;
   while (need.reduce((s, n) => s + Math.min(n, cap + 1), 0) <= height) cap++;
@@ -19,11 +20,33 @@ export function podPaneHeights(lengths: Readonly<Record<PodPane, number>>, heigh
       left--;
     }
   }
-  return Object.fromEntries(POD_PANES.map((p, i) => [p, got[i]!])) as Record<PodPane, number>;
+  return Object.fromEntries(panes.map((p, i) => [p, got[i]!])) as Record<P, number>;
+}
+
+/** The pane that gets only the rows the others leave (none when they need them all): the timeline, whose whole is one key away. */
+export const SPARE_POD_PANE: PodPane = 'timeline';
+
+/** From this height on the spare pane keeps a few rows (its title and three lines) even when the others want them. */
+const SPARE_FLOOR_FROM = 36;
+const SPARE_FLOOR = 4;
+
+/**
+ * The pod view's heights: the panes share as podPaneHeights says; the spare pane has what
+ * they leave over, a few rows on a tall screen, and a third of it when it has the focus.
+ */
+export function podViewHeights(lengths: Readonly<Record<PodPane, number>>, height: number, focused?: PodPane): Record<PodPane, number> {
+  const others = Object.fromEntries(POD_PANES.filter((p) => p !== SPARE_POD_PANE).map((p) => [p, lengths[p]])) as Record<PodPane, number>;
+  const need = POD_PANES.filter((p) => p !== SPARE_POD_PANE).reduce((s, p) => s + Math.max(1, lengths[p]) + 1, 0);
+  const own = Math.max(1, lengths[SPARE_POD_PANE]) + 1;
+  let left = Math.max(height - need, height >= SPARE_FLOOR_FROM ? SPARE_FLOOR : 0);
+  if (focused === SPARE_POD_PANE) left = Math.max(left, Math.floor(height / 3));
+  left = Math.min(left, own);
+  const spare = left >= 2 ? left : 0;
+  return { ...podPaneHeights(others, height - spare), [SPARE_POD_PANE]: spare };
 }
 
 /** Lines at the top of a pane that stay when it scrolls: the events table keeps its header. */
-export const PANE_STICKY_LINES: Readonly<Record<PodPane, number>> = { phase: 0, containers: 0, events: 1 };
+export const PANE_STICKY_LINES: Readonly<Record<PodPane, number>> = { phase: 0, containers: 0, events: 1, timeline: 0 };
 
 /** How far a pane of `lines` lines scrolls in `paneHeight` rows (its title takes one; sticky lines change nothing here). */
 export function paneMaxScroll(lines: number, paneHeight: number): number {

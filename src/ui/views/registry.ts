@@ -13,6 +13,7 @@ import { resourceTitle } from './crumbs.js';
 import { ResourceView } from './ResourceView.js';
 import type { ViewProps } from './viewProps.js';
 import { YamlView } from './YamlView.js';
+import { TimelineView } from './TimelineView.js';
 
 export type { ViewProps } from './viewProps.js';
 
@@ -64,4 +65,8 @@ export const VIEWS: Record<ViewId, ViewEntry> = {
   help: { component: HelpView, title: () => 'Help' },
   logs: { component: LogsView, title: logTitle },
   resource: { component: ResourceView, title: resourceTitle },
+  timeline: {
+    component: TimelineView,
+    title: (app) => `Timeline ${podName(app)}${app.scrollOffset('timeline') === Number.MAX_SAFE_INTEGER ? ' follow' : ' paused'}`,
+  },
 };

@@ -3,13 +3,15 @@
 import type { AppState } from '../../state/appState.js';
 import type { PodPane } from '../../state/viewTypes.js';
 import { bodyHeight } from '../layout.js';
-import { paneMaxScroll, podPaneHeights } from './podLayout.js';
+import { paneMaxScroll, podViewHeights } from './podLayout.js';
 import { describeLines } from './DescribeView.js';
 import { eventViewLines } from './EventView.js';
 import { paneLengths, podPaneLines } from './PodView.js';
 import { yamlLines } from './YamlView.js';
+import { timelineViewLength } from './TimelineView.js';
 
-export function scrollableLength(app: AppState, target: 'describe' | 'yaml' | 'event'): number {
+export function scrollableLength(app: AppState, target: 'describe' | 'yaml' | 'event' | 'timeline'): number {
+  if (target === 'timeline') return timelineViewLength(app);
   if (target === 'event') return eventViewLines(app).length;
   return target === 'describe' ? describeLines(app).length : yamlLines(app).length;
 }
@@ -18,6 +20,6 @@ export function scrollableLength(app: AppState, target: 'describe' | 'yaml' | 'e
 export function podPaneMaxScroll(app: AppState, pane: PodPane): number {
   const panes = podPaneLines(app);
   if (!panes) return 0;
-  const heights = podPaneHeights(paneLengths(panes), bodyHeight(app.rows) + 1);
+  const heights = podViewHeights(paneLengths(panes), bodyHeight(app.rows) + 1, app.podPane);
   return paneMaxScroll(panes[pane].length, heights[pane]);
 }

@@ -69,8 +69,14 @@ function tokenize(line: string, vars: (name: string) => string): Token[] {
     } else if (ch === '$') {
       if (line[i + 1] === '(') throw new ParseError('command substitution is not supported');
       const [v, end] = variable(i);
-      cur += v;
-      has = has || v !== '' || end === i;
+      // Unquoted: the value splits into words at whitespace.
+      const parts = v.split(/[ \t\n]+/);
+      parts.forEach((part, k) => {
+        if (k > 0) flush();
+        cur += part;
+        if (part !== '') has = true;
+      });
+      if (end === i) has = true;
       i = end;
     } else if (ch === '`') {
       throw new ParseError('command substitution is not supported');

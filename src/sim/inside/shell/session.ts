@@ -164,6 +164,12 @@ export class ShellSession implements ExecSession {
   // ---- ExecSession ------------------------------------------------------------------------
 
   private stdin(data: string): void {
+    // The terminal's ctrl-c interrupts a command run without a shell (SIGINT: 130).
+    if (!this.shell && this.req.tty && data.includes('\x03')) {
+      this.emit('^C\n');
+      this.finish(130);
+      return;
+    }
     if (!this.shell || this.exitCode !== undefined) {
       this.stdinBuf.push(Buffer.from(data, 'latin1'));
       return;
@@ -174,7 +180,10 @@ export class ShellSession implements ExecSession {
       while ((nl = this.input.indexOf('\n')) >= 0) {
         const line = this.input.slice(0, nl);
         this.input = this.input.slice(nl + 1);
-        this.queue(() => this.runLine(line));
+        this.queue(async () => {
+          await this.runLine(line);
+          if (this.exitCode !== undefined) this.finish(this.exitCode);
+        });
       }
       return;
     }
@@ -344,7 +353,6 @@ export class ShellSession implements ExecSession {
         fileOut = sink;
         stdout = (d) => sink.chunks.push(Buffer.from(d));
       } else stderr = (d) => sink.chunks.push(Buffer.from(d));
-      if (r.fd === 2) fileOut ??= undefined;
       if (r.fd === 2) this.pendingSinks.push(sink);
     }
     let code = 0;

@@ -48,3 +48,12 @@ export function httpGet(sim: Simulator, pod: string, port: number, path = '/'): 
     req.end();
   });
 }
+
+/** Waits (event-loop turns, at most 2 s) until `done`; fails loudly with what it saw. */
+export async function until(done: () => boolean, seen: () => string): Promise<void> {
+  const deadline = Date.now() + 2000;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting; saw ${JSON.stringify(seen())}`);
+    await new Promise((r) => setImmediate(r));
+  }
+}

@@ -136,4 +136,18 @@ spec:
     );
     sim.stop();
   });
+
+  it('exec into a container that is not running answers as the kubelet does', async () => {
+    const { sim } = simWith(`apiVersion: v1
+kind: Pod
+metadata: {name: pulling}
+spec:
+  containers:
+    - {name: ok, image: busybox, command: [sleep, infinity]}
+    - {name: broken, image: "registry.example/does-not-exist:1"}
+`);
+    expect(() => sim.inside.exec({ namespace: 'default', pod: 'pulling', container: 'broken', command: ['sh'], tty: false, stdin: false }, { stdout: () => {}, stderr: () => {} })).toThrow('container not found ("broken")');
+    expect((await run(sim, 'pulling', 'ok', ['true'])).code).toBe(0);
+    sim.stop();
+  });
 });

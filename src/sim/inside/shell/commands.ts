@@ -113,8 +113,8 @@ const ls: Command = (ctx, args, io) => {
   const line = (name: string, n: Node): string => {
     if (!long) return name;
     const size = n.kind === 'file' ? n.data.length : 4096;
-    const owner = n.kind === 'dir' || true ? 'root' : 'root';
-    return `${modeString(n)} ${n.kind === 'dir' ? 2 : 1} ${owner} ${owner} ${String(size).padStart(6)} ${lsDate(n.mtimeMs, now)} ${name}`;
+    // File owners are not modelled: everything shows as root's.
+    return `${modeString(n)} ${n.kind === 'dir' ? 2 : 1} root     root     ${String(size).padStart(6)} ${lsDate(n.mtimeMs, now)} ${name}`;
   };
   paths.forEach((p, i) => {
     try {

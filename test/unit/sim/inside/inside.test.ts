@@ -74,7 +74,7 @@ describe('files', () => {
   it('configMap items with their mode, secret data decoded, read-only mounts and root', async () => {
     const { sim } = simWith(TWO);
     expect((await run(sim, 'two', 'backend', ['cat', '/etc/app/app.conf'])).stdout).toBe('mode=fast\n');
-    expect((await run(sim, 'two', 'backend', ['ls', '-l', '/etc/app'])).stdout).toMatch(/^-rw------- 1 root root +10 .* app\.conf$/m);
+    expect((await run(sim, 'two', 'backend', ['ls', '-l', '/etc/app'])).stdout).toMatch(/^-rw------- 1 root +root +10 .* app\.conf$/m);
     expect((await run(sim, 'two', 'backend', ['cat', '/secret/password'])).stdout).toBe('secret');
     const ro = await sh(sim, 'two', 'backend', 'echo x > /secret/new');
     expect(ro).toMatchObject({ code: 2, stderr: "sh: can't create /secret/new: Read-only file system\n" });
@@ -205,6 +205,21 @@ describe('the shell and processes', () => {
     const out = { stdout: () => {}, stderr: () => {} };
     expect(() => sim.inside.exec({ namespace: 'default', pod: 'ghost', container: 'c', command: ['sh'], tty: false, stdin: false }, out)).toThrow('pods "ghost" not found');
     expect(() => sim.inside.exec({ namespace: 'default', pod: 'two', container: 'nope', command: ['sh'], tty: false, stdin: false }, out)).toThrow(ApiError);
+    sim.stop();
+  });
+
+  it('the service account volume: token (a JWT for the pod), ca.crt from kube-root-ca.crt, namespace', async () => {
+    const { sim } = simWith(TWO);
+    const dir = '/var/run/secrets/kubernetes.io/serviceaccount';
+    expect((await run(sim, 'two', 'backend', ['ls', dir])).stdout).toBe('ca.crt  namespace  token\n');
+    expect((await run(sim, 'two', 'backend', ['cat', `${dir}/namespace`])).stdout).toBe('default');
+    const token = (await run(sim, 'two', 'backend', ['cat', `${dir}/token`])).stdout;
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string; 'kubernetes.io': { pod: { name: string } } };
+    expect(claims.sub).toBe('system:serviceaccount:default:default');
+    expect(claims['kubernetes.io'].pod.name).toBe('two');
+    const ca = sim.store.get('ConfigMap', 'default', 'kube-root-ca.crt')?.data?.['ca.crt'];
+    expect(ca).toContain('BEGIN CERTIFICATE');
+    expect((await run(sim, 'two', 'backend', ['cat', `${dir}/ca.crt`])).stdout).toBe(ca);
     sim.stop();
   });
 });

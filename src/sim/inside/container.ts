@@ -69,7 +69,7 @@ export function containerInside(deps: InsideDeps, namespace: string, podName: st
   const { pod, worker } = runningPod(deps, namespace, podName);
   const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c) => c.name === container);
   if (!spec) throw new ApiError(400, 'BadRequest', `container ${container} is not valid for pod ${podName}`);
-  const rec = worker.record(container);
+  const rec = worker.container(container);
   const s = rec?.state;
   if (!rec || (s?.is !== 'running' && s?.is !== 'stopping')) throw new ApiError(500, 'InternalError', `container not found ("${container}")`);
   return insideOf(deps, pod, worker, spec, rec.containerID, s.startedMs, rec.env);
@@ -110,7 +110,7 @@ function insideOf(deps: InsideDeps, pod: Pod, worker: PodWorker, spec: Container
 export function runningContainers(deps: InsideDeps, pod: Pod, worker: PodWorker): ContainerInside[] {
   const out: ContainerInside[] = [];
   for (const spec of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
-    const rec = worker.record(spec.name);
+    const rec = worker.container(spec.name);
     const s = rec?.state;
     if (!rec || (s?.is !== 'running' && s?.is !== 'stopping')) continue;
     out.push(insideOf(deps, pod, worker, spec, rec.containerID, s.startedMs, rec.env));

@@ -58,7 +58,7 @@ export class SimInside implements InsideWorld, SessionHost {
     // The container stopping (or the pod going away) ends the process.
     const watch = this.deps.store.watch('Pod', { namespace: c.namespace, filter: (p) => p.metadata?.uid === uid }, (ev) => {
       if (ev.type === 'DELETED') return queueMicrotask(() => session.containerGone());
-      const rec = c.worker.record(c.spec.name);
+      const rec = c.worker.container(c.spec.name);
       if (!rec || rec.containerID !== c.containerID || !rec.running) queueMicrotask(() => session.containerGone());
     });
     this.live.set(session, { session, process, podUid: uid, watch });

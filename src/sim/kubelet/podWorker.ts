@@ -529,11 +529,6 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
     return true;
   }
 
-  /** The container's current record (read-only use: the simulated inside reads its state and env). */
-  record(container: string): ContainerRecord | undefined {
-    return this.all.find((r) => r.name === container);
-  }
-
   // ---- probes (ProbeHost) ------------------------------------------------------------
 
   probeTargetIP(): string {

@@ -21,7 +21,7 @@ export function applyWrites(deps: InsideDeps, pod: Pod, worker: PodWorker): void
   if (layers.syncedAtMs === now) return;
   layers.syncedAtMs = now;
   for (const spec of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
-    const rec = worker.record(spec.name);
+    const rec = worker.container(spec.name);
     const s = rec?.state;
     if (!rec || (s?.is !== 'running' && s?.is !== 'stopping')) continue;
     const writes = shellFileWrites(spec);

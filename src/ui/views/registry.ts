@@ -13,6 +13,8 @@ import { resourceTitle } from './crumbs.js';
 import { ResourceView } from './ResourceView.js';
 import type { ViewProps } from './viewProps.js';
 import { YamlView } from './YamlView.js';
+import { ShellView, shellTitle } from './ShellView.js';
+import { ForwardsView } from './ForwardsView.js';
 
 export type { ViewProps } from './viewProps.js';
 
@@ -64,4 +66,6 @@ export const VIEWS: Record<ViewId, ViewEntry> = {
   help: { component: HelpView, title: () => 'Help' },
   logs: { component: LogsView, title: logTitle },
   resource: { component: ResourceView, title: resourceTitle },
+  shell: { component: ShellView, title: shellTitle },
+  forwards: { component: ForwardsView, title: (app) => `PortForwards[${app.forwards.size}]` },
 };

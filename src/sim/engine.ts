@@ -8,6 +8,8 @@ import { createControllers } from './controllers/index.js';
 import { Recorder } from './events/recorder.js';
 import { KubeletFleet } from './kubelet/fleet.js';
 import { NODE_LEASE_NAMESPACE } from './kubelet/nodeAgent.js';
+import { SimInside } from './inside/world.js';
+import type { InsideWorld } from './inside/types.js';
 import { containerLogsOf, detachContainerLogs } from './logs/index.js';
 import { Random } from './random.js';
 import { applyScenario, type Scenario } from './scenario/index.js';
@@ -39,6 +41,8 @@ export class Simulator {
   private readonly components: Component[] = [];
   /** One kubelet per Node, stopped and started by the node-state annotation. */
   readonly kubelets: KubeletFleet;
+  /** The inside of running containers: exec'd processes, files, the pod network (issue 14). */
+  readonly inside: InsideWorld;
   private running = false;
   private readonly rootCaPem: string | undefined;
 
@@ -56,6 +60,7 @@ export class Simulator {
     this.context = { store: this.store, api: this.api, clock: this.clock, random: this.random, recorder: this.recorder };
     this.rootCaPem = options.rootCaPem;
     this.kubelets = new KubeletFleet(this.context);
+    this.inside = new SimInside(this.store, this.clock, this.kubelets);
     if (options.scenario) applyScenario(this.api, options.scenario);
     // The apiserver creates kube-node-lease itself; the kubelets' leases live there.
     else this.api.create('Namespace', { metadata: { name: NODE_LEASE_NAMESPACE } });

@@ -74,6 +74,11 @@ export class Kubelet implements Component, KubeletHost {
     return this.workers.size;
   }
 
+  /** The worker of the pod with `uid`, while this kubelet runs it. */
+  worker(uid: string): PodWorker | undefined {
+    return this.workers.get(uid);
+  }
+
   hostIP(): string | undefined {
     const node = this.ctx.store.get('Node', undefined, this.nodeName);
     return node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;

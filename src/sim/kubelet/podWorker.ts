@@ -461,7 +461,9 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
   }
 
   containerConfigError(rec: ContainerRecord): string | undefined {
-    const result = containerEnv(this.namespace, rec.spec, this.sources, this.serviceEnv());
+    const node = this.host.ctx.store.get('Node', undefined, this.host.nodeName);
+    const downward = { pod: this.pod, podIP: this.podIP, hostIP: this.hostIP, allocatable: node?.status?.allocatable };
+    const result = containerEnv(this.namespace, rec.spec, this.sources, this.serviceEnv(), downward);
     if (result.error !== undefined) return result.error;
     rec.env = result.env;
     return undefined;
@@ -500,6 +502,30 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
     // A started sidecar lets the next init container go; an instance created from a definition
     // that changed meanwhile is replaced at once.
     if ((rec.kind === 'sidecar' && rec.started) || rec.definitionChanged) this.sync('progress');
+  }
+
+  // ---- a process ended from inside the container (the simulated shell's `kill`) ----------
+
+  /**
+   * The running instance of `container` exits with `exitCode` after `afterMs` (0: now), as a
+   * crash would: its exit is seen at once and the restart policy decides. False when it is not
+   * running. A later exit of its own (or a kill) that comes first wins, as its timer is the run's.
+   */
+  endProcess(container: string, exitCode: number, afterMs = 0): boolean {
+    const rec = this.all.find((r) => r.name === container);
+    if (!rec || !rec.running || this.disposed) return false;
+    const t = this.timersOf(rec);
+    this.clear(t.run);
+    t.run = this.at(this.now() + afterMs, () => {
+      t.run = undefined;
+      this.exited(rec, exitCode, exitCode === 0 ? 'Completed' : 'Error');
+    });
+    return true;
+  }
+
+  /** The container's current record (read-only use: the simulated inside reads its state and env). */
+  record(container: string): ContainerRecord | undefined {
+    return this.all.find((r) => r.name === container);
   }
 
   // ---- probes (ProbeHost) ------------------------------------------------------------

@@ -7,6 +7,7 @@ import type { ContainerBehaviour } from '../behaviour/containerBehaviour.js';
 import { probePasses, type ProbeSchedule } from '../behaviour/probeSchedule.js';
 import { imageBaseName } from '../behaviour/specDefaults.js';
 import { FixedLines, PeriodicLines, type LineSource, type LineText, type LogStream, type TimedLine } from './lineSource.js';
+import { NGINX_INDEX_HTML, nginxErrorPage, nginxVersion } from '../inside/servers/nginxPages.js';
 import { mysqldTime, nginxErrorTime, nginxLocalTime, rfc3339Seconds } from './timeFormat.js';
 
 export interface ImageOutput {
@@ -16,7 +17,6 @@ export interface ImageOutput {
 }
 
 const MYSQL_PASSWORD_ENV = new Set(['MYSQL_ROOT_PASSWORD', 'MYSQL_ALLOW_EMPTY_PASSWORD', 'MYSQL_RANDOM_ROOT_PASSWORD']);
-const NGINX_LATEST: Record<string, string> = { '1.25': '1.25.5', '1.26': '1.26.3', '1.27': '1.27.5', '1.28': '1.28.0', '1.29': '1.29.1' };
 const MYSQL_LATEST: Record<string, string> = { '5.7': '5.7.44-1.el7', '8.0': '8.0.43-1.el9', '8.4': '8.4.6-1.el9', '9': '9.4.0-1.el9' };
 /** The sim nodes' CPUs (src/sim/nodes.ts): nginx's `worker_processes auto` starts one worker each. */
 const NODE_CPUS = 4;
@@ -31,18 +31,9 @@ function at(atMs: number, text: LineText): TimedLine {
   return { atMs, text };
 }
 
-function nginxVersion(tag: string): string {
-  const m = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(tag);
-  if (!m) return NGINX_LATEST['1.29']!;
-  return m[3] !== undefined ? `${m[1]}.${m[2]}.${m[3]}` : (NGINX_LATEST[`${m[1]}.${m[2]}`] ?? `${m[1]}.${m[2]}.0`);
-}
-
-/** The body nginx sends with an error status: its built-in page, whose size the access log records. */
-function nginxErrorBytes(status: number, version: string): number {
-  const reason: Record<number, string> = { 404: 'Not Found', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable' };
-  const title = `${status} ${reason[status] ?? 'Error'}`;
-  const page = `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx/${version}</center>\r\n</body>\r\n</html>\r\n`;
-  return page.length;
+/** The status an httpGet probe gets while its schedule fails: the one in `probe-message`, else 500. */
+export function probeFailStatus(b: ContainerBehaviour): number {
+  return Number(/statuscode: (\d{3})/.exec(b.probeMessage ?? '')?.[1] ?? 500);
 }
 
 interface ProbeRequests {
@@ -116,13 +107,13 @@ function nginx(pod: Pod, c: Container, b: ContainerBehaviour): ImageOutput {
   ].map(notice);
   const sources: LineSource[] = [new FixedLines('stdout', stdout), new FixedLines('stderr', stderr)];
   const remote = pod.status?.hostIP ?? pod.status?.hostIPs?.[0]?.ip ?? '10.0.0.1';
-  const failStatus = Number(/statuscode: (\d{3})/.exec(b.probeMessage ?? '')?.[1] ?? 500);
+  const failStatus = probeFailStatus(b);
   for (const { probe, schedule, fromMs, count } of probeRequests(c, b)) {
     const path = probe.httpGet!.path || '/';
     const line: LineText = (ctx, t) => {
       const pass = probePasses(schedule, t - ctx.startMs);
       const status = pass ? 200 : failStatus;
-      const bytes = pass ? 615 : nginxErrorBytes(status, version);
+      const bytes = pass ? Buffer.byteLength(NGINX_INDEX_HTML) : Buffer.byteLength(nginxErrorPage(status, version));
       return `${remote} - - [${nginxLocalTime(t)}] "GET ${path} HTTP/1.1" ${status} ${bytes} "-" "kube-probe/1.33" "-"`;
     };
     sources.push(new PeriodicLines('stdout', fromMs, periodMs(probe), count, line));

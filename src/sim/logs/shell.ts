@@ -214,11 +214,17 @@ interface Printed {
 function printed(statement: string, piped: boolean, env: ReadonlyMap<string, string>): Printed[] {
   const { stream, rest } = target(words(statement), piped);
   if (stream === undefined || rest.length === 0) return [];
+  return commandText(rest, env).map((text) => ({ stream, text }));
+}
+
+/** The lines a command writes to its stdout (words without redirections). */
+function commandText(rest: string[], env: ReadonlyMap<string, string>): LineText[] {
+  if (rest.length === 0) return [];
   const verb = rest[0]!.slice(rest[0]!.lastIndexOf('/') + 1);
   let args = rest.slice(1);
   if (verb === 'echo') {
     while (args[0] !== undefined && /^-[neE]+$/.test(args[0])) args = args.slice(1);
-    return [{ stream, text: joinPieces(args.map((a) => expandWord(a, env))) }];
+    return [joinPieces(args.map((a) => expandWord(a, env)))];
   }
   if (verb === 'printf' && args.length > 0) {
     const format = expandWord(args[0]!, env).filter((p): p is string => typeof p === 'string').join('');
@@ -227,14 +233,14 @@ function printed(statement: string, piped: boolean, env: ReadonlyMap<string, str
     const text = format.replace(/%[sd]/g, () => values[v++] ?? '').replace(/\\t/g, '\t');
     const lines = text.split('\\n');
     if (lines[lines.length - 1] === '') lines.pop();
-    return lines.map((line) => ({ stream, text: () => line }));
+    return lines.map((line) => () => line);
   }
   if (verb === 'date') {
     const fmtArg = args.find((a) => a.replace(/^['"]/, '').startsWith('+'));
     const fmt = fmtArg ? expandWord(fmtArg, env).join('').slice(1) : DATE_FORMAT;
-    return [{ stream, text: (_ctx, at) => strftime(fmt, at) }];
+    return [(_ctx, at) => strftime(fmt, at)];
   }
-  if (verb === 'hostname') return [{ stream, text: (ctx) => ctx.pod }];
+  if (verb === 'hostname') return [(ctx) => ctx.pod];
   return [];
 }
 
@@ -300,4 +306,76 @@ export function shellOutput(c: Container): ShellOutput {
   const before: LineSource[] = [];
   for (const stream of ['stdout', 'stderr'] as const) if (fixed[stream].length > 0) before.push(new FixedLines(stream, fixed[stream]));
   return { sources: [...before, ...sources], scriptedExit };
+}
+
+/** A file a container's script writes with `>`/`>>`: once (`periodMs` 0) or on every pass of its loop. */
+export interface ShellFileWrite {
+  /** The path as written in the script (relative ones are from the container's working directory). */
+  readonly path: string;
+  readonly append: boolean;
+  /** After the instance's start. */
+  readonly atMs: number;
+  readonly periodMs: number;
+  /** The lines written each time (each ends with a newline). */
+  readonly lines: readonly LineText[];
+}
+
+/** Where a statement's stdout goes when that is a file (`> F`, `>> F`, `1> F`); undefined otherwise. */
+function fileTarget(ws: string[]): { path: string; append: boolean; rest: string[] } | undefined {
+  const rest: string[] = [];
+  let file: { path: string; append: boolean } | undefined;
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    const m = /^(1|2)?(>&|>>?)(.*)$/.exec(w);
+    if (!m || w.startsWith('"') || w.startsWith("'")) {
+      rest.push(w);
+      continue;
+    }
+    let dest = m[3]!;
+    if (dest === '' && m[2] !== '>&') dest = ws[++i] ?? '';
+    if (m[1] === '2' || m[2] === '>&') continue;
+    const path = dest.replace(/^['"]|['"]$/g, '');
+    file = path.startsWith('/dev/') ? undefined : { path, append: m[2] === '>>' };
+  }
+  return file && rest.length > 0 ? { ...file, rest } : undefined;
+}
+
+/**
+ * The files the container's command writes, read as shellOutput reads its output: statements
+ * before a loop write once at their time, the loop's body on every pass (a loop without a
+ * sleep is not modelled). Only what `echo`, `printf`, `date` and `hostname` write is known.
+ */
+export function shellFileWrites(c: Container): ShellFileWrite[] {
+  const script = commandLine(c).trim();
+  const env = envOf(c);
+  const out: ShellFileWrite[] = [];
+  let t = 0;
+  const loop = LOOP.exec(script);
+  for (const s of statements(loop ? loop.groups!.before! : script)) {
+    const ws = words(s.text);
+    const sleep = sleepMs(ws);
+    if (sleep !== undefined) {
+      t += sleep;
+      if (!Number.isFinite(t)) return out;
+      continue;
+    }
+    if (ws[0] === 'exit') return out;
+    const f = s.piped ? undefined : fileTarget(ws);
+    if (f) out.push({ path: f.path, append: f.append, atMs: t, periodMs: 0, lines: commandText(f.rest, env) });
+  }
+  if (!loop) return out;
+  let period = 0;
+  const within: { offset: number; path: string; append: boolean; lines: LineText[] }[] = [];
+  for (const s of statements(loop.groups!.body!)) {
+    const ws = words(s.text);
+    const sleep = sleepMs(ws);
+    if (sleep !== undefined) {
+      period += Number.isFinite(sleep) ? sleep : 0;
+      continue;
+    }
+    const f = s.piped ? undefined : fileTarget(ws);
+    if (f) within.push({ offset: period, path: f.path, append: f.append, lines: commandText(f.rest, env) });
+  }
+  if (period > 0) for (const w of within) out.push({ path: w.path, append: w.append, atMs: t + w.offset, periodMs: period, lines: w.lines });
+  return out;
 }

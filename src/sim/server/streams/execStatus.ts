@@ -23,9 +23,20 @@ export function exitStatus(code: number): StreamStatus {
   };
 }
 
-/** What a failure to start (or run) the process looks like on the error stream. */
+/**
+ * What a failure to start (or run) the process looks like on the error stream. The apiserver's
+ * stream translator reaches the kubelet only after the client's WebSocket is up, so a kubelet
+ * refusal (500, e.g. `container not found ("app")`) arrives as its InternalError:
+ * `Internal error occurred: unable to upgrade connection: …`.
+ */
 export function errorStatus(err: unknown): StreamStatus {
-  const status = toApiError(err).toStatus();
+  const apiError = toApiError(err);
+  const status = apiError.toStatus();
+  if (apiError.code === 500 && !apiError.message.startsWith('Internal error occurred: ')) {
+    const cause = apiError.message.startsWith('error dialing backend') ? apiError.message : `unable to upgrade connection: ${apiError.message}`;
+    status.message = `Internal error occurred: ${cause}`;
+    status.reason = 'InternalError';
+  }
   const out: StreamStatus = { metadata: {}, status: 'Failure', message: status.message ?? '' };
   if (status.reason) out.reason = status.reason;
   if (status.code !== undefined) out.code = status.code;

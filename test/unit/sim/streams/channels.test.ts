@@ -55,6 +55,11 @@ describe('the error stream', () => {
   it('carries an ApiError as is and anything else as an internal error', () => {
     expect(errorStatus(new ApiError(500, 'InternalError', 'Internal error occurred: x'))).toEqual({ metadata: {}, status: 'Failure', message: 'Internal error occurred: x', reason: 'InternalError', code: 500 });
     expect(errorStatus(new Error('boom'))).toMatchObject({ message: 'Internal error occurred: boom', code: 500 });
+    // A kubelet refusal reaches the client through the translator's failed upgrade to the kubelet.
+    expect(errorStatus(new ApiError(500, 'InternalError', 'container not found ("app")'))).toMatchObject({
+      message: 'Internal error occurred: unable to upgrade connection: container not found ("app")',
+      reason: 'InternalError',
+    });
   });
 });
 

@@ -61,7 +61,7 @@ function scenario(): string {
 
 const SDK = '/usr/lib/google-cloud-sdk/bin';
 /** kubectl binaries to judge with: the one on PATH, and older ones when installed. */
-const BINARIES = ['kubectl', ...['1.33', '1.29'].map((v) => join(SDK, `kubectl.${v}`)).filter((p) => existsSync(p))];
+const BINARIES = ['kubectl', ...['1.33', '1.30', '1.29', '1.27'].map((v) => join(SDK, `kubectl.${v}`)).filter((p) => existsSync(p))];
 
 async function start() {
   const inside = insideDouble();

@@ -73,9 +73,6 @@ class Client {
   }
 }
 
-const settle = async (): Promise<void> => {
-  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
-};
 
 describe('a server session', () => {
   it('replies to every stream, delivers data with its FIN, writes back in order and echoes pings', async () => {
@@ -84,7 +81,7 @@ describe('a server session', () => {
     const server = new SpdySession(client.sink, (s) => streams.push(s));
     await client.open(server, 1, new Map([['streamtype', 'error']]));
     await client.open(server, 3, new Map([['streamtype', 'data'], ['port', '80']]));
-    await settle();
+    await server.idle();
     expect(streams.map((s) => [s.id, s.headers.get('streamtype')])).toEqual([[1, 'error'], [3, 'data']]);
     expect(client.received.filter((f) => f.control && f.type === ControlType.SynReply)).toHaveLength(2);
 
@@ -94,14 +91,14 @@ describe('a server session', () => {
     streams[1]!.onEnd(() => (ended = true));
     server.receive(Buffer.concat([dataFrame(3, 0, Buffer.from('GET /')), dataFrame(3, FLAG_FIN, Buffer.from(' HTTP/1.0'))]));
     server.receive(controlFrame(ControlType.Ping, 0, Buffer.from([0, 0, 0, 7])));
-    await settle();
+    await server.idle();
     expect(got.join('')).toBe('GET / HTTP/1.0');
     expect(ended).toBe(true);
     expect(client.received.at(-1)).toMatchObject({ control: true, type: ControlType.Ping, body: Buffer.from([0, 0, 0, 7]) });
 
     streams[1]!.write(Buffer.from('200'));
     streams[1]!.end();
-    await settle();
+    await server.idle();
     const out = client.received.filter((f) => !f.control);
     expect(out.map((f) => [f.control ? 0 : f.streamId, f.body.toString(), f.flags])).toEqual([
       [3, '200', 0],
@@ -114,12 +111,12 @@ describe('a server session', () => {
     const client = new Client();
     const server = new SpdySession(client.sink, () => {});
     server.receive(dataFrame(9, 0, Buffer.from('x')));
-    await settle();
+    await server.idle();
     expect(client.received[0]).toMatchObject({ control: true, type: ControlType.RstStream });
     const bad = controlFrame(ControlType.Ping, 0, Buffer.alloc(4));
     bad.writeUInt16BE(0x8009, 0);
     server.receive(bad);
-    await settle();
+    await server.idle();
     expect(client.received.at(-1)).toMatchObject({ control: true, type: ControlType.GoAway });
     expect(client.ended).toBe(true);
   });

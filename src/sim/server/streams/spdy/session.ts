@@ -104,6 +104,18 @@ export class SpdySession {
     return this.streams.size;
   }
 
+  /** Settles once every frame received so far is handled and every frame produced is written (tests). */
+  async idle(): Promise<void> {
+    let incoming: Promise<void>;
+    let outgoing: Promise<void>;
+    do {
+      incoming = this.incoming;
+      outgoing = this.outgoing;
+      await incoming;
+      await outgoing;
+    } while (incoming !== this.incoming || outgoing !== this.outgoing);
+  }
+
   /** Bytes from the client. */
   receive(chunk: Buffer): void {
     if (this.closed) return;

@@ -3,6 +3,7 @@ import { errorText } from '../kube/errorText.js';
 import type { CliIo } from './io.js';
 import type { CliOptions } from './options.js';
 import { openSource, scopeOf } from './source.js';
+import { runOnTerminal } from './externalCommand.js';
 
 export const NO_TERMINAL =
   'podscope: the TUI needs a terminal (stdin and stdout must be a TTY).\n' +
@@ -56,10 +57,22 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   const speed = opened.source.info().simulator?.speed ?? 1;
   const ticker = setInterval(() => app.tick(), Math.max(100, Math.round(1000 / speed)));
   // Ink reads the terminal through the filter: sequences it cannot parse never reach it.
-  const stdin = new FilteredStdin(process.stdin, (text) => handlePaste(app, text));
-  const ink = render(React.createElement(App, { app }), { exitOnCtrlC: false, maxFps: 30, stdin: stdin as unknown as NodeJS.ReadStream });
+  let stdin = new FilteredStdin(process.stdin, (text) => handlePaste(app, text));
   try {
-    await ink.waitUntilExit();
+    for (;;) {
+      const ink = render(React.createElement(App, { app }), { exitOnCtrlC: false, maxFps: 30, stdin: stdin as unknown as NodeJS.ReadStream });
+      await ink.waitUntilExit();
+      const command = app.takeSuspension();
+      if (!command || app.quitRequested) break;
+      // The shell's kubectl gets the terminal: Ink has released raw mode, the screen is the normal one.
+      stdin.detach();
+      process.stdout.write(LEAVE_TERMINAL);
+      const result = await runOnTerminal(command, io.env);
+      process.stdout.write(ENTER_TERMINAL);
+      stdin = new FilteredStdin(process.stdin, (text) => handlePaste(app, text));
+      process.stdin.resume();
+      command.done(result.code, result.error);
+    }
   } finally {
     stdin.detach();
     clearInterval(ticker);

@@ -31,12 +31,17 @@ import { CATALOG } from '../kube/catalog/index.js';
 import type { SimController } from '../sim/rehearse/control.js';
 import { inProcessControl } from './simControl.js';
 import type { SimulatorControl, SimulatorInfo } from './types.js';
+import type { InsideWorld } from '../sim/inside/types.js';
+import { SimPodAccess } from './simPodAccess.js';
+import type { ForwardRequest, PortForwardHandle, ShellRoute, ShellSession, ShellTarget, TerminalSize } from './streamTypes.js';
 
 /** The parts of a Simulator this source needs (engine.ts's Simulator has them). */
 export interface SimulatorHandle {
   readonly store: Store;
   readonly api: SimApi;
   readonly clock: Clock;
+  /** The containers' insides (shell, network), when the simulator models them. */
+  readonly inside?: InsideWorld;
 }
 
 export interface SimSourceOptions {
@@ -55,11 +60,17 @@ export const SIM_VERSION = SIM_SERVER_GIT_VERSION;
 export class SimSource implements ClusterSource {
   private readonly schedule: (fn: () => void) => void;
   private pendingFlushes = 0;
+  private readonly podAccess: SimPodAccess;
 
   constructor(
     private readonly sim: SimulatorHandle,
     private readonly options: SimSourceOptions = {},
   ) {
+    this.podAccess = new SimPodAccess(
+      () => sim.inside,
+      (namespace, name) => sim.store.get('Pod', namespace, name),
+      options.readonly ?? false,
+    );
     const schedule = options.schedule ?? ((fn) => setImmediate(fn));
     // Counts flushes on their way, so busy() can tell tests when every batch has landed.
     this.schedule = (fn) => {
@@ -203,8 +214,21 @@ export class SimSource implements ClusterSource {
     if (name !== SIM_CONTEXT) throw new Error(`context "${name}" does not exist (the simulator has one context, ${SIM_CONTEXT})`);
   }
 
+  shellRoute(): ShellRoute {
+    return this.podAccess.shellRoute();
+  }
+
+  openShell(target: ShellTarget, output: (data: string) => void, size: TerminalSize): ShellSession {
+    return this.podAccess.openShell(target, output, size);
+  }
+
+  forwardPort(request: ForwardRequest): Promise<PortForwardHandle> {
+    return this.podAccess.forwardPort(request);
+  }
+
   close(): void {
-    // The simulator belongs to whoever created it; nothing to release here.
+    // The simulator belongs to whoever created it; the forwards opened here end.
+    this.podAccess.close();
   }
 }
 

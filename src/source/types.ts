@@ -8,6 +8,8 @@ import type { Event, Kind, KindMap, Pod } from '../kube/types.js';
 import type { LogReader } from './logTypes.js';
 
 export type { LogEnd, LogHandlers, LogReader, LogRequest, SourceLogLine } from './logTypes.js';
+import type { PodAccess } from './streamTypes.js';
+export type { ForwardRequest, PodAccess, PortForwardHandle, ShellRoute, ShellSession, ShellTarget, TerminalSize } from './streamTypes.js';
 
 /** One change to the cache. RESET replaces everything (first list, or a relist after 410). */
 export type Delta<T> =
@@ -101,7 +103,7 @@ export interface Idleness {
   pendingWork(): readonly string[];
 }
 
-export interface ClusterSource extends Partial<Idleness>, LogReader {
+export interface ClusterSource extends Partial<Idleness>, LogReader, PodAccess {
   info(): SourceInfo;
   /** The cluster's notion of now (simulated time on the simulator), for ages and countdowns. */
   now(): number;

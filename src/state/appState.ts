@@ -17,6 +17,12 @@ import type { LogViewOptions, LogViewState } from './logViewState.js';
 import { ScrollOffset } from './scrollOffset.js';
 import { TimelineRecorder } from './timeline/recorder.js';
 import type { Picker, PodPane, Prompt, ScrollTarget, StatusLine, TextViewId, ViewId } from './viewTypes.js';
+import { ForwardList } from './forwardList.js';
+import { kubectlOnPath, type ExternalCommand } from './podAccessActions.js';
+import type { ShellViewState } from './shellViewState.js';
+
+/** Rows around the shell's screen: header (2), title line (1), status and hints (2), the spare row Ink 6 needs (1). */
+const SHELL_CHROME_ROWS = 6;
 
 export type { Picker, PodPane, Prompt, PromptKind, ScrollTarget, StatusLine, TextViewId, ViewId } from './viewTypes.js';
 export { POD_PANES } from './viewTypes.js';
@@ -34,6 +40,8 @@ export interface AppStateOptions {
   statusInfoMs?: number;
   /** Options for logs views (tests shrink the ring). */
   logView?: LogViewOptions;
+  /** Where kubectl is (default: looked up on PATH); tests pin it. */
+  findKubectl?: () => string | undefined;
 }
 
 /** Info messages leave the status line after this long; errors and warnings stay. */
@@ -85,6 +93,13 @@ export class AppState implements Idleness {
   rows = 30;
   quitRequested = false;
   version = 0;
+  /** The port-forwards started in this run (the `f` view); they end with the program. */
+  readonly forwards = new ForwardList();
+  /** The in-process shell, while its view is open (podAccessActions.ts). */
+  shell: ShellViewState | undefined;
+  /** A program waiting for the terminal (`kubectl exec -it`): the UI steps aside and runs it. */
+  suspension: ExternalCommand | undefined;
+  private readonly kubectlFinder: () => string | undefined;
 
   private readonly frameMs: number;
   private readonly realNow: () => number;
@@ -108,6 +123,7 @@ export class AppState implements Idleness {
     this.realNow = options.realNow ?? (() => performance.now());
     this.statusInfoMs = options.statusInfoMs ?? STATUS_INFO_MS;
     this.logViewOptions = options.logView;
+    this.kubectlFinder = options.findKubectl ?? (() => kubectlOnPath());
     this.pods = new PodTable({ now: this.realNow, sourceNow: () => this.source.now() });
     if (options.namespace !== undefined) this.recentNamespaces = [options.namespace];
   }
@@ -129,6 +145,8 @@ export class AppState implements Idleness {
   }
 
   stop(): void {
+    this.shell?.kill();
+    void this.forwards.stopAll();
     for (const w of this.watches) w.stop();
     this.watches = [];
     this.statusSub?.stop();
@@ -395,6 +413,28 @@ export class AppState implements Idleness {
     this.changed();
   }
 
+  /** Hands the terminal to a program: the UI leaves the screen, runs it, and comes back (tui.ts). */
+  suspendFor(command: ExternalCommand): void {
+    this.suspension = command;
+    this.changed();
+  }
+
+  /** The program waiting for the terminal, taken once. */
+  takeSuspension(): ExternalCommand | undefined {
+    const s = this.suspension;
+    this.suspension = undefined;
+    return s;
+  }
+
+  findKubectl(): string | undefined {
+    return this.kubectlFinder();
+  }
+
+  /** The in-process shell's screen: the view's body (the title line above it, the footer below). */
+  shellSize(): { cols: number; rows: number } {
+    return { cols: this.columns, rows: Math.max(1, this.rows - SHELL_CHROME_ROWS) };
+  }
+
   // ---- namespaces and contexts ---------------------------------------------------
 
   /**
@@ -460,6 +500,7 @@ export class AppState implements Idleness {
     this.columns = columns;
     this.rows = rows;
     this.podColumns.reset();
+    this.shell?.resize(this.shellSize());
     this.changed();
   }
 }

@@ -64,6 +64,7 @@ export function submitPrompt(app: PromptHost): void {
   const p = app.prompt;
   app.prompt = undefined;
   if (p?.kind === 'command') runCommand(app, p.text);
+  if (p?.kind === 'input') p.submit?.(p.text);
   app.changed();
 }
 

@@ -1,7 +1,7 @@
 // The names of the views and the small value types the views and overlays share: kept apart
 // from AppState so the view models and action modules can use them without importing it.
 /** `resource`: a list of any catalogued kind, or one object's describe/YAML (state/navigation.ts). */
-export type ViewId = 'pods' | 'pod' | 'describe' | 'yaml' | 'events' | 'event' | 'help' | 'logs' | 'resource' | 'timeline';
+export type ViewId = 'pods' | 'pod' | 'describe' | 'yaml' | 'events' | 'event' | 'help' | 'logs' | 'resource' | 'timeline' | 'shell' | 'forwards';
 export type PodPane = 'phase' | 'containers' | 'events' | 'timeline';
 export const POD_PANES: readonly PodPane[] = ['phase', 'containers', 'events', 'timeline'];
 
@@ -10,10 +10,15 @@ export type TextViewId = 'describe' | 'yaml' | 'event' | 'help' | 'timeline';
 /** Whatever scrolls: a text view, or one pane of the pod view. */
 export type ScrollTarget = TextViewId | `pod:${PodPane}`;
 
-export type PromptKind = 'filter' | 'command';
+/** `input`: a question with its own label and answer (the local port of a port-forward). */
+export type PromptKind = 'filter' | 'command' | 'input';
 export interface Prompt {
   kind: PromptKind;
   text: string;
+  /** An `input` prompt's question, shown before the text. */
+  label?: string;
+  /** What Enter does with an `input` prompt's text. */
+  submit?: (text: string) => void;
 }
 
 export interface Picker {

@@ -35,7 +35,7 @@ function useTerminalSize(app: AppState): void {
 function TitleLine({ app }: { app: AppState }) {
   const width = app.columns;
   if (app.prompt) {
-    const sigil = app.prompt.kind === 'filter' ? '/' : ':';
+    const sigil = app.prompt.kind === 'filter' ? '/' : app.prompt.kind === 'input' ? (app.prompt.label ?? '') : ':';
     return <Text wrap="truncate">{theme.key(fit(`${sigil}${app.prompt.text}█`, width))}</Text>;
   }
   return <Text wrap="truncate">{theme.title(fit(VIEWS[app.view].title(app), width))}</Text>;
@@ -64,7 +64,8 @@ export function App({ app }: { app: AppState }) {
     for (const press of keyPresses(input, key)) handleKey(app, press.name, press.text);
   });
   useEffect(() => {
-    if (app.quitRequested) exit();
+    // Quitting, or stepping aside for a program that needs the terminal (tui.ts runs it).
+    if (app.quitRequested || app.suspension) exit();
   }, [app, version, exit]);
 
   const { columns, rows } = app;

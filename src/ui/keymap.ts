@@ -10,7 +10,8 @@ import * as prompts from '../state/promptActions.js';
 import * as sim from '../state/simActions.js';
 import { kindWords } from '../state/resourceActions.js';
 import type { PodPane } from '../state/viewTypes.js';
-import { keyLabel } from './keys.js';
+import { keyLabel, keySequence } from './keys.js';
+import * as access from '../state/podAccessActions.js';
 import { bodyHeight } from './layout.js';
 import { wrapLines } from './text.js';
 import { podPaneMaxScroll, scrollableLength } from './views/scrollLength.js';
@@ -38,6 +39,10 @@ const maxScroll = (app: AppState): number => {
   const length = target === 'help' ? wrapLines(helpLines(app), app.columns).length : scrollableLength(app, target as 'describe' | 'yaml' | 'event' | 'timeline');
   return Math.max(0, length - page(app));
 };
+
+const SHELL_WORDS = 'shell into the container (kubectl exec -it)';
+const FORWARD_WORDS = 'port-forward a declared port';
+const forwardsList: Binding = { keys: ['f'], action: 'forwards', description: 'the port-forwards started here (stop them there)', run: (a) => a.push('forwards') };
 
 const quitAnywhere: Binding = { keys: ['ctrl-c'], action: 'quit', description: 'quit', run: (a) => a.quit() };
 
@@ -72,9 +77,7 @@ const notBuilt = (keys: string[], description: string): Binding => ({
 export const NOT_YET_KEYMAP: Keymap = {
   name: 'k9s keys not built yet',
   bindings: [
-    notBuilt(['s'], 'shell into the container'),
     notBuilt(['a'], 'attach'),
-    notBuilt(['F'], 'port-forward'),
     notBuilt(['ctrl-e'], 'hide the header'),
   ],
 };
@@ -122,6 +125,9 @@ export const POD_LIST_KEYMAP: Keymap = {
     { keys: ['ctrl-\\'], action: 'clearMarks', description: 'clear every mark (hidden ones too)', run: (a) => a.clearMarks() },
     { keys: ['ctrl-d'], action: 'delete', description: 'delete the pod (or the marked pods) with a grace period', hint: true, enabled: writableWithPod, run: (a) => deletes.openDelete(a, false) },
     { keys: ['ctrl-k'], action: 'kill', description: 'kill: delete with Force (grace 0)', enabled: writableWithPod, run: (a) => deletes.openDelete(a, true) },
+    { keys: ['s'], action: 'shell', description: SHELL_WORDS, hint: true, enabled: writableWithPod, run: (a) => access.openShell(a, a.pods.selected()?.pod) },
+    { keys: ['F'], action: 'portForward', description: FORWARD_WORDS, enabled: writableWithPod, run: (a) => access.openForward(a, a.pods.selected()?.pod) },
+    forwardsList,
     { keys: ['0'], action: 'allNamespaces', description: 'all namespaces', run: (a) => a.switchNamespace(undefined) },
     {
       keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
@@ -157,6 +163,26 @@ const deleteFocused: Binding = {
 };
 
 const podStillThere = ({ app }: KeyContext): true | string => (app.focusGone() ? 'the pod is gone' : true);
+const writableWithFocus = (ctx: KeyContext): true | string => {
+  const w = writable(ctx);
+  return w === true ? podStillThere(ctx) : w;
+};
+
+/** The in-process shell: ctrl-] leaves; every other key is typed into the shell (handleKey). */
+export const SHELL_KEYMAP: Keymap = {
+  name: 'shell (every other key goes to the shell; exit ends it)',
+  bindings: [{ keys: ['ctrl-]'], action: 'leave', description: 'leave the shell (it is ended)', hint: 'leave', run: (a) => a.shell?.kill() }],
+};
+
+export const FORWARDS_KEYMAP: Keymap = {
+  name: 'port-forwards',
+  bindings: [
+    { keys: ['up', 'k'], action: 'up', description: 'previous forward', run: (a) => (a.forwards.move(-1), a.changed()) },
+    { keys: ['down', 'j'], action: 'down', description: 'next forward', run: (a) => (a.forwards.move(1), a.changed()) },
+    { keys: ['ctrl-d'], action: 'stop', description: 'stop the forward (its port closes)', hint: 'stop', enabled: ({ app }) => (app.forwards.size > 0 ? true : 'no port-forward'), run: (a) => access.stopForward(a) },
+    back,
+  ],
+};
 
 export const POD_VIEW_KEYMAP: Keymap = {
   name: 'pod',
@@ -169,6 +195,9 @@ export const POD_VIEW_KEYMAP: Keymap = {
     { keys: ['l'], action: 'logs', description: "the pod's logs, followed (a picker when it has several containers)", hint: true, enabled: podStillThere, run: (a) => logs.openLogs(a, a.focusedPod(), false) },
     { keys: ['p'], action: 'previous', description: "the previous instance's logs", enabled: podStillThere, run: (a) => logs.openLogs(a, a.focusedPod(), true) },
     { keys: ['t'], action: 'timeline', description: "the pod's timeline: what changed, when, with its events", hint: true, run: (a) => a.openFocused('timeline') },
+    { keys: ['s'], action: 'shell', description: SHELL_WORDS, hint: true, enabled: writableWithFocus, run: (a) => access.openShell(a, a.focusedPod()) },
+    { keys: ['F'], action: 'portForward', description: FORWARD_WORDS, enabled: writableWithFocus, run: (a) => access.openForward(a, a.focusedPod()) },
+    forwardsList,
     deleteFocused,
     back,
   ],
@@ -316,6 +345,8 @@ export const VIEW_KEYMAPS: Record<ViewId, Keymap> = {
   logs: LOGS_KEYMAP,
   resource: RESOURCE_KEYMAP,
   timeline: TIMELINE_KEYMAP,
+  shell: SHELL_KEYMAP,
+  forwards: FORWARDS_KEYMAP,
 };
 
 /** The keymaps that answer keys right now, most specific first. */
@@ -324,6 +355,8 @@ export function activeKeymaps(app: AppState): Keymap[] {
   if (app.prompt) return [PROMPT_KEYMAP, MODAL_QUIT_KEYMAP];
   if (app.picker) return [PICKER_KEYMAP, MODAL_QUIT_KEYMAP];
   if (app.nav.confirm) return [CONFIRM_KEYMAP, MODAL_QUIT_KEYMAP];
+  // The shell takes every key, ctrl-c and Esc included.
+  if (app.view === 'shell' && app.shell) return [SHELL_KEYMAP];
   return [VIEW_KEYMAPS[app.view], GLOBAL_KEYMAP, NAV_KEYMAP, NOT_YET_KEYMAP, SIM_KEYMAP];
 }
 
@@ -371,6 +404,10 @@ export function handleKey(app: AppState, key: string, text: string | undefined):
     binding.run(app, key);
     return true;
   }
+  if (app.view === 'shell' && app.shell && !app.prompt && !app.picker && !app.dialog) {
+    app.shell.type(text ?? keySequence(key));
+    return true;
+  }
   if (app.prompt && text !== undefined && text !== '' && !/[\u0000-\u001f\u007f]/.test(text)) {
     prompts.editPrompt(app, app.prompt.text + text);
     return true;
@@ -385,6 +422,10 @@ export function handleKey(app: AppState, key: string, text: string | undefined):
  */
 export function handlePaste(app: AppState, text: string): void {
   app.userAction();
+  if (app.view === 'shell' && app.shell) {
+    app.shell.type(text);
+    return;
+  }
   if (app.prompt) {
     const clean = text.replace(/\r\n?|\n/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '');
     if (clean !== '') prompts.editPrompt(app, app.prompt.text + clean);

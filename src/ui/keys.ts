@@ -5,6 +5,8 @@ import type { Key } from 'ink';
 
 /** ctrl-\ (k9s's "clear marks"): Ink passes the raw byte, not a ctrl flag. */
 const CTRL_BACKSLASH = '\u001c';
+/** ctrl-] (leave the in-process shell, as telnet's escape): a raw byte too. */
+const CTRL_RIGHT_BRACKET = '\u001d';
 
 export function keyName(input: string, key: Key): string {
   if (key.upArrow) return 'up';
@@ -21,6 +23,7 @@ export function keyName(input: string, key: Key): string {
   if (key.backspace || key.delete) return 'backspace';
   if (key.ctrl && input) return `ctrl-${input.toLowerCase()}`;
   if (input === CTRL_BACKSLASH) return 'ctrl-\\';
+  if (input === CTRL_RIGHT_BRACKET) return 'ctrl-]';
   if (input === ' ') return 'space';
   return input;
 }
@@ -41,6 +44,7 @@ const SEQUENCES: Record<string, string> = {
   backspace: '\u007f',
   space: ' ',
   'ctrl-\\': CTRL_BACKSLASH,
+  'ctrl-]': CTRL_RIGHT_BRACKET,
 };
 
 /** The bytes a terminal sends for a key name (for tests and tmux drivers). */
@@ -91,6 +95,7 @@ function charKeyName(ch: string): string {
   if (ch === '\u007f' || ch === '\b') return 'backspace';
   if (ch === ' ') return 'space';
   if (ch === CTRL_BACKSLASH) return 'ctrl-\\';
+  if (ch === CTRL_RIGHT_BRACKET) return 'ctrl-]';
   const code = ch.charCodeAt(0);
   if (code >= 1 && code <= 26) return `ctrl-${String.fromCharCode(code + 96)}`;
   return ch;

@@ -48,7 +48,7 @@ describe('derived from the catalog', () => {
       const list = resourceList(group, version) as { resources: Discovered[] };
       const expected = KINDS.filter((k) => CATALOG[k].group === group).flatMap((k) => {
         const e = CATALOG[k];
-        return [e.resource, ...(e.subresources.scale ? [`${e.resource}/scale`] : []), ...(e.subresources.status ? [`${e.resource}/status`] : []), ...(e.subresources.log ? [`${e.resource}/log`] : []), ...(e.subresources.eviction ? [`${e.resource}/eviction`] : [])];
+        return [e.resource, ...(e.subresources.scale ? [`${e.resource}/scale`] : []), ...(e.subresources.status ? [`${e.resource}/status`] : []), ...(e.subresources.log ? [`${e.resource}/log`] : []), ...(e.subresources.eviction ? [`${e.resource}/eviction`] : []), ...(e.subresources.streams ? ['attach', 'exec', 'portforward'].map((s) => `${e.resource}/${s}`) : [])];
       });
       expect(list.resources.map((r) => r.name)).toEqual(expected);
     }

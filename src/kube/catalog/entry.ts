@@ -33,6 +33,8 @@ export interface Subresources {
   readonly log?: boolean;
   /** `/eviction` (POST only): a policy/v1 Eviction, the graceful delete `kubectl drain` asks for. */
   readonly eviction?: boolean;
+  /** `/exec`, `/attach` and `/portforward`: streams upgraded to WebSocket or SPDY (pods only). */
+  readonly streams?: boolean;
 }
 
 export interface ResourceEntry<K extends Kind = Kind> {

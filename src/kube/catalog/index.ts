@@ -80,7 +80,7 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     shortNames: ['po'],
     categories: ['all'],
     verbs: ALL_VERBS,
-    subresources: { ...WITH_STATUS, log: true, eviction: true },
+    subresources: { ...WITH_STATUS, log: true, eviction: true, streams: true },
     returnsDeletedObject: true,
     hasGeneration: true,
     printer: { columns: POD_COLUMNS, table: podTable },

@@ -66,6 +66,16 @@ export function guardConnections(server: Server, limits: ConnectionLimits): Conn
     });
   });
 
+  // An upgraded connection (exec, port-forward) is busy until it closes; the first-request timer no longer applies.
+  server.on('upgrade', (req: IncomingMessage) => {
+    const t = all.get(keyOf(req.socket));
+    if (!t) return;
+    if (t.timer) clearTimeout(t.timer);
+    t.timer = undefined;
+    t.inFlight++;
+    idle.delete(keyOf(req.socket));
+  });
+
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const key = keyOf(req.socket);
     const t = all.get(key);

@@ -36,6 +36,13 @@ export function apiGroup(group: string): unknown {
   return { kind: 'APIGroup', apiVersion: 'v1', ...(groupEntry(group) as object) };
 }
 
+/** The streaming subresources of pods and the options kind each takes, as the apiserver lists them. */
+const STREAM_SUBRESOURCES = [
+  ['attach', 'PodAttachOptions'],
+  ['exec', 'PodExecOptions'],
+  ['portforward', 'PodPortForwardOptions'],
+] as const;
+
 /** The APIResourceList of one group version, or undefined when nothing is served there. */
 export function resourceList(group: string, version: string): unknown {
   const resources: unknown[] = [];
@@ -63,6 +70,9 @@ export function resourceList(group: string, version: string): unknown {
     if (e.subresources.eviction) {
       // kubectl drain looks for exactly this entry (CheckEvictionSupport) before it evicts.
       resources.push({ name: `${e.resource}/eviction`, singularName: '', namespaced: e.namespaced, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
+    }
+    if (e.subresources.streams) {
+      for (const [sub, options] of STREAM_SUBRESOURCES) resources.push({ name: `${e.resource}/${sub}`, singularName: '', namespaced: e.namespaced, kind: options, verbs: ['create', 'get'] });
     }
   }
   for (const r of REVIEWS) {

@@ -1,5 +1,6 @@
 // The REST verbs on a resource route: list/watch/get (JSON or Table), create, update,
 // patch, the status subresource, and delete with DeleteOptions from the body or query.
+import type { InsideWorld } from '../inside/types.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, badRequest, invalid, notFound, requestEntityTooLarge } from '../../kube/apiError.js';
 import type { AnyObject, DeleteOptions, Kind, KindMap, KubeObject } from '../../kube/types.js';
@@ -28,6 +29,8 @@ export interface ServedCluster {
   store: Store;
   api: SimApi;
   clock: Clock;
+  /** The containers' insides, for exec and port-forward (the Simulator's, when it models them). */
+  inside?: InsideWorld;
 }
 
 export interface WatchSettings {

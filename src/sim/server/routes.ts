@@ -28,6 +28,9 @@ export interface ResourceRoute {
 
 export { SERVED_GROUPS };
 
+/** Subresources served over an upgraded connection (streams/upgrade.ts), never as plain requests. */
+export const STREAM_SUBRESOURCE_NAMES: ReadonlySet<string> = new Set(['exec', 'attach', 'portforward']);
+
 export function parseRoute(pathname: string): Route {
   const trimmed = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
   switch (trimmed) {
@@ -93,7 +96,7 @@ export function parseRoute(pathname: string): Route {
   }
   if (rest[2] !== undefined) {
     const sub = CATALOG[kind].subresources;
-    const served = (rest[2] === 'status' && sub.status) || (rest[2] === 'scale' && sub.scale) || (rest[2] === 'log' && sub.log) || (rest[2] === 'eviction' && sub.eviction);
+    const served = (rest[2] === 'status' && sub.status) || (rest[2] === 'scale' && sub.scale) || (rest[2] === 'log' && sub.log) || (rest[2] === 'eviction' && sub.eviction) || (STREAM_SUBRESOURCE_NAMES.has(rest[2]) && sub.streams);
     if (!served) return { type: 'notFound' };
     route.subresource = rest[2];
   }

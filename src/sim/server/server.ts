@@ -4,6 +4,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { isAuthorized, unauthorized } from './auth.js';
+import { ApiError } from '../../kube/apiError.js';
 import { apiGroup, coreVersions, groupList, resourceList, SERVER_VERSION } from './discovery.js';
 import { openApiGroupVersion, openApiRoot } from './openapi.js';
 import { handleResource, type ServedCluster, type WatchSettings } from './resources.js';
@@ -20,6 +21,9 @@ import { SIM_CONTROL_PREFIX } from '../../kube/simControl.js';
 import { isControllable } from '../clock.js';
 import type { SimController } from '../rehearse/control.js';
 import { handleSimControl } from './simControl.js';
+import type { InsideWorld } from '../inside/types.js';
+import { createStreamUpgrades } from './streams/upgrade.js';
+import { STREAM_SUBRESOURCE_NAMES } from './routes.js';
 
 export interface SimServerOptions {
   /** The simulator (or anything with its store, api and clock). */
@@ -44,6 +48,8 @@ export interface SimServerOptions {
   faults?: FaultSpec;
   /** Serves the control endpoint (/podscope/sim/v1/…: time and fault injection); absent → those paths are 404. */
   control?: SimController;
+  /** What exec and port-forward reach inside the containers (default: the simulator's own). */
+  inside?: InsideWorld;
 }
 
 export interface SimServer {
@@ -92,6 +98,8 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
   server.requestTimeout = 60_000;
   server.keepAliveTimeout = 30_000;
   const connections = guardConnections(server, { ...DEFAULT_CONNECTION_LIMITS, ...options.connections });
+  const upgrades = createStreamUpgrades({ cluster: options.sim, token: options.token, inside: options.inside ?? options.sim.inside });
+  server.on('upgrade', upgrades.handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -130,6 +138,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
       closing ??= new Promise<void>((resolve) => {
         faults?.stop();
         for (const s of [...streams]) s.end();
+        upgrades.closeAll();
         server.close(() => resolve());
         server.closeIdleConnections();
         // Whatever is still mid-request after the watches ended is cut.
@@ -189,6 +198,12 @@ async function serve(
   const method = req.method ?? 'GET';
   if (route.type === 'resource' && route.subresource === 'log' && route.namespace !== undefined && route.name !== undefined) {
     handlePodLog(req, res, url, options.sim, route.namespace, route.name);
+    return;
+  }
+  if (route.type === 'resource' && route.subresource !== undefined && STREAM_SUBRESOURCE_NAMES.has(route.subresource)) {
+    // The apiserver finds the pod before it proxies; a request that does not upgrade goes no further.
+    if (route.namespace !== undefined && route.name !== undefined) options.sim.api.get('Pod', route.namespace, route.name);
+    writeError(res, new ApiError(400, 'BadRequest', 'Upgrade request required'));
     return;
   }
   if (route.type === 'resource') {

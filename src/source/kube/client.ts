@@ -18,6 +18,7 @@ import { inlineCredentialFiles, toSingleDocument, type ResolvedContext } from '.
 import { readSimClock, SIM_CLOCK_HEADER_KEY, type SimClockReading } from './simClock.js';
 import { SIM_FIRST_VERSION_HEADER } from '../../kube/simClockHeader.js';
 import { readonlyRefusal } from '../readonly.js';
+import type WebSocket from 'ws';
 
 const SIM_FIRST_VERSION_HEADER_KEY = SIM_FIRST_VERSION_HEADER.toLowerCase();
 /** Without --request-timeout a request still gives up (not watches, which have stall detection). */
@@ -114,6 +115,8 @@ export interface KubeClient {
   raw?<R>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<R>;
   /** A GET whose body is read as it streams (pod logs): the response once its headers arrive; abort with the signal. */
   stream(path: string, query: [string, string | undefined][], signal: AbortSignal): Promise<IncomingMessage>;
+  /** A WebSocket upgrade of `path` (port-forward) with the kubeconfig's credentials and TLS; resolves once open. */
+  openWebSocket(path: string, query: [string, string][], protocols: string[]): Promise<WebSocket>;
 }
 
 export interface KubeClientOptions {
@@ -305,6 +308,32 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
 
     incarnation() {
       return firstVersion;
+    },
+
+    async openWebSocket(path, query, protocols) {
+      if (options.readonly) throw new KubeRequestError('forbidden', readonlyRefusal('open a stream to', path));
+      const url = new URL(base.replace(/\/+$/, '') + path);
+      for (const [key, value] of query) url.searchParams.append(key, value);
+      url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+      const opts: RequestOptions & { headers: Record<string, string> } = { headers: {} };
+      const authStarted = Date.now();
+      try {
+        await kc.applyToHTTPSOptions(opts);
+      } catch (err) {
+        throw credentialFailure(err, context, Date.now() - authStarted, credentialTimeoutMs);
+      }
+      const { default: WebSocket } = await import('ws');
+      const ws = new WebSocket(url, protocols, { ...(opts as object), headers: opts.headers, handshakeTimeout: timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, perMessageDeflate: false });
+      return new Promise<WebSocket>((resolve, reject) => {
+        ws.once('open', () => resolve(ws));
+        ws.once('unexpected-response', (_req, res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => reject(httpFailure(res.statusCode ?? 0, server, statusFromBody(Buffer.concat(chunks).toString('utf8')))));
+          res.on('error', (err) => reject(describeFailure(err, server)));
+        });
+        ws.once('error', (err) => reject(describeFailure(err, server)));
+      });
     },
 
     async watch(kind, request, handlers) {

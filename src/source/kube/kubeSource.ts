@@ -25,6 +25,9 @@ import { describeFailure } from './errors.js';
 import { Informer } from './informer.js';
 import { detectServedControl } from '../simControl.js';
 import { resolveContext, type ResolvedContext } from './kubeconfig.js';
+import { forwardThroughApi } from './portForward.js';
+import { readonlyRefusal } from '../readonly.js';
+import type { ForwardRequest, PortForwardHandle, ShellRoute } from '../streamTypes.js';
 
 export interface KubeSourceOptions {
   /** --request-timeout for everything but watches, in milliseconds. */
@@ -54,6 +57,7 @@ export class KubeSource implements ClusterSource {
   private readonly statusListeners = new Set<(status: SourceStatus) => void>();
   private status: SourceStatus = { phase: 'connecting' };
   private closed = false;
+  private readonly forwards = new Set<PortForwardHandle>();
 
   private constructor(
     private client: KubeClient,
@@ -284,7 +288,34 @@ export class KubeSource implements ClusterSource {
     this.refreshStatus();
   }
 
+  /** `kubectl exec -it` with this source's kubeconfig files and context (as k9s does). */
+  shellRoute(): ShellRoute {
+    if (this.options.readonly) throw new Error(readonlyRefusal('exec into', 'pods'));
+    const c = this.client.context;
+    return { kind: 'kubectl', context: c.name, kubeconfigFiles: c.files };
+  }
+
+  async forwardPort(request: ForwardRequest): Promise<PortForwardHandle> {
+    if (this.options.readonly) throw new Error(readonlyRefusal('port-forward to', 'pods'));
+    const handle = await forwardThroughApi(this.client, request);
+    const tracked: PortForwardHandle = {
+      localAddress: handle.localAddress,
+      localPort: handle.localPort,
+      get connections() {
+        return handle.connections;
+      },
+      stop: () => {
+        this.forwards.delete(tracked);
+        return handle.stop();
+      },
+    };
+    this.forwards.add(tracked);
+    return tracked;
+  }
+
   close(): void {
+    for (const f of [...this.forwards]) void f.stop();
+    this.forwards.clear();
     this.closed = true;
     for (const w of this.watches) w.informer.stop();
     this.watches.clear();

@@ -14,6 +14,8 @@ import { ResourceView } from './ResourceView.js';
 import type { ViewProps } from './viewProps.js';
 import { YamlView } from './YamlView.js';
 import { TimelineView } from './TimelineView.js';
+import { ShellView, shellTitle } from './ShellView.js';
+import { ForwardsView } from './ForwardsView.js';
 
 export type { ViewProps } from './viewProps.js';
 
@@ -69,4 +71,6 @@ export const VIEWS: Record<ViewId, ViewEntry> = {
     component: TimelineView,
     title: (app) => `Timeline ${podName(app)}${app.scrollOffset('timeline') === Number.MAX_SAFE_INTEGER ? ' follow' : ' paused'}`,
   },
+  shell: { component: ShellView, title: shellTitle },
+  forwards: { component: ForwardsView, title: (app) => `PortForwards[${app.forwards.size}]` },
 };

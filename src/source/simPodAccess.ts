@@ -1,0 +1,79 @@
+// Shell and port-forward on the in-process simulator: straight to the containers' inside
+// (InsideWorld), no API server in between. The shell is `sh` with a terminal; a forward's
+// connections are opened with InsideWorld.connect, a refused one reported as the kubelet words it.
+import type { Pod } from '../kube/types.js';
+import type { InsideWorld } from '../sim/inside/types.js';
+import { forwardErrorText } from '../sim/server/streams/forwardError.js';
+import { listenForward, splice } from './localForward.js';
+import { readonlyRefusal } from './readonly.js';
+import type { ForwardRequest, PortForwardHandle, ShellRoute, ShellSession, ShellTarget, TerminalSize } from './streamTypes.js';
+
+export class SimPodAccess {
+  private readonly forwards = new Set<PortForwardHandle>();
+
+  constructor(
+    private readonly inside: () => InsideWorld | undefined,
+    private readonly pod: (namespace: string, name: string) => Pod | undefined,
+    private readonly readonly: boolean,
+  ) {}
+
+  shellRoute(): ShellRoute {
+    if (this.readonly) throw new Error(readonlyRefusal('exec into', 'pods'));
+    if (!this.inside()) throw new Error('this simulator models no container insides: no shell to open');
+    return { kind: 'inProcess' };
+  }
+
+  openShell(target: ShellTarget, output: (data: string) => void, size: TerminalSize): ShellSession {
+    if (this.readonly) throw new Error(readonlyRefusal('exec into', 'pods'));
+    const inside = this.inside();
+    if (!inside) throw new Error('this simulator models no container insides: no shell to open');
+    const text = (d: Uint8Array | string): string => (typeof d === 'string' ? d : Buffer.from(d).toString('utf8'));
+    const session = inside.exec({ ...target, command: ['sh'], tty: true, stdin: true }, { stdout: (d) => output(text(d)), stderr: (d) => output(text(d)) });
+    session.resize(size.cols, size.rows);
+    return {
+      write: (d) => session.write(d),
+      resize: (s) => session.resize(s.cols, s.rows),
+      kill: () => session.kill(),
+      exited: session.exited,
+    };
+  }
+
+  async forwardPort(request: ForwardRequest): Promise<PortForwardHandle> {
+    if (this.readonly) throw new Error(readonlyRefusal('port-forward to', 'pods'));
+    const inside = this.inside();
+    if (!inside) throw new Error('this simulator models no container insides: nothing to forward to');
+    const { namespace, pod, port } = request;
+    if (!this.pod(namespace, pod)) throw new Error(`pods "${pod}" not found`);
+    const handle = await listenForward(request.localPort, (socket) => {
+      let remote: ReturnType<InsideWorld['connect']>;
+      try {
+        remote = inside.connect(namespace, pod, port);
+      } catch (err) {
+        const current = this.pod(namespace, pod);
+        request.onError?.(`an error occurred forwarding ${handle.localPort} -> ${port}: ${current ? forwardErrorText(current, port, err) : `pods "${pod}" not found`}`);
+        socket.destroy();
+        return;
+      }
+      splice(socket, remote);
+    });
+    const tracked: PortForwardHandle = {
+      localAddress: handle.localAddress,
+      localPort: handle.localPort,
+      get connections() {
+        return handle.connections;
+      },
+      stop: () => {
+        this.forwards.delete(tracked);
+        return handle.stop();
+      },
+    };
+    this.forwards.add(tracked);
+    return tracked;
+  }
+
+  /** Every forward ends with the source. */
+  close(): void {
+    for (const f of [...this.forwards]) void f.stop();
+    this.forwards.clear();
+  }
+}

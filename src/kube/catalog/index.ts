@@ -24,6 +24,7 @@ import {
 } from '../tables/workloadTables.js';
 import type { Kind } from '../types.js';
 import { ALL_VERBS, apiVersionOfEntry, cellPrinter, type ResourceEntry } from './entry.js';
+import { METRICS } from './metrics.js';
 import { REVIEWS } from './reviews.js';
 
 export { ALL_VERBS, apiVersionOfEntry, cellPrinter } from './entry.js';
@@ -382,5 +383,7 @@ export function kindNamed(word: string): Kind | undefined {
   return BY_NAME.get(word);
 }
 
-/** The API groups that serve at least one kind or review ("" for the core group left out). */
-export const SERVED_GROUPS: ReadonlySet<string> = new Set([...KINDS.map((k) => CATALOG[k].group), ...REVIEWS.map((r) => r.group)].filter((g) => g !== ''));
+/** The API groups that serve at least one kind, review or metrics resource ("" for the core group left out). */
+export const SERVED_GROUPS: ReadonlySet<string> = new Set(
+  [...KINDS.map((k) => CATALOG[k].group), ...REVIEWS.map((r) => r.group), ...METRICS.map((m) => m.group)].filter((g) => g !== ''),
+);

@@ -28,6 +28,9 @@ import type { LogHandlers, LogRequest } from './logTypes.js';
 import { simLogs } from './simLogs.js';
 import { readonlyRefusal } from './readonly.js';
 import { CATALOG } from '../kube/catalog/index.js';
+import type { NodeMetrics, PodMetrics } from '../kube/metricsTypes.js';
+import { SimMetrics } from '../sim/metrics/index.js';
+import type { MetricsAnswer } from './types.js';
 
 /** The parts of a Simulator this source needs (engine.ts's Simulator has them). */
 export interface SimulatorHandle {
@@ -173,6 +176,15 @@ export class SimSource implements ClusterSource {
 
   deletePod(namespace: string, name: string, graceSeconds: number | undefined, uid?: string): Promise<DeleteOutcome> {
     return this.delete('Pod', namespace, name, { graceSeconds, uid });
+  }
+
+  /** The simulator serves metrics.k8s.io itself: computed from its model at this instant. */
+  async podMetrics(namespace: string | undefined): Promise<MetricsAnswer<PodMetrics>> {
+    return { available: true, items: new SimMetrics(this.sim.store, this.sim.clock).listPods(namespace) };
+  }
+
+  async nodeMetrics(): Promise<MetricsAnswer<NodeMetrics>> {
+    return { available: true, items: new SimMetrics(this.sim.store, this.sim.clock).listNodes() };
   }
 
   async listNamespaces(): Promise<string[]> {

@@ -6,6 +6,7 @@ import type { ClusterSource, DeltaBatch, Idleness, SourceStatus, Subscription } 
 import { noteVanished, type DeleteDialog } from './deleteDialog.js';
 import { EventTable } from './eventTable.js';
 import { PodTable } from './podTable.js';
+import { ClusterMetrics } from './clusterMetrics.js';
 import { errorText } from '../kube/errorText.js';
 import * as prompts from './promptActions.js';
 import { ColumnWidths } from './columnWidths.js';
@@ -33,6 +34,8 @@ export interface AppStateOptions {
   statusInfoMs?: number;
   /** Options for logs views (tests shrink the ring). */
   logView?: LogViewOptions;
+  /** Real milliseconds between metrics polls (METRICS_POLL_MS in the TUI); undefined: only pollMetrics() polls (tests). */
+  metricsPollMs?: number;
 }
 
 /** Info messages leave the status line after this long; errors and warnings stay. */
@@ -42,6 +45,8 @@ export class AppState implements Idleness {
   readonly source: ClusterSource;
   readonly pods: PodTable;
   readonly events = new EventTable();
+  /** CPU/MEM from metrics.k8s.io, polled for the namespace in view (and the nodes, while a node list shows). */
+  readonly metrics = new ClusterMetrics();
   readonly readonly: boolean;
   /** Options for new logs views (tests shrink the ring). */
   logViewOptions: LogViewOptions | undefined;
@@ -93,6 +98,11 @@ export class AppState implements Idleness {
   private watches: Subscription[] = [];
   private statusSub: Subscription | undefined;
   private listeners = new Set<() => void>();
+  private readonly metricsPollMs: number | undefined;
+  private metricsTimer: ReturnType<typeof setInterval> | undefined;
+  private metricsPolling = false;
+  /** The scope changed while a poll was on its way: poll again when it lands. */
+  private metricsAgain = false;
 
   constructor(options: AppStateOptions) {
     this.source = options.source;
@@ -102,7 +112,8 @@ export class AppState implements Idleness {
     this.realNow = options.realNow ?? (() => performance.now());
     this.statusInfoMs = options.statusInfoMs ?? STATUS_INFO_MS;
     this.logViewOptions = options.logView;
-    this.pods = new PodTable({ now: this.realNow, sourceNow: () => this.source.now() });
+    this.pods = new PodTable({ now: this.realNow, sourceNow: () => this.source.now(), usage: this.metrics.podUsage });
+    this.metricsPollMs = options.metricsPollMs;
     if (options.namespace !== undefined) this.recentNamespaces = [options.namespace];
   }
 
@@ -120,11 +131,53 @@ export class AppState implements Idleness {
     });
     this.subscribe();
     if (this.namespace !== undefined) prompts.noteMissingNamespace(this, this.namespace);
+    if (this.metricsPollMs !== undefined && this.metricsPollMs > 0 && this.source.podMetrics) {
+      this.pollMetrics();
+      this.metricsTimer = setInterval(() => this.pollMetrics(), this.metricsPollMs);
+      this.metricsTimer.unref?.();
+    }
+  }
+
+  /**
+   * One metrics poll: one request for the pods of the namespace in view, and one for the
+   * nodes while a node list is open. A poll still on its way is not doubled.
+   */
+  pollMetrics(): void {
+    const source = this.source;
+    if (!source.podMetrics) return;
+    if (this.metricsPolling) {
+      this.metricsAgain = true;
+      return;
+    }
+    this.metricsPolling = true;
+    const namespace = this.namespace;
+    const wasAbsent = this.metrics.availability === 'absent';
+    const current = this.nav.current();
+    const nodes = current?.type === 'list' && current.spec.kind === 'Node' && source.nodeMetrics ? source.nodeMetrics() : undefined;
+    const poll = Promise.all([source.podMetrics(namespace), nodes]).then(([pods, nodeAnswer]) => {
+      if (namespace !== this.namespace) return;
+      this.metrics.applyPods(pods);
+      if (nodeAnswer) this.metrics.applyNodes(nodeAnswer);
+      if (this.metrics.availability === 'absent' && !wasAbsent) this.setStatus(`CPU/MEM columns hidden: ${this.metrics.problem ?? 'no metrics API'}`);
+      this.pods.usageChanged();
+      this.version++;
+    });
+    this.track(
+      poll.finally(() => {
+        this.metricsPolling = false;
+        if (this.metricsAgain) {
+          this.metricsAgain = false;
+          this.pollMetrics();
+        }
+      }),
+    );
   }
 
   stop(): void {
     for (const w of this.watches) w.stop();
     this.watches = [];
+    if (this.metricsTimer) clearInterval(this.metricsTimer);
+    this.metricsTimer = undefined;
     this.statusSub?.stop();
     this.nav.stopAll();
   }
@@ -199,6 +252,10 @@ export class AppState implements Idleness {
       this.events.apply(batches.length === 1 ? batches[0]! : batches.flat());
     }
     logFrame(this);
+    if (this.metricsTimer && !this.metrics.nodesKnown && !this.metricsPolling && this.metrics.availability !== 'absent') {
+      const current = this.nav.current();
+      if (current?.type === 'list' && current.spec.kind === 'Node') this.pollMetrics();
+    }
     this.version++;
     for (const l of this.listeners) l();
   }
@@ -397,6 +454,8 @@ export class AppState implements Idleness {
    */
   private enterNewScope(): void {
     this.pods.clearMarks();
+    this.metrics.clearPods();
+    if (this.metricsTimer) queueMicrotask(() => this.pollMetrics());
     this.dialog = undefined;
     if (this.viewStack.length > 1) this.viewStack = [this.viewStack[0]!];
     this.nav.rescope();

@@ -114,7 +114,7 @@ function saveTable(app: AppState): void {
   let rows: string[][];
   let what: string;
   if (l) {
-    rows = [listTitles(l).map((t) => t.replace(/[↑↓]$/, '')), ...rowCells(l, l.table.all(), app.source.now())];
+    rows = [listTitles(l, app.metrics).map((t) => t.replace(/[↑↓]$/, '')), ...rowCells(l, l.table.all(), app.source.now(), app.metrics)];
     what = entryOf(l.table.kind).resource;
   } else if (app.view === 'pods') {
     rows = podTableRows(app.pods, app.source.now());

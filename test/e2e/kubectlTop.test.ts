@@ -4,6 +4,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { quantityNanos } from '../../src/kube/quantity.js';
 import { cpuQuantity, memoryQuantity, SimMetrics } from '../../src/sim/metrics/index.js';
+import { Backoff } from '../../src/source/kube/backoff.js';
+import { KubeSource } from '../../src/source/kube/kubeSource.js';
+import { resolveStartup } from '../../src/source/kube/startup.js';
+import { AppState } from '../../src/state/appState.js';
+import { mount } from '../ui/helpers.js';
 import { closeStartedHarnesses, Harness, kubectlAvailable, tableRows } from './helpers/serverHarness.js';
 
 const haveKubectl = kubectlAvailable();
@@ -97,5 +102,37 @@ describe.runIf(haveKubectl).sequential('kubectl top against sim serve', () => {
     expect(early).toBeGreaterThanOrEqual(50);
     expect(later - early).toBe(30);
     expect(later).toBeLessThan(128);
+  });
+
+  it("podscope's CPU and MEM columns on the live source agree with kubectl top pods -A at the same instant", async () => {
+    const h = await Harness.start({ scenario: 'default', settleMs: 90_000 });
+    const choice = await resolveStartup({ kubeconfig: h.kubeconfig, env: {}, homedir: h.dir, source: { newBackoff: () => new Backoff({ initialMs: 50, maxMs: 500 }) } });
+    if (choice.kind !== 'kube' || !(choice.source instanceof KubeSource)) throw new Error(`expected the kube source, got ${choice.kind}`);
+    const source = choice.source;
+    const app = new AppState({ source, namespace: undefined, frameMs: 0, realNow: () => 0 });
+    const m = await mount(app, { columns: 220, rows: 40 });
+    try {
+      app.pollMetrics();
+      await m.idle();
+      const frame = m.frame();
+      // Cells by the header's offsets: RESTARTS may hold spaces ("3 (10m ago)").
+      const header = frame.split('\n').find((l) => /NAMESPACE/.test(l) && /READY/.test(l))!;
+      const cpuAt = header.search(/ CPU /) + 1;
+      expect(cpuAt).toBeGreaterThan(0);
+      const ours = new Map<string, string[]>();
+      for (const line of frame.split('\n')) {
+        if (!/^[> ][*+ ]\S+\s+\S+\s+\d+\/\d+\s/.test(line)) continue;
+        const [ns, name] = line.slice(2).trim().split(/\s+/);
+        ours.set(`${ns}/${name}`, line.slice(cpuAt).trim().split(/\s+/).slice(0, 2));
+      }
+      const top = await h.kubectl(['top', 'pods', '-A', '--no-headers']);
+      expect(top.stderr).toBe('');
+      const theirs = tableRows(top.stdout);
+      expect(theirs.length).toBeGreaterThan(5);
+      for (const [ns, name, cpu, mem] of theirs) expect(ours.get(`${ns}/${name}`), `${ns}/${name}`).toEqual([cpu!.replace(/m$/, ''), mem!.replace(/Mi$/, '')]);
+    } finally {
+      m.unmount();
+      source.close();
+    }
   });
 });

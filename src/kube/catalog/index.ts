@@ -3,6 +3,7 @@
 // scale and status subresources, generation, Tables, field selectors, scenarios, the live
 // client's paths — reads it from here; adding a kind is one entry (and its printer).
 import { describePod } from '../describe/describePod.js';
+import { describeDeployment, describeReplicaSet } from '../describe/describeWorkloads.js';
 import { EVENT_COLUMNS, eventTable, POD_COLUMNS, podTable } from '../table.js';
 import { CONFIG_MAP_COLUMNS, configMapCells } from '../tables/configMapTable.js';
 import { CONTROLLER_REVISION_COLUMNS, controllerRevisionCells } from '../tables/controllerRevisionTable.js';
@@ -28,7 +29,7 @@ import { METRICS } from './metrics.js';
 import { REVIEWS } from './reviews.js';
 
 export { ALL_VERBS, apiVersionOfEntry, cellPrinter } from './entry.js';
-export type { Describer, FieldExtractor, Printer, ResourceEntry, Subresources, Verb } from './entry.js';
+export type { DescribeRelated, Describer, FieldExtractor, Printer, RelatedNeed, ResourceEntry, Subresources, Verb } from './entry.js';
 export { REVIEWS, reviewAtPath, type ReviewEntry } from './reviews.js';
 
 const WITH_STATUS = { status: true, scale: false } as const;
@@ -120,6 +121,8 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: true,
     printer: cellPrinter(DEPLOYMENT_COLUMNS, deploymentCells),
+    describer: (d, events, nowMs, related) => describeDeployment(d, events, nowMs, related.replicaSets ?? []),
+    describeNeeds: ['replicaSets'],
     selectableFields: genericFieldValue,
   },
   ReplicaSet: {
@@ -137,6 +140,8 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: true,
     printer: cellPrinter(REPLICA_SET_COLUMNS, replicaSetCells),
+    describer: (rs, events, nowMs, related) => describeReplicaSet(rs, events, nowMs, related.pods ?? []),
+    describeNeeds: ['pods'],
     selectableFields: genericFieldValue,
   },
   StatefulSet: {

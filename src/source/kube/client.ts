@@ -110,6 +110,8 @@ export interface KubeClient {
   incarnation?(): string | undefined;
   /** timeoutSeconds: the server ends the stream cleanly after it, so a silently dead connection cannot hang forever. */
   watch(kind: Kind, request: ListRequest & { resourceVersion: string; timeoutSeconds?: number }, handlers: WatchHandlers): Promise<WatchHandle>;
+  /** A GET of any path whose answer is JSON (discovery, metrics.k8s.io). */
+  getJson?<R>(path: string, query?: [string, string | undefined][]): Promise<R>;
   /** A GET whose body is read as it streams (pod logs): the response once its headers arrive; abort with the signal. */
   stream(path: string, query: [string, string | undefined][], signal: AbortSignal): Promise<IncomingMessage>;
 }
@@ -277,6 +279,10 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
 
     simClock() {
       return clock;
+    },
+
+    getJson<R>(path: string, query: [string, string | undefined][] = []) {
+      return call<R>('GET', path, query);
     },
 
     async stream(path, query, signal) {

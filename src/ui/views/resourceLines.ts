@@ -3,6 +3,9 @@
 import { stringify } from 'yaml';
 import { entryOf } from '../../kube/catalog/index.js';
 import type { AppState } from '../../state/appState.js';
+import type { ClusterMetrics } from '../../state/clusterMetrics.js';
+import { nodeUsageCells } from '../../kube/metricsColumns.js';
+import type { Node } from '../../kube/types.js';
 import { textObject, type ListFrame, type TextFrame } from '../../state/navigation.js';
 import { theme } from '../theme.js';
 import { fit } from '../text.js';
@@ -15,20 +18,34 @@ export function showsNamespace(frame: ListFrame): boolean {
   return entryOf(frame.table.kind).namespaced && frame.spec.namespace === undefined;
 }
 
-/** The header titles: kubectl's column names upper-cased, the sort column marked. */
-export function listTitles(frame: ListFrame): string[] {
+/** k9s's usage columns on a node list, while the cluster has a metrics API. */
+const NODE_USAGE_TITLES = ['CPU', 'MEM', '%CPU', '%MEM'];
+
+function showsNodeUsage(frame: ListFrame, metrics: ClusterMetrics | undefined): metrics is ClusterMetrics {
+  return frame.table.kind === 'Node' && metrics !== undefined && metrics.available;
+}
+
+/** The header titles: kubectl's column names upper-cased, the sort column marked (and a node list's usage). */
+export function listTitles(frame: ListFrame, metrics?: ClusterMetrics): string[] {
   const sort = frame.table.sort;
   const arrow = sort.descending ? '↓' : '↑';
   const titles = frame.table.columns(frame.wide).map((c) => {
     const t = c.name.toUpperCase();
     return (sort.key === 'name' && c.name === 'Name') || (sort.key === 'age' && c.name === 'Age') ? `${t}${arrow}` : t;
   });
+  if (showsNodeUsage(frame, metrics)) titles.push(...NODE_USAGE_TITLES);
   return showsNamespace(frame) ? ['NAMESPACE', ...titles] : titles;
 }
 
 /** The cells of some rows: namespace (when shown) and the printer's cells. */
-export function rowCells(frame: ListFrame, rows: Parameters<ListFrame['table']['cells']>[0], nowMs: number): string[][] {
+export function rowCells(frame: ListFrame, rows: Parameters<ListFrame['table']['cells']>[0], nowMs: number, metrics?: ClusterMetrics): string[][] {
   const cells = frame.table.cells(rows, nowMs, frame.wide);
+  if (showsNodeUsage(frame, metrics)) {
+    cells.forEach((c, i) => {
+      const u = nodeUsageCells(metrics.nodeUsage(rows[i]!.name), rows[i]!.object as Node);
+      c.push(u.cpu, u.mem, u.cpuOfAllocatable, u.memOfAllocatable);
+    });
+  }
   return showsNamespace(frame) ? cells.map((c, i) => [rows[i]!.namespace, ...c]) : cells;
 }
 
@@ -41,8 +58,8 @@ export interface ListLines {
 export function listLines(app: AppState, frame: ListFrame, height: number, width: number): ListLines {
   const table = frame.table;
   const { rows } = table.window(height);
-  const titles = listTitles(frame);
-  const cells = rowCells(frame, rows, app.source.now());
+  const titles = listTitles(frame, app.metrics);
+  const cells = rowCells(frame, rows, app.source.now(), app.metrics);
   const widths = titles.map((t, i) => cells.reduce((w, r) => Math.max(w, (r[i] ?? '').length), t.length));
   const layout = (values: readonly string[]): string =>
     fit(values.map((v, i) => (i < values.length - 1 ? fit(v, widths[i]!) + ' '.repeat(GAP) : v)).join(''), width - GUTTER);
@@ -74,8 +91,11 @@ export function textLines(app: AppState, frame: TextFrame): string[] {
       : `kubectl describes ${entry.resource} with its generic describer; podscope has not built it yet.`;
     return [why, 'y shows the object as YAML.'];
   }
+  if ((entry.describeNeeds ?? []).length > 0 && !frame.related) {
+    return [frame.relatedError ? `cannot describe: ${frame.relatedError}` : 'Loading…'];
+  }
   const meta = object.metadata ?? {};
   const events = app.events.forPod(meta.namespace ?? '', meta.name ?? '', meta.uid).filter((e) => e.involvedObject?.kind === frame.kind);
-  const describe = entry.describer as (obj: typeof object, ev: typeof events, now: number) => string;
-  return describe(object, events, app.source.now()).replace(/\n$/, '').split('\n');
+  const describe = entry.describer as (obj: typeof object, ev: typeof events, now: number, related: NonNullable<typeof frame.related>) => string;
+  return describe(object, events, app.source.now(), frame.related ?? {}).replace(/\n$/, '').split('\n');
 }

@@ -1,0 +1,99 @@
+// `podscope describe KIND NAME` against kubectl 1.33's `describe KIND NAME` for the kinds
+// with a kubectl describer beyond pods, every object of each kind in the fixtures that hold
+// one: both read the same frozen simulator (kubectl through `sim serve` over TLS, podscope
+// through the headless command's own code path). Nothing is normalised.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeCommand } from '../../src/cli/describeCommand.js';
+import { entryOf } from '../../src/kube/catalog/index.js';
+import type { Kind } from '../../src/kube/types.js';
+import type { Simulator } from '../../src/sim/engine.js';
+import { clockCandidates, frozenAt, KUBECTL, KUBECTL_133, kubectlTimed, simulatorEndingNow } from './helpers/parity.js';
+import { serveSim, tls } from './helpers/serverHarness.js';
+
+process.env.TZ = 'UTC';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'podscope-describe-kinds-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function podscopeDescribe(sim: Simulator, kind: Kind, namespace: string, name: string, nowMs: number): Promise<string> {
+  let out = '';
+  let err = '';
+  const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env: {} };
+  const code = await describeCommand(frozenAt(sim, nowMs), kind, namespace, name, io);
+  if (code !== 0) throw new Error(`podscope describe ${kind} ${namespace}/${name} failed: ${err}`);
+  return out;
+}
+
+function lineDiff(expected: string, actual: string): string[] {
+  const e = expected.split('\n');
+  const a = actual.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < Math.max(e.length, a.length) && out.length < 20; i++) {
+    if (e[i] !== a[i]) out.push(`line ${i + 1}\n  kubectl:  ${JSON.stringify(e[i])}\n  podscope: ${JSON.stringify(a[i])}`);
+  }
+  return out;
+}
+
+async function compareKinds(fixture: string, kinds: readonly Kind[], settleMs: number, act?: (sim: Simulator) => void, afterMs = 0): Promise<{ objects: number; mismatches: string[] }> {
+  const { sim, clock } = await simulatorEndingNow(fixture, settleMs + afterMs);
+  clock.advance(settleMs);
+  if (act) {
+    act(sim);
+    clock.advance(afterMs);
+  }
+  const { server, kubeconfig } = await serveSim(sim, { tls: tls(), kubeconfigAt: (port) => join(dir, `kubeconfig-${fixture}-${port}`) });
+  try {
+    const mismatches: string[] = [];
+    let objects = 0;
+    for (const kind of kinds) {
+      const entry = entryOf(kind);
+      for (const obj of sim.store.list(kind, {}).items) {
+        const namespace = obj.metadata!.namespace ?? 'default';
+        const name = obj.metadata!.name!;
+        objects++;
+        const args = ['describe', entry.group ? `${entry.resource}.${entry.group}` : entry.resource, name, ...(entry.namespaced ? ['-n', namespace] : [])];
+        const { stdout, stderr, before, after } = await kubectlTimed(kubeconfig, dir, args);
+        if (stderr) throw new Error(`kubectl ${args.join(' ')}: ${stderr}`);
+        const candidates: string[] = [];
+        for (const t of clockCandidates(sim, before, after)) candidates.push(await podscopeDescribe(sim, kind, namespace, name, t));
+        if (!candidates.includes(stdout)) mismatches.push(`${kind} ${namespace}/${name}:\n${lineDiff(stdout, candidates[0]!).join('\n')}`);
+      }
+    }
+    return { objects, mismatches };
+  } finally {
+    await server.close();
+    sim.stop();
+  }
+}
+
+describe(`describe deployment, replicaset: podscope vs ${KUBECTL === KUBECTL_133 ? 'kubectl 1.33' : 'kubectl (1.33 not found)'}`, () => {
+  it.each(['deployment', 'default', 'services', 'node-failure'])('every Deployment and ReplicaSet of the %s fixture', async (fixture) => {
+    const { objects, mismatches } = await compareKinds(fixture, ['Deployment', 'ReplicaSet'], 60_000);
+    expect(objects).toBeGreaterThan(0);
+    expect(mismatches.join('\n\n')).toBe('');
+  });
+
+  it('after a rollout: old and new ReplicaSets, conditions, events', async () => {
+    const { objects, mismatches } = await compareKinds(
+      'deployment',
+      ['Deployment', 'ReplicaSet'],
+      30_000,
+      (sim) => {
+        const d = sim.store.get('Deployment', 'default', 'web')!;
+        const spec = structuredClone(d.spec!);
+        spec.template.spec!.containers[0]!.image = 'nginx:1.28';
+        spec.template.metadata = { ...spec.template.metadata, annotations: { 'kubectl.kubernetes.io/restartedAt': '2026-01-01T00:00:00Z' } };
+        sim.api.update('Deployment', { ...d, spec });
+      },
+      60_000,
+    );
+    expect(objects).toBeGreaterThan(2);
+    expect(mismatches.join('\n\n')).toBe('');
+  });
+});

@@ -4,6 +4,7 @@
 // client's paths — reads it from here; adding a kind is one entry (and its printer).
 import { describePod } from '../describe/describePod.js';
 import { describeDeployment, describeReplicaSet } from '../describe/describeWorkloads.js';
+import { describeService } from '../describe/describeService.js';
 import { EVENT_COLUMNS, eventTable, POD_COLUMNS, podTable } from '../table.js';
 import { CONFIG_MAP_COLUMNS, configMapCells } from '../tables/configMapTable.js';
 import { CONTROLLER_REVISION_COLUMNS, controllerRevisionCells } from '../tables/controllerRevisionTable.js';
@@ -295,6 +296,8 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(SERVICE_COLUMNS, serviceCells),
+    describer: (svc, events, nowMs, related) => describeService(svc, events, nowMs, related.endpointSlices ?? []),
+    describeNeeds: ['endpointSlices'],
     selectableFields: genericFieldValue,
   },
   Endpoints: {

@@ -38,7 +38,7 @@ export async function describeRelated(source: ClusterSource, kind: Kind, obj: Ku
   return out;
 }
 
-/** The events about the object (a Node's carry its name as uid, as the kubelet records them). */
+/** The events about the object, as kubectl's searchEvents finds them. */
 export async function describeEvents(source: ClusterSource, kind: Kind, obj: KubeObject): Promise<Event[]> {
   const meta = obj.metadata ?? {};
   const namespace = entryOf(kind).namespaced ? meta.namespace : undefined;
@@ -47,6 +47,8 @@ export async function describeEvents(source: ClusterSource, kind: Kind, obj: Kub
     const ref = e.involvedObject ?? {};
     if (ref.kind !== kind) return false;
     if (namespace !== undefined && ref.namespace !== namespace) return false;
-    return ref.uid === meta.uid || (kind === 'Node' && ref.uid === meta.name);
+    // kubectl asks twice for a Node's: with its uid (the controllers') and its name as uid (the kubelet's).
+    if (kind === 'Node') return (ref.uid === meta.uid || ref.uid === meta.name) && (ref.namespace ?? '') === '';
+    return ref.uid === meta.uid;
   });
 }

@@ -110,3 +110,16 @@ describe(`describe service: podscope vs ${KUBECTL === KUBECTL_133 ? 'kubectl 1.3
     expect(mismatches.join('\n\n')).toBe('');
   });
 });
+
+describe(`describe node: podscope vs ${KUBECTL === KUBECTL_133 ? 'kubectl 1.33' : 'kubectl (1.33 not found)'}`, () => {
+  it.each([
+    ['default', 60_000],
+    ['mysql-resources', 60_000],
+    ['sidecar', 60_000],
+    ['node-failure', 200_000],
+  ] as const)('every Node of the %s fixture at %i ms (pods, requests, lease, conditions, taints)', async (fixture, settleMs) => {
+    const { objects, mismatches } = await compareKinds(fixture, ['Node'], settleMs);
+    expect(objects).toBeGreaterThan(0);
+    expect(mismatches.join('\n\n')).toBe('');
+  });
+});

@@ -5,6 +5,7 @@
 import { describePod } from '../describe/describePod.js';
 import { describeDeployment, describeReplicaSet } from '../describe/describeWorkloads.js';
 import { describeService } from '../describe/describeService.js';
+import { describeNode } from '../describe/describeNode.js';
 import { EVENT_COLUMNS, eventTable, POD_COLUMNS, podTable } from '../table.js';
 import { CONFIG_MAP_COLUMNS, configMapCells } from '../tables/configMapTable.js';
 import { CONTROLLER_REVISION_COLUMNS, controllerRevisionCells } from '../tables/controllerRevisionTable.js';
@@ -70,6 +71,8 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(NODE_COLUMNS, nodeCells),
+    describer: (node, events, nowMs, related) => describeNode(node, events, nowMs, related.pods ?? [], related.lease),
+    describeNeeds: ['lease', 'pods'],
     selectableFields: genericFieldValue,
   },
   Pod: {

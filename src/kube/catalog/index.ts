@@ -6,6 +6,7 @@ import { describePod } from '../describe/describePod.js';
 import { describeDeployment, describeReplicaSet } from '../describe/describeWorkloads.js';
 import { describeService } from '../describe/describeService.js';
 import { describeNode } from '../describe/describeNode.js';
+import { describeConfigMap, describeEndpoints, describeNamespace, describeSecret } from '../describe/describeConfig.js';
 import { EVENT_COLUMNS, eventTable, POD_COLUMNS, podTable } from '../table.js';
 import { CONFIG_MAP_COLUMNS, configMapCells } from '../tables/configMapTable.js';
 import { CONTROLLER_REVISION_COLUMNS, controllerRevisionCells } from '../tables/controllerRevisionTable.js';
@@ -54,6 +55,7 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(NAMESPACE_COLUMNS, namespaceCells),
+    describer: (ns) => describeNamespace(ns),
     selectableFields: genericFieldValue,
   },
   Node: {
@@ -231,6 +233,7 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(CONFIG_MAP_COLUMNS, configMapCells),
+    describer: (cm, events, nowMs) => describeConfigMap(cm, events, nowMs),
     selectableFields: genericFieldValue,
   },
   ControllerRevision: {
@@ -265,6 +268,7 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(SECRET_COLUMNS, secretCells),
+    describer: (secret) => describeSecret(secret),
     selectableFields: secretFieldValue,
   },
   ServiceAccount: {
@@ -318,6 +322,7 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(ENDPOINTS_COLUMNS, endpointsCells),
+    describer: (ep, events, nowMs) => describeEndpoints(ep, events, nowMs),
     selectableFields: genericFieldValue,
   },
   EndpointSlice: {

@@ -10,6 +10,7 @@ import type { ConfirmDialog } from './confirmDialog.js';
 import { noteVanished, type DeleteDialog } from './deleteDialog.js';
 import type { PodScope } from './relations.js';
 import { ResourceTable } from './resourceTable.js';
+import { EndpointMembership } from './endpointMembership.js';
 import { ScrollOffset } from './scrollOffset.js';
 import type { ViewId } from './viewTypes.js';
 
@@ -34,6 +35,8 @@ export interface ListFrame {
   /** ctrl-w: the printer's priority-1 columns too. */
   wide: boolean;
   sub: Subscription | undefined;
+  /** A Service's pods: which are in its endpoints (the ENDPOINT column), from its EndpointSlices. */
+  endpoints?: EndpointMembership;
 }
 
 export interface TextFrame {
@@ -223,6 +226,22 @@ export class Navigation {
       if (d?.kind === spec.kind) this.host.dialog = noteVanished(d, (key) => table.get(key) !== undefined);
       this.host.changed();
     });
+    const service = spec.pods?.service;
+    if (service !== undefined) {
+      const endpoints = new EndpointMembership(service);
+      frame.endpoints = endpoints;
+      const pods = frame.sub;
+      const slices = this.host.source.watch('EndpointSlice', scope, (batch) => {
+        endpoints.apply(batch);
+        this.host.changed();
+      });
+      frame.sub = {
+        stop: () => {
+          pods.stop();
+          slices.stop();
+        },
+      };
+    }
     return frame;
   }
 }

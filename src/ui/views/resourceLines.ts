@@ -5,7 +5,7 @@ import { entryOf } from '../../kube/catalog/index.js';
 import type { AppState } from '../../state/appState.js';
 import type { ClusterMetrics } from '../../state/clusterMetrics.js';
 import { nodeUsageCells } from '../../kube/metricsColumns.js';
-import type { Node } from '../../kube/types.js';
+import type { Node, Pod } from '../../kube/types.js';
 import { textObject, type ListFrame, type TextFrame } from '../../state/navigation.js';
 import { theme } from '../theme.js';
 import { fit } from '../text.js';
@@ -34,6 +34,7 @@ export function listTitles(frame: ListFrame, metrics?: ClusterMetrics): string[]
     return (sort.key === 'name' && c.name === 'Name') || (sort.key === 'age' && c.name === 'Age') ? `${t}${arrow}` : t;
   });
   if (showsNodeUsage(frame, metrics)) titles.push(...NODE_USAGE_TITLES);
+  if (frame.endpoints) titles.push('ENDPOINT');
   return showsNamespace(frame) ? ['NAMESPACE', ...titles] : titles;
 }
 
@@ -46,6 +47,8 @@ export function rowCells(frame: ListFrame, rows: Parameters<ListFrame['table']['
       c.push(u.cpu, u.mem, u.cpuOfAllocatable, u.memOfAllocatable);
     });
   }
+  const endpoints = frame.endpoints;
+  if (endpoints) cells.forEach((c, i) => c.push(endpoints.of(rows[i]!.object as Pod)));
   return showsNamespace(frame) ? cells.map((c, i) => [rows[i]!.namespace, ...c]) : cells;
 }
 

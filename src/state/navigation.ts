@@ -53,6 +53,8 @@ export interface TextFrame {
   related?: DescribeRelated;
   /** Why the related objects could not be fetched. */
   relatedError?: string;
+  /** A Secret's values shown decoded (x); off for every new view. */
+  decoded?: boolean;
 }
 
 export type Frame = ListFrame | TextFrame;

@@ -5,7 +5,8 @@ import { entryOf } from '../../kube/catalog/index.js';
 import type { AppState } from '../../state/appState.js';
 import type { ClusterMetrics } from '../../state/clusterMetrics.js';
 import { nodeUsageCells } from '../../kube/metricsColumns.js';
-import type { Node, Pod } from '../../kube/types.js';
+import type { Node, Pod, Secret } from '../../kube/types.js';
+import { describeSecret } from '../../kube/describe/describeConfig.js';
 import { textObject, type ListFrame, type TextFrame } from '../../state/navigation.js';
 import { theme } from '../theme.js';
 import { fit } from '../text.js';
@@ -86,8 +87,9 @@ const KUBECTL_DESCRIBERS: ReadonlySet<string> = new Set([
 
 export function textLines(app: AppState, frame: TextFrame): string[] {
   const { object } = textObject(frame);
-  if (frame.mode === 'yaml') return stringify(object).replace(/\n$/, '').split('\n');
+  if (frame.mode === 'yaml') return stringify(frame.decoded ? decodedSecret(object as Secret) : object).replace(/\n$/, '').split('\n');
   const entry = entryOf(frame.kind);
+  if (frame.kind === 'Secret') return describeSecret(object as Secret, frame.decoded === true).replace(/\n$/, '').split('\n');
   if (!entry.describer) {
     const why = KUBECTL_DESCRIBERS.has(frame.kind)
       ? `kubectl describe has a describer for ${entry.resource}; podscope has not built it yet.`
@@ -101,4 +103,11 @@ export function textLines(app: AppState, frame: TextFrame): string[] {
   const events = app.events.forPod(meta.namespace ?? '', meta.name ?? '', meta.uid).filter((e) => e.involvedObject?.kind === frame.kind);
   const describe = entry.describer as (obj: typeof object, ev: typeof events, now: number, related: NonNullable<typeof frame.related>) => string;
   return describe(object, events, app.source.now(), frame.related ?? {}).replace(/\n$/, '').split('\n');
+}
+
+/** The Secret with each data value decoded to text, for the YAML view while x is on. */
+function decodedSecret(secret: Secret): Secret {
+  const data: Record<string, string> = {};
+  for (const [k, v] of Object.entries(secret.data ?? {})) data[k] = Buffer.from(v, 'base64').toString('utf8');
+  return { ...secret, data };
 }

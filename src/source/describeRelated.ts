@@ -30,6 +30,9 @@ export async function describeRelated(source: ClusterSource, kind: Kind, obj: Ku
       case 'endpointSlices':
         out.endpointSlices = await source.list('EndpointSlice', { namespace, labelSelector: `kubernetes.io/service-name=${name}` });
         break;
+      case 'secrets':
+        out.secrets = await source.list('Secret', { namespace });
+        break;
       case 'lease':
         out.lease = await source.get('Lease', NODE_LEASE_NAMESPACE, name);
         break;

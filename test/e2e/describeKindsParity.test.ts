@@ -131,16 +131,18 @@ describe(`describe node: podscope vs ${KUBECTL === KUBECTL_133 ? 'kubectl 1.33' 
   });
 });
 
-describe(`describe configmap, secret, namespace, endpoints: podscope vs ${KUBECTL === KUBECTL_133 ? 'kubectl 1.33' : 'kubectl (1.33 not found)'}`, () => {
+describe(`describe configmap, secret, namespace, endpoints, serviceaccount: podscope vs ${KUBECTL === KUBECTL_133 ? 'kubectl 1.33' : 'kubectl (1.33 not found)'}`, () => {
   it.each([
     ['missing-config', 30_000],
     ['services', 45_000],
     ['default', 60_000],
   ] as const)('every one of the %s fixture at %i ms', async (fixture, settleMs) => {
-    const { objects, mismatches } = await compareKinds(fixture, ['ConfigMap', 'Secret', 'Namespace', 'Endpoints'], settleMs, (sim) => {
+    const { objects, mismatches } = await compareKinds(fixture, ['ConfigMap', 'Secret', 'Namespace', 'Endpoints', 'ServiceAccount'], settleMs, (sim) => {
       // A Secret of several keys with binary and multi-byte values, and a ConfigMap with binaryData.
       sim.api.create('Secret', { metadata: { name: 'creds', namespace: 'default' }, type: 'Opaque', data: { user: Buffer.from('admin').toString('base64'), pass: Buffer.from('s3cr€t').toString('base64'), blob: Buffer.from([0, 1, 2, 255]).toString('base64') } });
       sim.api.create('ConfigMap', { metadata: { name: 'bin', namespace: 'default' }, binaryData: { 'a.bin': Buffer.from([1, 2, 3]).toString('base64') } });
+      // A ServiceAccount naming a pull secret, a mountable secret that exists and one that does not.
+      sim.api.create('ServiceAccount', { metadata: { name: 'builder', namespace: 'default' }, imagePullSecrets: [{ name: 'regcred' }], secrets: [{ name: 'creds' }, { name: 'gone' }] });
     }, 1_000);
     expect(objects).toBeGreaterThan(3);
     expect(mismatches.join('\n\n')).toBe('');

@@ -192,9 +192,9 @@ describe('resource views', () => {
     await m.key('y');
     expect(m.frame()).toContain('name: web');
     await m.key('esc');
-    await command(m, 'sa');
+    await command(m, 'endpointslices');
     await m.key('d');
-    expect(m.frame()).toContain('kubectl describe has a describer for serviceaccounts; podscope has not built it yet.');
+    expect(m.frame()).toContain('kubectl describe has a describer for endpointslices; podscope has not built it yet.');
   });
 
   it('ctrl-w on the pod list adds NOMINATED NODE and READINESS GATES; again takes them away', async () => {

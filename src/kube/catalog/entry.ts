@@ -4,7 +4,7 @@
 // describer, its selectable fields — as k9s's registry (internal/model/registry.go) pairs a
 // GVR with its renderer and kubectl's printers.go AddHandlers pairs a type with its columns.
 import { rowObject, table, type IncludeObject, type Table, type TableColumnDefinition, type TableOptions, type TableRow } from '../table.js';
-import type { EndpointSlice, Event, Kind, KindMap, KubeObject, Lease, Pod, ReplicaSet } from '../types.js';
+import type { EndpointSlice, Event, Kind, KindMap, KubeObject, Lease, Pod, ReplicaSet, Secret } from '../types.js';
 
 export type Verb = 'create' | 'delete' | 'deletecollection' | 'get' | 'list' | 'patch' | 'update' | 'watch';
 
@@ -28,6 +28,8 @@ export interface DescribeRelated {
   endpointSlices?: EndpointSlice[];
   /** A Node's Lease in kube-node-lease. */
   lease?: Lease;
+  /** A ServiceAccount's namespace's Secrets (its tokens, and which it names are missing). */
+  secrets?: Secret[];
 }
 
 /** Which related objects a describer reads (the caller fetches them: see source/describeRelated.ts). */

@@ -6,7 +6,7 @@ import { describePod } from '../describe/describePod.js';
 import { describeDeployment, describeReplicaSet } from '../describe/describeWorkloads.js';
 import { describeService } from '../describe/describeService.js';
 import { describeNode } from '../describe/describeNode.js';
-import { describeConfigMap, describeEndpoints, describeNamespace, describeSecret } from '../describe/describeConfig.js';
+import { describeConfigMap, describeEndpoints, describeNamespace, describeSecret, describeServiceAccount } from '../describe/describeConfig.js';
 import { EVENT_COLUMNS, eventTable, POD_COLUMNS, podTable } from '../table.js';
 import { CONFIG_MAP_COLUMNS, configMapCells } from '../tables/configMapTable.js';
 import { CONTROLLER_REVISION_COLUMNS, controllerRevisionCells } from '../tables/controllerRevisionTable.js';
@@ -286,6 +286,8 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(SERVICE_ACCOUNT_COLUMNS, serviceAccountCells),
+    describer: (sa, events, nowMs, related) => describeServiceAccount(sa, events, nowMs, related.secrets ?? []),
+    describeNeeds: ['secrets'],
     selectableFields: genericFieldValue,
   },
   Service: {

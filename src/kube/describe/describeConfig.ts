@@ -3,7 +3,7 @@
 // token, which kubectl prints), Namespace (no ResourceQuota or LimitRange API is served, so
 // kubectl prints neither section) and Endpoints. Go iterates a map in random order; these
 // print keys sorted.
-import type { ConfigMap, Endpoints, Event, Namespace, Secret } from '../types.js';
+import type { ConfigMap, Endpoints, Event, Namespace, Secret, ServiceAccount } from '../types.js';
 import { writeEvents } from './events.js';
 import { writeAnnotations, writeLabels } from './metadata.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, PrefixWriter } from './prefixWriter.js';
@@ -89,6 +89,38 @@ export function describeEndpoints(ep: Endpoints, events: Event[], nowMs: number)
       for (const p of subset.ports!) w.write(LEVEL_2, `${p.name || '<unset>'}\t${p.port}\t${p.protocol ?? ''}\n`);
     }
     w.write(LEVEL_0, '\n');
+  }
+  writeEvents(w, events, nowMs);
+  return w.toString();
+}
+
+const SA_NAME = 'kubernetes.io/service-account.name';
+const SA_UID = 'kubernetes.io/service-account.uid';
+
+/** describeServiceAccount: its pull secrets, mountable secrets (missing ones said so) and legacy token Secrets. */
+export function describeServiceAccount(sa: ServiceAccount, events: Event[], nowMs: number, secrets: readonly Secret[]): string {
+  const w = new PrefixWriter();
+  header(w, sa.metadata ?? {});
+  const tokens = secrets.filter((s) => s.type === 'kubernetes.io/service-account-token' && s.metadata?.annotations?.[SA_NAME] === sa.metadata?.name && s.metadata?.annotations?.[SA_UID] === sa.metadata?.uid);
+  const existing = new Set(secrets.map((s) => s.metadata?.name ?? ''));
+  // Mountable and pull secrets that do not exist are marked "(not found)".
+  const missing = new Set([...(sa.secrets ?? []), ...(sa.imagePullSecrets ?? [])].map((s) => s.name ?? '').filter((n) => !existing.has(n)));
+  const empty = '                   ';
+  const groups: [string, string[]][] = [
+    ['Image pull secrets:', (sa.imagePullSecrets ?? []).map((s) => s.name ?? '')],
+    ['Mountable secrets: ', (sa.secrets ?? []).map((s) => s.name ?? '')],
+    ['Tokens:            ', tokens.map((s) => s.metadata?.name ?? '')],
+  ];
+  for (const [title, names] of groups) {
+    if (names.length === 0) {
+      w.write(LEVEL_0, `${title}\t<none>\n`);
+      continue;
+    }
+    let prefix = title;
+    for (const name of names) {
+      w.write(LEVEL_0, `${prefix}\t${name}${missing.has(name) ? ' (not found)' : ''}\n`);
+      prefix = empty;
+    }
   }
   writeEvents(w, events, nowMs);
   return w.toString();

@@ -82,7 +82,7 @@ export function listLines(app: AppState, frame: ListFrame, height: number, width
 /** Where kubectl has its own describer for a kind (kubectl describe.go's describerMap); the rest print generically. */
 const KUBECTL_DESCRIBERS: ReadonlySet<string> = new Set([
   'Pod', 'Node', 'Namespace', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ConfigMap',
-  'Service', 'Endpoints', 'Secret', 'ServiceAccount', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass',
+  'Service', 'Endpoints', 'EndpointSlice', 'Secret', 'ServiceAccount', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass',
 ]);
 
 export function textLines(app: AppState, frame: TextFrame): string[] {

@@ -105,14 +105,14 @@ describe(`describe deployment, replicaset: podscope vs ${KUBECTL === KUBECTL_133
   });
 });
 
-describe(`describe service: podscope vs ${KUBECTL === KUBECTL_133 ? 'kubectl 1.33' : 'kubectl (1.33 not found)'}`, () => {
+describe(`describe service, endpointslice: podscope vs ${KUBECTL === KUBECTL_133 ? 'kubectl 1.33' : 'kubectl (1.33 not found)'}`, () => {
   it.each([
     ['services', 20_000],
     ['services', 45_000],
     ['default', 60_000],
     ['deployment', 60_000],
   ] as const)('every Service of the %s fixture at %i ms (ready, then not-ready endpoints)', async (fixture, settleMs) => {
-    const { objects, mismatches } = await compareKinds(fixture, ['Service'], settleMs);
+    const { objects, mismatches } = await compareKinds(fixture, ['Service', 'EndpointSlice'], settleMs);
     expect(objects).toBeGreaterThan(0);
     expect(mismatches.join('\n\n')).toBe('');
   });

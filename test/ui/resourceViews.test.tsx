@@ -181,7 +181,8 @@ describe('resource views', () => {
   });
 
   it("d describes as kubectl does, or says which describer is missing; y shows the YAML", async () => {
-    const { m } = await open('deployment');
+    const { m, sim } = await open('deployment');
+    sim.api.create('Job', { metadata: { name: 'once', namespace: 'default' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox', command: ['true'] }] } } } });
     await command(m, 'deploy');
     await m.key('d');
     await m.idle();
@@ -192,9 +193,9 @@ describe('resource views', () => {
     await m.key('y');
     expect(m.frame()).toContain('name: web');
     await m.key('esc');
-    await command(m, 'endpointslices');
+    await command(m, 'jobs');
     await m.key('d');
-    expect(m.frame()).toContain('kubectl describe has a describer for endpointslices; podscope has not built it yet.');
+    expect(m.frame()).toContain('kubectl describe has a describer for jobs; podscope has not built it yet.');
   });
 
   it('ctrl-w on the pod list adds NOMINATED NODE and READINESS GATES; again takes them away', async () => {

@@ -4,7 +4,7 @@
 // client's paths — reads it from here; adding a kind is one entry (and its printer).
 import { describePod } from '../describe/describePod.js';
 import { describeDeployment, describeReplicaSet } from '../describe/describeWorkloads.js';
-import { describeService } from '../describe/describeService.js';
+import { describeEndpointSlice, describeService } from '../describe/describeService.js';
 import { describeNode } from '../describe/describeNode.js';
 import { describeConfigMap, describeEndpoints, describeNamespace, describeSecret, describeServiceAccount } from '../describe/describeConfig.js';
 import { EVENT_COLUMNS, eventTable, POD_COLUMNS, podTable } from '../table.js';
@@ -342,6 +342,7 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(ENDPOINT_SLICE_COLUMNS, endpointSliceCells),
+    describer: (eps, events, nowMs) => describeEndpointSlice(eps, events, nowMs),
     selectableFields: genericFieldValue,
   },
   Lease: {

@@ -1,10 +1,11 @@
 // `kubectl describe service` (kubectl 1.33 describeService, formatEndpointSlices), byte for
-// byte: the Service, and per port the ready endpoints of its EndpointSlices.
+// byte: the Service, and per port the ready endpoints of its EndpointSlices; and
+// describeEndpointSliceV1.
 import { formatLabels } from '../tables/format.js';
 import type { EndpointSlice, Event, Service } from '../types.js';
 import { writeEvents } from './events.js';
 import { writeAnnotations, writeLabels } from './metadata.js';
-import { LEVEL_0, PrefixWriter } from './prefixWriter.js';
+import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, PrefixWriter } from './prefixWriter.js';
 
 /** net.JoinHostPort: IPv6 addresses in brackets. */
 function joinHostPort(host: string, port: number): string {
@@ -84,6 +85,44 @@ export function describeService(svc: Service, events: Event[], nowMs: number, sl
   if (spec.internalTrafficPolicy) w.write(LEVEL_0, `Internal Traffic Policy:\t${spec.internalTrafficPolicy}\n`);
   if (spec.healthCheckNodePort) w.write(LEVEL_0, `HealthCheck NodePort:\t${spec.healthCheckNodePort}\n`);
   if ((spec.loadBalancerSourceRanges ?? []).length > 0) w.write(LEVEL_0, `LoadBalancer Source Ranges:\t${spec.loadBalancerSourceRanges!.join(',')}\n`);
+  writeEvents(w, events, nowMs);
+  return w.toString();
+}
+
+/** describeEndpointSliceV1: address type, ports, and each endpoint with its conditions and where it runs. */
+export function describeEndpointSlice(eps: EndpointSlice, events: Event[], nowMs: number): string {
+  const w = new PrefixWriter();
+  const meta = eps.metadata ?? {};
+  w.write(LEVEL_0, `Name:\t${meta.name ?? ''}\n`);
+  w.write(LEVEL_0, `Namespace:\t${meta.namespace ?? ''}\n`);
+  writeLabels(w, 'Labels', meta.labels);
+  writeAnnotations(w, meta.annotations);
+  w.write(LEVEL_0, `AddressType:\t${eps.addressType ?? ''}\n`);
+  const ports = eps.ports ?? [];
+  if (ports.length === 0) {
+    w.write(LEVEL_0, 'Ports: <unset>\n');
+  } else {
+    w.write(LEVEL_0, 'Ports:\n');
+    w.write(LEVEL_1, 'Name\tPort\tProtocol\n');
+    w.write(LEVEL_1, '----\t----\t--------\n');
+    for (const p of ports) w.write(LEVEL_1, `${p.name || '<unset>'}\t${p.port ?? '<unset>'}\t${p.protocol ?? ''}\n`);
+  }
+  const endpoints = eps.endpoints ?? [];
+  if (endpoints.length === 0) {
+    w.write(LEVEL_0, 'Endpoints: <none>\n');
+  } else {
+    w.write(LEVEL_0, 'Endpoints:\n');
+    for (const ep of endpoints) {
+      w.write(LEVEL_1, `- Addresses:\t${(ep.addresses ?? []).join(', ') || '<none>'}\n`);
+      w.write(LEVEL_2, 'Conditions:\n');
+      const ready = ep.conditions?.ready;
+      w.write(LEVEL_3, `Ready:\t${ready === undefined || ready === null ? '<unset>' : String(ready)}\n`);
+      w.write(LEVEL_2, `Hostname:\t${ep.hostname ?? '<unset>'}\n`);
+      if (ep.targetRef) w.write(LEVEL_2, `TargetRef:\t${ep.targetRef.kind ?? ''}/${ep.targetRef.name ?? ''}\n`);
+      w.write(LEVEL_2, `NodeName:\t${ep.nodeName ?? '<unset>'}\n`);
+      w.write(LEVEL_2, `Zone:\t${ep.zone ?? '<unset>'}\n`);
+    }
+  }
   writeEvents(w, events, nowMs);
   return w.toString();
 }

@@ -79,10 +79,33 @@ async function compareKinds(fixture: string, kinds: readonly Kind[], settleMs: n
   }
 }
 
-describe(`describe deployment, replicaset: podscope vs ${KUBECTL === KUBECTL_133 ? 'kubectl 1.33' : 'kubectl (1.33 not found)'}`, () => {
-  it.each(['deployment', 'default', 'services', 'node-failure'])('every Deployment and ReplicaSet of the %s fixture', async (fixture) => {
-    const { objects, mismatches } = await compareKinds(fixture, ['Deployment', 'ReplicaSet'], 60_000);
+describe(`describe deployment, replicaset, statefulset, daemonset: podscope vs ${KUBECTL === KUBECTL_133 ? 'kubectl 1.33' : 'kubectl (1.33 not found)'}`, () => {
+  it.each(['deployment', 'default', 'services', 'node-failure'])('every Deployment, ReplicaSet, StatefulSet and DaemonSet of the %s fixture', async (fixture) => {
+    const { objects, mismatches } = await compareKinds(fixture, ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'], 60_000);
     expect(objects).toBeGreaterThan(0);
+    expect(mismatches.join('\n\n')).toBe('');
+  });
+
+  it('a StatefulSet with a partitioned rolling update, its pods running', async () => {
+    const { objects, mismatches } = await compareKinds(
+      'deployment',
+      ['StatefulSet'],
+      10_000,
+      (sim) => {
+        sim.api.create('StatefulSet', {
+          metadata: { name: 'db', namespace: 'default', labels: { app: 'db' } },
+          spec: {
+            serviceName: 'db',
+            replicas: 2,
+            selector: { matchLabels: { app: 'db' } },
+            updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 1 } },
+            template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'redis:7', ports: [{ containerPort: 6379 }] }] } },
+          },
+        });
+      },
+      40_000,
+    );
+    expect(objects).toBe(1);
     expect(mismatches.join('\n\n')).toBe('');
   });
 

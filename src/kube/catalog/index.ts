@@ -3,7 +3,7 @@
 // scale and status subresources, generation, Tables, field selectors, scenarios, the live
 // client's paths — reads it from here; adding a kind is one entry (and its printer).
 import { describePod } from '../describe/describePod.js';
-import { describeDeployment, describeReplicaSet } from '../describe/describeWorkloads.js';
+import { describeDaemonSet, describeDeployment, describeReplicaSet, describeStatefulSet } from '../describe/describeWorkloads.js';
 import { describeEndpointSlice, describeService } from '../describe/describeService.js';
 import { describeNode } from '../describe/describeNode.js';
 import { describeConfigMap, describeEndpoints, describeNamespace, describeSecret, describeServiceAccount } from '../describe/describeConfig.js';
@@ -165,6 +165,8 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: true,
     printer: cellPrinter(STATEFUL_SET_COLUMNS, statefulSetCells),
+    describer: (o, events, nowMs, related) => describeStatefulSet(o, events, nowMs, related.pods ?? []),
+    describeNeeds: ['pods'],
     selectableFields: genericFieldValue,
   },
   DaemonSet: {
@@ -182,6 +184,8 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: true,
     printer: cellPrinter(DAEMON_SET_COLUMNS, daemonSetCells),
+    describer: (o, events, nowMs, related) => describeDaemonSet(o, events, nowMs, related.pods ?? []),
+    describeNeeds: ['pods'],
     selectableFields: genericFieldValue,
   },
   Job: {

@@ -2,7 +2,9 @@
 // describeReplicaSet, DescribePodTemplate), byte for byte, as pure functions of the object,
 // its events and what kubectl fetches beside it (a Deployment's ReplicaSets, a
 // ReplicaSet's pods).
-import type { Deployment, Event, Pod, PodTemplateSpec, ReplicaSet } from '../types.js';
+import type { DaemonSet, Deployment, Event, Pod, PodTemplateSpec, ReplicaSet, StatefulSet } from '../types.js';
+import { formatLabels } from '../tables/format.js';
+import { canonicalQuantity } from '../quantity.js';
 import { writeContainers } from './containers.js';
 import { writeEvents } from './events.js';
 import { formatLabelSelector, writeAnnotations, writeLabels, writeTolerations, writeTopologySpread } from './metadata.js';
@@ -162,6 +164,78 @@ export function describeReplicaSet(rs: ReplicaSet, events: Event[], nowMs: numbe
   w.write(LEVEL_0, `Pods Status:\t${c.running} Running / ${c.waiting} Waiting / ${c.succeeded} Succeeded / ${c.failed} Failed\n`);
   writePodTemplate(w, rs.spec?.template, zone);
   conditionsTable(w, rs.status?.conditions);
+  writeEvents(w, events, nowMs);
+  return w.toString();
+}
+
+function podsStatus(w: PrefixWriter, pods: readonly Pod[], uid: string | undefined): void {
+  const c = podPhaseCounts(pods, uid);
+  w.write(LEVEL_0, `Pods Status:\t${c.running} Running / ${c.waiting} Waiting / ${c.succeeded} Succeeded / ${c.failed} Failed\n`);
+}
+
+type ClaimTemplate = NonNullable<NonNullable<StatefulSet['spec']>['volumeClaimTemplates']>[number];
+
+/** describeVolumeClaimTemplates. */
+function writeClaimTemplates(w: PrefixWriter, templates: readonly ClaimTemplate[] | undefined): void {
+  if (!templates || templates.length === 0) {
+    w.write(LEVEL_0, 'Volume Claims:\t<none>\n');
+    return;
+  }
+  w.write(LEVEL_0, 'Volume Claims:\n');
+  for (const pvc of templates) {
+    const meta = pvc.metadata ?? {};
+    w.write(LEVEL_1, `Name:\t${meta.name ?? ''}\n`);
+    const cls = pvc.spec?.storageClassName ?? meta.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? '';
+    w.write(LEVEL_1, `StorageClass:\t${cls}\n`);
+    writeLabels(w, '  Labels', meta.labels);
+    writeLabels(w, '  Annotations', meta.annotations);
+    const capacity = (pvc.spec?.resources?.requests as { [k: string]: string } | undefined)?.storage;
+    w.write(LEVEL_1, `Capacity:\t${capacity === undefined ? '<default>' : canonicalQuantity(capacity)}\n`);
+    w.write(LEVEL_1, `Access Modes:\t[${(pvc.spec?.accessModes ?? []).join(' ')}]\n`);
+  }
+}
+
+export function describeStatefulSet(sts: StatefulSet, events: Event[], nowMs: number, pods: readonly Pod[], zone: ZoneOffset = localZone): string {
+  const w = new PrefixWriter();
+  const meta = sts.metadata ?? {};
+  const spec = sts.spec;
+  w.write(LEVEL_0, `Name:\t${meta.name ?? ''}\n`);
+  w.write(LEVEL_0, `Namespace:\t${meta.namespace ?? ''}\n`);
+  w.write(LEVEL_0, `CreationTimestamp:\t${formatTimestamp(meta.creationTimestamp, zone)}\n`);
+  w.write(LEVEL_0, `Selector:\t${spec?.selector ? selectorString(spec.selector) : ''}\n`);
+  writeLabels(w, 'Labels', meta.labels);
+  writeAnnotations(w, meta.annotations);
+  w.write(LEVEL_0, `Replicas:\t${spec?.replicas ?? 0} desired | ${sts.status?.replicas ?? 0} total\n`);
+  w.write(LEVEL_0, `Update Strategy:\t${spec?.updateStrategy?.type ?? ''}\n`);
+  const ru = spec?.updateStrategy?.rollingUpdate;
+  if (ru && ru.partition !== undefined && ru.partition !== null) {
+    w.write(LEVEL_1, `Partition:\t${ru.partition}\n`);
+    if (ru.maxUnavailable !== undefined && ru.maxUnavailable !== null) w.write(LEVEL_1, `MaxUnavailable:\t${intOrString(ru.maxUnavailable)}\n`);
+  }
+  podsStatus(w, pods, meta.uid);
+  writePodTemplate(w, spec?.template, zone);
+  writeClaimTemplates(w, spec?.volumeClaimTemplates);
+  writeEvents(w, events, nowMs);
+  return w.toString();
+}
+
+export function describeDaemonSet(ds: DaemonSet, events: Event[], nowMs: number, pods: readonly Pod[], zone: ZoneOffset = localZone): string {
+  const w = new PrefixWriter();
+  const meta = ds.metadata ?? {};
+  const status = ds.status;
+  w.write(LEVEL_0, `Name:\t${meta.name ?? ''}\n`);
+  w.write(LEVEL_0, `Namespace:\t${meta.namespace ?? ''}\n`);
+  w.write(LEVEL_0, `Selector:\t${ds.spec?.selector ? selectorString(ds.spec.selector) : ''}\n`);
+  w.write(LEVEL_0, `Node-Selector:\t${formatLabels(ds.spec?.template?.spec?.nodeSelector)}\n`);
+  writeLabels(w, 'Labels', meta.labels);
+  writeAnnotations(w, meta.annotations);
+  w.write(LEVEL_0, `Desired Number of Nodes Scheduled: ${status?.desiredNumberScheduled ?? 0}\n`);
+  w.write(LEVEL_0, `Current Number of Nodes Scheduled: ${status?.currentNumberScheduled ?? 0}\n`);
+  w.write(LEVEL_0, `Number of Nodes Scheduled with Up-to-date Pods: ${status?.updatedNumberScheduled ?? 0}\n`);
+  w.write(LEVEL_0, `Number of Nodes Scheduled with Available Pods: ${status?.numberAvailable ?? 0}\n`);
+  w.write(LEVEL_0, `Number of Nodes Misscheduled: ${status?.numberMisscheduled ?? 0}\n`);
+  podsStatus(w, pods, meta.uid);
+  writePodTemplate(w, ds.spec?.template, zone);
   writeEvents(w, events, nowMs);
   return w.toString();
 }

@@ -171,3 +171,22 @@ describe(`describe configmap, secret, namespace, endpoints, serviceaccount: pods
     expect(mismatches.join('\n\n')).toBe('');
   });
 });
+
+describe(`describe job, cronjob: podscope vs ${KUBECTL === KUBECTL_133 ? 'kubectl 1.33' : 'kubectl (1.33 not found)'}`, () => {
+  it.each(['hello-job', 'default'])('every Job and CronJob of the %s fixture, and a CronJob that has run', async (fixture) => {
+    const { objects, mismatches } = await compareKinds(
+      fixture,
+      ['Job', 'CronJob'],
+      30_000,
+      (sim) => {
+        sim.api.create('CronJob', {
+          metadata: { name: 'tick', namespace: 'default' },
+          spec: { schedule: '*/1 * * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'tick', image: 'busybox', command: ['sh', '-c', 'date'] }] } } } } },
+        });
+      },
+      150_000,
+    );
+    expect(objects).toBeGreaterThan(1);
+    expect(mismatches.join('\n\n')).toBe('');
+  });
+});

@@ -183,6 +183,7 @@ describe('resource views', () => {
   it("d describes as kubectl does, or says which describer is missing; y shows the YAML", async () => {
     const { m, sim } = await open('deployment');
     sim.api.create('Job', { metadata: { name: 'once', namespace: 'default' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox', command: ['true'] }] } } } });
+    sim.clock.advance(1_000);
     await command(m, 'deploy');
     await m.key('d');
     await m.idle();
@@ -195,7 +196,15 @@ describe('resource views', () => {
     await m.key('esc');
     await command(m, 'jobs');
     await m.key('d');
-    expect(m.frame()).toContain('kubectl describe has a describer for jobs; podscope has not built it yet.');
+    await m.idle();
+    expect(m.frame()).toMatch(/^Name:\s+once$/m);
+    await m.key('esc');
+    // A kind kubectl prints with its generic describer, which podscope has not built.
+    await command(m, 'leases');
+    await m.key('0');
+    await m.idle();
+    await m.key('d');
+    expect(m.frame()).toContain('kubectl describes leases with its generic describer; podscope has not built it yet.');
   });
 
   it('ctrl-w on the pod list adds NOMINATED NODE and READINESS GATES; again takes them away', async () => {

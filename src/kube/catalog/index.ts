@@ -6,6 +6,7 @@ import { describePod } from '../describe/describePod.js';
 import { describeDaemonSet, describeDeployment, describeReplicaSet, describeStatefulSet } from '../describe/describeWorkloads.js';
 import { describeEndpointSlice, describeService } from '../describe/describeService.js';
 import { describeNode } from '../describe/describeNode.js';
+import { describeCronJob, describeJob } from '../describe/describeJobs.js';
 import { describeConfigMap, describeEndpoints, describeNamespace, describeSecret, describeServiceAccount } from '../describe/describeConfig.js';
 import { EVENT_COLUMNS, eventTable, POD_COLUMNS, podTable } from '../table.js';
 import { CONFIG_MAP_COLUMNS, configMapCells } from '../tables/configMapTable.js';
@@ -203,6 +204,7 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: true,
     printer: cellPrinter(JOB_COLUMNS, jobCells),
+    describer: (o, events, nowMs) => describeJob(o, events, nowMs),
     selectableFields: genericFieldValue,
   },
   CronJob: {
@@ -220,6 +222,7 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: true,
     printer: cellPrinter(CRON_JOB_COLUMNS, cronJobCells),
+    describer: (o, events, nowMs) => describeCronJob(o, events, nowMs),
     selectableFields: genericFieldValue,
   },
   ConfigMap: {

@@ -3,7 +3,7 @@
 import type { Kind } from '../../kube/types.js';
 import { CATALOG, kindAtPath, reviewAtPath, SERVED_GROUPS, type ReviewEntry } from '../../kube/catalog/index.js';
 import { METRICS_GROUP } from '../../kube/catalog/metrics.js';
-import { metricsRoute, type MetricsRoute } from './metrics.js';
+import { metricsRoute, type MetricsRoute } from './metricsRoute.js';
 
 export type Route =
   | { type: 'health'; check: 'healthz' | 'readyz' | 'livez' }

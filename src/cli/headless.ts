@@ -29,7 +29,8 @@ export async function runHeadless(opts: CliOptions, io: CliIo): Promise<number> 
   const [cmd, kind, ...names] = opts.positionals;
   const isPods = (k: string | undefined): boolean => k !== undefined && kindNamed(k) === 'Pod';
   if (cmd === 'get' && !isPods(kind)) return usageError(io, `get: only "pods" is supported, got "${kind ?? ''}"`);
-  if (cmd === 'describe' && (!isPods(kind) || names.length !== 1)) return usageError(io, 'describe: usage: podscope describe pod NAME [-n NS]');
+  const describeKind = cmd === 'describe' && kind !== undefined ? kindNamed(kind) : undefined;
+  if (cmd === 'describe' && (describeKind === undefined || names.length !== 1)) return usageError(io, 'describe: usage: podscope describe KIND NAME [-n NS] (KIND: pod, deployment, replicaset, …)');
   if (cmd === 'timeline' && (!isPods(kind) || names.length !== 1)) return usageError(io, 'timeline: usage: podscope timeline pod NAME [-n NS] [--follow]');
   if (cmd === 'events' && kind !== undefined) return usageError(io, `events: unexpected argument "${kind}"`);
   const logPod = cmd === 'logs' ? logsPodName(kind, names) : undefined;
@@ -45,8 +46,8 @@ export async function runHeadless(opts: CliOptions, io: CliIo): Promise<number> 
       return await getPods(opened.source, { namespace: ns, output: isOutput(output) ? output : 'table', labelSelector: opts.selector, names }, io);
     }
     if (cmd === 'describe') {
-      const { describePodCommand } = await import('./describePod.js');
-      return await describePodCommand(opened.source, ns ?? 'default', names[0]!, io);
+      const { describeCommand } = await import('./describeCommand.js');
+      return await describeCommand(opened.source, describeKind!, ns ?? 'default', names[0]!, io);
     }
     if (cmd === 'logs') {
       const { logsCommand } = await import('./logs.js');

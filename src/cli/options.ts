@@ -36,7 +36,7 @@ export const FLAGS: readonly FlagSpec[] = [
 export const USAGE = `Usage:
   podscope [flags]                         the TUI (needs a terminal)
   podscope get pods [NAME...] [-n NS | -A] [-o wide|json|yaml] [-l SELECTOR]
-  podscope describe pod NAME [-n NS]
+  podscope describe KIND NAME [-n NS]     kubectl describe's text (pod, deployment, replicaset, …)
   podscope events [-n NS | -A] [--for pod/NAME] [--follow]
   podscope timeline pod NAME [-n NS] [--follow]
   podscope logs POD [-c C] [-f] [-p] [--tail N] [--since D] [--timestamps] [--all-containers] [--prefix] [-n NS]

@@ -22,15 +22,16 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   const opened = await openSource(opts, io);
   if (typeof opened === 'number') return opened;
   // React is CommonJS: its exports are the default export both under Node and in the bundle.
-  const [{ render }, { default: React }, { App }, { AppState }, { handlePaste }, { FilteredStdin }] = await Promise.all([
+  const [{ render }, { default: React }, { App }, { AppState }, { handlePaste }, { FilteredStdin }, { METRICS_POLL_MS }] = await Promise.all([
     import('ink'),
     import('react'),
     import('../ui/App.js'),
     import('../state/appState.js'),
     import('../ui/keymap.js'),
     import('./filteredStdin.js'),
+    import('../state/clusterMetrics.js'),
   ]);
-  const app = new AppState({ source: opened.source, namespace: scopeOf(opts, opened.source), readonly: opts.readonly, realNow: () => performance.now() });
+  const app = new AppState({ source: opened.source, namespace: scopeOf(opts, opened.source), readonly: opts.readonly, realNow: () => performance.now(), metricsPollMs: METRICS_POLL_MS });
   let restored = false;
   const restore = (): void => {
     if (restored) return;

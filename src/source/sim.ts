@@ -34,6 +34,9 @@ import type { SimulatorControl, SimulatorInfo } from './types.js';
 import type { InsideWorld } from '../sim/inside/types.js';
 import { SimPodAccess } from './simPodAccess.js';
 import type { ForwardRequest, PortForwardHandle, ShellRoute, ShellSession, ShellTarget, TerminalSize } from './streamTypes.js';
+import type { NodeMetrics, PodMetrics } from '../kube/metricsTypes.js';
+import { SimMetrics } from '../sim/metrics/index.js';
+import type { MetricsAnswer } from './types.js';
 
 /** The parts of a Simulator this source needs (engine.ts's Simulator has them). */
 export interface SimulatorHandle {
@@ -192,6 +195,15 @@ export class SimSource implements ClusterSource {
 
   deletePod(namespace: string, name: string, graceSeconds: number | undefined, uid?: string): Promise<DeleteOutcome> {
     return this.delete('Pod', namespace, name, { graceSeconds, uid });
+  }
+
+  /** The simulator serves metrics.k8s.io itself: computed from its model at this instant. */
+  async podMetrics(namespace: string | undefined): Promise<MetricsAnswer<PodMetrics>> {
+    return { available: true, items: new SimMetrics(this.sim.store, this.sim.clock).listPods(namespace) };
+  }
+
+  async nodeMetrics(): Promise<MetricsAnswer<NodeMetrics>> {
+    return { available: true, items: new SimMetrics(this.sim.store, this.sim.clock).listNodes() };
   }
 
   async listNamespaces(): Promise<string[]> {

@@ -6,6 +6,7 @@
 import type { Fault, SimControlStatus, TimeCommand } from '../kube/simControl.js';
 import type { Event, Kind, KindMap, Pod } from '../kube/types.js';
 import type { LogReader } from './logTypes.js';
+import type { NodeMetrics, PodMetrics } from '../kube/metricsTypes.js';
 
 export type { LogEnd, LogHandlers, LogReader, LogRequest, SourceLogLine } from './logTypes.js';
 import type { PodAccess } from './streamTypes.js';
@@ -103,7 +104,18 @@ export interface Idleness {
   pendingWork(): readonly string[];
 }
 
+/** A metrics.k8s.io answer: the items, or why there are none (no metrics API on the cluster, or the request failed). */
+export type MetricsAnswer<T> = { available: true; items: T[] } | { available: false; absent: boolean; message: string };
+
 export interface ClusterSource extends Partial<Idleness>, LogReader, PodAccess {
+  /**
+   * metrics.k8s.io (metrics-server; the simulator computes its own): every PodMetrics of a
+   * namespace (undefined: all) in one request. A source without it has no metrics.
+   */
+  podMetrics?(namespace: string | undefined): Promise<MetricsAnswer<PodMetrics>>;
+  /** Every NodeMetrics, in one request. */
+  nodeMetrics?(): Promise<MetricsAnswer<NodeMetrics>>;
+
   info(): SourceInfo;
   /** The cluster's notion of now (simulated time on the simulator), for ages and countdowns. */
   now(): number;

@@ -6,6 +6,7 @@ import type { ClusterSource, DeltaBatch, Idleness, SourceStatus, Subscription } 
 import { noteVanished, type DeleteDialog } from './deleteDialog.js';
 import { EventTable } from './eventTable.js';
 import { PodTable } from './podTable.js';
+import { ClusterMetrics } from './clusterMetrics.js';
 import { errorText } from '../kube/errorText.js';
 import * as prompts from './promptActions.js';
 import { ColumnWidths } from './columnWidths.js';
@@ -42,6 +43,8 @@ export interface AppStateOptions {
   logView?: LogViewOptions;
   /** Where kubectl is (default: looked up on PATH); tests pin it. */
   findKubectl?: () => string | undefined;
+  /** Real milliseconds between metrics polls (METRICS_POLL_MS in the TUI); undefined: only pollMetrics() polls (tests). */
+  metricsPollMs?: number;
 }
 
 /** Info messages leave the status line after this long; errors and warnings stay. */
@@ -53,6 +56,8 @@ export class AppState implements Idleness {
   readonly events = new EventTable();
   /** Every watched pod's timeline, recorded from the same deltas (state/timeline/). */
   readonly timeline = new TimelineRecorder();
+  /** CPU/MEM from metrics.k8s.io, polled for the namespace in view (and the nodes, while a node list shows). */
+  readonly metrics = new ClusterMetrics();
   readonly readonly: boolean;
   /** Options for new logs views (tests shrink the ring). */
   logViewOptions: LogViewOptions | undefined;
@@ -114,6 +119,11 @@ export class AppState implements Idleness {
   private statusSub: Subscription | undefined;
   private listeners = new Set<() => void>();
   private timelinePin: { uid: string; release: () => void } | undefined;
+  private readonly metricsPollMs: number | undefined;
+  private metricsTimer: ReturnType<typeof setInterval> | undefined;
+  private metricsPolling = false;
+  /** The scope changed while a poll was on its way: poll again when it lands. */
+  private metricsAgain = false;
 
   constructor(options: AppStateOptions) {
     this.source = options.source;
@@ -124,7 +134,8 @@ export class AppState implements Idleness {
     this.statusInfoMs = options.statusInfoMs ?? STATUS_INFO_MS;
     this.logViewOptions = options.logView;
     this.kubectlFinder = options.findKubectl ?? (() => kubectlOnPath());
-    this.pods = new PodTable({ now: this.realNow, sourceNow: () => this.source.now() });
+    this.pods = new PodTable({ now: this.realNow, sourceNow: () => this.source.now(), usage: this.metrics.podUsage });
+    this.metricsPollMs = options.metricsPollMs;
     if (options.namespace !== undefined) this.recentNamespaces = [options.namespace];
   }
 
@@ -142,6 +153,46 @@ export class AppState implements Idleness {
     });
     this.subscribe();
     if (this.namespace !== undefined) prompts.noteMissingNamespace(this, this.namespace);
+    if (this.metricsPollMs !== undefined && this.metricsPollMs > 0 && this.source.podMetrics) {
+      this.pollMetrics();
+      this.metricsTimer = setInterval(() => this.pollMetrics(), this.metricsPollMs);
+      this.metricsTimer.unref?.();
+    }
+  }
+
+  /**
+   * One metrics poll: one request for the pods of the namespace in view, and one for the
+   * nodes while a node list is open. A poll still on its way is not doubled.
+   */
+  pollMetrics(): void {
+    const source = this.source;
+    if (!source.podMetrics) return;
+    if (this.metricsPolling) {
+      this.metricsAgain = true;
+      return;
+    }
+    this.metricsPolling = true;
+    const namespace = this.namespace;
+    const wasAbsent = this.metrics.availability === 'absent';
+    const current = this.nav.current();
+    const nodes = current?.type === 'list' && current.spec.kind === 'Node' && source.nodeMetrics ? source.nodeMetrics() : undefined;
+    const poll = Promise.all([source.podMetrics(namespace), nodes]).then(([pods, nodeAnswer]) => {
+      if (namespace !== this.namespace) return;
+      this.metrics.applyPods(pods);
+      if (nodeAnswer) this.metrics.applyNodes(nodeAnswer);
+      if (this.metrics.availability === 'absent' && !wasAbsent) this.setStatus(`CPU/MEM columns hidden: ${this.metrics.problem ?? 'no metrics API'}`);
+      this.pods.usageChanged();
+      this.version++;
+    });
+    this.track(
+      poll.finally(() => {
+        this.metricsPolling = false;
+        if (this.metricsAgain) {
+          this.metricsAgain = false;
+          this.pollMetrics();
+        }
+      }),
+    );
   }
 
   stop(): void {
@@ -149,6 +200,8 @@ export class AppState implements Idleness {
     void this.forwards.stopAll();
     for (const w of this.watches) w.stop();
     this.watches = [];
+    if (this.metricsTimer) clearInterval(this.metricsTimer);
+    this.metricsTimer = undefined;
     this.statusSub?.stop();
     this.nav.stopAll();
   }
@@ -228,6 +281,10 @@ export class AppState implements Idleness {
     }
     logFrame(this);
     this.pinTimeline();
+    if (this.metricsTimer && !this.metrics.nodesKnown && !this.metricsPolling && this.metrics.availability !== 'absent') {
+      const current = this.nav.current();
+      if (current?.type === 'list' && current.spec.kind === 'Node') this.pollMetrics();
+    }
     this.version++;
     for (const l of this.listeners) l();
   }
@@ -456,6 +513,8 @@ export class AppState implements Idleness {
    */
   private enterNewScope(): void {
     this.pods.clearMarks();
+    this.metrics.clearPods();
+    if (this.metricsTimer) queueMicrotask(() => this.pollMetrics());
     this.dialog = undefined;
     if (this.viewStack.length > 1) this.viewStack = [this.viewStack[0]!];
     this.nav.rescope();

@@ -2,13 +2,15 @@
 // frame here: a live list of one kind (its own watch, its ResourceTable), or the describe /
 // YAML text of one row of the list below it. Esc and `[` go back, keeping what they left for
 // `]` (forward); opening anything new drops the forward history, as a browser does.
-import { entryOf } from '../kube/catalog/index.js';
+import { entryOf, type DescribeRelated } from '../kube/catalog/index.js';
+import { describeRelated } from '../source/describeRelated.js';
 import type { Kind, KubeObject, Pod } from '../kube/types.js';
 import type { ClusterSource, Scope, Subscription } from '../source/types.js';
 import type { ConfirmDialog } from './confirmDialog.js';
 import { noteVanished, type DeleteDialog } from './deleteDialog.js';
 import type { PodScope } from './relations.js';
 import { ResourceTable } from './resourceTable.js';
+import { EndpointMembership } from './endpointMembership.js';
 import { ScrollOffset } from './scrollOffset.js';
 import type { ViewId } from './viewTypes.js';
 
@@ -33,6 +35,8 @@ export interface ListFrame {
   /** ctrl-w: the printer's priority-1 columns too. */
   wide: boolean;
   sub: Subscription | undefined;
+  /** A Service's pods: which are in its endpoints (the ENDPOINT column), from its EndpointSlices. */
+  endpoints?: EndpointMembership;
 }
 
 export interface TextFrame {
@@ -45,6 +49,12 @@ export interface TextFrame {
   /** The object's last known state (shown after it is deleted). */
   last: KubeObject;
   readonly scroll: ScrollOffset;
+  /** What the describer reads beside the object, fetched when the view opens; undefined until it arrives. */
+  related?: DescribeRelated;
+  /** Why the related objects could not be fetched. */
+  relatedError?: string;
+  /** A Secret's values shown decoded (x); off for every new view. */
+  decoded?: boolean;
 }
 
 export type Frame = ListFrame | TextFrame;
@@ -58,6 +68,8 @@ export interface NavHost {
   focusLast: Pod | undefined;
   dialog: DeleteDialog | undefined;
   changed(): void;
+  /** Counts an API call as work in flight until it settles. */
+  track(p: Promise<unknown>): void;
 }
 
 interface Visited {
@@ -110,7 +122,22 @@ export class Navigation {
   openText(mode: 'describe' | 'yaml', list: ListFrame, obj: KubeObject, key: string): void {
     this.dropForward();
     this.host.viewStack.push('resource');
-    this.pushFrame({ type: 'text', mode, kind: list.table.kind, key, list, last: obj, scroll: new ScrollOffset() });
+    const frame: TextFrame = { type: 'text', mode, kind: list.table.kind, key, list, last: obj, scroll: new ScrollOffset() };
+    this.pushFrame(frame);
+    if (mode === 'describe' && (entryOf(frame.kind).describeNeeds ?? []).length > 0) {
+      this.host.track(
+        describeRelated(this.host.source, frame.kind, obj).then(
+          (related) => {
+            frame.related = related;
+            this.host.changed();
+          },
+          (err: unknown) => {
+            frame.relatedError = err instanceof Error ? err.message : String(err);
+            this.host.changed();
+          },
+        ),
+      );
+    }
   }
 
   /** Back one view (Esc, `[`); what is left goes to the forward history. Never past the root. */
@@ -201,6 +228,22 @@ export class Navigation {
       if (d?.kind === spec.kind) this.host.dialog = noteVanished(d, (key) => table.get(key) !== undefined);
       this.host.changed();
     });
+    const service = spec.pods?.service;
+    if (service !== undefined) {
+      const endpoints = new EndpointMembership(service);
+      frame.endpoints = endpoints;
+      const pods = frame.sub;
+      const slices = this.host.source.watch('EndpointSlice', scope, (batch) => {
+        endpoints.apply(batch);
+        this.host.changed();
+      });
+      frame.sub = {
+        stop: () => {
+          pods.stop();
+          slices.stop();
+        },
+      };
+    }
     return frame;
   }
 }

@@ -1,6 +1,7 @@
 // What the pod list keeps per pod: the object plus the values sorting, filtering and
 // colouring need, computed once per object version instead of once per frame.
 import { conformPod } from '../kube/conformPod.js';
+import { podRequestsLimits, type RequestsLimits } from '../kube/metricsColumns.js';
 import { podSummary, type PodSummary } from '../kube/podColumns.js';
 import { statusCategory, type StatusCategory } from '../kube/statusCategory.js';
 import type { Pod } from '../kube/types.js';
@@ -14,6 +15,8 @@ export interface PodEntry extends FilterTarget {
   readonly summary: PodSummary;
   readonly category: StatusCategory;
   readonly createdMs: number;
+  /** Summed requests and limits, for the usage percentages (built on first use). */
+  readonly requestsLimits: RequestsLimits;
 }
 
 export function podUid(pod: Pod): string {
@@ -28,6 +31,7 @@ class Entry implements PodEntry {
   readonly category: StatusCategory;
   readonly createdMs: number;
   private search: string | undefined;
+  private resources: RequestsLimits | undefined;
 
   constructor(readonly pod: Pod) {
     const meta = pod.metadata;
@@ -42,6 +46,10 @@ class Entry implements PodEntry {
 
   get labels(): Record<string, string> | undefined {
     return this.pod.metadata?.labels;
+  }
+
+  get requestsLimits(): RequestsLimits {
+    return (this.resources ??= podRequestsLimits(this.pod));
   }
 
   /** Built on first use: most pods are never searched. */

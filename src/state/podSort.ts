@@ -2,8 +2,12 @@
 // order is total and a pod's position can be found by binary search.
 import type { PodEntry } from './podEntry.js';
 import type { RowComparator } from './tableModel.js';
+import type { UsageLookup } from './clusterMetrics.js';
 
-export type SortKey = 'name' | 'age' | 'status' | 'restarts';
+export type SortKey = 'name' | 'age' | 'status' | 'restarts' | 'cpu' | 'mem';
+
+/** Keys whose order follows the metrics polls (the list re-sorts when a poll lands). */
+export const USAGE_SORT_KEYS: ReadonlySet<SortKey> = new Set(['cpu', 'mem']);
 
 export interface PodSort {
   key: SortKey;
@@ -19,7 +23,14 @@ function byIdentity(a: PodEntry, b: PodEntry): number {
   return 0;
 }
 
-function primary(key: SortKey, a: PodEntry, b: PodEntry): number {
+/** Usage first sorts the busiest first (as AGE shows the youngest); pods without metrics go last. */
+function byUsage(field: 'cpuMillis' | 'memBytes', a: PodEntry, b: PodEntry, usage: UsageLookup | undefined): number {
+  const x = usage?.(a.namespace, a.name)?.[field] ?? -1;
+  const y = usage?.(b.namespace, b.name)?.[field] ?? -1;
+  return y - x;
+}
+
+function primary(key: SortKey, a: PodEntry, b: PodEntry, usage: UsageLookup | undefined): number {
   switch (key) {
     case 'name':
       return 0;
@@ -30,12 +41,17 @@ function primary(key: SortKey, a: PodEntry, b: PodEntry): number {
       return a.summary.status === b.summary.status ? 0 : a.summary.status < b.summary.status ? -1 : 1;
     case 'restarts':
       return a.summary.restarts - b.summary.restarts;
+    case 'cpu':
+      return byUsage('cpuMillis', a, b, usage);
+    case 'mem':
+      return byUsage('memBytes', a, b, usage);
   }
 }
 
 export type Comparator = RowComparator<PodEntry>;
 
-export function comparatorFor(sort: PodSort): Comparator {
+/** `usage`: the last metrics poll's values, for the cpu and mem keys. */
+export function comparatorFor(sort: PodSort, usage?: UsageLookup): Comparator {
   const sign = sort.descending ? -1 : 1;
-  return (a, b) => sign * (primary(sort.key, a, b) || byIdentity(a, b));
+  return (a, b) => sign * (primary(sort.key, a, b, usage) || byIdentity(a, b));
 }

@@ -8,7 +8,8 @@ import type { Pod } from '../kube/types.js';
 import type { DeltaBatch } from '../source/types.js';
 import { makePodEntry, podUid, type PodEntry } from './podEntry.js';
 import { NO_FILTER, parsePodFilter, type PodFilter } from './podFilter.js';
-import { comparatorFor, DEFAULT_SORT, type PodSort, type SortKey } from './podSort.js';
+import { comparatorFor, DEFAULT_SORT, USAGE_SORT_KEYS, type PodSort, type SortKey } from './podSort.js';
+import type { UsageLookup } from './clusterMetrics.js';
 import { faultyOnly, isFaultySummary } from './faulty.js';
 import { TableModel, type RowFilter } from './tableModel.js';
 
@@ -27,6 +28,8 @@ export interface PodTableOptions {
   /** The cluster's clock (the source's now()): when a deletion was first seen, for the countdown. */
   sourceNow?: () => number;
   highlightMs?: number;
+  /** The metrics polls' usage per pod (CPU and MEM sorting). */
+  usage?: UsageLookup;
 }
 
 export class PodTable {
@@ -44,11 +47,13 @@ export class PodTable {
   wide = false;
   private readonly now: () => number;
   private readonly highlightMs: number;
+  private readonly usage: UsageLookup | undefined;
   /** Bumped on every change a render depends on. */
   version = 0;
 
   constructor(options: PodTableOptions = {}) {
-    this.table = new TableModel<PodEntry>((e) => e.uid, comparatorFor(this.sortSpec), this.filterSpec);
+    this.usage = options.usage;
+    this.table = new TableModel<PodEntry>((e) => e.uid, comparatorFor(this.sortSpec, this.usage), this.filterSpec);
     this.now = options.now ?? (() => Date.now());
     this.highlightMs = options.highlightMs ?? 4000;
     this.sourceNow = options.sourceNow;
@@ -182,7 +187,13 @@ export class PodTable {
     // A total order reversed is the reversed comparator's order: no need to sort.
     const reversed = key === this.sortSpec.key;
     this.sortSpec = { key, descending: reversed ? !this.sortSpec.descending : false };
-    this.table.setComparator(comparatorFor(this.sortSpec), reversed);
+    this.table.setComparator(comparatorFor(this.sortSpec, this.usage), reversed);
+    this.version++;
+  }
+
+  /** A metrics poll landed: a list sorted by usage takes its new order (one sort per poll). */
+  usageChanged(): void {
+    if (USAGE_SORT_KEYS.has(this.sortSpec.key)) this.table.setComparator(comparatorFor(this.sortSpec, this.usage), false);
     this.version++;
   }
 

@@ -12,6 +12,8 @@ export interface PodScope {
   /** Plain words for the crumb: `selector app=web`, `on node kind-worker`. */
   label: string;
   matches(pod: Pod): boolean;
+  /** A Service's pods: the list also shows whether each is in its endpoints. */
+  service?: string;
 }
 
 interface WithSelector {
@@ -37,7 +39,7 @@ export function podScopeOf(kind: Kind | string, obj: KubeObject): PodScope | str
   const selector = (obj as WithSelector).spec?.selector;
   if (kind === 'Service') {
     if (!isStringMap(selector) || Object.keys(selector).length === 0) return `service ${name} has no selector: its endpoints are managed by hand`;
-    return selectorScope(meta.namespace, labelSelectorFromSpec({ matchLabels: selector }));
+    return { ...selectorScope(meta.namespace, labelSelectorFromSpec({ matchLabels: selector })), service: name };
   }
   if (selector === undefined) return `a ${kind} has no pods to show`;
   try {

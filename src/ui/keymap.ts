@@ -99,6 +99,10 @@ export const SIM_KEYMAP: Keymap = {
 /** ctrl-c quits from a dialog, prompt or picker too (Ink's own ctrl-c exit is off). */
 const MODAL_QUIT_KEYMAP: Keymap = { name: 'quit', bindings: [quitAnywhere] };
 
+/** Usage sorting needs the usage: a cluster with a metrics API. */
+const withMetrics = ({ app }: KeyContext): true | string =>
+  app.metrics.available ? true : app.metrics.availability === 'absent' ? 'the cluster serves no metrics API (metrics.k8s.io)' : 'no metrics yet';
+
 export const POD_LIST_KEYMAP: Keymap = {
   name: 'pods',
   bindings: [
@@ -136,6 +140,8 @@ export const POD_LIST_KEYMAP: Keymap = {
       run: (a, key) => a.recentNamespace(Number(key)),
     },
     { keys: ['q'], action: 'quit', description: 'quit', hint: true, run: (a) => a.quit() },
+    { keys: ['C'], action: 'sortCpu', description: 'sort by CPU use, busiest first (again: reverse); with a metrics API', enabled: withMetrics, run: (a) => a.toggleSort('cpu') },
+    { keys: ['M'], action: 'sortMem', description: 'sort by memory use, biggest first (again: reverse); with a metrics API', enabled: withMetrics, run: (a) => a.toggleSort('mem') },
   ],
 };
 

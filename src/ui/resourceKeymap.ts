@@ -85,8 +85,21 @@ export const RESOURCE_KEYMAP: Keymap = {
     { keys: ['r'], action: 'restart', description: 'restart the rollout (kubectl rollout restart)', enabled: ({ app }) => res.canRestart(app), run: (a) => res.openRestart(a) },
     { keys: ['0'], action: 'allNamespaces', description: 'all namespaces', run: (a) => a.switchNamespace(undefined) },
     { keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], action: 'recentNamespace', description: 'the n-th most recent namespace', run: (a, key) => a.recentNamespace(Number(key)) },
+    { keys: ['x'], action: 'decode', description: "a Secret's describe / YAML: show the values decoded (again: hide them)", enabled: onSecretText, run: (a) => toggleDecoded(a) },
   ],
 };
+
+/** x works in a Secret's describe or YAML view only. */
+function onSecretText({ app }: KeyContext): true | string {
+  return text(app)?.kind === 'Secret' ? true : "only in a Secret's describe or YAML view";
+}
+
+/** Decoded values stay on this screen: never in the status line, a log or a saved file. */
+function toggleDecoded(app: AppState): void {
+  const t = text(app)!;
+  t.decoded = !t.decoded;
+  app.setStatus(t.decoded ? 'secret values shown decoded (x hides them)' : 'secret values hidden');
+}
 
 // ---- keys every view shares --------------------------------------------------------
 
@@ -114,7 +127,7 @@ function saveTable(app: AppState): void {
   let rows: string[][];
   let what: string;
   if (l) {
-    rows = [listTitles(l).map((t) => t.replace(/[↑↓]$/, '')), ...rowCells(l, l.table.all(), app.source.now())];
+    rows = [listTitles(l, app.metrics).map((t) => t.replace(/[↑↓]$/, '')), ...rowCells(l, l.table.all(), app.source.now(), app.metrics)];
     what = entryOf(l.table.kind).resource;
   } else if (app.view === 'pods') {
     rows = podTableRows(app.pods, app.source.now());

@@ -180,15 +180,31 @@ describe('resource views', () => {
     expect(m.frame()).toContain('Deployments(default)[0]');
   });
 
-  it('d says which describer is missing; y shows the YAML', async () => {
-    const { m } = await open('deployment');
+  it("d describes as kubectl does, or says which describer is missing; y shows the YAML", async () => {
+    const { m, sim } = await open('deployment');
+    sim.api.create('Job', { metadata: { name: 'once', namespace: 'default' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox', command: ['true'] }] } } } });
+    sim.clock.advance(1_000);
     await command(m, 'deploy');
     await m.key('d');
-    expect(m.frame()).toContain('kubectl describe has a describer for deployments; podscope has not built it yet.');
+    await m.idle();
+    expect(m.frame()).toMatch(/^Name:\s+web$/m);
+    expect(m.frame()).toMatch(/^NewReplicaSet:\s+web-\S+ \(3\/3 replicas created\)$/m);
     expect(m.frame()).toContain('describe deployment default/web');
     await m.key('esc');
     await m.key('y');
     expect(m.frame()).toContain('name: web');
+    await m.key('esc');
+    await command(m, 'jobs');
+    await m.key('d');
+    await m.idle();
+    expect(m.frame()).toMatch(/^Name:\s+once$/m);
+    await m.key('esc');
+    // A kind kubectl prints with its generic describer, which podscope has not built.
+    await command(m, 'leases');
+    await m.key('0');
+    await m.idle();
+    await m.key('d');
+    expect(m.frame()).toContain('kubectl describes leases with its generic describer; podscope has not built it yet.');
   });
 
   it('ctrl-w on the pod list adds NOMINATED NODE and READINESS GATES; again takes them away', async () => {

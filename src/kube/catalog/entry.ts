@@ -4,7 +4,7 @@
 // describer, its selectable fields — as k9s's registry (internal/model/registry.go) pairs a
 // GVR with its renderer and kubectl's printers.go AddHandlers pairs a type with its columns.
 import { rowObject, table, type IncludeObject, type Table, type TableColumnDefinition, type TableOptions, type TableRow } from '../table.js';
-import type { Event, Kind, KindMap, KubeObject } from '../types.js';
+import type { EndpointSlice, Event, Kind, KindMap, KubeObject, Lease, Pod, ReplicaSet, Secret } from '../types.js';
 
 export type Verb = 'create' | 'delete' | 'deletecollection' | 'get' | 'list' | 'patch' | 'update' | 'watch';
 
@@ -18,8 +18,25 @@ export interface Printer<T> {
   table(objects: T[], nowMs: number, includeObject: IncludeObject, options?: TableOptions): Table;
 }
 
-/** kubectl describe's text for one object, given the events that concern it. */
-export type Describer<T> = (obj: T, events: Event[], nowMs: number) => string;
+/** What kubectl fetches beside the object to describe it (describe.go's describers). */
+export interface DescribeRelated {
+  /** A ReplicaSet's pods (its namespace, its selector); a Node's non-terminated pods. */
+  pods?: Pod[];
+  /** A Deployment's namespace's ReplicaSets. */
+  replicaSets?: ReplicaSet[];
+  /** A Service's EndpointSlices (label kubernetes.io/service-name). */
+  endpointSlices?: EndpointSlice[];
+  /** A Node's Lease in kube-node-lease. */
+  lease?: Lease;
+  /** A ServiceAccount's namespace's Secrets (its tokens, and which it names are missing). */
+  secrets?: Secret[];
+}
+
+/** Which related objects a describer reads (the caller fetches them: see source/describeRelated.ts). */
+export type RelatedNeed = keyof DescribeRelated;
+
+/** kubectl describe's text for one object, given the events that concern it and the related objects it needs. */
+export type Describer<T> = (obj: T, events: Event[], nowMs: number, related: DescribeRelated) => string;
 
 /** The value of a selectable field, or undefined for a field the kind cannot be selected on. */
 export type FieldExtractor<T> = (obj: T, field: string) => string | undefined;
@@ -57,6 +74,8 @@ export interface ResourceEntry<K extends Kind = Kind> {
   readonly returnsDeletedObject: boolean;
   readonly printer: Printer<KindMap[K]>;
   readonly describer?: Describer<KindMap[K]>;
+  /** The related objects the describer reads. */
+  readonly describeNeeds?: readonly RelatedNeed[];
   readonly selectableFields: FieldExtractor<KindMap[K]>;
 }
 

@@ -3,6 +3,11 @@
 // scale and status subresources, generation, Tables, field selectors, scenarios, the live
 // client's paths — reads it from here; adding a kind is one entry (and its printer).
 import { describePod } from '../describe/describePod.js';
+import { describeDaemonSet, describeDeployment, describeReplicaSet, describeStatefulSet } from '../describe/describeWorkloads.js';
+import { describeEndpointSlice, describeService } from '../describe/describeService.js';
+import { describeNode } from '../describe/describeNode.js';
+import { describeCronJob, describeJob } from '../describe/describeJobs.js';
+import { describeConfigMap, describeEndpoints, describeNamespace, describeSecret, describeServiceAccount } from '../describe/describeConfig.js';
 import { EVENT_COLUMNS, eventTable, POD_COLUMNS, podTable } from '../table.js';
 import { CONFIG_MAP_COLUMNS, configMapCells } from '../tables/configMapTable.js';
 import { CONTROLLER_REVISION_COLUMNS, controllerRevisionCells } from '../tables/controllerRevisionTable.js';
@@ -24,10 +29,11 @@ import {
 } from '../tables/workloadTables.js';
 import type { Kind } from '../types.js';
 import { ALL_VERBS, apiVersionOfEntry, cellPrinter, type ResourceEntry } from './entry.js';
+import { METRICS } from './metrics.js';
 import { REVIEWS } from './reviews.js';
 
 export { ALL_VERBS, apiVersionOfEntry, cellPrinter } from './entry.js';
-export type { Describer, FieldExtractor, Printer, ResourceEntry, Subresources, Verb } from './entry.js';
+export type { DescribeRelated, Describer, FieldExtractor, Printer, RelatedNeed, ResourceEntry, Subresources, Verb } from './entry.js';
 export { REVIEWS, reviewAtPath, type ReviewEntry } from './reviews.js';
 
 const WITH_STATUS = { status: true, scale: false } as const;
@@ -50,6 +56,7 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(NAMESPACE_COLUMNS, namespaceCells),
+    describer: (ns) => describeNamespace(ns),
     selectableFields: genericFieldValue,
   },
   Node: {
@@ -67,6 +74,8 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(NODE_COLUMNS, nodeCells),
+    describer: (node, events, nowMs, related) => describeNode(node, events, nowMs, related.pods ?? [], related.lease),
+    describeNeeds: ['lease', 'pods'],
     selectableFields: genericFieldValue,
   },
   Pod: {
@@ -119,6 +128,8 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: true,
     printer: cellPrinter(DEPLOYMENT_COLUMNS, deploymentCells),
+    describer: (d, events, nowMs, related) => describeDeployment(d, events, nowMs, related.replicaSets ?? []),
+    describeNeeds: ['replicaSets'],
     selectableFields: genericFieldValue,
   },
   ReplicaSet: {
@@ -136,6 +147,8 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: true,
     printer: cellPrinter(REPLICA_SET_COLUMNS, replicaSetCells),
+    describer: (rs, events, nowMs, related) => describeReplicaSet(rs, events, nowMs, related.pods ?? []),
+    describeNeeds: ['pods'],
     selectableFields: genericFieldValue,
   },
   StatefulSet: {
@@ -153,6 +166,8 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: true,
     printer: cellPrinter(STATEFUL_SET_COLUMNS, statefulSetCells),
+    describer: (o, events, nowMs, related) => describeStatefulSet(o, events, nowMs, related.pods ?? []),
+    describeNeeds: ['pods'],
     selectableFields: genericFieldValue,
   },
   DaemonSet: {
@@ -170,6 +185,8 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: true,
     printer: cellPrinter(DAEMON_SET_COLUMNS, daemonSetCells),
+    describer: (o, events, nowMs, related) => describeDaemonSet(o, events, nowMs, related.pods ?? []),
+    describeNeeds: ['pods'],
     selectableFields: genericFieldValue,
   },
   Job: {
@@ -187,6 +204,7 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: true,
     printer: cellPrinter(JOB_COLUMNS, jobCells),
+    describer: (o, events, nowMs) => describeJob(o, events, nowMs),
     selectableFields: genericFieldValue,
   },
   CronJob: {
@@ -204,6 +222,7 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: true,
     printer: cellPrinter(CRON_JOB_COLUMNS, cronJobCells),
+    describer: (o, events, nowMs) => describeCronJob(o, events, nowMs),
     selectableFields: genericFieldValue,
   },
   ConfigMap: {
@@ -221,6 +240,7 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(CONFIG_MAP_COLUMNS, configMapCells),
+    describer: (cm, events, nowMs) => describeConfigMap(cm, events, nowMs),
     selectableFields: genericFieldValue,
   },
   ControllerRevision: {
@@ -255,6 +275,7 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(SECRET_COLUMNS, secretCells),
+    describer: (secret) => describeSecret(secret),
     selectableFields: secretFieldValue,
   },
   ServiceAccount: {
@@ -272,6 +293,8 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(SERVICE_ACCOUNT_COLUMNS, serviceAccountCells),
+    describer: (sa, events, nowMs, related) => describeServiceAccount(sa, events, nowMs, related.secrets ?? []),
+    describeNeeds: ['secrets'],
     selectableFields: genericFieldValue,
   },
   Service: {
@@ -289,6 +312,8 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(SERVICE_COLUMNS, serviceCells),
+    describer: (svc, events, nowMs, related) => describeService(svc, events, nowMs, related.endpointSlices ?? []),
+    describeNeeds: ['endpointSlices'],
     selectableFields: genericFieldValue,
   },
   Endpoints: {
@@ -306,6 +331,7 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(ENDPOINTS_COLUMNS, endpointsCells),
+    describer: (ep, events, nowMs) => describeEndpoints(ep, events, nowMs),
     selectableFields: genericFieldValue,
   },
   EndpointSlice: {
@@ -323,6 +349,7 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(ENDPOINT_SLICE_COLUMNS, endpointSliceCells),
+    describer: (eps, events, nowMs) => describeEndpointSlice(eps, events, nowMs),
     selectableFields: genericFieldValue,
   },
   Lease: {
@@ -382,5 +409,7 @@ export function kindNamed(word: string): Kind | undefined {
   return BY_NAME.get(word);
 }
 
-/** The API groups that serve at least one kind or review ("" for the core group left out). */
-export const SERVED_GROUPS: ReadonlySet<string> = new Set([...KINDS.map((k) => CATALOG[k].group), ...REVIEWS.map((r) => r.group)].filter((g) => g !== ''));
+/** The API groups that serve at least one kind, review or metrics resource ("" for the core group left out). */
+export const SERVED_GROUPS: ReadonlySet<string> = new Set(
+  [...KINDS.map((k) => CATALOG[k].group), ...REVIEWS.map((r) => r.group), ...METRICS.map((m) => m.group)].filter((g) => g !== ''),
+);

@@ -36,8 +36,9 @@ function portList(c: Container, pick: 'containerPort' | 'hostPort'): string {
   return (c.ports ?? []).map((p) => `${p[pick] ?? 0}/${p.protocol ?? ''}`).join(', ');
 }
 
-function writeBasicInfo(w: PrefixWriter, c: Container, status: ContainerStatus | undefined): void {
-  w.write(LEVEL_1, `${c.name}:\n`);
+function writeBasicInfo(w: PrefixWriter, c: Container, status: ContainerStatus | undefined, space: string): void {
+  // A pod template's containers sit one space further in (describeContainerBasicInfo's nameIndent).
+  w.write(LEVEL_1, `${space ? ' ' : ''}${c.name}:\n`);
   if (status) w.write(LEVEL_2, `Container ID:\t${status.containerID ?? ''}\n`);
   w.write(LEVEL_2, `Image:\t${c.image ?? ''}\n`);
   if (status) w.write(LEVEL_2, `Image ID:\t${status.imageID ?? ''}\n`);
@@ -121,7 +122,7 @@ function writeEnvFrom(w: PrefixWriter, c: Container): void {
   }
 }
 
-function writeEnv(w: PrefixWriter, c: Container, pod: Pod): void {
+function writeEnv(w: PrefixWriter, c: Container, pod: Pod | undefined): void {
   const env = c.env ?? [];
   w.write(LEVEL_2, env.length === 0 ? 'Environment:\t<none>\n' : 'Environment:\n');
   for (const e of env) {
@@ -132,7 +133,7 @@ function writeEnv(w: PrefixWriter, c: Container, pod: Pod): void {
       for (let i = 1; i < lines.length; i++) w.write(LEVEL_3, `\t${lines[i]}\n`);
     } else if (from.fieldRef) {
       const ref = from.fieldRef;
-      w.write(LEVEL_3, `${e.name}:\t${resolveFieldRef(pod, ref)} (${ref.apiVersion ?? ''}:${ref.fieldPath})\n`);
+      w.write(LEVEL_3, `${e.name}:\t${pod ? resolveFieldRef(pod, ref) : ''} (${ref.apiVersion ?? ''}:${ref.fieldPath})\n`);
     } else if (from.resourceFieldRef) {
       const ref = from.resourceFieldRef;
       w.write(LEVEL_3, `${e.name}:\t${resolveResourceFieldRef(c, ref)} (${ref.resource})\n`);
@@ -172,15 +173,18 @@ export function writeContainers(
   label: string,
   containers: readonly Container[],
   statuses: readonly ContainerStatus[] | undefined,
-  pod: Pod,
+  /** undefined for a pod template: field references are not resolved. */
+  pod: Pod | undefined,
   zone: ZoneOffset,
+  /** "  " under a pod template (describeContainers' space). */
+  space = '',
 ): void {
   const byName = new Map<string, ContainerStatus>();
   for (const s of statuses ?? []) byName.set(s.name, s);
-  w.write(LEVEL_0, `${label}:${containers.length === 0 ? ' <none>' : ''}\n`);
+  w.write(LEVEL_0, `${space}${label}:${containers.length === 0 ? ' <none>' : ''}\n`);
   for (const c of containers) {
     const status = byName.get(c.name);
-    writeBasicInfo(w, c, status);
+    writeBasicInfo(w, c, status, space);
     writeCommand(w, c);
     if (status) writeStatus(w, status, zone);
     writeResources(w, c.resources, LEVEL_2);

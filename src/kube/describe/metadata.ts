@@ -48,8 +48,8 @@ export function writeLabels(w: PrefixWriter, title: string, labels: { [k: string
 }
 
 /** printAnnotationsMultiline: long or multi-line values go below their key, each line shortened. */
-export function writeAnnotations(w: PrefixWriter, annotations: { [k: string]: string } | undefined): void {
-  w.write(LEVEL_0, 'Annotations:\t');
+export function writeAnnotations(w: PrefixWriter, annotations: { [k: string]: string } | undefined, title = 'Annotations'): void {
+  w.write(LEVEL_0, `${title}:\t`);
   const keys = sortedKeys(annotations).filter((k) => k !== LAST_APPLIED);
   if (keys.length === 0) {
     w.writeLine('<none>');
@@ -69,8 +69,8 @@ export function writeAnnotations(w: PrefixWriter, annotations: { [k: string]: st
 }
 
 /** printPodTolerationsMultiline: sorted by key, `key[=value][:Effect][ op=Exists][ for Ns]`. */
-export function writeTolerations(w: PrefixWriter, tolerations: readonly Toleration[] | undefined): void {
-  w.write(LEVEL_0, 'Tolerations:\t');
+export function writeTolerations(w: PrefixWriter, tolerations: readonly Toleration[] | undefined, title = 'Tolerations'): void {
+  w.write(LEVEL_0, `${title}:\t`);
   if (!tolerations || tolerations.length === 0) {
     w.writeLine('<none>');
     return;
@@ -113,13 +113,13 @@ export function formatLabelSelector(sel: LabelSelector): string {
   return s || '<none>';
 }
 
-export function writeTopologySpread(w: PrefixWriter, pod: Pod): void {
+export function writeTopologySpread(w: PrefixWriter, pod: Pod, space = ''): void {
   const tscs = pod.spec?.topologySpreadConstraints ?? [];
   if (tscs.length === 0) return;
   const sorted = goSort([...tscs], (a, b) => a.topologyKey < b.topologyKey);
-  w.write(LEVEL_0, 'Topology Spread Constraints:\t');
+  w.write(LEVEL_0, `${space}Topology Spread Constraints:\t`);
   sorted.forEach((t, i) => {
-    if (i !== 0) w.write(LEVEL_0, '\t');
+    if (i !== 0) w.write(LEVEL_0, `${space}\t`);
     let line = `${t.topologyKey}:${t.whenUnsatisfiable} when max skew ${t.maxSkew} is exceeded`;
     if (t.labelSelector) line += ` for selector ${formatLabelSelector(t.labelSelector)}`;
     w.write(LEVEL_0, `${line}\n`);

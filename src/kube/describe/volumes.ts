@@ -132,14 +132,15 @@ function writeVolume(w: PrefixWriter, v: Volume): void {
   }
 }
 
-export function writeVolumes(w: PrefixWriter, volumes: readonly Volume[] | undefined): void {
+/** `space`: "  " under a pod template (describeVolumes' space; names one space further in). */
+export function writeVolumes(w: PrefixWriter, volumes: readonly Volume[] | undefined, space = ''): void {
   if (!volumes || volumes.length === 0) {
-    w.write(LEVEL_0, 'Volumes:\t<none>\n');
+    w.write(LEVEL_0, `${space}Volumes:\t<none>\n`);
     return;
   }
-  w.write(LEVEL_0, 'Volumes:\n');
+  w.write(LEVEL_0, `${space}Volumes:\n`);
   for (const v of volumes) {
-    w.write(LEVEL_1, `${v.name}:\n`);
+    w.write(LEVEL_1, `${space ? ' ' : ''}${v.name}:\n`);
     writeVolume(w, v);
   }
 }

@@ -3,6 +3,7 @@
 // loads never holds a value the kubelet refuses. A refused value comes back as a
 // structured problem; each reader words it in its own frame.
 import { parseGoDuration } from '../../kube/goDuration.js';
+import { readCpuRange, type CpuRange } from './cpuUsage.js';
 import { isMemoryProblem, readMemorySchedule, type MemoryProblem, type MemorySchedule } from './memorySchedule.js';
 import { isLogScriptProblem, readLogScript, type LogScript, type LogScriptProblem } from '../logs/script.js';
 import { isProbeProblem, readProbeSchedule, type ProbeProblem, type ProbeSchedule } from './probeSchedule.js';
@@ -22,6 +23,7 @@ export const SIM_KEYS = [
   'prestop',
   'start-delay',
   'logs',
+  'cpu',
 ] as const;
 export type SimKey = (typeof SIM_KEYS)[number];
 
@@ -51,6 +53,7 @@ export interface SimValues {
   prestop: number;
   'start-delay': number;
   logs: LogScript;
+  cpu: CpuRange;
 }
 
 /** Why a value was refused. */
@@ -61,7 +64,8 @@ export type ValueProblem =
   | { kind: 'exit-code' }
   | { kind: 'memory'; problem: MemoryProblem }
   | { kind: 'probe'; problem: ProbeProblem }
-  | { kind: 'logs'; problem: LogScriptProblem };
+  | { kind: 'logs'; problem: LogScriptProblem }
+  | { kind: 'cpu' };
 
 export type ParsedValue<K extends SimKey> = { ok: true; value: SimValues[K] } | { ok: false; problem: ValueProblem };
 
@@ -140,6 +144,10 @@ export function parseSimValue<K extends SimKey>(key: K, text: string): ParsedVal
     case 'logs': {
       const script = readLogScript(text);
       return isLogScriptProblem(script) ? refused({ kind: 'logs', problem: script }) : ok(script as SimValues[K]);
+    }
+    case 'cpu': {
+      const range = readCpuRange(text);
+      return range === undefined ? refused({ kind: 'cpu' }) : ok(range as SimValues[K]);
     }
   }
   // Unreachable for a SimKey; keeps the return type total.

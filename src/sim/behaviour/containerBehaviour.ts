@@ -4,6 +4,7 @@
 import type { Container, Pod } from '../../kube/types.js';
 import { ANNOTATION_PREFIX, parseSimValue, type PullBehaviour, type SimKey, type SimValues, type ValueProblem } from './annotationValues.js';
 import { BehaviourError } from './errors.js';
+import { defaultCpuRange, type CpuRange } from './cpuUsage.js';
 import { DEFAULT_MEMORY, memoryProblemText, type MemorySchedule } from './memorySchedule.js';
 import { logScriptProblemText, type LogScript } from '../logs/script.js';
 import { ALWAYS_PASS, probeProblemText, type ProbeSchedule } from './probeSchedule.js';
@@ -27,6 +28,8 @@ export interface ContainerBehaviour {
   startDelayMs: number;
   /** The `logs` script; undefined → only what the spec prints. */
   logs: LogScript | undefined;
+  /** CPU use over each metrics window (metrics.k8s.io). */
+  cpu: CpuRange;
 }
 
 const FAILING_IMAGE = /does-not-exist|doesnotexist|nonexistent|invalid/;
@@ -47,6 +50,8 @@ function problemText(problem: ValueProblem): string {
       return probeProblemText(problem.problem);
     case 'logs':
       return logScriptProblemText(problem.problem);
+    case 'cpu':
+      return 'is not a CPU use like 250m or 100m-400m';
   }
 }
 
@@ -88,6 +93,7 @@ export function containerBehaviour(pod: Pod, c: Container): ContainerBehaviour {
   const preStop = value(a, 'prestop', c.name);
   const startDelay = value(a, 'start-delay', c.name);
   const logs = value(a, 'logs', c.name);
+  const cpu = value(a, 'cpu', c.name);
   return {
     runMs: run ?? derived.runMs,
     exitCode: exitCode ?? (run !== undefined ? 0 : derived.exitCode),
@@ -101,6 +107,7 @@ export function containerBehaviour(pod: Pod, c: Container): ContainerBehaviour {
     preStopMs: preStop ?? defaultPreStopMs(c),
     startDelayMs: startDelay ?? 0,
     logs,
+    cpu: cpu ?? defaultCpuRange(c),
   };
 }
 

@@ -15,7 +15,8 @@ export {
 export { behaviourErrors, containerBehaviour, type ContainerBehaviour } from './containerBehaviour.js';
 export { BehaviourError } from './errors.js';
 export { formatGoDuration, parseGoDuration } from '../../kube/goDuration.js';
-export { oomAfterMs, parseMemorySchedule, readMemorySchedule, type MemoryProblem, type MemorySchedule } from './memorySchedule.js';
+export { cpuMillisAt, defaultCpuRange, METRICS_WINDOW_MS, readCpuRange, type CpuRange } from './cpuUsage.js';
+export { memoryBytesAt, oomAfterMs, parseMemorySchedule, readMemorySchedule, type MemoryProblem, type MemorySchedule } from './memorySchedule.js';
 export {
   ALWAYS_PASS,
   parseProbeSchedule,

@@ -58,3 +58,10 @@ export function oomAfterMs(schedule: MemorySchedule, limitBytes: number | undefi
   if (schedule.bytesPerSecond <= 0) return undefined;
   return Math.ceil(((limitBytes - schedule.startBytes) / schedule.bytesPerSecond) * 1000);
 }
+
+/** Bytes in use `elapsedMs` after start, in whole 4 KiB pages (as the kernel counts a working set), never past the limit. */
+export function memoryBytesAt(schedule: MemorySchedule, elapsedMs: number, limitBytes: number | undefined): number {
+  const grown = schedule.startBytes + (schedule.bytesPerSecond * Math.max(0, elapsedMs)) / 1000;
+  const capped = limitBytes !== undefined && limitBytes > 0 ? Math.min(grown, limitBytes) : grown;
+  return Math.floor(capped / 4096) * 4096;
+}

@@ -95,6 +95,8 @@ function valueProblemText(value: string, problem: ValueProblem): string {
       return `"${value}" is not ${DURATION_HINT}, fail, or fail N`;
     case 'memory':
       return `"${value}" is not a memory use like 64Mi or 64Mi +8Mi/s`;
+    case 'cpu':
+      return `"${value}" is not a CPU use like 250m or 100m-400m`;
     case 'probe':
       return probeProblemText(problem.problem);
     case 'logs':

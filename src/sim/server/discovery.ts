@@ -1,6 +1,7 @@
 // Discovery documents as plain (unaggregated) JSON: kubectl's discovery client sees a
 // non-aggregated Content-Type and walks /api, /apis and each group version itself.
 import { CATALOG, KINDS, REVIEWS } from '../../kube/catalog/index.js';
+import { METRICS, METRICS_GROUP, METRICS_VERSION } from '../../kube/catalog/metrics.js';
 import { SIM_SERVER_GIT_VERSION } from '../../kube/version.js';
 
 export const SERVER_VERSION = {
@@ -24,7 +25,8 @@ export function coreVersions(serverAddress: string): unknown {
 }
 
 function groupEntry(group: string): unknown {
-  const gv = { groupVersion: `${group}/v1`, version: 'v1' };
+  const version = group === METRICS_GROUP ? METRICS_VERSION : 'v1';
+  const gv = { groupVersion: `${group}/${version}`, version };
   return { name: group, versions: [gv], preferredVersion: gv };
 }
 
@@ -78,6 +80,11 @@ export function resourceList(group: string, version: string): unknown {
   for (const r of REVIEWS) {
     if (r.group !== group || r.version !== version) continue;
     resources.push({ name: r.resource, singularName: r.kind.toLowerCase(), namespaced: false, kind: r.kind, verbs: ['create'] });
+  }
+  for (const m of METRICS) {
+    if (m.group !== group || m.version !== version) continue;
+    // metrics-server registers its storage with no singular name.
+    resources.push({ name: m.resource, singularName: '', namespaced: m.namespaced, kind: m.kind, verbs: m.verbs });
   }
   if (resources.length === 0) return undefined;
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };

@@ -2,6 +2,8 @@
 // resource (collection or object, optionally a subresource) of a kind the store holds.
 import type { Kind } from '../../kube/types.js';
 import { CATALOG, kindAtPath, reviewAtPath, SERVED_GROUPS, type ReviewEntry } from '../../kube/catalog/index.js';
+import { METRICS_GROUP } from '../../kube/catalog/metrics.js';
+import { metricsRoute, type MetricsRoute } from './metricsRoute.js';
 
 export type Route =
   | { type: 'health'; check: 'healthz' | 'readyz' | 'livez' }
@@ -13,6 +15,7 @@ export type Route =
   | { type: 'openapi'; path: string }
   | ResourceRoute
   | { type: 'review'; review: ReviewEntry }
+  | MetricsRoute
   | { type: 'notFound' };
 
 export interface ResourceRoute {
@@ -67,6 +70,10 @@ export function parseRoute(pathname: string): Route {
     rest = segments.slice(3);
   } else {
     return { type: 'notFound' };
+  }
+  if (group === METRICS_GROUP) {
+    if (rest.length === 0) return version === 'v1beta1' ? { type: 'resourceList', group, version } : { type: 'notFound' };
+    return metricsRoute(version, rest) ?? { type: 'notFound' };
   }
   if (version !== 'v1') return { type: 'notFound' };
   if (rest.length === 0) return { type: 'resourceList', group, version };

@@ -12,6 +12,7 @@ import { methodNotAllowed, pathNotFound, writeBody, writeError, writeJson } from
 import { handlePodLog } from './podLog.js';
 import { handleReview } from './reviews.js';
 import { parseRoute, SERVED_GROUPS } from './routes.js';
+import { handleMetrics } from './metrics.js';
 import { formatSimClock, SIM_CLOCK_HEADER, SIM_FIRST_VERSION_HEADER } from '../../kube/simClockHeader.js';
 import { FaultInjector } from './faults.js';
 import type { FaultSpec } from './faultSpec.js';
@@ -208,6 +209,10 @@ async function serve(
   }
   if (route.type === 'resource') {
     await handleResource({ req, res, url, route, cluster: options.sim, watch });
+    return;
+  }
+  if (route.type === 'metrics') {
+    handleMetrics(req, res, url, route, options.sim);
     return;
   }
   if (route.type === 'review') {

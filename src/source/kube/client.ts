@@ -113,6 +113,8 @@ export interface KubeClient {
   watch(kind: Kind, request: ListRequest & { resourceVersion: string; timeoutSeconds?: number }, handlers: WatchHandlers): Promise<WatchHandle>;
   /** One JSON request to any path (the served simulator's control endpoint); non-2xx rejects with the server's message. */
   raw?<R>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<R>;
+  /** A GET of any path whose answer is JSON (discovery, metrics.k8s.io). */
+  getJson?<R>(path: string, query?: [string, string | undefined][]): Promise<R>;
   /** A GET whose body is read as it streams (pod logs): the response once its headers arrive; abort with the signal. */
   stream(path: string, query: [string, string | undefined][], signal: AbortSignal): Promise<IncomingMessage>;
   /** A WebSocket upgrade of `path` (port-forward) with the kubeconfig's credentials and TLS; resolves once open. */
@@ -286,6 +288,10 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
 
     raw(method, path, body) {
       return call(method, path, [], body);
+    },
+
+    getJson<R>(path: string, query: [string, string | undefined][] = []) {
+      return call<R>('GET', path, query);
     },
 
     async stream(path, query, signal) {

@@ -9,6 +9,7 @@ import type {
   DeleteRequest,
   DeltaBatch,
   ListOptions,
+  MetricsAnswer,
   PatchRequest,
   Scope,
   SourceInfo,
@@ -19,6 +20,8 @@ import { Backoff } from './backoff.js';
 import { streamLogs } from './logStream.js';
 import type { LogHandlers, LogRequest } from '../logTypes.js';
 import { createKubeClient, type KubeClient } from './client.js';
+import { METRICS_GROUP, METRICS_GROUP_VERSION, METRICS_VERSION, metricsPath } from '../../kube/catalog/metrics.js';
+import type { NodeMetrics, PodMetrics } from '../../kube/metricsTypes.js';
 import type { Schedule } from '../deltaBuffer.js';
 import { isUidPreconditionFailure } from '../../kube/apiError.js';
 import { describeFailure } from './errors.js';
@@ -58,6 +61,8 @@ export class KubeSource implements ClusterSource {
   private status: SourceStatus = { phase: 'connecting' };
   private closed = false;
   private readonly forwards = new Set<PortForwardHandle>();
+  /** Whether the current client's cluster serves metrics.k8s.io (asked once per client). */
+  private metricsGroup: { client: KubeClient; answer: Promise<boolean> } | undefined;
 
   private constructor(
     private client: KubeClient,
@@ -256,6 +261,43 @@ export class KubeSource implements ClusterSource {
 
   contexts(): string[] {
     return this.client.context.merged.contexts.map((c) => c.name);
+  }
+
+  /**
+   * Whether the cluster serves metrics.k8s.io/v1beta1, asked once per context through
+   * discovery (/apis), as kubectl top does before it asks for metrics.
+   */
+  private metricsServed(): Promise<boolean> {
+    const client = this.client;
+    if (this.metricsGroup?.client !== client) {
+      const answer = (client.getJson?.<{ groups?: { name?: string; versions?: { version?: string }[] }[] }>('/apis') ?? Promise.resolve({ groups: [] })).then((body) =>
+        (body.groups ?? []).some((g) => g.name === METRICS_GROUP && (g.versions ?? []).some((v) => v.version === METRICS_VERSION)),
+      );
+      // A failed discovery is asked again next time.
+      answer.catch(() => {
+        if (this.metricsGroup?.answer === answer) this.metricsGroup = undefined;
+      });
+      this.metricsGroup = { client, answer };
+    }
+    return this.metricsGroup.answer;
+  }
+
+  private async metricsList<T>(resource: 'pods' | 'nodes', namespace: string | undefined): Promise<MetricsAnswer<T>> {
+    try {
+      if (!(await this.metricsServed())) return { available: false, absent: true, message: `the cluster serves no metrics API (${METRICS_GROUP_VERSION}; is metrics-server installed?)` };
+      const body = await this.client.getJson!<{ items?: T[] }>(metricsPath(resource, namespace));
+      return { available: true, items: body.items ?? [] };
+    } catch (err) {
+      return { available: false, absent: false, message: describeFailure(err, this.client.context.server).message };
+    }
+  }
+
+  podMetrics(namespace: string | undefined): Promise<MetricsAnswer<PodMetrics>> {
+    return this.metricsList<PodMetrics>('pods', namespace);
+  }
+
+  nodeMetrics(): Promise<MetricsAnswer<NodeMetrics>> {
+    return this.metricsList<NodeMetrics>('nodes', undefined);
   }
 
   currentContext(): string {

@@ -1,5 +1,6 @@
 // The pod list as pre-formatted lines: only the visible window is turned into kubectl
 // strings (podRow) and coloured, so a frame costs the same for 50 pods or 100,000.
+import { podUsageCells, type PodUsageCells } from '../../kube/metricsColumns.js';
 import { podRow, type PodRow } from '../../kube/podColumns.js';
 import type { AppState } from '../../state/appState.js';
 import { graceSecondsLeft } from '../../state/graceCountdown.js';
@@ -9,9 +10,12 @@ import type { SortKey } from '../../state/podSort.js';
 import { categoryColour, theme } from '../theme.js';
 import { fit } from '../text.js';
 
+/** A row's kubectl cells, and its usage cells while the cluster has metrics. */
+type Cells = PodRow & Partial<PodUsageCells>;
+
 interface Column {
   title: string;
-  cell: (row: PodRow) => string;
+  cell: (row: Cells) => string;
   sortKey?: SortKey;
   /** The column that takes the remaining width. */
   flex?: boolean;
@@ -27,6 +31,17 @@ const COLUMNS: readonly Column[] = [
   { title: 'IP', cell: (r) => r.ip },
   { title: 'NODE', cell: (r) => r.node },
 ];
+/** k9s's usage columns, after AGE, while the cluster has a metrics API. */
+const USAGE_COLUMNS: readonly Column[] = [
+  { title: 'CPU', cell: (r) => r.cpu ?? '', sortKey: 'cpu' },
+  { title: 'MEM', cell: (r) => r.mem ?? '', sortKey: 'mem' },
+  { title: '%CPU/R', cell: (r) => r.cpuOfRequest ?? '' },
+  { title: '%CPU/L', cell: (r) => r.cpuOfLimit ?? '' },
+  { title: '%MEM/R', cell: (r) => r.memOfRequest ?? '' },
+  { title: '%MEM/L', cell: (r) => r.memOfLimit ?? '' },
+];
+const AGE_INDEX = COLUMNS.findIndex((c) => c.title === 'AGE');
+const COLUMNS_WITH_USAGE: readonly Column[] = [...COLUMNS.slice(0, AGE_INDEX + 1), ...USAGE_COLUMNS, ...COLUMNS.slice(AGE_INDEX + 1)];
 /** ctrl-w adds kubectl's other wide columns (IP and NODE are always there). */
 const WIDE_COLUMNS: readonly Column[] = [
   { title: 'NOMINATED NODE', cell: (r) => r.nominatedNode },
@@ -36,13 +51,17 @@ const WIDE_TITLES = WIDE_COLUMNS.map((c) => c.title);
 const GAP = 2;
 const GUTTER = 2;
 
-/** NODE, then IP, give way first; then RESTARTS drops its "(12s ago)"; NAME shrinks last. */
+/** The usage percentages (limits first), then NODE, then IP, give way; then RESTARTS drops its "(12s ago)"; NAME shrinks last. */
+const LIMIT_PCT = ['%CPU/L', '%MEM/L'];
+const ALL_PCT = [...LIMIT_PCT, '%CPU/R', '%MEM/R'];
 const GIVE_WAY: readonly { drop: readonly string[]; shortRestarts: boolean }[] = [
   { drop: [], shortRestarts: false },
   { drop: [...WIDE_TITLES], shortRestarts: false },
-  { drop: [...WIDE_TITLES, 'NODE'], shortRestarts: false },
-  { drop: [...WIDE_TITLES, 'NODE', 'IP'], shortRestarts: false },
-  { drop: [...WIDE_TITLES, 'NODE', 'IP'], shortRestarts: true },
+  { drop: [...WIDE_TITLES, ...LIMIT_PCT], shortRestarts: false },
+  { drop: [...WIDE_TITLES, ...ALL_PCT], shortRestarts: false },
+  { drop: [...WIDE_TITLES, ...ALL_PCT, 'NODE'], shortRestarts: false },
+  { drop: [...WIDE_TITLES, ...ALL_PCT, 'NODE', 'IP'], shortRestarts: false },
+  { drop: [...WIDE_TITLES, ...ALL_PCT, 'NODE', 'IP'], shortRestarts: true },
 ];
 
 const shortRestarts = (cell: string): string => cell.replace(/ \(.*\)$/, '');
@@ -92,11 +111,14 @@ export function podLines(app: AppState, height: number, width: number): PodLines
   const table = app.pods;
   const now = app.source.now();
   const { top, rows } = table.window(height);
-  const columns = table.wide ? [...COLUMNS, ...WIDE_COLUMNS] : COLUMNS;
+  const usage = app.metrics.available;
+  const base = usage ? COLUMNS_WITH_USAGE : COLUMNS;
+  const columns = table.wide ? [...base, ...WIDE_COLUMNS] : base;
   const all = app.namespace === undefined ? [NAMESPACE, ...columns] : columns;
   const fullCells = rows.map((e) => {
-    const row = podRow(e.pod, now);
+    const row: Cells = podRow(e.pod, now);
     row.status = statusWithCountdown(row, e, table, now);
+    if (usage) Object.assign(row, podUsageCells(app.metrics.podUsage(e.namespace, e.name), e.requestsLimits));
     return all.map((c) => c.cell(row));
   });
   const sort = table.sort;

@@ -3,6 +3,10 @@
 import { stringify } from 'yaml';
 import { entryOf } from '../../kube/catalog/index.js';
 import type { AppState } from '../../state/appState.js';
+import type { ClusterMetrics } from '../../state/clusterMetrics.js';
+import { nodeUsageCells } from '../../kube/metricsColumns.js';
+import type { Node, Pod, Secret } from '../../kube/types.js';
+import { describeSecret } from '../../kube/describe/describeConfig.js';
 import { textObject, type ListFrame, type TextFrame } from '../../state/navigation.js';
 import { theme } from '../theme.js';
 import { fit } from '../text.js';
@@ -15,20 +19,37 @@ export function showsNamespace(frame: ListFrame): boolean {
   return entryOf(frame.table.kind).namespaced && frame.spec.namespace === undefined;
 }
 
-/** The header titles: kubectl's column names upper-cased, the sort column marked. */
-export function listTitles(frame: ListFrame): string[] {
+/** k9s's usage columns on a node list, while the cluster has a metrics API. */
+const NODE_USAGE_TITLES = ['CPU', 'MEM', '%CPU', '%MEM'];
+
+function showsNodeUsage(frame: ListFrame, metrics: ClusterMetrics | undefined): metrics is ClusterMetrics {
+  return frame.table.kind === 'Node' && metrics !== undefined && metrics.available;
+}
+
+/** The header titles: kubectl's column names upper-cased, the sort column marked (and a node list's usage). */
+export function listTitles(frame: ListFrame, metrics?: ClusterMetrics): string[] {
   const sort = frame.table.sort;
   const arrow = sort.descending ? '↓' : '↑';
   const titles = frame.table.columns(frame.wide).map((c) => {
     const t = c.name.toUpperCase();
     return (sort.key === 'name' && c.name === 'Name') || (sort.key === 'age' && c.name === 'Age') ? `${t}${arrow}` : t;
   });
+  if (showsNodeUsage(frame, metrics)) titles.push(...NODE_USAGE_TITLES);
+  if (frame.endpoints) titles.push('ENDPOINT');
   return showsNamespace(frame) ? ['NAMESPACE', ...titles] : titles;
 }
 
 /** The cells of some rows: namespace (when shown) and the printer's cells. */
-export function rowCells(frame: ListFrame, rows: Parameters<ListFrame['table']['cells']>[0], nowMs: number): string[][] {
+export function rowCells(frame: ListFrame, rows: Parameters<ListFrame['table']['cells']>[0], nowMs: number, metrics?: ClusterMetrics): string[][] {
   const cells = frame.table.cells(rows, nowMs, frame.wide);
+  if (showsNodeUsage(frame, metrics)) {
+    cells.forEach((c, i) => {
+      const u = nodeUsageCells(metrics.nodeUsage(rows[i]!.name), rows[i]!.object as Node);
+      c.push(u.cpu, u.mem, u.cpuOfAllocatable, u.memOfAllocatable);
+    });
+  }
+  const endpoints = frame.endpoints;
+  if (endpoints) cells.forEach((c, i) => c.push(endpoints.of(rows[i]!.object as Pod)));
   return showsNamespace(frame) ? cells.map((c, i) => [rows[i]!.namespace, ...c]) : cells;
 }
 
@@ -41,8 +62,8 @@ export interface ListLines {
 export function listLines(app: AppState, frame: ListFrame, height: number, width: number): ListLines {
   const table = frame.table;
   const { rows } = table.window(height);
-  const titles = listTitles(frame);
-  const cells = rowCells(frame, rows, app.source.now());
+  const titles = listTitles(frame, app.metrics);
+  const cells = rowCells(frame, rows, app.source.now(), app.metrics);
   const widths = titles.map((t, i) => cells.reduce((w, r) => Math.max(w, (r[i] ?? '').length), t.length));
   const layout = (values: readonly string[]): string =>
     fit(values.map((v, i) => (i < values.length - 1 ? fit(v, widths[i]!) + ' '.repeat(GAP) : v)).join(''), width - GUTTER);
@@ -61,21 +82,32 @@ export function listLines(app: AppState, frame: ListFrame, height: number, width
 /** Where kubectl has its own describer for a kind (kubectl describe.go's describerMap); the rest print generically. */
 const KUBECTL_DESCRIBERS: ReadonlySet<string> = new Set([
   'Pod', 'Node', 'Namespace', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ConfigMap',
-  'Service', 'Endpoints', 'Secret', 'ServiceAccount', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass',
+  'Service', 'Endpoints', 'EndpointSlice', 'Secret', 'ServiceAccount', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass',
 ]);
 
 export function textLines(app: AppState, frame: TextFrame): string[] {
   const { object } = textObject(frame);
-  if (frame.mode === 'yaml') return stringify(object).replace(/\n$/, '').split('\n');
+  if (frame.mode === 'yaml') return stringify(frame.decoded ? decodedSecret(object as Secret) : object).replace(/\n$/, '').split('\n');
   const entry = entryOf(frame.kind);
+  if (frame.kind === 'Secret') return describeSecret(object as Secret, frame.decoded === true).replace(/\n$/, '').split('\n');
   if (!entry.describer) {
     const why = KUBECTL_DESCRIBERS.has(frame.kind)
       ? `kubectl describe has a describer for ${entry.resource}; podscope has not built it yet.`
       : `kubectl describes ${entry.resource} with its generic describer; podscope has not built it yet.`;
     return [why, 'y shows the object as YAML.'];
   }
+  if ((entry.describeNeeds ?? []).length > 0 && !frame.related) {
+    return [frame.relatedError ? `cannot describe: ${frame.relatedError}` : 'Loading…'];
+  }
   const meta = object.metadata ?? {};
   const events = app.events.forPod(meta.namespace ?? '', meta.name ?? '', meta.uid).filter((e) => e.involvedObject?.kind === frame.kind);
-  const describe = entry.describer as (obj: typeof object, ev: typeof events, now: number) => string;
-  return describe(object, events, app.source.now()).replace(/\n$/, '').split('\n');
+  const describe = entry.describer as (obj: typeof object, ev: typeof events, now: number, related: NonNullable<typeof frame.related>) => string;
+  return describe(object, events, app.source.now(), frame.related ?? {}).replace(/\n$/, '').split('\n');
+}
+
+/** The Secret with each data value decoded to text, for the YAML view while x is on. */
+function decodedSecret(secret: Secret): Secret {
+  const data: Record<string, string> = {};
+  for (const [k, v] of Object.entries(secret.data ?? {})) data[k] = Buffer.from(v, 'base64').toString('utf8');
+  return { ...secret, data };
 }

@@ -7,6 +7,7 @@ import { containerViews } from './containers.js';
 import { crashLoop } from './rules/crashLoop.js';
 import { failedPod } from './rules/failed.js';
 import { imagePull } from './rules/imagePull.js';
+import { starting } from './rules/starting.js';
 import { initWaiting } from './rules/initContainers.js';
 import { mountFailed } from './rules/mount.js';
 import { nodeHealth } from './rules/node.js';
@@ -26,6 +27,7 @@ export const RULES: readonly Rule[] = [
   mountFailed,
   startFailure,
   imagePull,
+  starting,
   crashLoop,
   oomKilled,
   liveness,

@@ -15,6 +15,7 @@ export type Cause =
   | 'start-failed'
   | 'image-pull'
   | 'pulling'
+  | 'starting'
   | 'crash-loop'
   | 'exited'
   | 'oom-killed'

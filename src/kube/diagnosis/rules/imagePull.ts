@@ -1,10 +1,9 @@
 // An image that does not pull: ErrImagePull, then ImagePullBackOff while the puller waits
 // 10 s, 20 s, 40 s … 300 s after each failure. The next try is the last failure's time plus
-// the delay its number in the row earns. Also a pull still under way (Pulling, no Pulled).
-import { since } from '../../duration.js';
+// the delay its number in the row earns.
 import { backoffAfter, waitText } from '../backoff.js';
 import { containerLabel } from '../containers.js';
-import { lastSeen, tally, timeMs } from '../events.js';
+import { tally, timeMs } from '../events.js';
 import type { Evidence, Finding, RuleContext } from '../types.js';
 
 function fixFor(message: string, image: string): string | undefined {
@@ -42,17 +41,6 @@ export function imagePull(ctx: RuleContext): Finding[] {
         ...(fix ? { fix } : {}),
       });
       continue;
-    }
-    if (w?.reason === 'ContainerCreating' || (w?.reason === 'PodInitializing' && c.kind !== 'main')) {
-      const pulling = [...c.events].reverse().find((e) => e.reason === 'Pulling' || e.reason === 'Pulled');
-      if (pulling?.reason === 'Pulling') {
-        out.push({
-          cause: 'pulling',
-          headline: `${containerLabel(c)}: pulling image "${image}" for ${since(lastSeen(pulling), ctx.nowMs)}`,
-          short: `pulling ${image}`,
-          evidence: [{ text: `event Pulling: ${pulling.message ?? ''}`, at: lastSeen(pulling) }],
-        });
-      }
     }
   }
   return out;

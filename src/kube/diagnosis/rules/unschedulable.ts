@@ -100,7 +100,10 @@ export function unschedulable(ctx: RuleContext): Finding[] {
       fixes.push('another pod uses the requested hostPort on each node: change or drop hostPort');
     }
   }
-  const first = reasons.map(withoutCount)[0] ?? message.replace(/\. preemption:.*$/s, '');
+  // The list cell names the reason most nodes gave (the first of equals).
+  const count = (r: string): number => Number(/^(\d+) /.exec(r)?.[1] ?? 0);
+  const top = reasons.reduce<string | undefined>((best, r) => (best === undefined || count(r) > count(best) ? r : best), undefined);
+  const first = top !== undefined ? withoutCount(top) : message.replace(/\. preemption:.*$/s, '');
   return [
     {
       cause: 'unschedulable',

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnose, diagnosisLines, type DiagnosisInput } from '../../../../src/kube/diagnosis/index.js';
 import { backoffAfter, backoffFromMessage, waitText } from '../../../../src/kube/diagnosis/backoff.js';
 import { schedulerReasons } from '../../../../src/kube/diagnosis/rules/unschedulable.js';
+import type { Event } from '../../../../src/kube/types.js';
 import { ago, cond, cs, ev, node, NOW, pod, running, terminated, waiting } from './builders.js';
 
 const READY_CONDS = [cond('Initialized', 'True'), cond('Ready', 'True'), cond('ContainersReady', 'True'), cond('PodScheduled', 'True')];
@@ -429,7 +430,7 @@ describe('diagnose: one finding per cause, in the kubelet\'s and scheduler\'s wo
   it('malformed quantities and missing fields never throw', () => {
     const bad = pod({ nodeName: null, phase: 'Pending', containers: [{ name: 'a', image: 'x', resources: { requests: { cpu: 'lots' } } }], conditions: [cond('PodScheduled', 'False', 'Unschedulable', FIT('3 Insufficient cpu'))] });
     expect(() => diagnose({ pod: bad, events: [], nowMs: NOW, nodes: [node('n', { cpu: 'x' })] })).not.toThrow();
-    expect(() => diagnose({ pod: {}, events: [{}], nowMs: NOW })).not.toThrow();
+    expect(() => diagnose({ pod: {}, events: [{} as Event], nowMs: NOW })).not.toThrow();
   });
 });
 

@@ -1,4 +1,4 @@
-// The headless commands (`get pods`, `describe pod`, `events`): checked, then run against
+// The headless commands (`get pods`, `describe pod`, `why pod`, `events`): checked, then run against
 // the chosen cluster, printed as kubectl prints them.
 import { kindNamed } from '../kube/catalog/index.js';
 import type { CliIo } from './io.js';
@@ -30,6 +30,7 @@ export async function runHeadless(opts: CliOptions, io: CliIo): Promise<number> 
   const isPods = (k: string | undefined): boolean => k !== undefined && kindNamed(k) === 'Pod';
   if (cmd === 'get' && !isPods(kind)) return usageError(io, `get: only "pods" is supported, got "${kind ?? ''}"`);
   if (cmd === 'describe' && (!isPods(kind) || names.length !== 1)) return usageError(io, 'describe: usage: podscope describe pod NAME [-n NS]');
+  if (cmd === 'why' && (!isPods(kind) || names.length !== 1)) return usageError(io, 'why: usage: podscope why pod NAME [-n NS]');
   if (cmd === 'events' && kind !== undefined) return usageError(io, `events: unexpected argument "${kind}"`);
   const logPod = cmd === 'logs' ? logsPodName(kind, names) : undefined;
   if (cmd === 'logs' && logPod === undefined) return usageError(io, 'logs: usage: podscope logs POD [-c C] [-f] [-p] [--tail N] [--since D] [--timestamps] [--all-containers] [--prefix] [-n NS]');
@@ -46,6 +47,10 @@ export async function runHeadless(opts: CliOptions, io: CliIo): Promise<number> 
     if (cmd === 'describe') {
       const { describePodCommand } = await import('./describePod.js');
       return await describePodCommand(opened.source, ns ?? 'default', names[0]!, io);
+    }
+    if (cmd === 'why') {
+      const { whyCommand } = await import('./why.js');
+      return await whyCommand(opened.source, ns ?? 'default', names[0]!, io);
     }
     if (cmd === 'logs') {
       const { logsCommand } = await import('./logs.js');

@@ -21,18 +21,31 @@ async function quietly<T>(p: Promise<T>): Promise<T | undefined> {
   }
 }
 
+/** A log read that has not ended by then is given up (its line stays unknown). */
+const LOG_READ_MS = 10_000;
+
 function lastLine(source: ClusterSource, namespace: string, pod: string, container: string): Promise<string | undefined> {
   return new Promise((resolve) => {
     let last: string | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const finish = (line: string | undefined): void => {
+      if (timer !== undefined) clearTimeout(timer);
+      resolve(line);
+    };
     try {
-      source.logs(namespace, pod, { container, previous: true, tailLines: 1 }, {
+      const read = source.logs(namespace, pod, { container, previous: true, tailLines: 1 }, {
         lines: (batch) => {
           last = batch[batch.length - 1]?.text;
         },
-        end: (how) => resolve(how.kind === 'done' ? last : undefined),
+        end: (how) => finish(how.kind === 'done' ? last : undefined),
       });
+      timer = setTimeout(() => {
+        read.stop();
+        finish(undefined);
+      }, LOG_READ_MS);
+      timer.unref?.();
     } catch {
-      resolve(undefined);
+      finish(undefined);
     }
   });
 }

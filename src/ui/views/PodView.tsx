@@ -1,14 +1,15 @@
-// Enter on a pod: phase & conditions, containers, and events panes; Tab moves the focus.
+// Enter on a pod: why it is not ready, phase & conditions, containers, and events panes; Tab moves the focus.
 import { Box, Text } from 'ink';
 import type { AppState, PodPane } from '../../state/appState.js';
 import { theme } from '../theme.js';
 import { cut, fit } from '../text.js';
 import { PANE_STICKY_LINES, paneMaxScroll, podPaneHeights } from './podLayout.js';
 import { containerLines, phaseLines, podEventLines } from './podPanes.js';
+import { whyLines, whyTitle } from './whyPane.js';
 
-const TITLES: Record<PodPane, string> = { phase: 'Phase & conditions', containers: 'Containers', events: 'Events' };
+const TITLES: Record<PodPane, string> = { why: 'Why not ready?', phase: 'Phase & conditions', containers: 'Containers', events: 'Events' };
 
-function Pane({ app, pane, lines, height }: { app: AppState; pane: PodPane; lines: string[]; height: number }) {
+function Pane({ app, pane, lines, height, title: heading }: { app: AppState; pane: PodPane; lines: string[]; height: number; title?: string }) {
   const focused = app.podPane === pane;
   const sticky = lines.slice(0, Math.min(PANE_STICKY_LINES[pane], height - 1));
   const rest = lines.slice(sticky.length);
@@ -16,7 +17,7 @@ function Pane({ app, pane, lines, height }: { app: AppState; pane: PodPane; line
   const body = [...sticky, ...rest.slice(top, top + height - 1 - sticky.length)].map((l) => cut(l, app.columns));
   const below = rest.length - top - (body.length - sticky.length);
   const more = [top > 0 ? `↑ ${top} more` : '', below > 0 ? `↓ ${below} more` : ''].filter((s) => s !== '').join('  ');
-  const title = fit(`${focused ? '▸' : ' '} ${TITLES[pane]}${more ? `  ${more}${focused ? '' : ' (Tab to this pane, then ↑ ↓)'}` : ''}`, app.columns);
+  const title = fit(`${focused ? '▸' : ' '} ${heading ?? TITLES[pane]}${more ? `  ${more}${focused ? '' : ' (Tab to this pane, then ↑ ↓)'}` : ''}`, app.columns);
   return (
     <Box flexDirection="column" height={height}>
       <Text wrap="truncate">{focused ? theme.selected(title) : theme.header(title)}</Text>
@@ -26,7 +27,7 @@ function Pane({ app, pane, lines, height }: { app: AppState; pane: PodPane; line
 }
 
 export function paneLengths(panes: Readonly<Record<PodPane, readonly string[]>>): Record<PodPane, number> {
-  return { phase: panes.phase.length, containers: panes.containers.length, events: panes.events.length };
+  return { why: panes.why.length, phase: panes.phase.length, containers: panes.containers.length, events: panes.events.length };
 }
 
 /** The lines of each pane for the focused pod (undefined with no pod). */
@@ -37,7 +38,7 @@ export function podPaneLines(app: AppState): Record<PodPane, string[]> | undefin
   const width = app.columns;
   const meta = pod.metadata ?? {};
   const events = app.events.forPod(meta.namespace ?? '', meta.name ?? '', meta.uid);
-  return { phase: phaseLines(pod, now, width, meta.uid === undefined ? undefined : app.pods.deletionSeenAt(meta.uid)), containers: containerLines(pod, now, width), events: podEventLines(events, now, width) };
+  return { why: whyLines(app.diagnosis.forFocused(pod), width, app.podPane === 'why'), phase: phaseLines(pod, now, width, meta.uid === undefined ? undefined : app.pods.deletionSeenAt(meta.uid)), containers: containerLines(pod, now, width), events: podEventLines(events, now, width) };
 }
 
 export function PodView({ app, height }: { app: AppState; height: number }) {
@@ -46,6 +47,7 @@ export function PodView({ app, height }: { app: AppState; height: number }) {
   const h = podPaneHeights(paneLengths(panes), height);
   return (
     <Box flexDirection="column" height={height}>
+      <Pane app={app} pane="why" lines={panes.why} height={h.why} title={whyTitle(app.diagnosis.forFocused(app.focusedPod()!), app.podPane === 'why')} />
       <Pane app={app} pane="phase" lines={panes.phase} height={h.phase} />
       <Pane app={app} pane="containers" lines={panes.containers} height={h.containers} />
       <Pane app={app} pane="events" lines={panes.events} height={h.events} />

@@ -3,11 +3,12 @@
 // share the rest evenly (each at least a title and one line), and scroll.
 import { POD_PANES, type PodPane } from '../../state/viewTypes.js';
 
-/** Rows per pane (title line included) for panes of `lengths` lines in `height` rows. */
-export function podPaneHeights(lengths: Readonly<Record<PodPane, number>>, height: number): Record<PodPane, number> {
-  const need = POD_PANES.map((p) => Math.max(1, lengths[p]) + 1);
+/** Rows per pane (title line included) for the panes `lengths` has (in screen order), in `height` rows. */
+export function podPaneHeights(lengths: Readonly<Partial<Record<PodPane, number>>>, height: number): Record<PodPane, number> {
+  const panes = POD_PANES.filter((p) => lengths[p] !== undefined);
+  const need = panes.map((p) => Math.max(1, lengths[p]!) + 1);
   const total = need.reduce((a, b) => a + b, 0);
-  if (total <= height) return Object.fromEntries(POD_PANES.map((p, i) => [p, need[i]!])) as Record<PodPane, number>;
+  if (total <= height) return Object.fromEntries(panes.map((p, i) => [p, need[i]!])) as Record<PodPane, number>;
   // The largest cap c with sum(min(need, c)) <= height; leftovers go to the first capped panes.
   let cap = 2;
   while (need.reduce((s, n) => s + Math.min(n, cap + 1), 0) <= height) cap++;
@@ -19,11 +20,11 @@ export function podPaneHeights(lengths: Readonly<Record<PodPane, number>>, heigh
       left--;
     }
   }
-  return Object.fromEntries(POD_PANES.map((p, i) => [p, got[i]!])) as Record<PodPane, number>;
+  return Object.fromEntries(panes.map((p, i) => [p, got[i]!])) as Record<PodPane, number>;
 }
 
 /** Lines at the top of a pane that stay when it scrolls: the events table keeps its header. */
-export const PANE_STICKY_LINES: Readonly<Record<PodPane, number>> = { phase: 0, containers: 0, events: 1 };
+export const PANE_STICKY_LINES: Readonly<Record<PodPane, number>> = { why: 0, phase: 0, containers: 0, events: 1 };
 
 /** How far a pane of `lines` lines scrolls in `paneHeight` rows (its title takes one; sticky lines change nothing here). */
 export function paneMaxScroll(lines: number, paneHeight: number): number {

@@ -2,6 +2,7 @@
 // node first, then scheduling, volumes and start-up, then what running containers do), each
 // a pure function of the pod, its events, the nodes and referenced objects, and the time.
 // Cheap: a few passes over one pod's containers and events, for the rows on screen only.
+import { podIsReady } from './ready.js';
 import type { Finding, DiagnosisInput, Diagnosis, Rule, RuleContext } from './types.js';
 import { containerViews } from './containers.js';
 import { crashLoop } from './rules/crashLoop.js';
@@ -47,7 +48,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   // A deletion under way says most about what comes next: it leads (the node rule runs first only so that it can read it).
   const t = found.findIndex((f) => f.cause === 'terminating');
   if (t > 0) found.unshift(...found.splice(t, 1));
-  const ready = input.pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  const ready = podIsReady(input.pod);
   const phase = input.pod.status?.phase;
   const summary = found[0]?.short ?? (phase === 'Succeeded' ? 'Completed' : ready ? 'Ready' : (phase ?? 'Unknown'));
   return { ready, summary, findings: found };

@@ -11,7 +11,8 @@ import { fit } from '../text.js';
 
 interface Column {
   title: string;
-  cell: (row: PodRow) => string;
+  /** `why`: the row's WHY cell (computed for drawn rows only). */
+  cell: (row: PodRow, why: string) => string;
   sortKey?: SortKey;
   /** The column that takes the remaining width. */
   flex?: boolean;
@@ -33,16 +34,36 @@ const WIDE_COLUMNS: readonly Column[] = [
   { title: 'READINESS GATES', cell: (r) => r.readinessGates },
 ];
 const WIDE_TITLES = WIDE_COLUMNS.map((c) => c.title);
+/**
+ * k9s's VALID column in words: why the pod is not ready (kube/diagnosis), '' when it is.
+ * Shown while a drawn row has something to say; it gives way before NODE in a narrow
+ * terminal, and with ctrl-w it stays until everything but NAME has gone.
+ */
+const WHY: Column = { title: 'WHY', cell: (_r, why) => why };
+/** The WHY column takes what is left, between these widths (a longer cell is cut with …). */
+const WHY_MIN = 16;
+const WHY_MAX = 44;
 const GAP = 2;
 const GUTTER = 2;
 
-/** NODE, then IP, give way first; then RESTARTS drops its "(12s ago)"; NAME shrinks last. */
-const GIVE_WAY: readonly { drop: readonly string[]; shortRestarts: boolean }[] = [
+type GiveWay = readonly { drop: readonly string[]; shortRestarts: boolean }[];
+
+/** WHY, then NODE, then IP, give way first; then RESTARTS drops its "(12s ago)"; NAME shrinks last. */
+const GIVE_WAY: GiveWay = [
+  { drop: [], shortRestarts: false },
+  { drop: ['WHY'], shortRestarts: false },
+  { drop: ['WHY', 'NODE'], shortRestarts: false },
+  { drop: ['WHY', 'NODE', 'IP'], shortRestarts: false },
+  { drop: ['WHY', 'NODE', 'IP'], shortRestarts: true },
+];
+/** ctrl-w: the wide columns go first and WHY last. */
+const GIVE_WAY_WIDE: GiveWay = [
   { drop: [], shortRestarts: false },
   { drop: [...WIDE_TITLES], shortRestarts: false },
   { drop: [...WIDE_TITLES, 'NODE'], shortRestarts: false },
   { drop: [...WIDE_TITLES, 'NODE', 'IP'], shortRestarts: false },
   { drop: [...WIDE_TITLES, 'NODE', 'IP'], shortRestarts: true },
+  { drop: [...WIDE_TITLES, 'NODE', 'IP', 'WHY'], shortRestarts: true },
 ];
 
 const shortRestarts = (cell: string): string => cell.replace(/ \(.*\)$/, '');
@@ -51,7 +72,7 @@ const widthKey = (c: Column, short: boolean): string => (short && c.title === 'R
 function needed(title: string, cells: readonly (readonly string[])[], i: number): number {
   let w = title.length;
   for (const r of cells) w = Math.max(w, r[i]!.length);
-  return w;
+  return title === 'WHY' ? Math.min(w, WHY_MIN) : w;
 }
 
 interface NarrowPlan {
@@ -64,7 +85,7 @@ interface NarrowPlan {
 /** The first step of GIVE_WAY at which every column fits at its natural width (else the last). */
 function narrowPlan(app: AppState, all: readonly Column[], cells: readonly (readonly string[])[], titleOf: (c: Column) => string, width: number): NarrowPlan {
   let plan: NarrowPlan | undefined;
-  for (const step of GIVE_WAY) {
+  for (const step of app.pods.wide ? GIVE_WAY_WIDE : GIVE_WAY) {
     const pick = all.map((_, i) => i).filter((i) => !step.drop.includes(all[i]!.title));
     const picked = cells.map((r) => pick.map((i) => (step.shortRestarts && all[i]!.title === 'RESTARTS' ? shortRestarts(r[i]!) : r[i]!)));
     const total = pick.reduce((sum, i, k) => sum + app.podColumns.peek(widthKey(all[i]!, step.shortRestarts), needed(titleOf(all[i]!), picked, k)) + GAP, GUTTER);
@@ -92,12 +113,15 @@ export function podLines(app: AppState, height: number, width: number): PodLines
   const table = app.pods;
   const now = app.source.now();
   const { top, rows } = table.window(height);
-  const columns = table.wide ? [...COLUMNS, ...WIDE_COLUMNS] : COLUMNS;
+  // The WHY cells of the drawn rows only (memoised per pod version and second).
+  const whys = rows.map((e) => app.diagnosis.cell(e.uid, e.pod, now));
+  const withWhy = whys.some((w) => w !== '');
+  const columns = [...COLUMNS, ...(table.wide ? WIDE_COLUMNS : []), ...(withWhy ? [WHY] : [])];
   const all = app.namespace === undefined ? [NAMESPACE, ...columns] : columns;
-  const fullCells = rows.map((e) => {
+  const fullCells = rows.map((e, i) => {
     const row = podRow(e.pod, now);
     row.status = statusWithCountdown(row, e, table, now);
-    return all.map((c) => c.cell(row));
+    return all.map((c) => c.cell(row, whys[i]!));
   });
   const sort = table.sort;
   const titleOf = (c: Column): string => (c.sortKey === sort.key ? `${c.title}${sort.descending ? '↓' : '↑'}` : c.title);
@@ -110,6 +134,13 @@ export function podLines(app: AppState, height: number, width: number): PodLines
   const flexIndex = cols.findIndex((c) => c.flex);
   const fixed = widths.reduce((sum, w, i) => (i === flexIndex ? sum : sum + w + GAP), GUTTER);
   widths[flexIndex] = Math.max(8, Math.min(widths[flexIndex]!, width - fixed - GAP));
+  // WHY was planned at its narrowest; it grows into what is left, up to its longest cell.
+  const whyIndex = cols.indexOf(WHY);
+  if (whyIndex >= 0) {
+    const longest = Math.min(WHY_MAX, cells.reduce((w, r) => Math.max(w, r[whyIndex]!.length), 0));
+    const used = widths.reduce((sum, w) => sum + w + GAP, GUTTER - GAP);
+    widths[whyIndex] = Math.max(widths[whyIndex]!, Math.min(longest, widths[whyIndex]! + width - used));
+  }
 
   const layout = (values: readonly string[]): string => {
     let line = '';

@@ -4,6 +4,7 @@
 import { since } from '../../duration.js';
 import { backoffAfter, backoffFromMessage, BACKOFF_RESET_MS, waitText } from '../backoff.js';
 import { containerLabel } from '../containers.js';
+import { podIsReady } from '../ready.js';
 import { timeMs } from '../events.js';
 import type { ContainerView, Evidence, Finding, RuleContext } from '../types.js';
 
@@ -49,7 +50,7 @@ function stayedDown(ctx: RuleContext, c: ContainerView): Finding[] {
 
 export function crashLoop(ctx: RuleContext): Finding[] {
   if (ctx.pod.metadata?.deletionTimestamp) return [];
-  const ready = ctx.pod.status?.conditions?.find((x) => x.type === 'Ready')?.status === 'True';
+  const ready = podIsReady(ctx.pod);
   const out: Finding[] = [];
   for (const c of ctx.containers) {
     const s = c.status;
@@ -59,7 +60,8 @@ export function crashLoop(ctx: RuleContext): Finding[] {
       continue;
     }
     const waiting = s.state?.waiting;
-    const last = s.lastState?.terminated ?? s.state?.terminated;
+    // The newest exit: the current state when it has just ended, else the last one.
+    const last = s.state?.terminated ?? s.lastState?.terminated;
     if (!last) continue;
     const looping = waiting?.reason === 'CrashLoopBackOff';
     const running = s.state?.running;
@@ -89,7 +91,8 @@ export function crashLoop(ctx: RuleContext): Finding[] {
     const headline = recent
       ? `${who} restarted ${count} time${count === 1 ? '' : 's'}; last ${exit} ${since(last.finishedAt ?? undefined, ctx.nowMs)} ago, running again`
       : `${who} is crash-looping: ${exit} ${since(last.finishedAt ?? undefined, ctx.nowMs)} ago, restarted ${count} time${count === 1 ? '' : 's'}${next ? `, next start ${next === 'now' ? 'now' : `in ${next}`}` : ''}`;
-    const short = recent ? `restarted ${count}x (${exit})` : `crash-looping (${exit})${next ? `, next ${next === 'now' ? 'now' : `in ${next}`}` : ''}`;
+    const brief = last.reason && last.reason !== 'Error' && last.reason !== 'Completed' ? last.reason : `exit ${last.exitCode ?? '?'}`;
+    const short = recent ? `restarted ${count}x (${brief})` : `crash-looping (${brief})${next ? `, next ${next === 'now' ? 'now' : `in ${next}`}` : ''}`;
     const fix = exitFix(last.exitCode ?? 1, last.reason, c.spec.restartPolicy ?? ctx.pod.spec?.restartPolicy ?? 'Always');
     out.push({ cause: 'crash-loop', headline, short, evidence, ...(fix ? { fix } : {}) });
   }

@@ -1,6 +1,7 @@
 // The fallback: a pod that is not Ready (and has not ended) for which no rule found a cause
 // gets the Ready condition's own words, so no not-ready pod goes without a line.
 import { since } from '../../duration.js';
+import { podIsReady } from '../ready.js';
 import type { Finding, RuleContext } from '../types.js';
 
 export function notReady(ctx: RuleContext): Finding[] {
@@ -8,7 +9,7 @@ export function notReady(ctx: RuleContext): Finding[] {
   const phase = ctx.pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') return [];
   const ready = ctx.pod.status?.conditions?.find((c) => c.type === 'Ready');
-  if (ready?.status === 'True') return [];
+  if (podIsReady(ctx.pod)) return [];
   if (!ctx.pod.spec?.nodeName) return [];
   const creating = ctx.containers.filter((c) => c.status?.state?.waiting?.reason === 'ContainerCreating' || c.status?.state?.waiting?.reason === 'PodInitializing');
   if (!ready) {

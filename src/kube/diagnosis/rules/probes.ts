@@ -5,6 +5,7 @@
 import { since } from '../../duration.js';
 import { containerLabel, probeText } from '../containers.js';
 import { tally, timeMs, type Tally } from '../events.js';
+import { podIsReady } from '../ready.js';
 import type { ContainerView, Evidence, Finding, RuleContext } from '../types.js';
 
 type ProbeKind = 'Liveness' | 'Readiness' | 'Startup';
@@ -29,11 +30,13 @@ export function liveness(ctx: RuleContext): Finding[] {
     const startedMs = timeMs(c.status?.state?.running?.startedAt ?? undefined);
     const now = failures(c, 'Liveness', Number.isNaN(startedMs) ? 0 : startedMs);
     if (kills.count === 0 && now.count === 0) continue;
-    const evidence: Evidence[] = [{ text: `${c.name}: livenessProbe ${probeText(probe)}` }, ...failureEvidence(now.count > 0 ? now : failures(c, 'Liveness', 0), 'Liveness')];
-    if (kills.newest) evidence.push({ text: `event Killing (x${kills.count}): ${kills.newest.message ?? ''}`, at: kills.last });
     const threshold = probe.failureThreshold ?? 3;
     // Correlated events count across runs: failing "again" means an Unhealthy newer than the last kill.
     const failingNow = now.count > 0 && c.status?.state?.running !== undefined && (kills.last === undefined || timeMs(now.last) > timeMs(kills.last));
+    // Past restarts of a pod that is Ready now are history, not a reason.
+    if (!failingNow && podIsReady(ctx.pod)) continue;
+    const evidence: Evidence[] = [{ text: `${c.name}: livenessProbe ${probeText(probe)}` }, ...failureEvidence(now.count > 0 ? now : failures(c, 'Liveness', 0), 'Liveness')];
+    if (kills.newest) evidence.push({ text: `event Killing (x${kills.count}): ${kills.newest.message ?? ''}`, at: kills.last });
     out.push({
       cause: 'liveness',
       headline: `${containerLabel(c)} fails its liveness probe${kills.count > 0 ? `: restarted ${kills.count} time${kills.count === 1 ? '' : 's'} for it` : ''}${failingNow ? `; failing again (${threshold} failures in a row restart it)` : ''}`,

@@ -67,7 +67,7 @@ const STORIES: Story[] = [
   { fixture: 'crashloop', at: 120_000, pod: 'crashloop', cause: 'crash-loop', headline: /^container app is crash-looping: exit 1 \d+s ago, restarted 4 times, next start in \d+s$/, fix: /exits with 1/ },
   { fixture: 'image-pull-fail', at: 60_000, pod: 'bad-image', cause: 'image-pull', headline: /image "nginx:1\.27-does-not-exist" does not pull \(ImagePullBackOff\); next try in \d+s/, fix: /does not exist: check its name and tag/ },
   { fixture: 'init-containers', at: 5_000, pod: 'myapp-pod', cause: 'init-waiting', headline: /^waiting for init container init-myservice \(1 of 2\): running for \d+s$/ },
-  { fixture: 'liveness-fail', at: 120_000, pod: 'liveness-exec', cause: 'liveness', headline: /^container liveness fails its liveness probe: restarted \d+ times? for it/ },
+  { fixture: 'liveness-fail', at: 110_000, pod: 'liveness-exec', cause: 'liveness', headline: /^container liveness fails its liveness probe: restarted 1 time for it; failing again \(3 failures in a row restart it\)$/ },
   { fixture: 'readiness-fail', at: 120_000, pod: 'flaky-web', cause: 'readiness', headline: /^container web fails its readiness probe: \d+ failures since/ },
   { fixture: 'oomkilled', at: 120_000, pod: 'memory-demo-2', cause: 'oom-killed', headline: /was OOMKilled \d+s ago: it used all of its memory limit 100Mi/, fix: /raise resources\.limits\.memory above 100Mi/ },
   { fixture: 'unschedulable', at: 30_000, pod: 'big-batch', cause: 'unschedulable', headline: /^unschedulable: 3 Insufficient cpu$/, fix: /the request of 64 CPU is larger than any node's allocatable 4 CPU/ },

@@ -204,12 +204,13 @@ const cases: Case[] = [
         conditions: READY_CONDS,
       }),
       events: [
-        ev('Unhealthy', 'Liveness probe failed: command "cat /tmp/healthy" exited with 1', { container: 'app', count: 6, firstMsAgo: 120_000, lastMsAgo: 12_000 }),
+        // Failing again in the new run (started 10 s ago), after the kill 12 s ago.
+        ev('Unhealthy', 'Liveness probe failed: command "cat /tmp/healthy" exited with 1', { container: 'app', count: 7, firstMsAgo: 120_000, lastMsAgo: 2_000 }),
         ev('Killing', 'Container app failed liveness probe, will be restarted', { container: 'app', type: 'Normal', count: 2, lastMsAgo: 12_000 }),
       ],
     },
     cause: 'liveness',
-    headline: /^container app fails its liveness probe: restarted 2 times for it$/,
+    headline: /^container app fails its liveness probe: restarted 2 times for it; failing again \(3 failures in a row restart it\)$/,
     short: /^liveness failing, 2 restarts$/,
   },
   {
@@ -401,6 +402,12 @@ describe('diagnose: one finding per cause, in the kubelet\'s and scheduler\'s wo
     const done = diagnose({ pod: pod({ phase: 'Succeeded', restartPolicy: 'Never', statuses: [cs('app', terminated(0, 'Completed', 5_000))], conditions: [cond('Ready', 'False', 'PodCompleted')] }), events: [], nowMs: NOW });
     expect(done.summary).toBe('Completed');
     expect(done.findings).toEqual([]);
+  });
+
+  it('past liveness restarts of a pod that is Ready and passing now are history: no finding', () => {
+    const c = cases.find((x) => x.cause === 'liveness')!;
+    const events = c.input.events.map((e) => (e.reason === 'Unhealthy' ? { ...e, lastTimestamp: ago(13_000) } : e));
+    expect(diagnose({ ...c.input, events, nowMs: NOW }).findings).toEqual([]);
   });
 
   it('a node that no longer exists', () => {

@@ -1,5 +1,5 @@
 // Issue 17, "why isn't it ready?", with the real binary: under tmux on the default scenario
-// every pod that is not ready has a WHY cell naming its real cause, the pod view's first pane
+// every pod that is not ready has a WHY cell (ctrl-w) naming its real cause, the pod view's first pane
 // gives the evidence and the fix, and `podscope why pod` prints the same headless.
 // Needs dist/ (npm test builds it first) and tmux.
 import { spawn } from 'node:child_process';
@@ -67,7 +67,7 @@ let term: TmuxSession | undefined;
 
 beforeAll(() => {
   if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run \`npm run build\` first (npm test does it)`);
-  term = TmuxSession.start({ cwd: ROOT, columns: 200, rows: 40, command: `node bin/podscope.js --sim default --speed ${SPEED} -A; exec cat` });
+  term = TmuxSession.start({ cwd: ROOT, columns: 230, rows: 40, command: `node bin/podscope.js --sim default --speed ${SPEED} -A; exec cat` });
 });
 
 afterAll(() => term?.kill());
@@ -75,6 +75,8 @@ afterAll(() => term?.kill());
 describe('why under tmux (default scenario, all namespaces)', () => {
   it('every not-ready pod names its real cause in the WHY column, and the pod view gives evidence and fix', async () => {
     const t = term!;
+    await t.waitFor('the pod list', (s) => s.includes('Pods(all)[') && /^ {2}NAMESPACE\s+NAME/m.test(s));
+    t.press('ctrl-w');
     // Past the first minute the stories have shown: the crash loops, the pull back-off, the unschedulable pod.
     const shown = await t.waitFor(
       'every not-ready pod with its cause, the stories under way',

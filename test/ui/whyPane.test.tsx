@@ -39,7 +39,7 @@ describe('the why pane', () => {
     let f = m.frame();
     const title = lines(f).findIndex((l) => l.includes('Why not ready?'));
     expect(title).toBe(lines(f).findIndex((l) => /^Pod default\/crashloop/.test(l)) + 1);
-    expect(lines(f)[title]).toContain('Why not ready?  (shift-Tab here: evidence and fixes)');
+    expect(lines(f)[title]).toContain('Why not ready?  (Tab to this pane: evidence and fixes)');
     expect(lines(f)[title + 1]).toMatch(/^✗ container app is crash-looping: exit 1 \d+s ago, restarted 4 times, next start in \d+s$/);
     expect(lines(f)[title + 2]).toContain('▸ Phase & conditions');
     await m.press('previousPane');

@@ -36,8 +36,9 @@ const WIDE_COLUMNS: readonly Column[] = [
 const WIDE_TITLES = WIDE_COLUMNS.map((c) => c.title);
 /**
  * k9s's VALID column in words: why the pod is not ready (kube/diagnosis), '' when it is.
- * Shown while a drawn row has something to say; it gives way before NODE in a narrow
- * terminal, and with ctrl-w it stays until everything but NAME has gone.
+ * One of the ctrl-w columns (the default list keeps kubectl's columns exactly), after
+ * READINESS GATES, while a drawn row has something to say; it gives way last, when
+ * everything but NAME has gone.
  */
 const WHY: Column = { title: 'WHY', cell: (_r, why) => why };
 /** The WHY column takes what is left, between these widths (a longer cell is cut with …). */
@@ -48,13 +49,12 @@ const GUTTER = 2;
 
 type GiveWay = readonly { drop: readonly string[]; shortRestarts: boolean }[];
 
-/** WHY, then NODE, then IP, give way first; then RESTARTS drops its "(12s ago)"; NAME shrinks last. */
+/** NODE, then IP, give way first; then RESTARTS drops its "(12s ago)"; NAME shrinks last. */
 const GIVE_WAY: GiveWay = [
   { drop: [], shortRestarts: false },
-  { drop: ['WHY'], shortRestarts: false },
-  { drop: ['WHY', 'NODE'], shortRestarts: false },
-  { drop: ['WHY', 'NODE', 'IP'], shortRestarts: false },
-  { drop: ['WHY', 'NODE', 'IP'], shortRestarts: true },
+  { drop: ['NODE'], shortRestarts: false },
+  { drop: ['NODE', 'IP'], shortRestarts: false },
+  { drop: ['NODE', 'IP'], shortRestarts: true },
 ];
 /** ctrl-w: the wide columns go first and WHY last. */
 const GIVE_WAY_WIDE: GiveWay = [
@@ -113,10 +113,10 @@ export function podLines(app: AppState, height: number, width: number): PodLines
   const table = app.pods;
   const now = app.source.now();
   const { top, rows } = table.window(height);
-  // The WHY cells of the drawn rows only (memoised per pod version and second).
-  const whys = rows.map((e) => app.diagnosis.cell(e.uid, e.pod, now));
+  // ctrl-w: the WHY cells of the drawn rows only (memoised per pod version and second).
+  const whys = rows.map((e) => (table.wide ? app.diagnosis.cell(e.uid, e.pod, now) : ''));
   const withWhy = whys.some((w) => w !== '');
-  const columns = [...COLUMNS, ...(table.wide ? WIDE_COLUMNS : []), ...(withWhy ? [WHY] : [])];
+  const columns = table.wide ? [...COLUMNS, ...WIDE_COLUMNS, ...(withWhy ? [WHY] : [])] : COLUMNS;
   const all = app.namespace === undefined ? [NAMESPACE, ...columns] : columns;
   const fullCells = rows.map((e, i) => {
     const row = podRow(e.pod, now);

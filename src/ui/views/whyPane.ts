@@ -16,5 +16,5 @@ export function whyLines(d: Diagnosis, width: number, focused: boolean): string[
 
 /** The pane's title: where the detail is when it is not shown. */
 export function whyTitle(d: Diagnosis, focused: boolean): string {
-  return focused || d.findings.length === 0 ? 'Why not ready?' : 'Why not ready?  (shift-Tab here: evidence and fixes)';
+  return focused || d.findings.length === 0 ? 'Why not ready?' : 'Why not ready?  (Tab to this pane: evidence and fixes)';
 }

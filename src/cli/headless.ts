@@ -1,4 +1,4 @@
-// The headless commands (`get pods`, `describe pod`, `events`, `logs`, `timeline`): checked, then run against
+// The headless commands (`get pods`, `describe KIND`, `why pod`, `events`, `logs`, `timeline`): checked, then run against
 // the chosen cluster, printed as kubectl prints them.
 import { kindNamed } from '../kube/catalog/index.js';
 import type { CliIo } from './io.js';
@@ -32,6 +32,7 @@ export async function runHeadless(opts: CliOptions, io: CliIo): Promise<number> 
   const describeKind = cmd === 'describe' && kind !== undefined ? kindNamed(kind) : undefined;
   if (cmd === 'describe' && (describeKind === undefined || names.length !== 1)) return usageError(io, 'describe: usage: podscope describe KIND NAME [-n NS] (KIND: pod, deployment, replicaset, …)');
   if (cmd === 'timeline' && (!isPods(kind) || names.length !== 1)) return usageError(io, 'timeline: usage: podscope timeline pod NAME [-n NS] [--follow]');
+  if (cmd === 'why' && (!isPods(kind) || names.length !== 1)) return usageError(io, 'why: usage: podscope why pod NAME [-n NS]');
   if (cmd === 'events' && kind !== undefined) return usageError(io, `events: unexpected argument "${kind}"`);
   const logPod = cmd === 'logs' ? logsPodName(kind, names) : undefined;
   if (cmd === 'logs' && logPod === undefined) return usageError(io, 'logs: usage: podscope logs POD [-c C] [-f] [-p] [--tail N] [--since D] [--timestamps] [--all-containers] [--prefix] [-n NS]');
@@ -48,6 +49,10 @@ export async function runHeadless(opts: CliOptions, io: CliIo): Promise<number> 
     if (cmd === 'describe') {
       const { describeCommand } = await import('./describeCommand.js');
       return await describeCommand(opened.source, describeKind!, ns ?? 'default', names[0]!, io);
+    }
+    if (cmd === 'why') {
+      const { whyCommand } = await import('./why.js');
+      return await whyCommand(opened.source, ns ?? 'default', names[0]!, io);
     }
     if (cmd === 'logs') {
       const { logsCommand } = await import('./logs.js');

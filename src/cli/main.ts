@@ -31,7 +31,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   const cmd = opts.positionals[0];
   if (cmd === undefined) return (await import('./tui.js')).runTui(opts, io);
-  if (cmd === 'get' || cmd === 'describe' || cmd === 'events' || cmd === 'logs' || cmd === 'timeline') return (await import('./headless.js')).runHeadless(opts, io);
+  if (cmd === 'get' || cmd === 'describe' || cmd === 'events' || cmd === 'logs' || cmd === 'timeline' || cmd === 'why') return (await import('./headless.js')).runHeadless(opts, io);
   return usageError(io, `unknown command "${cmd}"`);
 }
 

@@ -3,7 +3,7 @@
 import { flagHelp, parseFlags, stringFlag, switchFlag, UsageError, type FlagSpec } from './args.js';
 
 /** The words after `podscope` that name a command; `--sim` never takes one as its scenario. */
-export const COMMANDS = new Set(['get', 'describe', 'events', 'logs', 'timeline', 'sim']);
+export const COMMANDS = new Set(['get', 'describe', 'events', 'logs', 'timeline', 'why', 'sim']);
 
 export const FLAGS: readonly FlagSpec[] = [
   {
@@ -37,6 +37,7 @@ export const USAGE = `Usage:
   podscope [flags]                         the TUI (needs a terminal)
   podscope get pods [NAME...] [-n NS | -A] [-o wide|json|yaml] [-l SELECTOR]
   podscope describe KIND NAME [-n NS]     kubectl describe's text (pod, deployment, replicaset, …)
+  podscope why pod NAME [-n NS]           why it is not Ready: findings, evidence, fixes
   podscope events [-n NS | -A] [--for pod/NAME] [--follow]
   podscope timeline pod NAME [-n NS] [--follow]
   podscope logs POD [-c C] [-f] [-p] [--tail N] [--since D] [--timestamps] [--all-containers] [--prefix] [-n NS]

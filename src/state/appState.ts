@@ -10,6 +10,7 @@ import { ClusterMetrics } from './clusterMetrics.js';
 import { errorText } from '../kube/errorText.js';
 import * as prompts from './promptActions.js';
 import { ColumnWidths } from './columnWidths.js';
+import { DiagnosisState } from './diagnosis/diagnosisState.js';
 import { Navigation } from './navigation.js';
 import type { SortKey } from './podSort.js';
 import { PodViewState } from './podViewState.js';
@@ -76,6 +77,8 @@ export class AppState implements Idleness {
   focusLast: Pod | undefined;
   /** The pod view's pane focus and per-pane scroll. */
   readonly podView = new PodViewState();
+  /** Why pods are not ready: the pod view's pane and the list's WHY cells. */
+  readonly diagnosis: DiagnosisState = new DiagnosisState(this);
   /** The logs view, while it is on the stack (logActions.ts opens it; the frame stops it once it is gone). */
   logs: LogViewState | undefined;
   /** Where each text view is scrolled. */

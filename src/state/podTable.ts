@@ -43,7 +43,7 @@ export class PodTable {
   private readonly counts = emptyCounts();
   private synced = false;
   private faultyRows = false;
-  /** ctrl-w: kubectl's wide columns (NOMINATED NODE, READINESS GATES besides IP and NODE). */
+  /** ctrl-w: kubectl's wide columns (NOMINATED NODE, READINESS GATES besides IP and NODE), and WHY. */
   wide = false;
   private readonly now: () => number;
   private readonly highlightMs: number;

@@ -5,6 +5,7 @@ import { POD_PANES, type PodPane } from './viewTypes.js';
 export class PodViewState {
   pane: PodPane = 'phase';
   readonly scroll: Readonly<Record<PodPane, ScrollOffset>> = {
+    why: new ScrollOffset(),
     phase: new ScrollOffset(),
     containers: new ScrollOffset(),
     // Events run oldest first, as everywhere in podscope: the pane opens on the newest.
@@ -18,7 +19,10 @@ export class PodViewState {
     this.pane = POD_PANES[(i + step + POD_PANES.length) % POD_PANES.length]!;
   }
 
-  /** Opening the view on a pod starts at the first pane, scrolled to the top (events: to the newest). */
+  /**
+   * Opening the view on a pod focuses phase & conditions (the why pane above it is short and
+   * rarely scrolls; shift-Tab reaches it), each pane scrolled to the top (events: to the newest).
+   */
   reset(): void {
     this.pane = 'phase';
     for (const p of POD_PANES) this.scroll[p].reset();

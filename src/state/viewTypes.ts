@@ -2,8 +2,9 @@
 // from AppState so the view models and action modules can use them without importing it.
 /** `resource`: a list of any catalogued kind, or one object's describe/YAML (state/navigation.ts). */
 export type ViewId = 'pods' | 'pod' | 'describe' | 'yaml' | 'events' | 'event' | 'help' | 'logs' | 'resource' | 'timeline' | 'shell' | 'forwards';
-export type PodPane = 'phase' | 'containers' | 'events' | 'timeline';
-export const POD_PANES: readonly PodPane[] = ['phase', 'containers', 'events', 'timeline'];
+export type PodPane = 'why' | 'phase' | 'containers' | 'events' | 'timeline';
+/** In screen order; the view opens focused on 'phase' (podViewState.ts). */
+export const POD_PANES: readonly PodPane[] = ['why', 'phase', 'containers', 'events', 'timeline'];
 
 /** The text views that scroll as one block. */
 export type TextViewId = 'describe' | 'yaml' | 'event' | 'help' | 'timeline';

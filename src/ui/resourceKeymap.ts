@@ -165,7 +165,7 @@ export const NAV_KEYMAP: Keymap = {
     {
       keys: ['ctrl-w'],
       action: 'wide',
-      description: 'wide columns (kubectl -o wide)',
+      description: 'wide columns (kubectl -o wide; the pod list adds WHY)',
       enabled: ({ app }) => (list(app) || app.view === 'pods' ? true : 'only in a list'),
       run: (a) => {
         const l = list(a);

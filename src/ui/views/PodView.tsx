@@ -1,4 +1,4 @@
-// Enter on a pod: phase & conditions, containers, and events panes; Tab moves the focus.
+// Enter on a pod: why it is not ready, phase & conditions, containers, and events panes; Tab moves the focus.
 import { Box, Text } from 'ink';
 import type { AppState, PodPane } from '../../state/appState.js';
 import { theme } from '../theme.js';
@@ -6,10 +6,11 @@ import { cut, fit } from '../text.js';
 import { PANE_STICKY_LINES, paneMaxScroll, podViewHeights } from './podLayout.js';
 import { containerLines, phaseLines, podEventLines } from './podPanes.js';
 import { TIMELINE_PANE_ENTRIES, timelinePaneLines } from './timelineLines.js';
+import { whyLines, whyTitle } from './whyPane.js';
 
-const TITLES: Record<PodPane, string> = { phase: 'Phase & conditions', containers: 'Containers', events: 'Events', timeline: `Timeline (last ${TIMELINE_PANE_ENTRIES}; t: all)` };
+const TITLES: Record<PodPane, string> = { why: 'Why not ready?', phase: 'Phase & conditions', containers: 'Containers', events: 'Events', timeline: `Timeline (last ${TIMELINE_PANE_ENTRIES}; t: all)` };
 
-function Pane({ app, pane, lines, height }: { app: AppState; pane: PodPane; lines: string[]; height: number }) {
+function Pane({ app, pane, lines, height, title: heading }: { app: AppState; pane: PodPane; lines: string[]; height: number; title?: string }) {
   const focused = app.podPane === pane;
   const sticky = lines.slice(0, Math.min(PANE_STICKY_LINES[pane], height - 1));
   const rest = lines.slice(sticky.length);
@@ -17,7 +18,7 @@ function Pane({ app, pane, lines, height }: { app: AppState; pane: PodPane; line
   const body = [...sticky, ...rest.slice(top, top + height - 1 - sticky.length)].map((l) => cut(l, app.columns));
   const below = rest.length - top - (body.length - sticky.length);
   const more = [top > 0 ? `↑ ${top} more` : '', below > 0 ? `↓ ${below} more` : ''].filter((s) => s !== '').join('  ');
-  const title = fit(`${focused ? '▸' : ' '} ${TITLES[pane]}${more ? `  ${more}${focused ? '' : ' (Tab to this pane, then ↑ ↓)'}` : ''}`, app.columns);
+  const title = fit(`${focused ? '▸' : ' '} ${heading ?? TITLES[pane]}${more ? `  ${more}${focused ? '' : ' (Tab to this pane, then ↑ ↓)'}` : ''}`, app.columns);
   return (
     <Box flexDirection="column" height={height}>
       <Text wrap="truncate">{focused ? theme.selected(title) : theme.header(title)}</Text>
@@ -27,7 +28,7 @@ function Pane({ app, pane, lines, height }: { app: AppState; pane: PodPane; line
 }
 
 export function paneLengths(panes: Readonly<Record<PodPane, readonly string[]>>): Record<PodPane, number> {
-  return { phase: panes.phase.length, containers: panes.containers.length, events: panes.events.length, timeline: panes.timeline.length };
+  return { why: panes.why.length, phase: panes.phase.length, containers: panes.containers.length, events: panes.events.length, timeline: panes.timeline.length };
 }
 
 /** The lines of each pane for the focused pod (undefined with no pod). */
@@ -38,7 +39,7 @@ export function podPaneLines(app: AppState): Record<PodPane, string[]> | undefin
   const width = app.columns;
   const meta = pod.metadata ?? {};
   const events = app.events.forPod(meta.namespace ?? '', meta.name ?? '', meta.uid);
-  return { phase: phaseLines(pod, now, width, meta.uid === undefined ? undefined : app.pods.deletionSeenAt(meta.uid)), containers: containerLines(pod, now, width), events: podEventLines(events, now, width), timeline: timelinePaneLines(app) };
+  return { why: whyLines(app.diagnosis.forFocused(pod), width, app.podPane === 'why'), phase: phaseLines(pod, now, width, meta.uid === undefined ? undefined : app.pods.deletionSeenAt(meta.uid)), containers: containerLines(pod, now, width), events: podEventLines(events, now, width), timeline: timelinePaneLines(app) };
 }
 
 export function PodView({ app, height }: { app: AppState; height: number }) {
@@ -47,6 +48,7 @@ export function PodView({ app, height }: { app: AppState; height: number }) {
   const h = podViewHeights(paneLengths(panes), height, app.podPane);
   return (
     <Box flexDirection="column" height={height}>
+      <Pane app={app} pane="why" lines={panes.why} height={h.why} title={whyTitle(app.diagnosis.forFocused(app.focusedPod()!), app.podPane === 'why')} />
       <Pane app={app} pane="phase" lines={panes.phase} height={h.phase} />
       <Pane app={app} pane="containers" lines={panes.containers} height={h.containers} />
       <Pane app={app} pane="events" lines={panes.events} height={h.events} />

@@ -3,12 +3,12 @@
 // share the rest evenly (each at least a title and one line), and scroll.
 import { POD_PANES, type PodPane } from '../../state/viewTypes.js';
 
-/** Rows per pane (title line included) for panes of `lengths` lines in `height` rows (the panes given, in POD_PANES order). */
-export function podPaneHeights<P extends PodPane>(lengths: Readonly<Record<P, number>>, height: number): Record<P, number> {
-  const panes = POD_PANES.filter((p): p is P => p in lengths);
-  const need = panes.map((p) => Math.max(1, lengths[p]) + 1);
+/** Rows per pane (title line included) for the panes `lengths` has (in screen order), in `height` rows. */
+export function podPaneHeights(lengths: Readonly<Partial<Record<PodPane, number>>>, height: number): Record<PodPane, number> {
+  const panes = POD_PANES.filter((p) => lengths[p] !== undefined);
+  const need = panes.map((p) => Math.max(1, lengths[p]!) + 1);
   const total = need.reduce((a, b) => a + b, 0);
-  if (total <= height) return Object.fromEntries(panes.map((p, i) => [p, need[i]!])) as Record<P, number>;
+  if (total <= height) return Object.fromEntries(panes.map((p, i) => [p, need[i]!])) as Record<PodPane, number>;
   // The largest cap c with sum(min(need, c)) <= height; leftovers go to the first capped panes.
   let cap = 2;
   while (need.reduce((s, n) => s + Math.min(n, cap + 1), 0) <= height) cap++;
@@ -20,7 +20,7 @@ export function podPaneHeights<P extends PodPane>(lengths: Readonly<Record<P, nu
       left--;
     }
   }
-  return Object.fromEntries(panes.map((p, i) => [p, got[i]!])) as Record<P, number>;
+  return Object.fromEntries(panes.map((p, i) => [p, got[i]!])) as Record<PodPane, number>;
 }
 
 /** The pane that gets only the rows the others leave (none when they need them all): the timeline, whose whole is one key away. */
@@ -46,7 +46,7 @@ export function podViewHeights(lengths: Readonly<Record<PodPane, number>>, heigh
 }
 
 /** Lines at the top of a pane that stay when it scrolls: the events table keeps its header. */
-export const PANE_STICKY_LINES: Readonly<Record<PodPane, number>> = { phase: 0, containers: 0, events: 1, timeline: 0 };
+export const PANE_STICKY_LINES: Readonly<Record<PodPane, number>> = { why: 0, phase: 0, containers: 0, events: 1, timeline: 0 };
 
 /** How far a pane of `lines` lines scrolls in `paneHeight` rows (its title takes one; sticky lines change nothing here). */
 export function paneMaxScroll(lines: number, paneHeight: number): number {

@@ -15,7 +15,8 @@ type Cells = PodRow & Partial<PodUsageCells>;
 
 interface Column {
   title: string;
-  cell: (row: Cells) => string;
+  /** `why`: the row's WHY cell (computed for drawn rows only). */
+  cell: (row: Cells, why: string) => string;
   sortKey?: SortKey;
   /** The column that takes the remaining width. */
   flex?: boolean;
@@ -48,13 +49,34 @@ const WIDE_COLUMNS: readonly Column[] = [
   { title: 'READINESS GATES', cell: (r) => r.readinessGates },
 ];
 const WIDE_TITLES = WIDE_COLUMNS.map((c) => c.title);
+/**
+ * k9s's VALID column in words: why the pod is not ready (kube/diagnosis), '' when it is.
+ * One of the ctrl-w columns (the default list keeps kubectl's columns exactly), after
+ * READINESS GATES, while a drawn row has something to say; it gives way last, when
+ * everything but NAME has gone.
+ */
+const WHY: Column = { title: 'WHY', cell: (_r, why) => why };
+/** The WHY column takes what is left, between these widths (a longer cell is cut with …). */
+const WHY_MIN = 16;
+const WHY_MAX = 44;
 const GAP = 2;
 const GUTTER = 2;
+
+type GiveWay = readonly { drop: readonly string[]; shortRestarts: boolean }[];
 
 /** The usage percentages (limits first), then NODE, then IP, give way; then RESTARTS drops its "(12s ago)"; NAME shrinks last. */
 const LIMIT_PCT = ['%CPU/L', '%MEM/L'];
 const ALL_PCT = [...LIMIT_PCT, '%CPU/R', '%MEM/R'];
-const GIVE_WAY: readonly { drop: readonly string[]; shortRestarts: boolean }[] = [
+const GIVE_WAY: GiveWay = [
+  { drop: [], shortRestarts: false },
+  { drop: [...LIMIT_PCT], shortRestarts: false },
+  { drop: [...ALL_PCT], shortRestarts: false },
+  { drop: [...ALL_PCT, 'NODE'], shortRestarts: false },
+  { drop: [...ALL_PCT, 'NODE', 'IP'], shortRestarts: false },
+  { drop: [...ALL_PCT, 'NODE', 'IP'], shortRestarts: true },
+];
+/** ctrl-w: the wide columns go first and WHY last. */
+const GIVE_WAY_WIDE: GiveWay = [
   { drop: [], shortRestarts: false },
   { drop: [...WIDE_TITLES], shortRestarts: false },
   { drop: [...WIDE_TITLES, ...LIMIT_PCT], shortRestarts: false },
@@ -62,6 +84,7 @@ const GIVE_WAY: readonly { drop: readonly string[]; shortRestarts: boolean }[] =
   { drop: [...WIDE_TITLES, ...ALL_PCT, 'NODE'], shortRestarts: false },
   { drop: [...WIDE_TITLES, ...ALL_PCT, 'NODE', 'IP'], shortRestarts: false },
   { drop: [...WIDE_TITLES, ...ALL_PCT, 'NODE', 'IP'], shortRestarts: true },
+  { drop: [...WIDE_TITLES, ...ALL_PCT, 'NODE', 'IP', 'WHY'], shortRestarts: true },
 ];
 
 const shortRestarts = (cell: string): string => cell.replace(/ \(.*\)$/, '');
@@ -70,7 +93,7 @@ const widthKey = (c: Column, short: boolean): string => (short && c.title === 'R
 function needed(title: string, cells: readonly (readonly string[])[], i: number): number {
   let w = title.length;
   for (const r of cells) w = Math.max(w, r[i]!.length);
-  return w;
+  return title === 'WHY' ? Math.min(w, WHY_MIN) : w;
 }
 
 interface NarrowPlan {
@@ -83,7 +106,7 @@ interface NarrowPlan {
 /** The first step of GIVE_WAY at which every column fits at its natural width (else the last). */
 function narrowPlan(app: AppState, all: readonly Column[], cells: readonly (readonly string[])[], titleOf: (c: Column) => string, width: number): NarrowPlan {
   let plan: NarrowPlan | undefined;
-  for (const step of GIVE_WAY) {
+  for (const step of app.pods.wide ? GIVE_WAY_WIDE : GIVE_WAY) {
     const pick = all.map((_, i) => i).filter((i) => !step.drop.includes(all[i]!.title));
     const picked = cells.map((r) => pick.map((i) => (step.shortRestarts && all[i]!.title === 'RESTARTS' ? shortRestarts(r[i]!) : r[i]!)));
     const total = pick.reduce((sum, i, k) => sum + app.podColumns.peek(widthKey(all[i]!, step.shortRestarts), needed(titleOf(all[i]!), picked, k)) + GAP, GUTTER);
@@ -113,13 +136,16 @@ export function podLines(app: AppState, height: number, width: number): PodLines
   const { top, rows } = table.window(height);
   const usage = app.metrics.available;
   const base = usage ? COLUMNS_WITH_USAGE : COLUMNS;
-  const columns = table.wide ? [...base, ...WIDE_COLUMNS] : base;
+  // ctrl-w: the WHY cells of the drawn rows only (memoised per pod version and second).
+  const whys = rows.map((e) => (table.wide ? app.diagnosis.cell(e.uid, e.pod, now) : ''));
+  const withWhy = whys.some((w) => w !== '');
+  const columns = table.wide ? [...base, ...WIDE_COLUMNS, ...(withWhy ? [WHY] : [])] : base;
   const all = app.namespace === undefined ? [NAMESPACE, ...columns] : columns;
-  const fullCells = rows.map((e) => {
+  const fullCells = rows.map((e, i) => {
     const row: Cells = podRow(e.pod, now);
     row.status = statusWithCountdown(row, e, table, now);
     if (usage) Object.assign(row, podUsageCells(app.metrics.podUsage(e.namespace, e.name), e.requestsLimits));
-    return all.map((c) => c.cell(row));
+    return all.map((c) => c.cell(row, whys[i]!));
   });
   const sort = table.sort;
   const titleOf = (c: Column): string => (c.sortKey === sort.key ? `${c.title}${sort.descending ? '↓' : '↑'}` : c.title);
@@ -132,6 +158,13 @@ export function podLines(app: AppState, height: number, width: number): PodLines
   const flexIndex = cols.findIndex((c) => c.flex);
   const fixed = widths.reduce((sum, w, i) => (i === flexIndex ? sum : sum + w + GAP), GUTTER);
   widths[flexIndex] = Math.max(8, Math.min(widths[flexIndex]!, width - fixed - GAP));
+  // WHY was planned at its narrowest; it grows into what is left, up to its longest cell.
+  const whyIndex = cols.indexOf(WHY);
+  if (whyIndex >= 0) {
+    const longest = Math.min(WHY_MAX, cells.reduce((w, r) => Math.max(w, r[whyIndex]!.length), 0));
+    const used = widths.reduce((sum, w) => sum + w + GAP, GUTTER - GAP);
+    widths[whyIndex] = Math.max(widths[whyIndex]!, Math.min(longest, widths[whyIndex]! + width - used));
+  }
 
   const layout = (values: readonly string[]): string => {
     let line = '';

@@ -11,6 +11,8 @@ export const frameSchedule: Schedule = (fn) => {
 
 export class DeltaBuffer<T> {
   private buffer: Delta<T>[] = [];
+  /** The pending RESET's objects, once copied so ADDED deltas can be appended to them. */
+  private resetObjects: T[] | undefined;
   private scheduled = false;
   private stopped = false;
 
@@ -21,7 +23,21 @@ export class DeltaBuffer<T> {
 
   push(delta: Delta<T>): void {
     if (this.stopped) return;
-    if (delta.type === 'RESET') this.buffer = [];
+    if (delta.type === 'RESET') {
+      this.buffer = [];
+      this.resetObjects = undefined;
+    }
+    // ADDED right behind a pending RESET joins it: a streamed list's first frame is one
+    // RESET, as a first list page is (the caller's array is copied before it grows).
+    const only = this.buffer.length === 1 ? this.buffer[0]! : undefined;
+    if (delta.type === 'ADDED' && only?.type === 'RESET') {
+      if (!this.resetObjects) {
+        this.resetObjects = [...only.objects];
+        this.buffer[0] = { type: 'RESET', objects: this.resetObjects };
+      }
+      this.resetObjects.push(delta.object);
+      return;
+    }
     this.buffer.push(delta);
     if (this.scheduled) return;
     this.scheduled = true;
@@ -38,11 +54,13 @@ export class DeltaBuffer<T> {
     if (this.stopped || this.buffer.length === 0) return;
     const batch = this.buffer;
     this.buffer = [];
+    this.resetObjects = undefined;
     this.deliver(batch);
   }
 
   stop(): void {
     this.stopped = true;
     this.buffer = [];
+    this.resetObjects = undefined;
   }
 }

@@ -21,7 +21,7 @@ import { createKubeClient, type KubeClient } from './client.js';
 import type { Schedule } from '../deltaBuffer.js';
 import { isUidPreconditionFailure } from '../../kube/apiError.js';
 import { describeFailure } from './errors.js';
-import { Informer } from './informer.js';
+import { Informer, type WatchListSupport } from './informer.js';
 import { resolveContext, type ResolvedContext } from './kubeconfig.js';
 
 export interface KubeSourceOptions {
@@ -49,6 +49,8 @@ const PHASE_RANK: Record<ConnectionPhase, number> = { error: 0, reconnecting: 1,
 
 export class KubeSource implements ClusterSource {
   private readonly watches = new Set<ActiveWatch>();
+  /** Whether the server streams lists (sendInitialEvents); learnt once, shared by every informer. */
+  private watchList: WatchListSupport = { refused: false };
   private readonly statusListeners = new Set<(status: SourceStatus) => void>();
   private status: SourceStatus = { phase: 'connecting' };
   private closed = false;
@@ -141,6 +143,7 @@ export class KubeSource implements ClusterSource {
       onStatus: () => this.refreshStatus(),
       schedule: this.options.schedule,
       backoff: this.options.newBackoff?.(),
+      watchList: this.watchList,
     });
   }
 
@@ -261,6 +264,7 @@ export class KubeSource implements ClusterSource {
     if (this.closed) return;
     this.client = client;
     this.version = version;
+    this.watchList = { refused: false }; // another server: learnt again
     for (const w of this.watches) {
       w.informer.stop();
       w.informer = this.newInformer(w.kind, w.scope, w.onBatch);

@@ -527,7 +527,7 @@ describe('switchContext', () => {
     await waitFor('watching the second context', () => view.pods.size === 2);
     expect(view.anomalies).toEqual([]);
 
-    await expect(s.switchContext('nope')).rejects.toThrow('context "nope" (given with --context) does not exist (available contexts: first, second, broken)');
+    await expect(s.switchContext('nope')).rejects.toThrow('context "nope" (asked for with :ctx) does not exist (available contexts: first, second, broken)');
     await shutdown(otherServer);
     await expect(s.switchContext('broken')).rejects.toThrow(
       `cannot switch to context "broken": cannot reach the API server at http://127.0.0.1:${otherPort}: connection refused`,

@@ -15,6 +15,10 @@ export class DeltaBuffer<T> {
   private resetObjects: T[] | undefined;
   private scheduled = false;
   private stopped = false;
+  /** Least real time between two flushes (0: every schedule); see pace(). */
+  private gapMs = 0;
+  private lastFlushAt = -Infinity;
+  private gapTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly deliver: (batch: DeltaBatch<T>) => void,
@@ -41,7 +45,25 @@ export class DeltaBuffer<T> {
     this.buffer.push(delta);
     if (this.scheduled) return;
     this.scheduled = true;
-    this.schedule(() => this.flush());
+    this.schedule(() => this.flushWhenDue());
+  }
+
+  /**
+   * While a sync pours in thousands of objects, fewer and larger batches: each one costs the
+   * UI a frame, and frames drawn then compete with reading the stream. 0 restores one flush
+   * per schedule. The first flush is never held back.
+   */
+  pace(gapMs: number): void {
+    this.gapMs = gapMs;
+  }
+
+  private flushWhenDue(): void {
+    const wait = this.lastFlushAt + this.gapMs - performance.now();
+    if (wait <= 0 || this.stopped) return this.flush();
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = undefined;
+      this.flush();
+    }, wait);
   }
 
   /** True while deltas wait for their flush. */
@@ -55,11 +77,13 @@ export class DeltaBuffer<T> {
     const batch = this.buffer;
     this.buffer = [];
     this.resetObjects = undefined;
+    this.lastFlushAt = performance.now();
     this.deliver(batch);
   }
 
   stop(): void {
     this.stopped = true;
+    if (this.gapTimer !== undefined) clearTimeout(this.gapTimer);
     this.buffer = [];
     this.resetObjects = undefined;
   }

@@ -55,7 +55,12 @@ export interface InformerOptions<T> {
    * Unset: paged LIST only.
    */
   watchList?: WatchListSupport;
+  /** Least time between two batches while a first sync pours in (default SYNC_BATCH_GAP_MS with the default schedule, else 0). */
+  syncBatchGapMs?: number;
 }
+
+/** Batches at most this often during a first sync: a few frames a second show its progress. */
+export const SYNC_BATCH_GAP_MS = 150;
 
 export interface WatchListSupport {
   refused: boolean;
@@ -112,6 +117,8 @@ export class Informer<T extends KubeObject> {
   /** The server incarnation (sim serve's first version) the cache was listed from. */
   private listedFrom: string | undefined;
   private synced = false;
+  /** A watch-list ended before its initial events did (the server cut a slow reader off): page the next sync. */
+  private pageNextSync = false;
   private stopped = false;
   private watchHandle: WatchHandle | undefined;
   private endWatch: ((outcome: WatchOutcome) => void) | undefined;
@@ -119,12 +126,14 @@ export class Informer<T extends KubeObject> {
   private readonly buffer: DeltaBuffer<T>;
   private readonly backoff: Backoff;
   private readonly pageSize: number;
+  private readonly syncBatchGapMs: number;
   private readonly now: () => number;
   private readonly timers: Timers;
   private lastStatus: SourceStatus = { phase: 'connecting' };
 
   constructor(private readonly options: InformerOptions<T>) {
     this.buffer = new DeltaBuffer<T>(options.onBatch, options.schedule);
+    this.syncBatchGapMs = options.syncBatchGapMs ?? (options.schedule ? 0 : SYNC_BATCH_GAP_MS);
     this.backoff = options.backoff ?? new Backoff();
     this.pageSize = options.pageSize ?? PAGE_SIZE;
     this.now = options.now ?? Date.now;
@@ -195,8 +204,11 @@ export class Informer<T extends KubeObject> {
       try {
         let streamed = false;
         if (this.rv === undefined) {
-          if (this.options.watchList && !this.options.watchList.refused) streamed = true;
-          else await this.list();
+          if (this.options.watchList && !this.options.watchList.refused && !this.pageNextSync) streamed = true;
+          else {
+            this.pageNextSync = false;
+            await this.list();
+          }
           probe = false;
         } else if (probe) {
           probe = false;
@@ -220,6 +232,13 @@ export class Informer<T extends KubeObject> {
         if (outcome.kind === 'ahead') {
           this.rv = undefined;
           this.setStatus('syncing', `${this.label}: the server's history has not reached our version (a restarted server); relisting`);
+          continue;
+        }
+        if (streamed && this.rv === undefined && !outcome.error) {
+          // Cut off cleanly mid-sync: the server's live events outran our reading. Paged LIST
+          // pages are answers, not a stream, and the watch after them replays at our pace.
+          this.pageNextSync = true;
+          this.setStatus('syncing', `${this.label}: the server ended the streamed list early; listing in pages`);
           continue;
         }
         const healthy = this.now() - opened >= HEALTHY_STREAM_MS;
@@ -255,6 +274,7 @@ export class Informer<T extends KubeObject> {
   private async list(): Promise<void> {
     const progressive = !this.synced;
     if (!progressive) this.setStatus('syncing', `resyncing ${this.label}`);
+    else this.buffer.pace(this.syncBatchGapMs);
     const fresh = new Map<string, T>();
     let cont: string | undefined;
     let rv = '';
@@ -290,6 +310,7 @@ export class Informer<T extends KubeObject> {
     }
     this.rv = rv;
     this.synced = true;
+    this.buffer.pace(0);
     // A completed (re)list is a recovery: a later outage starts its back-off from the first step.
     this.backoff.reset();
   }
@@ -320,6 +341,7 @@ export class Informer<T extends KubeObject> {
       let settled = false;
       const initial: InitialEvents | undefined = streamed ? { progressive: !this.synced, fresh: new Map(), count: 0 } : undefined;
       if (initial && !initial.progressive) this.setStatus('syncing', `resyncing ${this.label}`);
+      if (initial?.progressive) this.buffer.pace(this.syncBatchGapMs);
       let phaseInitial = initial !== undefined;
       const finish = (outcome: WatchOutcome): void => {
         if (settled) return;
@@ -418,6 +440,7 @@ export class Informer<T extends KubeObject> {
       this.rv = obj.metadata?.resourceVersion ?? this.rv;
       this.listedFrom = this.incarnation();
       this.synced = true;
+      this.buffer.pace(0);
       // A completed sync is a recovery: a later outage starts its back-off from the first step.
       this.backoff.reset();
       return 'done';

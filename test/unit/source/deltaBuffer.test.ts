@@ -47,3 +47,32 @@ describe('DeltaBuffer', () => {
     expect(batches).toEqual([[{ type: 'RESET', objects: ['a', 'b'] }], [{ type: 'ADDED', object: 'c' }]]);
   });
 });
+
+describe('DeltaBuffer.pace', () => {
+  it('holds later flushes until the gap has passed (the first is never held), and 0 restores one per schedule', async () => {
+    const batches: { at: number; batch: DeltaBatch<string> }[] = [];
+    const buffer = new DeltaBuffer<string>((b) => batches.push({ at: performance.now(), batch: b }), (fn) => setImmediate(fn));
+    const until = async (n: number): Promise<void> => {
+      const deadline = Date.now() + 5_000;
+      while (batches.length < n) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for batch ${n}`);
+        await new Promise((r) => setImmediate(r));
+      }
+    };
+    buffer.pace(60);
+    buffer.push({ type: 'RESET', objects: ['a'] });
+    await until(1);
+    for (const o of ['b', 'c', 'd']) {
+      buffer.push({ type: 'MODIFIED', object: o });
+      await new Promise((r) => setImmediate(r));
+    }
+    await until(2);
+    expect(batches[1]!.batch).toEqual([{ type: 'MODIFIED', object: 'b' }, { type: 'MODIFIED', object: 'c' }, { type: 'MODIFIED', object: 'd' }]);
+    expect(batches[1]!.at - batches[0]!.at).toBeGreaterThanOrEqual(59);
+    buffer.pace(0);
+    buffer.push({ type: 'MODIFIED', object: 'e' });
+    await until(3);
+    expect(batches[2]!.batch).toEqual([{ type: 'MODIFIED', object: 'e' }]);
+    buffer.stop();
+  });
+});

@@ -42,6 +42,8 @@ class FakeApi {
   deleteAnswer: { code: number; body: unknown } | undefined;
   /** Serves watch-list streaming (sendInitialEvents); off, the request gets the 422 of a server without WatchList. */
   watchList = false;
+  /** Watch-lists end cleanly after this many initial events (a slow reader cut off), this many times. */
+  cutWatchLists: { after: number; times: number } | undefined;
 
   constructor(private readonly uidPrefix = 'uid') {}
 
@@ -148,6 +150,13 @@ class FakeApi {
   /** The current state as ADDED, the bookmark ending it, then changes. */
   private watchInitial(res: ServerResponse): void {
     res.writeHead(200, { 'Content-Type': 'application/json' });
+    const cut = this.cutWatchLists;
+    if (cut && cut.times > 0) {
+      cut.times--;
+      for (const pod of [...this.pods.values()].slice(0, cut.after)) res.write(`${JSON.stringify({ type: 'ADDED', object: pod })}\n`);
+      res.end();
+      return;
+    }
     for (const pod of this.pods.values()) res.write(`${JSON.stringify({ type: 'ADDED', object: pod })}\n`);
     const end = { kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: String(this.rv), annotations: { 'k8s.io/initial-events-end': 'true' } } };
     res.write(`${JSON.stringify({ type: 'BOOKMARK', object: end })}\n`);
@@ -761,6 +770,30 @@ describe('Informer with watch-list streaming', () => {
     expect(api.requests.filter((r) => r.includes('sendInitialEvents'))).toHaveLength(1);
     expect(api.requests.filter((r) => r.includes('limit=500'))).toHaveLength(2);
     expect([first.summary(), second.summary()]).toEqual([serverSummary(api), serverSummary(api)]);
+  });
+
+  it('a watch-list the server ends before its initial events did is followed by a paged LIST, at once and without a reconnect alarm', async () => {
+    api.watchList = true;
+    api.cutWatchLists = { after: 2, times: 1 };
+    for (const n of ['a', 'b', 'c', 'd']) api.add(n);
+    const view = new View();
+    const statuses: SourceStatus[] = [];
+    const informer = await startStreaming(view, { refused: false }, statuses);
+    await waitFor('the sync', () => informer.hasSynced && api.openWatches === 1);
+    expect(view.summary()).toEqual(serverSummary(api));
+    expect(api.requests.filter((r) => r.startsWith('GET /api/v1/namespaces/default/pods'))).toEqual([
+      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=&allowWatchBookmarks=true&timeoutSeconds=300&sendInitialEvents=true&resourceVersionMatch=NotOlderThan',
+      'GET /api/v1/namespaces/default/pods?limit=500',
+      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=4&allowWatchBookmarks=true&timeoutSeconds=300',
+    ]);
+    expect(statuses.map((s) => s.phase)).not.toContain('reconnecting');
+    expect(view.anomalies).toEqual([]);
+    // The next sync streams again: the cut was about that attempt, not about the server.
+    api.historyLimit = 1;
+    api.dropWatches();
+    for (let i = 0; i < 3; i++) api.modify('b', `w${i}`);
+    await waitFor('the resync', () => api.openWatches === 1 && view.summary().join() === serverSummary(api).join());
+    expect(api.requests.filter((r) => r.includes('sendInitialEvents'))).toHaveLength(2);
   });
 
   it('a resync by watch-list replaces the view at once with one RESET', async () => {

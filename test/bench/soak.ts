@@ -38,6 +38,8 @@ export const SOAK_FAULTS = 'seed=12,error=2%:503,error=1%:429,error=1%:500,laten
 /** The same kinds of fault, every few seconds, so each happens in a quick run too. */
 export const SOAK_FAULTS_QUICK = 'seed=12,error=2%:503,error=1%:429,error=1%:500,latency=1ms..20ms,cut-list=5%,drop-watch=3s,malformed-watch=4s,expire-watch=5s,restart=7s';
 
+const MAX_IN_FLIGHT = 8;
+
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
@@ -156,8 +158,11 @@ export async function soak(options: SoakOptions): Promise<Record<string, unknown
     }
     result.firstSyncMs = Math.round(performance.now() - synced);
 
-    // Churn: every 100 ms, the writes due, alternating a delete and an annotation patch of a pod the view holds.
-    const counts = { deletes: 0, patches: 0, failed: 0 };
+    // Churn: every 100 ms, the writes due, alternating a delete and an annotation patch of a
+    // pod the view holds; at most MAX_IN_FLIGHT at once (a write due while they are all out is
+    // skipped and counted), so a slow server sees a steady load, not a growing pile of sockets.
+    const counts = { deletes: 0, patches: 0, failed: 0, skipped: 0 };
+    let inFlight = 0;
     let beat = 0;
     const t0 = performance.now();
     const churn = setInterval(() => {
@@ -166,12 +171,17 @@ export async function soak(options: SoakOptions): Promise<Record<string, unknown
       for (; beat < due; beat++) {
         const p = uids[(beat * 7919) % uids.length];
         if (!p) continue;
+        if (inFlight >= MAX_IN_FLIGHT) {
+          counts.skipped++;
+          continue;
+        }
+        inFlight++;
         const m = p.metadata!;
         const write =
           beat % 2 === 0
             ? (counts.deletes++, churnClient.delete('Pod', m.namespace, m.name!, { uid: m.uid }))
             : (counts.patches++, churnClient.patch('Pod', m.namespace, m.name!, { metadata: { annotations: { 'soak.podscope.dev/beat': String(beat) } } }, 'application/merge-patch+json'));
-        write.catch(() => counts.failed++);
+        write.catch(() => counts.failed++).finally(() => inFlight--);
       }
     }, 100);
     const warmAt = t0 + (options.seconds * 1000) / 3;

@@ -51,7 +51,7 @@ export interface InformerOptions<T> {
   stall?: { quietMs: number; probeMs: number; timers?: Timers };
   /**
    * Try watch-list streaming first; shared by a source's informers, so once the server refuses
-   * it (a 4xx: WatchList off, or a server older than 1.27) all of them use paged LIST.
+   * it (400/422: WatchList off, or a server older than 1.27) all of them use paged LIST.
    * Unset: paged LIST only.
    */
   watchList?: WatchListSupport;
@@ -396,8 +396,9 @@ export class Informer<T extends KubeObject> {
             if (ended) finishAndDisarm(ended);
           },
           onDone: (error) => {
-            // A 4xx answer to the watch-list request itself: the server does not stream lists.
-            const refused = streamed && phaseInitial && initial!.count === 0 && error?.kind === 'other' && error.code !== undefined && error.code >= 400 && error.code < 500;
+            // 400 or 422 to the watch-list request itself: the server does not stream lists (its
+            // ListOptions validation rejects sendInitialEvents). Not a 429: that is "later".
+            const refused = streamed && phaseInitial && initial!.count === 0 && (error?.code === 400 || error?.code === 422);
             if (refused) return finishAndDisarm({ kind: 'refused', error });
             finishAndDisarm(error?.kind === 'gone' ? { kind: 'expired' } : error?.kind === 'versionAhead' ? { kind: 'ahead' } : error ? { kind: 'ended', error } : { kind: 'ended' });
           },

@@ -44,6 +44,8 @@ class FakeApi {
   watchList = false;
   /** Watch-lists end cleanly after this many initial events (a slow reader cut off), this many times. */
   cutWatchLists: { after: number; times: number } | undefined;
+  /** The next this many watch-list requests get 429 Too Many Requests. */
+  throttleWatchLists = 0;
 
   constructor(private readonly uidPrefix = 'uid') {}
 
@@ -124,6 +126,10 @@ class FakeApi {
     }
     const q = url.searchParams;
     if (q.get('watch') === 'true' && q.has('sendInitialEvents')) {
+      if (this.throttleWatchLists > 0) {
+        this.throttleWatchLists--;
+        return status(429, 'TooManyRequests', 'the server has received too many requests and has asked us to try again later');
+      }
       if (!this.watchList) return status(422, 'Invalid', 'ListOptions.meta.k8s.io "" is invalid: sendInitialEvents: Forbidden: sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled');
       return this.watchInitial(res);
     }
@@ -794,6 +800,20 @@ describe('Informer with watch-list streaming', () => {
     for (let i = 0; i < 3; i++) api.modify('b', `w${i}`);
     await waitFor('the resync', () => api.openWatches === 1 && view.summary().join() === serverSummary(api).join());
     expect(api.requests.filter((r) => r.includes('sendInitialEvents'))).toHaveLength(2);
+  });
+
+  it('a 429 to the watch-list is "later", not "never": the retry streams', async () => {
+    api.watchList = true;
+    api.throttleWatchLists = 1;
+    for (const n of ['a', 'b']) api.add(n);
+    const support = { refused: false };
+    const view = new View();
+    const informer = await startStreaming(view, support);
+    await waitFor('the sync', () => informer.hasSynced && api.openWatches === 1);
+    expect(support.refused).toBe(false);
+    expect(api.requests.filter((r) => r.includes('sendInitialEvents'))).toHaveLength(2);
+    expect(api.requests.filter((r) => r.includes('limit=500'))).toHaveLength(0);
+    expect(view.summary()).toEqual(serverSummary(api));
   });
 
   it('a resync by watch-list replaces the view at once with one RESET', async () => {

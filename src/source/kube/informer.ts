@@ -117,8 +117,10 @@ export class Informer<T extends KubeObject> {
   /** The server incarnation (sim serve's first version) the cache was listed from. */
   private listedFrom: string | undefined;
   private synced = false;
-  /** A watch-list ended before its initial events did (the server cut a slow reader off): page the next sync. */
+  /** A watch-list ended midway through its initial events (cut off, or dropped): page the next sync. */
   private pageNextSync = false;
+  /** The latest watch-list delivered some initial events. */
+  private streamedPartly = false;
   private stopped = false;
   private watchHandle: WatchHandle | undefined;
   private endWatch: ((outcome: WatchOutcome) => void) | undefined;
@@ -234,12 +236,15 @@ export class Informer<T extends KubeObject> {
           this.setStatus('syncing', `${this.label}: the server's history has not reached our version (a restarted server); relisting`);
           continue;
         }
-        if (streamed && this.rv === undefined && !outcome.error) {
-          // Cut off cleanly mid-sync: the server's live events outran our reading. Paged LIST
-          // pages are answers, not a stream, and the watch after them replays at our pace.
+        if (streamed && this.rv === undefined && this.streamedPartly) {
+          // A watch-list that ended after some of its initial events but before their end (cut
+          // off as a slow reader, or its connection lost): the next sync pages. Pages are answers, not one long stream
+          // that any drop starts over, and the watch after them replays at our pace.
           this.pageNextSync = true;
-          this.setStatus('syncing', `${this.label}: the server ended the streamed list early; listing in pages`);
-          continue;
+          if (!outcome.error) {
+            this.setStatus('syncing', `${this.label}: the server ended the streamed list early; listing in pages`);
+            continue;
+          }
         }
         const healthy = this.now() - opened >= HEALTHY_STREAM_MS;
         if (healthy) this.backoff.reset();
@@ -342,6 +347,7 @@ export class Informer<T extends KubeObject> {
       const initial: InitialEvents | undefined = streamed ? { progressive: !this.synced, fresh: new Map(), count: 0 } : undefined;
       if (initial && !initial.progressive) this.setStatus('syncing', `resyncing ${this.label}`);
       if (initial?.progressive) this.buffer.pace(this.syncBatchGapMs);
+      if (streamed) this.streamedPartly = false;
       let phaseInitial = initial !== undefined;
       const finish = (outcome: WatchOutcome): void => {
         if (settled) return;
@@ -447,6 +453,7 @@ export class Informer<T extends KubeObject> {
       return 'done';
     }
     initial.count++;
+    this.streamedPartly = true;
     if (initial.progressive && initial.count === 1) this.startView([obj]);
     else if (initial.progressive) this.upsert(obj);
     else initial.fresh.set(keyOf(obj), obj);

@@ -43,7 +43,7 @@ class FakeApi {
   /** Serves watch-list streaming (sendInitialEvents); off, the request gets the 422 of a server without WatchList. */
   watchList = false;
   /** Watch-lists end cleanly after this many initial events (a slow reader cut off), this many times. */
-  cutWatchLists: { after: number; times: number } | undefined;
+  cutWatchLists: { after: number; times: number; drop?: boolean } | undefined;
   /** The next this many watch-list requests get 429 Too Many Requests. */
   throttleWatchLists = 0;
 
@@ -160,7 +160,8 @@ class FakeApi {
     if (cut && cut.times > 0) {
       cut.times--;
       for (const pod of [...this.pods.values()].slice(0, cut.after)) res.write(`${JSON.stringify({ type: 'ADDED', object: pod })}\n`);
-      res.end();
+      if (cut.drop) setTimeout(() => res.destroy(), 20);
+      else res.end();
       return;
     }
     for (const pod of this.pods.values()) res.write(`${JSON.stringify({ type: 'ADDED', object: pod })}\n`);
@@ -800,6 +801,22 @@ describe('Informer with watch-list streaming', () => {
     for (let i = 0; i < 3; i++) api.modify('b', `w${i}`);
     await waitFor('the resync', () => api.openWatches === 1 && view.summary().join() === serverSummary(api).join());
     expect(api.requests.filter((r) => r.includes('sendInitialEvents'))).toHaveLength(2);
+  });
+
+  it('a watch-list whose connection drops before its initial events ended is followed by a paged LIST (after the back-off)', async () => {
+    api.watchList = true;
+    api.cutWatchLists = { after: 2, times: 1, drop: true };
+    for (const n of ['a', 'b', 'c', 'd']) api.add(n);
+    const view = new View();
+    const informer = await startStreaming(view, { refused: false });
+    await waitFor('the sync', () => informer.hasSynced && api.openWatches === 1);
+    expect(view.summary()).toEqual(serverSummary(api));
+    expect(api.requests.filter((r) => r.startsWith('GET /api/v1/namespaces/default/pods')).map((r) => r.replace(/\?.*sendInitialEvents.*/, '?<watch-list>'))).toEqual([
+      'GET /api/v1/namespaces/default/pods?<watch-list>',
+      'GET /api/v1/namespaces/default/pods?limit=500',
+      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=4&allowWatchBookmarks=true&timeoutSeconds=300',
+    ]);
+    expect(view.anomalies).toEqual([]);
   });
 
   it('a 429 to the watch-list is "later", not "never": the retry streams', async () => {

@@ -19,9 +19,10 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
     io.stderr.write(NO_TERMINAL);
     return 1;
   }
-  // The UI's modules load while the source connects (its requests leave the thread idle).
+  const opened = await openSource(opts, io);
+  if (typeof opened === 'number') return opened;
   // React is CommonJS: its exports are the default export both under Node and in the bundle.
-  const ui = Promise.all([
+  const [{ render }, { default: React }, { App }, { AppState }, { handlePaste }, { FilteredStdin }] = await Promise.all([
     import('ink'),
     import('react'),
     import('../ui/App.js'),
@@ -29,10 +30,6 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
     import('../ui/keymap.js'),
     import('./filteredStdin.js'),
   ]);
-  ui.catch(() => undefined); // awaited below; not unhandled if the source fails first
-  const opened = await openSource(opts, io);
-  if (typeof opened === 'number') return opened;
-  const [{ render }, { default: React }, { App }, { AppState }, { handlePaste }, { FilteredStdin }] = await ui;
   const app = new AppState({ source: opened.source, namespace: scopeOf(opts, opened.source), readonly: opts.readonly, realNow: () => performance.now() });
   let restored = false;
   const restore = (): void => {

@@ -1,5 +1,6 @@
 // The TUI: Ink on the alternate screen, left again on every way out. Needs a terminal.
 import { errorText } from '../kube/errorText.js';
+import { openFrameLog } from './frameLog.js';
 import type { CliIo } from './io.js';
 import type { CliOptions } from './options.js';
 import { openSource, scopeOf } from './source.js';
@@ -59,9 +60,10 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   const ticker = setInterval(() => app.tick(), Math.max(100, Math.round(1000 / speed)));
   // Ink reads the terminal through the filter: sequences it cannot parse never reach it.
   let stdin = new FilteredStdin(process.stdin, (text) => handlePaste(app, text));
+  const frameLog = openFrameLog(io.env);
   try {
     for (;;) {
-      const ink = render(React.createElement(App, { app }), { exitOnCtrlC: false, maxFps: 30, stdin: stdin as unknown as NodeJS.ReadStream });
+      const ink = render(React.createElement(App, { app }), { exitOnCtrlC: false, maxFps: 30, stdin: stdin as unknown as NodeJS.ReadStream, onRender: frameLog?.onRender });
       await ink.waitUntilExit();
       const command = app.takeSuspension();
       if (!command || app.quitRequested) break;
@@ -77,6 +79,7 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   } finally {
     stdin.detach();
     clearInterval(ticker);
+    frameLog?.close();
     app.stop();
     opened.close();
     restore();

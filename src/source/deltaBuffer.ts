@@ -11,8 +11,14 @@ export const frameSchedule: Schedule = (fn) => {
 
 export class DeltaBuffer<T> {
   private buffer: Delta<T>[] = [];
+  /** The pending RESET's objects, once copied so ADDED deltas can be appended to them. */
+  private resetObjects: T[] | undefined;
   private scheduled = false;
   private stopped = false;
+  /** Least real time between two flushes (0: every schedule); see pace(). */
+  private gapMs = 0;
+  private lastFlushAt = -Infinity;
+  private gapTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly deliver: (batch: DeltaBatch<T>) => void,
@@ -21,11 +27,43 @@ export class DeltaBuffer<T> {
 
   push(delta: Delta<T>): void {
     if (this.stopped) return;
-    if (delta.type === 'RESET') this.buffer = [];
+    if (delta.type === 'RESET') {
+      this.buffer = [];
+      this.resetObjects = undefined;
+    }
+    // ADDED right behind a pending RESET joins it: a streamed list's first frame is one
+    // RESET, as a first list page is (the caller's array is copied before it grows).
+    const only = this.buffer.length === 1 ? this.buffer[0]! : undefined;
+    if (delta.type === 'ADDED' && only?.type === 'RESET') {
+      if (!this.resetObjects) {
+        this.resetObjects = [...only.objects];
+        this.buffer[0] = { type: 'RESET', objects: this.resetObjects };
+      }
+      this.resetObjects.push(delta.object);
+      return;
+    }
     this.buffer.push(delta);
     if (this.scheduled) return;
     this.scheduled = true;
-    this.schedule(() => this.flush());
+    this.schedule(() => this.flushWhenDue());
+  }
+
+  /**
+   * While a sync pours in thousands of objects, fewer and larger batches: each one costs the
+   * UI a frame, and frames drawn then compete with reading the stream. 0 restores one flush
+   * per schedule. The first flush is never held back.
+   */
+  pace(gapMs: number): void {
+    this.gapMs = gapMs;
+  }
+
+  private flushWhenDue(): void {
+    const wait = this.lastFlushAt + this.gapMs - performance.now();
+    if (wait <= 0 || this.stopped) return this.flush();
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = undefined;
+      this.flush();
+    }, wait);
   }
 
   /** True while deltas wait for their flush. */
@@ -38,11 +76,15 @@ export class DeltaBuffer<T> {
     if (this.stopped || this.buffer.length === 0) return;
     const batch = this.buffer;
     this.buffer = [];
+    this.resetObjects = undefined;
+    this.lastFlushAt = performance.now();
     this.deliver(batch);
   }
 
   stop(): void {
     this.stopped = true;
+    if (this.gapTimer !== undefined) clearTimeout(this.gapTimer);
     this.buffer = [];
+    this.resetObjects = undefined;
   }
 }

@@ -1,21 +1,39 @@
 // `npm run bench`: every benchmark, one JSON document on stdout. Figures are wall-clock
 // milliseconds on this machine unless the key says otherwise.
 import os from 'node:os';
+import { benchBinary } from './binary.js';
 import { benchEngine } from './engine.js';
 import { benchLogs } from './logs.js';
 import { benchLogView } from './logView.js';
 import { benchPaging } from './paging.js';
 import { stateCeilingViolations } from './ceilings.js';
 import { benchServer } from './server.js';
+import { soak, SOAK_FAULTS, SOAK_FAULTS_QUICK } from './soak.js';
 import { benchState } from './state.js';
+import { syncUnderWrites } from './syncUnderWrites.js';
 
 // `--quick`: the same measurements on small sizes, for CI (a test runs it), in well under a minute.
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.filter((a) => a !== '--quick');
-const unknown = only.filter((a) => !['engine', 'state', 'server', 'logs', 'logview', 'paging'].includes(a));
+// --sizes=1000,10000: the binary bench's cluster sizes (default 1k, 10k, 100k; --quick 200).
+const sizesArg = args.find((a) => a.startsWith('--sizes='));
+const sizes = sizesArg ? sizesArg.slice('--sizes='.length).split(',').map(Number) : undefined;
+if (sizes && sizes.some((n) => !Number.isInteger(n) || n <= 0)) {
+  process.stderr.write(`bench: --sizes takes pod counts, e.g. --sizes=1000,10000 (got "${sizesArg}")\n`);
+  process.exit(2);
+}
+// --soak-seconds=N: the soak's real duration (default 600; --quick 15).
+const soakArg = args.find((a) => a.startsWith('--soak-seconds='));
+const soakSeconds = soakArg ? Number(soakArg.slice('--soak-seconds='.length)) : quick ? 15 : 600;
+if (!(soakSeconds >= 3)) {
+  process.stderr.write(`bench: --soak-seconds takes a number of seconds, at least 3 (got "${soakArg}")\n`);
+  process.exit(2);
+}
+const only = args.filter((a) => a !== '--quick' && a !== sizesArg && a !== soakArg);
+const GROUPS = ['engine', 'state', 'server', 'logs', 'logview', 'paging', 'sync', 'binary', 'soak'];
+const unknown = only.filter((a) => !GROUPS.includes(a));
 if (unknown.length > 0) {
-  process.stderr.write(`bench: unknown benchmark ${unknown.map((u) => `"${u}"`).join(', ')} (engine, state, server, logs, logview, paging; --quick for small sizes)\n`);
+  process.stderr.write(`bench: unknown benchmark ${unknown.map((u) => `"${u}"`).join(', ')} (${GROUPS.join(', ')}; --quick for small sizes)\n`);
   process.exit(2);
 }
 const wanted = (name: string) => only.length === 0 || only.includes(name);
@@ -38,6 +56,12 @@ if (wanted('server')) results.server = await benchServer(quick ? { pods: 500, wa
 if (wanted('logs')) results.logs = benchLogs(quick ? { pods: 1_000, simulatedSeconds: 60 } : {});
 if (wanted('paging')) results.paging = benchPaging(quick ? 10_000 : 100_000);
 if (wanted('logview')) results.logview = await benchLogView(quick ? { typingSeconds: 2, simulatedMinutes: 1 } : {});
+// A full sync through sim serve while 500 writes/s land: must end equal to the server's LIST.
+if (wanted('sync')) results.sync = await syncUnderWrites({ pods: quick ? 2_000 : 100_000, writesPerSecond: 500, watchList: true, timeoutMs: quick ? 60_000 : 600_000 });
+// The real binary under tmux against sim serve, with kubectl as the yardstick.
+if (wanted('binary')) results.binary = await benchBinary({ sizes: sizes ?? (quick ? [200] : [1_000, 10_000, 100_000]), idleMs: quick ? 2_000 : 5_000, waitMs: quick ? 60_000 : undefined });
+// Faults on, steady churn, a long simulated span: memory, descriptors, and the view against the server's LIST.
+if (wanted('soak')) results.soak = await soak({ pods: quick ? 500 : 10_000, speed: 20, seconds: soakSeconds, writesPerSecond: quick ? 20 : 50, faults: quick ? SOAK_FAULTS_QUICK : SOAK_FAULTS });
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 if (violations.length > 0) {
   process.stderr.write(`over the ceiling:\n${violations.map((v) => `  ${v}\n`).join('')}`);

@@ -16,4 +16,13 @@ it('npm run bench -- --quick prints one JSON document with engine, state and ser
   const result = JSON.parse(stdout) as Record<string, unknown>;
   expect(result).toMatchObject({ quick: true, engine: { 'engine.pods': 1000 }, state: { pods: 10_000 } });
   expect(Object.keys(result)).toEqual(expect.arrayContaining(['engine', 'state', 'server']));
-}, 120_000);
+  // The sync under writes ended equal to the server's LIST; the real binary drew its pods.
+  expect(result).toMatchObject({ sync: { pods: 2_000, differences: [] }, binary: { '200': { pods: 200, kubectlRows: 200 } } });
+  const binary = (result.binary as Record<string, Record<string, number>>)['200']!;
+  for (const key of ['firstFrameMs', 'fullSyncMs', 'rssKBPerPod', 'idleCpuPercentEmpty', 'scrollP95Ms', 'describeP95Ms', 'fullSyncVsKubectlAll']) expect(binary[key]).toEqual(expect.any(Number));
+  // The soak under faults: the view equals the server's LIST; what the source opened, it closed.
+  const soak = result.soak as Record<string, unknown>;
+  expect(soak).toMatchObject({ pods: 500, serverPods: 500, lost: 0, ghosts: 0, stale: 0, duplicated: 0, unknownDeltas: 0 });
+  const fds = soak.fds as Record<string, number>;
+  expect(fds.afterClose).toBe(fds.before);
+}, 240_000);

@@ -23,6 +23,7 @@ import { applyScale, scaleOf, type Scale } from './scale.js';
 import { dryRunOptions, type OptionsKind } from './dryRun.js';
 import { evict } from './eviction.js';
 import { queryBool, queryOptionalBool } from './queryBool.js';
+import { validateWatchListOptions } from './watchList.js';
 import { WatchStream } from './watchStream.js';
 
 export interface ServedCluster {
@@ -109,6 +110,7 @@ function listOrWatch(ctx: RequestContext): void {
   const { url, route, cluster } = ctx;
   const q = url.searchParams;
   const rep = representationFor(ctx);
+  validateWatchListOptions(q, isWatch(url, route));
   let filter = selectorFilter(route.kind, q.get('labelSelector'), q.get('fieldSelector'));
   if (route.name !== undefined) {
     const name = route.name;

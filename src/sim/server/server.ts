@@ -35,7 +35,7 @@ export interface SimServerOptions {
   tls?: { cert: string; key: string };
   /** Real milliseconds between BOOKMARK events on watches that allow them (default one minute). */
   bookmarkIntervalMs?: number;
-  /** Unsent bytes a watch may accumulate before it is cut off (default 16 MiB). */
+  /** Unsent bytes a watch lets the socket hold before it queues events (default 16 MiB); a reader is cut off when 1,000 live events queue (watchStream.ts). */
   maxWatchBufferBytes?: number;
   /**
    * Stamp every response with the simulated clock (X-Podscope-Sim-Clock), telling clients

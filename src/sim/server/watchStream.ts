@@ -1,6 +1,15 @@
-// One watch response: newline-delimited JSON events over a chunked response, fed
-// synchronously by the store. A reader that falls too far behind is cut off (its buffered
-// bytes pass a bound) so it can never hold back the engine or other watchers.
+// One watch response: newline-delimited JSON events over a chunked response, fed by the
+// store, written at the pace the reader takes them.
+//
+// As the apiserver's cacheWatcher does, two kinds of events are kept apart:
+// - the "interval": the synthetic ADDED of the current state (resourceVersion unset or 0,
+//   or sendInitialEvents=true) or the history replayed after a resourceVersion. It is
+//   written as the socket drains, however long it is, and never counts against the reader.
+// - live events, queued behind it in a channel of WATCH_CHANNEL_SIZE events. A reader that
+//   lets the channel fill is cut off: the stream ends (cleanly, as the apiserver closes a
+//   terminated watcher's result channel) and the client watches again from the last
+//   resourceVersion it read. The limit is a number of events, never a time.
+// Events are encoded when they are written, so a queued event costs a reference.
 import type { ServerResponse } from 'node:http';
 import type { ApiError } from '../../kube/apiError.js';
 import type { IncludeObject } from '../../kube/table.js';
@@ -10,6 +19,14 @@ import { encodeTableWatchLine, encodeWatchLine } from './encode.js';
 import { tableFor } from './filters.js';
 import type { Representation } from './negotiate.js';
 import { toApiError } from './respond.js';
+
+/**
+ * Live events a watcher may have queued before it is cut off: the apiserver's largest watch
+ * channel (maxWatchChanSizeWithIndexWithoutTrigger, which an unfiltered pods watch gets once
+ * its watch cache holds 75 s of history; the cacher terminates a watcher whose channel stays
+ * full past its dispatch budget).
+ */
+export const WATCH_CHANNEL_SIZE = 1_000;
 
 export interface WatchStreamOptions {
   store: Store;
@@ -24,16 +41,28 @@ export interface WatchStreamOptions {
   sendInitialEvents: boolean;
   timeoutMs: number;
   bookmarkIntervalMs: number;
-  /** Bytes the socket may hold unsent before the watcher is cut off. */
+  /** Unsent bytes the socket may hold before the stream stops writing and queues. */
   maxBufferedBytes: number;
+  /** Live events that may queue behind a slow reader before it is cut off (default WATCH_CHANNEL_SIZE). */
+  channelSize?: number;
   now: () => number;
 }
+
+type Item = WatchEvent<AnyObject> | { type: 'BOOKMARK'; resourceVersion: string; initialEventsEnd: boolean };
 
 export class WatchStream {
   private watch: Watch | undefined;
   private timers: NodeJS.Timeout[] = [];
   private closed = false;
   private headersSent = false;
+  /** Initial or replayed events not yet written (never counted against the reader). */
+  private interval: Item[] = [];
+  private intervalAt = 0;
+  /** Live events (and bookmarks, in order) not yet written. */
+  private live: Item[] = [];
+  private liveAt = 0;
+  private subscribing = false;
+  private waitingForDrain = false;
 
   constructor(
     private readonly res: ServerResponse,
@@ -48,29 +77,41 @@ export class WatchStream {
     this.res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private' });
     this.res.flushHeaders();
     this.res.on('close', () => this.close());
+    this.res.on('drain', () => {
+      this.waitingForDrain = false;
+      this.pump();
+    });
     const from = o.sendInitialEvents ? undefined : o.resourceVersion;
+    this.subscribing = true;
     try {
-      this.watch = o.store.watch(o.kind, { namespace: o.namespace, filter: o.filter, resourceVersion: from }, (ev) => this.send(ev));
+      // The store replays (or synthesises) synchronously inside watch(): that is the interval.
+      this.watch = o.store.watch(o.kind, { namespace: o.namespace, filter: o.filter, resourceVersion: from }, (ev) => this.enqueue(ev));
     } catch (err) {
+      this.subscribing = false;
       this.fail(toApiError(err));
       return;
+    } finally {
+      this.subscribing = false;
     }
     if (this.closed) {
       this.watch.stop();
       return;
     }
-    if (o.sendInitialEvents && o.allowBookmarks) this.bookmark(true);
+    if (o.sendInitialEvents && o.allowBookmarks) {
+      this.interval.push({ type: 'BOOKMARK', resourceVersion: o.store.resourceVersion, initialEventsEnd: true });
+    }
     if (o.allowBookmarks) {
-      const t = setInterval(() => this.bookmark(false), o.bookmarkIntervalMs);
+      const t = setInterval(() => this.bookmark(), o.bookmarkIntervalMs);
       t.unref();
       this.timers.push(t);
     }
     const timeout = setTimeout(() => this.end(), o.timeoutMs);
     timeout.unref();
     this.timers.push(timeout);
+    this.pump();
   }
 
-  /** Ends the stream cleanly (timeoutSeconds, server shutdown). */
+  /** Ends the stream cleanly (timeoutSeconds, server shutdown, a reader cut off). */
   end(): void {
     if (this.closed) return;
     this.res.end();
@@ -86,7 +127,8 @@ export class WatchStream {
 
   /** Fault injection: a line that is not a JSON watch event, as a broken proxy might send. */
   sendMalformedLine(): void {
-    this.write(Buffer.from('{"type":"MODIFIED","object":{"kind":\n'));
+    if (this.closed) return;
+    this.res.write(Buffer.from('{"type":"MODIFIED","object":{"kind":\n'));
   }
 
   /** Fault injection: the 410 ERROR event a watch gets when its version is compacted away, then the end. */
@@ -95,52 +137,95 @@ export class WatchStream {
     this.fail(err);
   }
 
+  /** Events written or queued but not yet written (tests, diagnostics). */
+  get queued(): number {
+    return this.interval.length - this.intervalAt + this.live.length - this.liveAt;
+  }
+
   private close(): void {
     if (this.closed) return;
     this.closed = true;
     this.watch?.stop();
     for (const t of this.timers) clearTimeout(t);
     this.timers = [];
+    this.interval = [];
+    this.live = [];
     this.onClosed(this);
   }
 
   /** A watch that cannot start (410 Expired …) still answers 200, with one ERROR event. */
   private fail(err: ApiError): void {
-    this.write(Buffer.from(`${JSON.stringify({ type: 'ERROR', object: err.toStatus() })}\n`));
+    this.res.write(Buffer.from(`${JSON.stringify({ type: 'ERROR', object: err.toStatus() })}\n`));
     this.end();
   }
 
-  private send(ev: WatchEvent<AnyObject>): void {
+  private enqueue(ev: WatchEvent<AnyObject>): void {
     if (this.closed) return;
-    const rep = this.options.representation;
-    if (rep.type === 'json') {
-      this.write(encodeWatchLine(ev.type, ev.object));
+    if (this.subscribing) {
+      this.interval.push(ev);
       return;
     }
+    this.live.push(ev);
+    if (this.live.length - this.liveAt > (this.options.channelSize ?? WATCH_CHANNEL_SIZE)) {
+      this.end();
+      return;
+    }
+    if (!this.waitingForDrain) this.pump();
+  }
+
+  /** A progress bookmark, in order behind what is queued; none while the interval is still going out. */
+  private bookmark(): void {
+    if (this.closed || this.intervalAt < this.interval.length) return;
+    this.live.push({ type: 'BOOKMARK', resourceVersion: this.options.store.resourceVersion, initialEventsEnd: false });
+    if (!this.waitingForDrain) this.pump();
+  }
+
+  /** Writes queued items until the socket holds its fill, then waits for 'drain'. */
+  private pump(): void {
+    const limit = this.options.maxBufferedBytes;
+    while (!this.closed && !this.waitingForDrain) {
+      let item: Item | undefined;
+      if (this.intervalAt < this.interval.length) {
+        item = this.interval[this.intervalAt]!;
+        this.interval[this.intervalAt++] = undefined as unknown as Item;
+      } else if (this.liveAt < this.live.length) {
+        item = this.live[this.liveAt]!;
+        this.live[this.liveAt++] = undefined as unknown as Item;
+      } else {
+        this.interval = [];
+        this.intervalAt = 0;
+        this.live = [];
+        this.liveAt = 0;
+        return;
+      }
+      this.res.write(this.encode(item));
+      // 'drain' follows only a write that found the buffer past its high-water mark, which this one did.
+      if (this.res.writableLength > limit && this.res.writableNeedDrain) this.waitingForDrain = true;
+    }
+    if (this.liveAt > 4_096 && this.liveAt * 2 > this.live.length) {
+      this.live = this.live.slice(this.liveAt);
+      this.liveAt = 0;
+    }
+  }
+
+  private encode(item: Item): Buffer {
+    if (item.type === 'BOOKMARK' && 'initialEventsEnd' in item) {
+      const metadata: Record<string, unknown> = { resourceVersion: item.resourceVersion };
+      if (item.initialEventsEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true' };
+      const object = { kind: this.options.kind, apiVersion: apiVersionOf(this.options.kind), metadata };
+      return Buffer.from(`${JSON.stringify({ type: 'BOOKMARK', object })}\n`);
+    }
+    const ev = item as WatchEvent<AnyObject>;
+    const rep = this.options.representation;
+    if (rep.type === 'json') return encodeWatchLine(ev.type, ev.object);
     const now = this.options.now();
     const noHeaders = this.headersSent;
     this.headersSent = true;
     const variant = `${this.options.includeObject}|${noHeaders ? 'rows' : 'headers'}|${rep.version}`;
-    this.write(
-      encodeTableWatchLine(ev.type, ev.object, variant, now, () => {
-        const table = tableFor(this.options.kind, [ev.object], now, this.options.includeObject, { noHeaders });
-        if (rep.version === 'v1beta1') (table as { apiVersion: string }).apiVersion = 'meta.k8s.io/v1beta1';
-        return table;
-      }),
-    );
-  }
-
-  private bookmark(initialEventsEnd: boolean): void {
-    if (this.closed) return;
-    const metadata: Record<string, unknown> = { resourceVersion: this.options.store.resourceVersion };
-    if (initialEventsEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true' };
-    const object = { kind: this.options.kind, apiVersion: apiVersionOf(this.options.kind), metadata };
-    this.write(Buffer.from(`${JSON.stringify({ type: 'BOOKMARK', object })}\n`));
-  }
-
-  private write(buf: Buffer): void {
-    if (this.closed) return;
-    this.res.write(buf);
-    if (this.res.writableLength > this.options.maxBufferedBytes) this.drop();
+    return encodeTableWatchLine(ev.type, ev.object, variant, now, () => {
+      const table = tableFor(this.options.kind, [ev.object], now, this.options.includeObject, { noHeaders });
+      if (rep.version === 'v1beta1') (table as { apiVersion: string }).apiVersion = 'meta.k8s.io/v1beta1';
+      return table;
+    });
   }
 }

@@ -2,9 +2,9 @@
 // http(s) with client-node's KubeConfig supplying the credentials, TLS and proxy agent
 // (applyToHTTPSOptions), and each answer is parsed once: the JSON as the server sent it,
 // timestamps kept as RFC 3339 strings (client-node's generated API would first turn every
-// list page into its model classes, then we parsed the text again). Watches stream through
-// client-node's Watch, which reads the body line by line. client-node is imported lazily,
-// so the simulator path never loads it.
+// list page into its model classes, then we parsed the text again). Watches stream the same
+// way, one JSON.parse per event line. client-node supplies only KubeConfig, and is imported
+// lazily, so the simulator path never loads it.
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -72,6 +72,13 @@ export interface ListRequest {
   fieldSelector?: string;
 }
 
+export interface WatchRequest extends ListRequest {
+  resourceVersion: string;
+  timeoutSeconds?: number;
+  /** Watch-list streaming (KEP-3157): the current state as ADDED events, ended by a BOOKMARK annotated k8s.io/initial-events-end. */
+  sendInitialEvents?: boolean;
+}
+
 export interface ListPage<T> {
   items: T[];
   resourceVersion: string;
@@ -109,8 +116,11 @@ export interface KubeClient {
    * change means a restart with another history. Undefined for a real cluster.
    */
   incarnation?(): string | undefined;
-  /** timeoutSeconds: the server ends the stream cleanly after it, so a silently dead connection cannot hang forever. */
-  watch(kind: Kind, request: ListRequest & { resourceVersion: string; timeoutSeconds?: number }, handlers: WatchHandlers): Promise<WatchHandle>;
+  /**
+   * timeoutSeconds: the server ends the stream cleanly after it, so a silently dead connection
+   * cannot hang forever. sendInitialEvents: a watch-list (see WatchRequest).
+   */
+  watch(kind: Kind, request: WatchRequest, handlers: WatchHandlers): Promise<WatchHandle>;
   /** One JSON request to any path (the served simulator's control endpoint); non-2xx rejects with the server's message. */
   raw?<R>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<R>;
   /** A GET of any path whose answer is JSON (discovery, metrics.k8s.io). */
@@ -175,7 +185,6 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
   kc.loadFromString(JSON.stringify(inlineCredentialFiles(toSingleDocument(context.merged, context.name))), { onInvalidEntry: 'filter' });
   const credentialTimeoutMs = options.credentialTimeoutMs ?? EXEC_PLUGIN_TIMEOUT_MS;
   limitExecPlugins(kc, credentialTimeoutMs);
-  const watcher = new k8s.Watch(kc);
   const server = context.server;
   const base = kc.getCurrentCluster()?.server ?? server;
   const timeoutMs = options.requestTimeoutMs === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : options.requestTimeoutMs > 0 ? options.requestTimeoutMs : undefined;
@@ -343,31 +352,89 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
     },
 
     async watch(kind, request, handlers) {
-      const query: Record<string, string> = { resourceVersion: request.resourceVersion, allowWatchBookmarks: 'true' };
-      if (request.labelSelector) query['labelSelector'] = request.labelSelector;
-      if (request.fieldSelector) query['fieldSelector'] = request.fieldSelector;
-      if (request.timeoutSeconds !== undefined) query['timeoutSeconds'] = String(request.timeoutSeconds);
+      // The order client-node's Watch used: watch first, then the options as given.
+      const query: [string, string | undefined][] = [
+        ['watch', 'true'],
+        ['resourceVersion', request.resourceVersion],
+        ['allowWatchBookmarks', 'true'],
+        ['labelSelector', request.labelSelector],
+        ['fieldSelector', request.fieldSelector],
+        ['timeoutSeconds', request.timeoutSeconds === undefined ? undefined : String(request.timeoutSeconds)],
+        ['sendInitialEvents', request.sendInitialEvents ? 'true' : undefined],
+        ['resourceVersionMatch', request.sendInitialEvents ? 'NotOlderThan' : undefined],
+      ];
+      const url = new URL(base.replace(/\/+$/, '') + collectionPath(kind, request.namespace));
+      for (const [key, value] of query) if (value !== undefined) url.searchParams.append(key, value);
+      const controller = new AbortController();
       let aborted = false;
-      let controller: AbortController | undefined;
-      const done = (err: unknown): void => {
-        if (aborted) return; // our own abort() ends with an AbortError: not news
+      let finished = false;
+      const finish = (err: unknown): void => {
+        if (aborted || finished) return; // our own abort() is not news
+        finished = true;
         handlers.onDone(err ? describeFailure(err, server) : undefined);
       };
       const handle: WatchHandle = {
         abort() {
           aborted = true;
-          controller?.abort();
+          controller.abort();
         },
       };
+      const opts: RequestOptions & { headers: Record<string, string> } = { method: 'GET', headers: { Accept: 'application/json' } };
+      const authStarted = Date.now();
       try {
-        controller = await watcher.watch(collectionPath(kind, request.namespace), query, (type, object) => {
-          if (!aborted) handlers.onEvent(type, object);
-        }, done);
+        await kc.applyToHTTPSOptions(opts);
       } catch (err) {
-        done(err);
+        finish(credentialFailure(err, context, Date.now() - authStarted, credentialTimeoutMs));
         return handle;
       }
-      if (aborted) controller.abort();
+      if (aborted) return handle;
+      opts.signal = controller.signal;
+      await new Promise<void>((opened) => {
+        const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, opts, (res) => {
+          const code = res.statusCode ?? 0;
+          const first = res.headers[SIM_FIRST_VERSION_HEADER_KEY];
+          if (typeof first === 'string') firstVersion = first;
+          res.setEncoding('utf8');
+          opened();
+          if (code !== 200) {
+            let text = '';
+            res.on('data', (chunk: string) => (text += chunk));
+            res.on('end', () => finish(httpFailure(code, server, statusFromBody(text))));
+            res.on('error', finish);
+            return;
+          }
+          // Newline-delimited events, each parsed once as its line completes.
+          let partial = '';
+          res.on('data', (chunk: string) => {
+            const text = partial === '' ? chunk : partial + chunk;
+            let start = 0;
+            for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+              const line = text.slice(start, nl);
+              start = nl + 1;
+              if (aborted || finished) return;
+              if (line.trim() === '') continue;
+              let event: { type?: unknown; object?: unknown };
+              try {
+                event = JSON.parse(line) as { type?: unknown; object?: unknown };
+              } catch {
+                finish(new KubeRequestError('other', `the API server at ${server} sent a watch event that is not JSON`));
+                controller.abort();
+                return;
+              }
+              handlers.onEvent(typeof event?.type === 'string' ? event.type : '', event?.object);
+            }
+            partial = text.slice(start);
+          });
+          res.on('end', () => finish(undefined));
+          res.on('error', finish);
+          res.on('close', () => finish(res.complete ? undefined : new KubeRequestError('other', `the watch stream from ${server} closed early`)));
+        });
+        req.on('error', (err) => {
+          finish(err);
+          opened();
+        });
+        req.end();
+      });
       return handle;
     },
   };

@@ -1,5 +1,9 @@
 // Our own list+watch loop (client-node's informer stops for good on the first non-410 error).
-// LIST in pages, showing the first page at once; WATCH from the list's resourceVersion;
+// Sync by watch-list streaming when the server offers it (sendInitialEvents=true: the state as
+// ADDED events on the watch itself, ended by a BOOKMARK annotated k8s.io/initial-events-end,
+// so no relist can outrun the watch history), else LIST in pages, showing the first page at
+// once, then WATCH from the list's resourceVersion. A dropped watch resumes from the last
+// resourceVersion it read (events or BOOKMARKs); only a 410 relists.
 // 410 → relist and RESET; a dropped stream → re-watch from the last resourceVersion after a
 // capped, jittered back-off; an unreachable server → relist once it answers again, since it
 // may have come back with another history. A cache keyed by uid turns replays into updates,
@@ -12,6 +16,7 @@ import type { Kind } from '../../kube/types.js';
 import type { KubeClient, ListRequest, WatchHandle } from './client.js';
 import { DeltaBuffer, type Schedule } from '../deltaBuffer.js';
 import { httpFailure, isTooLargeResourceVersion, KubeRequestError, describeFailure } from './errors.js';
+import { project } from './project.js';
 
 export const PAGE_SIZE = 500;
 /** A stream that stayed open this long was healthy: the back-off starts over. */
@@ -44,7 +49,25 @@ export interface InformerOptions<T> {
   watchTimeoutSeconds?: () => number;
   /** Stall detection: quiet time before a probe, how long the probe may take, and its timers (tests shorten them). */
   stall?: { quietMs: number; probeMs: number; timers?: Timers };
+  /**
+   * Try watch-list streaming first; shared by a source's informers, so once the server refuses
+   * it (400/422: WatchList off, or a server older than 1.27) all of them use paged LIST.
+   * Unset: paged LIST only.
+   */
+  watchList?: WatchListSupport;
+  /** Least time between two batches while a first sync pours in (default SYNC_BATCH_GAP_MS with the default schedule, else 0). */
+  syncBatchGapMs?: number;
 }
+
+/** Batches at most this often during a first sync: a few frames a second show its progress. */
+export const SYNC_BATCH_GAP_MS = 150;
+
+export interface WatchListSupport {
+  refused: boolean;
+}
+
+/** The annotation on the BOOKMARK that ends a watch-list's initial events. */
+const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
 
 /** The timer functions the informer sleeps with (setTimeout/clearTimeout by default). */
 export interface Timers {
@@ -59,7 +82,20 @@ const REAL_TIMERS: Timers = {
 
 const randomWatchTimeout = (): number => 300 + Math.floor(Math.random() * 300);
 
-type WatchOutcome = { kind: 'expired' } | { kind: 'ahead' } | { kind: 'ended'; error?: KubeRequestError } | { kind: 'stopped' };
+type WatchOutcome =
+  | { kind: 'expired' }
+  | { kind: 'ahead' }
+  | { kind: 'ended'; error?: KubeRequestError }
+  | { kind: 'stopped' }
+  | { kind: 'refused'; error: KubeRequestError };
+
+/** A watch-list in progress: the objects seen before the initial-events-end bookmark. */
+interface InitialEvents {
+  /** First sync: objects go to the view as they come. A resync collects them and RESETs at the end. */
+  progressive: boolean;
+  fresh: Map<string, unknown>;
+  count: number;
+}
 
 function keyOf(obj: KubeObject): string {
   const m = obj.metadata;
@@ -81,6 +117,10 @@ export class Informer<T extends KubeObject> {
   /** The server incarnation (sim serve's first version) the cache was listed from. */
   private listedFrom: string | undefined;
   private synced = false;
+  /** A watch-list ended midway through its initial events (cut off, or dropped): page the next sync. */
+  private pageNextSync = false;
+  /** The latest watch-list delivered some initial events. */
+  private streamedPartly = false;
   private stopped = false;
   private watchHandle: WatchHandle | undefined;
   private endWatch: ((outcome: WatchOutcome) => void) | undefined;
@@ -88,12 +128,14 @@ export class Informer<T extends KubeObject> {
   private readonly buffer: DeltaBuffer<T>;
   private readonly backoff: Backoff;
   private readonly pageSize: number;
+  private readonly syncBatchGapMs: number;
   private readonly now: () => number;
   private readonly timers: Timers;
   private lastStatus: SourceStatus = { phase: 'connecting' };
 
   constructor(private readonly options: InformerOptions<T>) {
     this.buffer = new DeltaBuffer<T>(options.onBatch, options.schedule);
+    this.syncBatchGapMs = options.syncBatchGapMs ?? (options.schedule ? 0 : SYNC_BATCH_GAP_MS);
     this.backoff = options.backoff ?? new Backoff();
     this.pageSize = options.pageSize ?? PAGE_SIZE;
     this.now = options.now ?? Date.now;
@@ -162,8 +204,13 @@ export class Informer<T extends KubeObject> {
     let probe = false;
     while (!this.stopped) {
       try {
+        let streamed = false;
         if (this.rv === undefined) {
-          await this.list();
+          if (this.options.watchList && !this.options.watchList.refused && !this.pageNextSync) streamed = true;
+          else {
+            this.pageNextSync = false;
+            await this.list();
+          }
           probe = false;
         } else if (probe) {
           probe = false;
@@ -172,8 +219,13 @@ export class Informer<T extends KubeObject> {
         }
         if (this.stopped) return;
         const opened = this.now();
-        const outcome = await this.watchOnce();
+        const outcome = await this.watchOnce(streamed);
         if (outcome.kind === 'stopped' || this.stopped) return;
+        if (outcome.kind === 'refused') {
+          // The server does not stream lists (WatchList off, or older than 1.27): page instead.
+          this.options.watchList!.refused = true;
+          continue;
+        }
         if (outcome.kind === 'expired') {
           this.rv = undefined;
           this.setStatus('syncing', `${this.label}: the watch fell too far behind the server; relisting`);
@@ -184,9 +236,20 @@ export class Informer<T extends KubeObject> {
           this.setStatus('syncing', `${this.label}: the server's history has not reached our version (a restarted server); relisting`);
           continue;
         }
+        if (streamed && this.rv === undefined && this.streamedPartly) {
+          // A watch-list that ended after some of its initial events but before their end (cut
+          // off as a slow reader, or its connection lost): the next sync pages. Pages are answers, not one long stream
+          // that any drop starts over, and the watch after them replays at our pace.
+          this.pageNextSync = true;
+          if (!outcome.error) {
+            this.setStatus('syncing', `${this.label}: the server ended the streamed list early; listing in pages`);
+            continue;
+          }
+        }
         const healthy = this.now() - opened >= HEALTHY_STREAM_MS;
         if (healthy) this.backoff.reset();
-        probe = true;
+        // A watch-list cut short before its initial events ended has no version to resume from.
+        if (this.rv !== undefined) probe = true;
         // The server ending a long-open stream cleanly is its timeoutSeconds running out:
         // routine, so watch again at once (as client-go does), with no "reconnecting" alarm.
         if (healthy && !outcome.error) continue;
@@ -216,6 +279,7 @@ export class Informer<T extends KubeObject> {
   private async list(): Promise<void> {
     const progressive = !this.synced;
     if (!progressive) this.setStatus('syncing', `resyncing ${this.label}`);
+    else this.buffer.pace(this.syncBatchGapMs);
     const fresh = new Map<string, T>();
     let cont: string | undefined;
     let rv = '';
@@ -228,6 +292,7 @@ export class Informer<T extends KubeObject> {
         this.listedFrom = this.incarnation();
       }
       const items = page.items as unknown as T[];
+      for (const obj of items) project(obj);
       if (progressive) {
         if (first) {
           this.cache.clear();
@@ -250,6 +315,7 @@ export class Informer<T extends KubeObject> {
     }
     this.rv = rv;
     this.synced = true;
+    this.buffer.pace(0);
     // A completed (re)list is a recovery: a later outage starts its back-off from the first step.
     this.backoff.reset();
   }
@@ -274,9 +340,15 @@ export class Informer<T extends KubeObject> {
     }
   }
 
-  private watchOnce(): Promise<WatchOutcome> {
+  /** One watch. `streamed`: a watch-list, whose initial events sync the cache first. */
+  private watchOnce(streamed: boolean): Promise<WatchOutcome> {
     return new Promise<WatchOutcome>((resolve) => {
       let settled = false;
+      const initial: InitialEvents | undefined = streamed ? { progressive: !this.synced, fresh: new Map(), count: 0 } : undefined;
+      if (initial && !initial.progressive) this.setStatus('syncing', `resyncing ${this.label}`);
+      if (initial?.progressive) this.buffer.pace(this.syncBatchGapMs);
+      if (streamed) this.streamedPartly = false;
+      let phaseInitial = initial !== undefined;
       const finish = (outcome: WatchOutcome): void => {
         if (settled) return;
         settled = true;
@@ -312,16 +384,30 @@ export class Informer<T extends KubeObject> {
       };
       this.endWatch = finishAndDisarm;
       arm();
+      const from = streamed ? { resourceVersion: '', sendInitialEvents: true } : { resourceVersion: this.rv ?? '' };
       this.options.client
-        .watch(this.options.kind, { ...this.request(), resourceVersion: this.rv ?? '', timeoutSeconds: (this.options.watchTimeoutSeconds ?? randomWatchTimeout)() }, {
+        .watch(this.options.kind, { ...this.request(), ...from, timeoutSeconds: (this.options.watchTimeoutSeconds ?? randomWatchTimeout)() }, {
           onEvent: (type, object) => {
             if (settled) return;
             heard = this.now();
+            if (phaseInitial && initial) {
+              const ended = this.onInitialEvent(initial, type, object);
+              if (ended === 'done') {
+                phaseInitial = false;
+                this.setStatus('live');
+              } else if (ended) finishAndDisarm(ended);
+              return;
+            }
             const ended = this.onWatchEvent(type, object);
             if (ended) finishAndDisarm(ended);
           },
-          onDone: (error) =>
-            finishAndDisarm(error?.kind === 'gone' ? { kind: 'expired' } : error?.kind === 'versionAhead' ? { kind: 'ahead' } : error ? { kind: 'ended', error } : { kind: 'ended' }),
+          onDone: (error) => {
+            // 400 or 422 to the watch-list request itself: the server does not stream lists (its
+            // ListOptions validation rejects sendInitialEvents). Not a 429: that is "later".
+            const refused = streamed && phaseInitial && initial!.count === 0 && (error?.code === 400 || error?.code === 422);
+            if (refused) return finishAndDisarm({ kind: 'refused', error });
+            finishAndDisarm(error?.kind === 'gone' ? { kind: 'expired' } : error?.kind === 'versionAhead' ? { kind: 'ahead' } : error ? { kind: 'ended', error } : { kind: 'ended' });
+          },
         })
         .then((handle) => {
           if (settled) {
@@ -329,7 +415,7 @@ export class Informer<T extends KubeObject> {
             return;
           }
           this.watchHandle = handle;
-          this.setStatus('live');
+          if (!phaseInitial) this.setStatus('live');
         })
         .catch((err: unknown) => finishAndDisarm({ kind: 'ended', error: describeFailure(err, this.server) }));
     });
@@ -350,6 +436,38 @@ export class Informer<T extends KubeObject> {
     });
   }
 
+  /** One event of a watch-list's initial state; 'done' at the bookmark that ends it. */
+  private onInitialEvent(initial: InitialEvents, type: string, object: unknown): WatchOutcome | 'done' | undefined {
+    if (type !== 'ADDED' && type !== 'BOOKMARK') return this.onWatchEvent(type, object);
+    const obj = project(object as T);
+    if (type === 'BOOKMARK') {
+      if (obj?.metadata?.annotations?.[INITIAL_EVENTS_END] !== 'true') return undefined;
+      if (!initial.progressive) this.startView([...initial.fresh.values()] as T[]);
+      else if (initial.count === 0) this.startView([]);
+      this.rv = obj.metadata?.resourceVersion ?? this.rv;
+      this.listedFrom = this.incarnation();
+      this.synced = true;
+      this.buffer.pace(0);
+      // A completed sync is a recovery: a later outage starts its back-off from the first step.
+      this.backoff.reset();
+      return 'done';
+    }
+    initial.count++;
+    this.streamedPartly = true;
+    if (initial.progressive && initial.count === 1) this.startView([obj]);
+    else if (initial.progressive) this.upsert(obj);
+    else initial.fresh.set(keyOf(obj), obj);
+    if (initial.progressive && initial.count % 1_000 === 0) this.setStatus('syncing', `loading ${this.label}: ${initial.count} so far`);
+    return undefined;
+  }
+
+  /** The view starts over from these objects (later ADDED deltas join the RESET until the flush). */
+  private startView(objects: T[]): void {
+    this.cache.clear();
+    for (const obj of objects) this.cache.set(keyOf(obj), obj);
+    this.buffer.push({ type: 'RESET', objects });
+  }
+
   /** Applies one watch event; returns an outcome when the event ends the stream. */
   private onWatchEvent(type: string, object: unknown): WatchOutcome | undefined {
     if (type === 'ERROR') {
@@ -359,7 +477,7 @@ export class Informer<T extends KubeObject> {
       if (isTooLargeResourceVersion(code, status)) return { kind: 'ahead' };
       return { kind: 'ended', error: httpFailure(code, this.server, status) };
     }
-    const obj = object as T;
+    const obj = project(object as T);
     const rv = obj?.metadata?.resourceVersion;
     if (type === 'BOOKMARK') {
       if (rv) this.rv = rv;

@@ -25,7 +25,7 @@ import type { NodeMetrics, PodMetrics } from '../../kube/metricsTypes.js';
 import type { Schedule } from '../deltaBuffer.js';
 import { isUidPreconditionFailure } from '../../kube/apiError.js';
 import { describeFailure } from './errors.js';
-import { Informer } from './informer.js';
+import { Informer, type WatchListSupport } from './informer.js';
 import { detectServedControl } from '../simControl.js';
 import { resolveContext, type ResolvedContext } from './kubeconfig.js';
 import { forwardThroughApi } from './portForward.js';
@@ -57,6 +57,8 @@ const PHASE_RANK: Record<ConnectionPhase, number> = { error: 0, reconnecting: 1,
 
 export class KubeSource implements ClusterSource {
   private readonly watches = new Set<ActiveWatch>();
+  /** Whether the server streams lists (sendInitialEvents); learnt once, shared by every informer. */
+  private watchList: WatchListSupport = { refused: false };
   private readonly statusListeners = new Set<(status: SourceStatus) => void>();
   private status: SourceStatus = { phase: 'connecting' };
   private closed = false;
@@ -164,6 +166,7 @@ export class KubeSource implements ClusterSource {
       onStatus: () => this.refreshStatus(),
       schedule: this.options.schedule,
       backoff: this.options.newBackoff?.(),
+      watchList: this.watchList,
     });
   }
 
@@ -322,6 +325,7 @@ export class KubeSource implements ClusterSource {
     this.client = client;
     this.control = undefined;
     this.version = version;
+    this.watchList = { refused: false }; // another server: learnt again
     for (const w of this.watches) {
       w.informer.stop();
       w.informer = this.newInformer(w.kind, w.scope, w.onBatch);

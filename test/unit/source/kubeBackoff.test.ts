@@ -27,8 +27,8 @@ describe('lazy client-node', () => {
       .filter((f) => f.endsWith('.ts'))
       .filter((f) => /^import\s+(?!type\b)[^;]*from\s+'@kubernetes\/client-node'/m.test(readFileSync(join(dir, f), 'utf8')));
     expect(eager).toEqual([]);
-    // The runtime uses (KubeConfig, Watch) are re-exported by name from their own module, so the
-    // bundle keeps only those parts, and that module is imported dynamically, and only there.
+    // The one runtime use (KubeConfig) is re-exported by name from its own module, so the
+    // bundle keeps only that part, and that module is imported dynamically, and only there.
     const reexports = readdirSync(dir).filter((f) => f.endsWith('.ts') && /^export\s+\{[^}]*\}\s+from\s+'@kubernetes\/client-node'/m.test(readFileSync(join(dir, f), 'utf8')));
     expect(reexports).toEqual(['kubeConfigClass.ts']);
     expect(readFileSync(join(dir, 'client.ts'), 'utf8')).toContain("import('./kubeConfigClass.js')");

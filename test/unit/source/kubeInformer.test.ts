@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Pod } from '../../../src/kube/types.js';
 import { Backoff } from '../../../src/source/kube/backoff.js';
 import { createKubeClient, type KubeClient } from '../../../src/source/kube/client.js';
-import { Informer } from '../../../src/source/kube/informer.js';
+import { Informer, type WatchListSupport } from '../../../src/source/kube/informer.js';
 import { loadKubeconfig, resolveContext } from '../../../src/source/kube/kubeconfig.js';
 import { KubeSource } from '../../../src/source/kube/kubeSource.js';
 import { resolveStartup, StartupError } from '../../../src/source/kube/startup.js';
@@ -40,6 +40,12 @@ class FakeApi {
   /** Lists get no answer at all (for --request-timeout). */
   hangLists = false;
   deleteAnswer: { code: number; body: unknown } | undefined;
+  /** Serves watch-list streaming (sendInitialEvents); off, the request gets the 422 of a server without WatchList. */
+  watchList = false;
+  /** Watch-lists end cleanly after this many initial events (a slow reader cut off), this many times. */
+  cutWatchLists: { after: number; times: number; drop?: boolean } | undefined;
+  /** The next this many watch-list requests get 429 Too Many Requests. */
+  throttleWatchLists = 0;
 
   constructor(private readonly uidPrefix = 'uid') {}
 
@@ -119,6 +125,14 @@ class FakeApi {
       return status(403, 'Forbidden', 'pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"');
     }
     const q = url.searchParams;
+    if (q.get('watch') === 'true' && q.has('sendInitialEvents')) {
+      if (this.throttleWatchLists > 0) {
+        this.throttleWatchLists--;
+        return status(429, 'TooManyRequests', 'the server has received too many requests and has asked us to try again later');
+      }
+      if (!this.watchList) return status(422, 'Invalid', 'ListOptions.meta.k8s.io "" is invalid: sendInitialEvents: Forbidden: sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled');
+      return this.watchInitial(res);
+    }
     if (q.get('watch') === 'true') return this.watch(Number(q.get('resourceVersion')), res);
     if (this.hangLists) return;
     const sorted = [...this.pods.values()].sort((a, b) => a.metadata!.name!.localeCompare(b.metadata!.name!));
@@ -138,6 +152,24 @@ class FakeApi {
     if (start + limit < sorted.length) metadata['continue'] = `${listRv}:${items[items.length - 1]!.metadata!.name}`;
     return send(200, { kind: 'PodList', apiVersion: 'v1', metadata, items });
   };
+
+  /** The current state as ADDED, the bookmark ending it, then changes. */
+  private watchInitial(res: ServerResponse): void {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    const cut = this.cutWatchLists;
+    if (cut && cut.times > 0) {
+      cut.times--;
+      for (const pod of [...this.pods.values()].slice(0, cut.after)) res.write(`${JSON.stringify({ type: 'ADDED', object: pod })}\n`);
+      if (cut.drop) setTimeout(() => res.destroy(), 20);
+      else res.end();
+      return;
+    }
+    for (const pod of this.pods.values()) res.write(`${JSON.stringify({ type: 'ADDED', object: pod })}\n`);
+    const end = { kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: String(this.rv), annotations: { 'k8s.io/initial-events-end': 'true' } } };
+    res.write(`${JSON.stringify({ type: 'BOOKMARK', object: end })}\n`);
+    this.watches.add(res);
+    res.on('close', () => this.watches.delete(res));
+  }
 
   private watch(from: number, res: ServerResponse): void {
     res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -687,6 +719,132 @@ describe('Informer on a manual clock', () => {
     expect(api.openWatches).toBe(0);
     timers.advance(1);
     await waitFor('the re-watch', () => api.openWatches === 1 && view.summary().join() === serverSummary(api).join());
+    expect(view.anomalies).toEqual([]);
+  });
+});
+
+describe('Informer with watch-list streaming', () => {
+  async function startStreaming(view: View, support: WatchListSupport, statuses: SourceStatus[] = []): Promise<Informer<Pod>> {
+    const informer = new Informer<Pod>({
+      client: await client(),
+      kind: 'Pod',
+      scope: { namespace: 'default' },
+      onBatch: view.apply,
+      onStatus: (s) => statuses.push(s),
+      schedule: (fn) => setImmediate(fn),
+      backoff: fastBackoff(),
+      watchTimeoutSeconds: () => 300,
+      watchList: support,
+    });
+    informer.start();
+    stops.push(() => informer.stop());
+    return informer;
+  }
+
+  it('syncs from the initial events with no LIST, goes live at the bookmark, and resumes from its version after a drop', async () => {
+    api.watchList = true;
+    for (const n of ['a', 'b', 'c']) api.add(n);
+    const view = new View();
+    const statuses: SourceStatus[] = [];
+    const informer = await startStreaming(view, { refused: false }, statuses);
+    await waitFor('the sync', () => informer.hasSynced && informer.status.phase === 'live');
+    expect(view.summary()).toEqual(serverSummary(api));
+    api.modify('b', 'x');
+    api.dropWatches();
+    api.add('d');
+    api.remove('a');
+    await waitFor('the resumed watch', () => api.openWatches === 1 && view.summary().join() === serverSummary(api).join());
+    expect(api.requests.filter((r) => r.startsWith('GET /api/v1/namespaces/default/pods'))).toEqual([
+      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=&allowWatchBookmarks=true&timeoutSeconds=300&sendInitialEvents=true&resourceVersionMatch=NotOlderThan',
+      // After the drop (before b's change was read): a one-item probe that the server kept its
+      // history, then the watch from the initial-events-end bookmark's version.
+      'GET /api/v1/namespaces/default/pods?limit=1',
+      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=3&allowWatchBookmarks=true&timeoutSeconds=300',
+    ]);
+    expect(view.anomalies).toEqual([]);
+  });
+
+  it('falls back to paged LIST when the server refuses, and every informer sharing the answer skips the attempt', async () => {
+    for (const n of ['a', 'b']) api.add(n);
+    const support = { refused: false };
+    const first = new View();
+    const one = await startStreaming(first, support);
+    await waitFor('the first sync', () => one.hasSynced && api.openWatches === 1);
+    expect(support.refused).toBe(true);
+    const second = new View();
+    const two = await startStreaming(second, support);
+    await waitFor('the second sync', () => two.hasSynced && api.openWatches === 2);
+    expect(api.requests.filter((r) => r.includes('sendInitialEvents'))).toHaveLength(1);
+    expect(api.requests.filter((r) => r.includes('limit=500'))).toHaveLength(2);
+    expect([first.summary(), second.summary()]).toEqual([serverSummary(api), serverSummary(api)]);
+  });
+
+  it('a watch-list the server ends before its initial events did is followed by a paged LIST, at once and without a reconnect alarm', async () => {
+    api.watchList = true;
+    api.cutWatchLists = { after: 2, times: 1 };
+    for (const n of ['a', 'b', 'c', 'd']) api.add(n);
+    const view = new View();
+    const statuses: SourceStatus[] = [];
+    const informer = await startStreaming(view, { refused: false }, statuses);
+    await waitFor('the sync', () => informer.hasSynced && api.openWatches === 1);
+    expect(view.summary()).toEqual(serverSummary(api));
+    expect(api.requests.filter((r) => r.startsWith('GET /api/v1/namespaces/default/pods'))).toEqual([
+      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=&allowWatchBookmarks=true&timeoutSeconds=300&sendInitialEvents=true&resourceVersionMatch=NotOlderThan',
+      'GET /api/v1/namespaces/default/pods?limit=500',
+      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=4&allowWatchBookmarks=true&timeoutSeconds=300',
+    ]);
+    expect(statuses.map((s) => s.phase)).not.toContain('reconnecting');
+    expect(view.anomalies).toEqual([]);
+    // The next sync streams again: the cut was about that attempt, not about the server.
+    api.historyLimit = 1;
+    api.dropWatches();
+    for (let i = 0; i < 3; i++) api.modify('b', `w${i}`);
+    await waitFor('the resync', () => api.openWatches === 1 && view.summary().join() === serverSummary(api).join());
+    expect(api.requests.filter((r) => r.includes('sendInitialEvents'))).toHaveLength(2);
+  });
+
+  it('a watch-list whose connection drops before its initial events ended is followed by a paged LIST (after the back-off)', async () => {
+    api.watchList = true;
+    api.cutWatchLists = { after: 2, times: 1, drop: true };
+    for (const n of ['a', 'b', 'c', 'd']) api.add(n);
+    const view = new View();
+    const informer = await startStreaming(view, { refused: false });
+    await waitFor('the sync', () => informer.hasSynced && api.openWatches === 1);
+    expect(view.summary()).toEqual(serverSummary(api));
+    expect(api.requests.filter((r) => r.startsWith('GET /api/v1/namespaces/default/pods')).map((r) => r.replace(/\?.*sendInitialEvents.*/, '?<watch-list>'))).toEqual([
+      'GET /api/v1/namespaces/default/pods?<watch-list>',
+      'GET /api/v1/namespaces/default/pods?limit=500',
+      'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=4&allowWatchBookmarks=true&timeoutSeconds=300',
+    ]);
+    expect(view.anomalies).toEqual([]);
+  });
+
+  it('a 429 to the watch-list is "later", not "never": the retry streams', async () => {
+    api.watchList = true;
+    api.throttleWatchLists = 1;
+    for (const n of ['a', 'b']) api.add(n);
+    const support = { refused: false };
+    const view = new View();
+    const informer = await startStreaming(view, support);
+    await waitFor('the sync', () => informer.hasSynced && api.openWatches === 1);
+    expect(support.refused).toBe(false);
+    expect(api.requests.filter((r) => r.includes('sendInitialEvents'))).toHaveLength(2);
+    expect(api.requests.filter((r) => r.includes('limit=500'))).toHaveLength(0);
+    expect(view.summary()).toEqual(serverSummary(api));
+  });
+
+  it('a resync by watch-list replaces the view at once with one RESET', async () => {
+    api.watchList = true;
+    api.historyLimit = 2;
+    for (const n of ['a', 'b', 'c']) api.add(n);
+    const view = new View();
+    const informer = await startStreaming(view, { refused: false });
+    await waitFor('the sync', () => informer.hasSynced && api.openWatches === 1);
+    api.dropWatches();
+    for (let i = 0; i < 5; i++) api.modify('b', `v${i}`);
+    api.remove('a');
+    await waitFor('the resync', () => api.openWatches === 1 && view.summary().join() === serverSummary(api).join());
+    expect(api.requests.filter((r) => r.includes('sendInitialEvents'))).toHaveLength(2);
     expect(view.anomalies).toEqual([]);
   });
 });

@@ -113,6 +113,8 @@ export function defaultAndValidateVolume(pv: PersistentVolume): FieldError[] {
   const spec = (pv.spec ??= {});
   spec.persistentVolumeReclaimPolicy ??= 'Retain';
   spec.volumeMode ??= 'Filesystem';
+  // SetDefaults_HostPathVolumeSource: an unset type is HostPathUnset ("").
+  if (spec.hostPath && spec.hostPath.type === undefined) spec.hostPath.type = '';
   addFinalizer(pv, 'kubernetes.io/pv-protection');
   pv.status = { phase: 'Pending' };
   const capacity = spec.capacity;

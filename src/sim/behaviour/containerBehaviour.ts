@@ -27,9 +27,15 @@ export interface ContainerBehaviour {
   startDelayMs: number;
   /** The `logs` script; undefined → only what the spec prints. */
   logs: LogScript | undefined;
+  /** The image's user from `image-user`; undefined → the image table (imageUser.ts). */
+  imageUser: string | undefined;
+  /** The command's first word is not in the image (`command: not-found`, or a path under /nonexistent). */
+  commandNotFound: boolean;
 }
 
 const FAILING_IMAGE = /does-not-exist|doesnotexist|nonexistent|invalid/;
+/** A command the image cannot have, recognisable by its path (`/nonexistent/…`, `…/does-not-exist`). */
+const MISSING_COMMAND = /^\/nonexistent\/|does-not-exist|doesnotexist/;
 
 type Annotations = Record<string, string> | undefined;
 
@@ -47,6 +53,10 @@ function problemText(problem: ValueProblem): string {
       return probeProblemText(problem.problem);
     case 'logs':
       return logScriptProblemText(problem.problem);
+    case 'image-user':
+      return 'is not a uid or a user name';
+    case 'command':
+      return 'is not not-found';
   }
 }
 
@@ -88,6 +98,8 @@ export function containerBehaviour(pod: Pod, c: Container): ContainerBehaviour {
   const preStop = value(a, 'prestop', c.name);
   const startDelay = value(a, 'start-delay', c.name);
   const logs = value(a, 'logs', c.name);
+  const imageUser = value(a, 'image-user', c.name);
+  const command = value(a, 'command', c.name);
   return {
     runMs: run ?? derived.runMs,
     exitCode: exitCode ?? (run !== undefined ? 0 : derived.exitCode),
@@ -101,6 +113,8 @@ export function containerBehaviour(pod: Pod, c: Container): ContainerBehaviour {
     preStopMs: preStop ?? defaultPreStopMs(c),
     startDelayMs: startDelay ?? 0,
     logs,
+    imageUser,
+    commandNotFound: command === 'not-found' || MISSING_COMMAND.test(c.command?.[0] ?? ''),
   };
 }
 

@@ -240,6 +240,7 @@ describe('bundled fixtures', () => {
       'services',
       'readiness-fail',
       'sidecar',
+      'start-failures',
       'storage',
       'tomcat-env',
       'two-containers',

@@ -11,6 +11,7 @@ import * as prompts from './promptActions.js';
 import { ColumnWidths } from './columnWidths.js';
 import { Navigation } from './navigation.js';
 import type { SortKey } from './podSort.js';
+import { PodWorld } from './podWorld.js';
 import { PodViewState } from './podViewState.js';
 import { logFrame } from './logActions.js';
 import type { LogViewOptions, LogViewState } from './logViewState.js';
@@ -60,6 +61,8 @@ export class AppState implements Idleness {
   focusLast: Pod | undefined;
   /** The pod view's pane focus and per-pane scroll. */
   readonly podView = new PodViewState();
+  /** The pod view's world (volumes' objects, Services, Endpoints, Nodes), followed from the first pod view on. */
+  readonly podWorld: PodWorld;
   /** The logs view, while it is on the stack (logActions.ts opens it; the frame stops it once it is gone). */
   logs: LogViewState | undefined;
   /** Where each text view is scrolled. */
@@ -103,6 +106,7 @@ export class AppState implements Idleness {
     this.statusInfoMs = options.statusInfoMs ?? STATUS_INFO_MS;
     this.logViewOptions = options.logView;
     this.pods = new PodTable({ now: this.realNow, sourceNow: () => this.source.now() });
+    this.podWorld = new PodWorld(this.source, () => this.requestFrame());
     if (options.namespace !== undefined) this.recentNamespaces = [options.namespace];
   }
 
@@ -126,6 +130,7 @@ export class AppState implements Idleness {
     for (const w of this.watches) w.stop();
     this.watches = [];
     this.statusSub?.stop();
+    this.podWorld.stop();
     this.nav.stopAll();
   }
 
@@ -285,8 +290,10 @@ export class AppState implements Idleness {
       this.focusLast = sel.pod;
     }
     if (!this.focusedPod()) return;
-    if (view === 'pod') this.podView.reset();
-    else this.textScroll[view].reset();
+    if (view === 'pod') {
+      this.podView.reset();
+      this.followWorld();
+    } else this.textScroll[view].reset();
     this.push(view);
   }
 
@@ -301,8 +308,15 @@ export class AppState implements Idleness {
     this.focusUid = entry.uid;
     this.focusLast = entry.pod;
     this.podView.reset();
+    this.followWorld();
     this.push('pod');
     return true;
+  }
+
+  /** The pod view's world follows the focused pod's namespace. */
+  private followWorld(): void {
+    const ns = this.focusedPod()?.metadata?.namespace;
+    if (ns) this.podWorld.follow(ns);
   }
 
   get podPane(): PodPane {

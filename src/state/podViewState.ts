@@ -7,6 +7,7 @@ export class PodViewState {
   readonly scroll: Readonly<Record<PodPane, ScrollOffset>> = {
     phase: new ScrollOffset(),
     containers: new ScrollOffset(),
+    world: new ScrollOffset(),
     // Events run oldest first, as everywhere in podscope: the pane opens on the newest.
     events: new ScrollOffset(true),
   };

@@ -2,8 +2,8 @@
 // from AppState so the view models and action modules can use them without importing it.
 /** `resource`: a list of any catalogued kind, or one object's describe/YAML (state/navigation.ts). */
 export type ViewId = 'pods' | 'pod' | 'describe' | 'yaml' | 'events' | 'event' | 'help' | 'logs' | 'resource';
-export type PodPane = 'phase' | 'containers' | 'events';
-export const POD_PANES: readonly PodPane[] = ['phase', 'containers', 'events'];
+export type PodPane = 'phase' | 'containers' | 'events' | 'world';
+export const POD_PANES: readonly PodPane[] = ['phase', 'containers', 'events', 'world'];
 
 /** The text views that scroll as one block. */
 export type TextViewId = 'describe' | 'yaml' | 'event' | 'help';

@@ -1,12 +1,13 @@
-// Enter on a pod: phase & conditions, containers, and events panes; Tab moves the focus.
+// Enter on a pod: phase & conditions, containers, events, and volumes/services/node panes; Tab moves the focus.
 import { Box, Text } from 'ink';
 import type { AppState, PodPane } from '../../state/appState.js';
 import { theme } from '../theme.js';
 import { cut, fit } from '../text.js';
 import { PANE_STICKY_LINES, paneMaxScroll, podPaneHeights } from './podLayout.js';
 import { containerLines, phaseLines, podEventLines } from './podPanes.js';
+import { worldLines } from './podWorldPane.js';
 
-const TITLES: Record<PodPane, string> = { phase: 'Phase & conditions', containers: 'Containers', events: 'Events' };
+const TITLES: Record<PodPane, string> = { phase: 'Phase & conditions', containers: 'Containers', world: 'Volumes, Services & Node', events: 'Events' };
 
 function Pane({ app, pane, lines, height }: { app: AppState; pane: PodPane; lines: string[]; height: number }) {
   const focused = app.podPane === pane;
@@ -26,7 +27,7 @@ function Pane({ app, pane, lines, height }: { app: AppState; pane: PodPane; line
 }
 
 export function paneLengths(panes: Readonly<Record<PodPane, readonly string[]>>): Record<PodPane, number> {
-  return { phase: panes.phase.length, containers: panes.containers.length, events: panes.events.length };
+  return { phase: panes.phase.length, containers: panes.containers.length, world: panes.world.length, events: panes.events.length };
 }
 
 /** The lines of each pane for the focused pod (undefined with no pod). */
@@ -37,7 +38,7 @@ export function podPaneLines(app: AppState): Record<PodPane, string[]> | undefin
   const width = app.columns;
   const meta = pod.metadata ?? {};
   const events = app.events.forPod(meta.namespace ?? '', meta.name ?? '', meta.uid);
-  return { phase: phaseLines(pod, now, width, meta.uid === undefined ? undefined : app.pods.deletionSeenAt(meta.uid)), containers: containerLines(pod, now, width), events: podEventLines(events, now, width) };
+  return { phase: phaseLines(pod, now, width, meta.uid === undefined ? undefined : app.pods.deletionSeenAt(meta.uid)), containers: containerLines(pod, now, width), world: worldLines(pod, app.podWorld, now, width), events: podEventLines(events, now, width) };
 }
 
 export function PodView({ app, height }: { app: AppState; height: number }) {
@@ -49,6 +50,7 @@ export function PodView({ app, height }: { app: AppState; height: number }) {
       <Pane app={app} pane="phase" lines={panes.phase} height={h.phase} />
       <Pane app={app} pane="containers" lines={panes.containers} height={h.containers} />
       <Pane app={app} pane="events" lines={panes.events} height={h.events} />
+      <Pane app={app} pane="world" lines={panes.world} height={h.world} />
     </Box>
   );
 }

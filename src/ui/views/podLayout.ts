@@ -3,9 +3,13 @@
 // share the rest evenly (each at least a title and one line), and scroll.
 import { POD_PANES, type PodPane } from '../../state/viewTypes.js';
 
-/** Rows per pane (title line included) for panes of `lengths` lines in `height` rows. */
-export function podPaneHeights(lengths: Readonly<Record<PodPane, number>>, height: number): Record<PodPane, number> {
-  const need = POD_PANES.map((p) => Math.max(1, lengths[p]) + 1);
+/** Rows per pane (title line included) for panes of `lengths` lines in `height` rows; a pane without a length is not shown. */
+export function podPaneHeights(lengths: Readonly<Partial<Record<PodPane, number>>>, height: number): Record<PodPane, number> {
+  const shown = POD_PANES.filter((p) => lengths[p] !== undefined);
+  return heightsOf(shown, shown.map((p) => Math.max(1, lengths[p]!) + 1), height);
+}
+
+function heightsOf(POD_PANES: readonly PodPane[], need: number[], height: number): Record<PodPane, number> {
   const total = need.reduce((a, b) => a + b, 0);
   if (total <= height) return Object.fromEntries(POD_PANES.map((p, i) => [p, need[i]!])) as Record<PodPane, number>;
   // The largest cap c with sum(min(need, c)) <= height; leftovers go to the first capped panes.
@@ -23,7 +27,7 @@ export function podPaneHeights(lengths: Readonly<Record<PodPane, number>>, heigh
 }
 
 /** Lines at the top of a pane that stay when it scrolls: the events table keeps its header. */
-export const PANE_STICKY_LINES: Readonly<Record<PodPane, number>> = { phase: 0, containers: 0, events: 1 };
+export const PANE_STICKY_LINES: Readonly<Record<PodPane, number>> = { phase: 0, containers: 0, world: 0, events: 1 };
 
 /** How far a pane of `lines` lines scrolls in `paneHeight` rows (its title takes one; sticky lines change nothing here). */
 export function paneMaxScroll(lines: number, paneHeight: number): number {

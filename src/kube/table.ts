@@ -23,7 +23,7 @@ export interface TableRowCondition {
 }
 
 export interface TableRow {
-  cells: (string | number)[];
+  cells: (string | number | boolean)[];
   conditions?: TableRowCondition[];
   object?: unknown;
 }

@@ -19,6 +19,8 @@ import type {
   V1Node,
   V1ObjectMeta,
   V1OwnerReference,
+  V1PersistentVolume,
+  V1PersistentVolumeClaim,
   V1Pod,
   V1PodCondition,
   V1PodSpec,
@@ -33,6 +35,7 @@ import type {
   V1EndpointSlice,
   V1ServiceAccount,
   V1StatefulSet,
+  V1StorageClass,
   V1Status,
   V1Taint,
   V1Toleration,
@@ -77,6 +80,9 @@ export type Endpoints = Wire<V1Endpoints>;
 export type EndpointAddress = Wire<V1EndpointAddress>;
 export type EndpointSlice = Wire<V1EndpointSlice>;
 export type Lease = Wire<V1Lease>;
+export type PersistentVolumeClaim = Wire<V1PersistentVolumeClaim>;
+export type PersistentVolume = Wire<V1PersistentVolume>;
+export type StorageClass = Wire<V1StorageClass>;
 export type Status = Wire<V1Status>;
 export type DeleteOptions = Wire<V1DeleteOptions>;
 
@@ -100,6 +106,9 @@ export interface KindMap {
   Endpoints: Endpoints;
   EndpointSlice: EndpointSlice;
   Lease: Lease;
+  PersistentVolumeClaim: PersistentVolumeClaim;
+  PersistentVolume: PersistentVolume;
+  StorageClass: StorageClass;
 }
 export type Kind = keyof KindMap;
 export type AnyObject = KindMap[Kind];

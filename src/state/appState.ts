@@ -13,6 +13,7 @@ import { ColumnWidths } from './columnWidths.js';
 import { DiagnosisState } from './diagnosis/diagnosisState.js';
 import { Navigation } from './navigation.js';
 import type { SortKey } from './podSort.js';
+import { PodWorld } from './podWorld.js';
 import { PodViewState } from './podViewState.js';
 import { logFrame } from './logActions.js';
 import type { LogViewOptions, LogViewState } from './logViewState.js';
@@ -79,6 +80,8 @@ export class AppState implements Idleness {
   readonly podView = new PodViewState();
   /** Why pods are not ready: the pod view's pane and the list's WHY cells. */
   readonly diagnosis: DiagnosisState = new DiagnosisState(this);
+  /** The pod view's world (volumes' objects, Services, Endpoints, Nodes), followed from the first pod view on. */
+  readonly podWorld: PodWorld;
   /** The logs view, while it is on the stack (logActions.ts opens it; the frame stops it once it is gone). */
   logs: LogViewState | undefined;
   /** Where each text view is scrolled. */
@@ -139,6 +142,7 @@ export class AppState implements Idleness {
     this.kubectlFinder = options.findKubectl ?? (() => kubectlOnPath());
     this.pods = new PodTable({ now: this.realNow, sourceNow: () => this.source.now(), usage: this.metrics.podUsage });
     this.metricsPollMs = options.metricsPollMs;
+    this.podWorld = new PodWorld(this.source, () => this.requestFrame());
     if (options.namespace !== undefined) this.recentNamespaces = [options.namespace];
   }
 
@@ -206,6 +210,7 @@ export class AppState implements Idleness {
     if (this.metricsTimer) clearInterval(this.metricsTimer);
     this.metricsTimer = undefined;
     this.statusSub?.stop();
+    this.podWorld.stop();
     this.nav.stopAll();
   }
 
@@ -382,8 +387,10 @@ export class AppState implements Idleness {
       this.focusLast = sel.pod;
     }
     if (!this.focusedPod()) return;
-    if (view === 'pod') this.podView.reset();
-    else this.textScroll[view].reset();
+    if (view === 'pod') {
+      this.podView.reset();
+      this.followWorld();
+    } else this.textScroll[view].reset();
     this.push(view);
   }
 
@@ -398,8 +405,15 @@ export class AppState implements Idleness {
     this.focusUid = entry.uid;
     this.focusLast = entry.pod;
     this.podView.reset();
+    this.followWorld();
     this.push('pod');
     return true;
+  }
+
+  /** The pod view's world follows the focused pod's namespace. */
+  private followWorld(): void {
+    const ns = this.focusedPod()?.metadata?.namespace;
+    if (ns) this.podWorld.follow(ns);
   }
 
   get podPane(): PodPane {

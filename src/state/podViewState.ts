@@ -8,6 +8,7 @@ export class PodViewState {
     why: new ScrollOffset(),
     phase: new ScrollOffset(),
     containers: new ScrollOffset(),
+    world: new ScrollOffset(),
     // Events run oldest first, as everywhere in podscope: the pane opens on the newest.
     events: new ScrollOffset(true),
     // The last entries of the pod's timeline, newest at the bottom like the events.

@@ -201,6 +201,6 @@ export class ResourceTable<K extends Kind = Kind> {
 }
 
 /** kubectl's printing of a cell: numbers as numbers, empty as "<none>" is the printer's own choice. */
-function cellText(cell: string | number | undefined): string {
+function cellText(cell: string | number | boolean | undefined): string {
   return cell === undefined ? '' : String(cell);
 }

@@ -2,9 +2,9 @@
 // from AppState so the view models and action modules can use them without importing it.
 /** `resource`: a list of any catalogued kind, or one object's describe/YAML (state/navigation.ts). */
 export type ViewId = 'pods' | 'pod' | 'describe' | 'yaml' | 'events' | 'event' | 'help' | 'logs' | 'resource' | 'timeline' | 'shell' | 'forwards';
-export type PodPane = 'why' | 'phase' | 'containers' | 'events' | 'timeline';
+export type PodPane = 'why' | 'phase' | 'containers' | 'events' | 'world' | 'timeline';
 /** In screen order; the view opens focused on 'phase' (podViewState.ts). */
-export const POD_PANES: readonly PodPane[] = ['why', 'phase', 'containers', 'events', 'timeline'];
+export const POD_PANES: readonly PodPane[] = ['why', 'phase', 'containers', 'events', 'world', 'timeline'];
 
 /** The text views that scroll as one block. */
 export type TextViewId = 'describe' | 'yaml' | 'event' | 'help' | 'timeline';

@@ -95,7 +95,8 @@ describe.runIf(haveKubectl).sequential('kubectl against sim serve', () => {
       h = undefined;
     }
     expect(described).toBeGreaterThan(20);
-  });
+    // Every pod of every bundled fixture, one kubectl each: the time grows with the fixtures.
+  }, 180_000);
 
   it('describe shows last state and repeated events as (xN over …)', async () => {
     h = await Harness.start({ scenario: 'crashloop', settleMs: 300_000 });

@@ -50,3 +50,22 @@ describe.runIf(haveKubectl && BINARIES.length > 0).sequential('protobuf request 
     expect(copy.spec?.volumes?.map((v) => Object.keys(v).sort())).toEqual(original.spec?.volumes?.map((v) => Object.keys(v).sort()));
   }, 60_000);
 });
+
+describe.runIf(haveKubectl && BINARIES.length > 0).sequential('protobuf Secret and Service bodies', () => {
+  it.each(BINARIES)('kubectl $v creates a secret and a service', async ({ path }) => {
+    const h = await Harness.start({ scenario: 'nginx' });
+    const k = (args: string[]) => h.kubectl(args, undefined, path);
+    expect(await k(['create', 'secret', 'generic', 'db', '--from-literal=user=admin', '--type=Opaque'])).toEqual({ code: 0, stdout: 'secret/db created\n', stderr: '' });
+    const secret = h.sim.store.get('Secret', 'default', 'db')!;
+    expect(secret.type).toBe('Opaque');
+    expect(secret.data).toEqual({ user: Buffer.from('admin').toString('base64') });
+    expect(await k(['create', 'service', 'clusterip', 'web', '--tcp=80:8080'])).toEqual({ code: 0, stdout: 'service/web created\n', stderr: '' });
+    const svc = h.sim.store.get('Service', 'default', 'web')!;
+    expect(svc.spec?.type).toBe('ClusterIP');
+    expect(svc.spec?.selector).toEqual({ app: 'web' });
+    expect(svc.spec?.ports).toEqual([{ name: '80-8080', protocol: 'TCP', port: 80, targetPort: 8080 }]);
+    expect(svc.spec?.clusterIP).toMatch(/^10\.\d+\.\d+\.\d+$/);
+    expect(await k(['create', 'service', 'nodeport', 'np', '--tcp=443:8443', '--node-port=30443'])).toMatchObject({ code: 0, stdout: 'service/np created\n' });
+    expect(h.sim.store.get('Service', 'default', 'np')?.spec?.ports?.[0]).toMatchObject({ port: 443, targetPort: 8443, nodePort: 30443 });
+  }, 60_000);
+});

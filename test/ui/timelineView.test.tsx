@@ -66,7 +66,8 @@ describe('timeline view', () => {
     // Unfocused, it keeps a few rows at the bottom with the newest entries.
     expect(m.frame()).toMatch(/00:00:18 \+18s\s+app: BackOff \(×2\)/);
     // Focused (Tab), it has room for all six.
-    for (let i = 0; i < 3; i++) await m.press('nextPane');
+    // phase → containers → events → volumes/Services/node → timeline
+    for (let i = 0; i < 4; i++) await m.press('nextPane');
     expect(m.app.podPane).toBe('timeline');
     expect(m.frame()).toMatch(/▸ Timeline \(last 6; t: all\)/);
     expect(m.frame()).toMatch(/▸ Timeline \(last 6; t: all\)\n00:00:16 \+16s\s+app: Pulled \(×2\)/);

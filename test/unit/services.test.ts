@@ -11,7 +11,7 @@ import { parseScenario } from '../../src/sim/scenario/index.js';
 const T0 = '2026-01-01T00:00:00Z';
 const NOW = Date.UTC(2026, 0, 1, 0, 3);
 
-function cells(kind: 'Service' | 'Endpoints' | 'EndpointSlice', objs: (Service | Endpoints | EndpointSlice)[]): (string | number)[][] {
+function cells(kind: 'Service' | 'Endpoints' | 'EndpointSlice', objs: (Service | Endpoints | EndpointSlice)[]): (string | number | boolean)[][] {
   return tableFor(kind, objs, NOW, 'None').rows.map((r) => r.cells);
 }
 

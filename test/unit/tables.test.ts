@@ -7,7 +7,7 @@ const NOW = Date.parse('2025-06-01T12:00:00Z');
 const CREATED = '2025-06-01T11:55:00Z'; // AGE 5m
 const AGO = (s: number): string => new Date(NOW - s * 1000).toISOString().replace('.000Z', 'Z');
 
-function cells(kind: Kind, obj: KubeObject): (string | number)[] {
+function cells(kind: Kind, obj: KubeObject): (string | number | boolean)[] {
   return tableFor(kind, [obj], NOW, 'None').rows[0]!.cells;
 }
 function headers(kind: Kind): string[] {

@@ -87,7 +87,7 @@ export function apiVersionOfEntry(entry: Pick<ResourceEntry, 'group' | 'version'
 /** A printer from column definitions and a row function (printers.go's TableHandler pair). */
 export function cellPrinter<T extends KubeObject>(
   columns: readonly TableColumnDefinition[],
-  cells: (obj: T, nowMs: number) => (string | number)[],
+  cells: (obj: T, nowMs: number) => (string | number | boolean)[],
 ): Printer<T> {
   return {
     columns,

@@ -15,6 +15,14 @@ import { eventFieldValue, genericFieldValue, podFieldValue, secretFieldValue } f
 import { ENDPOINT_SLICE_COLUMNS, endpointSliceCells, ENDPOINTS_COLUMNS, endpointsCells, SERVICE_COLUMNS, serviceCells } from '../tables/serviceTables.js';
 import { SECRET_COLUMNS, secretCells, SERVICE_ACCOUNT_COLUMNS, serviceAccountCells } from '../tables/secretTables.js';
 import { LEASE_COLUMNS, leaseCells } from '../tables/leaseTable.js';
+import {
+  PERSISTENT_VOLUME_CLAIM_COLUMNS,
+  PERSISTENT_VOLUME_COLUMNS,
+  persistentVolumeCells,
+  persistentVolumeClaimCells,
+  STORAGE_CLASS_COLUMNS,
+  storageClassCells,
+} from '../tables/storageTables.js';
 import { CRON_JOB_COLUMNS, cronJobCells, JOB_COLUMNS, jobCells } from '../tables/jobTables.js';
 import { NAMESPACE_COLUMNS, namespaceCells, NODE_COLUMNS, nodeCells } from '../tables/nodeTable.js';
 import {
@@ -367,6 +375,57 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(LEASE_COLUMNS, leaseCells),
+    selectableFields: genericFieldValue,
+  },
+  PersistentVolumeClaim: {
+    kind: 'PersistentVolumeClaim',
+    group: '',
+    version: 'v1',
+    resource: 'persistentvolumeclaims',
+    singular: 'persistentvolumeclaim',
+    listKind: 'PersistentVolumeClaimList',
+    namespaced: true,
+    shortNames: ['pvc'],
+    categories: [],
+    verbs: ALL_VERBS,
+    subresources: WITH_STATUS,
+    returnsDeletedObject: false,
+    hasGeneration: false,
+    printer: cellPrinter(PERSISTENT_VOLUME_CLAIM_COLUMNS, persistentVolumeClaimCells),
+    selectableFields: genericFieldValue,
+  },
+  PersistentVolume: {
+    kind: 'PersistentVolume',
+    group: '',
+    version: 'v1',
+    resource: 'persistentvolumes',
+    singular: 'persistentvolume',
+    listKind: 'PersistentVolumeList',
+    namespaced: false,
+    shortNames: ['pv'],
+    categories: [],
+    verbs: ALL_VERBS,
+    subresources: WITH_STATUS,
+    returnsDeletedObject: false,
+    hasGeneration: false,
+    printer: cellPrinter(PERSISTENT_VOLUME_COLUMNS, persistentVolumeCells),
+    selectableFields: genericFieldValue,
+  },
+  StorageClass: {
+    kind: 'StorageClass',
+    group: 'storage.k8s.io',
+    version: 'v1',
+    resource: 'storageclasses',
+    singular: 'storageclass',
+    listKind: 'StorageClassList',
+    namespaced: false,
+    shortNames: ['sc'],
+    categories: [],
+    verbs: ALL_VERBS,
+    subresources: { status: false, scale: false },
+    returnsDeletedObject: false,
+    hasGeneration: false,
+    printer: cellPrinter(STORAGE_CLASS_COLUMNS, storageClassCells),
     selectableFields: genericFieldValue,
   },
 };

@@ -9,6 +9,15 @@ import { invalidError, invalidValue, required, type FieldError } from './fieldEr
 import { validateConfigMap, validateConfigMapUpdate } from './configMapValidation.js';
 import { validateControllerRevision, validateControllerRevisionUpdate } from './controllerRevisionValidation.js';
 import { validateLease } from './leaseValidation.js';
+import {
+  defaultAndValidateClaim,
+  defaultAndValidateStorageClass,
+  defaultAndValidateVolume,
+  defaultClaimUpdate,
+  validateClaimUpdate,
+  validateStorageClassUpdate,
+  validateVolumeUpdate,
+} from './storageValidation.js';
 import { nodeAnnotationErrors } from './nodeAnnotations.js';
 import { nameErrors } from './names.js';
 import { defaultAndValidateService, validateServiceUpdate } from './serviceAdmission.js';
@@ -31,6 +40,19 @@ import {
 import { validateControllerTemplate, validateJobTemplate } from './workloadValidation.js';
 
 export { defaultPullPolicy, SERVICE_ACCOUNT_MOUNT_PATH } from './podDefaults.js';
+
+/** The template as its pods will be: each volumeClaimTemplate is a volume its containers may mount. */
+function withClaimTemplateVolumes(sts: KindMap['StatefulSet']): KindMap['StatefulSet']['spec'] extends infer S ? (S extends { template?: infer T } ? T : never) : never {
+  const template = sts.spec?.template;
+  const claims = sts.spec?.volumeClaimTemplates ?? [];
+  if (!template || claims.length === 0) return template as never;
+  const names = new Set(claims.map((c) => c.metadata?.name ?? ''));
+  const volumes = [
+    ...claims.map((c) => ({ name: c.metadata?.name ?? '', persistentVolumeClaim: { claimName: c.metadata?.name ?? '' } })),
+    ...(template.spec?.volumes ?? []).filter((v) => !names.has(v.name)),
+  ];
+  return { ...template, spec: { ...template.spec!, volumes } } as never;
+}
 
 /** How a kind's metadata.name is validated (its strategy's ValidateObjectMeta name function). */
 type NameRule = 'subdomain' | 'label' | 'unchecked';
@@ -92,7 +114,7 @@ const ADMISSION: { [K in Kind]: KindAdmission<KindMap[K]> } = {
     names: 'subdomain',
     defaultAndValidate(sts) {
       defaultStatefulSet(sts);
-      return validateControllerTemplate(sts.spec?.selector, sts.spec?.template, 'statefulset');
+      return validateControllerTemplate(sts.spec?.selector, withClaimTemplateVolumes(sts), 'statefulset');
     },
   },
   DaemonSet: {
@@ -144,6 +166,14 @@ const ADMISSION: { [K in Kind]: KindAdmission<KindMap[K]> } = {
   Endpoints: { names: 'subdomain', defaultAndValidate: noChecks },
   EndpointSlice: { names: 'subdomain', defaultAndValidate: noChecks },
   Lease: { names: 'subdomain', defaultAndValidate: (lease) => validateLease(lease), validateUpdate: (lease) => validateLease(lease) },
+  PersistentVolumeClaim: {
+    names: 'subdomain',
+    defaultAndValidate: (pvc, ctx) => defaultAndValidateClaim(pvc, ctx.store),
+    defaultUpdate: defaultClaimUpdate,
+    validateUpdate: validateClaimUpdate,
+  },
+  PersistentVolume: { names: 'subdomain', defaultAndValidate: defaultAndValidateVolume, validateUpdate: validateVolumeUpdate },
+  StorageClass: { names: 'subdomain', defaultAndValidate: defaultAndValidateStorageClass, validateUpdate: validateStorageClassUpdate },
 };
 
 function metadataErrors(rules: Pick<KindAdmission<unknown>, 'names' | 'maxNameLength'>, name: string | undefined): FieldError[] {

@@ -39,6 +39,8 @@ function defaultProbe(p: Probe | undefined): void {
   p.successThreshold ??= 1;
   p.failureThreshold ??= 3;
   defaultHttpGet(p.httpGet);
+  // SetDefaults_GRPCAction: an unset service is "" (kubectl describe dereferences it).
+  if (p.grpc) p.grpc.service ??= '';
 }
 
 function defaultContainer(c: Container): void {

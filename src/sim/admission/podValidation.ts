@@ -60,6 +60,47 @@ function validateResources(c: Container, path: string): FieldError[] {
   return errs;
 }
 
+const SECURITY_CONTEXT_FIELDS: readonly (readonly [string, string, string])[] = [
+  ['Capabilities', 'capabilities', '*core.Capabilities'],
+  ['Privileged', 'privileged', '*bool'],
+  ['SELinuxOptions', 'seLinuxOptions', '*core.SELinuxOptions'],
+  ['WindowsOptions', 'windowsOptions', '*core.WindowsSecurityContextOptions'],
+  ['RunAsUser', 'runAsUser', '*int64'],
+  ['RunAsGroup', 'runAsGroup', '*int64'],
+  ['RunAsNonRoot', 'runAsNonRoot', '*bool'],
+  ['ReadOnlyRootFilesystem', 'readOnlyRootFilesystem', '*bool'],
+  ['AllowPrivilegeEscalation', 'allowPrivilegeEscalation', '*bool'],
+  ['ProcMount', 'procMount', '*core.ProcMountType'],
+  ['SeccompProfile', 'seccompProfile', '*core.SeccompProfile'],
+  ['AppArmorProfile', 'appArmorProfile', '*core.AppArmorProfile'],
+];
+
+/**
+ * field.Invalid's rendering of a core.SecurityContext (Go's %#v): every field, pointers as
+ * `(*T)(nil)` or `(*T)(0xc…)`. The addresses are the apiserver's heap and differ on every
+ * request there; here they are made up, stable per field.
+ */
+function goSecurityContext(sc: Record<string, unknown>): string {
+  const parts = SECURITY_CONTEXT_FIELDS.map(([goName, jsonName, type], i) => {
+    const set = sc[jsonName] !== undefined && sc[jsonName] !== null;
+    return `${goName}:(${type})(${set ? `0xc000${(0x4a1c30 + i * 8).toString(16)}` : 'nil'})`;
+  });
+  return `core.SecurityContext{${parts.join(', ')}}`;
+}
+
+/** ValidateSecurityContext: privileged and allowPrivilegeEscalation=false (or CAP_SYS_ADMIN) contradict each other. */
+function securityContextErrors(c: Container, path: string): FieldError[] {
+  const sc = c.securityContext;
+  if (!sc || sc.allowPrivilegeEscalation !== false) return [];
+  const errs: FieldError[] = [];
+  const invalid = (detail: string): FieldError => ({ field: path, reason: 'FieldValueInvalid', message: `Invalid value: ${goSecurityContext(sc as Record<string, unknown>)}: ${detail}` });
+  if (sc.privileged === true) errs.push(invalid('cannot set `allowPrivilegeEscalation` to false and `privileged` to true'));
+  for (const cap of sc.capabilities?.add ?? []) {
+    if (cap === 'CAP_SYS_ADMIN') errs.push(invalid('cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN'));
+  }
+  return errs;
+}
+
 function validateContainer(c: Container, path: string, role: ContainerRole, volumes: Set<string>): FieldError[] {
   const errs: FieldError[] = [];
   if (!c.image) errs.push(required(`${path}.image`));
@@ -84,6 +125,7 @@ function validateContainer(c: Container, path: string, role: ContainerRole, volu
     if (!m.mountPath) errs.push(required(`${p}.mountPath`));
   });
   errs.push(...validateResources(c, path));
+  errs.push(...securityContextErrors(c, `${path}.securityContext`));
   if (role === 'init') {
     for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle'] as const) {
       if (c[probe]) errs.push(forbidden(`${path}.${probe}`, 'may not be set for init containers without restartPolicy=Always'));

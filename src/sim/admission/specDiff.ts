@@ -133,13 +133,13 @@ function member(lines: Lines, depth: number, label: string, a: Json | undefined,
   else lines.added(depth, `${label}${literal(undefined, a)},`);
 }
 
-/** cmp.Diff(old, new)-shaped text of two pod specs (empty when they are the same). */
-export function specDiff(oldSpec: unknown, newSpec: unknown): string {
+/** cmp.Diff(old, new)-shaped text of two specs (empty when they are the same); `typeName` heads it. */
+export function specDiff(oldSpec: unknown, newSpec: unknown, typeName = 'core.PodSpec'): string {
   const a = (oldSpec ?? {}) as JsonObject;
   const b = (newSpec ?? {}) as JsonObject;
   if (same(a, b)) return '';
   const lines = new Lines();
-  lines.same(0, 'core.PodSpec{');
+  lines.same(0, `${typeName}{`);
   fields(lines, 1, a, b);
   lines.same(0, '}');
   return `${lines.out.join('\n')}\n`;

@@ -24,6 +24,8 @@ export const SIM_KEYS = [
   'start-delay',
   'logs',
   'cpu',
+  'image-user',
+  'command',
 ] as const;
 export type SimKey = (typeof SIM_KEYS)[number];
 
@@ -54,6 +56,10 @@ export interface SimValues {
   'start-delay': number;
   logs: LogScript;
   cpu: CpuRange;
+  /** A uid (digits) or a user name. */
+  'image-user': string;
+  /** `not-found`: the command is not in the image. */
+  command: 'not-found';
 }
 
 /** Why a value was refused. */
@@ -61,6 +67,8 @@ export type ValueProblem =
   /** Not a Go duration (nor `word`, for the keys that allow one). */
   | { kind: 'duration'; word?: 'forever' | 'ignore' }
   | { kind: 'pull' }
+  | { kind: 'image-user' }
+  | { kind: 'command' }
   | { kind: 'exit-code' }
   | { kind: 'memory'; problem: MemoryProblem }
   | { kind: 'probe'; problem: ProbeProblem }
@@ -141,6 +149,10 @@ export function parseSimValue<K extends SimKey>(key: K, text: string): ParsedVal
     }
     case 'probe-message':
       return ok(text as SimValues[K]);
+    case 'image-user':
+      return text.trim() === '' ? refused({ kind: 'image-user' }) : ok(text.trim() as SimValues[K]);
+    case 'command':
+      return text === 'not-found' ? ok(text as SimValues[K]) : refused({ kind: 'command' });
     case 'logs': {
       const script = readLogScript(text);
       return isLogScriptProblem(script) ? refused({ kind: 'logs', problem: script }) : ok(script as SimValues[K]);

@@ -30,9 +30,15 @@ export interface ContainerBehaviour {
   logs: LogScript | undefined;
   /** CPU use over each metrics window (metrics.k8s.io). */
   cpu: CpuRange;
+  /** The image's user from `image-user`; undefined → the image table (imageUser.ts). */
+  imageUser: string | undefined;
+  /** The command's first word is not in the image (`command: not-found`, or a path under /nonexistent). */
+  commandNotFound: boolean;
 }
 
 const FAILING_IMAGE = /does-not-exist|doesnotexist|nonexistent|invalid/;
+/** A command the image cannot have, recognisable by its path (`/nonexistent/…`, `…/does-not-exist`). */
+const MISSING_COMMAND = /^\/nonexistent\/|does-not-exist|doesnotexist/;
 
 type Annotations = Record<string, string> | undefined;
 
@@ -52,6 +58,10 @@ function problemText(problem: ValueProblem): string {
       return logScriptProblemText(problem.problem);
     case 'cpu':
       return 'is not a CPU use like 250m or 100m-400m';
+    case 'image-user':
+      return 'is not a uid or a user name';
+    case 'command':
+      return 'is not not-found';
   }
 }
 
@@ -94,6 +104,8 @@ export function containerBehaviour(pod: Pod, c: Container): ContainerBehaviour {
   const startDelay = value(a, 'start-delay', c.name);
   const logs = value(a, 'logs', c.name);
   const cpu = value(a, 'cpu', c.name);
+  const imageUser = value(a, 'image-user', c.name);
+  const command = value(a, 'command', c.name);
   return {
     runMs: run ?? derived.runMs,
     exitCode: exitCode ?? (run !== undefined ? 0 : derived.exitCode),
@@ -108,6 +120,8 @@ export function containerBehaviour(pod: Pod, c: Container): ContainerBehaviour {
     startDelayMs: startDelay ?? 0,
     logs,
     cpu: cpu ?? defaultCpuRange(c),
+    imageUser,
+    commandNotFound: command === 'not-found' || MISSING_COMMAND.test(c.command?.[0] ?? ''),
   };
 }
 

@@ -7,7 +7,10 @@ import { DeploymentController } from './deployment.js';
 import { GarbageCollector } from './garbageCollector.js';
 import { JobController } from './job.js';
 import { NodeLifecycleController } from './nodeLifecycle.js';
+import { PersistentVolumeController } from './persistentVolume.js';
 import { PodGCController } from './podGC.js';
+import { StorageProtectionController } from './storageProtection.js';
+import { VolumeProvisioner } from './volumeProvisioner.js';
 import { ReplicaSetController } from './replicaSet.js';
 import { EndpointsController } from './endpoints.js';
 import { EndpointSliceController } from './endpointSlices.js';
@@ -25,7 +28,10 @@ export { DeploymentController } from './deployment.js';
 export { GarbageCollector } from './garbageCollector.js';
 export { JobController } from './job.js';
 export { NodeLifecycleController } from './nodeLifecycle.js';
+export { PersistentVolumeController } from './persistentVolume.js';
 export { PodGCController } from './podGC.js';
+export { StorageProtectionController } from './storageProtection.js';
+export { VolumeProvisioner } from './volumeProvisioner.js';
 export { TaintEvictionController } from './taintEviction.js';
 export { ReplicaSetController } from './replicaSet.js';
 export { RootCaPublisher, ROOT_CA_CONFIG_MAP } from './rootCaPublisher.js';
@@ -55,5 +61,8 @@ export function createControllers(ctx: SimContext, options: ControllerOptions = 
     new NodeLifecycleController(ctx),
     new TaintEvictionController(ctx),
     new PodGCController(ctx),
+    new PersistentVolumeController(ctx),
+    new VolumeProvisioner(ctx),
+    new StorageProtectionController(ctx),
   ];
 }

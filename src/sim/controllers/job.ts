@@ -1,6 +1,7 @@
 // The Job controller (pkg/controller/job), 1.33 behaviour: pods carry the
 // batch.kubernetes.io/job-tracking finalizer until their outcome is counted; failures are
-// retried after the job back-off (10 s doubling, capped at 6 min) until backoffLimit; the
+// retried after the job back-off (10 s doubling, capped at 6 min) until backoffLimit (with
+// restartPolicy OnFailure, until the container restarts of its pods reach it); the
 // interim conditions SuccessCriteriaMet / FailureTarget come first, and Complete / Failed
 // only once no pod is still terminating. Only the NonIndexed completion mode is modelled
 // (no podFailurePolicy, successPolicy or backoffLimitPerIndex).
@@ -32,6 +33,22 @@ const BACKOFF_REASON = 'BackoffLimitExceeded';
 const BACKOFF_MESSAGE = 'Job has reached the specified backoff limit';
 const DEADLINE_REASON = 'DeadlineExceeded';
 const DEADLINE_MESSAGE = 'Job was active longer than specified deadline';
+
+/**
+ * pastBackoffLimitOnFailure: with restartPolicy OnFailure the kubelet restarts containers in
+ * place, so the controller counts the container restarts of its Pending and Running pods.
+ */
+export function pastBackoffLimitOnFailure(job: Job, pods: readonly Pod[]): boolean {
+  if (job.spec?.template?.spec?.restartPolicy !== 'OnFailure') return false;
+  let restarts = 0;
+  for (const pod of pods) {
+    const phase = pod.status?.phase;
+    if (phase !== 'Running' && phase !== 'Pending') continue;
+    for (const st of [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]) restarts += st.restartCount ?? 0;
+  }
+  const limit = job.spec.backoffLimit ?? 6;
+  return limit === 0 ? restarts > 0 : restarts >= limit;
+}
 
 export class JobController extends WorkloadController<'Job', 'Pod'> {
   private readonly backoff = new Map<string, BackoffRecord>();
@@ -101,7 +118,7 @@ export class JobController extends WorkloadController<'Job', 'Pod'> {
     if (!interim && !spec.suspend) {
       const deadlineMs = spec.activeDeadlineSeconds !== undefined ? Date.parse(status.startTime!) + spec.activeDeadlineSeconds * 1000 : undefined;
       const completions = spec.completions;
-      if (failed > (spec.backoffLimit ?? 6)) interim = jobCondition('FailureTarget', 'True', BACKOFF_REASON, BACKOFF_MESSAGE, nowIso);
+      if (failed > (spec.backoffLimit ?? 6) || pastBackoffLimitOnFailure(job, active)) interim = jobCondition('FailureTarget', 'True', BACKOFF_REASON, BACKOFF_MESSAGE, nowIso);
       else if (deadlineMs !== undefined && now >= deadlineMs) interim = jobCondition('FailureTarget', 'True', DEADLINE_REASON, DEADLINE_MESSAGE, nowIso);
       else if (completions !== undefined ? succeeded >= completions : succeeded > 0 && active.length === 0) {
         interim = jobCondition('SuccessCriteriaMet', 'True', SUCCESS_REASON, SUCCESS_MESSAGE, nowIso);

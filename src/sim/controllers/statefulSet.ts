@@ -5,8 +5,10 @@
 // the highest ordinal down to the partition, one at a time. Each template is a
 // ControllerRevision (getStatefulSetRevisions): a template seen before moves its revision to
 // the next number (how `kubectl rollout undo` rolls back), and revisions no pod runs are
-// trimmed to revisionHistoryLimit. Not modelled: volumeClaimTemplates (no PVCs in the
-// simulator), adoption of orphan pods and revisions.
+// trimmed to revisionHistoryLimit. Each pod's claims from volumeClaimTemplates
+// (`<template>-<sts>-<ordinal>`, see statefulSetClaims.ts) are created before the pod and kept
+// when it is replaced, so a replacement mounts the same volume. Not modelled: adoption of
+// orphan pods and revisions, persistentVolumeClaimRetentionPolicy.whenScaled: Delete.
 import type { ControllerRevision, Pod, StatefulSet } from '../../kube/types.js';
 import type { SimContext } from '../context.js';
 import type { Watch } from '../store.js';
@@ -18,6 +20,7 @@ import { newControllerRef } from './keys.js';
 import { omitZero } from './omitZero.js';
 import { isDeleting, isPodAvailable, isRunningAndReady, isTerminal } from './podState.js';
 import { podFromTemplate } from './podTemplate.js';
+import { claimsForPod, withClaimVolumes } from './statefulSetClaims.js';
 import { errorText } from '../../kube/errorText.js';
 
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -151,8 +154,9 @@ export class StatefulSetController extends WorkloadController<'StatefulSet', 'Po
     const pod = podFromTemplate(sts.spec?.template, sts.metadata!.namespace!, newControllerRef(sts, 'apps/v1', 'StatefulSet'), { name }, {
       labels: { [REVISION_LABEL]: revision, [POD_NAME_LABEL]: name, [POD_INDEX_LABEL]: String(ord) },
     });
-    pod.spec = { ...pod.spec!, hostname: name };
+    pod.spec = withClaimVolumes(sts, ord, { ...pod.spec!, hostname: name });
     if (sts.spec?.serviceName) pod.spec.subdomain = sts.spec.serviceName;
+    if (!this.createClaims(sts, ord, name)) return undefined;
     try {
       const stored = this.ctx.api.create('Pod', pod);
       this.event(sts, 'Normal', 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${setName} successful`);
@@ -161,6 +165,28 @@ export class StatefulSetController extends WorkloadController<'StatefulSet', 'Po
       this.event(sts, 'Warning', 'FailedCreate', `create Pod ${name} in StatefulSet ${setName} failed error: ${errorText(err)}`);
       return undefined;
     }
+  }
+
+  /** createPersistentVolumeClaims: every claim of the ordinal exists (and is not being deleted) before its pod. */
+  private createClaims(sts: StatefulSet, ord: number, podName: string): boolean {
+    const setName = sts.metadata!.name!;
+    for (const claim of claimsForPod(sts, ord)) {
+      const claimName = claim.metadata!.name!;
+      const existing = this.ctx.store.get('PersistentVolumeClaim', claim.metadata!.namespace, claimName);
+      if (existing) {
+        if (!existing.metadata?.deletionTimestamp) continue;
+        this.event(sts, 'Warning', 'FailedCreate', `create Pod ${podName} in StatefulSet ${setName} failed error: pvc ${claimName} is being deleted`);
+        return false;
+      }
+      try {
+        this.ctx.api.create('PersistentVolumeClaim', claim);
+        this.event(sts, 'Normal', 'SuccessfulCreate', `create Claim ${claimName} Pod ${podName} in StatefulSet ${setName} success`);
+      } catch (err) {
+        this.event(sts, 'Warning', 'FailedCreate', `create Claim ${claimName} for Pod ${podName} in StatefulSet ${setName} failed error: ${errorText(err)}`);
+        return false;
+      }
+    }
+    return true;
   }
 
   private deletePod(sts: StatefulSet, pod: Pod, pods: Map<number, Pod>, ord: number): void {

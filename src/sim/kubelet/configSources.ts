@@ -1,7 +1,7 @@
 // What the kubelet reads ConfigMaps and Secrets through (its watch-based configMapManager and
 // secretManager): an object, or undefined when it does not exist. A missing one is reported
 // with the manager's NotFound, whose resource is singular: `configmap "x" not found`.
-import type { ConfigMap, Secret, Service } from '../../kube/types.js';
+import type { ConfigMap, PersistentVolumeClaim, Secret, Service } from '../../kube/types.js';
 import type { Store } from '../store.js';
 
 export interface ConfigSources {
@@ -10,6 +10,8 @@ export interface ConfigSources {
   /** The Services of a namespace (for the service environment variables). */
   services?(namespace: string): Iterable<Service>;
   service?(namespace: string, name: string): Service | undefined;
+  /** A PersistentVolumeClaim (the volume manager's populator reads claims from the API server). */
+  claim?(namespace: string, name: string): PersistentVolumeClaim | undefined;
 }
 
 export function storeConfigSources(store: Store): ConfigSources {
@@ -18,6 +20,7 @@ export function storeConfigSources(store: Store): ConfigSources {
     secret: (namespace, name) => store.get('Secret', namespace, name),
     services: (namespace) => store.all('Service', namespace),
     service: (namespace, name) => store.get('Service', namespace, name),
+    claim: (namespace, name) => store.get('PersistentVolumeClaim', namespace, name),
   };
 }
 

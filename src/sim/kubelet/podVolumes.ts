@@ -3,12 +3,15 @@
 // executor's exponential back-off (0.5 s doubling to 2m2s), each failure a Warning
 // FailedMount `MountVolume.SetUp failed for volume "v" : <error>`; after
 // podAttachAndMountTimeout (2 min 3 s) the sync reports `Unable to attach or mount volumes: …`
-// and the pod worker waits its 10 s error back-off before waiting again.
+// and the pod worker waits its 10 s error back-off before waiting again. A claim volume the
+// populator cannot process (claim missing, deleting or unbound) fails the wait at once:
+// FailedMount `Unable to attach or mount volumes: … failed to process volumes=[v]: error
+// processing PVC ns/x: PVC is not bound`, retried after the error back-off.
 import type { Pod } from '../../kube/types.js';
 import type { TimerHandle } from '../clock.js';
 import type { ConfigSources } from './configSources.js';
 import type { StepHost } from './stepHost.js';
-import { volumeSetUpError } from './volumeSetUp.js';
+import { claimProcessingError, volumeSetUpError } from './volumeSetUp.js';
 
 const INITIAL_RETRY_MS = 500;
 const MAX_RETRY_MS = 122_000;
@@ -41,6 +44,7 @@ export class PodVolumes {
 
   /** Set up every volume now; those that fail are retried until they mount. */
   mount(): void {
+    if (this.claimsBlock()) return;
     for (const v of this.w.pod.spec?.volumes ?? []) {
       const p: Pending = { name: v.name, failures: 0, timer: undefined };
       if (!this.attempt(p)) this.pending.push(p);
@@ -77,6 +81,31 @@ export class PodVolumes {
       if (this.pending.length === 0) this.finish();
     });
     return false;
+  }
+
+  /** Claim volumes the populator cannot add: report and try the whole mount again after the error back-off. */
+  private claimsBlock(): boolean {
+    const failed: string[] = [];
+    const errors: string[] = [];
+    for (const v of this.w.pod.spec?.volumes ?? []) {
+      const err = claimProcessingError(this.w.namespace, v, this.sources);
+      if (err === undefined) continue;
+      failed.push(v.name);
+      errors.push(err);
+    }
+    if (failed.length === 0) return false;
+    const names = [...failed].sort();
+    this.w.event(
+      undefined,
+      'Warning',
+      'FailedMount',
+      `Unable to attach or mount volumes: unmounted volumes=[${names.join(' ')}], unattached volumes=[], failed to process volumes=[${names.join(' ')}]: ${errors.join('; ')}`,
+    );
+    this.waitTimer = this.w.at(this.w.now() + this.w.host.timing.errorResyncMs, () => {
+      this.waitTimer = undefined;
+      if (!this.done) this.mount();
+    });
+    return true;
   }
 
   private armTimeout(atMs: number): void {

@@ -23,6 +23,7 @@ import type { TimerHandle } from '../clock.js';
 import type { CoreEventOptions, EventType } from '../context.js';
 import { computeActions, type Action, type BackoffView, type PodView } from './computeActions.js';
 import { storeConfigSources, type ConfigSources } from './configSources.js';
+import { imageUser, runAsNonRootError } from './imageUser.js';
 import { containerEnv } from './containerEnv.js';
 import { serviceEnvVars, servicesForEnv } from './serviceEnv.js';
 import { ContainerRecord } from './containerRecord.js';
@@ -471,8 +472,26 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
     const downward = { pod: this.pod, podIP: this.podIP, hostIP: this.hostIP, allocatable: node?.status?.allocatable };
     const result = containerEnv(this.namespace, rec.spec, this.sources, this.serviceEnv(), downward);
     if (result.error !== undefined) return result.error;
+    // generateContainerConfig checks runAsNonRoot after the environment, against the image's user.
+    const nonRoot = runAsNonRootError(this.pod, rec.spec, imageUser(rec.spec.image ?? '', rec.behaviour?.imageUser));
+    if (nonRoot !== undefined) return nonRoot;
     rec.env = result.env;
     return undefined;
+  }
+
+  startFailed(rec: ContainerRecord, message: string): void {
+    if (rec.state.is !== 'created') return;
+    const termination = { exitCode: 128, reason: 'StartError', message, startedMs: 0, finishedMs: this.now(), containerID: rec.containerID };
+    rec.state = { is: 'exited', termination, reason: { reason: 'RunContainerError', message } };
+    rec.started = false;
+    rec.ready = false;
+    this.changed(rec);
+    this.host.instances?.exited(this.instance(rec), termination);
+    if (this.stopping) {
+      this.afterStop();
+      return;
+    }
+    this.sync({ exit: rec });
   }
 
   /** The service variables as of now (the container being created sees the Services that exist). */

@@ -51,9 +51,25 @@ function periodMs(p: Probe): number {
 export function defaultProbeMessage(rec: ContainerRecord, p: Probe, podIP: string): string {
   if (p.httpGet) return 'HTTP probe failed with statuscode: 500';
   if (p.tcpSocket) return `dial tcp ${podIP}:${resolvePort(rec, p.tcpSocket.port)}: connect: connection refused`;
-  if (p.exec) return `command "${(p.exec.command ?? []).join(' ')}" exited with 1`;
-  if (p.grpc) return `timeout: failed to connect service ":${p.grpc.port}" within ${p.timeoutSeconds || 1}s`;
+  if (p.exec) return execProbeOutput(p.exec.command ?? []);
+  // pkg/probe/grpc: the address is host:port, the timeout a Go duration, the error the dial's.
+  if (p.grpc) return `timeout: failed to connect service "${podIP}:${p.grpc.port}" within ${p.timeoutSeconds || 1}s: context deadline exceeded`;
   return 'probe failed';
+}
+
+/**
+ * An exec probe's failure text is the command's combined output (pkg/probe/exec). Without a
+ * `probe-message` annotation the simulator says what busybox's cat, ls and test say about a
+ * missing file (the documented `cat /tmp/healthy` example); other commands print nothing.
+ */
+export function execProbeOutput(command: readonly string[]): string {
+  const argv = command[0] === 'sh' || command[0] === '/bin/sh' ? (command[2] ?? '').split(/\s+/).filter(Boolean) : [...command];
+  const [cmd, ...args] = argv;
+  const file = args.filter((a) => !a.startsWith('-')).pop();
+  if (!file) return '';
+  if (cmd === 'cat') return `cat: can't open '${file}': No such file or directory`;
+  if (cmd === 'ls') return `ls: ${file}: No such file or directory`;
+  return '';
 }
 
 function resolvePort(rec: ContainerRecord, port: number | string): number | string {

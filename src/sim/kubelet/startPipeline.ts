@@ -7,6 +7,7 @@ import type { TimerHandle } from '../clock.js';
 import type { ContainerRecord, NotRunning, Retry, WaitingReason } from './containerRecord.js';
 import { defaultPullPolicy, FAILED_PULL_MS, firstPullMs, imageId, imageSizeBytes, pullNotFoundError, repullMs } from './images.js';
 import type { StepHost } from './stepHost.js';
+import { invalidImageNameMessage } from './imageReference.js';
 
 export interface PipelineHost extends StepHost {
   /** A pull failed; the image back-off runs until `retryAtMs`. */
@@ -22,6 +23,14 @@ export interface PipelineHost extends StepHost {
   configFailed(rec: ContainerRecord): void;
   /** An injected fault: pulls of this container's image fail for now. */
   pullForcedToFail(rec: ContainerRecord): boolean;
+  /** The runtime created the container but could not start its process (RunContainerError, exit 128 StartError). */
+  startFailed(rec: ContainerRecord, message: string): void;
+}
+
+/** What containerd and runc say when the container's command is not in the image. */
+export function startErrorMessage(command: string): string {
+  const why = command.startsWith('/') ? `stat ${command}: no such file or directory` : 'executable file not found in $PATH';
+  return `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: ${JSON.stringify(command)}: ${why}: unknown`;
 }
 
 /** The state a container that cannot (re)start shows: its reason, beside the exit of its last instance if any. */
@@ -94,6 +103,16 @@ export class StartPipeline {
     if (rec.configError) {
       this.fail(rec, { reason: 'CreateContainerConfigError', message: rec.configError }, undefined);
       this.w.event(rec, 'Warning', 'Failed', `Error: ${rec.configError}`);
+      this.done(rec);
+      return;
+    }
+    const invalidName = invalidImageNameMessage(image);
+    if (invalidName !== undefined) {
+      // EnsureImageExists refuses the reference before any pull; every sync tries again.
+      this.w.event(rec, 'Warning', 'InspectFailed', invalidName);
+      this.w.event(rec, 'Warning', 'Failed', 'Error: InvalidImageName');
+      this.fail(rec, { reason: 'InvalidImageName', message: invalidName }, 'config');
+      this.w.configFailed(rec);
       this.done(rec);
       return;
     }
@@ -185,6 +204,13 @@ export class StartPipeline {
   private start(rec: ContainerRecord): void {
     const now = this.w.now();
     const b = rec.behaviour!;
+    if (b.commandNotFound) {
+      const message = startErrorMessage(rec.spec.command?.[0] ?? rec.spec.args?.[0] ?? rec.image.repository.split('/').pop() ?? '');
+      this.w.event(rec, 'Warning', 'Failed', `Error: ${message}`);
+      this.done(rec);
+      this.w.startFailed(rec, message);
+      return;
+    }
     rec.state = { is: 'running', startedMs: now };
     rec.started = !rec.spec.startupProbe;
     // A regular init container is ready only once it has exited 0.

@@ -2,7 +2,8 @@
 // (k/k pkg/volume/configmap, secret and projected SetUpAt with their MakePayload): a missing
 // object that is not `optional`, or an item naming a key the object lacks. Volume kinds the
 // simulator does not back with objects (emptyDir, hostPath, nfs, downwardAPI, the service
-// account token) always set up; persistentVolumeClaim is the scheduler's business.
+// account token) always set up. A persistentVolumeClaim volume is first processed by the
+// desired-state populator (getPVCExtractPV): the claim must exist, not be deleting, be Bound.
 import type { ConfigMap, Secret } from '../../kube/types.js';
 import type { PodSpec } from '../../kube/types.js';
 import { configMapNotFound, secretNotFound, type ConfigSources } from './configSources.js';
@@ -64,4 +65,16 @@ export function volumeSetUpError(namespace: string, volume: Volume, sources: Con
     return errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`;
   }
   return undefined;
+}
+
+/** The populator's error for a claim volume (`error processing PVC ns/x: …`), or undefined when the claim is usable. */
+export function claimProcessingError(namespace: string, volume: Volume, sources: ConfigSources): string | undefined {
+  const claimName = volume.persistentVolumeClaim?.claimName;
+  if (claimName === undefined || !sources.claim) return undefined;
+  const pvc = sources.claim(namespace, claimName);
+  let err: string | undefined;
+  if (!pvc) err = `failed to fetch PVC from API server: persistentvolumeclaims "${claimName}" not found`;
+  else if (pvc.metadata?.deletionTimestamp) err = 'PVC is being deleted';
+  else if (pvc.status?.phase !== 'Bound') err = 'PVC is not bound';
+  return err === undefined ? undefined : `error processing PVC ${namespace}/${claimName}: ${err}`;
 }

@@ -93,6 +93,10 @@ function valueProblemText(value: string, problem: ValueProblem): string {
       return `"${value}" is not an exit code (an integer from 0 to 255)`;
     case 'pull':
       return `"${value}" is not ${DURATION_HINT}, fail, or fail N`;
+    case 'image-user':
+      return `"${value}" is not a uid or a user name`;
+    case 'command':
+      return `"${value}" is not not-found`;
     case 'memory':
       return `"${value}" is not a memory use like 64Mi or 64Mi +8Mi/s`;
     case 'cpu':

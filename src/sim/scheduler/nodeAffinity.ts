@@ -61,6 +61,11 @@ function termMatches(term: Term, node: Node): boolean {
   return true;
 }
 
+/** Whether a node matches any of NodeSelectorTerms (a PersistentVolume's nodeAffinity.required). */
+export function nodeSelectorTermsMatch(terms: readonly Term[], node: Node): boolean {
+  return terms.some((t) => termMatches(t, node));
+}
+
 function requiredTerms(pod: Pod): Term[] | undefined {
   const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   return required ? ((required.nodeSelectorTerms ?? []) as Term[]) : undefined;

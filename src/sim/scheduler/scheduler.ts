@@ -13,6 +13,8 @@ import { updatePodCondition } from './podConditions.js';
 import { podRequests, type Resources } from './podResources.js';
 import { type QueuedPod, SchedulingQueue } from './schedulingQueue.js';
 import { leastAllocatedScore } from './score.js';
+import { filterVolumes, podVolumes, type PodVolumes, VOLUME_BINDING } from './volumeBinding.js';
+import { ANN_SELECTED_NODE, isClaimBound } from '../controllers/volumeFacts.js';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 /** NodeAffinity's PreFilter rejection when DaemonSet-style terms pin disjoint node names. */
@@ -69,9 +71,12 @@ export class Scheduler implements Component {
   private batchTimer: TimerHandle | undefined;
   private moveTimer: TimerHandle | undefined;
   private moveAll = false;
+  private moveVolumes = false;
   private nextStartNodeIndex = 0;
   /** The pod being bound and the requests scheduling computed for it. */
   private binding: { key: string; pod: Pod; requests: { requested: Resources; nonZero: Resources } } | undefined;
+  /** Pods placed on a node whose WaitForFirstConsumer claims are being provisioned there (VolumeBinding's PreBind). */
+  private readonly volumeWaits = new Map<string, { entry: QueuedPod; nodeName: string; requested: Resources; nonZero: Resources; claims: string[] }>();
 
   constructor(
     private readonly ctx: SimContext,
@@ -86,6 +91,9 @@ export class Scheduler implements Component {
     this.queue = new SchedulingQueue(this.ctx.clock, this.ctx.clock.now(), () => this.armBatch());
     this.watches.push(this.ctx.store.watch('Node', {}, (ev) => this.onNode(ev)));
     this.watches.push(this.ctx.store.watch('Pod', {}, (ev) => this.onPod(ev)));
+    this.watches.push(this.ctx.store.watch('PersistentVolumeClaim', {}, () => this.onVolumeChange()));
+    this.watches.push(this.ctx.store.watch('PersistentVolume', {}, () => this.onVolumeChange()));
+    this.watches.push(this.ctx.store.watch('StorageClass', {}, () => this.onVolumeChange()));
   }
 
   stop(): void {
@@ -129,8 +137,10 @@ export class Scheduler implements Component {
       !gone && !nodeName && !isTerminal(pod) && !pod.metadata?.deletionTimestamp && (pod.spec?.schedulerName ?? DEFAULT_SCHEDULER_NAME) === this.schedulerName;
     if (!pending) {
       queue.delete(key);
+      this.volumeWaits.delete(key);
       return;
     }
+    if (this.volumeWaits.has(key)) return;
     const entry = queue.upsert(key, pod);
     if (entry.state === 'gated') this.markGated(pod);
   }
@@ -146,15 +156,32 @@ export class Scheduler implements Component {
     this.ctx.api.setStatus('Pod', pod.metadata?.namespace, pod.metadata?.name ?? '', { ...pod.status, conditions });
   }
 
+  /** A claim, volume or class changed: pods VolumeBinding rejected may fit now; pods waiting in PreBind may be bound. */
+  private onVolumeChange(): void {
+    for (const [key, wait] of [...this.volumeWaits]) {
+      const ns = wait.entry.pod.metadata?.namespace;
+      const bound = wait.claims.every((name) => {
+        const pvc = this.ctx.store.get('PersistentVolumeClaim', ns, name);
+        return pvc !== undefined && isClaimBound(pvc);
+      });
+      if (!bound) continue;
+      this.volumeWaits.delete(key);
+      this.bind(wait.entry, wait.nodeName, wait.requested, wait.nonZero);
+    }
+    this.requestMove('volumes');
+  }
+
   /** Cluster events are coalesced per tick, then move the unschedulable pods they may help. */
-  private requestMove(kind: 'all' | 'resources'): void {
+  private requestMove(kind: 'all' | 'resources' | 'volumes'): void {
     if (kind === 'all') this.moveAll = true;
+    if (kind === 'volumes') this.moveVolumes = true;
     if (this.moveTimer !== undefined || !this.queue) return;
     this.moveTimer = this.ctx.clock.after(0, () => {
       this.moveTimer = undefined;
       const all = this.moveAll;
-      this.moveAll = false;
-      this.queue?.moveUnschedulable((e) => all || e.rejectedBy.has(PLUGIN_RESOURCES));
+      const volumes = this.moveVolumes;
+      this.moveAll = this.moveVolumes = false;
+      this.queue?.moveUnschedulable((e) => all || e.rejectedBy.has(PLUGIN_RESOURCES) || (volumes && e.rejectedBy.has(VOLUME_BINDING)));
     });
   }
 
@@ -202,17 +229,44 @@ export class Scheduler implements Component {
       diagnosis.absent = { code: 'UnschedulableAndUnresolvable', reasons: ["node(s) didn't satisfy plugin(s) [NodeAffinity]"], plugin: 'NodeAffinity' };
     }
 
-    const feasible = this.findFeasible(p, candidates, allNames.length, diagnosis.nodeStatuses);
+    const hasClaims = (pod.spec?.volumes ?? []).some((v) => v.persistentVolumeClaim);
+    const volumes = hasClaims ? podVolumes(pod, this.ctx.store) : undefined;
+    if (volumes?.preFilterMsg) {
+      diagnosis.preFilterMsg = volumes.preFilterMsg;
+      diagnosis.absent = undefined;
+      this.failFit(entry, allNames.length, diagnosis, new Set([VOLUME_BINDING]));
+      return;
+    }
+
+    const feasible = this.findFeasible(p, candidates, allNames.length, diagnosis.nodeStatuses, volumes);
     if (feasible.length === 0) {
       const rejectedBy = new Set<string>([...diagnosis.nodeStatuses.values()].map((s: NodeStatus) => s.plugin));
       if (diagnosis.absent) rejectedBy.add('NodeAffinity');
       this.failFit(entry, allNames.length, diagnosis, rejectedBy);
       return;
     }
-    this.bind(entry, this.pickNode(feasible, nonZero), requested, nonZero);
+    const nodeName = this.pickNode(feasible, nonZero);
+    if (volumes && volumes.delayed.length > 0) {
+      this.waitForVolumes(entry, nodeName, requested, nonZero, volumes);
+      return;
+    }
+    this.bind(entry, nodeName, requested, nonZero);
   }
 
-  private findFeasible(p: PodToSchedule, names: string[], numAllNodes: number, statuses: Map<string, NodeStatus>): string[] {
+  /** VolumeBinding's PreBind: the node goes on each waiting claim; the pod is bound when they all are. */
+  private waitForVolumes(entry: QueuedPod, nodeName: string, requested: Resources, nonZero: Resources, volumes: PodVolumes): void {
+    this.queue?.delete(entry.key);
+    this.volumeWaits.set(entry.key, { entry, nodeName, requested, nonZero, claims: volumes.delayed.map((c) => c.metadata?.name ?? '') });
+    for (const pvc of volumes.delayed) {
+      if (pvc.metadata?.annotations?.[ANN_SELECTED_NODE] === nodeName) continue;
+      this.ctx.api.update('PersistentVolumeClaim', {
+        ...pvc,
+        metadata: { ...pvc.metadata, annotations: { ...pvc.metadata?.annotations, [ANN_SELECTED_NODE]: nodeName } },
+      });
+    }
+  }
+
+  private findFeasible(p: PodToSchedule, names: string[], numAllNodes: number, statuses: Map<string, NodeStatus>, volumes?: PodVolumes): string[] {
     const want = feasibleNodesToFind(names.length);
     const feasible: string[] = [];
     let processed = 0;
@@ -220,7 +274,7 @@ export class Scheduler implements Component {
       const name = names[(this.nextStartNodeIndex + i) % names.length]!;
       const entry = this.nodes.get(name)!;
       processed++;
-      const status = filterNode(p, entry.node, entry.allocatable, this.usage.usage(name));
+      const status = filterNode(p, entry.node, entry.allocatable, this.usage.usage(name)) ?? (volumes ? filterVolumes(volumes, entry.node, this.ctx.store) : undefined);
       if (status) statuses.set(name, status);
       else feasible.push(name);
     }

@@ -11,7 +11,7 @@ import type { ClusterSource } from '../../source/types.js';
 export type PodWorld = Pick<DiagnosisInput, 'nodes' | 'objects' | 'lastLogLine'>;
 
 /** Kinds looked up by name; PersistentVolumeClaims join once the catalog has them. */
-const LOOKED_UP = ['ConfigMap', 'Secret'] as const;
+const LOOKED_UP = ['ConfigMap', 'Secret', 'PersistentVolumeClaim'] as const;
 
 async function quietly<T>(p: Promise<T>): Promise<T | undefined> {
   try {

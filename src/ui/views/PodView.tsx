@@ -1,4 +1,4 @@
-// Enter on a pod: why it is not ready, phase & conditions, containers, and events panes; Tab moves the focus.
+// Enter on a pod: why it is not ready, phase & conditions, containers, events, volumes/services/node and timeline panes; Tab moves the focus.
 import { Box, Text } from 'ink';
 import type { AppState, PodPane } from '../../state/appState.js';
 import { theme } from '../theme.js';
@@ -7,8 +7,9 @@ import { PANE_STICKY_LINES, paneMaxScroll, podViewHeights } from './podLayout.js
 import { containerLines, phaseLines, podEventLines } from './podPanes.js';
 import { TIMELINE_PANE_ENTRIES, timelinePaneLines } from './timelineLines.js';
 import { whyLines, whyTitle } from './whyPane.js';
+import { worldLines } from './podWorldPane.js';
 
-const TITLES: Record<PodPane, string> = { why: 'Why not ready?', phase: 'Phase & conditions', containers: 'Containers', events: 'Events', timeline: `Timeline (last ${TIMELINE_PANE_ENTRIES}; t: all)` };
+const TITLES: Record<PodPane, string> = { why: 'Why not ready?', phase: 'Phase & conditions', containers: 'Containers', events: 'Events', world: 'Volumes, Services & Node', timeline: `Timeline (last ${TIMELINE_PANE_ENTRIES}; t: all)` };
 
 function Pane({ app, pane, lines, height, title: heading }: { app: AppState; pane: PodPane; lines: string[]; height: number; title?: string }) {
   const focused = app.podPane === pane;
@@ -28,7 +29,7 @@ function Pane({ app, pane, lines, height, title: heading }: { app: AppState; pan
 }
 
 export function paneLengths(panes: Readonly<Record<PodPane, readonly string[]>>): Record<PodPane, number> {
-  return { why: panes.why.length, phase: panes.phase.length, containers: panes.containers.length, events: panes.events.length, timeline: panes.timeline.length };
+  return { why: panes.why.length, phase: panes.phase.length, containers: panes.containers.length, events: panes.events.length, world: panes.world.length, timeline: panes.timeline.length };
 }
 
 /** The lines of each pane for the focused pod (undefined with no pod). */
@@ -39,7 +40,7 @@ export function podPaneLines(app: AppState): Record<PodPane, string[]> | undefin
   const width = app.columns;
   const meta = pod.metadata ?? {};
   const events = app.events.forPod(meta.namespace ?? '', meta.name ?? '', meta.uid);
-  return { why: whyLines(app.diagnosis.forFocused(pod), width, app.podPane === 'why'), phase: phaseLines(pod, now, width, meta.uid === undefined ? undefined : app.pods.deletionSeenAt(meta.uid)), containers: containerLines(pod, now, width), events: podEventLines(events, now, width), timeline: timelinePaneLines(app) };
+  return { why: whyLines(app.diagnosis.forFocused(pod), width, app.podPane === 'why'), phase: phaseLines(pod, now, width, meta.uid === undefined ? undefined : app.pods.deletionSeenAt(meta.uid)), containers: containerLines(pod, now, width), events: podEventLines(events, now, width), world: worldLines(pod, app.podWorld, now, width), timeline: timelinePaneLines(app) };
 }
 
 export function PodView({ app, height }: { app: AppState; height: number }) {
@@ -52,6 +53,7 @@ export function PodView({ app, height }: { app: AppState; height: number }) {
       <Pane app={app} pane="phase" lines={panes.phase} height={h.phase} />
       <Pane app={app} pane="containers" lines={panes.containers} height={h.containers} />
       <Pane app={app} pane="events" lines={panes.events} height={h.events} />
+      {h.world > 0 ? <Pane app={app} pane="world" lines={panes.world} height={h.world} /> : null}
       {h.timeline > 0 ? <Pane app={app} pane="timeline" lines={panes.timeline} height={h.timeline} /> : null}
     </Box>
   );

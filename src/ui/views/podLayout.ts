@@ -23,30 +23,41 @@ export function podPaneHeights(lengths: Readonly<Partial<Record<PodPane, number>
   return Object.fromEntries(panes.map((p, i) => [p, got[i]!])) as Record<PodPane, number>;
 }
 
-/** The pane that gets only the rows the others leave (none when they need them all): the timeline, whose whole is one key away. */
-export const SPARE_POD_PANE: PodPane = 'timeline';
+/**
+ * The panes that get only the rows the others leave (none when they need them all), first
+ * served first: the timeline (its whole is one key away), then the pod's world (volumes,
+ * Services, node: the why pane already names what of it keeps the pod from running).
+ */
+export const SPARE_POD_PANES: readonly PodPane[] = ['timeline', 'world'];
 
-/** From this height on the spare pane keeps a few rows (its title and three lines) even when the others want them. */
+/** From this height on each spare pane keeps a few rows (its title and three lines) even when the others want them. */
 const SPARE_FLOOR_FROM = 36;
 const SPARE_FLOOR = 4;
 
 /**
- * The pod view's heights: the panes share as podPaneHeights says; the spare pane has what
- * they leave over, a few rows on a tall screen, and a third of it when it has the focus.
+ * The pod view's heights: the main panes share as podPaneHeights says; each spare pane has
+ * what is left over in turn, a few rows on a tall screen, and a third of it when it has the focus.
  */
 export function podViewHeights(lengths: Readonly<Record<PodPane, number>>, height: number, focused?: PodPane): Record<PodPane, number> {
-  const others = Object.fromEntries(POD_PANES.filter((p) => p !== SPARE_POD_PANE).map((p) => [p, lengths[p]])) as Record<PodPane, number>;
-  const need = POD_PANES.filter((p) => p !== SPARE_POD_PANE).reduce((s, p) => s + Math.max(1, lengths[p]) + 1, 0);
-  const own = Math.max(1, lengths[SPARE_POD_PANE]) + 1;
-  let left = Math.max(height - need, height >= SPARE_FLOOR_FROM ? SPARE_FLOOR : 0);
-  if (focused === SPARE_POD_PANE) left = Math.max(left, Math.floor(height / 3));
-  left = Math.min(left, own);
-  const spare = left >= 2 ? left : 0;
-  return { ...podPaneHeights(others, height - spare), [SPARE_POD_PANE]: spare };
+  const main = POD_PANES.filter((p) => !SPARE_POD_PANES.includes(p));
+  const others = Object.fromEntries(main.map((p) => [p, lengths[p]])) as Record<PodPane, number>;
+  let left = Math.max(0, height - main.reduce((s, p) => s + Math.max(1, lengths[p]) + 1, 0));
+  const spares: Partial<Record<PodPane, number>> = {};
+  let spareTotal = 0;
+  for (const pane of SPARE_POD_PANES) {
+    let give = Math.max(left, height >= SPARE_FLOOR_FROM ? SPARE_FLOOR : 0);
+    if (focused === pane) give = Math.max(give, Math.floor(height / 3));
+    give = Math.min(give, Math.max(1, lengths[pane]) + 1);
+    const got = give >= 2 ? give : 0;
+    spares[pane] = got;
+    spareTotal += got;
+    left = Math.max(0, left - got);
+  }
+  return { ...podPaneHeights(others, height - spareTotal), ...spares } as Record<PodPane, number>;
 }
 
 /** Lines at the top of a pane that stay when it scrolls: the events table keeps its header. */
-export const PANE_STICKY_LINES: Readonly<Record<PodPane, number>> = { why: 0, phase: 0, containers: 0, events: 1, timeline: 0 };
+export const PANE_STICKY_LINES: Readonly<Record<PodPane, number>> = { why: 0, phase: 0, containers: 0, events: 1, world: 0, timeline: 0 };
 
 /** How far a pane of `lines` lines scrolls in `paneHeight` rows (its title takes one; sticky lines change nothing here). */
 export function paneMaxScroll(lines: number, paneHeight: number): number {

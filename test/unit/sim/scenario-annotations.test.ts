@@ -103,7 +103,7 @@ describe('simAnnotationError', () => {
     [
       'sim.podscope.dev/colour',
       'red',
-      'unknown annotation sim.podscope.dev/colour (known: run, exit-code, pull, memory, liveness, readiness, startup, probe-message, shutdown, prestop, start-delay, logs, cpu)',
+      'unknown annotation sim.podscope.dev/colour (known: run, exit-code, pull, memory, liveness, readiness, startup, probe-message, shutdown, prestop, start-delay, logs, cpu, image-user, command)',
       'key',
     ],
     ['sim.podscope.dev/run.web', '1s', 'annotation sim.podscope.dev/run.web names container "web", which the pod does not have (containers: init-db, app)', 'key'],

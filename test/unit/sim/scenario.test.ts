@@ -48,7 +48,7 @@ describe('ScenarioError locations', () => {
     [
       'an unknown kind',
       'apiVersion: v1\nkind: Widget\nmetadata:\n  name: web\n',
-      'fixtures/bad.yaml:2:7: no matches for kind "Widget" in version "v1" (the simulator knows Namespace, Node, Pod, Event, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ConfigMap, ControllerRevision, Secret, ServiceAccount, Service, Endpoints, EndpointSlice, Lease)',
+      'fixtures/bad.yaml:2:7: no matches for kind "Widget" in version "v1" (the simulator knows Namespace, Node, Pod, Event, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ConfigMap, ControllerRevision, Secret, ServiceAccount, Service, Endpoints, EndpointSlice, Lease, PersistentVolumeClaim, PersistentVolume, StorageClass)',
     ],
     [
       'a wrong apiVersion',
@@ -240,6 +240,8 @@ describe('bundled fixtures', () => {
       'services',
       'readiness-fail',
       'sidecar',
+      'start-failures',
+      'storage',
       'tomcat-env',
       'two-containers',
       'unschedulable',

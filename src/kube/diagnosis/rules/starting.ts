@@ -19,6 +19,14 @@ export function starting(ctx: RuleContext): Finding[] {
       out.push({ cause: 'pulling', headline: `${containerLabel(c)}: pulling image "${c.spec.image ?? ''}" for ${since(lastSeen(step), ctx.nowMs)}`, short: `pulling ${c.spec.image ?? ''}`, evidence: [{ text: `event Pulling: ${step.message ?? ''}`, at: lastSeen(step) }] });
     } else if (step?.reason === 'Created') {
       out.push({ cause: 'starting', headline: `${containerLabel(c)}: created ${since(lastSeen(step), ctx.nowMs)} ago, not started yet`, short: `${c.name} starting`, evidence: [{ text: `event Created: ${step.message ?? ''}`, at: lastSeen(step) }] });
+    } else if (step === undefined && (w.reason ?? '') === 'ContainerCreating') {
+      // Before its first pull the kubelet mounts the pod's volumes and makes its sandbox.
+      out.push({
+        cause: 'starting',
+        headline: `${containerLabel(c)}: being created — the kubelet is still mounting the pod's volumes and making its sandbox (no image pull yet)`,
+        short: `${c.name} creating`,
+        evidence: [{ text: `state waiting ContainerCreating, no Pulling or Pulled event yet` }],
+      });
     }
   }
   return out;

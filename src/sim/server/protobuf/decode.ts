@@ -1,5 +1,5 @@
 // Request bodies in application/vnd.kubernetes.protobuf: kubectl's typed clients (`kubectl
-// create deployment|job|cronjob|namespace|configmap`, `drain`'s evictions, `auth can-i`, `debug
+// create deployment|job|cronjob|namespace|configmap|secret|service`, `drain`'s evictions, `auth can-i`, `debug
 // --copy-to`) send built-in kinds this way and do not fall back to JSON. The envelope is
 // "k8s\0" + runtime.Unknown{typeMeta, raw}; raw is the kind's message, read here by one
 // schema-driven decoder over the field tables in schema.ts. Fields a table does not name are
@@ -20,6 +20,8 @@ const KIND_MESSAGES: Partial<Record<Kind, MessageName>> = {
   Pod: 'core.v1.Pod',
   Namespace: 'core.v1.Namespace',
   ConfigMap: 'core.v1.ConfigMap',
+  Secret: 'core.v1.Secret',
+  Service: 'core.v1.Service',
   Deployment: 'apps.v1.Deployment',
   Job: 'batch.v1.Job',
   CronJob: 'batch.v1.CronJob',

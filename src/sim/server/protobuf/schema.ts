@@ -43,6 +43,7 @@ export type MessageName =
   | 'core.v1.Capabilities'
   | 'core.v1.CephFSVolumeSource'
   | 'core.v1.CinderVolumeSource'
+  | 'core.v1.ClientIPConfig'
   | 'core.v1.ClusterTrustBundleProjection'
   | 'core.v1.ConfigMap'
   | 'core.v1.ConfigMapEnvSource'
@@ -118,12 +119,17 @@ export type MessageName =
   | 'core.v1.SELinuxOptions'
   | 'core.v1.ScaleIOVolumeSource'
   | 'core.v1.SeccompProfile'
+  | 'core.v1.Secret'
   | 'core.v1.SecretEnvSource'
   | 'core.v1.SecretKeySelector'
   | 'core.v1.SecretProjection'
   | 'core.v1.SecretVolumeSource'
   | 'core.v1.SecurityContext'
+  | 'core.v1.Service'
   | 'core.v1.ServiceAccountTokenProjection'
+  | 'core.v1.ServicePort'
+  | 'core.v1.ServiceSpec'
+  | 'core.v1.SessionAffinityConfig'
   | 'core.v1.SleepAction'
   | 'core.v1.StorageOSVolumeSource'
   | 'core.v1.Sysctl'
@@ -552,6 +558,53 @@ export const MESSAGES: Readonly<Record<MessageName, MessageSchema>> = {
     2: ['httpGet', 'core.v1.HTTPGetAction', 'k'],
     3: ['tcpSocket', 'core.v1.TCPSocketAction', 'k'],
     4: ['sleep', 'core.v1.SleepAction', 'k'],
+  },
+  'core.v1.Secret': {
+    1: ['metadata', 'meta.v1.ObjectMeta'],
+    5: ['immutable', 'bool', 'k'],
+    2: ['data', 'map:bytes'],
+    4: ['stringData', 'map:string'],
+    3: ['type', 'string'],
+  },
+  'core.v1.Service': {
+    1: ['metadata', 'meta.v1.ObjectMeta'],
+    2: ['spec', 'core.v1.ServiceSpec'],
+  },
+  'core.v1.ServiceSpec': {
+    1: ['ports', 'core.v1.ServicePort', 'r'],
+    2: ['selector', 'map:string'],
+    3: ['clusterIP', 'string'],
+    18: ['clusterIPs', 'string', 'r'],
+    4: ['type', 'string'],
+    5: ['externalIPs', 'string', 'r'],
+    7: ['sessionAffinity', 'string'],
+    8: ['loadBalancerIP', 'string'],
+    9: ['loadBalancerSourceRanges', 'string', 'r'],
+    10: ['externalName', 'string'],
+    11: ['externalTrafficPolicy', 'string'],
+    12: ['healthCheckNodePort', 'int32'],
+    13: ['publishNotReadyAddresses', 'bool'],
+    14: ['sessionAffinityConfig', 'core.v1.SessionAffinityConfig', 'k'],
+    19: ['ipFamilies', 'string', 'r'],
+    17: ['ipFamilyPolicy', 'string', 'k'],
+    20: ['allocateLoadBalancerNodePorts', 'bool', 'k'],
+    21: ['loadBalancerClass', 'string', 'k'],
+    22: ['internalTrafficPolicy', 'string', 'k'],
+    23: ['trafficDistribution', 'string', 'k'],
+  },
+  'core.v1.ServicePort': {
+    1: ['name', 'string'],
+    2: ['protocol', 'string'],
+    6: ['appProtocol', 'string', 'k'],
+    3: ['port', 'int32', 'k'],
+    4: ['targetPort', 'intOrString'],
+    5: ['nodePort', 'int32'],
+  },
+  'core.v1.SessionAffinityConfig': {
+    1: ['clientIP', 'core.v1.ClientIPConfig', 'k'],
+  },
+  'core.v1.ClientIPConfig': {
+    1: ['timeoutSeconds', 'int32', 'k'],
   },
   'core.v1.LocalObjectReference': {
     1: ['name', 'string'],

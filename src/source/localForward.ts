@@ -48,3 +48,30 @@ export function splice(socket: Socket, remote: NodeJS.ReadWriteStream & { destro
   remote.on('close', () => socket.destroy());
   socket.on('close', () => remote.destroy());
 }
+
+/** The forwards a source opened: one leaves when it is stopped, and all stop when the source closes. */
+export class OpenForwards {
+  private readonly open = new Set<PortForwardHandle>();
+
+  track(handle: PortForwardHandle): PortForwardHandle {
+    const open = this.open;
+    const tracked: PortForwardHandle = {
+      localAddress: handle.localAddress,
+      localPort: handle.localPort,
+      get connections() {
+        return handle.connections;
+      },
+      stop: () => {
+        open.delete(tracked);
+        return handle.stop();
+      },
+    };
+    open.add(tracked);
+    return tracked;
+  }
+
+  stopAll(): void {
+    for (const f of [...this.open]) void f.stop();
+    this.open.clear();
+  }
+}

@@ -4,12 +4,12 @@
 import type { Pod } from '../kube/types.js';
 import type { InsideWorld } from '../sim/inside/types.js';
 import { forwardErrorText } from '../sim/server/streams/forwardError.js';
-import { listenForward, splice } from './localForward.js';
+import { listenForward, OpenForwards, splice } from './localForward.js';
 import { readonlyRefusal } from './readonly.js';
 import type { ForwardRequest, PortForwardHandle, ShellRoute, ShellSession, ShellTarget, TerminalSize } from './streamTypes.js';
 
 export class SimPodAccess {
-  private readonly forwards = new Set<PortForwardHandle>();
+  private readonly forwards = new OpenForwards();
 
   constructor(
     private readonly inside: () => InsideWorld | undefined,
@@ -56,24 +56,11 @@ export class SimPodAccess {
       }
       splice(socket, remote);
     });
-    const tracked: PortForwardHandle = {
-      localAddress: handle.localAddress,
-      localPort: handle.localPort,
-      get connections() {
-        return handle.connections;
-      },
-      stop: () => {
-        this.forwards.delete(tracked);
-        return handle.stop();
-      },
-    };
-    this.forwards.add(tracked);
-    return tracked;
+    return this.forwards.track(handle);
   }
 
   /** Every forward ends with the source. */
   close(): void {
-    for (const f of [...this.forwards]) void f.stop();
-    this.forwards.clear();
+    this.forwards.stopAll();
   }
 }

@@ -26,7 +26,7 @@ import { storeConfigSources, type ConfigSources } from './configSources.js';
 import { imageUser, runAsNonRootError } from './imageUser.js';
 import { containerEnv } from './containerEnv.js';
 import { serviceEnvVars, servicesForEnv } from './serviceEnv.js';
-import { ContainerRecord } from './containerRecord.js';
+import { ContainerRecord, type Termination } from './containerRecord.js';
 import { MIN_GRACE_SECONDS, type KubeletHost } from './host.js';
 import { normaliseImage } from './images.js';
 import type { ContainerInstance } from './instances.js';
@@ -485,13 +485,7 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
     rec.state = { is: 'exited', termination, reason: { reason: 'RunContainerError', message } };
     rec.started = false;
     rec.ready = false;
-    this.changed(rec);
-    this.host.instances?.exited(this.instance(rec), termination);
-    if (this.stopping) {
-      this.afterStop();
-      return;
-    }
-    this.sync({ exit: rec });
+    this.reportExit(rec, termination);
   }
 
   /** The service variables as of now (the container being created sees the Services that exist). */
@@ -615,6 +609,11 @@ export class PodWorker implements ProbeHost, PodStatusSource, PipelineHost, Term
       // A regular init container that finished its work is reported ready.
       rec.ready = rec.kind === 'init' && exitCode === 0;
     }
+    this.reportExit(rec, termination);
+  }
+
+  /** An instance ended (exit or failed start): the status, the observers, then the next step. */
+  private reportExit(rec: ContainerRecord, termination: Termination): void {
     this.changed(rec);
     this.host.instances?.exited(this.instance(rec), termination);
     if (this.stopping) {

@@ -29,6 +29,7 @@ import { Informer, type WatchListSupport } from './informer.js';
 import { detectServedControl } from '../simControl.js';
 import { resolveContext, type ResolvedContext } from './kubeconfig.js';
 import { forwardThroughApi } from './portForward.js';
+import { OpenForwards } from '../localForward.js';
 import { readonlyRefusal } from '../readonly.js';
 import type { ForwardRequest, PortForwardHandle, ShellRoute } from '../streamTypes.js';
 
@@ -62,7 +63,7 @@ export class KubeSource implements ClusterSource {
   private readonly statusListeners = new Set<(status: SourceStatus) => void>();
   private status: SourceStatus = { phase: 'connecting' };
   private closed = false;
-  private readonly forwards = new Set<PortForwardHandle>();
+  private readonly forwards = new OpenForwards();
   /** Whether the current client's cluster serves metrics.k8s.io (asked once per client). */
   private metricsGroup: { client: KubeClient; answer: Promise<boolean> } | undefined;
 
@@ -344,24 +345,11 @@ export class KubeSource implements ClusterSource {
   async forwardPort(request: ForwardRequest): Promise<PortForwardHandle> {
     if (this.options.readonly) throw new Error(readonlyRefusal('port-forward to', 'pods'));
     const handle = await forwardThroughApi(this.client, request);
-    const tracked: PortForwardHandle = {
-      localAddress: handle.localAddress,
-      localPort: handle.localPort,
-      get connections() {
-        return handle.connections;
-      },
-      stop: () => {
-        this.forwards.delete(tracked);
-        return handle.stop();
-      },
-    };
-    this.forwards.add(tracked);
-    return tracked;
+    return this.forwards.track(handle);
   }
 
   close(): void {
-    for (const f of [...this.forwards]) void f.stop();
-    this.forwards.clear();
+    this.forwards.stopAll();
     this.closed = true;
     for (const w of this.watches) w.informer.stop();
     this.watches.clear();

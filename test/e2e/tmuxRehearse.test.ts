@@ -20,13 +20,15 @@ beforeAll(() => {
 
 afterAll(() => term?.kill());
 
-/** The nginx row's cells: READY, STATUS, RESTARTS, AGE, IP, NODE. */
+/** The nginx row's cells: READY, STATUS, RESTARTS, AGE, NODE (AGE and NODE read under their titles: usage columns may sit between). */
 function nginxRow(screen: string): { ready: string; status: string; restarts: string; age: string; node: string } | undefined {
-  const line = screen.split('\n').find((l) => /^[> ][*+ ]nginx\s/.test(l));
-  if (!line) return undefined;
+  const lines = screen.split('\n');
+  const line = lines.find((l) => /^[> ][*+ ]nginx\s/.test(l));
+  const header = lines.find((l) => /\sNAME\b.*\sAGE\b/.test(l));
+  if (!line || !header) return undefined;
+  const under = (title: string): string => line.slice(header.search(new RegExp(`\\b${title}\\b`))).trim().split(/\s+/)[0] ?? '';
   const cells = line.slice(2).trim().split(/\s+/);
-  // RESTARTS may read `1 (15s ago)`: AGE, IP and NODE are counted from the end.
-  return { ready: cells[1]!, status: cells[2]!, restarts: cells[3]!, age: cells[cells.length - 3]!, node: cells[cells.length - 1]! };
+  return { ready: cells[1]!, status: cells[2]!, restarts: cells[3]!, age: under('AGE'), node: under('NODE') };
 }
 
 function seconds(age: string): number {

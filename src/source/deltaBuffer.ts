@@ -60,10 +60,11 @@ export class DeltaBuffer<T> {
   private flushWhenDue(): void {
     const wait = this.lastFlushAt + this.gapMs - performance.now();
     if (wait <= 0 || this.stopped) return this.flush();
+    // Timers may fire a fraction of a millisecond early: due again is checked, not assumed.
     this.gapTimer = setTimeout(() => {
       this.gapTimer = undefined;
-      this.flush();
-    }, wait);
+      this.flushWhenDue();
+    }, Math.ceil(wait));
   }
 
   /** True while deltas wait for their flush. */

@@ -20,17 +20,19 @@ spec:
 `;
 
 const SDK = '/usr/lib/google-cloud-sdk/bin';
-const BINARY = existsSync(join(SDK, 'kubectl.1.33')) ? join(SDK, 'kubectl.1.33') : 'kubectl';
+// 1.33 attaches over WebSocket v5, 1.29 over SPDY.
+const BINARIES = ['kubectl.1.33', 'kubectl.1.29'].map((b) => join(SDK, b)).filter((b) => existsSync(b));
+if (BINARIES.length === 0) BINARIES.push('kubectl');
 const scratch = mkdtempSync(join(tmpdir(), 'podscope-attach-e2e-'));
 afterEach(closeStartedHarnesses);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe.runIf(kubectlAvailable())('kubectl attach', () => {
-  it('prints the lines written after it attached and ends, exit 0, when the container exits', async () => {
+  it.each(BINARIES)('%s prints the lines written after it attached and ends, exit 0, when the container exits', async (binary) => {
     const path = join(scratch, 'ticker.yaml');
     writeFileSync(path, SCENARIO);
     const h = await Harness.start({ scenario: path, settleMs: 60_000 });
-    const k = h.stream(['attach', 'ticker', '-c', 'app'], BINARY);
+    const k = h.stream(['attach', 'ticker', '-c', 'app'], binary);
     // Simulated time moves a second at a time until kubectl has shown a line.
     await waitFor('kubectl to print a tick', () => {
       h.clock.advance(1000);

@@ -167,4 +167,22 @@ describe.runIf(haveKubectl).sequential('kubectl exec, cp and port-forward into t
     t.press('enter');
     await t.waitFor('kubectl to end', (s) => s.includes('EXIT=0'));
   });
+
+  it("kubectl exec -it with k9s's shell line: clear, bash not found, ash; exit 3 tries sh, whose exit 3 is kubectl's", async () => {
+    const h = await start();
+    requireTmux();
+    term = TmuxSession.start({ cwd: scratch, columns: 100, rows: 20, name: 'exec-k9s', command: `KUBECONFIG=${h.kubeconfig} kubectl exec -it two -c backend -- sh -c "clear; (bash || ash || sh)"; echo EXIT=$?; exec cat` });
+    const t = term;
+    await t.waitFor('bash not found, then the ash prompt', (s) => /^sh: bash: not found\n\/ # $/m.test(s.trimEnd() + ' '));
+    t.type('hostname');
+    t.press('enter');
+    await t.waitFor('the pod name', (s) => /^two$/m.test(s));
+    t.type('exit 3');
+    t.press('enter');
+    await t.waitFor('the sh prompt after ash', (s) => /^\/ # exit 3\n\/ # $/m.test(s.trimEnd() + ' '));
+    t.type('exit 3');
+    t.press('enter');
+    const end = await t.waitFor('kubectl to end', (s) => s.includes('EXIT=3') && s);
+    expect(end).toContain('command terminated with exit code 3');
+  });
 });

@@ -66,7 +66,7 @@ describe('the streaming subresources of sim serve', () => {
     await expect(open(h, '/api/v1/namespaces/default/pods/nginx/exec?command=ls&stdout=true', ['v1.channel.k8s.io'])).rejects.toThrow(
       'unable to upgrade: unable to negotiate protocol: client supports [v1.channel.k8s.io], server supports [v5.channel.k8s.io v4.channel.k8s.io]',
     );
-    await expect(open(h, '/api/v1/namespaces/default/pods/nginx/attach?stdout=true', ['v5.channel.k8s.io'])).rejects.toThrow('attach is not modelled by the podscope simulator');
+    await expect(open(h, '/api/v1/namespaces/default/pods/nginx/attach', ['v5.channel.k8s.io'])).rejects.toThrow('you must specify at least 1 of stdin, stdout, stderr');
     await expect(open(h, '/api/v1/namespaces/default/pods/nginx/portforward', ['v4.channel.k8s.io'])).rejects.toThrow('query parameter \\"port\\" is required');
     const anonymous = new WebSocket(new URL('/api/v1/namespaces/default/pods/nginx/exec?command=ls&stdout=true', h.server.url.replace('https', 'wss')), ['v5.channel.k8s.io'], { ca: tls().caPem });
     const code = await new Promise<number>((r) => anonymous.once('unexpected-response', (_q, res) => r(res.statusCode!)));
@@ -85,6 +85,14 @@ describe('the streaming subresources of sim serve', () => {
     expect(JSON.parse(channel(s.messages, 3))).toMatchObject({ status: 'Failure', reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: '5' }] } });
     expect(inside.log.resizes).toEqual([[100, 30]]);
     expect(inside.log.execs.at(-1)).toMatchObject({ tty: true, stdin: true, command: ['sh'] });
+  });
+
+  it("attach: the main process's output on its channels, Success when it ends; the tty is the container's, not the client's", async () => {
+    const { h, inside } = await start();
+    const a = await open(h, '/api/v1/namespaces/default/pods/nginx/attach?stdout=true&stderr=true&tty=true', ['v5.channel.k8s.io']);
+    expect(await a.closed).toBe(1000);
+    expect([channel(a.messages, 1), channel(a.messages, 2), channel(a.messages, 3)]).toEqual(['main process of nginx/nginx\n', 'a warning\n', '{"metadata":{},"status":"Success"}']);
+    expect(inside.log.attaches).toEqual([{ namespace: 'default', pod: 'nginx', container: 'nginx', command: [], tty: false, stdin: false }]);
   });
 
   it('v5: the close message ends stdin; a client that goes away kills the process', async () => {

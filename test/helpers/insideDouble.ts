@@ -4,10 +4,11 @@
 // src/sim/inside; this is not it.
 import { Duplex } from 'node:stream';
 import { ApiError } from '../../src/kube/apiError.js';
-import { ConnectionRefused, type ExecRequest, type ExecSession, type InsideWorld, type ProcessOutput } from '../../src/sim/inside/types.js';
+import { ConnectionRefused, type AttachRequest, type ExecRequest, type ExecSession, type InsideWorld, type ProcessOutput } from '../../src/sim/inside/types.js';
 
 export interface DoubleLog {
   execs: ExecRequest[];
+  attaches?: AttachRequest[];
   resizes: [number, number][];
   killed: number;
   connections: number;
@@ -112,6 +113,17 @@ export function insideDouble(log: DoubleLog = { execs: [], resizes: [], killed: 
       queueMicrotask(() => {
         out.stderr(`sh: ${cmd}: not found\n`);
         p.exit(127);
+      });
+      return p.session;
+    },
+    attach(req: AttachRequest, out: ProcessOutput): ExecSession {
+      // One line of the main process's output (stderr apart without a tty), then it ends.
+      (log.attaches ??= []).push(req);
+      const p = process(() => {}, () => {});
+      queueMicrotask(() => {
+        out.stdout(`main process of ${req.pod}/${req.container}\n`);
+        out.stderr('a warning\n');
+        p.exit(0);
       });
       return p.session;
     },

@@ -37,13 +37,13 @@ export interface ContainerInside {
 const notFound = (name: string): ApiError => new ApiError(404, 'NotFound', `pods "${name}" not found`, { name, kind: 'pods' });
 
 /** The pod's worker, or the apiserver's / kubelet's refusal (the order the apiserver checks in). */
-export function runningPod(deps: InsideDeps, namespace: string, name: string): { pod: Pod; worker: PodWorker } {
+export function runningPod(deps: InsideDeps, namespace: string, name: string, verb: 'exec' | 'attach' = 'exec'): { pod: Pod; worker: PodWorker } {
   const pod = deps.store.get('Pod', namespace, name);
   if (!pod) throw notFound(name);
   const node = pod.spec?.nodeName;
   if (!node) throw new ApiError(400, 'BadRequest', `pod ${name} does not have a host assigned`);
   const phase = pod.status?.phase;
-  if (phase === 'Succeeded' || phase === 'Failed') throw new ApiError(400, 'BadRequest', `cannot exec into a container in a completed pod; current phase is ${phase}`);
+  if (phase === 'Succeeded' || phase === 'Failed') throw new ApiError(400, 'BadRequest', verb === 'exec' ? `cannot exec into a container in a completed pod; current phase is ${phase}` : `cannot attach a container in a completed pod; current phase is ${phase}`);
   const worker = deps.kubelets.kubelet(node)?.worker(pod.metadata?.uid ?? '');
   // The node's kubelet does not answer (stopped node): the apiserver cannot reach it.
   if (!worker) throw new ApiError(500, 'InternalError', `error dialing backend: dial tcp: connect: connection refused`);
@@ -65,8 +65,8 @@ function imageFiles(img: ImageInside): [string, string][] {
 }
 
 /** The inside of `container` in a running pod; the kubelet's `container not found` when it does not run. */
-export function containerInside(deps: InsideDeps, namespace: string, podName: string, container: string): ContainerInside {
-  const { pod, worker } = runningPod(deps, namespace, podName);
+export function containerInside(deps: InsideDeps, namespace: string, podName: string, container: string, verb: 'exec' | 'attach' = 'exec'): ContainerInside {
+  const { pod, worker } = runningPod(deps, namespace, podName, verb);
   const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c) => c.name === container);
   if (!spec) throw new ApiError(400, 'BadRequest', `container ${container} is not valid for pod ${podName}`);
   const rec = worker.container(container);

@@ -9,7 +9,9 @@ export type ImageFamily = 'busybox' | 'alpine' | 'debian' | 'nginx' | 'python' |
 
 export interface ImageInside {
   readonly family: ImageFamily;
-  /** The shells on its PATH. */
+  /** Whose tools answer: busybox's (busybox, Alpine and Alpine-based tags) or GNU's (Debian). */
+  readonly userland: 'busybox' | 'gnu';
+  /** The shells on its PATH by name (busybox's ash answers as `sh` and `ash`; Debian's sh is dash). */
   readonly shells: ReadonlySet<string>;
   /** The network clients on its PATH. */
   readonly tools: ReadonlySet<string>;
@@ -20,6 +22,9 @@ export interface ImageInside {
   /** nginx's version (from the tag; the image's default otherwise). */
   readonly nginxVersion: string | undefined;
 }
+
+const BUSYBOX_SHELLS: ReadonlySet<string> = new Set(['sh', 'ash']);
+const DEBIAN_SHELLS: ReadonlySet<string> = new Set(['sh', 'dash', 'bash']);
 
 const DEBIAN_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -52,7 +57,8 @@ export function imageInside(image: string): ImageInside {
     case 'curl':
       return {
         family,
-        shells: new Set(['sh']),
+        userland: 'busybox',
+        shells: BUSYBOX_SHELLS,
         tools: new Set(family === 'curl' ? ['curl', 'wget'] : ['wget']),
         env: [['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']],
         files: [['/etc/passwd', PASSWD_BUSYBOX]],
@@ -63,7 +69,8 @@ export function imageInside(image: string): ImageInside {
       const alpine = tag.includes('alpine');
       return {
         family,
-        shells: new Set(alpine ? ['sh'] : ['sh', 'bash']),
+        userland: alpine ? 'busybox' : 'gnu',
+        shells: alpine ? BUSYBOX_SHELLS : DEBIAN_SHELLS,
         tools: new Set(alpine ? ['curl', 'wget'] : ['curl']),
         env: [
           ['PATH', DEBIAN_PATH],
@@ -76,7 +83,8 @@ export function imageInside(image: string): ImageInside {
     case 'python':
       return {
         family,
-        shells: new Set(tag.includes('alpine') ? ['sh'] : ['sh', 'bash']),
+        userland: tag.includes('alpine') ? 'busybox' : 'gnu',
+        shells: tag.includes('alpine') ? BUSYBOX_SHELLS : DEBIAN_SHELLS,
         tools: new Set(tag.includes('alpine') || tag.includes('slim') ? ['wget'] : ['curl', 'wget']),
         env: [
           ['PATH', DEBIAN_PATH],
@@ -88,7 +96,8 @@ export function imageInside(image: string): ImageInside {
     default:
       return {
         family,
-        shells: new Set(['sh', 'bash']),
+        userland: 'gnu',
+        shells: DEBIAN_SHELLS,
         tools: new Set(['curl']),
         env: [['PATH', DEBIAN_PATH]],
         files: [['/etc/passwd', PASSWD_DEBIAN]],
@@ -101,6 +110,6 @@ export function imageInside(image: string): ImageInside {
 export function promptFor(img: ImageInside, shell: string, user: string, host: string, cwd: string, uid: number): string {
   const sign = uid === 0 ? '#' : '$';
   if (shell === 'bash') return `${user}@${host}:${cwd}${sign} `;
-  if (img.family === 'busybox' || img.family === 'alpine' || img.family === 'curl') return `${cwd} ${sign} `;
+  if (img.userland === 'busybox') return `${cwd} ${sign} `;
   return `${sign} `;
 }

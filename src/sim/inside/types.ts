@@ -17,6 +17,17 @@ export interface ExecRequest {
   stdin: boolean;
 }
 
+/** Joining a running container's main process (pods/attach). */
+export interface AttachRequest {
+  namespace: string;
+  pod: string;
+  container: string;
+  /** The container's own `tty` (the kubelet uses the spec's, whatever the client asked). */
+  tty: boolean;
+  /** The caller will send stdin. */
+  stdin: boolean;
+}
+
 /** Where a process writes. Strings are UTF-8. */
 export interface ProcessOutput {
   stdout(data: Uint8Array | string): void;
@@ -57,4 +68,11 @@ export interface InsideWorld {
    * nothing listens, ApiError when the pod is gone or not running.
    */
   connect(namespace: string, pod: string, port: number): Duplex;
+  /**
+   * Joins the container's main process: what it writes from now on (its log lines, stdout and
+   * stderr apart unless the container has a tty) until the container instance ends; `exited`
+   * then settles with 0, as the kubelet reports a finished attach as Success. Throws as exec
+   * does when the container does not run.
+   */
+  attach(req: AttachRequest, out: ProcessOutput): ExecSession;
 }

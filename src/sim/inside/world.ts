@@ -9,7 +9,8 @@ import { Layers } from './fs/layers.js';
 import { connectPod } from './network.js';
 import { mainProcessFate, visibleProcesses, type ExecProcess, type ProcessRow, type Signal } from './processes.js';
 import { ShellSession, type SessionHost } from './shell/session.js';
-import type { ExecRequest, ExecSession, InsideWorld, ProcessOutput } from './types.js';
+import { AttachSession } from './attach.js';
+import type { AttachRequest, ExecRequest, ExecSession, InsideWorld, ProcessOutput } from './types.js';
 
 interface Live {
   readonly session: ShellSession;
@@ -36,6 +37,11 @@ export class SimInside implements InsideWorld, SessionHost {
     } finally {
       this.pending = undefined;
     }
+  }
+
+  attach(req: AttachRequest, out: ProcessOutput): ExecSession {
+    const c = containerInside(this.deps, req.namespace, req.pod, req.container, 'attach');
+    return new AttachSession(this.deps, c, req, out);
   }
 
   connect(namespace: string, pod: string, port: number): Duplex {

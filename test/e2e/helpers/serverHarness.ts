@@ -124,8 +124,8 @@ export class Harness {
   }
 
   /** Starts kubectl and leaves it running (watches); its output is read line by line. */
-  stream(args: string[]): KubectlStream {
-    return new KubectlStream(this.spawnKubectl(args));
+  stream(args: string[], binary = 'kubectl'): KubectlStream {
+    return new KubectlStream(this.spawnKubectl(args, binary));
   }
 
   private spawnKubectl(args: string[], binary = 'kubectl'): ChildProcessWithoutNullStreams {

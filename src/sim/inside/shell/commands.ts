@@ -19,7 +19,7 @@ export interface ShellContext {
   readonly deps: InsideDeps;
   readonly c: ContainerInside;
   cwd: string[];
-  readonly vars: Map<string, string>;
+  vars: Map<string, string>;
   /** Processes of this exec (for ps and the PIDs they show). */
   readonly pid: number;
   /** Sleeps on the simulated clock; rejects when the session is killed. */
@@ -33,7 +33,7 @@ export interface ShellContext {
 
 export type Command = (ctx: ShellContext, args: string[], io: IO) => number | Promise<number>;
 
-const busybox = (ctx: ShellContext): boolean => ['busybox', 'alpine', 'curl'].includes(ctx.c.image.family);
+const busybox = (ctx: ShellContext): boolean => ctx.c.image.userland === 'busybox';
 
 function fsText(err: unknown): string {
   if (err instanceof FsError) return err.text;
@@ -649,7 +649,31 @@ const tar: Command = (ctx, args, io) => {
   return status;
 };
 
+/**
+ * busybox's clear writes home + erase-below whatever the terminal; ncurses' clear (Debian images)
+ * looks TERM up in terminfo and writes xterm's clear then E3 (the scrollback).
+ */
+const clear: Command = (ctx, _args, io) => {
+  if (busybox(ctx)) {
+    io.out('\x1b[H\x1b[J');
+    return 0;
+  }
+  const term = ctx.vars.get('TERM');
+  if (term === undefined || term === '') {
+    io.err('TERM environment variable not set.\n');
+    return 1;
+  }
+  if (term === 'dumb') return 0;
+  if (!/^(xterm|screen|tmux|vt100|linux)/.test(term)) {
+    io.err(`'${term}': unknown terminal type.\n`);
+    return 1;
+  }
+  io.out('\x1b[H\x1b[2J\x1b[3J');
+  return 0;
+};
+
 export const COMMANDS: Record<string, Command> = {
+  clear,
   cat,
   ls,
   echo,

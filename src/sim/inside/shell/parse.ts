@@ -1,7 +1,8 @@
 // The simulated shell's grammar: a line is pipelines joined by `;`, `&&`, `||`; a pipeline is
 // commands joined by `|`; a command is words (single and double quotes, backslash, `$VAR`,
-// `${VAR}`, `$?`) and redirections (`> F`, `>> F`, `< F`, `2> F`, `2>&1`). No globbing, no
-// `$(…)`, no control flow (if/while/for): those are reported as not supported.
+// `${VAR}`, `$?`) and redirections (`> F`, `>> F`, `< F`, `2> F`, `2>&1`), or a subshell
+// `( LIST )` with its own redirections. No globbing, no `$(…)`, no `{ …; }` groups, no control
+// flow (if/while/for): those are reported as not supported.
 
 export interface Redirect {
   readonly fd: 0 | 1 | 2;
@@ -12,6 +13,8 @@ export interface Redirect {
 export interface SimpleCommand {
   readonly words: string[];
   readonly redirects: Redirect[];
+  /** `( LIST )`: the list runs in a subshell (words is then empty). */
+  readonly subshell?: Pipeline[];
 }
 
 export interface Pipeline {
@@ -84,6 +87,9 @@ function tokenize(line: string, vars: (name: string) => string): Token[] {
       break;
     } else if (/\s/.test(ch)) {
       flush();
+    } else if (ch === '(' || ch === ')') {
+      flush();
+      out.push({ t: 'op', v: ch });
     } else if (ch === ';' || ch === '|' || ch === '&') {
       flush();
       const two = line.slice(i, i + 2);
@@ -119,19 +125,29 @@ function tokenize(line: string, vars: (name: string) => string): Token[] {
 
 export function parseLine(line: string, vars: (name: string) => string): Pipeline[] {
   const tokens = tokenize(line, vars);
+  const [pipelines, end] = parseList(tokens, 0, false);
+  if (end < tokens.length) throw new ParseError("syntax error: unexpected \")\"");
+  return pipelines;
+}
+
+/** A list up to the end of the tokens, or (inside a subshell) up to its `)`; returns where it stopped. */
+function parseList(tokens: Token[], start: number, inSubshell: boolean): [Pipeline[], number] {
   const pipelines: Pipeline[] = [];
   let join: Pipeline['join'] = ';';
   let commands: SimpleCommand[] = [];
-  let cmd: SimpleCommand = { words: [], redirects: [] };
+  let cmd: { words: string[]; redirects: Redirect[]; subshell?: Pipeline[] } = { words: [], redirects: [] };
+  const empty = (): boolean => cmd.words.length === 0 && cmd.redirects.length === 0 && !cmd.subshell;
   const endCommand = (): void => {
-    if (cmd.words.length === 0 && cmd.redirects.length === 0) throw new ParseError('syntax error: unexpected end of command');
+    if (empty()) throw new ParseError('syntax error: unexpected end of command');
     commands.push(cmd);
     cmd = { words: [], redirects: [] };
   };
-  for (let i = 0; i < tokens.length; i++) {
+  let i = start;
+  for (; i < tokens.length; i++) {
     const tok = tokens[i]!;
     if (tok.t === 'word') {
-      if (cmd.words.length === 0 && /^(if|then|else|fi|while|until|for|do|done|case|esac|function)$/.test(tok.v)) throw new ParseError(`${tok.v}: control flow is not supported`);
+      if (cmd.subshell) throw new ParseError(`syntax error: unexpected word \`${tok.v}'`);
+      if (cmd.words.length === 0 && /^(if|then|else|fi|while|until|for|do|done|case|esac|function|\{|\})$/.test(tok.v)) throw new ParseError(`${tok.v}: ${tok.v === '{' || tok.v === '}' ? 'command groups' : 'control flow'} is not supported`);
       cmd.words.push(tok.v);
       continue;
     }
@@ -141,10 +157,20 @@ export function parseLine(line: string, vars: (name: string) => string): Pipelin
       if (!target || target.t !== 'word') throw new ParseError('syntax error: unexpected redirection');
       cmd.redirects.push({ fd: Number(m[1]) as 0 | 1 | 2, op: m[2] as Redirect['op'], target: target.v });
       i++;
+    } else if (tok.v === '(') {
+      if (!empty()) throw new ParseError('syntax error: unexpected "("');
+      const [inner, close] = parseList(tokens, i + 1, true);
+      if (tokens[close]?.v !== ')') throw new ParseError('syntax error: unexpected end of file (expecting ")")');
+      if (inner.length === 0) throw new ParseError('syntax error: unexpected ")"');
+      cmd.subshell = inner;
+      i = close;
+    } else if (tok.v === ')') {
+      if (!inSubshell) throw new ParseError('syntax error: unexpected ")"');
+      break;
     } else if (tok.v === '|') {
       endCommand();
     } else {
-      if (cmd.words.length === 0 && cmd.redirects.length === 0 && commands.length === 0) {
+      if (empty() && commands.length === 0) {
         if (tok.v === ';') continue;
         throw new ParseError(`syntax error near unexpected token \`${tok.v}'`);
       }
@@ -154,8 +180,8 @@ export function parseLine(line: string, vars: (name: string) => string): Pipelin
       join = tok.v as Pipeline['join'];
     }
   }
-  if (cmd.words.length > 0 || cmd.redirects.length > 0) endCommand();
+  if (!empty()) endCommand();
   if (commands.length > 0) pipelines.push({ commands, join });
   else if (join !== ';') throw new ParseError('syntax error: unexpected end of line');
-  return pipelines;
+  return [pipelines, i];
 }

@@ -1,13 +1,16 @@
 // One exec'd process: a shell (interactive with a terminal, a script from stdin without one,
 // or `sh -c SCRIPT`) or a single command, answering through ProcessOutput. With a tty the
 // shell echoes and edits the line (backspace, ctrl-c, ctrl-d) and writes `\r\n`; stderr joins
-// stdout as on a terminal.
+// stdout as on a terminal. A shell the image has, run without arguments, starts a nested shell
+// in the same session (k9s's `sh -c "clear; (bash || ash || sh)"`): it reads the following
+// input with its own prompt, variables and directory until its `exit`, and the outer shell
+// then goes on with the inner one's exit status.
 import type { ExecRequest, ExecSession, ProcessOutput } from '../types.js';
 import type { ContainerInside, InsideDeps } from '../container.js';
 import { promptFor } from '../image.js';
 import { joinPath, splitPath, FsError } from '../fs/tree.js';
 import { COMMANDS, IMAGE_TOOLS, type IO, type ShellContext } from './commands.js';
-import { parseLine, ParseError, type SimpleCommand } from './parse.js';
+import { parseLine, ParseError, type Pipeline, type SimpleCommand } from './parse.js';
 import type { ProcessRow, Signal } from '../processes.js';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
@@ -21,6 +24,22 @@ export interface SessionHost {
 }
 
 class Killed extends Error {}
+
+/** An outer shell waiting for the nested one it started: what it had, and how it goes on. */
+interface OuterShell {
+  readonly shell: 'sh' | 'bash';
+  readonly name: string;
+  readonly reads: boolean;
+  readonly status: number;
+  readonly lineNo: number;
+  readonly cwd: string[];
+  readonly vars: Map<string, string>;
+  readonly busy: Promise<void>;
+  readonly resume: (code: number) => void;
+}
+
+/** How a shell named `base` behaves: bash, or a POSIX sh (busybox ash, dash). */
+const flavourOf = (base: string): 'sh' | 'bash' => (base === 'bash' ? 'bash' : 'sh');
 
 export class ShellSession implements ExecSession {
   readonly exited: Promise<number>;
@@ -36,7 +55,15 @@ export class ShellSession implements ExecSession {
   private status = 0;
   private exitCode: number | undefined;
   private readonly ctx: ShellContext;
-  private readonly shell: string | undefined;
+  private shell: 'sh' | 'bash' | undefined;
+  /** The running shell's argv[0] (its messages start with it). */
+  private name = 'sh';
+  /** The running shell reads its commands from stdin (else it runs `-c SCRIPT`, and stdin waits for a command or a nested shell). */
+  private reads = true;
+  /** A line read from stdin (no terminal) is running. */
+  private pumping = false;
+  /** Shells waiting for the nested one running now, innermost last. */
+  private readonly outer: OuterShell[] = [];
   private sleeping: { timer: number; reject: (e: Error) => void } | undefined;
   private lineNo = 0;
 
@@ -51,7 +78,8 @@ export class ShellSession implements ExecSession {
     this.command = req.command.join(' ');
     const argv0 = req.command[0] ?? 'sh';
     const base = argv0.slice(argv0.lastIndexOf('/') + 1);
-    this.shell = SHELLS.has(base) ? (base === 'sh' || base === 'ash' || base === 'dash' ? 'sh' : 'bash') : undefined;
+    this.shell = SHELLS.has(base) ? flavourOf(base) : undefined;
+    this.name = this.shell ? base : 'sh';
     const vars = new Map(c.env);
     if (req.tty) vars.set('TERM', 'xterm');
     const wd = c.spec.workingDir ? splitPath(c.spec.workingDir) : [];
@@ -94,9 +122,54 @@ export class ShellSession implements ExecSession {
   }
 
   private notFoundText(name: string): string {
-    if (this.shell === 'bash') return `bash: ${name}: command not found\n`;
-    if (this.c.image.family === 'busybox' || this.c.image.family === 'alpine' || this.c.image.family === 'curl') return `sh: ${name}: not found\n`;
-    return `sh: ${this.lineNo}: ${name}: not found\n`;
+    if (this.shell === 'bash') return `${this.name}: ${name}: command not found\n`;
+    if (this.busyboxImage()) return `${this.name}: ${name}: not found\n`;
+    return `${this.name}: ${this.lineNo}: ${name}: not found\n`;
+  }
+
+  private busyboxImage(): boolean {
+    return this.c.image.userland === 'busybox';
+  }
+
+  /** The running shell ended with `code`: the session ends, or the shell that started it goes on. */
+  private shellExit(code: number): void {
+    const up = this.outer.pop();
+    if (!up) return this.finish(code);
+    this.shell = up.shell;
+    this.name = up.name;
+    this.reads = up.reads;
+    this.status = up.status;
+    this.lineNo = up.lineNo;
+    this.exitCode = undefined;
+    this.ctx.cwd = up.cwd;
+    this.ctx.vars = up.vars;
+    this.busy = up.busy;
+    // The outer shell's line that started the nested one is still running.
+    this.pumping = up.reads;
+    up.resume(code);
+  }
+
+  /** `sh`/`ash`/`bash` run with no arguments: a nested shell reads the following input until its `exit`. */
+  private nestedShell(base: string): Promise<number> {
+    // stdin is closed (or was never attached): the shell reads end of file at once.
+    if (!this.req.stdin || (this.stdinEnded && this.stdinBuf.length === 0 && this.input === '')) return Promise.resolve(0);
+    return new Promise((resume) => {
+      this.outer.push({ shell: this.shell ?? 'sh', name: this.name, reads: this.reads, status: this.status, lineNo: this.lineNo, cwd: this.ctx.cwd, vars: this.ctx.vars, busy: this.busy, resume });
+      this.shell = flavourOf(base);
+      this.name = base;
+      this.reads = true;
+      this.status = 0;
+      this.lineNo = 0;
+      this.ctx.cwd = [...this.ctx.cwd];
+      this.ctx.vars = new Map(this.ctx.vars);
+      this.busy = Promise.resolve();
+      this.pumping = false;
+      if (this.req.tty) this.prompt();
+      // What was typed while the outer shell ran its script is read by the nested one.
+      const ahead = Buffer.concat(this.stdinBuf.splice(0)).toString('latin1');
+      if (ahead !== '') this.stdin(ahead);
+      else if (!this.req.tty) this.pump();
+    });
   }
 
   // ---- start ----------------------------------------------------------------------------
@@ -104,9 +177,10 @@ export class ShellSession implements ExecSession {
   private begin(argv0: string, base: string): void {
     const args = this.req.command.slice(1);
     if (this.shell) {
-      if (!this.c.image.shells.has(this.shell === 'bash' ? 'bash' : 'sh')) return this.runtimeNotFound(argv0);
+      if (!this.c.image.shells.has(base)) return this.runtimeNotFound(argv0);
       const dashC = args.findIndex((a) => /^-\w*c$/.test(a));
       if (dashC >= 0) {
+        this.reads = false;
         const script = args[dashC + 1] ?? '';
         this.queue(async () => {
           for (const line of script.split('\n')) {
@@ -164,27 +238,19 @@ export class ShellSession implements ExecSession {
   // ---- ExecSession ------------------------------------------------------------------------
 
   private stdin(data: string): void {
-    // The terminal's ctrl-c interrupts a command run without a shell (SIGINT: 130).
-    if (!this.shell && this.req.tty && data.includes('\x03')) {
+    // The terminal's ctrl-c interrupts a command run without a shell, or `sh -c` (SIGINT: 130).
+    if ((!this.shell || !this.reads) && this.req.tty && data.includes('\x03')) {
       this.emit('^C\n');
       this.finish(130);
       return;
     }
-    if (!this.shell || this.exitCode !== undefined) {
+    if (!this.shell || !this.reads || this.exitCode !== undefined) {
       this.stdinBuf.push(Buffer.from(data, 'latin1'));
       return;
     }
     if (!this.req.tty) {
       this.input += data;
-      let nl: number;
-      while ((nl = this.input.indexOf('\n')) >= 0) {
-        const line = this.input.slice(0, nl);
-        this.input = this.input.slice(nl + 1);
-        this.queue(async () => {
-          await this.runLine(line);
-          if (this.exitCode !== undefined) this.finish(this.exitCode);
-        });
-      }
+      this.pump();
       return;
     }
     for (let i = 0; i < data.length; i++) {
@@ -195,7 +261,7 @@ export class ShellSession implements ExecSession {
         this.emit('\n');
         this.queue(async () => {
           await this.runLine(line);
-          if (this.exitCode !== undefined) this.finish(this.exitCode);
+          if (this.exitCode !== undefined) this.shellExit(this.exitCode);
           else this.prompt();
         });
       } else if (ch === '\x7f' || ch === '\b') {
@@ -216,7 +282,7 @@ export class ShellSession implements ExecSession {
       } else if (ch === '\x04') {
         if (this.input === '') {
           this.emit('exit\n');
-          this.queue(async () => this.finish(this.status));
+          this.queue(async () => this.shellExit(this.status));
         }
       } else if (ch === '\x1b') {
         // An escape sequence (arrow keys): history and cursor movement are not simulated.
@@ -243,14 +309,27 @@ export class ShellSession implements ExecSession {
   endInput(): void {
     this.stdinEnded = true;
     for (const w of this.stdinWaiters.splice(0)) w();
-    if (this.shell && !this.req.tty && this.exitCode === undefined) {
-      const rest = this.input;
-      this.input = '';
-      this.queue(async () => {
-        if (rest !== '') await this.runLine(rest);
-        this.finish(this.exitCode ?? this.status);
-      });
-    }
+    if (this.shell && this.reads && !this.req.tty) this.pump();
+  }
+
+  /**
+   * A script on stdin (no terminal): the next line runs once the one before it has, so a nested
+   * shell started by a line reads the lines after it. End of input ends the shell reading it.
+   */
+  private pump(): void {
+    if (this.pumping || this.done || this.exitCode !== undefined) return;
+    const nl = this.input.indexOf('\n');
+    if (nl < 0 && !this.stdinEnded) return;
+    const line = nl < 0 ? this.input : this.input.slice(0, nl);
+    this.input = nl < 0 ? '' : this.input.slice(nl + 1);
+    const last = nl < 0;
+    this.pumping = true;
+    this.queue(async () => {
+      if (line !== '') await this.runLine(line);
+      if (this.exitCode !== undefined || last) return this.shellExit(this.exitCode ?? this.status);
+      this.pumping = false;
+      this.pump();
+    });
   }
 
   resize(_cols: number, _rows: number): void {}
@@ -276,35 +355,84 @@ export class ShellSession implements ExecSession {
 
   private async runLine(line: string): Promise<void> {
     this.lineNo++;
-    if (line.trim() === '') return;
-    let pipelines;
+    const pipelines = this.parse(line, (d) => this.emit(d, true));
+    if (pipelines) await this.runList(pipelines, undefined, (d) => this.emit(d, false), (d) => this.emit(d, true));
+  }
+
+  /** The line's pipelines; undefined (status 2, the shell's message) when it does not parse. */
+  private parse(line: string, err: (d: string) => void): Pipeline[] | undefined {
+    if (line.trim() === '') return undefined;
     try {
-      pipelines = parseLine(line, (name) => (name === '?' ? String(this.status) : name === '$' ? String(this.pid) : name === '#' ? '0' : (this.ctx.vars.get(name) ?? '')));
-    } catch (err) {
-      if (!(err instanceof ParseError)) throw err;
-      this.emit(`${this.shell === 'bash' ? 'bash' : 'sh'}: ${err.message}\n`, true);
+      return parseLine(line, (name) => (name === '?' ? String(this.status) : name === '$' ? String(this.pid) : name === '#' ? '0' : (this.ctx.vars.get(name) ?? '')));
+    } catch (e) {
+      if (!(e instanceof ParseError)) throw e;
+      err(`${this.name}: ${e.message}\n`);
       this.status = 2;
-      return;
+      return undefined;
     }
+  }
+
+  private async runList(pipelines: Pipeline[], input: Buffer | undefined, out: (d: string | Buffer) => void, err: (d: string) => void): Promise<void> {
     for (const p of pipelines) {
       if (this.exitCode !== undefined || this.done) return;
       if (p.join === '&&' && this.status !== 0) continue;
       if (p.join === '||' && this.status === 0) continue;
-      let stdin: Buffer | undefined;
+      let stdin = input;
       for (let i = 0; i < p.commands.length; i++) {
         const last = i === p.commands.length - 1;
         const chunks: Buffer[] = [];
-        const out = last ? (d: string | Buffer) => this.emit(d, false) : (d: string | Buffer) => chunks.push(Buffer.from(d));
-        this.status = await this.runCommand(p.commands[i]!, stdin, out, (d) => this.emit(d, true));
+        const to = last ? out : (d: string | Buffer) => chunks.push(Buffer.from(d));
+        this.status = await this.runCommand(p.commands[i]!, stdin, to, err);
         stdin = Buffer.concat(chunks);
       }
     }
   }
 
+  /** `sh -c SCRIPT` inside a shell: a child shell runs the script; its cd, variables and `exit` stay inside. */
+  private async nestedScript(base: string, script: string, io: IO): Promise<number> {
+    const saved = { shell: this.shell, name: this.name, status: this.status, lineNo: this.lineNo };
+    this.shell = flavourOf(base);
+    this.name = base;
+    this.lineNo = 0;
+    this.status = 0;
+    try {
+      const lines = script.split('\n');
+      return await this.runSubshell([], io, async () => {
+        for (const line of lines) {
+          if (this.exitCode !== undefined || this.done) break;
+          this.lineNo++;
+          const pipelines = this.parse(line, io.err);
+          if (pipelines) await this.runList(pipelines, io.stdin, io.out, io.err);
+        }
+      });
+    } finally {
+      this.shell = saved.shell;
+      this.name = saved.name;
+      this.status = saved.status;
+      this.lineNo = saved.lineNo;
+    }
+  }
+
+  /** `( LIST )`: a copy of the shell runs the list; its cd, variables and `exit` stay inside. */
+  private async runSubshell(list: Pipeline[], io: IO, body = (): Promise<void> => this.runList(list, io.stdin, io.out, io.err)): Promise<number> {
+    const cwd = this.ctx.cwd;
+    const vars = this.ctx.vars;
+    this.ctx.cwd = [...cwd];
+    this.ctx.vars = new Map(vars);
+    try {
+      await body();
+      return this.exitCode ?? this.status;
+    } finally {
+      this.exitCode = undefined;
+      this.ctx.cwd = cwd;
+      this.ctx.vars = vars;
+    }
+  }
+
   private redirectError(target: string, text: string): string {
-    if (this.shell === 'bash') return `bash: ${target}: ${text}\n`;
-    if (this.c.image.family === 'busybox' || this.c.image.family === 'alpine' || this.c.image.family === 'curl') return `sh: can't create ${target}: ${text}\n`;
-    return `sh: ${this.lineNo}: cannot create ${target}: ${text}\n`;
+    if (this.shell === 'bash') return `${this.name}: ${target}: ${text}\n`;
+    if (this.busyboxImage()) return `${this.name}: can't create ${target}: ${text}\n`;
+    return `${this.name}: ${this.lineNo}: cannot create ${target}: ${text}\n`;
   }
 
   private async runCommand(cmd: SimpleCommand, stdin: Buffer | undefined, out: (d: string | Buffer) => void, err: (d: string) => void): Promise<number> {
@@ -357,6 +485,7 @@ export class ShellSession implements ExecSession {
     }
     let code = 0;
     if (words.length > 0) code = await this.invoke(words, { stdin, out: stdout, err: stderr });
+    else if (cmd.subshell) code = await this.runSubshell(cmd.subshell, { stdin, out: stdout, err: stderr });
     for (const sink of fileOut ? [fileOut, ...this.pendingSinks.splice(0)] : this.pendingSinks.splice(0)) {
       try {
         this.c.fs.writeFile(sink.names, Buffer.concat(sink.chunks), true);
@@ -386,9 +515,14 @@ export class ShellSession implements ExecSession {
       }
       return 0;
     }
-    if (SHELLS.has(base)) {
-      io.err(`${base}: nested shells are not simulated\n`);
-      return 2;
+    if (SHELLS.has(base) && this.c.image.shells.has(base)) {
+      if (words.length === 1) return this.nestedShell(base);
+      const dashC = words.findIndex((a, i) => i > 0 && /^-\w*c$/.test(a));
+      if (dashC < 0) {
+        io.err(`${base}: only \`${base}\` and \`${base} -c SCRIPT\` are simulated\n`);
+        return 2;
+      }
+      return this.nestedScript(base, words[dashC + 1] ?? '', io);
     }
     const command = COMMANDS[base];
     if (!command || (IMAGE_TOOLS.has(base) && !this.c.image.tools.has(base))) {

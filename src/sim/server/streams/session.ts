@@ -32,7 +32,9 @@ export function startSession(inside: InsideWorld, req: ExecRequest, wire: Sessio
   };
   let session: ExecSession;
   try {
-    session = inside.exec(req, {
+    // An empty command is an attach (exec refuses one before the upgrade).
+    const open = req.command.length === 0 ? inside.attach.bind(inside) : inside.exec.bind(inside);
+    session = open(req, {
       stdout: (d) => !finished && wire.stdout(bytes(d)),
       // With a tty the terminal carries both streams, as the kubelet merges them.
       stderr: (d) => !finished && (req.tty ? wire.stdout(bytes(d)) : wire.stderr(bytes(d))),

@@ -86,7 +86,11 @@ export function createStreamUpgrades(options: StreamUpgradeOptions): StreamUpgra
     const opts = streamOptions(verb, url.searchParams);
     const container = streamContainer(pod, opts.container);
     if (verb === 'attach') {
-      throw new ApiError(400, 'BadRequest', `attach is not modelled by the podscope simulator: a container's main process has no terminal to join (use exec)`);
+      // The kubelet attaches with the container's own tty setting, whatever the client asked.
+      const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c) => c.name === container);
+      const tty = spec?.tty === true;
+      const request: ExecRequest = { namespace: route.namespace, pod: route.name, container, command: [], tty, stdin: opts.stdin };
+      return { verb, pod, options: { ...opts, tty, stderr: opts.stderr && !tty }, request };
     }
     if (opts.command.length === 0) throw new ApiError(400, 'BadRequest', 'you must specify at least one command for the container');
     const request: ExecRequest = { namespace: route.namespace, pod: route.name, container, command: opts.command, tty: opts.tty, stdin: opts.stdin };

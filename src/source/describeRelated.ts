@@ -20,7 +20,10 @@ export async function describeRelated(source: ClusterSource, kind: Kind, obj: Ku
         out.replicaSets = await source.list('ReplicaSet', { namespace });
         break;
       case 'pods':
-        if (kind === 'Node') {
+        if (kind === 'PersistentVolumeClaim') {
+          // kubectl's getPodsForPVC lists the whole namespace and looks for the claim in each pod's volumes.
+          out.pods = await source.list('Pod', { namespace });
+        } else if (kind === 'Node') {
           out.pods = await source.list('Pod', { namespace: undefined, fieldSelector: `spec.nodeName=${name},status.phase!=Failed,status.phase!=Succeeded` });
         } else {
           const selector = (obj as WithSelector).spec?.selector;

@@ -190,3 +190,76 @@ describe(`describe job, cronjob: podscope vs ${KUBECTL === KUBECTL_133 ? 'kubect
     expect(mismatches.join('\n\n')).toBe('');
   });
 });
+
+describe(`describe persistentvolumeclaim, persistentvolume, storageclass: podscope vs ${KUBECTL === KUBECTL_133 ? 'kubectl 1.33' : 'kubectl (1.33 not found)'}`, () => {
+  it.each([
+    ['storage', 5_000],
+    ['storage', 60_000],
+    ['default', 60_000],
+  ] as const)('every one of the %s fixture at %i ms (claims Pending and Bound, used by pods, events)', async (fixture, settleMs) => {
+    const { objects, mismatches } = await compareKinds(fixture, ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'], settleMs);
+    expect(objects).toBeGreaterThan(0);
+    expect(mismatches.join('\n\n')).toBe('');
+  });
+
+  it('a claim being deleted while a pod uses it, one a pod names twice, one a pod owns, one with a data source or conditions; CSI, local and NFS volumes with node affinity; a beta-default class with options and topologies', async () => {
+    const { objects, mismatches } = await compareKinds(
+      'storage',
+      ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'],
+      40_000,
+      (sim) => {
+        sim.api.create('StorageClass', {
+          metadata: { name: 'zonal', annotations: { 'storageclass.beta.kubernetes.io/is-default-class': 'true', note: 'zonal disks' } },
+          provisioner: 'pd.csi.storage.gke.io',
+          parameters: { type: 'pd-ssd', 'replication-type': 'none' },
+          mountOptions: ['debug', 'noatime'],
+          allowedTopologies: [{ matchLabelExpressions: [{ key: 'topology.kubernetes.io/zone', values: ['us-east1-a', 'us-east1-b'] }] }],
+          volumeBindingMode: 'WaitForFirstConsumer',
+        });
+        sim.api.create('PersistentVolume', {
+          metadata: { name: 'csi-pv', annotations: { owner: 'ops' } },
+          spec: {
+            capacity: { storage: '2Gi' },
+            accessModes: ['ReadWriteOncePod'],
+            persistentVolumeReclaimPolicy: 'Delete',
+            storageClassName: 'manual',
+            volumeMode: 'Block',
+            csi: { driver: 'ebs.csi.aws.com', volumeHandle: 'vol-0abc', fsType: 'ext4', volumeAttributes: { b: '2', a: '1' } },
+            nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['kind-worker'] }, { key: 'disk', operator: 'Exists' }] }] } },
+          },
+        });
+        sim.api.create('PersistentVolume', {
+          metadata: { name: 'local-pv' },
+          spec: { capacity: { storage: '1500Mi' }, accessModes: ['ReadWriteMany'], storageClassName: 'manual', local: { path: '/mnt/disks/ssd1' }, nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [] }] } } },
+        });
+        sim.api.create('PersistentVolume', {
+          metadata: { name: 'nfs-pv' },
+          spec: { capacity: { storage: '1Ti' }, accessModes: ['ReadWriteMany'], storageClassName: 'manual', nfs: { server: '10.0.0.5', path: '/exports', readOnly: true } },
+        });
+        // data-db-0 is in use by db-0: deleting it leaves it Terminating behind pvc-protection.
+        sim.api.delete('PersistentVolumeClaim', 'default', 'data-db-0');
+        // A pod naming one claim in two volumes (kubectl lists it twice), and a claim a pod owns but does not mount.
+        const owner = sim.api.create('Pod', {
+          metadata: { name: 'twice', namespace: 'default' },
+          spec: {
+            containers: [{ name: 'app', image: 'busybox:1.36', command: ['sh', '-c', 'sleep 3600'] }],
+            volumes: [{ name: 'a', persistentVolumeClaim: { claimName: 'cache' } }, { name: 'b', persistentVolumeClaim: { claimName: 'cache', readOnly: true } }],
+          },
+        });
+        sim.api.create('PersistentVolumeClaim', {
+          metadata: { name: 'restore', namespace: 'default', ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name: 'twice', uid: owner.metadata!.uid! }] },
+          spec: { storageClassName: 'fast-ssd', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, dataSource: { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'nightly' } },
+        });
+        // A bound claim being resized: its conditions table.
+        const archive = sim.store.get('PersistentVolumeClaim', 'default', 'archive')!;
+        sim.api.setStatus('PersistentVolumeClaim', 'default', 'archive', {
+          ...archive.status,
+          conditions: [{ type: 'Resizing', status: 'True', lastTransitionTime: '2026-01-01T00:00:00Z', reason: 'Resize', message: 'waiting for the file system' }],
+        });
+      },
+      3_000,
+    );
+    expect(objects).toBeGreaterThan(8);
+    expect(mismatches.join('\n\n')).toBe('');
+  });
+});

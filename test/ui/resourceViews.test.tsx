@@ -207,6 +207,33 @@ describe('resource views', () => {
     expect(m.frame()).toContain('kubectl describes leases with its generic describer; podscope has not built it yet.');
   });
 
+  it('d on a claim, a volume and a class describes them as kubectl does, the claim with the pods that use it', async () => {
+    const { m } = await open('storage');
+    await command(m, 'pvc');
+    await m.key('j');
+    await m.key('j');
+    await m.key('d');
+    await m.idle();
+    expect(m.frame()).toMatch(/^Name:\s+data-db-0$/m);
+    expect(m.frame()).toMatch(/^Status:\s+Bound$/m);
+    expect(m.frame()).toMatch(/^Used By:\s+db-0$/m);
+    await m.key('esc');
+    await command(m, 'pv');
+    await m.key('d');
+    await m.idle();
+    expect(m.frame()).toMatch(/^Name:\s+archive-pv$/m);
+    expect(m.frame()).toMatch(/^Claim:\s+default\/archive$/m);
+    expect(m.frame()).toMatch(/^\s+Type:\s+HostPath \(bare host directory volume\)$/m);
+    await m.key('esc');
+    await command(m, 'sc');
+    await m.key('j');
+    await m.key('d');
+    await m.idle();
+    expect(m.frame()).toMatch(/^Name:\s+standard$/m);
+    expect(m.frame()).toMatch(/^IsDefaultClass:\s+Yes$/m);
+    expect(m.frame()).toMatch(/^VolumeBindingMode:\s+WaitForFirstConsumer$/m);
+  });
+
   it('ctrl-w on the pod list adds NOMINATED NODE and READINESS GATES; again takes them away', async () => {
     const { m } = await open('deployment');
     expect(m.frame()).not.toContain('NOMINATED NODE');

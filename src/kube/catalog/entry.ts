@@ -20,7 +20,7 @@ export interface Printer<T> {
 
 /** What kubectl fetches beside the object to describe it (describe.go's describers). */
 export interface DescribeRelated {
-  /** A ReplicaSet's pods (its namespace, its selector); a Node's non-terminated pods. */
+  /** A ReplicaSet's pods (its namespace, its selector); a Node's non-terminated pods; every pod of a claim's namespace. */
   pods?: Pod[];
   /** A Deployment's namespace's ReplicaSets. */
   replicaSets?: ReplicaSet[];

@@ -2,6 +2,7 @@
 // Everything that holds a per-kind fact — the store's keys, discovery, REST routes, the
 // scale and status subresources, generation, Tables, field selectors, scenarios, the live
 // client's paths — reads it from here; adding a kind is one entry (and its printer).
+import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from '../describe/describeStorage.js';
 import { describePod } from '../describe/describePod.js';
 import { describeDaemonSet, describeDeployment, describeReplicaSet, describeStatefulSet } from '../describe/describeWorkloads.js';
 import { describeEndpointSlice, describeService } from '../describe/describeService.js';
@@ -392,6 +393,8 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(PERSISTENT_VOLUME_CLAIM_COLUMNS, persistentVolumeClaimCells),
+    describer: (pvc, events, nowMs, related) => describePersistentVolumeClaim(pvc, events, nowMs, related.pods ?? []),
+    describeNeeds: ['pods'],
     selectableFields: genericFieldValue,
   },
   PersistentVolume: {
@@ -409,6 +412,7 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(PERSISTENT_VOLUME_COLUMNS, persistentVolumeCells),
+    describer: (pv, events, nowMs) => describePersistentVolume(pv, events, nowMs),
     selectableFields: genericFieldValue,
   },
   StorageClass: {
@@ -426,6 +430,7 @@ export const CATALOG: { readonly [K in Kind]: ResourceEntry<K> } = {
     returnsDeletedObject: false,
     hasGeneration: false,
     printer: cellPrinter(STORAGE_CLASS_COLUMNS, storageClassCells),
+    describer: (sc, events, nowMs) => describeStorageClass(sc, events, nowMs),
     selectableFields: genericFieldValue,
   },
 };

@@ -4,7 +4,7 @@ import type { Pod } from '../types.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, type PrefixWriter } from './prefixWriter.js';
 import { canonicalQuantity, tryParseQuantity } from '../quantity.js';
 
-type Volume = NonNullable<NonNullable<Pod['spec']>['volumes']>[number];
+export type Volume = NonNullable<NonNullable<Pod['spec']>['volumes']>[number];
 
 const MAX_ATTRIBUTE_LEN = 140;
 
@@ -35,7 +35,8 @@ function writeCsiAttributes(w: PrefixWriter, attributes: { [k: string]: string }
   });
 }
 
-function writeVolume(w: PrefixWriter, v: Volume): void {
+/** One volume source's lines (describeVolumes' switch), also used for the PersistentVolume sources whose printer is the pod volume's. */
+export function writeVolume(w: PrefixWriter, v: Volume): void {
   if (v.hostPath) {
     fields(w, 'HostPath (bare host directory volume)', [
       ['Path', v.hostPath.path],

@@ -11,9 +11,7 @@ import { writeEvents } from './events.js';
 import { writeAnnotations, writeLabels } from './metadata.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, PrefixWriter } from './prefixWriter.js';
 import { formatTimestamp, localZone, type ZoneOffset } from './timeFormat.js';
-import { writeVolume, type Volume } from './volumes.js';
-
-const MAX_ATTRIBUTE_LEN = 140;
+import { writeCsiAttributes, writeVolume, type Volume } from './volumes.js';
 
 /** fmt's %v of a []string: `[a b]`, `[]` when empty. */
 function goStringSlice(values: readonly string[] | undefined): string {
@@ -128,20 +126,6 @@ function writeNodeAffinity(w: PrefixWriter, affinity: NonNullable<PersistentVolu
   });
 }
 
-function writeCsiVolumeAttributes(w: PrefixWriter, attributes: { [k: string]: string } | undefined): void {
-  w.write(LEVEL_2, 'VolumeAttributes:\t');
-  const keys = Object.keys(attributes ?? {}).sort();
-  if (keys.length === 0) {
-    w.writeLine('<none>');
-    return;
-  }
-  keys.forEach((key, i) => {
-    if (i !== 0) w.write(LEVEL_2, '\t');
-    const line = `${key}=${attributes![key]}`;
-    w.write(LEVEL_2, line.length > MAX_ATTRIBUTE_LEN ? `${line.slice(0, MAX_ATTRIBUTE_LEN)}...\n` : `${line}\n`);
-  });
-}
-
 /** The volume's source, in describePersistentVolume's switch order. */
 function writePersistentVolumeSource(w: PrefixWriter, spec: NonNullable<PersistentVolume['spec']>): void {
   // These share the pod volume's type and printer.
@@ -161,7 +145,7 @@ function writePersistentVolumeSource(w: PrefixWriter, spec: NonNullable<Persiste
       'Type:\tCSI (a Container Storage Interface (CSI) volume source)\n' +
         `    Driver:\t${csi.driver}\n    FSType:\t${csi.fsType ?? ''}\n    VolumeHandle:\t${csi.volumeHandle}\n    ReadOnly:\t${csi.readOnly === true}\n`,
     );
-    writeCsiVolumeAttributes(w, csi.volumeAttributes);
+    writeCsiAttributes(w, csi.volumeAttributes);
   } else {
     w.write(LEVEL_1, '<unknown>\n');
   }

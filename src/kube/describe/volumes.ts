@@ -21,7 +21,8 @@ function goValue(v: unknown): string {
   return String(v);
 }
 
-function writeCsiAttributes(w: PrefixWriter, attributes: { [k: string]: string } | undefined): void {
+/** A CSI source's VolumeAttributes, sorted, each cut at 140 characters (pod volumes and PersistentVolumes alike). */
+export function writeCsiAttributes(w: PrefixWriter, attributes: { [k: string]: string } | undefined): void {
   w.write(LEVEL_2, 'VolumeAttributes:\t');
   const keys = Object.keys(attributes ?? {}).sort();
   if (keys.length === 0) {

@@ -38,17 +38,42 @@ function frame(channel: number, data: Buffer): Buffer {
   return out;
 }
 
+/**
+ * How long output waits for the client after the upgrade. client-go creates its streams only
+ * after the handshake while it already reads, and drops a message for a stream it has not made
+ * yet ("Unknown stream id 1, discarding message"); a real exec's start in the runtime takes
+ * longer than that, a simulated one does not. So output is held until the client's first
+ * message (kubectl sends the terminal size first on a tty) or this long.
+ */
+export const FIRST_OUTPUT_HOLD_MS = 100;
+
 /** The process's output as channel messages; the status ends the connection (normal closure). */
 export function channelWire(ws: WebSocket): SessionWire {
+  let held: (() => void)[] | undefined = [];
+  const release = (): void => {
+    const queued = held;
+    held = undefined;
+    clearTimeout(timer);
+    for (const send of queued ?? []) send();
+  };
+  const timer = setTimeout(release, FIRST_OUTPUT_HOLD_MS);
+  ws.once('message', release);
+  ws.once('close', () => clearTimeout(timer));
+  const later = (send: () => void): void => {
+    if (held) held.push(send);
+    else send();
+  };
   const send = (channel: number, data: Buffer): void => {
     if (ws.readyState === ws.OPEN) ws.send(frame(channel, data), { binary: true });
   };
   return {
-    stdout: (d) => send(STDOUT, d),
-    stderr: (d) => send(STDERR, d),
+    stdout: (d) => later(() => send(STDOUT, d)),
+    stderr: (d) => later(() => send(STDERR, d)),
     finish(status) {
-      send(ERROR, Buffer.from(JSON.stringify(status)));
-      if (ws.readyState === ws.OPEN) ws.close(1000);
+      later(() => {
+        send(ERROR, Buffer.from(JSON.stringify(status)));
+        if (ws.readyState === ws.OPEN) ws.close(1000);
+      });
     },
   };
 }

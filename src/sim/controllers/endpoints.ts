@@ -57,7 +57,6 @@ function endpointLabels(svc: Service): Record<string, string> | undefined {
 export class EndpointsController implements Component {
   private readonly watches: Watch[] = [];
   private readonly queue: WorkQueue;
-  /** Each pod's labels when last seen, so a relabelled pod leaves the Services it matched. */
   private readonly selecting: SelectingServices;
 
   constructor(private readonly ctx: SimContext) {

@@ -6,6 +6,8 @@ import type { Kind, KindMap, Pod } from '../../src/kube/types.js';
 import type { ClusterSource, DeltaBatch, Subscription } from '../../src/source/types.js';
 import { AppState } from '../../src/state/appState.js';
 import { PodTable } from '../../src/state/podTable.js';
+import { TimelineRecorder } from '../../src/state/timeline/recorder.js';
+import { diagnose } from '../../src/kube/diagnosis/index.js';
 import { App } from '../../src/ui/App.js';
 
 export interface StateBench {
@@ -20,6 +22,10 @@ export interface StateBench {
   modifyOneMs: number;
   /** One frame of the list view (ink-testing-library, 100x50). */
   frameMs: number;
+  /** The timeline recorder taking one batch in which every pod's container restarted (its worst case). */
+  timelineAllRestartedMs: number;
+  /** The diagnosis of one crash-looping pod (what the WHY cell costs per drawn row). */
+  diagnoseMicrosPerPod: number;
 }
 
 function benchPod(i: number): Pod {
@@ -138,5 +144,44 @@ export async function benchState(count = 100_000): Promise<StateBench> {
   const frameMs = samples.sort((a, b) => a - b)[3]!;
   r.unmount();
   app.stop();
-  return { pods: count, applyAddedMs, filterKeystrokeMs, sortToggleMs, modifyOneMs, frameMs };
+
+  const recorder = new TimelineRecorder();
+  const byUid = new Map(pods.map((p) => [p.metadata!.uid!, p]));
+  const restarted = pods.map(crashed);
+  const timelineAllRestartedMs = time(() => recorder.applyPods(restarted.map((object) => ({ type: 'MODIFIED' as const, object })), (uid) => byUid.get(uid), Date.UTC(2026, 0, 2)));
+  const sample = restarted.slice(0, Math.min(count, 10_000));
+  const diagnoseMs = time(() => {
+    for (const pod of sample) diagnose({ pod, events: [], nowMs: Date.UTC(2026, 0, 2) });
+  });
+  return {
+    pods: count,
+    applyAddedMs,
+    filterKeystrokeMs,
+    sortToggleMs,
+    modifyOneMs,
+    frameMs,
+    timelineAllRestartedMs,
+    diagnoseMicrosPerPod: Math.round((diagnoseMs / sample.length) * 1000 * 10) / 10,
+  };
+}
+
+/** The pod after its container exited with 1 and waits in CrashLoopBackOff. */
+function crashed(pod: Pod): Pod {
+  const s = pod.status!.containerStatuses![0]!;
+  return {
+    ...pod,
+    metadata: { ...pod.metadata, resourceVersion: `${pod.metadata!.resourceVersion}-1` },
+    status: {
+      ...pod.status,
+      containerStatuses: [
+        {
+          ...s,
+          ready: false,
+          restartCount: (s.restartCount ?? 0) + 1,
+          state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 10s restarting failed container=app' } },
+          lastState: { terminated: { exitCode: 1, reason: 'Error', startedAt: '2026-01-01T23:59:00Z', finishedAt: '2026-01-01T23:59:50Z' } },
+        },
+      ],
+    },
+  };
 }

@@ -11,10 +11,10 @@ import type { Pod } from './types.js';
 export const INVALID = '<invalid>';
 
 /** `name!`-style required fields (no `?` in the API types): missing or wrong, they get a value views can print. */
-type Required = 'string!' | 'number!' | 'bool!';
-type Shape = 'string' | 'number' | 'bool' | 'time' | 'stringMap' | 'any' | Required | { fields: Record<string, Shape> } | { list: Shape };
+export type Required = 'string!' | 'number!' | 'bool!';
+export type Shape = 'string' | 'number' | 'bool' | 'time' | 'stringMap' | 'any' | Required | { fields: Record<string, Shape> } | { list: Shape };
 
-const REQUIRED_DEFAULT: Record<Required, unknown> = { 'string!': INVALID, 'number!': 0, 'bool!': false };
+export const REQUIRED_DEFAULT: Record<Required, unknown> = { 'string!': INVALID, 'number!': 0, 'bool!': false };
 
 const obj = (fields: Record<string, Shape>): Shape => ({ fields });
 const list = (of: Shape): Shape => ({ list: of });
@@ -113,15 +113,16 @@ const POD: Shape = obj({
   }),
 });
 
-const DROP = Symbol('drop');
-type Out = unknown | typeof DROP;
+/** What conform() answers for a value to leave out. */
+export const DROP = Symbol('drop');
+export type Out = unknown | typeof DROP;
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The value conformed to the shape: the same reference when it already fits. */
-function conform(value: unknown, shape: Shape): Out {
+export function conform(value: unknown, shape: Shape): Out {
   if (value === undefined) return value;
   switch (shape) {
     case 'any':

@@ -197,6 +197,10 @@ export class SimSource implements ClusterSource {
     return this.delete('Pod', namespace, name, { graceSeconds, uid });
   }
 
+  peekPod(namespace: string, name: string): Pod | undefined {
+    return this.sim.store.get('Pod', namespace, name);
+  }
+
   /** The simulator serves metrics.k8s.io itself: computed from its model at this instant. */
   async podMetrics(namespace: string | undefined): Promise<MetricsAnswer<PodMetrics>> {
     return { available: true, items: new SimMetrics(this.sim.store, this.sim.clock).listPods(namespace) };

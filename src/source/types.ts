@@ -139,6 +139,11 @@ export interface ClusterSource extends Partial<Idleness>, LogReader, PodAccess {
   listPods(options: ListOptions): Promise<Pod[]>;
   listEvents(options: ListOptions): Promise<Event[]>;
   getPod(namespace: string, name: string): Promise<Pod | undefined>;
+  /**
+   * The whole pod at once, from a source that holds it in this process (the simulator's
+   * store); a source that would have to ask the server has none, and getPod() is used.
+   */
+  peekPod?(namespace: string, name: string): Pod | undefined;
   /** graceSeconds undefined: the pod's own terminationGracePeriodSeconds (server default). */
   /**
    * With `uid`, the delete carries a uid precondition: a pod that was replaced by a new one

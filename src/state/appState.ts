@@ -8,6 +8,8 @@ import { EventTable } from './eventTable.js';
 import { PodTable } from './podTable.js';
 import { ClusterMetrics } from './clusterMetrics.js';
 import { errorText } from '../kube/errorText.js';
+import { conformPod } from '../kube/conformPod.js';
+import { podUid } from './podEntry.js';
 import * as prompts from './promptActions.js';
 import { ColumnWidths } from './columnWidths.js';
 import { DiagnosisState } from './diagnosis/diagnosisState.js';
@@ -76,6 +78,16 @@ export class AppState implements Idleness {
   /** The pod the pod view, describe and YAML show: by uid, with the last state kept if it goes. */
   focusUid: string | undefined;
   focusLast: Pod | undefined;
+  /**
+   * The whole focused pod: the list keeps only a projection of each pod, so the views that show
+   * all of it get it from the API when they open it (as kubectl describe does), then follow it
+   * from the watch's deltas, which carry whole objects.
+   */
+  private focusWhole: Pod | undefined;
+  /** The GET of the focused pod on its way. */
+  private focusFetch: { uid: string } | undefined;
+  /** Why the whole focused pod could not be fetched (not retried until the pod is opened again, or a delta brings it). */
+  private focusFailure: { uid: string; message: string } | undefined;
   /** The pod view's pane focus and per-pane scroll. */
   readonly podView = new PodViewState();
   /** Why pods are not ready: the pod view's pane and the list's WHY cells. */
@@ -275,8 +287,12 @@ export class AppState implements Idleness {
       const batches = this.pendingPods;
       this.pendingPods = [];
       const seenMs = this.source.now();
-      for (const b of batches) this.timeline.applyPods(b, (uid) => this.pods.get(uid)?.pod, seenMs);
-      this.pods.apply(batches.length === 1 ? batches[0]! : batches.flat());
+      const whole = batches.length === 1 ? batches[0]! : batches.flat();
+      this.followFocus(whole);
+      // From here on, the list's projections: the timeline diffs them as the list holds them.
+      const listed = this.pods.projector.projectBatch(whole);
+      this.timeline.applyPods(listed, (uid) => this.pods.get(uid)?.pod, seenMs);
+      this.pods.apply(listed);
       this.trackFocus();
       if (this.dialog && this.dialog.kind === undefined) this.dialog = noteVanished(this.dialog, (uid) => this.pods.get(uid) !== undefined);
     }
@@ -288,6 +304,7 @@ export class AppState implements Idleness {
       this.events.apply(batches.length === 1 ? batches[0]! : batches.flat());
     }
     logFrame(this);
+    this.fetchFocus();
     this.pinTimeline();
     if (this.metricsTimer && !this.metrics.nodesKnown && !this.metricsPolling && this.metrics.availability !== 'absent') {
       const current = this.nav.current();
@@ -370,9 +387,83 @@ export class AppState implements Idleness {
     return this.pods.get(uid)?.pod;
   }
 
+  /**
+   * The focused pod: the whole object once fetched (focusWholeHeld()); until then the list's
+   * projection, enough for titles, keys and pickers but not for describe, YAML or the pod view.
+   */
   focusedPod(): Pod | undefined {
     if (this.focusUid === undefined) return undefined;
+    if (this.focusWholeHeld()) return this.focusWhole;
     return this.pods.get(this.focusUid)?.pod ?? this.focusLast;
+  }
+
+  /** True when focusedPod() is the whole object (fetched, or brought by a delta since). */
+  focusWholeHeld(): boolean {
+    return this.focusUid !== undefined && this.focusWhole !== undefined && podUid(this.focusWhole) === this.focusUid;
+  }
+
+  /** What a view of the whole pod shows while it does not have it: on its way, or why it could not be had. */
+  focusNotice(): string {
+    const pod = this.focusedPod();
+    const name = `${pod?.metadata?.namespace ?? ''}/${pod?.metadata?.name ?? ''}`;
+    const failure = this.focusFailure?.uid === this.focusUid ? this.focusFailure : undefined;
+    return failure ? `cannot show pod ${name}: ${failure.message}` : `getting pod ${name} from the server…`;
+  }
+
+  /** Starts the GET of the whole focused pod, unless it is held, on its way, or failed for this pod already. */
+  private fetchFocus(): void {
+    const uid = this.focusUid;
+    if (uid === undefined || this.focusWholeHeld() || this.focusFetch?.uid === uid || this.focusFailure?.uid === uid) return;
+    const known = this.pods.get(uid)?.pod ?? this.focusLast;
+    const namespace = known?.metadata?.namespace;
+    const name = known?.metadata?.name;
+    if (!namespace || !name) return;
+    const here = this.source.peekPod?.(namespace, name);
+    if (here !== undefined && podUid(here) === uid) return this.takeWhole(here, false);
+    const fetch = { uid };
+    this.focusFetch = fetch;
+    this.track(
+      this.source.getPod(namespace, name).then(
+        (pod) => {
+          if (this.focusFetch !== fetch) return;
+          this.focusFetch = undefined;
+          // Gone, or replaced by a namesake: the deltas bring its last state if the list still had it.
+          if (pod === undefined || podUid(pod) !== uid) this.focusFailure = { uid, message: 'the server no longer has it' };
+          else this.takeWhole(pod, false);
+          this.changed();
+        },
+        (err: unknown) => {
+          if (this.focusFetch !== fetch) return;
+          this.focusFetch = undefined;
+          this.focusFailure = { uid, message: errorText(err) };
+          this.changed();
+        },
+      ),
+    );
+  }
+
+  /** The focused pod's whole object from a delta (always newer) or a GET (kept unless a delta already brought a newer one). */
+  private takeWhole(pod: Pod, fromDelta: boolean): void {
+    const held = this.focusWholeHeld() ? this.focusWhole : undefined;
+    if (!fromDelta && held) {
+      const had = Number(held.metadata?.resourceVersion);
+      const got = Number(pod.metadata?.resourceVersion);
+      if (Number.isFinite(had) && Number.isFinite(got) && got <= had) return;
+    }
+    this.focusWhole = conformPod(pod);
+    if (this.focusFailure?.uid === podUid(pod)) this.focusFailure = undefined;
+  }
+
+  /** The watch's deltas about the focused pod carry it whole: the views follow it from them. */
+  private followFocus(batch: DeltaBatch<Pod>): void {
+    const uid = this.focusUid;
+    if (uid === undefined) return;
+    for (const d of batch) {
+      if (d.type === 'RESET') {
+        const p = d.objects.find((o) => podUid(o) === uid);
+        if (p) this.takeWhole(p, true);
+      } else if (podUid(d.object) === uid) this.takeWhole(d.object, true);
+    }
   }
 
   /** True when the focused pod has left the cluster (views show its last state). */
@@ -387,6 +478,7 @@ export class AppState implements Idleness {
       this.focusLast = sel.pod;
     }
     if (!this.focusedPod()) return;
+    this.refetchFocus();
     if (view === 'pod') {
       this.podView.reset();
       this.followWorld();
@@ -404,10 +496,17 @@ export class AppState implements Idleness {
     if (!entry) return false;
     this.focusUid = entry.uid;
     this.focusLast = entry.pod;
+    this.refetchFocus();
     this.podView.reset();
     this.followWorld();
     this.push('pod');
     return true;
+  }
+
+  /** Opening a pod again tries again a GET that failed. */
+  private refetchFocus(): void {
+    if (this.focusFailure?.uid === this.focusUid) this.focusFailure = undefined;
+    this.fetchFocus();
   }
 
   /** The pod view's world follows the focused pod's namespace. */
@@ -537,6 +636,9 @@ export class AppState implements Idleness {
     this.nav.rescope();
     this.focusUid = undefined;
     this.focusLast = undefined;
+    this.focusWhole = undefined;
+    this.focusFetch = undefined;
+    this.focusFailure = undefined;
   }
 
   /** `1`–`9`: the n-th favourite namespace (most recently named first; choosing one keeps the order). */

@@ -1,14 +1,20 @@
-// What the pod list keeps per pod: the object plus the values sorting, filtering and
-// colouring need, computed once per object version instead of once per frame.
-import { conformPod } from '../kube/conformPod.js';
+// What the pod list keeps per pod: the list's projection of the object (kube/podProjection.ts:
+// the fields the list's readers use, conformed, shared between pods where equal) plus the
+// values sorting, filtering and colouring need, computed once per object version instead of
+// once per frame. The whole object is not kept here: AppState's focus fetches it for the
+// views that show it.
+import { Interner } from '../kube/interner.js';
+import { projectPod } from '../kube/podProjection.js';
 import { podRequestsLimits, type RequestsLimits } from '../kube/metricsColumns.js';
 import { podSummary, type PodSummary } from '../kube/podColumns.js';
 import { statusCategory, type StatusCategory } from '../kube/statusCategory.js';
 import type { Pod } from '../kube/types.js';
+import type { DeltaBatch } from '../source/types.js';
 import type { FilterTarget } from './podFilter.js';
 
 export interface PodEntry extends FilterTarget {
   readonly uid: string;
+  /** The list's projection of the pod (podProjection.ts says what it holds): not the whole object. */
   readonly pod: Pod;
   readonly namespace: string;
   readonly name: string;
@@ -64,7 +70,28 @@ class Entry implements PodEntry {
   }
 }
 
-/** Every view reads the pod through its entry, so a malformed one is conformed here, once per version. */
-export function makePodEntry(pod: Pod): PodEntry {
-  return new Entry(conformPod(pod));
+/**
+ * The list's copies of pods: each pod projected once per version (podProjection.ts), which
+ * also conforms a malformed one. A projection given again is returned as it is.
+ */
+export class PodProjector {
+  private readonly interner = new Interner();
+  private readonly made = new WeakSet<Pod>();
+
+  project(pod: Pod): Pod {
+    if (this.made.has(pod)) return pod;
+    const p = projectPod(pod, this.interner);
+    this.made.add(p);
+    return p;
+  }
+
+  /** The batch with every pod projected (RESET, ADDED, MODIFIED and DELETED alike). */
+  projectBatch(batch: DeltaBatch<Pod>): DeltaBatch<Pod> {
+    return batch.map((d) => (d.type === 'RESET' ? { type: 'RESET', objects: d.objects.map((p) => this.project(p)) } : { type: d.type, object: this.project(d.object) }));
+  }
+}
+
+/** The list reads the pod through its entry: built from the pod's projection. */
+export function makePodEntry(pod: Pod, projector: PodProjector): PodEntry {
+  return new Entry(projector.project(pod));
 }

@@ -6,7 +6,7 @@
 import type { StatusCategory } from '../kube/statusCategory.js';
 import type { Pod } from '../kube/types.js';
 import type { DeltaBatch } from '../source/types.js';
-import { makePodEntry, podUid, type PodEntry } from './podEntry.js';
+import { makePodEntry, PodProjector, podUid, type PodEntry } from './podEntry.js';
 import { NO_FILTER, parsePodFilter, type PodFilter } from './podFilter.js';
 import { comparatorFor, DEFAULT_SORT, USAGE_SORT_KEYS, type PodSort, type SortKey } from './podSort.js';
 import type { UsageLookup } from './clusterMetrics.js';
@@ -50,6 +50,8 @@ export class PodTable {
   private readonly usage: UsageLookup | undefined;
   /** Bumped on every change a render depends on. */
   version = 0;
+  /** Makes the list's copy of each pod; the projections share what is equal (one ReplicaSet's containers, labels, owner…). */
+  readonly projector = new PodProjector();
 
   constructor(options: PodTableOptions = {}) {
     this.usage = options.usage;
@@ -131,7 +133,7 @@ export class PodTable {
         this.deletionSeen.delete(uid);
         continue;
       }
-      const entry = makePodEntry(d.object);
+      const entry = makePodEntry(d.object, this.projector);
       const old = this.table.upsert(entry, !rebuild);
       if (old) this.counts[old.category]--;
       this.counts[entry.category]++;
@@ -152,7 +154,7 @@ export class PodTable {
    * that are still there; none is added, as a relist says nothing about which pods are new.
    */
   private reset(objects: readonly Pod[]): void {
-    const entries = objects.map(makePodEntry);
+    const entries = objects.map((p) => makePodEntry(p, this.projector));
     this.table.replaceAll(entries);
     Object.assign(this.counts, emptyCounts());
     for (const e of entries) this.counts[e.category]++;

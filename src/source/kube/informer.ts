@@ -97,6 +97,23 @@ interface InitialEvents {
   count: number;
 }
 
+/**
+ * What the informer remembers of each object: enough to tell a replay from news and to name
+ * it. The objects themselves go to the view in the deltas and are not kept here, so the
+ * view alone decides what of them stays in memory (the pod list keeps a projection).
+ */
+export interface CachedRef {
+  namespace: string | undefined;
+  name: string | undefined;
+  uid: string | undefined;
+  resourceVersion: string | undefined;
+}
+
+function refOf(obj: KubeObject): CachedRef {
+  const m = obj.metadata;
+  return { namespace: m?.namespace, name: m?.name, uid: m?.uid, resourceVersion: m?.resourceVersion };
+}
+
 function keyOf(obj: KubeObject): string {
   const m = obj.metadata;
   return m?.uid ?? `${m?.namespace ?? ''}/${m?.name ?? ''}`;
@@ -112,7 +129,7 @@ function seconds(ms: number): string {
 }
 
 export class Informer<T extends KubeObject> {
-  private readonly cache = new Map<string, T>();
+  private readonly cache = new Map<string, CachedRef>();
   private rv: string | undefined;
   /** The server incarnation (sim serve's first version) the cache was listed from. */
   private listedFrom: string | undefined;
@@ -151,9 +168,9 @@ export class Informer<T extends KubeObject> {
     return this.synced;
   }
 
-  /** The cache as delivered so far (what the UI should hold once the buffer is flushed). */
-  items(): T[] {
-    return [...this.cache.values()];
+  /** The objects delivered so far (what the UI should hold once the buffer is flushed), by their metadata only. */
+  items(): KubeObject[] {
+    return [...this.cache.values()].map((r) => ({ metadata: { namespace: r.namespace, name: r.name, uid: r.uid, resourceVersion: r.resourceVersion } }));
   }
 
   /** True while deltas wait for their flush. */
@@ -296,7 +313,7 @@ export class Informer<T extends KubeObject> {
       if (progressive) {
         if (first) {
           this.cache.clear();
-          for (const obj of items) this.cache.set(keyOf(obj), obj);
+          for (const obj of items) this.cache.set(keyOf(obj), refOf(obj));
           this.buffer.push({ type: 'RESET', objects: items });
         } else {
           for (const obj of items) this.upsert(obj);
@@ -310,7 +327,7 @@ export class Informer<T extends KubeObject> {
     } while (cont);
     if (!progressive) {
       this.cache.clear();
-      for (const [k, v] of fresh) this.cache.set(k, v);
+      for (const [k, v] of fresh) this.cache.set(k, refOf(v));
       this.buffer.push({ type: 'RESET', objects: [...fresh.values()] });
     }
     this.rv = rv;
@@ -464,7 +481,7 @@ export class Informer<T extends KubeObject> {
   /** The view starts over from these objects (later ADDED deltas join the RESET until the flush). */
   private startView(objects: T[]): void {
     this.cache.clear();
-    for (const obj of objects) this.cache.set(keyOf(obj), obj);
+    for (const obj of objects) this.cache.set(keyOf(obj), refOf(obj));
     this.buffer.push({ type: 'RESET', objects });
   }
 
@@ -494,11 +511,11 @@ export class Informer<T extends KubeObject> {
     const key = keyOf(obj);
     const known = this.cache.get(key);
     if (known) {
-      const had = rvNumber(known.metadata?.resourceVersion);
+      const had = rvNumber(known.resourceVersion);
       const got = rvNumber(obj.metadata?.resourceVersion);
       if (had !== undefined && got !== undefined && got <= had) return;
     }
-    this.cache.set(key, obj);
+    this.cache.set(key, refOf(obj));
     this.buffer.push({ type: known ? 'MODIFIED' : 'ADDED', object: obj });
   }
 

@@ -6,6 +6,7 @@ import { TextView } from './TextView.js';
 export function describeLines(app: AppState): string[] {
   const pod = app.focusedPod();
   if (!pod) return ['<no pod>'];
+  if (!app.focusWholeHeld()) return [app.focusNotice()];
   const meta = pod.metadata ?? {};
   const events = app.events.forPod(meta.namespace ?? '', meta.name ?? '', meta.uid);
   return describePod(pod, events, app.source.now()).replace(/\n$/, '').split('\n');

@@ -35,7 +35,7 @@ export function paneLengths(panes: Readonly<Record<PodPane, readonly string[]>>)
 /** The lines of each pane for the focused pod (undefined with no pod). */
 export function podPaneLines(app: AppState): Record<PodPane, string[]> | undefined {
   const pod = app.focusedPod();
-  if (!pod) return undefined;
+  if (!pod || !app.focusWholeHeld()) return undefined;
   const now = app.source.now();
   const width = app.columns;
   const meta = pod.metadata ?? {};
@@ -44,6 +44,7 @@ export function podPaneLines(app: AppState): Record<PodPane, string[]> | undefin
 }
 
 export function PodView({ app, height }: { app: AppState; height: number }) {
+  if (app.focusedPod() && !app.focusWholeHeld()) return <Text>{app.focusNotice()}</Text>;
   const panes = podPaneLines(app);
   if (!panes) return <Text>{'<no pod>'}</Text>;
   const h = podViewHeights(paneLengths(panes), height, app.podPane);

@@ -6,6 +6,7 @@ import { TextView } from './TextView.js';
 export function yamlLines(app: AppState): string[] {
   const pod = app.focusedPod();
   if (!pod) return ['<no pod>'];
+  if (!app.focusWholeHeld()) return [app.focusNotice()];
   return stringify(pod).replace(/\n$/, '').split('\n');
 }
 

@@ -1,0 +1,188 @@
+// What the pod list keeps of each pod: the fields its readers use (the table's columns, sort,
+// filter and counts, the WHY column's diagnosis, the timeline recorder, the delete dialog,
+// the logs/shell/port-forward pickers and the jumps), conformed as conformPod() does, and
+// nothing else. Whatever a real cluster adds (env, volume mounts, security contexts, big
+// annotations such as last-applied-configuration) is not kept, so the list's memory does not
+// grow with the size of the objects. The views that show the whole pod (pod view, describe,
+// YAML) get the whole object from the API when opened (AppState's focus) — never this.
+//
+// What is shared between pods (a ReplicaSet's containers, labels and owner, condition stamps
+// of pods started in the same second) is interned: one frozen copy for all of them.
+import { conform, DROP, isPlainObject, type Shape } from './conformPod.js';
+import { Interner } from './interner.js';
+import type { Pod } from './types.js';
+
+/**
+ * A field of the projection: a conformPod leaf shape ('string', 'time', 'any'…) (kept as conform() leaves it), or an
+ * object or list picked field by field. `share`: the subtree is interned (equal ones become
+ * one object); leaves of kind 'any' and 'stringMap' under it are shared all the way down.
+ * `same`: a leaf many pods hold the same value of (a node name, an image): its string is
+ * interned. Strings elsewhere (names, uids, IPs) are the pod's own and are not looked up.
+ */
+export type Pick = Extract<Shape, string> | { same: Extract<Shape, string> } | { pick: Record<string, Pick>; share?: boolean } | { each: Pick; share?: boolean } | { onlyKeys: readonly string[] };
+
+const DEFAULT_CONTAINER = 'kubectl.kubernetes.io/default-container';
+
+const containerState: Pick = {
+  share: true,
+  pick: {
+    waiting: { pick: { reason: 'string', message: 'string' } },
+    running: { pick: { startedAt: 'time' } },
+    terminated: { pick: { exitCode: 'number', signal: 'number', reason: 'string', message: 'string', startedAt: 'time', finishedAt: 'time', containerID: 'string' } },
+  },
+};
+
+const containerStatus: Pick = {
+  pick: {
+    name: 'string!',
+    image: { same: 'string!' },
+    imageID: { same: 'string!' },
+    containerID: 'string',
+    ready: 'bool!',
+    started: 'bool',
+    restartCount: 'number!',
+    state: containerState,
+    lastState: containerState,
+  },
+};
+
+/** A container as the list reads it: no env, volume mounts or security context (the whole pod has them). */
+const container: Pick = {
+  share: true,
+  pick: {
+    name: 'string!',
+    image: 'string',
+    command: { each: 'string' },
+    args: { each: 'string' },
+    ports: { each: { pick: { name: 'string', containerPort: 'number!', hostPort: 'number', protocol: 'string', hostIP: 'string' } } },
+    resources: { pick: { limits: 'stringMap', requests: 'stringMap' } },
+    livenessProbe: 'any',
+    readinessProbe: 'any',
+    startupProbe: 'any',
+    lifecycle: 'any',
+    restartPolicy: 'string',
+  },
+};
+
+/** Volumes that name objects the diagnosis looks for (claims, ConfigMaps, Secrets); the rest (the per-pod service account token) is the whole pod's. */
+const volume: Pick = {
+  share: true,
+  pick: { name: 'string!', persistentVolumeClaim: 'any', configMap: 'any', secret: 'any' },
+};
+
+export const POD_PROJECTION: Pick = {
+  pick: {
+    apiVersion: 'string',
+    kind: 'string',
+    metadata: {
+      pick: {
+        name: 'string',
+        namespace: { same: 'string' },
+        uid: 'string',
+        resourceVersion: 'string',
+        creationTimestamp: 'time',
+        deletionTimestamp: 'time',
+        deletionGracePeriodSeconds: 'number',
+        labels: { onlyKeys: [] },
+        annotations: { onlyKeys: [DEFAULT_CONTAINER] },
+        ownerReferences: { share: true, each: { share: true, pick: { apiVersion: 'string!', kind: 'string!', name: 'string!', uid: 'string!', controller: 'bool' } } },
+        finalizers: { share: true, each: 'string' },
+      },
+    },
+    spec: {
+      pick: {
+        nodeName: { same: 'string' },
+        nodeSelector: { onlyKeys: [] },
+        restartPolicy: 'string',
+        terminationGracePeriodSeconds: 'number',
+        containers: { share: true, each: container },
+        initContainers: { share: true, each: container },
+        ephemeralContainers: { share: true, each: container },
+        volumes: { share: true, each: volume },
+        tolerations: { share: true, each: { pick: { key: 'string', operator: 'string', value: 'string', effect: 'string', tolerationSeconds: 'number' } } },
+        readinessGates: { share: true, each: { pick: { conditionType: 'string!' } } },
+        schedulingGates: { share: true, each: { pick: { name: 'string!' } } },
+        affinity: { share: true, pick: { nodeAffinity: 'any' } },
+      },
+    },
+    status: {
+      pick: {
+        phase: 'string',
+        reason: 'string',
+        message: 'string',
+        nominatedNodeName: { same: 'string' },
+        hostIP: { same: 'string' },
+        podIP: 'string',
+        podIPs: { each: { pick: { ip: 'string!' } } },
+        startTime: 'time',
+        conditions: { each: { share: true, pick: { type: 'string!', status: 'string!', reason: 'string', message: 'string', lastProbeTime: 'time', lastTransitionTime: 'time' } } },
+        containerStatuses: { each: containerStatus },
+        initContainerStatuses: { each: containerStatus },
+        ephemeralContainerStatuses: { each: containerStatus },
+      },
+    },
+  },
+};
+
+/** Volumes with none of the kept sources are left out (see `volume`). */
+function keepVolume(v: Record<string, unknown>): boolean {
+  return v.persistentVolumeClaim !== undefined || v.configMap !== undefined || v.secret !== undefined;
+}
+
+function project(value: unknown, pick: Pick, interner: Interner, shared: boolean): unknown {
+  if (value === undefined) return undefined;
+  if (typeof pick === 'string' || 'same' in pick) {
+    const leaf = typeof pick === 'string' ? pick : pick.same;
+    const c = conform(value, leaf);
+    if (c === DROP || c === undefined) return DROP;
+    if (typeof c === 'string') return shared || leaf === 'time' || leaf !== pick ? interner.string(c) : c;
+    // Maps and free-form subtrees are shared only where the projection says they repeat.
+    return shared && typeof c === 'object' && c !== null ? interner.deep(c) : c;
+  }
+  if ('onlyKeys' in pick) {
+    const c = conform(value, 'stringMap');
+    if (c === DROP || !isPlainObject(c)) return DROP;
+    // onlyKeys [] keeps every key (labels, nodeSelector): a map read as a whole.
+    let out: Record<string, unknown>;
+    if (pick.onlyKeys.length === 0) out = { ...c };
+    else {
+      out = {};
+      for (const k of pick.onlyKeys) if (c[k] !== undefined) out[k] = c[k];
+      if (Object.keys(out).length === 0) return DROP;
+    }
+    return interner.deep(out);
+  }
+  const share = shared || pick.share === true;
+  if ('each' in pick) {
+    if (!Array.isArray(value)) return DROP;
+    const out: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (pick.each === volume && isPlainObject(item) && !keepVolume(item)) continue;
+      const c = project(item, pick.each, interner, share);
+      if (c !== DROP && c !== undefined) out.push(c);
+    }
+    return share ? interner.node(out) : out;
+  }
+  if (!isPlainObject(value)) return DROP;
+  const out: Record<string, unknown> = {};
+  for (const key in pick.pick) {
+    const field = pick.pick[key]!;
+    const v = value[key];
+    if (v === undefined) {
+      // Required fields get the value conformPod gives them.
+      const leaf = typeof field === 'string' ? field : 'same' in field ? field.same : undefined;
+      if (leaf?.endsWith('!')) out[key] = conform(null, leaf);
+      continue;
+    }
+    const c = project(v, field, interner, share);
+    if (c !== DROP && c !== undefined) out[key] = c;
+  }
+  return share ? interner.node(out) : out;
+}
+
+/** The list's copy of a pod (a new object; the input is not changed). */
+export function projectPod(raw: unknown, interner: Interner): Pod {
+  const p = project(raw, POD_PROJECTION, interner, false);
+  return (p === DROP || p === undefined ? {} : p) as Pod;
+}

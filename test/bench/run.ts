@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { benchBinary } from './binary.js';
 import { benchEngine } from './engine.js';
+import { benchHeap } from './heap.js';
 import { benchLogs } from './logs.js';
 import { benchLogView } from './logView.js';
 import { benchPaging } from './paging.js';
@@ -30,7 +31,7 @@ if (!(soakSeconds >= 3)) {
   process.exit(2);
 }
 const only = args.filter((a) => a !== '--quick' && a !== sizesArg && a !== soakArg);
-const GROUPS = ['engine', 'state', 'server', 'logs', 'logview', 'paging', 'sync', 'binary', 'soak'];
+const GROUPS = ['engine', 'state', 'heap', 'server', 'logs', 'logview', 'paging', 'sync', 'binary', 'soak'];
 const unknown = only.filter((a) => !GROUPS.includes(a));
 if (unknown.length > 0) {
   process.stderr.write(`bench: unknown benchmark ${unknown.map((u) => `"${u}"`).join(', ')} (${GROUPS.join(', ')}; --quick for small sizes)\n`);
@@ -52,6 +53,8 @@ if (wanted('state')) {
   results.state = state;
   violations.push(...stateCeilingViolations(state));
 }
+// What the pod list keeps per pod: live heap after a full GC (a child under --expose-gc).
+if (wanted('heap')) results.heap = benchHeap({ pods: quick ? 2_000 : 10_000 });
 if (wanted('server')) results.server = await benchServer(quick ? { pods: 500, watchers: 3, eventsPerSecond: 1_000, seconds: 1 } : {});
 if (wanted('logs')) results.logs = benchLogs(quick ? { pods: 1_000, simulatedSeconds: 60 } : {});
 if (wanted('paging')) results.paging = benchPaging(quick ? 10_000 : 100_000);

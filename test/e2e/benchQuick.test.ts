@@ -16,6 +16,10 @@ it('npm run bench -- --quick prints one JSON document with engine, state and ser
   const result = JSON.parse(stdout) as Record<string, unknown>;
   expect(result).toMatchObject({ quick: true, engine: { 'engine.pods': 1000 }, state: { pods: 10_000 } });
   expect(Object.keys(result)).toEqual(expect.arrayContaining(['engine', 'state', 'server']));
+  // The live heap per pod the list keeps, against the whole objects it was given.
+  expect(result).toMatchObject({ heap: { pods: 2_000 } });
+  const heap = result.heap as Record<string, number>;
+  expect(heap.tableKBPerPod).toBeLessThan(heap.wholeObjectKBPerPod!);
   // The sync under writes ended equal to the server's LIST; the real binary drew its pods.
   expect(result).toMatchObject({ sync: { pods: 2_000, differences: [] }, binary: { '200': { pods: 200, kubectlRows: 200 } } });
   const binary = (result.binary as Record<string, Record<string, number>>)['200']!;

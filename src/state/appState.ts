@@ -35,7 +35,11 @@ export interface AppStateOptions {
   /** undefined: all namespaces. */
   namespace: string | undefined;
   readonly?: boolean;
-  /** Milliseconds between frames; 0 applies on the next macrotask (tests). */
+  /**
+   * The least real time between two frames that watch data, ticks and API answers ask for
+   * (bursts of deltas coalesce into one frame). A key's frame is drawn at once (frameNow()).
+   * 0: on the next macrotask (tests).
+   */
   frameMs?: number;
   /** Real (not simulated) milliseconds: the "new pod" highlight and the status line's expiry. */
   realNow?: () => number;
@@ -120,6 +124,13 @@ export class AppState implements Idleness {
   private pendingPods: DeltaBatch<Pod>[] = [];
   private pendingEvents: DeltaBatch<Event>[] = [];
   private frameScheduled = false;
+  private frameTimer: { kind: 'timeout'; handle: ReturnType<typeof setTimeout> } | { kind: 'immediate'; handle: ReturnType<typeof setImmediate> } | undefined;
+  /** performance.now() when the last frame ran (scheduling only; never shown). */
+  private lastFrameAt = -Infinity;
+  /** What the last tick saw of the screen's time-dependent text (see tick()). */
+  private lastTickText: string | undefined;
+  /** The UI's reading of the time-dependent text on screen; undefined: unknown, every tick draws. */
+  private tickTextProbe: (() => string | undefined) | undefined;
   private inflight = 0;
   private watches: Subscription[] = [];
   private statusSub: Subscription | undefined;
@@ -253,24 +264,65 @@ export class AppState implements Idleness {
     return () => this.listeners.delete(listener);
   }
 
-  /** Asks for one frame; any number of calls before it runs cost one render. */
+  /**
+   * Asks for one frame; any number of calls before it runs cost one render. A throttle with
+   * a leading edge: after a quiet spell the frame runs on the next macrotask, within a burst
+   * at most one per frameMs.
+   */
   requestFrame(): void {
     if (this.frameScheduled) return;
     this.frameScheduled = true;
-    const run = (): void => this.frame();
-    if (this.frameMs <= 0) setImmediate(run);
-    else setTimeout(run, this.frameMs);
+    const run = (): void => {
+      this.frameTimer = undefined;
+      this.frame();
+    };
+    const wait = this.frameMs <= 0 ? 0 : this.lastFrameAt + this.frameMs - performance.now();
+    this.frameTimer = wait <= 0 ? { kind: 'immediate', handle: setImmediate(run) } : { kind: 'timeout', handle: setTimeout(run, Math.ceil(wait)) };
   }
 
-  /** Re-render without new data (ages and countdowns move with time; info messages expire). */
+  /**
+   * Draws the frame a key asked for now, without waiting for the throttle: a keystroke's
+   * answer is never held back behind the batching that bursts of deltas get.
+   */
+  frameNow(): void {
+    if (!this.frameScheduled) return;
+    this.cancelFrameTimer();
+    this.frame();
+  }
+
+  private cancelFrameTimer(): void {
+    const t = this.frameTimer;
+    this.frameTimer = undefined;
+    if (t?.kind === 'timeout') clearTimeout(t.handle);
+    else if (t?.kind === 'immediate') clearImmediate(t.handle);
+  }
+
+  /**
+   * The UI says how to read the time-dependent text of what is on screen (ages, countdowns,
+   * a clock); a tick then draws only when that text changed. undefined: every tick draws.
+   */
+  setTickTextProbe(probe: (() => string | undefined) | undefined): void {
+    this.tickTextProbe = probe;
+    this.lastTickText = undefined;
+  }
+
+  /**
+   * Time passed (the TUI's ticker): ages and countdowns move, info messages expire. A tick
+   * that changes nothing on screen draws no frame, so an idle screen costs next to nothing.
+   */
   tick(): void {
-    this.expireStatus();
+    const expired = this.expireStatus();
+    const text = this.tickTextProbe?.();
+    const same = text !== undefined && text === this.lastTickText;
+    this.lastTickText = text;
+    if (same && !expired) return;
     this.version++;
     this.requestFrame();
   }
 
   private frame(): void {
     this.frameScheduled = false;
+    this.lastFrameAt = performance.now();
     if (this.pendingPods.length > 0) {
       const batches = this.pendingPods;
       this.pendingPods = [];
@@ -327,8 +379,11 @@ export class AppState implements Idleness {
     this.statusAt = this.realNow();
   }
 
-  private expireStatus(): void {
-    if (this.status?.level === 'info' && this.realNow() - this.statusAt >= this.statusInfoMs) this.status = undefined;
+  /** True when an info message went. */
+  private expireStatus(): boolean {
+    if (this.status?.level !== 'info' || this.realNow() - this.statusAt < this.statusInfoMs) return false;
+    this.status = undefined;
+    return true;
   }
 
   /**

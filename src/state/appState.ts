@@ -308,7 +308,9 @@ export class AppState implements Idleness {
 
   /**
    * Time passed (the TUI's ticker): ages and countdowns move, info messages expire. A tick
-   * that changes nothing on screen draws no frame, so an idle screen costs next to nothing.
+   * whose reading of the time-dependent text equals the last tick's draws no frame, so an
+   * idle screen costs next to nothing. (Texts that move with time only move forward, so a
+   * frame drawn between two equal readings showed that same text too.)
    */
   tick(): void {
     const expired = this.expireStatus();

@@ -18,6 +18,7 @@ import { PodViewState } from './podViewState.js';
 import { logFrame } from './logActions.js';
 import type { LogViewOptions, LogViewState } from './logViewState.js';
 import { ScrollOffset } from './scrollOffset.js';
+import { SearchWarmup } from './searchWarmup.js';
 import { TimelineRecorder } from './timeline/recorder.js';
 import type { Picker, PodPane, Prompt, ScrollTarget, StatusLine, TextViewId, ViewId } from './viewTypes.js';
 import { ForwardList } from './forwardList.js';
@@ -131,6 +132,8 @@ export class AppState implements Idleness {
   private lastTickText: string | undefined;
   /** The UI's reading of the time-dependent text on screen; undefined: unknown, every tick draws. */
   private tickTextProbe: (() => string | undefined) | undefined;
+  /** Builds the rows' search text ahead while the pod filter is being typed. */
+  private readonly searchWarmup = new SearchWarmup();
   private inflight = 0;
   private watches: Subscription[] = [];
   private statusSub: Subscription | undefined;
@@ -221,6 +224,7 @@ export class AppState implements Idleness {
     if (this.metricsTimer) clearInterval(this.metricsTimer);
     this.metricsTimer = undefined;
     this.statusSub?.stop();
+    this.searchWarmup.stop();
     this.podWorld.stop();
     this.nav.stopAll();
   }
@@ -342,6 +346,8 @@ export class AppState implements Idleness {
       this.events.apply(batches.length === 1 ? batches[0]! : batches.flat());
     }
     logFrame(this);
+    if (this.prompt?.kind === 'filter' && this.view === 'pods') this.searchWarmup.run(this.pods.all());
+    else this.searchWarmup.stop();
     this.pinTimeline();
     if (this.metricsTimer && !this.metrics.nodesKnown && !this.metricsPolling && this.metrics.availability !== 'absent') {
       const current = this.nav.current();

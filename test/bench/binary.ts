@@ -186,6 +186,8 @@ interface KeyLatency {
   inTuiMs: number;
   /** From just before the driver ran `tmux send-keys` to that frame (includes the tmux client). */
   fromDriverMs: number;
+  /** What one tmux client round trip cost just before (what fromDriverMs adds to what a user feels). */
+  tmuxMs: number;
 }
 
 /**
@@ -194,7 +196,10 @@ interface KeyLatency {
  */
 async function keystroke(tui: Tui, key: string, literal: boolean): Promise<KeyLatency> {
   const seen = logEntries(tui).length;
+  const probed = now();
+  tui.session.display('#{pane_pid}');
   const sent = now();
+  const tmuxMs = sent - probed;
   if (literal) tui.session.type(key);
   else tui.session.press(key);
   const pair = await until(
@@ -211,7 +216,7 @@ async function keystroke(tui: Tui, key: string, literal: boolean): Promise<KeyLa
   );
   // Let the frame settle (and any trailing frame go) before the next key.
   await sleep(60);
-  return { inTuiMs: pair.frame - (pair.arrived ?? sent), fromDriverMs: pair.frame - sent };
+  return { inTuiMs: pair.frame - (pair.arrived ?? sent), fromDriverMs: pair.frame - sent, tmuxMs };
 }
 
 async function keystrokes(tui: Tui): Promise<Record<string, number>> {
@@ -239,6 +244,7 @@ async function keystrokes(tui: Tui): Promise<Record<string, number>> {
     out[`${name}FromDriverP50Ms`] = round(percentile(fromDriver, 0.5), 1);
     out[`${name}FromDriverP95Ms`] = round(percentile(fromDriver, 0.95), 1);
   }
+  out.tmuxRoundTripP50Ms = round(percentile(Object.values(groups).flatMap((g) => g.map((v) => v.tmuxMs)), 0.5), 1);
   return out;
 }
 

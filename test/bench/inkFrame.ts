@@ -14,7 +14,8 @@ import { fastGet } from '../../src/ui/ink/fastOutput.js';
 import { handleKey } from '../../src/ui/keymap.js';
 
 class FakeTerminal extends EventEmitter {
-  readonly isTTY = true;
+  // Not a TTY to cli-cursor: on a TTY it would also show the cursor on this process's stderr at exit.
+  readonly isTTY = false;
   columns = 200;
   rows = 50;
   writes = 0;

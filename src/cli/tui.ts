@@ -60,10 +60,12 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   const ticker = setInterval(() => app.tick(), Math.max(100, Math.round(1000 / speed)));
   // Ink reads the terminal through the filter: sequences it cannot parse never reach it.
   let stdin = new FilteredStdin(process.stdin, (text) => handlePaste(app, text));
-  const frameLog = openFrameLog(io.env);
+  const frameLog = openFrameLog(io.env, { stdout: process.stdout, stdin: process.stdin });
   try {
     for (;;) {
-      const ink = render(React.createElement(App, { app }), { exitOnCtrlC: false, maxFps: 30, stdin: stdin as unknown as NodeJS.ReadStream, onRender: frameLog?.onRender });
+      // maxFps 0: AppState paces frames (frameMs) and draws a key's frame at once; Ink's own
+      // throttle would hold that frame back whenever a data frame was drawn in the last 34 ms.
+      const ink = render(React.createElement(App, { app }), { exitOnCtrlC: false, maxFps: 0, stdin: stdin as unknown as NodeJS.ReadStream, onRender: frameLog?.onRender });
       await ink.waitUntilExit();
       const command = app.takeSuspension();
       if (!command || app.quitRequested) break;

@@ -20,6 +20,7 @@ import { PodViewState } from './podViewState.js';
 import { logFrame } from './logActions.js';
 import type { LogViewOptions, LogViewState } from './logViewState.js';
 import { ScrollOffset } from './scrollOffset.js';
+import { SearchWarmup } from './searchWarmup.js';
 import { TimelineRecorder } from './timeline/recorder.js';
 import type { Picker, PodPane, Prompt, ScrollTarget, StatusLine, TextViewId, ViewId } from './viewTypes.js';
 import { ForwardList } from './forwardList.js';
@@ -37,7 +38,11 @@ export interface AppStateOptions {
   /** undefined: all namespaces. */
   namespace: string | undefined;
   readonly?: boolean;
-  /** Milliseconds between frames; 0 applies on the next macrotask (tests). */
+  /**
+   * The least real time between two frames that watch data, ticks and API answers ask for
+   * (bursts of deltas coalesce into one frame). A key's frame is drawn at once (frameNow()).
+   * 0: on the next macrotask (tests).
+   */
   frameMs?: number;
   /** Real (not simulated) milliseconds: the "new pod" highlight and the status line's expiry. */
   realNow?: () => number;
@@ -132,6 +137,15 @@ export class AppState implements Idleness {
   private pendingPods: DeltaBatch<Pod>[] = [];
   private pendingEvents: DeltaBatch<Event>[] = [];
   private frameScheduled = false;
+  private frameTimer: { kind: 'timeout'; handle: ReturnType<typeof setTimeout> } | { kind: 'immediate'; handle: ReturnType<typeof setImmediate> } | undefined;
+  /** performance.now() when the last frame ran (scheduling only; never shown). */
+  private lastFrameAt = -Infinity;
+  /** What the last tick saw of the screen's time-dependent text (see tick()). */
+  private lastTickText: string | undefined;
+  /** The UI's reading of the time-dependent text on screen; undefined: unknown, every tick draws. */
+  private tickTextProbe: (() => string | undefined) | undefined;
+  /** Builds the rows' search text ahead while the pod filter is being typed. */
+  private readonly searchWarmup = new SearchWarmup();
   private inflight = 0;
   private watches: Subscription[] = [];
   private statusSub: Subscription | undefined;
@@ -222,6 +236,7 @@ export class AppState implements Idleness {
     if (this.metricsTimer) clearInterval(this.metricsTimer);
     this.metricsTimer = undefined;
     this.statusSub?.stop();
+    this.searchWarmup.stop();
     this.podWorld.stop();
     this.nav.stopAll();
   }
@@ -265,24 +280,67 @@ export class AppState implements Idleness {
     return () => this.listeners.delete(listener);
   }
 
-  /** Asks for one frame; any number of calls before it runs cost one render. */
+  /**
+   * Asks for one frame; any number of calls before it runs cost one render. A throttle with
+   * a leading edge: after a quiet spell the frame runs on the next macrotask, within a burst
+   * at most one per frameMs.
+   */
   requestFrame(): void {
     if (this.frameScheduled) return;
     this.frameScheduled = true;
-    const run = (): void => this.frame();
-    if (this.frameMs <= 0) setImmediate(run);
-    else setTimeout(run, this.frameMs);
+    const run = (): void => {
+      this.frameTimer = undefined;
+      this.frame();
+    };
+    const wait = this.frameMs <= 0 ? 0 : this.lastFrameAt + this.frameMs - performance.now();
+    this.frameTimer = wait <= 0 ? { kind: 'immediate', handle: setImmediate(run) } : { kind: 'timeout', handle: setTimeout(run, Math.ceil(wait)) };
   }
 
-  /** Re-render without new data (ages and countdowns move with time; info messages expire). */
+  /**
+   * Draws the frame a key asked for now, without waiting for the throttle: a keystroke's
+   * answer is never held back behind the batching that bursts of deltas get.
+   */
+  frameNow(): void {
+    if (!this.frameScheduled) return;
+    this.cancelFrameTimer();
+    this.frame();
+  }
+
+  private cancelFrameTimer(): void {
+    const t = this.frameTimer;
+    this.frameTimer = undefined;
+    if (t?.kind === 'timeout') clearTimeout(t.handle);
+    else if (t?.kind === 'immediate') clearImmediate(t.handle);
+  }
+
+  /**
+   * The UI says how to read the time-dependent text of what is on screen (ages, countdowns,
+   * a clock); a tick then draws only when that text changed. undefined: every tick draws.
+   */
+  setTickTextProbe(probe: (() => string | undefined) | undefined): void {
+    this.tickTextProbe = probe;
+    this.lastTickText = undefined;
+  }
+
+  /**
+   * Time passed (the TUI's ticker): ages and countdowns move, info messages expire. A tick
+   * whose reading of the time-dependent text equals the last tick's draws no frame, so an
+   * idle screen costs next to nothing. (Texts that move with time only move forward, so a
+   * frame drawn between two equal readings showed that same text too.)
+   */
   tick(): void {
-    this.expireStatus();
+    const expired = this.expireStatus();
+    const text = this.tickTextProbe?.();
+    const same = text !== undefined && text === this.lastTickText;
+    this.lastTickText = text;
+    if (same && !expired) return;
     this.version++;
     this.requestFrame();
   }
 
   private frame(): void {
     this.frameScheduled = false;
+    this.lastFrameAt = performance.now();
     if (this.pendingPods.length > 0) {
       const batches = this.pendingPods;
       this.pendingPods = [];
@@ -305,6 +363,8 @@ export class AppState implements Idleness {
     }
     logFrame(this);
     this.fetchFocus();
+    if (this.prompt?.kind === 'filter' && this.view === 'pods') this.searchWarmup.run(this.pods.all());
+    else this.searchWarmup.stop();
     this.pinTimeline();
     if (this.metricsTimer && !this.metrics.nodesKnown && !this.metricsPolling && this.metrics.availability !== 'absent') {
       const current = this.nav.current();
@@ -344,8 +404,11 @@ export class AppState implements Idleness {
     this.statusAt = this.realNow();
   }
 
-  private expireStatus(): void {
-    if (this.status?.level === 'info' && this.realNow() - this.statusAt >= this.statusInfoMs) this.status = undefined;
+  /** True when an info message went. */
+  private expireStatus(): boolean {
+    if (this.status?.level !== 'info' || this.realNow() - this.statusAt < this.statusInfoMs) return false;
+    this.status = undefined;
+    return true;
   }
 
   /**

@@ -12,6 +12,7 @@ import { handleKey } from './keymap.js';
 import { keyPresses } from './keys.js';
 import { bodyHeight, MIN_COLUMNS, MIN_ROWS, rootHeight, tooSmall } from './layout.js';
 import { theme } from './theme.js';
+import { tickText } from './tickText.js';
 import { cut, fit } from './text.js';
 import { VIEWS } from './views/registry.js';
 
@@ -62,7 +63,13 @@ export function App({ app }: { app: AppState }) {
   useTerminalSize(app);
   useInput((input, key) => {
     for (const press of keyPresses(input, key)) handleKey(app, press.name, press.text);
+    // The key's answer is drawn now, not after the frame throttle that batches watch data.
+    app.frameNow();
   });
+  useEffect(() => {
+    app.setTickTextProbe(() => tickText(app));
+    return () => app.setTickTextProbe(undefined);
+  }, [app]);
   useEffect(() => {
     // Quitting, or stepping aside for a program that needs the terminal (tui.ts runs it).
     if (app.quitRequested || app.suspension) exit();

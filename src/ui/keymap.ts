@@ -427,6 +427,12 @@ export function handleKey(app: AppState, key: string, text: string | undefined):
  * status line. Never key commands.
  */
 export function handlePaste(app: AppState, text: string): void {
+  pasteInto(app, text);
+  // Like a key, a paste's answer is drawn at once.
+  app.frameNow();
+}
+
+function pasteInto(app: AppState, text: string): void {
   app.userAction();
   if (app.view === 'shell' && app.shell) {
     app.shell.type(text);

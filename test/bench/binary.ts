@@ -6,13 +6,16 @@
 // first row and full listing; the TUI's first frame with a pod row and its full sync (the
 // header counts every pod), both from the moment tmux starts it; its RSS above the same
 // binary on an empty namespace, per pod; its CPU while nothing is pressed. At the largest
-// size, keystroke → frame latency: the TUI writes each frame's time to PODSCOPE_FRAME_LOG
-// (src/cli/frameLog.ts), the driver notes when it sent the key, and the latency is the
-// first frame after it (Ink draws at most 30 frames a second, so this includes its throttle).
+// size, keystroke → frame latency: the TUI logs when each key's bytes arrived and when each
+// frame was written to PODSCOPE_FRAME_LOG (src/cli/frameLog.ts, both in its own clock). The
+// latency is from the key's arrival to the first frame written after it; the driver's own
+// figure (from just before it runs `tmux send-keys` to that frame) is reported beside it,
+// as it adds the tmux client's start (several milliseconds on a loaded machine).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseFrameLog, type FrameLogEntry } from '../../src/cli/frameLog.js';
 import { TmuxSession } from '../e2e/helpers/tmux.js';
 import { clusterScenario } from './cluster.js';
 
@@ -156,9 +159,15 @@ function startTui(dir: string, kubeconfig: string, scope: string[], name: string
   return { tui: { session, pid, frameLog }, t0 };
 }
 
-function frames(tui: Tui): number[] {
+function logEntries(tui: Tui): FrameLogEntry[] {
   if (!existsSync(tui.frameLog)) return [];
-  return readFileSync(tui.frameLog, 'utf8').trim().split('\n').filter(Boolean).map(Number);
+  return parseFrameLog(readFileSync(tui.frameLog, 'utf8'));
+}
+
+function frames(tui: Tui): number[] {
+  return logEntries(tui)
+    .filter((e) => e.kind === 'frame')
+    .map((e) => e.at);
 }
 
 function shownCount(screen: string): number | undefined {
@@ -172,20 +181,49 @@ async function idleCpuPercent(pid: number, ms: number): Promise<number> {
   return round(((cpuSeconds(pid) - before) / (ms / 1000)) * 100, 2);
 }
 
-/** Presses a key and returns the time to the first frame drawn after it. */
-async function keystroke(tui: Tui, key: string, literal: boolean): Promise<number> {
-  const seen = frames(tui).length;
+interface KeyLatency {
+  /** From the key's bytes reaching the TUI to the first frame written after them (the TUI's clock). */
+  inTuiMs: number;
+  /** From just before the driver ran `tmux send-keys` to that frame (includes the tmux client). */
+  fromDriverMs: number;
+  /** What one tmux client round trip cost just before (what fromDriverMs adds to what a user feels). */
+  tmuxMs: number;
+}
+
+/**
+ * Presses a key and waits for its frame: the first frame written after the key's bytes
+ * arrived. A build whose log has no key lines (an older checkout) is measured from the driver.
+ */
+async function keystroke(tui: Tui, key: string, literal: boolean): Promise<KeyLatency> {
+  const seen = logEntries(tui).length;
+  const probed = now();
+  tui.session.display('#{pane_pid}');
   const sent = now();
+  const tmuxMs = sent - probed;
   if (literal) tui.session.type(key);
   else tui.session.press(key);
-  const at = await until(`a frame after "${key}"`, () => frames(tui).slice(seen).find((t) => t > sent), 30_000, 2);
-  await sleep(40);
-  return at - sent;
+  const pair = await until(
+    `a frame after "${key}"`,
+    () => {
+      const fresh = logEntries(tui).slice(seen);
+      const arrived = fresh.find((e) => e.kind === 'key')?.at;
+      const from = arrived ?? sent;
+      const frame = fresh.find((e) => e.kind === 'frame' && e.at >= from);
+      return frame ? { arrived, frame: frame.at } : undefined;
+    },
+    30_000,
+    2,
+  );
+  // Let the frame settle (and any trailing frame go) before the next key.
+  await sleep(60);
+  return { inTuiMs: pair.frame - (pair.arrived ?? sent), fromDriverMs: pair.frame - sent, tmuxMs };
 }
 
 async function keystrokes(tui: Tui): Promise<Record<string, number>> {
-  const groups: Record<string, number[]> = { scroll: [], filterTyping: [], sort: [], openPod: [], describe: [] };
-  for (let i = 0; i < 20; i++) groups.scroll!.push(await keystroke(tui, 'down', false));
+  const groups: Record<string, KeyLatency[]> = { scroll: [], filterTyping: [], sort: [], openPod: [], describe: [] };
+  // Down and back up: every press moves the cursor, also on a 16-pod list (a press at the
+  // end of the list changes nothing, draws nothing, and would wait for the next tick).
+  for (let i = 0; i < 20; i++) groups.scroll!.push(await keystroke(tui, i < 10 ? 'down' : 'up', false));
   groups.filterTyping!.push(await keystroke(tui, '/', true));
   for (const ch of 'crash-1') groups.filterTyping!.push(await keystroke(tui, ch, true));
   groups.filterTyping!.push(await keystroke(tui, 'enter', false));
@@ -199,9 +237,14 @@ async function keystrokes(tui: Tui): Promise<Record<string, number>> {
   }
   const out: Record<string, number> = {};
   for (const [name, values] of Object.entries(groups)) {
-    out[`${name}P50Ms`] = round(percentile(values, 0.5), 1);
-    out[`${name}P95Ms`] = round(percentile(values, 0.95), 1);
+    const inTui = values.map((v) => v.inTuiMs);
+    const fromDriver = values.map((v) => v.fromDriverMs);
+    out[`${name}P50Ms`] = round(percentile(inTui, 0.5), 1);
+    out[`${name}P95Ms`] = round(percentile(inTui, 0.95), 1);
+    out[`${name}FromDriverP50Ms`] = round(percentile(fromDriver, 0.5), 1);
+    out[`${name}FromDriverP95Ms`] = round(percentile(fromDriver, 0.95), 1);
   }
+  out.tmuxRoundTripP50Ms = round(percentile(Object.values(groups).flatMap((g) => g.map((v) => v.tmuxMs)), 0.5), 1);
   return out;
 }
 

@@ -9,6 +9,7 @@ import { PodTable } from '../../src/state/podTable.js';
 import { TimelineRecorder } from '../../src/state/timeline/recorder.js';
 import { diagnose } from '../../src/kube/diagnosis/index.js';
 import { App } from '../../src/ui/App.js';
+import { inkFrameMs } from './inkFrame.js';
 
 export interface StateBench {
   pods: number;
@@ -22,6 +23,8 @@ export interface StateBench {
   modifyOneMs: number;
   /** One frame of the list view (ink-testing-library, 100x50). */
   frameMs: number;
+  /** A scroll key's frame as the shipped TUI draws it: Ink's renderer, the bundle's Output, 200x50 (inkFrame.ts). */
+  tuiFrameMs: number;
   /** The timeline recorder taking one batch in which every pod's container restarted (its worst case). */
   timelineAllRestartedMs: number;
   /** The diagnosis of one crash-looping pod (what the WHY cell costs per drawn row). */
@@ -145,6 +148,12 @@ export async function benchState(count = 100_000): Promise<StateBench> {
   r.unmount();
   app.stop();
 
+  const tuiApp = new AppState({ source: new StaticSource(pods), namespace: undefined, realNow: () => performance.now() });
+  tuiApp.start();
+  while (tuiApp.pods.size < count) await new Promise((res) => setTimeout(res, 5));
+  const tuiFrameMs = await inkFrameMs(tuiApp);
+  tuiApp.stop();
+
   const recorder = new TimelineRecorder();
   const byUid = new Map(pods.map((p) => [p.metadata!.uid!, p]));
   const restarted = pods.map(crashed);
@@ -160,6 +169,7 @@ export async function benchState(count = 100_000): Promise<StateBench> {
     sortToggleMs,
     modifyOneMs,
     frameMs,
+    tuiFrameMs,
     timelineAllRestartedMs,
     diagnoseMicrosPerPod: Math.round((diagnoseMs / sample.length) * 1000 * 10) / 10,
   };

@@ -1,0 +1,83 @@
+// One keystroke's frame as the shipped TUI draws it, in-process: Ink's real renderer (not
+// ink-testing-library's debug mode) on a 200×50 terminal, with the bundle's Output
+// (src/ui/ink/fastOutput.ts, which the esbuild plugin puts in Ink's place) and the TUI's
+// render options. From the key handler to the frame written to the terminal.
+import { EventEmitter } from 'node:events';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { render } from 'ink';
+import { createElement } from 'react';
+import type { AppState } from '../../src/state/appState.js';
+import { App } from '../../src/ui/App.js';
+import { fastGet } from '../../src/ui/ink/fastOutput.js';
+import { handleKey } from '../../src/ui/keymap.js';
+
+class FakeTerminal extends EventEmitter {
+  // Not a TTY to cli-cursor: on a TTY it would also show the cursor on this process's stderr at exit.
+  readonly isTTY = false;
+  columns = 200;
+  rows = 50;
+  writes = 0;
+  write(): boolean {
+    this.writes++;
+    return true;
+  }
+}
+
+class FakeKeyboard extends EventEmitter {
+  readonly isTTY = true;
+  setRawMode(): void {}
+  setEncoding(): void {}
+  ref(): void {}
+  unref(): void {}
+  resume(): void {}
+  pause(): void {}
+  read(): null {
+    return null;
+  }
+}
+
+interface InkOutputPrototype {
+  get(this: { width: number; height: number; operations: never[] }): { output: string; height: number };
+}
+
+/** The median of `presses` scroll keys (down, then up), each from handleKey to Ink's write; NaN where Ink writes no frames (CI=true). */
+export async function inkFrameMs(app: AppState, presses = 21): Promise<number> {
+  const inkMain = createRequire(import.meta.url).resolve('ink');
+  const { default: InkOutput } = (await import(pathToFileURL(join(dirname(inkMain), 'output.js')).href)) as { default: { prototype: InkOutputPrototype } };
+  const original = InkOutput.prototype.get;
+  InkOutput.prototype.get = function get() {
+    return fastGet(this.width, this.height, this.operations) ?? original.call(this);
+  };
+  const stdout = new FakeTerminal();
+  app.resize(stdout.columns, stdout.rows);
+  const ink = render(createElement(App, { app }), {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: new FakeKeyboard() as unknown as NodeJS.ReadStream,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: 0,
+  });
+  try {
+    while (app.busy) await new Promise((r) => setTimeout(r, 5));
+    const samples: number[] = [];
+    for (let i = 0; i < presses; i++) {
+      const before = stdout.writes;
+      const t0 = performance.now();
+      handleKey(app, i < presses / 2 ? 'down' : 'up', undefined);
+      app.frameNow();
+      while (stdout.writes === before) {
+        // With CI=true Ink writes only the last frame, at unmount: nothing to measure.
+        if (performance.now() - t0 > 5_000) return NaN;
+        await new Promise((r) => setImmediate(r));
+      }
+      samples.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+  } finally {
+    ink.unmount();
+    InkOutput.prototype.get = original;
+  }
+}

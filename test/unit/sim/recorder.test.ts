@@ -171,7 +171,6 @@ describe('Recorder.event (core/v1, client-go correlator)', () => {
     });
   });
 
-
   it('keeps caches per source, as each kubelet has its own correlator: 5,000 crash loops on two nodes still fold their repeats', () => {
     const { store, recorder } = setup();
     const pods: Pod[] = [];
@@ -190,6 +189,7 @@ describe('Recorder.event (core/v1, client-go correlator)', () => {
     expect(written).toHaveLength(5000);
     expect(written.every((e) => e.count === 2)).toBe(true);
   });
+
   it('deletes an Event 1 h after its last write; a repeat re-arms the TTL', () => {
     const { clock, store, recorder, pod } = setup();
     recorder.event(pod, 'Normal', 'Pulling', 'Pulling image "a"', KUBELET);

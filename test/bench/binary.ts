@@ -3,7 +3,8 @@
 // under tmux in another, and `kubectl get pods -A` against the same server as the yardstick.
 //
 // Figures per size: the simulator's start (until every pod exists) and its RSS; kubectl's
-// first row and full listing; the TUI's first frame with a pod row and its full sync (the
+// first row and full listing, and the server's own cost per page of it (serverPages.ts); the
+// TUI's first frame with a pod row and its full sync (the
 // header counts every pod), both from the moment tmux starts it; its RSS above the same
 // binary on an empty namespace, per pod; its CPU while nothing is pressed. At the largest
 // size, keystroke → frame latency: the TUI logs when each key's bytes arrived and when each
@@ -18,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { parseFrameLog, type FrameLogEntry } from '../../src/cli/frameLog.js';
 import { TmuxSession } from '../e2e/helpers/tmux.js';
 import { clusterScenario } from './cluster.js';
+import { serverPages } from './serverPages.js';
 
 export interface BinaryBenchOptions {
   sizes: number[];
@@ -259,6 +261,7 @@ export async function benchBinary(options: BinaryBenchOptions): Promise<Record<s
       try {
         const k = await kubectlGet(served.kubeconfig);
         Object.assign(r, { kubectlFirstRowMs: Math.round(k.firstRowMs), kubectlAllMs: Math.round(k.totalMs), kubectlRows: k.rows });
+        Object.assign(r, await serverPages(served.kubeconfig));
 
         // The same binary on a namespace with no pods: the memory floor and idle CPU.
         const empty = startTui(dir, served.kubeconfig, ['-n', 'bench-empty'], `empty-${pods}`);

@@ -35,6 +35,7 @@ export abstract class WorkloadController<O extends Kind, C extends Kind> impleme
         this.errors.push({ key, error });
         if (this.errors.length > 20) this.errors.shift();
       },
+      () => Number(ctx.store.resourceVersion),
     );
   }
 

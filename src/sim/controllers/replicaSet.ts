@@ -12,6 +12,12 @@ import { podFromTemplate } from './podTemplate.js';
 
 type ReplicaSetStatus = NonNullable<ReplicaSet['status']>;
 
+/**
+ * replicaset.BurstReplicas: a sync creates or deletes at most this many pods; their watch
+ * events queue the next sync for the rest.
+ */
+export const BURST_REPLICAS = 500;
+
 export class ReplicaSetController extends WorkloadController<'ReplicaSet', 'Pod'> {
   constructor(ctx: SimContext) {
     super(ctx, 'ReplicaSet', 'Pod', 'replicaset-controller');
@@ -48,7 +54,7 @@ export class ReplicaSetController extends WorkloadController<'ReplicaSet', 'Pod'
     const diff = active.length - want;
     if (diff < 0) {
       const created: Pod[] = [];
-      for (let i = 0; i < -diff; i++) {
+      for (let i = 0; i < Math.min(-diff, BURST_REPLICAS); i++) {
         const pod = this.createPod(rs);
         if (!pod) break;
         created.push(pod);
@@ -56,7 +62,7 @@ export class ReplicaSetController extends WorkloadController<'ReplicaSet', 'Pod'
       return [...active, ...created];
     }
     if (diff > 0) {
-      const victims = podsToDelete(active, diff);
+      const victims = podsToDelete(active, Math.min(diff, BURST_REPLICAS));
       for (const pod of victims) {
         this.deletePodOf(rs, pod);
       }

@@ -23,7 +23,14 @@ export interface RecorderOptions {
 export class Recorder implements EventRecorder, Component {
   private readonly namer = new EventNamer();
   private readonly keys = new CorrelationKeys();
-  private readonly correlator: EventCorrelator;
+  /**
+   * One correlator per event source (component and host), as each kubelet, the scheduler and
+   * each kube-controller-manager controller has its own broadcaster with its own 4096-entry
+   * caches. One shared cache thrashes once a cluster has more than ~4096 objects with events:
+   * every crash loop's 10 s BackOff then missed its count and its spam budget and became a new
+   * Event (~500 new Events a second at 100k pods, 5 % crash-looping).
+   */
+  private readonly correlators = new Map<string, EventCorrelator>();
   private readonly sink: EventSink;
   private readonly series: SeriesCache;
   private readonly ttl: EventTtl;
@@ -37,7 +44,6 @@ export class Recorder implements EventRecorder, Component {
     _random: Random,
     options: RecorderOptions = {},
   ) {
-    this.correlator = new EventCorrelator(this.namer);
     this.sink = new EventSink(store);
     this.series = new SeriesCache(this.sink);
     this.ttl = new EventTtl(store, clock, options.ttlMs ?? DEFAULT_EVENT_TTL_MS);
@@ -82,14 +88,25 @@ export class Recorder implements EventRecorder, Component {
     // EventCorrelate aggregates and counts before the spam filter: a dropped repeat still
     // bumps the remembered count, so the next one let through carries every occurrence
     // (a crash loop's `BackOff (x40 over 1h)`), not only the ones written.
-    const result = this.correlator.correlate(draft, now, this.keys.aggregate(keys, type, reason));
-    if (!this.correlator.admit(keys.spam, now)) return;
+    const correlator = this.correlatorOf(options.component, options.host);
+    const result = correlator.correlate(draft, now, this.keys.aggregate(keys, type, reason));
+    if (!correlator.admit(keys.spam, now)) return;
     const ev = result.event;
     if (result.update) {
       this.sink.patchOrCreate(ev, { count: ev.count, lastTimestamp: ev.lastTimestamp, message: ev.message });
     } else {
       this.sink.create(ev);
     }
+  }
+
+  private correlatorOf(component: string, host: string | undefined): EventCorrelator {
+    const source = host ? `${component}\u0000${host}` : component;
+    let correlator = this.correlators.get(source);
+    if (!correlator) {
+      correlator = new EventCorrelator(this.namer);
+      this.correlators.set(source, correlator);
+    }
+    return correlator;
   }
 
   eventV1(regarding: KubeObject, type: EventType, reason: string, note: string, options: EventsV1Options): void {

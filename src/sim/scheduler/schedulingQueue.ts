@@ -91,6 +91,10 @@ export class SchedulingQueue {
     this.leaveState(entry);
   }
 
+  hasActive(): boolean {
+    return this.active.size > 0;
+  }
+
   /** Takes every active pod, highest priority first, then in queue order. */
   popActive(): QueuedPod[] {
     const batch = [...this.active];

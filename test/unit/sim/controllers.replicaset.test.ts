@@ -41,6 +41,18 @@ describe('ReplicaSetController', () => {
     expect(status).toEqual({ replicas: 3, fullyLabeledReplicas: 3, observedGeneration: 1 });
   });
 
+  it("creates at most 500 pods a sync (BurstReplicas); the new pods' events queue the next sync for the rest", () => {
+    h = createHarness();
+    h.start(new ReplicaSetController(h.ctx));
+    makeRs(1200);
+    const replicasWritten: number[] = [];
+    const watch = h.store.watch('ReplicaSet', { resourceVersion: h.store.resourceVersion }, (ev) => replicasWritten.push(ev.object.status?.replicas ?? 0));
+    h.clock.flush();
+    watch.stop();
+    expect(h.pods()).toHaveLength(1200);
+    expect(replicasWritten).toEqual([500, 1000, 1200]);
+  });
+
   it('replaces a deleted pod at once, before the old one is gone', () => {
     h = createHarness();
     h.start(new ReplicaSetController(h.ctx));

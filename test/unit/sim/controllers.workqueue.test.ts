@@ -16,6 +16,27 @@ describe('WorkQueue', () => {
     expect(clock.pendingTimers).toBe(0);
   });
 
+  it('leaves the rest of a drain to the next timer callback once its syncs wrote 1,000 objects, so I/O gets in between', () => {
+    const clock = new ManualClock(0);
+    const seen: string[] = [];
+    let writes = 0;
+    const q = new WorkQueue(
+      clock,
+      (k) => {
+        seen.push(k);
+        writes += 600;
+      },
+      () => {},
+      () => writes,
+    );
+    for (const k of ['a', 'b', 'c', 'd']) q.add(k);
+    clock.after(0, () => seen.push('other timer'));
+    q.add('a');
+    clock.flush();
+    // a and b wrote 1,200: c and d wait behind the timer set meanwhile, still in their order.
+    expect(seen).toEqual(['a', 'b', 'other timer', 'c', 'd']);
+  });
+
   it('keeps the earliest delayed request per key', () => {
     const clock = new ManualClock(0);
     const seen: number[] = [];

@@ -171,6 +171,25 @@ describe('Recorder.event (core/v1, client-go correlator)', () => {
     });
   });
 
+  it('keeps caches per source, as each kubelet has its own correlator: 5,000 crash loops on two nodes still fold their repeats', () => {
+    const { store, recorder } = setup();
+    const pods: Pod[] = [];
+    for (let i = 0; i < 5000; i++) {
+      pods.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `crash-${i}`, namespace: 'shop', uid: `uid-${i}`, resourceVersion: '1' } });
+    }
+    const source = [
+      { component: 'kubelet', host: 'node-a', fieldPath: 'spec.containers{app}' },
+      { component: 'kubelet', host: 'node-b', fieldPath: 'spec.containers{app}' },
+    ];
+    // Two rounds of one BackOff per pod, round-robin: 5,000 keys in one 4096-entry cache would miss every time.
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < pods.length; i++) recorder.event(pods[i]!, 'Warning', 'BackOff', `Back-off restarting failed container app in pod crash-${i}`, source[i % 2]!);
+    }
+    const written = events(store);
+    expect(written).toHaveLength(5000);
+    expect(written.every((e) => e.count === 2)).toBe(true);
+  });
+
   it('deletes an Event 1 h after its last write; a repeat re-arms the TTL', () => {
     const { clock, store, recorder, pod } = setup();
     recorder.event(pod, 'Normal', 'Pulling', 'Pulling image "a"', KUBELET);

@@ -412,4 +412,15 @@ describe('Scheduler: scale', () => {
     expect(perNode.size).toBe(50);
     expect([...perNode.values()].every((n) => n === 200)).toBe(true);
   });
+
+  it('binds 64 pods a timer callback, so a running clock lets I/O in between (a timer set meanwhile runs after the first 64)', () => {
+    const { clock, store } = setup();
+    addNode(store, 'node-a', { cpu: '64', memory: '256Gi', pods: '250' });
+    for (let i = 0; i < 200; i++) addPod(store, `p-${i}`, {}, '100m');
+    let boundWhenOtherRan = -1;
+    clock.after(0, () => (boundWhenOtherRan = [...store.all('Pod')].filter((p) => p.spec?.nodeName).length));
+    clock.flush();
+    expect(boundWhenOtherRan).toBe(64);
+    expect([...store.all('Pod')].every((p) => p.spec?.nodeName === 'node-a')).toBe(true);
+  });
 });

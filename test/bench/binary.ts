@@ -31,11 +31,11 @@ const ROOT = process.env.PODSCOPE_BENCH_ROOT ?? resolve(import.meta.dirname, '..
 const BIN = join(ROOT, 'bin/podscope.js');
 const now = (): number => performance.timeOrigin + performance.now();
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs: number, everyMs = 20, screen?: () => string): Promise<T> {
+export async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs: number, everyMs = 20, screen?: () => string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const got = probe();
@@ -116,7 +116,7 @@ export async function stop(child: ChildProcess): Promise<void> {
 }
 
 /** kubectl get pods -A: when its first pod row and its last line arrived. */
-async function kubectlGet(kubeconfig: string): Promise<{ firstRowMs: number; totalMs: number; rows: number }> {
+export async function kubectlGet(kubeconfig: string): Promise<{ firstRowMs: number; totalMs: number; rows: number }> {
   const t0 = now();
   const child = spawn('kubectl', ['--kubeconfig', kubeconfig, 'get', 'pods', '-A'], { stdio: ['ignore', 'pipe', 'inherit'] });
   let firstRowMs = NaN;
@@ -133,15 +133,15 @@ async function kubectlGet(kubeconfig: string): Promise<{ firstRowMs: number; tot
 }
 
 // A table row (cursor and mark columns, then NAMESPACE with -A) naming a generated pod.
-const POD_ROW = /^[> ][ +*]\S.*\b(web|crash)-\d+-[0-9a-f]+-[a-z0-9]{5}\b/m;
+export const POD_ROW = /^[> ][ +*]\S.*\b(web|crash)-\d+-[0-9a-f]+-[a-z0-9]{5}\b/m;
 
-interface Tui {
+export interface Tui {
   session: TmuxSession;
   pid: number;
   frameLog: string;
 }
 
-function startTui(dir: string, kubeconfig: string, scope: string[], name: string): { tui: Tui; t0: number } {
+export function startTui(dir: string, kubeconfig: string, scope: string[], name: string, env: NodeJS.ProcessEnv = {}): { tui: Tui; t0: number } {
   const frameLog = join(dir, `frames-${name}`);
   rmSync(frameLog, { force: true });
   const t0 = now();
@@ -150,7 +150,7 @@ function startTui(dir: string, kubeconfig: string, scope: string[], name: string
     cwd: ROOT,
     columns: 200,
     rows: 50,
-    env: { ...process.env, PODSCOPE_FRAME_LOG: frameLog },
+    env: { ...process.env, PODSCOPE_FRAME_LOG: frameLog, ...env },
   });
   const pid = Number(session.display('#{pane_pid}'));
   return { tui: { session, pid, frameLog }, t0 };
@@ -161,7 +161,7 @@ function frames(tui: Tui): number[] {
   return readFileSync(tui.frameLog, 'utf8').trim().split('\n').filter(Boolean).map(Number);
 }
 
-function shownCount(screen: string): number | undefined {
+export function shownCount(screen: string): number | undefined {
   const m = /^Pods (\d+):/m.exec(screen);
   return m ? Number(m[1]) : undefined;
 }

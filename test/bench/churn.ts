@@ -3,6 +3,8 @@
 // PODSCOPE_DELTA_LOG (src/cli/deltaLog.ts) in another, and real API writes from this one
 // (test/bench/churnWriter.ts: merge patches of one annotation, a MODIFIED event each).
 //
+// 0. The server settles first (a one-item LIST answers within a second, three times running):
+//    a 100k simulator is saturated for minutes after its pods exist.
 // 1. The full sync, against `kubectl get pods -A` on the same server.
 // 2. Write rates in steps: for each, how far behind the screen is (screen time − send time of
 //    every write, p50/p95/max) and whether it stays bounded (churnLag.ts); the highest rate
@@ -94,6 +96,40 @@ async function drained(log: DeltaLogReader, writes: WriteRecord[]): Promise<void
   }
 }
 
+/** `kubectl …`, asked again while the server is too busy to finish a TLS handshake in kubectl's 10 s. */
+async function kubectlRetried(kubeconfig: string, args: string[], attempts = 10): Promise<string> {
+  for (let i = 1; ; i++) {
+    try {
+      return kubectl(kubeconfig, args);
+    } catch (err) {
+      if (i >= attempts) throw err;
+      await sleep(1_000);
+    }
+  }
+}
+
+/**
+ * Right after its pods exist the simulator is at its busiest (every container starting, the
+ * crash loops' first rounds): wait until a one-item LIST answers within a second three times
+ * running, so the figures are of the client, not of a server still starting.
+ */
+async function settle(kubeconfig: string, timeoutMs: number): Promise<number> {
+  const t0 = Date.now();
+  let quick = 0;
+  while (quick < 3) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`bench churn: the server did not settle in ${timeoutMs} ms`);
+    const asked = Date.now();
+    try {
+      kubectl(kubeconfig, ['get', '--raw', '/api/v1/pods?limit=1']);
+      quick = Date.now() - asked < 1_000 ? quick + 1 : 0;
+    } catch {
+      quick = 0;
+    }
+    await sleep(500);
+  }
+  return Date.now() - t0;
+}
+
 function difference(end: WatchCounters | undefined, start: WatchCounters | undefined): WatchCounters | undefined {
   if (!end || !start) return undefined;
   return { syncs: end.syncs - start.syncs, relists: end.relists - start.relists, watches: end.watches - start.watches, drops: end.drops - start.drops };
@@ -107,11 +143,16 @@ export async function benchChurn(options: ChurnBenchOptions): Promise<Record<str
     Object.assign(r, { simStartMs: Math.round(served.startMs), simRssMB: Math.round(served.rssMB) });
     let writer: ChurnWriter | undefined;
     try {
+      r.settleMs = await settle(served.kubeconfig, options.waitMs ?? 900_000);
       if (options.kubectl !== false) {
-        const k = await kubectlGet(served.kubeconfig);
-        Object.assign(r, { kubectlAllMs: Math.round(k.totalMs), kubectlRows: k.rows });
+        // A kubectl that could not connect lists nothing: that is a failed attempt, not a time.
+        for (let attempt = 1; attempt <= 3; attempt++) {
+          const k = await kubectlGet(served.kubeconfig);
+          Object.assign(r, { kubectlAllMs: Math.round(k.totalMs), kubectlRows: k.rows, kubectlAttempts: attempt });
+          if (k.rows >= options.pods) break;
+        }
       }
-      const page = JSON.parse(kubectl(served.kubeconfig, ['get', '--raw', `/api/v1/pods?limit=${Math.min(options.pods, options.targets ?? 5_000)}`])) as {
+      const page = JSON.parse(await kubectlRetried(served.kubeconfig, ['get', '--raw', `/api/v1/pods?limit=${Math.min(options.pods, options.targets ?? 5_000)}`])) as {
         items: { metadata: { namespace: string; name: string } }[];
       };
       const targets: Target[] = page.items.map((p) => ({ namespace: p.metadata.namespace, name: p.metadata.name }));

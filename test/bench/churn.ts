@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeltaLogLine } from '../../src/cli/deltaLog.js';
 import type { WatchCounters } from '../../src/source/types.js';
-import { kubectl, kubectlGet, POD_ROW, rssKb, serve, shownCount, sleep, startTui, stop, until } from './binary.js';
+import { kubectlListing, kubectlRetried, POD_ROW, rssKb, serve, settle, shownCount, sleep, startTui, stop, until } from './binary.js';
 import { absorbedPerSecond, lagOf, type LagSummary } from './churnLag.js';
 import { ChurnWriter, type Target, type WriteRecord } from './churnWriter.js';
 
@@ -96,40 +96,6 @@ async function drained(log: DeltaLogReader, writes: WriteRecord[]): Promise<void
   }
 }
 
-/** `kubectl …`, asked again while the server is too busy to finish a TLS handshake in kubectl's 10 s. */
-async function kubectlRetried(kubeconfig: string, args: string[], attempts = 10): Promise<string> {
-  for (let i = 1; ; i++) {
-    try {
-      return kubectl(kubeconfig, args);
-    } catch (err) {
-      if (i >= attempts) throw err;
-      await sleep(1_000);
-    }
-  }
-}
-
-/**
- * Right after its pods exist the simulator is at its busiest (every container starting, the
- * crash loops' first rounds): wait until a one-item LIST answers within a second three times
- * running, so the figures are of the client, not of a server still starting.
- */
-async function settle(kubeconfig: string, timeoutMs: number): Promise<number> {
-  const t0 = Date.now();
-  let quick = 0;
-  while (quick < 3) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`bench churn: the server did not settle in ${timeoutMs} ms`);
-    const asked = Date.now();
-    try {
-      kubectl(kubeconfig, ['get', '--raw', '/api/v1/pods?limit=1']);
-      quick = Date.now() - asked < 1_000 ? quick + 1 : 0;
-    } catch {
-      quick = 0;
-    }
-    await sleep(500);
-  }
-  return Date.now() - t0;
-}
-
 function difference(end: WatchCounters | undefined, start: WatchCounters | undefined): WatchCounters | undefined {
   if (!end || !start) return undefined;
   return { syncs: end.syncs - start.syncs, relists: end.relists - start.relists, watches: end.watches - start.watches, drops: end.drops - start.drops };
@@ -145,12 +111,8 @@ export async function benchChurn(options: ChurnBenchOptions): Promise<Record<str
     try {
       r.settleMs = await settle(served.kubeconfig, options.waitMs ?? 900_000);
       if (options.kubectl !== false) {
-        // A kubectl that could not connect lists nothing: that is a failed attempt, not a time.
-        for (let attempt = 1; attempt <= 3; attempt++) {
-          const k = await kubectlGet(served.kubeconfig);
-          Object.assign(r, { kubectlAllMs: Math.round(k.totalMs), kubectlRows: k.rows, kubectlAttempts: attempt });
-          if (k.rows >= options.pods) break;
-        }
+        const k = await kubectlListing(served.kubeconfig, options.pods);
+        Object.assign(r, { kubectlAllMs: Math.round(k.totalMs), kubectlRows: k.rows, kubectlAttempts: k.attempts });
       }
       const page = JSON.parse(await kubectlRetried(served.kubeconfig, ['get', '--raw', `/api/v1/pods?limit=${Math.min(options.pods, options.targets ?? 5_000)}`])) as {
         items: { metadata: { namespace: string; name: string } }[];

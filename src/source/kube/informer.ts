@@ -21,9 +21,14 @@ import { project } from './project.js';
 export const PAGE_SIZE = 500;
 /** A stream that stayed open this long was healthy: the back-off starts over. */
 const HEALTHY_STREAM_MS = 10_000;
-/** A watch quiet this long is checked with a one-item list; no answer in STALL_PROBE_MS and it is given up. */
-const STALL_QUIET_MS = 10_000;
-const STALL_PROBE_MS = 5_000;
+/**
+ * A watch quiet this long is checked with a one-item list; no answer in STALL_PROBE_MS and it
+ * is given up. client-go's HTTP/2 health check (apimachinery's util/net: read idle 30 s, ping
+ * timeout 15 s): a server too busy to answer a probe in 5 s (a 100k watch-list being built on
+ * a loaded machine) is not dead, and giving its stream up only starts the same work over.
+ */
+const STALL_QUIET_MS = 30_000;
+const STALL_PROBE_MS = 15_000;
 
 export interface InformerScope {
   namespace: string | undefined;

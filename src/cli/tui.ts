@@ -1,5 +1,6 @@
 // The TUI: Ink on the alternate screen, left again on every way out. Needs a terminal.
 import { errorText } from '../kube/errorText.js';
+import { openDeltaLog } from './deltaLog.js';
 import { openFrameLog } from './frameLog.js';
 import type { CliIo } from './io.js';
 import type { CliOptions } from './options.js';
@@ -32,7 +33,8 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
     import('./filteredStdin.js'),
     import('../state/clusterMetrics.js'),
   ]);
-  const app = new AppState({ source: opened.source, namespace: scopeOf(opts, opened.source), readonly: opts.readonly, realNow: () => performance.now(), metricsPollMs: METRICS_POLL_MS });
+  const deltaLog = openDeltaLog(io.env);
+  const app = new AppState({ source: deltaLog?.wrap(opened.source) ?? opened.source, namespace: scopeOf(opts, opened.source), readonly: opts.readonly, realNow: () => performance.now(), metricsPollMs: METRICS_POLL_MS });
   let restored = false;
   const restore = (): void => {
     if (restored) return;
@@ -61,11 +63,19 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   // Ink reads the terminal through the filter: sequences it cannot parse never reach it.
   let stdin = new FilteredStdin(process.stdin, (text) => handlePaste(app, text));
   const frameLog = openFrameLog(io.env, { stdout: process.stdout, stdin: process.stdin });
+  // Before Ink subscribes: a frame's batches count as applied before the render that draws them.
+  if (deltaLog) app.onChange(deltaLog.applied);
+  const onRender = deltaLog
+    ? () => {
+        frameLog?.onRender();
+        deltaLog.onRender();
+      }
+    : frameLog?.onRender;
   try {
     for (;;) {
       // maxFps 0: AppState paces frames (frameMs) and draws a key's frame at once; Ink's own
       // throttle would hold that frame back whenever a data frame was drawn in the last 34 ms.
-      const ink = render(React.createElement(App, { app }), { exitOnCtrlC: false, maxFps: 0, stdin: stdin as unknown as NodeJS.ReadStream, onRender: frameLog?.onRender });
+      const ink = render(React.createElement(App, { app }), { exitOnCtrlC: false, maxFps: 0, stdin: stdin as unknown as NodeJS.ReadStream, onRender });
       await ink.waitUntilExit();
       const command = app.takeSuspension();
       if (!command || app.quitRequested) break;
@@ -82,6 +92,7 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
     stdin.detach();
     clearInterval(ticker);
     frameLog?.close();
+    deltaLog?.close();
     app.stop();
     opened.close();
     restore();

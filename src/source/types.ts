@@ -36,6 +36,21 @@ export interface SourceStatus {
   message?: string;
 }
 
+/**
+ * What a live source's watches went through, counted for the bench (never shown): a healthy
+ * watch under churn syncs once and never relists or drops.
+ */
+export interface WatchCounters {
+  /** Full syncs started (LIST or watch-list): the first one, then every relist. */
+  syncs: number;
+  /** Syncs started after the first had completed: the cache was thrown away and listed again. */
+  relists: number;
+  /** Watch requests opened (each resume after a drop or a routine timeout is one more). */
+  watches: number;
+  /** Watches that ended for any reason but their own timeoutSeconds: an error, a 410, a cut-off (a clean end before the timeout). */
+  drops: number;
+}
+
 export type DeleteOutcome =
   /** Accepted with a grace period; the pod stays, Terminating, until its containers stop. */
   | { kind: 'deleting'; graceSeconds: number }
@@ -115,6 +130,9 @@ export interface ClusterSource extends Partial<Idleness>, LogReader, PodAccess {
   podMetrics?(namespace: string | undefined): Promise<MetricsAnswer<PodMetrics>>;
   /** Every NodeMetrics, in one request. */
   nodeMetrics?(): Promise<MetricsAnswer<NodeMetrics>>;
+
+  /** A live source's watch counters by kind (the bench's hook reads them); the simulator has none. */
+  watchCounters?(): Readonly<Record<string, Readonly<WatchCounters>>>;
 
   info(): SourceInfo;
   /** The cluster's notion of now (simulated time on the simulator), for ages and countdowns. */

@@ -2,9 +2,10 @@
 // cluster (test/bench/cluster.ts) in one process, the TUI (`podscope --kubeconfig … -A`)
 // under tmux in another, and `kubectl get pods -A` against the same server as the yardstick.
 //
-// Figures per size: the simulator's start (until every pod exists) and its RSS; kubectl's
-// first row and full listing, and the server's own cost per page of it (serverPages.ts); the
-// TUI's first frame with a pod row and its full sync (the
+// Figures per size: the simulator's start (until every pod exists), its RSS, how long it then
+// took to settle (a one-item LIST answering within a second; the measuring starts then);
+// kubectl's first row and full listing, and the server's own cost per page of it (serverPages.ts);
+// the TUI's first frame with a pod row and its full sync (the
 // header counts every pod), both from the moment tmux starts it; its RSS above the same
 // binary on an empty namespace, per pod; its CPU while nothing is pressed. At the largest
 // size, keystroke → frame latency: the TUI logs when each key's bytes arrived and when each
@@ -36,11 +37,11 @@ const ROOT = process.env.PODSCOPE_BENCH_ROOT ?? resolve(import.meta.dirname, '..
 const BIN = join(ROOT, 'bin/podscope.js');
 const now = (): number => performance.timeOrigin + performance.now();
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs: number, everyMs = 20, screen?: () => string): Promise<T> {
+export async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs: number, everyMs = 20, screen?: () => string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const got = probe();
@@ -121,7 +122,7 @@ export async function stop(child: ChildProcess): Promise<void> {
 }
 
 /** kubectl get pods -A: when its first pod row and its last line arrived. */
-async function kubectlGet(kubeconfig: string): Promise<{ firstRowMs: number; totalMs: number; rows: number }> {
+export async function kubectlGet(kubeconfig: string): Promise<{ firstRowMs: number; totalMs: number; rows: number }> {
   const t0 = now();
   const child = spawn('kubectl', ['--kubeconfig', kubeconfig, 'get', 'pods', '-A'], { stdio: ['ignore', 'pipe', 'inherit'] });
   let firstRowMs = NaN;
@@ -137,16 +138,58 @@ async function kubectlGet(kubeconfig: string): Promise<{ firstRowMs: number; tot
   return { firstRowMs, totalMs: now() - t0, rows: lines - 1 };
 }
 
-// A table row (cursor and mark columns, then NAMESPACE with -A) naming a generated pod.
-const POD_ROW = /^[> ][ +*]\S.*\b(web|crash)-\d+-[0-9a-f]+-[a-z0-9]{5}\b/m;
+/** `kubectl …`, asked again while the server is too busy to finish a TLS handshake in kubectl's 10 s. */
+export async function kubectlRetried(kubeconfig: string, args: string[], attempts = 10): Promise<string> {
+  for (let i = 1; ; i++) {
+    try {
+      return kubectl(kubeconfig, args);
+    } catch (err) {
+      if (i >= attempts) throw err;
+      await sleep(1_000);
+    }
+  }
+}
 
-interface Tui {
+/**
+ * Right after its pods exist the simulator is at its busiest (every container starting, the
+ * crash loops' first rounds): wait until a one-item LIST answers within a second three times
+ * running, so the figures are of the client, not of a server still starting.
+ */
+export async function settle(kubeconfig: string, timeoutMs: number): Promise<number> {
+  const t0 = Date.now();
+  let quick = 0;
+  while (quick < 3) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`bench: the server did not settle in ${timeoutMs} ms`);
+    const asked = Date.now();
+    try {
+      kubectl(kubeconfig, ['get', '--raw', '/api/v1/pods?limit=1']);
+      quick = Date.now() - asked < 1_000 ? quick + 1 : 0;
+    } catch {
+      quick = 0;
+    }
+    await sleep(500);
+  }
+  return Date.now() - t0;
+}
+
+/** kubectl get pods -A until it lists every pod (a kubectl that could not connect lists nothing: a failed attempt, not a time). */
+export async function kubectlListing(kubeconfig: string, pods: number, attempts = 3): Promise<{ firstRowMs: number; totalMs: number; rows: number; attempts: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const k = await kubectlGet(kubeconfig);
+    if (k.rows >= pods || attempt >= attempts) return { ...k, attempts: attempt };
+  }
+}
+
+// A table row (cursor and mark columns, then NAMESPACE with -A) naming a generated pod.
+export const POD_ROW = /^[> ][ +*]\S.*\b(web|crash)-\d+-[0-9a-f]+-[a-z0-9]{5}\b/m;
+
+export interface Tui {
   session: TmuxSession;
   pid: number;
   frameLog: string;
 }
 
-function startTui(dir: string, kubeconfig: string, scope: string[], name: string): { tui: Tui; t0: number } {
+export function startTui(dir: string, kubeconfig: string, scope: string[], name: string, env: NodeJS.ProcessEnv = {}): { tui: Tui; t0: number } {
   const frameLog = join(dir, `frames-${name}`);
   rmSync(frameLog, { force: true });
   const t0 = now();
@@ -155,7 +198,7 @@ function startTui(dir: string, kubeconfig: string, scope: string[], name: string
     cwd: ROOT,
     columns: 200,
     rows: 50,
-    env: { ...process.env, PODSCOPE_FRAME_LOG: frameLog },
+    env: { ...process.env, PODSCOPE_FRAME_LOG: frameLog, ...env },
   });
   const pid = Number(session.display('#{pane_pid}'));
   return { tui: { session, pid, frameLog }, t0 };
@@ -172,7 +215,7 @@ function frames(tui: Tui): number[] {
     .map((e) => e.at);
 }
 
-function shownCount(screen: string): number | undefined {
+export function shownCount(screen: string): number | undefined {
   const m = /^Pods (\d+):/m.exec(screen);
   return m ? Number(m[1]) : undefined;
 }
@@ -259,7 +302,8 @@ export async function benchBinary(options: BinaryBenchOptions): Promise<Record<s
       const served = await serve(dir, pods);
       const r: Record<string, number> = { pods, simStartMs: Math.round(served.startMs), simRssMB: Math.round(served.rssMB) };
       try {
-        const k = await kubectlGet(served.kubeconfig);
+        r.simSettleMs = await settle(served.kubeconfig, options.waitMs ?? 900_000);
+        const k = await kubectlListing(served.kubeconfig, pods);
         Object.assign(r, { kubectlFirstRowMs: Math.round(k.firstRowMs), kubectlAllMs: Math.round(k.totalMs), kubectlRows: k.rows });
         Object.assign(r, await serverPages(served.kubeconfig));
 

@@ -2,6 +2,7 @@
 // milliseconds on this machine unless the key says otherwise.
 import os from 'node:os';
 import { benchBinary } from './binary.js';
+import { benchChurn } from './churn.js';
 import { benchEngine } from './engine.js';
 import { benchHeap } from './heap.js';
 import { benchLogs } from './logs.js';
@@ -30,8 +31,22 @@ if (!(soakSeconds >= 3)) {
   process.stderr.write(`bench: --soak-seconds takes a number of seconds, at least 3 (got "${soakArg}")\n`);
   process.exit(2);
 }
-const only = args.filter((a) => a !== '--quick' && a !== sizesArg && a !== soakArg);
-const GROUPS = ['engine', 'state', 'heap', 'server', 'logs', 'logview', 'paging', 'sync', 'binary', 'soak'];
+// --churn-seconds=N: how long the churn bench's stay-live run writes (default 600; --quick 3);
+// --churn-pods=N: its cluster (default 100,000; --quick 300).
+const churnSecondsArg = args.find((a) => a.startsWith('--churn-seconds='));
+const churnSeconds = churnSecondsArg ? Number(churnSecondsArg.slice('--churn-seconds='.length)) : quick ? 3 : 600;
+if (!(churnSeconds >= 1)) {
+  process.stderr.write(`bench: --churn-seconds takes a number of seconds, at least 1 (got "${churnSecondsArg}")\n`);
+  process.exit(2);
+}
+const churnPodsArg = args.find((a) => a.startsWith('--churn-pods='));
+const churnPods = churnPodsArg ? Number(churnPodsArg.slice('--churn-pods='.length)) : quick ? 300 : 100_000;
+if (!Number.isInteger(churnPods) || churnPods <= 0) {
+  process.stderr.write(`bench: --churn-pods takes a pod count, e.g. --churn-pods=10000 (got "${churnPodsArg}")\n`);
+  process.exit(2);
+}
+const only = args.filter((a) => a !== '--quick' && a !== sizesArg && a !== soakArg && a !== churnSecondsArg && a !== churnPodsArg);
+const GROUPS = ['engine', 'state', 'heap', 'server', 'logs', 'logview', 'paging', 'sync', 'binary', 'soak', 'churn'];
 const unknown = only.filter((a) => !GROUPS.includes(a));
 if (unknown.length > 0) {
   process.stderr.write(`bench: unknown benchmark ${unknown.map((u) => `"${u}"`).join(', ')} (${GROUPS.join(', ')}; --quick for small sizes)\n`);
@@ -65,6 +80,14 @@ if (wanted('sync')) results.sync = await syncUnderWrites({ pods: quick ? 2_000 :
 if (wanted('binary')) results.binary = await benchBinary({ sizes: sizes ?? (quick ? [200] : [1_000, 10_000, 100_000]), idleMs: quick ? 2_000 : 5_000, waitMs: quick ? 60_000 : undefined });
 // Faults on, steady churn, a long simulated span: memory, descriptors, and the view against the server's LIST.
 if (wanted('soak')) results.soak = await soak({ pods: quick ? 500 : 10_000, speed: 20, seconds: soakSeconds, writesPerSecond: quick ? 20 : 50, faults: quick ? SOAK_FAULTS_QUICK : SOAK_FAULTS });
+// The real binary under real API writes: screen lag per write rate, then a steady churn counting relists and watch drops.
+if (wanted('churn')) {
+  results.churn = await benchChurn(
+    quick
+      ? { pods: churnPods, rates: [100], stepSeconds: 2, churnSeconds, churnPerSecond: 100, waitMs: 60_000 }
+      : { pods: churnPods, rates: [500, 1_000, 2_000, 5_000], stepSeconds: 10, churnSeconds, churnPerSecond: 500 },
+  );
+}
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 if (violations.length > 0) {
   process.stderr.write(`over the ceiling:\n${violations.map((v) => `  ${v}\n`).join('')}`);

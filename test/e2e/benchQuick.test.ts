@@ -29,4 +29,12 @@ it('npm run bench -- --quick prints one JSON document with engine, state and ser
   expect(soak).toMatchObject({ pods: 500, serverPods: 500, lost: 0, ghosts: 0, stale: 0, duplicated: 0, unknownDeltas: 0 });
   const fds = soak.fds as Record<string, number>;
   expect(fds.afterClose).toBe(fds.before);
+  // The real binary under real API writes: every write reached its screen, and its pods watch
+  // neither relisted nor dropped (its own counters, read through PODSCOPE_DELTA_LOG).
+  const churn = result.churn as { pods: number; kubectlRows: number; steps: Record<string, unknown>[]; live: Record<string, unknown> };
+  expect(churn).toMatchObject({ pods: 300, kubectlRows: 300 });
+  expect(churn.steps).toHaveLength(1);
+  expect(churn.steps[0]).toMatchObject({ failed: 0, unseen: 0 });
+  expect(churn.steps[0]!.p95Ms).toEqual(expect.any(Number));
+  expect(churn.live).toMatchObject({ failed: 0, unseen: 0, counters: { syncs: 0, relists: 0, watches: 0, drops: 0 } });
 }, 240_000);

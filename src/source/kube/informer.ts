@@ -9,7 +9,7 @@
 // may have come back with another history. A cache keyed by uid turns replays into updates,
 // so the UI never sees a ghost or a duplicate.
 import type { KubeObject, Status } from '../../kube/types.js';
-import type { ConnectionPhase, DeltaBatch, SourceStatus } from '../types.js';
+import type { ConnectionPhase, DeltaBatch, SourceStatus, WatchCounters } from '../types.js';
 import { Backoff } from './backoff.js';
 import { CATALOG } from '../../kube/catalog/index.js';
 import type { Kind } from '../../kube/types.js';
@@ -21,9 +21,14 @@ import { project } from './project.js';
 export const PAGE_SIZE = 500;
 /** A stream that stayed open this long was healthy: the back-off starts over. */
 const HEALTHY_STREAM_MS = 10_000;
-/** A watch quiet this long is checked with a one-item list; no answer in STALL_PROBE_MS and it is given up. */
-const STALL_QUIET_MS = 10_000;
-const STALL_PROBE_MS = 5_000;
+/**
+ * A watch quiet this long is checked with a one-item list; no answer in STALL_PROBE_MS and it
+ * is given up. client-go's HTTP/2 health check (apimachinery's util/net: read idle 30 s, ping
+ * timeout 15 s): a server too busy to answer a probe in 5 s (a 100k watch-list being built on
+ * a loaded machine) is not dead, and giving its stream up only starts the same work over.
+ */
+const STALL_QUIET_MS = 30_000;
+const STALL_PROBE_MS = 15_000;
 
 export interface InformerScope {
   namespace: string | undefined;
@@ -57,6 +62,8 @@ export interface InformerOptions<T> {
   watchList?: WatchListSupport;
   /** Least time between two batches while a first sync pours in (default SYNC_BATCH_GAP_MS with the default schedule, else 0). */
   syncBatchGapMs?: number;
+  /** Counted into as syncs, relists, watches and drops happen (shared by a source's informers of one kind). */
+  counters?: WatchCounters;
 }
 
 /** Batches at most this often during a first sync: a few frames a second show its progress. */
@@ -81,6 +88,8 @@ const REAL_TIMERS: Timers = {
 };
 
 const randomWatchTimeout = (): number => 300 + Math.floor(Math.random() * 300);
+/** A clean end this close to the timeoutSeconds asked for is the timeout, not a cut-off. */
+const TIMEOUT_SLACK_MS = 1_000;
 
 type WatchOutcome =
   | { kind: 'expired' }
@@ -149,6 +158,8 @@ export class Informer<T extends KubeObject> {
   private readonly now: () => number;
   private readonly timers: Timers;
   private lastStatus: SourceStatus = { phase: 'connecting' };
+  /** The timeoutSeconds the latest watch asked for, in milliseconds. */
+  private askedTimeoutMs = 0;
 
   constructor(private readonly options: InformerOptions<T>) {
     this.buffer = new DeltaBuffer<T>(options.onBatch, options.schedule);
@@ -238,6 +249,7 @@ export class Informer<T extends KubeObject> {
         const opened = this.now();
         const outcome = await this.watchOnce(streamed);
         if (outcome.kind === 'stopped' || this.stopped) return;
+        this.countEnd(outcome, this.now() - opened);
         if (outcome.kind === 'refused') {
           // The server does not stream lists (WatchList off, or older than 1.27): page instead.
           this.options.watchList!.refused = true;
@@ -292,8 +304,24 @@ export class Informer<T extends KubeObject> {
     }
   }
 
+  private countSync(): void {
+    const c = this.options.counters;
+    if (!c) return;
+    c.syncs++;
+    if (this.synced) c.relists++;
+  }
+
+  private countEnd(outcome: WatchOutcome, openMs: number): void {
+    const c = this.options.counters;
+    if (!c) return;
+    const timedOut = outcome.kind === 'ended' && !outcome.error && openMs >= this.askedTimeoutMs - TIMEOUT_SLACK_MS;
+    if (outcome.kind === 'refused') c.syncs--; // the server does not stream lists: no sync happened, the paged one follows
+    else if (!timedOut) c.drops++;
+  }
+
   /** LIST in pages. The first list shows each page as it comes; a relist replaces the view at once. */
   private async list(): Promise<void> {
+    this.countSync();
     const progressive = !this.synced;
     if (!progressive) this.setStatus('syncing', `resyncing ${this.label}`);
     else this.buffer.pace(this.syncBatchGapMs);
@@ -359,6 +387,10 @@ export class Informer<T extends KubeObject> {
 
   /** One watch. `streamed`: a watch-list, whose initial events sync the cache first. */
   private watchOnce(streamed: boolean): Promise<WatchOutcome> {
+    if (this.options.counters) {
+      this.options.counters.watches++;
+      if (streamed) this.countSync();
+    }
     return new Promise<WatchOutcome>((resolve) => {
       let settled = false;
       const initial: InitialEvents | undefined = streamed ? { progressive: !this.synced, fresh: new Map(), count: 0 } : undefined;
@@ -402,8 +434,10 @@ export class Informer<T extends KubeObject> {
       this.endWatch = finishAndDisarm;
       arm();
       const from = streamed ? { resourceVersion: '', sendInitialEvents: true } : { resourceVersion: this.rv ?? '' };
+      const timeoutSeconds = (this.options.watchTimeoutSeconds ?? randomWatchTimeout)();
+      this.askedTimeoutMs = timeoutSeconds * 1000;
       this.options.client
-        .watch(this.options.kind, { ...this.request(), ...from, timeoutSeconds: (this.options.watchTimeoutSeconds ?? randomWatchTimeout)() }, {
+        .watch(this.options.kind, { ...this.request(), ...from, timeoutSeconds }, {
           onEvent: (type, object) => {
             if (settled) return;
             heard = this.now();

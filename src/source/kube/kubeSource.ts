@@ -15,6 +15,7 @@ import type {
   SourceInfo,
   SourceStatus,
   Subscription,
+  WatchCounters,
 } from '../types.js';
 import { Backoff } from './backoff.js';
 import { streamLogs } from './logStream.js';
@@ -64,6 +65,8 @@ export class KubeSource implements ClusterSource {
   private status: SourceStatus = { phase: 'connecting' };
   private closed = false;
   private readonly forwards = new OpenForwards();
+  /** Per kind, what its watches went through since the source opened (the bench reads it). */
+  private readonly counters = new Map<Kind, WatchCounters>();
   /** Whether the current client's cluster serves metrics.k8s.io (asked once per client). */
   private metricsGroup: { client: KubeClient; answer: Promise<boolean> } | undefined;
 
@@ -168,7 +171,18 @@ export class KubeSource implements ClusterSource {
       schedule: this.options.schedule,
       backoff: this.options.newBackoff?.(),
       watchList: this.watchList,
+      counters: this.countersOf(kind),
     });
+  }
+
+  private countersOf(kind: Kind): WatchCounters {
+    let c = this.counters.get(kind);
+    if (!c) this.counters.set(kind, (c = { syncs: 0, relists: 0, watches: 0, drops: 0 }));
+    return c;
+  }
+
+  watchCounters(): Readonly<Record<string, Readonly<WatchCounters>>> {
+    return Object.fromEntries(this.counters);
   }
 
   private refreshStatus(): void {

@@ -14,7 +14,7 @@ import { Informer, type WatchListSupport } from '../../../src/source/kube/inform
 import { loadKubeconfig, resolveContext } from '../../../src/source/kube/kubeconfig.js';
 import { KubeSource } from '../../../src/source/kube/kubeSource.js';
 import { resolveStartup, StartupError } from '../../../src/source/kube/startup.js';
-import type { DeltaBatch, SourceStatus } from '../../../src/source/types.js';
+import type { DeltaBatch, SourceStatus, WatchCounters } from '../../../src/source/types.js';
 
 const TOKEN = 'test-token';
 
@@ -846,5 +846,73 @@ describe('Informer with watch-list streaming', () => {
     await waitFor('the resync', () => api.openWatches === 1 && view.summary().join() === serverSummary(api).join());
     expect(api.requests.filter((r) => r.includes('sendInitialEvents'))).toHaveLength(2);
     expect(view.anomalies).toEqual([]);
+  });
+});
+
+describe('Informer watch counters (what the bench reads through PODSCOPE_DELTA_LOG)', () => {
+  async function counted(options: { watchList?: WatchListSupport; now?: () => number } = {}): Promise<{ informer: Informer<Pod>; view: View; counters: WatchCounters }> {
+    const counters: WatchCounters = { syncs: 0, relists: 0, watches: 0, drops: 0 };
+    const view = new View();
+    const informer = new Informer<Pod>({
+      client: await client(),
+      kind: 'Pod',
+      scope: { namespace: 'default' },
+      onBatch: view.apply,
+      schedule: (fn) => setImmediate(fn),
+      backoff: fastBackoff(),
+      watchTimeoutSeconds: () => 300,
+      counters,
+      ...options,
+    });
+    informer.start();
+    stops.push(() => informer.stop());
+    return { informer, view, counters };
+  }
+
+  it('a drop is one drop and one more watch, never a relist; a 410 is a relist', async () => {
+    api.historyLimit = 3;
+    api.add('a');
+    const { informer, view, counters } = await counted();
+    await waitFor('the watch', () => api.openWatches === 1 && informer.status.phase === 'live');
+    expect(counters).toEqual({ syncs: 1, relists: 0, watches: 1, drops: 0 });
+    api.dropWatches();
+    api.add('b');
+    await waitFor('the resumed watch', () => api.openWatches === 1 && view.summary().join() === serverSummary(api).join());
+    expect(counters).toEqual({ syncs: 1, relists: 0, watches: 2, drops: 1 });
+    api.dropWatches();
+    for (let i = 0; i < 5; i++) api.modify('a', `v${i}`);
+    await waitFor('the relist', () => api.openWatches === 1 && view.summary().join() === serverSummary(api).join());
+    // The resume from a compacted version gets its 410 (a drop), then one relist and its watch.
+    expect(counters).toEqual({ syncs: 2, relists: 1, watches: 4, drops: 3 });
+  });
+
+  it('a watch that ends cleanly at its timeoutSeconds is a routine re-watch, not a drop; one ended early is a cut-off', async () => {
+    api.add('a');
+    let nowMs = 0;
+    const { informer, counters } = await counted({ now: () => nowMs });
+    await waitFor('the watch', () => api.openWatches === 1 && informer.status.phase === 'live');
+    nowMs += 300_000;
+    api.endWatches();
+    await waitFor('the routine re-watch', () => counters.watches === 2 && api.openWatches === 1);
+    expect(counters).toEqual({ syncs: 1, relists: 0, watches: 2, drops: 0 });
+    nowMs += 1_000;
+    api.endWatches(); // a slow reader's cut-off: the stream ends cleanly long before its timeout
+    await waitFor('the re-watch after the cut-off', () => counters.watches === 3 && api.openWatches === 1);
+    expect(counters).toEqual({ syncs: 1, relists: 0, watches: 3, drops: 1 });
+  });
+
+  it('a watch-list the server refuses is no sync: the paged LIST after it is the one', async () => {
+    api.add('a');
+    const { informer, counters } = await counted({ watchList: { refused: false } });
+    await waitFor('the sync', () => informer.hasSynced && api.openWatches === 1);
+    expect(counters).toEqual({ syncs: 1, relists: 0, watches: 2, drops: 0 });
+  });
+
+  it('a streamed sync counts as one sync, its watch as one watch', async () => {
+    api.watchList = true;
+    api.add('a');
+    const { informer, counters } = await counted({ watchList: { refused: false } });
+    await waitFor('the sync', () => informer.hasSynced && informer.status.phase === 'live');
+    expect(counters).toEqual({ syncs: 1, relists: 0, watches: 1, drops: 0 });
   });
 });

@@ -1,0 +1,95 @@
+// A hidden instrumentation hook for `npm run bench` (the churn bench, test/bench/churn.ts):
+// with PODSCOPE_DELTA_LOG=PATH the TUI appends one JSON line per frame Ink draws, saying when
+// (epoch milliseconds, to 0.01 ms), how many pod deltas the state applied since the frame
+// before, which of them carried the bench's stamp (the annotation CHURN_SEQ_ANNOTATION, a
+// write's sequence number), and, when they changed, the source's watch counters (syncs,
+// relists, watches, drops). A stamped write is on the screen from the first frame whose line
+// names its number, so the bench can tell how far behind the screen is.
+// Off (the default) it costs nothing; on, it looks at one annotation per pod delta.
+import { closeSync, openSync, writeSync } from 'node:fs';
+import type { Pod } from '../kube/types.js';
+import type { ClusterSource, DeltaBatch } from '../source/types.js';
+
+/** The annotation a churn write stamps with its sequence number. */
+export const CHURN_SEQ_ANNOTATION = 'bench.podscope.dev/seq';
+
+/** One line of the log. */
+export interface DeltaLogLine {
+  /** When the frame was drawn, epoch milliseconds. */
+  t: number;
+  /** Pod deltas (ADDED, MODIFIED, DELETED) the state applied since the previous line. */
+  deltas: number;
+  /** Stamps of those deltas. */
+  seqs: number[];
+  /** The source's watch counters by kind, on the first line and whenever they changed. */
+  watch?: Record<string, unknown>;
+}
+
+export interface DeltaLog {
+  /** The source as the state should see it: pod batches pass through, their stamps noted. */
+  wrap(source: ClusterSource): ClusterSource;
+  /** The state has applied every batch delivered so far (AppState's onChange). */
+  applied(): void;
+  /** Ink drew a frame. */
+  onRender(): void;
+  close(): void;
+}
+
+export function openDeltaLog(env: NodeJS.ProcessEnv): DeltaLog | undefined {
+  const path = env.PODSCOPE_DELTA_LOG;
+  if (!path) return undefined;
+  const fd = openSync(path, 'a');
+  let source: ClusterSource | undefined;
+  // Delivered to the state but not yet applied; applied but not yet drawn.
+  let deliveredDeltas = 0;
+  let deliveredSeqs: number[] = [];
+  let appliedDeltas = 0;
+  let appliedSeqs: number[] = [];
+  let lastCounters = '';
+  const note = (batch: DeltaBatch<Pod>): void => {
+    for (const d of batch) {
+      if (d.type === 'RESET') continue;
+      deliveredDeltas++;
+      const stamp = d.object.metadata?.annotations?.[CHURN_SEQ_ANNOTATION];
+      if (stamp !== undefined) deliveredSeqs.push(Number(stamp));
+    }
+  };
+  return {
+    wrap(inner) {
+      source = inner;
+      const watchPods: ClusterSource['watchPods'] = (scope, onBatch) =>
+        inner.watchPods(scope, (batch) => {
+          note(batch);
+          onBatch(batch);
+        });
+      return new Proxy(inner, {
+        get(target, prop) {
+          if (prop === 'watchPods') return watchPods;
+          const value: unknown = Reflect.get(target, prop, target);
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+    },
+    applied() {
+      appliedDeltas += deliveredDeltas;
+      deliveredDeltas = 0;
+      if (deliveredSeqs.length > 0) {
+        appliedSeqs = appliedSeqs.length === 0 ? deliveredSeqs : appliedSeqs.concat(deliveredSeqs);
+        deliveredSeqs = [];
+      }
+    },
+    onRender() {
+      const line: DeltaLogLine = { t: Number((performance.timeOrigin + performance.now()).toFixed(2)), deltas: appliedDeltas, seqs: appliedSeqs };
+      const counters = source?.watchCounters?.();
+      const text = counters ? JSON.stringify(counters) : '';
+      if (text !== lastCounters) {
+        lastCounters = text;
+        line.watch = counters as Record<string, unknown>;
+      }
+      writeSync(fd, `${JSON.stringify(line)}\n`);
+      appliedDeltas = 0;
+      appliedSeqs = [];
+    },
+    close: () => closeSync(fd),
+  };
+}

@@ -12,6 +12,10 @@ import type { ExternalCommand } from '../state/podAccessActions.js';
 export interface ExternalResult {
   /** The exit code; null when a signal ended it (or it never started). */
   code: number | null;
+  /**
+   * The signal that ended it, or SIGINT when the terminal sent one (ctrl-c) while it ran: kubectl
+   * catches SIGINT and exits 1, so its exit code alone cannot tell an interrupt from a failure.
+   */
   signal?: string;
   error?: string;
 }
@@ -20,7 +24,8 @@ const HANDED_OVER_SIGNALS = ['SIGINT', 'SIGQUIT'] as const;
 
 export function runOnTerminal(command: ExternalCommand, env: NodeJS.ProcessEnv, out: NodeJS.WritableStream = process.stdout): Promise<ExternalResult> {
   if (command.banner) out.write(command.banner);
-  const release = ignoreTerminalSignals();
+  let interrupted = false;
+  const release = ignoreTerminalSignals((sig) => (interrupted ||= sig === 'SIGINT'));
   return new Promise<ExternalResult>((resolve) => {
     let child: ChildProcess;
     try {
@@ -38,14 +43,15 @@ export function runOnTerminal(command: ExternalCommand, env: NodeJS.ProcessEnv, 
     });
     child.once('exit', (code, signal) => {
       process.off('exit', killChild);
-      resolve(signal ? { code, signal } : { code });
+      const by = signal ?? (interrupted ? 'SIGINT' : undefined);
+      resolve(by ? { code, signal: by } : { code });
     });
   }).finally(release);
 }
 
-/** Sets the terminal's signals aside while the program has the terminal; returns what puts the listeners back. */
-function ignoreTerminalSignals(): () => void {
-  const ignore = (): void => undefined;
+/** Sets the terminal's signals aside while the program has the terminal (noting them); returns what puts the listeners back. */
+function ignoreTerminalSignals(noted: (sig: NodeJS.Signals) => void): () => void {
+  const ignore = (sig: NodeJS.Signals): void => noted(sig);
   const saved = HANDED_OVER_SIGNALS.map((sig) => {
     const listeners = process.rawListeners(sig) as ((...args: unknown[]) => void)[];
     process.removeAllListeners(sig);

@@ -24,7 +24,7 @@ export interface ExternalCommand {
   env: Record<string, string>;
   /** Printed on the terminal before the program starts (after the TUI has left its screen). */
   banner?: string;
-  /** Called with the exit code (null: killed by `signal`) or the error that kept it from starting. */
+  /** Called with the exit code (null: killed by `signal`) or the error that kept it from starting; `signal` is SIGINT too when ctrl-c was pressed while it ran. */
   done(code: number | null, error?: string, signal?: string): void;
 }
 

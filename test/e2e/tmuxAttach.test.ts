@@ -4,6 +4,8 @@
 //   typed goes nowhere; ctrl-c (a SIGINT to the whole foreground process group, podscope
 //   included, as kubectl is not in raw mode) ends kubectl and the TUI returns — the case that
 //   used to end podscope itself;
+// - a container with stdin but no tty: kubectl's own "Unable to use a TTY" message, and ctrl-c
+//   ends kubectl in the same way;
 // - a container with stdin and a tty: `kubectl attach -it` in raw mode, where ctrl-c goes to the
 //   container; the kubectl on PATH has no detach key, which podscope says before handing over,
 //   and the session ends when the container's process does.
@@ -41,6 +43,16 @@ metadata:
 spec:
   restartPolicy: Never
   containers: [{name: main, image: "busybox:1.36", command: ["sh"], stdin: true, tty: true}]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: reader
+  annotations:
+    sim.podscope.dev/logs: |
+      every 1s: read {n}
+spec:
+  containers: [{name: app, image: "busybox:1.36", command: ["sh", "-c", "sleep 3600"], stdin: true}]
 `;
 
 const scratch = mkdtempSync(join(tmpdir(), 'podscope-attach-tmux-'));
@@ -97,6 +109,28 @@ describe.runIf(kubectlAvailable())('attach in tmux', () => {
     t.press('d');
     await t.waitFor('describe', (s) => s.includes('Describe default/ticker'));
     t.press('q');
+    t.press('q');
+    await t.waitFor('podscope to quit', () => t.display('#{alternate_on}') === '0');
+  });
+
+  it("sim serve, stdin without a tty: kubectl's own TTY message, and ctrl-c ends kubectl, not podscope", async () => {
+    const h = await cluster();
+    const t = start(`node bin/podscope.js --kubeconfig ${h.kubeconfig}; exec cat`, 'attach-stdin');
+    await t.waitFor('the reader pod running', (s) => /reader\s+1\/1\s+Running/.test(s));
+    t.type('/reader');
+    t.press('enter');
+    await t.waitFor('the reader selected', (s) => /^> reader\s+1\/1\s+Running/m.test(s));
+    t.press('a');
+    const banner = await t.waitFor("kubectl's TTY message under the banner", (s) => s.includes('error: Unable to use a TTY - container app did not allocate one') && s);
+    expect(banner).toContain('podscope: container app did not allocate a TTY (tty: true in its spec): no prompt editing, ctrl-c is not sent to it.');
+    expect(banner).toContain('podscope: ctrl-c ends kubectl and returns to podscope (the container keeps running).');
+    await advanceUntil(h, t, 'kubectl to print lines', (s) => /^read \d+$/m.test(s));
+    t.type('typed');
+    t.press('enter');
+    t.press('ctrl-c');
+    const back = await t.waitFor('the list again', (s) => /^> reader\s+1\/1\s+Running/m.test(s) && s);
+    expect(back).toContain('left the attach to default/reader (app) with ctrl-c (the container keeps running)');
+    expect(t.display('#{alternate_on}')).toBe('1');
     t.press('q');
     await t.waitFor('podscope to quit', () => t.display('#{alternate_on}') === '0');
   });

@@ -37,8 +37,9 @@ describe('runOnTerminal', () => {
   it("a SIGINT to podscope while the program runs (ctrl-c on a terminal not in raw mode) is the program's; podscope's handler is back after", async () => {
     process.on('SIGINT', onInt);
     // The program signals its parent (podscope) as the terminal would, then ends on its own.
-    const r = await runOnTerminal(command('sh', ['-c', 'kill -INT $PPID; kill -QUIT $PPID; sleep 0.2; exit 0'], undefined), process.env, new PassThrough());
-    expect(r).toEqual({ code: 0 });
+    const r = await runOnTerminal(command('sh', ['-c', 'kill -INT $PPID; kill -QUIT $PPID; sleep 0.2; exit 1'], undefined), process.env, new PassThrough());
+    // kubectl catches the SIGINT and exits 1: the result says it was interrupted.
+    expect(r).toEqual({ code: 1, signal: 'SIGINT' });
     expect(seen).toEqual([]);
     expect(process.listeners('SIGINT')).toContain(onInt);
     process.kill(process.pid, 'SIGINT');

@@ -39,6 +39,8 @@ export type Redirect = RedirectOf<string>;
 /** A command as it runs: its words expanded; a subshell's list is expanded command by command as it runs. */
 export interface SimpleCommand {
   readonly words: string[];
+  /** How many of the leading words are NAME=value assignments (recognised as written, before expansion). */
+  readonly assignments?: number;
   readonly redirects: Redirect[];
   readonly subshell?: RawPipeline[];
 }
@@ -212,8 +214,18 @@ export function expandWord(word: Word, vars: (name: string) => string): string[]
 
 /** A command's words and redirection targets, expanded now; a subshell's list stays as written. */
 export function expandCommand(cmd: RawCommand, vars: (name: string) => string): SimpleCommand {
+  const words: string[] = [];
+  let assignments = 0;
+  for (const w of cmd.words) {
+    // Leading NAME=value words are assignments, recognised as written; their value is not split.
+    if (words.length === assignments && typeof w[0] === 'string' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w[0])) {
+      words.push(w.map((p) => (typeof p === 'string' ? p : vars(p.name))).join(''));
+      assignments++;
+    } else words.push(...expandWord(w, vars));
+  }
   return {
-    words: cmd.words.flatMap((w) => expandWord(w, vars)),
+    words,
+    assignments,
     redirects: cmd.redirects.map((r) => ({ fd: r.fd, op: r.op, target: expandWord(r.target, vars).join(' ') })),
     ...(cmd.subshell ? { subshell: cmd.subshell } : {}),
   };

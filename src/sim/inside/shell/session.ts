@@ -443,11 +443,11 @@ export class ShellSession implements ExecSession {
   }
 
   private async runCommand(cmd: SimpleCommand, stdin: Buffer | undefined, out: (d: string | Buffer) => void, err: (d: string) => void): Promise<number> {
-    let words = cmd.words;
-    while (words.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!)) {
-      const eq = words[0]!.indexOf('=');
-      if (words.length === 1) this.ctx.vars.set(words[0]!.slice(0, eq), words[0]!.slice(eq + 1));
-      words = words.slice(1);
+    const assigned = cmd.words.slice(0, cmd.assignments ?? 0);
+    const words = cmd.words.slice(assigned.length);
+    // Assignments alone set the shell's variables; before a command they are its own (not modelled: dropped).
+    if (words.length === 0 && !cmd.subshell) {
+      for (const a of assigned) this.ctx.vars.set(a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1));
     }
     let stdout = out;
     let stderr = err;

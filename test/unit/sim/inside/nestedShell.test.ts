@@ -148,6 +148,9 @@ describe('subshells and shells without a terminal', () => {
     ['(exit 3); echo "st=$?"', 'st=3\n', 0],
     ['X=1; echo $X', '1\n', 0],
     ['X=a; X=b echo $X', 'a\n', 0],
+    // An assignment's value is not split; a parameter that only looks like one is no assignment.
+    ['X="a  b"; Y=$X; echo "[$Y]"', '[a  b]\n', 0],
+    ['N=X; $N=1 2>/dev/null; echo $?', '127\n', 0],
     ['nosuch 2>/dev/null; echo $?', '127\n', 0],
     // A pipeline's commands all see the status from before it, as sh runs them side by side.
     ['false; true | echo $?', '1\n', 0],

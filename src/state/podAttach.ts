@@ -53,7 +53,7 @@ export function attachWayBack(mode: AttachMode, kubectlDetaches: boolean): strin
 /** What podscope says about the container's settings before attaching, or undefined when it has stdin and a tty. */
 export function attachCaveat(container: string, mode: AttachMode): string | undefined {
   if (!mode.stdin) return `container ${container} has no stdin (stdin: true in its spec): what is typed would go nowhere, so podscope attaches to its output only`;
-  if (!mode.tty) return `container ${container} did not allocate a TTY (tty: true in its spec): no prompt editing, ctrl-c is not sent to it`;
+  if (!mode.tty) return `container ${container} did not allocate a TTY (tty: true in its spec): what is typed reaches it as plain lines, without a prompt or line editing`;
   return undefined;
 }
 

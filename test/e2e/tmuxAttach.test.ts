@@ -122,7 +122,7 @@ describe.runIf(kubectlAvailable())('attach in tmux', () => {
     await t.waitFor('the reader selected', (s) => /^> reader\s+1\/1\s+Running/m.test(s));
     t.press('a');
     const banner = await t.waitFor("kubectl's TTY message under the banner", (s) => s.includes('error: Unable to use a TTY - container app did not allocate one') && s);
-    expect(banner).toContain('podscope: container app did not allocate a TTY (tty: true in its spec): no prompt editing, ctrl-c is not sent to it.');
+    expect(banner).toContain('podscope: container app did not allocate a TTY (tty: true in its spec): what is typed reaches it as plain lines, without a prompt or line editing.');
     expect(banner).toContain('podscope: ctrl-c ends kubectl and returns to podscope (the container keeps running).');
     await advanceUntil(h, t, 'kubectl to print lines', (s) => /^read \d+$/m.test(s));
     t.type('typed');

@@ -53,7 +53,7 @@ describe('the way back and the caveat', () => {
       ['this kubectl has no detach key (ctrl-p ctrl-q came in kubectl 1.36); ctrl-c goes to the container', "its screen comes back when the container's process ends (a shell: exit or ctrl-d)"],
       undefined,
     ],
-    [STDIN_ONLY, true, ['ctrl-c ends kubectl and returns to podscope (the container keeps running)'], 'container app did not allocate a TTY (tty: true in its spec): no prompt editing, ctrl-c is not sent to it'],
+    [STDIN_ONLY, true, ['ctrl-c ends kubectl and returns to podscope (the container keeps running)'], 'container app did not allocate a TTY (tty: true in its spec): what is typed reaches it as plain lines, without a prompt or line editing'],
     [TTY_ONLY, false, ['ctrl-c returns to podscope (the container keeps running)'], 'container app has no stdin (stdin: true in its spec): what is typed would go nowhere, so podscope attaches to its output only'],
     [NEITHER, true, ['ctrl-c returns to podscope (the container keeps running)'], 'container app has no stdin (stdin: true in its spec): what is typed would go nowhere, so podscope attaches to its output only'],
   ])('%j, detach keys %s', (mode, detaches, wayBack, caveat) => {
@@ -64,7 +64,7 @@ describe('the way back and the caveat', () => {
   it('the banner: where, the caveat, the way back, one line each', () => {
     expect(attachBanner('shop/web (app)', 'app', STDIN_ONLY, false)).toBe(
       'podscope: attaching to shop/web (app).\n' +
-        'podscope: container app did not allocate a TTY (tty: true in its spec): no prompt editing, ctrl-c is not sent to it.\n' +
+        'podscope: container app did not allocate a TTY (tty: true in its spec): what is typed reaches it as plain lines, without a prompt or line editing.\n' +
         'podscope: ctrl-c ends kubectl and returns to podscope (the container keeps running).\n',
     );
   });

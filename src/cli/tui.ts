@@ -86,7 +86,7 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
       process.stdout.write(ENTER_TERMINAL);
       stdin = new FilteredStdin(process.stdin, (text) => handlePaste(app, text));
       process.stdin.resume();
-      command.done(result.code, result.error);
+      command.done(result.code, result.error, result.signal);
     }
   } finally {
     stdin.detach();

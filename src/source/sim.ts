@@ -238,6 +238,14 @@ export class SimSource implements ClusterSource {
     return this.podAccess.openShell(target, output, size);
   }
 
+  attachRoute(): ShellRoute {
+    return this.podAccess.attachRoute();
+  }
+
+  openAttach(target: ShellTarget, output: (data: string) => void, size: TerminalSize): ShellSession {
+    return this.podAccess.openAttach(target, output, size);
+  }
+
   forwardPort(request: ForwardRequest): Promise<PortForwardHandle> {
     return this.podAccess.forwardPort(request);
   }

@@ -9,11 +9,11 @@ export interface ShellTarget {
   container: string;
 }
 
-/** How `s` reaches a shell through this source. */
+/** How `s` reaches a shell (and `a` a container's main process) through this source. */
 export type ShellRoute =
-  /** Run `kubectl exec -it` against the same cluster: KUBECONFIG=files, --context. */
+  /** Run `kubectl exec -it` (`kubectl attach`) against the same cluster: KUBECONFIG=files, --context. */
   | { kind: 'kubectl'; context: string; kubeconfigFiles: readonly string[] }
-  /** The source runs the shell itself (openShell). */
+  /** The source runs the shell itself (openShell, openAttach). */
   | { kind: 'inProcess' };
 
 export interface TerminalSize {
@@ -59,6 +59,10 @@ export interface PodAccess {
   shellRoute?(): ShellRoute;
   /** The in-process route: `sh` with a terminal in the container; throws the kubelet's error when it cannot start. */
   openShell?(target: ShellTarget, output: (data: string) => void, size: TerminalSize): ShellSession;
+  /** How `a` attaches to a container's main process (the same routes as the shell); throws the read-only refusal with --readonly. */
+  attachRoute?(): ShellRoute;
+  /** The in-process route: joins the container's main process (its own stdin and tty); throws the kubelet's error when it cannot. */
+  openAttach?(target: ShellTarget, output: (data: string) => void, size: TerminalSize): ShellSession;
   /** Starts a port-forward (rejects with the listener's or the server's error; the read-only refusal with --readonly). */
   forwardPort?(request: ForwardRequest): Promise<PortForwardHandle>;
 }

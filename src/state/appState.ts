@@ -24,7 +24,7 @@ import { SearchWarmup } from './searchWarmup.js';
 import { TimelineRecorder } from './timeline/recorder.js';
 import type { Picker, PodPane, Prompt, ScrollTarget, StatusLine, TextViewId, ViewId } from './viewTypes.js';
 import { ForwardList } from './forwardList.js';
-import { kubectlOnPath, type ExternalCommand } from './podAccessActions.js';
+import { kubectlHasDetachKeys, kubectlOnPath, type ExternalCommand } from './podAccessActions.js';
 import type { ShellViewState } from './shellViewState.js';
 
 /** Rows around the shell's screen: header (2), title line (1), status and hints (2), the spare row Ink 6 needs (1). */
@@ -52,6 +52,8 @@ export interface AppStateOptions {
   logView?: LogViewOptions;
   /** Where kubectl is (default: looked up on PATH); tests pin it. */
   findKubectl?: () => string | undefined;
+  /** Whether a kubectl has attach's detach sequence (default: asks its `attach --help` once); tests pin it. */
+  kubectlDetaches?: (kubectl: string) => boolean;
   /** Real milliseconds between metrics polls (METRICS_POLL_MS in the TUI); undefined: only pollMetrics() polls (tests). */
   metricsPollMs?: number;
 }
@@ -128,6 +130,7 @@ export class AppState implements Idleness {
   /** A program waiting for the terminal (`kubectl exec -it`): the UI steps aside and runs it. */
   suspension: ExternalCommand | undefined;
   private readonly kubectlFinder: () => string | undefined;
+  private readonly detachProbe: (kubectl: string) => boolean;
 
   private readonly frameMs: number;
   private readonly realNow: () => number;
@@ -166,6 +169,7 @@ export class AppState implements Idleness {
     this.statusInfoMs = options.statusInfoMs ?? STATUS_INFO_MS;
     this.logViewOptions = options.logView;
     this.kubectlFinder = options.findKubectl ?? (() => kubectlOnPath());
+    this.detachProbe = options.kubectlDetaches ?? kubectlHasDetachKeys;
     this.pods = new PodTable({ now: this.realNow, sourceNow: () => this.source.now(), usage: this.metrics.podUsage });
     this.metricsPollMs = options.metricsPollMs;
     this.podWorld = new PodWorld(this.source, () => this.requestFrame());
@@ -664,6 +668,10 @@ export class AppState implements Idleness {
 
   findKubectl(): string | undefined {
     return this.kubectlFinder();
+  }
+
+  kubectlDetaches(kubectl: string): boolean {
+    return this.detachProbe(kubectl);
   }
 
   /** The in-process shell's screen: the view's body (the title line above it, the footer below). */

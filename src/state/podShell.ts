@@ -13,11 +13,11 @@ export function shellContainers(pod: Pod): { names: string[]; preferred: string 
   return { names, preferred: annotated !== undefined && names.includes(annotated) ? annotated : names[0] };
 }
 
-/** true when the container runs now; otherwise why not, in the words the status line shows. */
-export function containerRunning(pod: Pod, container: string): true | string {
+/** true when the container runs now; otherwise why not, in the words the status line shows (kubectl's for a completed pod). */
+export function containerRunning(pod: Pod, container: string, verb: 'exec' | 'attach' = 'exec'): true | string {
   const name = pod.metadata?.name ?? '';
   const phase = pod.status?.phase;
-  if (phase === 'Succeeded' || phase === 'Failed') return `cannot exec into a container in a completed pod; current phase is ${phase}`;
+  if (phase === 'Succeeded' || phase === 'Failed') return `cannot ${verb === 'exec' ? 'exec into' : 'attach'} a container in a completed pod; current phase is ${phase}`;
   const status = pod.status?.containerStatuses?.find((s) => s.name === container);
   if (status?.state?.running) return true;
   const waiting = status?.state?.waiting?.reason;

@@ -41,6 +41,9 @@ const maxScroll = (app: AppState): number => {
 };
 
 const SHELL_WORDS = 'shell into the container (kubectl exec -it)';
+const ATTACH_WORDS = "attach to the container's main process (kubectl attach -it)";
+const ATTACH_WAY_BACK =
+  'back to podscope: ctrl-p ctrl-q detaches (kubectl 1.36+); ctrl-c when the container has no stdin or no TTY; otherwise when its process ends (a shell: exit). On --sim: ctrl-] detaches';
 const FORWARD_WORDS = 'port-forward a declared port';
 const forwardsList: Binding = { keys: ['f'], action: 'forwards', description: 'the port-forwards started here (stop them there)', run: (a) => a.push('forwards') };
 
@@ -77,7 +80,6 @@ const notBuilt = (keys: string[], description: string): Binding => ({
 export const NOT_YET_KEYMAP: Keymap = {
   name: 'k9s keys not built yet',
   bindings: [
-    notBuilt(['a'], 'attach'),
     notBuilt(['ctrl-e'], 'hide the header'),
   ],
 };
@@ -130,6 +132,7 @@ export const POD_LIST_KEYMAP: Keymap = {
     { keys: ['ctrl-d'], action: 'delete', description: 'delete the pod (or the marked pods) with a grace period', hint: true, enabled: writableWithPod, run: (a) => deletes.openDelete(a, false) },
     { keys: ['ctrl-k'], action: 'kill', description: 'kill: delete with Force (grace 0)', enabled: writableWithPod, run: (a) => deletes.openDelete(a, true) },
     { keys: ['s'], action: 'shell', description: SHELL_WORDS, hint: true, enabled: writableWithPod, run: (a) => access.openShell(a, a.pods.selected()?.pod) },
+    { keys: ['a'], action: 'attach', description: ATTACH_WORDS, detail: ATTACH_WAY_BACK, enabled: writableWithPod, run: (a) => access.openAttach(a, a.pods.selected()?.pod) },
     { keys: ['F'], action: 'portForward', description: FORWARD_WORDS, enabled: writableWithPod, run: (a) => access.openForward(a, a.pods.selected()?.pod) },
     forwardsList,
     { keys: ['0'], action: 'allNamespaces', description: 'all namespaces', run: (a) => a.switchNamespace(undefined) },
@@ -180,6 +183,12 @@ export const SHELL_KEYMAP: Keymap = {
   bindings: [{ keys: ['ctrl-]'], action: 'leave', description: 'leave the shell (it is ended)', hint: 'leave', run: (a) => a.shell?.kill() }],
 };
 
+/** The in-process attach: ctrl-] detaches; every other key goes to the container's process (handleKey). */
+export const ATTACH_KEYMAP: Keymap = {
+  name: "attach (every other key goes to the container's process, ctrl-c included; it ends when the container does)",
+  bindings: [{ keys: ['ctrl-]'], action: 'detach', description: 'detach (the container keeps running)', hint: 'detach', run: (a) => a.shell?.kill() }],
+};
+
 export const FORWARDS_KEYMAP: Keymap = {
   name: 'port-forwards',
   bindings: [
@@ -202,6 +211,7 @@ export const POD_VIEW_KEYMAP: Keymap = {
     { keys: ['p'], action: 'previous', description: "the previous instance's logs", enabled: podStillThere, run: (a) => logs.openLogs(a, a.focusedPod(), true) },
     { keys: ['t'], action: 'timeline', description: "the pod's timeline: what changed, when, with its events", hint: true, run: (a) => a.openFocused('timeline') },
     { keys: ['s'], action: 'shell', description: SHELL_WORDS, hint: true, enabled: writableWithFocus, run: (a) => access.openShell(a, a.focusedPod()) },
+    { keys: ['a'], action: 'attach', description: ATTACH_WORDS, detail: ATTACH_WAY_BACK, enabled: writableWithFocus, run: (a) => access.openAttach(a, a.focusedPod()) },
     { keys: ['F'], action: 'portForward', description: FORWARD_WORDS, enabled: writableWithFocus, run: (a) => access.openForward(a, a.focusedPod()) },
     forwardsList,
     deleteFocused,
@@ -361,8 +371,8 @@ export function activeKeymaps(app: AppState): Keymap[] {
   if (app.prompt) return [PROMPT_KEYMAP, MODAL_QUIT_KEYMAP];
   if (app.picker) return [PICKER_KEYMAP, MODAL_QUIT_KEYMAP];
   if (app.nav.confirm) return [CONFIRM_KEYMAP, MODAL_QUIT_KEYMAP];
-  // The shell takes every key, ctrl-c and Esc included.
-  if (app.view === 'shell' && app.shell) return [SHELL_KEYMAP];
+  // The shell (or attach) takes every key, ctrl-c and Esc included.
+  if (app.view === 'shell' && app.shell) return [app.shell.kind === 'attach' ? ATTACH_KEYMAP : SHELL_KEYMAP];
   return [VIEW_KEYMAPS[app.view], GLOBAL_KEYMAP, NAV_KEYMAP, NOT_YET_KEYMAP, SIM_KEYMAP];
 }
 
@@ -378,6 +388,7 @@ export function helpLines(app: AppState): string[] {
       const keys = b.keys.map(keyLabel).join(' ');
       const ok = isEnabled(b, app);
       lines.push(`  ${keys.padEnd(24)} ${b.description}${ok === true ? '' : `  (disabled: ${ok})`}`);
+      if (b.detail) lines.push(`  ${''.padEnd(24)}   ${b.detail}`);
     }
   }
   return lines;

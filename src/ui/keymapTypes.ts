@@ -10,6 +10,8 @@ export interface Binding {
   keys: readonly string[];
   action: string;
   description: string;
+  /** More for the `?` help, on a line of its own under the description (the status line shows only the description). */
+  detail?: string;
   /** true, or the reason the action is unavailable (shown in help and the status line). */
   enabled?: (ctx: KeyContext) => true | string;
   /** Shown in the footer hints, in words: the action's name, or this text. */

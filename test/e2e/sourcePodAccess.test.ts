@@ -1,4 +1,4 @@
-// The sources' shell route and port-forwards: the in-process simulator straight to the inside,
+// The sources' shell and attach routes and port-forwards: the in-process simulator straight to the inside,
 // the live source through sim serve's pods/portforward (the kubelet's WebSocket channels), each
 // refused with --readonly, a refused pod port reported in the kubelet's words, and every
 // forward ending with its source. A test double stands behind InsideWorld.
@@ -85,21 +85,44 @@ describe('shell and port-forward through the sources', () => {
     sim.stop();
   });
 
+  it("the simulator source: attach joins the main process in-process, with the container's own stdin and tty", async () => {
+    const clock = new ManualClock(Date.now());
+    const sim = new Simulator({ clock, scenario: await loadScenario(resolveScenarioPath('nginx')) });
+    sim.start();
+    clock.advance(60_000);
+    const inside = insideDouble();
+    const source = new SimSource({ store: sim.store, api: sim.api, clock: sim.clock, inside }, {});
+    expect(source.attachRoute()).toEqual({ kind: 'inProcess' });
+    let out = '';
+    const session = source.openAttach({ namespace: 'default', pod: 'nginx', container: 'nginx' }, (d) => (out += d), { cols: 80, rows: 24 });
+    expect(await session.exited).toBe(0);
+    expect(out).toBe('main process of nginx/nginx\na warning\n');
+    // nginx's container sets neither stdin nor tty: the attach asks for neither.
+    expect(inside.log.attaches).toEqual([{ namespace: 'default', pod: 'nginx', container: 'nginx', tty: false, stdin: false }]);
+    sim.stop();
+  });
+
   it('the live source: kubectl with its own kubeconfig and context; forwards through pods/portforward', async () => {
     const h = await Harness.start({ scenario: 'nginx', server: { inside: insideDouble() } });
     const source = await liveSource(h);
     expect(source.shellRoute()).toEqual({ kind: 'kubectl', context: source.currentContext(), kubeconfigFiles: [h.kubeconfig] });
+    expect(source.attachRoute()).toEqual({ kind: 'kubectl', context: source.currentContext(), kubeconfigFiles: [h.kubeconfig] });
     await forwardsAndRefuses(source);
   });
 
-  it('--readonly refuses both, in either source', async () => {
+  it('--readonly refuses shell, attach and port-forward, in either source', async () => {
     const { source, sim } = await simSource(true);
     expect(() => source.shellRoute()).toThrow('read-only mode (--readonly): podscope does not exec into pods');
+    expect(() => source.attachRoute()).toThrow('read-only mode (--readonly): podscope does not attach to pods');
+    expect(() => source.openAttach({ namespace: 'default', pod: 'nginx', container: 'nginx' }, () => undefined, { cols: 80, rows: 24 })).toThrow(
+      'read-only mode (--readonly): podscope does not attach to pods',
+    );
     await expect(source.forwardPort({ namespace: 'default', pod: 'nginx', port: 8080, localPort: 0 })).rejects.toThrow('read-only mode (--readonly): podscope does not port-forward to pods');
     sim.stop();
     const h = await Harness.start({ scenario: 'nginx', server: { inside: insideDouble() } });
     const live = await liveSource(h, true);
     expect(() => live.shellRoute()).toThrow('read-only mode (--readonly)');
+    expect(() => live.attachRoute()).toThrow('read-only mode (--readonly): podscope does not attach to pods');
     await expect(live.forwardPort({ namespace: 'default', pod: 'nginx', port: 8080, localPort: 0 })).rejects.toThrow('read-only mode (--readonly)');
     live.close();
   });

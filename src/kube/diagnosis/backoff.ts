@@ -1,16 +1,6 @@
-// The kubelet's back-off cadences, as client-go's flowcontrol.Backoff runs them for it:
-// crash loops and image pulls both start at 10 s, double per failure up to 300 s, and start
-// over once a container has gone 10 minutes without failing (pkg/kubelet/kubelet.go,
-// kuberuntime's image puller). Diagnosis reads them to say "next try in N s".
-export const BACKOFF_INITIAL_MS = 10_000;
-export const BACKOFF_MAX_MS = 300_000;
-export const BACKOFF_RESET_MS = 600_000;
-
-/** The delay after the n-th failure in a row (n ≥ 1): 10 s, 20 s, 40 s … 300 s. */
-export function backoffAfter(failures: number): number {
-  if (failures <= 1) return BACKOFF_INITIAL_MS;
-  return Math.min(BACKOFF_MAX_MS, BACKOFF_INITIAL_MS * 2 ** Math.min(failures - 1, 16));
-}
+// What the diagnosis reads about the kubelet's back-off beyond its cadence (which is
+// src/kube/kubeletBackoff.ts, shared with the simulator's kubelet): the delay the kubelet
+// wrote into a CrashLoopBackOff message, and a wait in words for "next try in N s".
 
 /** `back-off 40s restarting failed container=…` (the CrashLoopBackOff message): the delay, in ms. */
 export function backoffFromMessage(message: string | undefined): number | undefined {

@@ -1,6 +1,8 @@
 // client-go's flowcontrol.Backoff as the kubelet uses it, without jitter: per key a delay
 // that starts at `initialMs`, doubles up to `maxMs`, and starts over once the entry has
-// not been updated for longer than `expireMs` (client-go util/flowcontrol/backoff.go).
+// not been updated for longer than `expireMs` (client-go util/flowcontrol/backoff.go). The
+// cadence itself is src/kube/kubeletBackoff.ts, which the diagnosis reads too.
+import { CRASH_LOOP_BACKOFF, IMAGE_PULL_BACKOFF, nextBackoff, type BackoffCadence } from '../../kube/kubeletBackoff.js';
 
 export interface BackoffEntry {
   backoffMs: number;
@@ -10,23 +12,19 @@ export interface BackoffEntry {
 export class Backoff {
   private readonly entries = new Map<string, BackoffEntry>();
 
-  constructor(
-    readonly initialMs: number,
-    readonly maxMs: number,
-    readonly expireMs: number,
-  ) {}
+  constructor(readonly cadence: BackoffCadence) {}
 
   /** The live entry for a key, or undefined when there is none or it expired by `eventMs`. */
   entry(key: string, eventMs: number): BackoffEntry | undefined {
     const e = this.entries.get(key);
-    if (!e || eventMs - e.lastUpdateMs > this.expireMs) return undefined;
+    if (!e || eventMs - e.lastUpdateMs > this.cadence.expireMs) return undefined;
     return e;
   }
 
   /** Next: a fresh entry at the initial delay, or the delay doubled (capped); lastUpdate = eventMs. */
   next(key: string, eventMs: number): BackoffEntry {
     const live = this.entry(key, eventMs);
-    const backoffMs = live ? Math.min(live.backoffMs * 2, this.maxMs) : this.initialMs;
+    const backoffMs = nextBackoff(this.cadence, live?.backoffMs);
     const e = { backoffMs, lastUpdateMs: eventMs };
     this.entries.set(key, e);
     return e;
@@ -49,12 +47,12 @@ export class Backoff {
   }
 }
 
-/** The kubelet's crash-loop back-off: 10 s doubling to 300 s, reset after 600 s. */
+/** The kubelet's crash-loop back-off (one per kubelet, keyed by container). */
 export function crashLoopBackoff(): Backoff {
-  return new Backoff(10_000, 300_000, 600_000);
+  return new Backoff(CRASH_LOOP_BACKOFF);
 }
 
-/** The image puller's back-off: 10 s doubling to 300 s, client-go's default expiry of 2 × max. */
+/** The image puller's back-off (one per kubelet, keyed by image and container). */
 export function imagePullBackoff(): Backoff {
-  return new Backoff(10_000, 300_000, 600_000);
+  return new Backoff(IMAGE_PULL_BACKOFF);
 }

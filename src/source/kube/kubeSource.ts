@@ -356,6 +356,13 @@ export class KubeSource implements ClusterSource {
     return { kind: 'kubectl', context: c.name, kubeconfigFiles: c.files };
   }
 
+  /** `kubectl attach` with this source's kubeconfig files and context (as k9s does). */
+  attachRoute(): ShellRoute {
+    if (this.options.readonly) throw new Error(readonlyRefusal('attach to', 'pods'));
+    const c = this.client.context;
+    return { kind: 'kubectl', context: c.name, kubeconfigFiles: c.files };
+  }
+
   async forwardPort(request: ForwardRequest): Promise<PortForwardHandle> {
     if (this.options.readonly) throw new Error(readonlyRefusal('port-forward to', 'pods'));
     const handle = await forwardThroughApi(this.client, request);

@@ -1,6 +1,7 @@
 // The simulator's shell inside the TUI (`s` on the in-process simulator): the session's
 // scrollback, newest lines at the bottom, the cursor drawn on the last line. Every key goes to
-// the shell (Esc too); `exit` ends it and the view goes back; ctrl-] leaves and ends it.
+// the shell (Esc too); `exit` ends it and the view goes back; ctrl-] leaves and ends it. An
+// attach (`a`) shows the container's main process here the same way; ctrl-] detaches.
 import { Text } from 'ink';
 import type { AppState } from '../../state/appState.js';
 import { theme } from '../theme.js';
@@ -23,5 +24,6 @@ export function ShellView({ app, height }: { app: AppState; height: number }) {
 }
 
 export function shellTitle(app: AppState): string {
+  if (app.shell?.kind === 'attach') return `Attach ${app.shell.label}  (ends with the container's process; ctrl-] detaches)`;
   return app.shell ? `Shell ${app.shell.label}  (exit ends it; ctrl-] leaves and ends it)` : 'Shell';
 }

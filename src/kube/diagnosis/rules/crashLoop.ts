@@ -2,7 +2,8 @@
 // and when the kubelet starts it again: finishedAt plus the back-off the CrashLoopBackOff
 // message names (10 s doubling to 300 s, reset after 10 minutes without a crash).
 import { since } from '../../duration.js';
-import { backoffAfter, backoffFromMessage, BACKOFF_RESET_MS, waitText } from '../backoff.js';
+import { backoffAfter, CRASH_LOOP_BACKOFF } from '../../kubeletBackoff.js';
+import { backoffFromMessage, waitText } from '../backoff.js';
 import { containerLabel } from '../containers.js';
 import { podIsReady } from '../ready.js';
 import { timeMs } from '../events.js';
@@ -66,7 +67,7 @@ export function crashLoop(ctx: RuleContext): Finding[] {
     const looping = waiting?.reason === 'CrashLoopBackOff';
     const running = s.state?.running;
     // A container running again after recent crashes is worth a line only while the pod is not Ready.
-    const recent = running && (s.restartCount ?? 0) > 0 && !ready && ctx.nowMs - timeMs(last.finishedAt ?? undefined) < BACKOFF_RESET_MS;
+    const recent = running && (s.restartCount ?? 0) > 0 && !ready && ctx.nowMs - timeMs(last.finishedAt ?? undefined) < CRASH_LOOP_BACKOFF.expireMs;
     // A regular init container that exited 0 is done; any container exiting non-zero (or 0 under Always) restarts.
     const exitedNow = !!s.state?.terminated && (s.state.terminated.exitCode !== 0 || (c.kind !== 'init' && (c.spec.restartPolicy ?? ctx.pod.spec?.restartPolicy ?? 'Always') === 'Always'));
     if (!looping && !recent && !exitedNow) continue;
@@ -79,7 +80,7 @@ export function crashLoop(ctx: RuleContext): Finding[] {
     if (looping || exitedNow) {
       const fromMessage = backoffFromMessage(waiting?.message);
       const ranMs = timeMs(last.finishedAt ?? undefined) - timeMs(last.startedAt ?? undefined);
-      const delay = fromMessage ?? (ranMs > BACKOFF_RESET_MS ? backoffAfter(1) : backoffAfter(count + 1));
+      const delay = fromMessage ?? (ranMs > CRASH_LOOP_BACKOFF.expireMs ? backoffAfter(1) : backoffAfter(count + 1));
       evidence.push({ text: fromMessage !== undefined ? `state.waiting CrashLoopBackOff: ${waiting!.message ?? ''}` : `back-off after ${count + 1} exit${count === 0 ? '' : 's'} in a row: ${waitText(delay)} (10s doubling to 5m)` });
       const wait = timeMs(last.finishedAt ?? undefined) + delay - ctx.nowMs;
       next = Number.isNaN(wait) ? '' : waitText(wait);

@@ -1,7 +1,8 @@
 // An image that does not pull: ErrImagePull, then ImagePullBackOff while the puller waits
 // 10 s, 20 s, 40 s … 300 s after each failure. The next try is the last failure's time plus
 // the delay its number in the row earns.
-import { backoffAfter, waitText } from '../backoff.js';
+import { backoffAfter, IMAGE_PULL_BACKOFF } from '../../kubeletBackoff.js';
+import { waitText } from '../backoff.js';
 import { containerLabel } from '../containers.js';
 import { tally, timeMs } from '../events.js';
 import type { Evidence, Finding, RuleContext } from '../types.js';
@@ -26,7 +27,7 @@ export function imagePull(ctx: RuleContext): Finding[] {
       if (backOff.newest) evidence.push({ text: `event BackOff (x${backOff.count}): ${backOff.newest.message ?? ''}`, at: backOff.last });
       let next = '';
       if (failures.count > 0 && failures.last) {
-        const delay = backoffAfter(failures.count);
+        const delay = backoffAfter(failures.count, IMAGE_PULL_BACKOFF);
         const at = timeMs(failures.last) + delay;
         const wait = at - ctx.nowMs;
         next = wait > 0 ? waitText(wait) : 'now';

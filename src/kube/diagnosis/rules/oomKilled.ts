@@ -1,7 +1,7 @@
 // A container the kernel killed for memory: it reached its limit (the cgroup's), or the node
 // ran out when it had none.
 import { since } from '../../duration.js';
-import { BACKOFF_RESET_MS } from '../backoff.js';
+import { CRASH_LOOP_BACKOFF } from '../../kubeletBackoff.js';
 import { containerLabel } from '../containers.js';
 import { timeMs } from '../events.js';
 import type { Finding, RuleContext } from '../types.js';
@@ -12,7 +12,7 @@ export function oomKilled(ctx: RuleContext): Finding[] {
     const s = c.status;
     const t = s?.state?.terminated?.reason === 'OOMKilled' ? s.state.terminated : s?.lastState?.terminated?.reason === 'OOMKilled' ? s.lastState.terminated : undefined;
     if (!t) continue;
-    if (s?.state?.running && ctx.nowMs - timeMs(t.finishedAt ?? undefined) > BACKOFF_RESET_MS) continue;
+    if (s?.state?.running && ctx.nowMs - timeMs(t.finishedAt ?? undefined) > CRASH_LOOP_BACKOFF.expireMs) continue;
     const limit = (c.spec.resources?.limits as Record<string, string | number | undefined> | undefined)?.memory;
     const request = (c.spec.resources?.requests as Record<string, string | number | undefined> | undefined)?.memory;
     const evidence = [

@@ -10,7 +10,7 @@ import type { ContainerInside, InsideDeps } from '../container.js';
 import { promptFor } from '../image.js';
 import { joinPath, splitPath, FsError } from '../fs/tree.js';
 import { COMMANDS, IMAGE_TOOLS, type IO, type ShellContext } from './commands.js';
-import { parseLine, ParseError, type Pipeline, type SimpleCommand } from './parse.js';
+import { expandCommand, parseLineRaw, ParseError, type RawPipeline, type SimpleCommand } from './parse.js';
 import type { ProcessRow, Signal } from '../processes.js';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
@@ -359,11 +359,11 @@ export class ShellSession implements ExecSession {
     if (pipelines) await this.runList(pipelines, undefined, (d) => this.emit(d, false), (d) => this.emit(d, true));
   }
 
-  /** The line's pipelines; undefined (status 2, the shell's message) when it does not parse. */
-  private parse(line: string, err: (d: string) => void): Pipeline[] | undefined {
+  /** The line's pipelines as written; undefined (status 2, the shell's message) when it does not parse. */
+  private parse(line: string, err: (d: string) => void): RawPipeline[] | undefined {
     if (line.trim() === '') return undefined;
     try {
-      return parseLine(line, (name) => (name === '?' ? String(this.status) : name === '$' ? String(this.pid) : name === '#' ? '0' : (this.ctx.vars.get(name) ?? '')));
+      return parseLineRaw(line);
     } catch (e) {
       if (!(e instanceof ParseError)) throw e;
       err(`${this.name}: ${e.message}\n`);
@@ -372,17 +372,24 @@ export class ShellSession implements ExecSession {
     }
   }
 
-  private async runList(pipelines: Pipeline[], input: Buffer | undefined, out: (d: string | Buffer) => void, err: (d: string) => void): Promise<void> {
+  /** A parameter's value now: `$?` the last status, `$$` the shell's pid, `$#` 0, else the variable (unset: empty). */
+  private parameter(name: string): string {
+    return name === '?' ? String(this.status) : name === '$' ? String(this.pid) : name === '#' ? '0' : (this.ctx.vars.get(name) ?? '');
+  }
+
+  private async runList(pipelines: RawPipeline[], input: Buffer | undefined, out: (d: string | Buffer) => void, err: (d: string) => void): Promise<void> {
     for (const p of pipelines) {
       if (this.exitCode !== undefined || this.done) return;
       if (p.join === '&&' && this.status !== 0) continue;
       if (p.join === '||' && this.status === 0) continue;
+      // Expanded as the pipeline starts: its commands all see the status and variables from before it.
+      const commands = p.commands.map((c) => expandCommand(c, (name) => this.parameter(name)));
       let stdin = input;
-      for (let i = 0; i < p.commands.length; i++) {
-        const last = i === p.commands.length - 1;
+      for (let i = 0; i < commands.length; i++) {
+        const last = i === commands.length - 1;
         const chunks: Buffer[] = [];
         const to = last ? out : (d: string | Buffer) => chunks.push(Buffer.from(d));
-        this.status = await this.runCommand(p.commands[i]!, stdin, to, err);
+        this.status = await this.runCommand(commands[i]!, stdin, to, err);
         stdin = Buffer.concat(chunks);
       }
     }
@@ -414,7 +421,7 @@ export class ShellSession implements ExecSession {
   }
 
   /** `( LIST )`: a copy of the shell runs the list; its cd, variables and `exit` stay inside. */
-  private async runSubshell(list: Pipeline[], io: IO, body = (): Promise<void> => this.runList(list, io.stdin, io.out, io.err)): Promise<number> {
+  private async runSubshell(list: RawPipeline[], io: IO, body = (): Promise<void> => this.runList(list, io.stdin, io.out, io.err)): Promise<number> {
     const cwd = this.ctx.cwd;
     const vars = this.ctx.vars;
     this.ctx.cwd = [...cwd];
@@ -436,11 +443,11 @@ export class ShellSession implements ExecSession {
   }
 
   private async runCommand(cmd: SimpleCommand, stdin: Buffer | undefined, out: (d: string | Buffer) => void, err: (d: string) => void): Promise<number> {
-    let words = cmd.words;
-    while (words.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!)) {
-      const eq = words[0]!.indexOf('=');
-      if (words.length === 1) this.ctx.vars.set(words[0]!.slice(0, eq), words[0]!.slice(eq + 1));
-      words = words.slice(1);
+    const assigned = cmd.words.slice(0, cmd.assignments ?? 0);
+    const words = cmd.words.slice(assigned.length);
+    // Assignments alone set the shell's variables; before a command they are its own (not modelled: dropped).
+    if (words.length === 0 && !cmd.subshell) {
+      for (const a of assigned) this.ctx.vars.set(a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1));
     }
     let stdout = out;
     let stderr = err;

@@ -2,7 +2,8 @@
 // kubelet's, scheduler's and controllers' own reasons and messages.
 import { describe, expect, it } from 'vitest';
 import { diagnose, diagnosisLines, type DiagnosisInput } from '../../../../src/kube/diagnosis/index.js';
-import { backoffAfter, backoffFromMessage, waitText } from '../../../../src/kube/diagnosis/backoff.js';
+import { backoffFromMessage, waitText } from '../../../../src/kube/diagnosis/backoff.js';
+import { backoffAfter } from '../../../../src/kube/kubeletBackoff.js';
 import { schedulerReasons } from '../../../../src/kube/diagnosis/rules/unschedulable.js';
 import type { Event } from '../../../../src/kube/types.js';
 import { ago, cond, cs, ev, node, NOW, pod, running, terminated, waiting } from './builders.js';

@@ -140,6 +140,30 @@ describe('subshells and shells without a terminal', () => {
     sim.stop();
   });
 
+  // Parameters are expanded as each pipeline starts, not when the line is read.
+  it.each([
+    ['false; echo $?', '1\n', 0],
+    ['true; echo $?', '0\n', 0],
+    ['false || echo $?', '1\n', 0],
+    ['(exit 3); echo "st=$?"', 'st=3\n', 0],
+    ['X=1; echo $X', '1\n', 0],
+    ['X=a; X=b echo $X', 'a\n', 0],
+    // An assignment's value is not split; a parameter that only looks like one is no assignment.
+    ['X="a  b"; Y=$X; echo "[$Y]"', '[a  b]\n', 0],
+    ['N=X; $N=1 2>/dev/null; echo $?', '127\n', 0],
+    ['nosuch 2>/dev/null; echo $?', '127\n', 0],
+    // A pipeline's commands all see the status from before it, as sh runs them side by side.
+    ['false; true | echo $?', '1\n', 0],
+    ['false; (echo $?; true; echo $?)', '1\n0\n', 0],
+    ['echo a > /tmp/$?; cat /tmp/0', 'a\n', 0],
+  ])('%s', async (script, stdout, code) => {
+    const { sim } = simWith(PODS);
+    const r = await sh(sim, 'bb', 'c', script);
+    expect(r.stdout).toBe(stdout);
+    expect(r.code).toBe(code);
+    sim.stop();
+  });
+
   it('a nested shell reads the rest of stdin; without stdin it reads end of file at once', async () => {
     const { sim } = simWith(PODS);
     // ash reads `hostname` and `exit 3`; `|| sh` then reads `exit 4`.

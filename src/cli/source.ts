@@ -21,7 +21,9 @@ async function openSimulator(scenarioName: string, speed: number, settleMs: numb
     import('../sim/rehearse/control.js'),
   ]);
   const loaded = await scenario.loadScenario(scenario.resolveScenarioPath(scenarioName));
-  const clock = settleMs === undefined ? undefined : new ManualClock(Date.now());
+  // On a whole second: timestamps are kept to the second, so a settled one-shot of the same
+  // scenario prints the same relative times (+16s) whatever the millisecond it started on.
+  const clock = settleMs === undefined ? undefined : new ManualClock(Math.floor(Date.now() / 1000) * 1000);
   const sim = new Simulator({ scenario: loaded, speed, clock });
   sim.start();
   if (clock && settleMs !== undefined) clock.advance(settleMs);

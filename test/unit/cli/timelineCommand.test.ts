@@ -29,9 +29,9 @@ describe('podscope timeline pod', () => {
     const lines = c.out.split('\n');
     expect(lines[0]).toMatch(/^Timeline of pod default\/crashloop, from \d{4}-\d\d-\d\d UTC$/);
     expect(lines[1]).toMatch(/^\d\d:\d\d:\d\d \+0s\s+Created$/);
-    expect(c.out).toMatch(/\+17s\s+app: 2 earlier runs before this point/);
-    expect(c.out).toMatch(/\+19s\s+app: Running → Terminated Error \(exit 1\)/);
-    expect(c.out).toMatch(/\+19s\s+app: Terminated Error \(exit 1\) → Waiting CrashLoopBackOff \(back-off 20s\)/);
+    expect(c.out).toMatch(/\+16s\s+app: 2 earlier runs before this point/);
+    expect(c.out).toMatch(/\+18s\s+app: Running → Terminated Error \(exit 1\)/);
+    expect(c.out).toMatch(/\+18s\s+app: Terminated Error \(exit 1\) → Waiting CrashLoopBackOff \(back-off 20s\)/);
     expect(c.out).toMatch(/app: BackOff \(×3\) Back-off restarting failed container app/);
     expect(c.err).toBe('');
   });

@@ -27,16 +27,7 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   // The UI's modules load while a cluster's source connects (its requests leave this thread
   // idle). --sim loads them after its simulator started, as before: the pods its controllers
   // create in those moments are in the first list, not highlighted as "new".
-  // React is CommonJS: its exports are the default export both under Node and in the bundle.
-  const loadUi = () => Promise.all([
-    import('ink'),
-    import('react'),
-    import('../ui/App.js'),
-    import('../state/appState.js'),
-    import('../ui/keymap.js'),
-    import('./filteredStdin.js'),
-    import('../state/clusterMetrics.js'),
-  ]);
+  const loadUi = () => import('./tuiModules.js');
   const early = opts.sim === undefined ? loadUi() : undefined;
   early?.catch(() => undefined); // awaited below; not unhandled when the source fails first
   const opened = await openSource(opts, io);
@@ -49,7 +40,7 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   const gate = startGate(opened.source, { namespace }, { early: !simulated, onBatch: trace && (() => trace('pods')) });
   if (simulated) gate.open();
   const source = gate.source;
-  const [{ render }, { default: React }, { App }, { AppState }, { handlePaste }, { FilteredStdin }, { METRICS_POLL_MS }] = await (early ?? loadUi());
+  const { render, React, App, AppState, handlePaste, FilteredStdin, METRICS_POLL_MS } = await (early ?? loadUi());
   trace?.('ui');
   const app = new AppState({ source, namespace, readonly: opts.readonly, realNow: () => performance.now(), metricsPollMs: METRICS_POLL_MS });
   let restored = false;

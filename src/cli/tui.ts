@@ -63,6 +63,7 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
     process.exit(1);
   });
   process.stdout.write(ENTER_TERMINAL);
+  rawFromFirstFrame();
   app.start();
   // The first frame shows the pods when they are moments away: one render with rows rather
   // than an empty one first (each costs a render, and Ink draws at most one per 33 ms).
@@ -99,6 +100,7 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
       process.stdout.write(LEAVE_TERMINAL);
       const result = await runOnTerminal(command, io.env);
       process.stdout.write(ENTER_TERMINAL);
+      rawFromFirstFrame();
       stdin = new FilteredStdin(process.stdin, (text) => handlePaste(app, text));
       process.stdin.resume();
       command.done(result.code, result.error);
@@ -113,6 +115,16 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
     restore();
   }
   return 0;
+}
+
+/**
+ * The terminal raw before the first frame is drawn: Ink turns raw mode on only in an effect
+ * after its first frame, and a key pressed the moment the screen appears (a script, a quick
+ * hand) would meet the line discipline instead, which eats ctrl-w and ctrl-u and echoes the
+ * rest. Ink turns it off again when it unmounts.
+ */
+function rawFromFirstFrame(): void {
+  if (process.stdin.isTTY) process.stdin.setRawMode(true);
 }
 
 /** The longest the first frame waits for the first pods (a large or slow cluster shows "connecting" first). */

@@ -3,13 +3,41 @@
 // dynamic imports, so `get pods` never loads Ink and the simulator path never loads
 // client-node). One file per chunk instead of ~250 modules cuts the start on this machine's
 // 2 loaded cores from ~2.8 s to ~1.2 s (docs/benchmarks.md). bin/podscope.js imports it.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { inkFastOutput } from './inkFastOutput.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// Yoga (Ink's layout) is emscripten output with its wasm inline as a data: URL. It fetch()es
+// that URL whenever a global fetch exists, which on Node loads undici (~25 ms of a start on 2
+// busy cores) to decode bytes it could decode itself; without fetch it decodes them with atob
+// and a loop over 70 KB (~25 ms more). Built here to take Buffer's base64 decoder instead. Each
+// replaced text must be found exactly as expected, or the build fails (a new yoga needs a look).
+const YOGA_EDITS = [
+  { find: '"function"!=typeof fetch', replace: 'true', times: 2 },
+  {
+    find: 'var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c',
+    replace: 'var d=new Uint8Array(Buffer.from(a.slice(37),"base64"))',
+    times: 1,
+  },
+];
+const yogaFastLoad = {
+  name: 'yoga-fast-load',
+  setup(b) {
+    b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
+      let text = readFileSync(args.path, 'utf8');
+      for (const edit of YOGA_EDITS) {
+        const found = text.split(edit.find).length - 1;
+        if (found !== edit.times) throw new Error(`bundle: expected ${edit.times} of ${JSON.stringify(edit.find)} in ${args.path}, found ${found}; see scripts/bundle.mjs`);
+        text = text.replaceAll(edit.find, edit.replace);
+      }
+      return { contents: text, loader: 'js' };
+    });
+  },
+};
 const outdir = join(root, 'dist', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -26,9 +54,10 @@ await build({
   external: ['react-devtools-core'],
   // CommonJS dependencies (js-yaml, ws, …) call require(); give each ESM chunk one.
   banner: { js: "import { createRequire as __podscopeCreateRequire } from 'node:module'; const require = __podscopeCreateRequire(import.meta.url);" },
-  logLevel: 'warning',
-  plugins: [inkFastOutput(root)],
-  // React's production build: its development one checks and tracks every render (a frame
-  // costs ~1.7× as much), and nothing of podscope reads NODE_ENV.
+  plugins: [yogaFastLoad, inkFastOutput(root)],
+  // React's production build: without this the bundle ran React's development build (prop
+  // checks, dev-only hooks bookkeeping, performance.measure per render; a frame cost ~1.7× as
+  // much), as NODE_ENV is unset. Nothing of podscope reads NODE_ENV.
   define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
 });

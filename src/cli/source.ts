@@ -9,6 +9,8 @@ import type { CliOptions } from './options.js';
 export interface Opened {
   source: ClusterSource;
   close(): void;
+  /** The simulator runs in this process (--sim, or no kubeconfig anywhere). */
+  inProcess?: boolean;
 }
 
 /** The simulator, on a clock that follows real time at `speed`, or (headless one-shots) settled for `settleMs` first. */
@@ -27,7 +29,7 @@ async function openSimulator(scenarioName: string, speed: number, settleMs: numb
   const sim = new Simulator({ scenario: loaded, speed, clock });
   sim.start();
   if (clock && settleMs !== undefined) clock.advance(settleMs);
-  return { source: new SimSource(sim, { scenario: scenarioName, readonly, control: new SimController(sim) }), close: () => sim.stop() };
+  return { source: new SimSource(sim, { scenario: scenarioName, readonly, control: new SimController(sim) }), close: () => sim.stop(), inProcess: true };
 }
 
 /**

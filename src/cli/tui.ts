@@ -6,6 +6,8 @@ import type { CliIo } from './io.js';
 import type { CliOptions } from './options.js';
 import { openSource, scopeOf } from './source.js';
 import { runOnTerminal } from './externalCommand.js';
+import { startGate, type StartGate } from './startGate.js';
+import { openStartTrace } from './startTrace.js';
 
 export const NO_TERMINAL =
   'podscope: the TUI needs a terminal (stdin and stdout must be a TTY).\n' +
@@ -21,20 +23,28 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
     io.stderr.write(NO_TERMINAL);
     return 1;
   }
+  const trace = openStartTrace(io.env);
+  trace?.('main');
+  // The UI's modules load while a cluster's source connects (its requests leave this thread
+  // idle). --sim loads them after its simulator started, as before: the pods its controllers
+  // create in those moments are in the first list, not highlighted as "new".
+  const loadUi = () => import('./tuiModules.js');
+  const early = opts.sim === undefined ? loadUi() : undefined;
+  early?.catch(() => undefined); // awaited below; not unhandled when the source fails first
   const opened = await openSource(opts, io);
   if (typeof opened === 'number') return opened;
-  // React is CommonJS: its exports are the default export both under Node and in the bundle.
-  const [{ render }, { default: React }, { App }, { AppState }, { handlePaste }, { FilteredStdin }, { METRICS_POLL_MS }] = await Promise.all([
-    import('ink'),
-    import('react'),
-    import('../ui/App.js'),
-    import('../state/appState.js'),
-    import('../ui/keymap.js'),
-    import('./filteredStdin.js'),
-    import('../state/clusterMetrics.js'),
-  ]);
+  trace?.('connected');
+  const namespace = scopeOf(opts, opened.source);
+  // A cluster's pods watch starts now. The simulator in this process starts as before: no
+  // early watch, its first frame drawn at once, events and metrics not held back.
+  const simulated = opened.inProcess === true;
+  const gate = startGate(opened.source, { namespace }, { early: !simulated, onBatch: trace && (() => trace('pods')) });
+  if (simulated) gate.open();
   const deltaLog = openDeltaLog(io.env);
-  const app = new AppState({ source: deltaLog?.wrap(opened.source) ?? opened.source, namespace: scopeOf(opts, opened.source), readonly: opts.readonly, realNow: () => performance.now(), metricsPollMs: METRICS_POLL_MS });
+  const source = deltaLog?.wrap(gate.source) ?? gate.source;
+  const { render, React, App, AppState, handlePaste, FilteredStdin, METRICS_POLL_MS } = await (early ?? loadUi());
+  trace?.('ui');
+  const app = new AppState({ source, namespace, readonly: opts.readonly, realNow: () => performance.now(), metricsPollMs: METRICS_POLL_MS });
   let restored = false;
   const restore = (): void => {
     if (restored) return;
@@ -55,22 +65,31 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
     process.exit(1);
   });
   process.stdout.write(ENTER_TERMINAL);
+  rawFromFirstFrame();
   app.start();
+  // The first frame shows the pods when they are moments away: one render with rows rather
+  // than an empty one first (each costs a render, and Ink draws at most one per 33 ms).
+  if (!simulated) await podsApplied(app, gate, FIRST_PODS_WAIT_MS);
   // Ages and grace countdowns move once per simulated second: at --speed 10 that is every
   // 100 ms of real time (a 1 s tick would skip a 3 s countdown entirely).
-  const speed = opened.source.info().simulator?.speed ?? 1;
+  const speed = source.info().simulator?.speed ?? 1;
   const ticker = setInterval(() => app.tick(), Math.max(100, Math.round(1000 / speed)));
   // Ink reads the terminal through the filter: sequences it cannot parse never reach it.
   let stdin = new FilteredStdin(process.stdin, (text) => handlePaste(app, text));
   const frameLog = openFrameLog(io.env, { stdout: process.stdout, stdin: process.stdin });
   // Before Ink subscribes: a frame's batches count as applied before the render that draws them.
   if (deltaLog) app.onChange(deltaLog.applied);
-  const onRender = deltaLog
-    ? () => {
-        frameLog?.onRender();
-        deltaLog.onRender();
-      }
-    : frameLog?.onRender;
+  // What the first frame does not need (events, metrics) starts once it is drawn.
+  const openGate = setTimeout(() => gate.open(), GATE_AFTER_FIRST_FRAME_MS);
+  const onRender = (): void => {
+    if (app.pods.size > 0) gate.open();
+    frameLog?.onRender();
+    deltaLog?.onRender();
+    if (trace) {
+      trace('frame');
+      if (app.pods.size > 0) trace('rows');
+    }
+  };
   try {
     for (;;) {
       // maxFps 0: AppState paces frames (frameMs) and draws a key's frame at once; Ink's own
@@ -84,6 +103,7 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
       process.stdout.write(LEAVE_TERMINAL);
       const result = await runOnTerminal(command, io.env);
       process.stdout.write(ENTER_TERMINAL);
+      rawFromFirstFrame();
       stdin = new FilteredStdin(process.stdin, (text) => handlePaste(app, text));
       process.stdin.resume();
       command.done(result.code, result.error, result.signal);
@@ -91,6 +111,7 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   } finally {
     stdin.detach();
     clearInterval(ticker);
+    clearTimeout(openGate);
     frameLog?.close();
     deltaLog?.close();
     app.stop();
@@ -98,6 +119,36 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
     restore();
   }
   return 0;
+}
+
+/**
+ * The terminal raw before the first frame is drawn: Ink turns raw mode on only in an effect
+ * after its first frame, and a key pressed the moment the screen appears (a script, a quick
+ * hand) would meet the line discipline instead, which eats ctrl-w and ctrl-u and echoes the
+ * rest. Ink turns it off again when it unmounts.
+ */
+function rawFromFirstFrame(): void {
+  if (process.stdin.isTTY) process.stdin.setRawMode(true);
+}
+
+/** The longest the first frame waits for the first pods (a large or slow cluster shows "connecting" first). */
+const FIRST_PODS_WAIT_MS = 400;
+/** Events and metrics wait for the first frame with pods, or this long after the first frame. */
+const GATE_AFTER_FIRST_FRAME_MS = 500;
+
+/** Resolves once AppState has applied a pods batch (its onChange after one arrived), or after `capMs`. */
+function podsApplied(app: { onChange(listener: () => void): () => void }, gate: StartGate, capMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      off();
+      resolve();
+    };
+    const timer = setTimeout(done, capMs);
+    const off = app.onChange(() => {
+      if (gate.podsDelivered) done();
+    });
+  });
 }
 
 /** A bug's report in plain words; the stack only when PODSCOPE_DEBUG asks for it. */

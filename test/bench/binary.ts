@@ -187,21 +187,41 @@ export interface Tui {
   session: TmuxSession;
   pid: number;
   frameLog: string;
+  startTrace: string;
 }
 
 export function startTui(dir: string, kubeconfig: string, scope: string[], name: string, env: NodeJS.ProcessEnv = {}): { tui: Tui; t0: number } {
   const frameLog = join(dir, `frames-${name}`);
+  const startTrace = join(dir, `start-${name}`);
   rmSync(frameLog, { force: true });
+  rmSync(startTrace, { force: true });
   const t0 = now();
   const session = TmuxSession.start({
     command: `exec ${process.execPath} ${BIN} --kubeconfig ${kubeconfig} ${scope.join(' ')}`,
     cwd: ROOT,
     columns: 200,
     rows: 50,
-    env: { ...process.env, PODSCOPE_FRAME_LOG: frameLog, ...env },
+    env: { ...process.env, PODSCOPE_FRAME_LOG: frameLog, PODSCOPE_START_TRACE: startTrace, ...env },
   });
   const pid = Number(session.display('#{pane_pid}'));
-  return { tui: { session, pid, frameLog }, t0 };
+  return { tui: { session, pid, frameLog, startTrace }, t0 };
+}
+
+/**
+ * Where the first frame's time went (PODSCOPE_START_TRACE, src/cli/startTrace.ts): ms from the
+ * process's start to each phase, the CPU it had used by the first frame with pods, and the
+ * time before the process started (tmux, exec). Empty for a binary without the hook.
+ */
+function startPhases(tui: Tui, t0: number): Record<string, number> {
+  if (!existsSync(tui.startTrace)) return {};
+  const phases = new Map(readFileSync(tui.startTrace, 'utf8').trim().split('\n').map((l) => l.split(' ')).map(([name, at, cpu]) => [name!, { at: Number(at), cpu: Number(cpu) }]));
+  const start = phases.get('start');
+  if (!start) return {};
+  const out: Record<string, number> = { startExecMs: Math.round(start.at - t0) };
+  for (const [name, p] of phases) if (name !== 'start') out[`start${name[0]!.toUpperCase()}${name.slice(1)}Ms`] = Math.round(p.at - start.at);
+  const rows = phases.get('rows');
+  if (rows) out.startRowsCpuMs = Math.round(rows.cpu);
+  return out;
 }
 
 function logEntries(tui: Tui): FrameLogEntry[] {
@@ -324,6 +344,7 @@ export async function benchBinary(options: BinaryBenchOptions): Promise<Record<s
           r.firstFrameMs = Math.round(now() - t0);
           await until(`all ${pods} pods counted`, () => (shownCount(tui.session.screen()) ?? 0) >= pods, options.waitMs ?? 900_000, 50);
           r.fullSyncMs = Math.round(now() - t0);
+          Object.assign(r, startPhases(tui, t0));
           await sleep(2_000);
           r.rssMB = round(rssKb(tui.pid) / 1024, 1);
           r.rssKBPerPod = round(((r.rssMB - r.emptyRssMB!) * 1024) / pods, 2);

@@ -1,10 +1,10 @@
 // The API calls podscope makes, for any catalogued kind. Requests go out raw over node's
-// http(s) with client-node's KubeConfig supplying the credentials, TLS and proxy agent
-// (applyToHTTPSOptions), and each answer is parsed once: the JSON as the server sent it,
+// http(s) with the kubeconfig's credentials, TLS and agent (staticCredentials.ts, or
+// client-node's KubeConfig.applyToHTTPSOptions), and each answer is parsed once: the JSON as the server sent it,
 // timestamps kept as RFC 3339 strings (client-node's generated API would first turn every
 // list page into its model classes, then we parsed the text again). Watches stream the same
-// way, one JSON.parse per event line. client-node supplies only KubeConfig, and is imported
-// lazily, so the simulator path never loads it.
+// way, one JSON.parse per event line. client-node supplies only KubeConfig, imported lazily
+// and only for credentials that need code (exec plugins, auth-providers) or a proxy.
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -16,6 +16,7 @@ import type { DeleteRequest } from '../types.js';
 import { describeFailure, httpFailure, KubeRequestError, statusFromBody } from './errors.js';
 import { inlineCredentialFiles, toSingleDocument, type ResolvedContext } from './kubeconfig.js';
 import { readSimClock, SIM_CLOCK_HEADER_KEY, type SimClockReading } from './simClock.js';
+import { staticCredentials } from './staticCredentials.js';
 import { SIM_FIRST_VERSION_HEADER } from '../../kube/simClockHeader.js';
 import { readonlyRefusal } from '../readonly.js';
 import type WebSocket from 'ws';
@@ -177,16 +178,43 @@ interface Answer {
   text: string;
 }
 
-/** Builds a client for one context; a new context needs a new client (old ones keep the old URL). */
-export async function createKubeClient(context: ResolvedContext, options: KubeClientOptions = {}): Promise<KubeClient> {
+type HttpsOptions = RequestOptions & { headers: Record<string, string> };
+
+/** Where requests go and what each one carries (headers, TLS, agent); `apply` may run an exec plugin. */
+interface Credentials {
+  base: string;
+  apply(opts: HttpsOptions): Promise<void>;
+}
+
+/**
+ * Plain-data credentials are applied here (staticCredentials.ts); an exec plugin, an
+ * auth-provider, a proxy or plain http loads client-node's KubeConfig, which runs them.
+ */
+async function credentialsFor(context: ResolvedContext, credentialTimeoutMs: number): Promise<Credentials> {
+  const doc = inlineCredentialFiles(toSingleDocument(context.merged, context.name));
+  const user = (doc['users'] as { name: string; user: Record<string, unknown> }[]).find((u) => u.name === context.userName)?.user;
+  const cluster = (doc['clusters'] as { name: string; cluster: Record<string, unknown> }[]).find((c) => c.name === context.clusterName)?.cluster ?? {};
+  const plain = staticCredentials(user, cluster, context.server);
+  if (plain) {
+    return {
+      base: context.server,
+      apply: async (opts) => plain(opts),
+    };
+  }
   const k8s = await loadClientNode();
   const kc = new k8s.KubeConfig();
   // Entries unrelated to this context may be incomplete; only the chosen one was validated.
-  kc.loadFromString(JSON.stringify(inlineCredentialFiles(toSingleDocument(context.merged, context.name))), { onInvalidEntry: 'filter' });
-  const credentialTimeoutMs = options.credentialTimeoutMs ?? EXEC_PLUGIN_TIMEOUT_MS;
+  kc.loadFromString(JSON.stringify(doc), { onInvalidEntry: 'filter' });
   limitExecPlugins(kc, credentialTimeoutMs);
+  return { base: kc.getCurrentCluster()?.server ?? context.server, apply: (opts) => kc.applyToHTTPSOptions(opts) };
+}
+
+/** Builds a client for one context; a new context needs a new client (old ones keep the old URL). */
+export async function createKubeClient(context: ResolvedContext, options: KubeClientOptions = {}): Promise<KubeClient> {
+  const credentialTimeoutMs = options.credentialTimeoutMs ?? EXEC_PLUGIN_TIMEOUT_MS;
+  const credentials = await credentialsFor(context, credentialTimeoutMs);
   const server = context.server;
-  const base = kc.getCurrentCluster()?.server ?? server;
+  const base = credentials.base;
   const timeoutMs = options.requestTimeoutMs === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : options.requestTimeoutMs > 0 ? options.requestTimeoutMs : undefined;
   let clock: SimClockReading | undefined;
   let firstVersion: string | undefined;
@@ -196,11 +224,11 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
   async function send(method: string, path: string, query: [string, string | undefined][] = [], body?: unknown, contentType = 'application/json'): Promise<Answer> {
     const url = new URL(base.replace(/\/+$/, '') + path);
     for (const [key, value] of query) if (value !== undefined) url.searchParams.append(key, value);
-    // applyToHTTPSOptions runs the kubeconfig's authenticator each time, so refreshed tokens are used.
-    const opts: RequestOptions & { headers: Record<string, string> } = { method, headers: { Accept: 'application/json' } };
+    // The kubeconfig's authenticator runs each time, so refreshed tokens are used.
+    const opts: HttpsOptions = { method, headers: { Accept: 'application/json' } };
     const authStarted = Date.now();
     try {
-      await kc.applyToHTTPSOptions(opts);
+      await credentials.apply(opts);
     } catch (err) {
       throw credentialFailure(err, context, Date.now() - authStarted, credentialTimeoutMs);
     }
@@ -306,10 +334,10 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
     async stream(path, query, signal) {
       const url = new URL(base.replace(/\/+$/, '') + path);
       for (const [key, value] of query) if (value !== undefined) url.searchParams.append(key, value);
-      const opts: RequestOptions & { headers: Record<string, string> } = { method: 'GET', headers: { Accept: '*/*' } };
+      const opts: HttpsOptions = { method: 'GET', headers: { Accept: '*/*' } };
       const authStarted = Date.now();
       try {
-        await kc.applyToHTTPSOptions(opts);
+        await credentials.apply(opts);
       } catch (err) {
         throw credentialFailure(err, context, Date.now() - authStarted, credentialTimeoutMs);
       }
@@ -330,10 +358,10 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
       const url = new URL(base.replace(/\/+$/, '') + path);
       for (const [key, value] of query) url.searchParams.append(key, value);
       url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-      const opts: RequestOptions & { headers: Record<string, string> } = { headers: {} };
+      const opts: HttpsOptions = { headers: {} };
       const authStarted = Date.now();
       try {
-        await kc.applyToHTTPSOptions(opts);
+        await credentials.apply(opts);
       } catch (err) {
         throw credentialFailure(err, context, Date.now() - authStarted, credentialTimeoutMs);
       }
@@ -379,10 +407,10 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
           controller.abort();
         },
       };
-      const opts: RequestOptions & { headers: Record<string, string> } = { method: 'GET', headers: { Accept: 'application/json' } };
+      const opts: HttpsOptions = { method: 'GET', headers: { Accept: 'application/json' } };
       const authStarted = Date.now();
       try {
-        await kc.applyToHTTPSOptions(opts);
+        await credentials.apply(opts);
       } catch (err) {
         finish(credentialFailure(err, context, Date.now() - authStarted, credentialTimeoutMs));
         return handle;

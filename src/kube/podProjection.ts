@@ -1,6 +1,6 @@
 // What the pod list keeps of each pod: the fields its readers use (the table's columns, sort,
 // filter and counts, the WHY column's diagnosis, the timeline recorder, the delete dialog,
-// the logs/shell/port-forward pickers and the jumps), conformed as conformPod() does, and
+// the logs/shell/port-forward/attach pickers and the jumps), conformed as conformPod() does, and
 // nothing else. Whatever a real cluster adds (env, volume mounts, security contexts, big
 // annotations such as last-applied-configuration) is not kept, so the list's memory does not
 // grow with the size of the objects. The views that show the whole pod (pod view, describe,
@@ -61,6 +61,9 @@ const container: Pick = {
     startupProbe: 'any',
     lifecycle: 'any',
     restartPolicy: 'string',
+    stdin: 'bool',
+    stdinOnce: 'bool',
+    tty: 'bool',
   },
 };
 

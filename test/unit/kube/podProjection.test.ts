@@ -19,6 +19,7 @@ import { graceSecondsLeft } from '../../../src/state/graceCountdown.js';
 import { containerStatus, defaultLogContainer, logContainers } from '../../../src/state/logTarget.js';
 import { makePodEntry, PodProjector, type PodEntry } from '../../../src/state/podEntry.js';
 import { declaredPorts } from '../../../src/state/podPorts.js';
+import { attachMode, containerSpec } from '../../../src/state/podAttach.js';
 import { containerRunning, shellContainers } from '../../../src/state/podShell.js';
 import { ownerOf, podScopeOf } from '../../../src/state/relations.js';
 import { diffPod } from '../../../src/state/timeline/podDiff.js';
@@ -38,6 +39,7 @@ const READERS: Record<string, (pod: Pod, ctx: { nowMs: number; events: Event[] }
   'logs picker': (p) => [defaultLogContainer(p), logContainers(p), logContainers(p).map((n) => containerStatus(p, n))],
   'shell picker': (p) => [shellContainers(p), shellContainers(p).names.map((n) => containerRunning(p, n))],
   'port-forward picker': (p) => declaredPorts(p),
+  'attach (kubectl attach -it or output only)': (p) => (p.spec?.containers ?? []).map((c) => attachMode(containerSpec(p, c.name))),
   'jump to owner': (p) => ownerOf(p),
   'labels (filter -l, a workload\'s pods)': (p) => p.metadata?.labels,
   'node\'s pods': (p) => {
@@ -158,6 +160,11 @@ describe('projectPod on a real cluster\'s pod', () => {
 
   // What the bundled scenarios never show: each variant makes one reader read a field they do not.
   const VARIANTS: Record<string, (p: Pod) => Event[] | void> = {
+    'a container with stdin and a TTY (attach -it)': (p) => {
+      p.spec!.containers[0]!.stdin = true;
+      p.spec!.containers[0]!.stdinOnce = true;
+      p.spec!.containers[0]!.tty = true;
+    },
     'terminating with a preStop hook running': (p) => {
       p.metadata!.deletionTimestamp = '2026-12-01T11:00:20Z';
       p.metadata!.deletionGracePeriodSeconds = 30;

@@ -220,6 +220,8 @@ export async function soak(options: SoakOptions): Promise<Record<string, unknown
 
     sub.stop();
     source.close();
+    // The bench's own writer keeps its connections alive too; they are not the source's.
+    churnClient.close?.();
     await sleep(1_000);
     const closed = { fds: fdCount('self'), handles: handles() };
     result.memory = {

@@ -130,6 +130,8 @@ export interface KubeClient {
   stream(path: string, query: [string, string | undefined][], signal: AbortSignal): Promise<IncomingMessage>;
   /** A WebSocket upgrade of `path` (port-forward) with the kubeconfig's credentials and TLS; resolves once open. */
   openWebSocket(path: string, query: [string, string][], protocols: string[]): Promise<WebSocket>;
+  /** Lets go of the connections kept alive for later requests (the source is closing). */
+  close?(): void;
 }
 
 export interface KubeClientOptions {
@@ -184,6 +186,7 @@ type HttpsOptions = RequestOptions & { headers: Record<string, string> };
 interface Credentials {
   base: string;
   apply(opts: HttpsOptions): Promise<void>;
+  close(): void;
 }
 
 /**
@@ -199,6 +202,7 @@ async function credentialsFor(context: ResolvedContext, credentialTimeoutMs: num
     return {
       base: context.server,
       apply: async (opts) => plain(opts),
+      close: () => plain.close(),
     };
   }
   const k8s = await loadClientNode();
@@ -206,7 +210,7 @@ async function credentialsFor(context: ResolvedContext, credentialTimeoutMs: num
   // Entries unrelated to this context may be incomplete; only the chosen one was validated.
   kc.loadFromString(JSON.stringify(doc), { onInvalidEntry: 'filter' });
   limitExecPlugins(kc, credentialTimeoutMs);
-  return { base: kc.getCurrentCluster()?.server ?? context.server, apply: (opts) => kc.applyToHTTPSOptions(opts) };
+  return { base: kc.getCurrentCluster()?.server ?? context.server, apply: (opts) => kc.applyToHTTPSOptions(opts), close: () => undefined };
 }
 
 /** Builds a client for one context; a new context needs a new client (old ones keep the old URL). */
@@ -282,6 +286,10 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
 
   return {
     context,
+
+    close() {
+      credentials.close();
+    },
 
     async list(kind, request) {
       type Raw = { metadata?: { resourceVersion?: string; continue?: string }; items?: KindMap[typeof kind][] };

@@ -375,5 +375,6 @@ export class KubeSource implements ClusterSource {
     for (const w of this.watches) w.informer.stop();
     this.watches.clear();
     this.statusListeners.clear();
+    this.client.close?.();
   }
 }

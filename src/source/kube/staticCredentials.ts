@@ -15,6 +15,9 @@ type RawMap = Record<string, unknown>;
 /** The request options every call gets: headers, TLS, agent. */
 export type RequestAuth = (opts: RequestOptions & { headers: Record<string, string> }) => void;
 
+/** The request options, and a way to close the connections kept alive for them. */
+export type StaticCredentials = RequestAuth & { close(): void };
+
 /** User keys this path applies; any other key but these and the ignored ones sends the user to client-node. */
 const USER_KEYS = new Set(['token', 'username', 'password', 'client-certificate-data', 'client-key-data', 'as']);
 /** Keys client-node does not act on either (kubectl's impersonation extras, extensions). */
@@ -30,7 +33,7 @@ function text(v: unknown): string | undefined {
  * files already inlined, as `inlineCredentialFiles` leaves them), or undefined when client-node
  * must supply them. `server` is the cluster's URL.
  */
-export function staticCredentials(user: RawMap | undefined, cluster: RawMap, server: string): RequestAuth | undefined {
+export function staticCredentials(user: RawMap | undefined, cluster: RawMap, server: string): StaticCredentials | undefined {
   if (user === undefined || !server.startsWith('https:')) return undefined;
   if (Object.keys(user).some((k) => !USER_KEYS.has(k) && !IGNORED_USER_KEYS.has(k))) return undefined;
   if (Object.keys(cluster).some((k) => !CLUSTER_KEYS.has(k))) return undefined;
@@ -49,11 +52,13 @@ export function staticCredentials(user: RawMap | undefined, cluster: RawMap, ser
   const username = text(user['username']);
   const auth = username === undefined ? undefined : `${username}:${typeof user['password'] === 'string' ? user['password'] : ''}`;
   const impersonate = text(user['as']);
-  return (opts) => {
+  const apply: RequestAuth = (opts) => {
     // The TLS fields also on the request: a WebSocket upgrade is sent without the agent.
     Object.assign(opts, tls, { agent });
     if (auth !== undefined) opts.auth = auth;
     if (impersonate !== undefined) opts.headers['Impersonate-User'] = impersonate;
     if (token !== undefined) opts.headers['Authorization'] = `Bearer ${token}`;
   };
+  // Idle kept-alive sockets would otherwise stay open until the server closes them.
+  return Object.assign(apply, { close: () => agent.destroy() });
 }

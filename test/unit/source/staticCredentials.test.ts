@@ -1,6 +1,6 @@
 import { Agent, type AgentOptions } from 'node:https';
 import type { RequestOptions } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { staticCredentials } from '../../../src/source/kube/staticCredentials.js';
 
 const HTTPS = 'https://127.0.0.1:6443';
@@ -71,5 +71,14 @@ describe('staticCredentials: what a request carries (as client-node applies it)'
     expect(a.agent).toBeInstanceOf(Agent);
     expect(a.agent).toBe(b.agent);
     expect((a.agent as Agent & { keepAlive?: boolean }).keepAlive).toBe(true);
+  });
+
+  it('close lets go of the kept-alive connections (a closed source leaves no socket open)', () => {
+    const auth = staticCredentials({ token: 't' }, {}, HTTPS)!;
+    const opts: Opts = { headers: {} };
+    auth(opts);
+    const destroy = vi.spyOn(opts.agent as Agent, 'destroy');
+    auth.close();
+    expect(destroy).toHaveBeenCalledTimes(1);
   });
 });

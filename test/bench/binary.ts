@@ -26,7 +26,7 @@ export interface BinaryBenchOptions {
   sizes: number[];
   /** Keystrokes are measured at the largest size. */
   keystrokes?: boolean;
-  /** How long CPU is sampled while nothing is pressed. */
+  /** How long CPU is sampled while nothing is pressed (the full bench: one metrics poll period, 15 s). */
   idleMs?: number;
   /** The longest wait for the TUI to show something (default: minutes, for 100k pods). */
   waitMs?: number;
@@ -331,7 +331,9 @@ export async function benchBinary(options: BinaryBenchOptions): Promise<Record<s
         const empty = startTui(dir, served.kubeconfig, ['-n', 'bench-empty'], `empty-${pods}`);
         try {
           await until('the empty namespace on screen', () => shownCount(empty.tui.session.screen()) === 0, options.waitMs ?? 60_000);
-          await sleep(1_000);
+          // Idle means after the start: the events watch and the first metrics poll begin
+          // within half a second of the first frame (src/cli/startGate.ts).
+          await sleep(3_000);
           r.emptyRssMB = round(rssKb(empty.tui.pid) / 1024, 1);
           r.idleCpuPercentEmpty = await idleCpuPercent(empty.tui.pid, options.idleMs ?? 5_000);
         } finally {

@@ -12,6 +12,7 @@ import { stateCeilingViolations } from './ceilings.js';
 import { benchServer } from './server.js';
 import { soak, SOAK_FAULTS, SOAK_FAULTS_QUICK } from './soak.js';
 import { benchState } from './state.js';
+import { METRICS_POLL_MS } from '../../src/state/clusterMetrics.js';
 import { syncUnderWrites } from './syncUnderWrites.js';
 
 // `--quick`: the same measurements on small sizes, for CI (a test runs it), in well under a minute.
@@ -77,7 +78,7 @@ if (wanted('logview')) results.logview = await benchLogView(quick ? { typingSeco
 // A full sync through sim serve while 500 writes/s land: must end equal to the server's LIST.
 if (wanted('sync')) results.sync = await syncUnderWrites({ pods: quick ? 2_000 : 100_000, writesPerSecond: 500, watchList: true, timeoutMs: quick ? 60_000 : 600_000 });
 // The real binary under tmux against sim serve, with kubectl as the yardstick.
-if (wanted('binary')) results.binary = await benchBinary({ sizes: sizes ?? (quick ? [200] : [1_000, 10_000, 100_000]), idleMs: quick ? 2_000 : 5_000, waitMs: quick ? 60_000 : undefined });
+if (wanted('binary')) results.binary = await benchBinary({ sizes: sizes ?? (quick ? [200] : [1_000, 10_000, 100_000]), idleMs: quick ? 2_000 : METRICS_POLL_MS, waitMs: quick ? 60_000 : undefined });
 // Faults on, steady churn, a long simulated span: memory, descriptors, and the view against the server's LIST.
 if (wanted('soak')) results.soak = await soak({ pods: quick ? 500 : 10_000, speed: 20, seconds: soakSeconds, writesPerSecond: quick ? 20 : 50, faults: quick ? SOAK_FAULTS_QUICK : SOAK_FAULTS });
 // The real binary under real API writes: screen lag per write rate, then a steady churn counting relists and watch drops.

@@ -2,7 +2,7 @@
 // `npm start` and `npm run bench`: build dist/ only when an input changed since the last
 // build (a tsc build and the bundle cost 6–30 s; this check, a few milliseconds). Inputs:
 // src/ and test/bench/ (files and folders, so a deleted or renamed file counts too), the
-// tsconfigs, package.json and the bundle script. The reference is dist/bundle/podscope.js,
+// tsconfigs, package.json and the bundle's scripts. The reference is dist/bundle/podscope.js,
 // which every build writes last.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, utimesSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUTPUT = join(root, 'dist', 'bundle', 'podscope.js');
 const INPUT_DIRS = ['src', join('test', 'bench')];
-const INPUT_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json', join('scripts', 'bundle.mjs')];
+const INPUT_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json', join('scripts', 'bundle.mjs'), join('scripts', 'codeCache.mjs'), join('scripts', 'inkFastOutput.mjs')];
 
 function newestIn(dir) {
   let newest = statSync(dir).mtimeMs;

@@ -3,11 +3,12 @@
 // dynamic imports, so `get pods` never loads Ink and the simulator path never loads
 // client-node). One file per chunk instead of ~250 modules cuts the start on this machine's
 // 2 loaded cores from ~2.8 s to ~1.2 s (docs/benchmarks.md). bin/podscope.js imports it.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { inkFastOutput } from './inkFastOutput.mjs';
+import { codeCacheChunk } from './codeCache.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -61,3 +62,9 @@ await build({
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
 });
+
+// The TUI's modules as a script with a V8 code cache (scripts/codeCache.mjs).
+codeCacheChunk(join(outdir, 'chunks'), 'tuiModules');
+// podscope.js last: scripts/build-if-stale.mjs takes its time as the build's.
+const done = new Date();
+utimesSync(join(outdir, 'podscope.js'), done, done);

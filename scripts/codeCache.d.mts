@@ -6,4 +6,4 @@ export interface ScriptedChunk {
 }
 export function scriptChunk(text: string, name: string): ScriptedChunk;
 export function wrapperModule(parts: ScriptedChunk, scriptFile: string, cacheFile: string): string;
-export function codeCacheChunk(chunksDir: string, prefix: string): { file: string; scriptFile: string; cacheFile: string };
+export function codeCacheChunk(chunksDir: string, prefix: string, warmEntry?: string): { file: string; scriptFile: string; cacheFile: string };

@@ -8,8 +8,8 @@
 // script with the cache made at build time and re-exports what it returns. The other chunks
 // import the same module instances as before: nothing is loaded twice.
 //
-// The cache is made by running the wrapper once at build time (its top-level code then is in
-// the cache too). V8 rejects a cache made by another Node or V8 version, or with other flags,
+// The cache is made at build time after the chunk drew a first frame off-screen
+// (src/cli/warmCodeCache.ts), so it holds the bytecode of what a first frame runs too. V8 rejects a cache made by another Node or V8 version, or with other flags,
 // and then compiles the script as usual: a stale cache costs the compile, never correctness.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -130,10 +130,12 @@ export const __podscopeCodeCacheRejected = __cachedData === undefined ? undefine
 
 /**
  * Rewrites the chunk whose file name starts with `prefix` in `chunksDir` as a script plus its
- * wrapper, then makes the code cache by loading the wrapper once in a child `node`.
+ * wrapper, then makes the code cache in a child `node`: `warmEntry` (a bundled module whose
+ * `warmTuiCodeCache()` loads the wrapper, runs what a start runs and returns the cache) when
+ * given, else the wrapper loaded once (its top-level code only).
  */
-export function codeCacheChunk(chunksDir, prefix) {
-  const found = readdirSync(chunksDir).filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.js'));
+export function codeCacheChunk(chunksDir, prefix, warmEntry) {
+  const found = readdirSync(chunksDir).filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.js') && !f.endsWith('.script.js'));
   if (found.length !== 1) throw new Error(`codeCache: expected one ${prefix} chunk in ${chunksDir}, found ${found.length}`);
   const file = found[0];
   const base = file.slice(0, -'.js'.length);
@@ -142,15 +144,16 @@ export function codeCacheChunk(chunksDir, prefix) {
   const parts = scriptChunk(readFileSync(join(chunksDir, file), 'utf8'), file);
   writeFileSync(join(chunksDir, scriptFile), parts.script);
   writeFileSync(join(chunksDir, file), wrapperModule(parts, scriptFile, cacheFile));
-  const make = spawnSync(
-    process.execPath,
-    [
-      '--input-type=module',
-      '-e',
-      `import { writeFileSync } from "node:fs"; const m = await import(${JSON.stringify(pathToFileURL(join(chunksDir, file)).href)}); writeFileSync(${JSON.stringify(join(chunksDir, cacheFile))}, m.__podscopeCodeCache());`,
-    ],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  if (make.status !== 0) throw new Error(`codeCache: making the cache for ${file} failed:\n${make.stderr}`);
+  const cachePath = JSON.stringify(join(chunksDir, cacheFile));
+  const make = warmEntry
+    ? `const m = await import(${JSON.stringify(pathToFileURL(warmEntry).href)}); writeFileSync(${cachePath}, await m.warmTuiCodeCache());`
+    : `const m = await import(${JSON.stringify(pathToFileURL(join(chunksDir, file)).href)}); writeFileSync(${cachePath}, m.__podscopeCodeCache());`;
+  // process.exit: the warm-up's simulator and Ink may leave handles behind.
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', `import { writeFileSync } from "node:fs"; ${make} process.exit(0);`], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 120_000,
+  });
+  if (child.status !== 0) throw new Error(`codeCache: making the cache for ${file} failed (${child.error?.message ?? `exit ${child.status}`}):\n${child.stderr}`);
   return { file, scriptFile, cacheFile };
 }

@@ -1,0 +1,86 @@
+// Build time only (scripts/codeCache.mjs runs it in a child `node` on the bundle, then deletes
+// it): draws the TUI's first frame once, off-screen, on the bundled simulator, then returns the
+// V8 code cache of the TUI's modules chunk. A cache made after a first frame holds the
+// bytecode of every function that frame ran (React's render and commit, Ink's layout and
+// output, the views), which a real start would otherwise compile as it draws (~25 ms of CPU on
+// this machine's 2 cores, docs/benchmarks.md). Only dynamic imports of modules the CLI already
+// imports dynamically: the bundle's chunks stay as they are without this entry.
+import { EventEmitter } from 'node:events';
+import { Writable } from 'node:stream';
+
+/** What the bundle's wrapper adds to the chunk (scripts/codeCache.mjs). */
+interface CodeCached {
+  __podscopeCodeCache?: () => Buffer;
+}
+
+/** A terminal's stdout that keeps nothing: Ink reads its size and writes frames to it. */
+class NullTerminal extends Writable {
+  readonly isTTY = true;
+  readonly columns = 200;
+  readonly rows = 50;
+
+  override _write(_chunk: unknown, _encoding: BufferEncoding, done: () => void): void {
+    done();
+  }
+}
+
+/** A terminal's stdin nobody types on (Ink turns raw mode on and listens). */
+class IdleKeyboard extends EventEmitter {
+  readonly isTTY = true;
+  setRawMode(): this {
+    return this;
+  }
+  setEncoding(): this {
+    return this;
+  }
+  read(): null {
+    return null;
+  }
+  resume(): this {
+    return this;
+  }
+  pause(): this {
+    return this;
+  }
+  ref(): this {
+    return this;
+  }
+  unref(): this {
+    return this;
+  }
+}
+
+export async function warmTuiCodeCache(timeoutMs = 20_000): Promise<Buffer> {
+  const [{ Simulator }, scenario, { SimSource }, ui] = await Promise.all([import('../sim/engine.js'), import('../sim/scenario/index.js'), import('../source/sim.js'), import('./tuiModules.js')]);
+  const cache = (ui as CodeCached).__podscopeCodeCache;
+  if (!cache) throw new Error('warmCodeCache: the TUI chunk has no code cache hook (not run on the bundle?)');
+  const sim = new Simulator({ scenario: await scenario.loadScenario(scenario.resolveScenarioPath('default')), speed: 1 });
+  sim.start();
+  const app = new ui.AppState({ source: new SimSource(sim, { scenario: 'default' }), namespace: undefined, realNow: () => performance.now(), metricsPollMs: ui.METRICS_POLL_MS });
+  app.start();
+  let ink: ReturnType<typeof ui.render> | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`warmCodeCache: no frame with pods within ${timeoutMs} ms`)), timeoutMs);
+      const stdout = new NullTerminal();
+      ink = ui.render(ui.React.createElement(ui.App, { app }), {
+        stdout: stdout as unknown as NodeJS.WriteStream,
+        stderr: stdout as unknown as NodeJS.WriteStream,
+        stdin: new IdleKeyboard() as unknown as NodeJS.ReadStream,
+        exitOnCtrlC: false,
+        patchConsole: false,
+        maxFps: 0,
+        onRender: () => {
+          if (app.pods.size === 0) return;
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+    });
+  } finally {
+    ink?.unmount();
+    app.stop();
+    sim.stop();
+  }
+  return cache();
+}

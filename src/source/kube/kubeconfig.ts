@@ -4,6 +4,7 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { parseDocument } from 'yaml';
+import { parseSimpleYaml } from './kubeconfigYaml.js';
 
 export class KubeconfigError extends Error {
   override name = 'KubeconfigError';
@@ -115,6 +116,17 @@ function readOne(file: string): RawMap | undefined {
     throw new KubeconfigError(file, reason);
   }
   if (text.trim() === '') return undefined;
+  // kubectl's own layout is read directly; anything else by the yaml library (and its errors).
+  const simple = parseSimpleYaml(text);
+  const value: unknown = simple !== undefined ? simple : parseWithLibrary(text, file);
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new KubeconfigError(file, 'not a kubeconfig: the top level must be a mapping with clusters, users and contexts');
+  }
+  return value as RawMap;
+}
+
+function parseWithLibrary(text: string, file: string): unknown {
   const doc = parseDocument(text);
   const first = doc.errors[0];
   if (first) {
@@ -123,12 +135,7 @@ function readOne(file: string): RawMap | undefined {
     const what = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     throw new KubeconfigError(file, `malformed YAML${where}: ${what}`);
   }
-  const value: unknown = doc.toJS();
-  if (value === null || value === undefined) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new KubeconfigError(file, 'not a kubeconfig: the top level must be a mapping with clusters, users and contexts');
-  }
-  return value as RawMap;
+  return doc.toJS();
 }
 
 function readEntries(doc: RawMap, listKey: string, bodyKey: string, file: string): NamedEntry[] {

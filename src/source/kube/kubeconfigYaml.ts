@@ -124,7 +124,8 @@ function scalar(text: string): Value {
     return Number(text);
   }
   if (FLOAT.test(text)) return Number(text);
-  // Other numbers of the core schema (0x.., 0o.., .inf, .nan) and anything number-like: the library.
-  if (/^[-+]?(?:0x|0o|\.inf|\.Inf|\.INF|\.nan|\.NaN|\.NAN)/.test(text) || /^[-+]?\.?[0-9]/.test(text)) throw new NotSimple();
+  // The core schema's other numbers (0x1F, 0o17, .inf, .nan): the library. Anything else
+  // is a string, digits first or not (a token such as 8hi-sso…, an address such as 10.0.0.1).
+  if (/^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/.test(text)) throw new NotSimple();
   return text;
 }

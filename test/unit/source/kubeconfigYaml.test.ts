@@ -70,7 +70,8 @@ describe('parseSimpleYaml', () => {
     ['comments and blank lines', VARIANTS[3]![1]],
     ['quoted strings', VARIANTS[4]![1]],
     ['plain scalars of the core schema', VARIANTS[5]![1]],
-    ['sim serve', kubeconfigYaml({ server: 'https://127.0.0.1:34885', caPem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', token: 'podscope-sim-token' } as Parameters<typeof kubeconfigYaml>[0])],
+    ['sim serve', kubeconfigYaml({ server: 'https://127.0.0.1:34885', caPem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', token: '8hi-ssoYlm_AYZmzfKZcC1y4VuIYPZjv7kqpZh9tvPo' })],
+    ['strings that start with digits', 'token: 8hi-sso\naddress: 10.0.0.1\nversion: 1.33.0\ndate: 2026-12-06\nport: 6443\nratio: 0.5\n'],
     ['the yaml library stringify of a kubeconfig', stringify(parse(KUBECTL_VIEW))],
   ])('reads %s itself', (_what, text) => {
     const simple = parseSimpleYaml(text);
@@ -93,7 +94,8 @@ describe('parseSimpleYaml', () => {
     ['an escaped double-quoted string', 'a: "x\\ny"\n'],
     ['a quoted key', '"a": 1\n'],
     ['a hex number', 'a: 0x1F\n'],
-    ['an IP-like plain scalar', 'a: 127.0.0.1\n'],
+    ['an octal number', 'a: 0o17\n'],
+    ['infinity', 'a: -.inf\n'],
     ['a merge key', 'a:\n  <<: {}\n'],
     ['a __proto__ key', '__proto__: 1\n'],
     ['bad indentation', 'a:\n    b: 1\n  c: 2\n'],

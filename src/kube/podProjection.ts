@@ -132,40 +132,8 @@ function keepVolume(v: Record<string, unknown>): boolean {
   return v.persistentVolumeClaim !== undefined || v.configMap !== undefined || v.secret !== undefined;
 }
 
-/**
- * Per interner, per shared subtree's pick: the projection already made of a raw subtree, by
- * its JSON text. Replicas parse to equal subtrees (containers, volumes, owner, tolerations,
- * condition stamps); one native JSON.stringify and a look-up then replace projecting and
- * interning them node by node, which is most of a pod's projection. Bounded like the interner.
- */
-const MEMO_LIMIT = 20_000;
-const memos = new WeakMap<Interner, Map<Pick, Map<string, unknown>>>();
-
-function memoOf(interner: Interner, pick: Pick): Map<string, unknown> {
-  let byPick = memos.get(interner);
-  if (!byPick) memos.set(interner, (byPick = new Map()));
-  let memo = byPick.get(pick);
-  if (!memo) byPick.set(pick, (memo = new Map()));
-  return memo;
-}
-
 function project(value: unknown, pick: Pick, interner: Interner, shared: boolean): unknown {
   if (value === undefined) return undefined;
-  // The root of a shared subtree: the same text projects to the same (interned) result.
-  if (!shared && typeof pick === 'object' && 'share' in pick && pick.share === true && typeof value === 'object' && value !== null) {
-    const memo = memoOf(interner, pick);
-    const text = JSON.stringify(value);
-    const known = memo.get(text);
-    if (known !== undefined || memo.has(text)) return known;
-    const made = projectOnce(value, pick, interner, shared);
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(text, made);
-    return made;
-  }
-  return projectOnce(value, pick, interner, shared);
-}
-
-function projectOnce(value: unknown, pick: Pick, interner: Interner, shared: boolean): unknown {
   if (typeof pick === 'string' || 'same' in pick) {
     const leaf = typeof pick === 'string' ? pick : pick.same;
     const c = conform(value, leaf);

@@ -232,7 +232,7 @@ describe('projectPod on a real cluster\'s pod', () => {
     expect(a.status!.containerStatuses).not.toBe(b.status!.containerStatuses);
   });
 
-  it('a shared subtree seen before (the same JSON text) is the same projection; any change of its text projects anew', () => {
+  it('a shared subtree seen before is the same projection; any change in it projects anew', () => {
     const interner = new Interner();
     const a = projectPod(realPod(1), interner);
     const changed = realPod(2);

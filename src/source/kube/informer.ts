@@ -330,10 +330,16 @@ export class Informer<T extends KubeObject> {
     else if (!timedOut) c.drops++;
   }
 
-  /** LIST in pages. The first list shows each page as it comes; a relist replaces the view at once. */
+  /**
+   * LIST in pages. The first list shows each page as it comes; a relist replaces the view at once.
+   * A first list after a watch-list that was cut short keeps what the stream delivered: each
+   * page's pods are upserts (an unchanged one, same resourceVersion, is no news), and only if
+   * the list misses some streamed object (deleted meanwhile) does its end replace the view.
+   */
   private async list(): Promise<void> {
     this.countSync();
     const progressive = !this.synced;
+    const resuming = progressive && this.cache.size > 0;
     if (!progressive) this.setStatus('syncing', `resyncing ${this.label}`);
     else this.buffer.pace(this.syncBatchGapMs);
     const fresh = new Map<string, T>();
@@ -349,7 +355,12 @@ export class Informer<T extends KubeObject> {
       }
       const items = page.items as unknown as T[];
       for (let i = 0; i < items.length; i++) items[i] = this.transform(items[i]!);
-      if (progressive) {
+      if (resuming) {
+        for (const obj of items) {
+          fresh.set(keyOf(obj), obj);
+          this.upsert(obj);
+        }
+      } else if (progressive) {
         if (first) {
           this.cache.clear();
           for (const obj of items) this.cache.set(keyOf(obj), refOf(obj));
@@ -357,14 +368,15 @@ export class Informer<T extends KubeObject> {
         } else {
           for (const obj of items) this.upsert(obj);
         }
-        if (page.continue) this.setStatus('syncing', `loading ${this.label}: ${this.cache.size} so far`);
       } else {
         for (const obj of items) fresh.set(keyOf(obj), obj);
       }
+      if (progressive && page.continue) this.setStatus('syncing', `loading ${this.label}: ${this.cache.size} so far`);
       cont = page.continue;
       first = false;
     } while (cont);
-    if (!progressive) {
+    const vanished = resuming && [...this.cache.keys()].some((k) => !fresh.has(k));
+    if (!progressive || vanished) {
       this.cache.clear();
       for (const [k, v] of fresh) this.cache.set(k, refOf(v));
       this.buffer.push({ type: 'RESET', objects: [...fresh.values()] });

@@ -43,7 +43,7 @@ class FakeApi {
   /** Serves watch-list streaming (sendInitialEvents); off, the request gets the 422 of a server without WatchList. */
   watchList = false;
   /** Watch-lists end cleanly after this many initial events (a slow reader cut off), this many times. */
-  cutWatchLists: { after: number; times: number; drop?: boolean } | undefined;
+  cutWatchLists: { after: number; times: number; drop?: boolean; then?: () => void } | undefined;
   /** The next this many watch-list requests get 429 Too Many Requests. */
   throttleWatchLists = 0;
 
@@ -160,6 +160,7 @@ class FakeApi {
     if (cut && cut.times > 0) {
       cut.times--;
       for (const pod of [...this.pods.values()].slice(0, cut.after)) res.write(`${JSON.stringify({ type: 'ADDED', object: pod })}\n`);
+      cut.then?.();
       if (cut.drop) setTimeout(() => res.destroy(), 20);
       else res.end();
       return;
@@ -801,6 +802,44 @@ describe('Informer with watch-list streaming', () => {
     for (let i = 0; i < 3; i++) api.modify('b', `w${i}`);
     await waitFor('the resync', () => api.openWatches === 1 && view.summary().join() === serverSummary(api).join());
     expect(api.requests.filter((r) => r.includes('sendInitialEvents'))).toHaveLength(2);
+  });
+
+  it('the paged LIST after a cut-short watch-list keeps what the stream delivered: unchanged pods are no news, changed ones are updates', async () => {
+    api.watchList = true;
+    for (const n of ['a', 'b', 'c', 'd']) api.add(n);
+    // Written after the stream was cut, before the list: b changes, e arrives.
+    api.cutWatchLists = { after: 2, times: 1, then: () => (api.modify('b', 'x'), api.add('e')) };
+    const batches: DeltaBatch<Pod>[] = [];
+    const view = new View();
+    const apply = view.apply;
+    view.apply = (batch) => (batches.push(batch), apply(batch));
+    const informer = await startStreaming(view, { refused: false });
+    await waitFor('the sync', () => informer.hasSynced && api.openWatches === 1);
+    expect(view.summary()).toEqual(serverSummary(api));
+    const deltas = batches.flat();
+    // One RESET (the stream's start); a, unchanged, is not delivered again; b's change is an update.
+    expect(deltas.filter((d) => d.type === 'RESET')).toHaveLength(1);
+    const names = deltas.flatMap((d) => (d.type === 'RESET' ? d.objects : [d.object])).map((p) => p.metadata!.name);
+    expect(names.sort()).toEqual(['a', 'b', 'b', 'c', 'd', 'e']);
+    expect(deltas.filter((d) => d.type === 'MODIFIED').map((d) => d.type !== 'RESET' && d.object.metadata!.name)).toEqual(['b']);
+    expect(view.anomalies).toEqual([]);
+  });
+
+  it('the paged LIST after a cut-short watch-list replaces the view at its end when a streamed pod is gone from it', async () => {
+    api.watchList = true;
+    for (const n of ['a', 'b', 'c']) api.add(n);
+    api.cutWatchLists = { after: 2, times: 1, then: () => api.remove('a') };
+    const batches: DeltaBatch<Pod>[] = [];
+    const view = new View();
+    const apply = view.apply;
+    view.apply = (batch) => (batches.push(batch), apply(batch));
+    const informer = await startStreaming(view, { refused: false });
+    await waitFor('the sync', () => informer.hasSynced && api.openWatches === 1);
+    expect(view.summary()).toEqual(serverSummary(api));
+    expect(batches.flat().filter((d) => d.type === 'RESET').map((d) => d.type === 'RESET' && d.objects.map((p) => p.metadata!.name).join(','))).toEqual(['a,b', 'b,c']);
+    api.add('f');
+    await waitFor('the watch after it', () => view.summary().join() === serverSummary(api).join());
+    expect(view.anomalies).toEqual([]);
   });
 
   it('a watch-list whose connection drops before its initial events ended is followed by a paged LIST (after the back-off)', async () => {

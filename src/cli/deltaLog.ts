@@ -46,11 +46,15 @@ export function openDeltaLog(env: NodeJS.ProcessEnv): DeltaLog | undefined {
   let appliedDeltas = 0;
   let appliedSeqs: number[] = [];
   let lastCounters = '';
+  // A source that projects pods as it parses them (setPodTransform) drops the stamp: it is
+  // read from the whole pod on its way and found again by the projection it became.
+  const stamps = new WeakMap<Pod, string>();
+  const stampOf = (pod: Pod): string | undefined => pod.metadata?.annotations?.[CHURN_SEQ_ANNOTATION] ?? stamps.get(pod);
   const note = (batch: DeltaBatch<Pod>): void => {
     for (const d of batch) {
       if (d.type === 'RESET') continue;
       deliveredDeltas++;
-      const stamp = d.object.metadata?.annotations?.[CHURN_SEQ_ANNOTATION];
+      const stamp = stampOf(d.object);
       if (stamp !== undefined) deliveredSeqs.push(Number(stamp));
     }
   };
@@ -62,9 +66,22 @@ export function openDeltaLog(env: NodeJS.ProcessEnv): DeltaLog | undefined {
           note(batch);
           onBatch(batch);
         });
+      const setPodTransform: ClusterSource['setPodTransform'] =
+        inner.setPodTransform &&
+        ((transform) =>
+          inner.setPodTransform!(
+            transform &&
+              ((pod) => {
+                const kept = transform(pod);
+                const stamp = pod?.metadata?.annotations?.[CHURN_SEQ_ANNOTATION];
+                if (stamp !== undefined && kept !== pod) stamps.set(kept, stamp);
+                return kept;
+              }),
+          ));
       return new Proxy(inner, {
         get(target, prop) {
           if (prop === 'watchPods') return watchPods;
+          if (prop === 'setPodTransform') return setPodTransform;
           const value: unknown = Reflect.get(target, prop, target);
           return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
         },

@@ -152,6 +152,12 @@ export interface ClusterSource extends Partial<Idleness>, LogReader, PodAccess {
 
   /** watch('Pod', …): the first batch holds a RESET with the current pods. */
   watchPods(scope: Scope, onBatch: (batch: DeltaBatch<Pod>) => void): Subscription;
+  /**
+   * What the pods watches deliver of each pod, applied as each is parsed (before it waits in
+   * a batch), for watches open and to come; undefined: the whole pod. A source whose pods are
+   * not parsed for it (the simulator's store) has none: its deltas carry the whole pod.
+   */
+  setPodTransform?(transform: ((pod: Pod) => Pod) | undefined): void;
   watchEvents(scope: Scope, onBatch: (batch: DeltaBatch<Event>) => void): Subscription;
 
   listPods(options: ListOptions): Promise<Pod[]>;

@@ -91,6 +91,12 @@ export class AppState implements Idleness {
    * from the watch's deltas, which carry whole objects.
    */
   private focusWhole: Pod | undefined;
+  /**
+   * The newest whole focused pod a pods watch parsed since the last frame: a source that
+   * projects pods as it parses them (setPodTransform) delivers only projections, so the
+   * focused one's whole object is caught on its way (followFocus takes it at the frame).
+   */
+  private focusParsed: Pod | undefined;
   /** The GET of the focused pod on its way. */
   private focusFetch: { uid: string } | undefined;
   /** Why the whole focused pod could not be fetched (not retried until the pod is opened again, or a delta brings it). */
@@ -188,6 +194,9 @@ export class AppState implements Idleness {
       }
       this.requestFrame();
     });
+    // Pods are projected as they are parsed, so their whole objects die young (never promoted
+    // while they wait in a batch); the list's projector recognises its own projections later.
+    this.source.setPodTransform?.(this.ingestPod);
     this.subscribe();
     if (this.namespace !== undefined) prompts.noteMissingNamespace(this, this.namespace);
     if (this.metricsPollMs !== undefined && this.metricsPollMs > 0 && this.source.podMetrics) {
@@ -233,6 +242,7 @@ export class AppState implements Idleness {
   }
 
   stop(): void {
+    this.source.setPodTransform?.(undefined);
     this.shell?.kill();
     void this.forwards.stopAll();
     for (const w of this.watches) w.stop();
@@ -521,15 +531,28 @@ export class AppState implements Idleness {
     if (this.focusFailure?.uid === podUid(pod)) this.focusFailure = undefined;
   }
 
-  /** The watch's deltas about the focused pod carry it whole: the views follow it from them. */
+  /** Each pod a pods watch parses: the focused one's whole object is kept for followFocus; the list gets its projection. */
+  private readonly ingestPod = (pod: Pod): Pod => {
+    if (this.focusUid !== undefined && podUid(pod) === this.focusUid) this.focusParsed = pod;
+    return this.pods.projector.project(pod);
+  };
+
+  /**
+   * The views follow the focused pod from the watch: from the whole object its parse left
+   * (focusParsed), or from the deltas where they carry whole objects (the simulator's).
+   */
   private followFocus(batch: DeltaBatch<Pod>): void {
+    const parsed = this.focusParsed;
+    this.focusParsed = undefined;
     const uid = this.focusUid;
     if (uid === undefined) return;
+    if (parsed !== undefined && podUid(parsed) === uid) this.takeWhole(parsed, true);
+    const whole = (p: Pod): boolean => podUid(p) === uid && !this.pods.projector.isProjection(p);
     for (const d of batch) {
       if (d.type === 'RESET') {
-        const p = d.objects.find((o) => podUid(o) === uid);
+        const p = d.objects.find(whole);
         if (p) this.takeWhole(p, true);
-      } else if (podUid(d.object) === uid) this.takeWhole(d.object, true);
+      } else if (whole(d.object)) this.takeWhole(d.object, true);
     }
   }
 
@@ -708,6 +731,7 @@ export class AppState implements Idleness {
     this.focusUid = undefined;
     this.focusLast = undefined;
     this.focusWhole = undefined;
+    this.focusParsed = undefined;
     this.focusFetch = undefined;
     this.focusFailure = undefined;
   }

@@ -85,6 +85,11 @@ export class PodProjector {
     return p;
   }
 
+  /** True for a projection this projector made (a source may hand them over already projected). */
+  isProjection(pod: Pod): boolean {
+    return this.made.has(pod);
+  }
+
   /** The batch with every pod projected (RESET, ADDED, MODIFIED and DELETED alike). */
   projectBatch(batch: DeltaBatch<Pod>): DeltaBatch<Pod> {
     return batch.map((d) => (d.type === 'RESET' ? { type: 'RESET', objects: d.objects.map((p) => this.project(p)) } : { type: d.type, object: this.project(d.object) }));

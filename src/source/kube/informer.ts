@@ -64,6 +64,14 @@ export interface InformerOptions<T> {
   syncBatchGapMs?: number;
   /** Counted into as syncs, relists, watches and drops happen (shared by a source's informers of one kind). */
   counters?: WatchCounters;
+  /**
+   * What is kept of each object, applied as soon as it is parsed (client-go's SetTransform):
+   * the deltas, and the batches waiting for their flush, carry what it returns, so a whole
+   * object the view does not keep dies young instead of waiting in a batch. Not applied to
+   * BOOKMARKs or ERRORs. It must keep metadata's namespace, name, uid and resourceVersion.
+   * Default: `project` (managedFields dropped).
+   */
+  transform?: (obj: T) => T;
 }
 
 /** Batches at most this often during a first sync: a few frames a second show its progress. */
@@ -157,6 +165,8 @@ export class Informer<T extends KubeObject> {
   private readonly syncBatchGapMs: number;
   private readonly now: () => number;
   private readonly timers: Timers;
+  /** What is kept of a parsed object (see InformerOptions.transform). */
+  private readonly transform: (obj: T) => T;
   private lastStatus: SourceStatus = { phase: 'connecting' };
   /** The timeoutSeconds the latest watch asked for, in milliseconds. */
   private askedTimeoutMs = 0;
@@ -168,6 +178,7 @@ export class Informer<T extends KubeObject> {
     this.pageSize = options.pageSize ?? PAGE_SIZE;
     this.now = options.now ?? Date.now;
     this.timers = options.timers ?? REAL_TIMERS;
+    this.transform = options.transform ?? project;
   }
 
   get status(): SourceStatus {
@@ -319,10 +330,16 @@ export class Informer<T extends KubeObject> {
     else if (!timedOut) c.drops++;
   }
 
-  /** LIST in pages. The first list shows each page as it comes; a relist replaces the view at once. */
+  /**
+   * LIST in pages. The first list shows each page as it comes; a relist replaces the view at once.
+   * A first list after a watch-list that was cut short keeps what the stream delivered: each
+   * page's pods are upserts (an unchanged one, same resourceVersion, is no news), and only if
+   * the list misses some streamed object (deleted meanwhile) does its end replace the view.
+   */
   private async list(): Promise<void> {
     this.countSync();
     const progressive = !this.synced;
+    const resuming = progressive && this.cache.size > 0;
     if (!progressive) this.setStatus('syncing', `resyncing ${this.label}`);
     else this.buffer.pace(this.syncBatchGapMs);
     const fresh = new Map<string, T>();
@@ -337,8 +354,13 @@ export class Informer<T extends KubeObject> {
         this.listedFrom = this.incarnation();
       }
       const items = page.items as unknown as T[];
-      for (const obj of items) project(obj);
-      if (progressive) {
+      for (let i = 0; i < items.length; i++) items[i] = this.transform(items[i]!);
+      if (resuming) {
+        for (const obj of items) {
+          fresh.set(keyOf(obj), obj);
+          this.upsert(obj);
+        }
+      } else if (progressive) {
         if (first) {
           this.cache.clear();
           for (const obj of items) this.cache.set(keyOf(obj), refOf(obj));
@@ -346,14 +368,15 @@ export class Informer<T extends KubeObject> {
         } else {
           for (const obj of items) this.upsert(obj);
         }
-        if (page.continue) this.setStatus('syncing', `loading ${this.label}: ${this.cache.size} so far`);
       } else {
         for (const obj of items) fresh.set(keyOf(obj), obj);
       }
+      if (progressive && page.continue) this.setStatus('syncing', `loading ${this.label}: ${this.cache.size} so far`);
       cont = page.continue;
       first = false;
     } while (cont);
-    if (!progressive) {
+    const vanished = resuming && [...this.cache.keys()].some((k) => !fresh.has(k));
+    if (!progressive || vanished) {
       this.cache.clear();
       for (const [k, v] of fresh) this.cache.set(k, refOf(v));
       this.buffer.push({ type: 'RESET', objects: [...fresh.values()] });
@@ -490,8 +513,8 @@ export class Informer<T extends KubeObject> {
   /** One event of a watch-list's initial state; 'done' at the bookmark that ends it. */
   private onInitialEvent(initial: InitialEvents, type: string, object: unknown): WatchOutcome | 'done' | undefined {
     if (type !== 'ADDED' && type !== 'BOOKMARK') return this.onWatchEvent(type, object);
-    const obj = project(object as T);
     if (type === 'BOOKMARK') {
+      const obj = object as T;
       if (obj?.metadata?.annotations?.[INITIAL_EVENTS_END] !== 'true') return undefined;
       if (!initial.progressive) this.startView([...initial.fresh.values()] as T[]);
       else if (initial.count === 0) this.startView([]);
@@ -503,6 +526,7 @@ export class Informer<T extends KubeObject> {
       this.backoff.reset();
       return 'done';
     }
+    const obj = this.transform(object as T);
     initial.count++;
     this.streamedPartly = true;
     if (initial.progressive && initial.count === 1) this.startView([obj]);
@@ -528,12 +552,13 @@ export class Informer<T extends KubeObject> {
       if (isTooLargeResourceVersion(code, status)) return { kind: 'ahead' };
       return { kind: 'ended', error: httpFailure(code, this.server, status) };
     }
-    const obj = project(object as T);
-    const rv = obj?.metadata?.resourceVersion;
     if (type === 'BOOKMARK') {
+      const rv = (object as T)?.metadata?.resourceVersion;
       if (rv) this.rv = rv;
       return undefined;
     }
+    const obj = this.transform(object as T);
+    const rv = obj?.metadata?.resourceVersion;
     if (type === 'ADDED' || type === 'MODIFIED') this.upsert(obj);
     else if (type === 'DELETED') this.remove(obj);
     if (rv) this.rv = rv;

@@ -27,6 +27,7 @@ import type { Schedule } from '../deltaBuffer.js';
 import { isUidPreconditionFailure } from '../../kube/apiError.js';
 import { describeFailure } from './errors.js';
 import { Informer, type WatchListSupport } from './informer.js';
+import { project } from './project.js';
 import { detectServedControl } from '../simControl.js';
 import { resolveContext, type ResolvedContext } from './kubeconfig.js';
 import { forwardThroughApi } from './portForward.js';
@@ -67,6 +68,8 @@ export class KubeSource implements ClusterSource {
   private readonly forwards = new OpenForwards();
   /** Per kind, what its watches went through since the source opened (the bench reads it). */
   private readonly counters = new Map<Kind, WatchCounters>();
+  /** What pods watches keep of each parsed pod (setPodTransform); read per pod, so a watch opened before it is set follows it. */
+  private podTransform: ((pod: Pod) => Pod) | undefined;
   /** Whether the current client's cluster serves metrics.k8s.io (asked once per client). */
   private metricsGroup: { client: KubeClient; answer: Promise<boolean> } | undefined;
 
@@ -161,6 +164,13 @@ export class KubeSource implements ClusterSource {
     return this.watch('Event', scope, onBatch);
   }
 
+  setPodTransform(transform: ((pod: Pod) => Pod) | undefined): void {
+    this.podTransform = transform;
+  }
+
+  /** Pods go through the pod transform when one is set, else project(). */
+  private readonly takePod = (obj: KubeObject): KubeObject => (this.podTransform ? this.podTransform(obj as Pod) : project(obj));
+
   private newInformer(kind: Kind, scope: Scope, onBatch: (batch: DeltaBatch<never>) => void): Informer<KubeObject> {
     return new Informer<KubeObject>({
       client: this.client,
@@ -172,6 +182,7 @@ export class KubeSource implements ClusterSource {
       backoff: this.options.newBackoff?.(),
       watchList: this.watchList,
       counters: this.countersOf(kind),
+      transform: kind === 'Pod' ? this.takePod : undefined,
     });
   }
 

@@ -71,4 +71,21 @@ describe('PODSCOPE_DELTA_LOG', () => {
     expect(out.map((l) => l.watch)).toEqual([{ Pod: { syncs: 1, relists: 0, watches: 1, drops: 0 } }, undefined, { Pod: { syncs: 2, relists: 1, watches: 2, drops: 1 } }, undefined]);
     for (let i = 1; i < out.length; i++) expect(out[i]!.t).toBeGreaterThanOrEqual(out[i - 1]!.t);
   });
+
+  it('finds the stamp of a pod the source projected as it parsed it (setPodTransform drops the annotation)', () => {
+    const path = join(dir, 'log');
+    const log = openDeltaLog({ PODSCOPE_DELTA_LOG: path })!;
+    let transform: ((p: Pod) => Pod) | undefined;
+    const inner = Object.assign(new FakeSource(), { setPodTransform: (t: ((p: Pod) => Pod) | undefined) => (transform = t) });
+    const source = log.wrap(inner as unknown as ClusterSource);
+    source.watchPods({ namespace: undefined }, () => undefined);
+    // The state's transform keeps no annotations.
+    source.setPodTransform!((p) => ({ metadata: { name: p.metadata!.name, uid: p.metadata!.uid } }));
+    const parsed = (p: Pod): Pod => transform!(p);
+    inner.deliver!([{ type: 'MODIFIED', object: parsed(pod('a', 11)) }, { type: 'ADDED', object: parsed(pod('b')) }]);
+    log.applied();
+    log.onRender();
+    log.close();
+    expect(lines(path).map(({ deltas, seqs }) => ({ deltas, seqs }))).toEqual([{ deltas: 2, seqs: [11] }]);
+  });
 });

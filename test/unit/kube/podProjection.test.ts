@@ -232,6 +232,21 @@ describe('projectPod on a real cluster\'s pod', () => {
     expect(a.status!.containerStatuses).not.toBe(b.status!.containerStatuses);
   });
 
+  it('a shared subtree seen before is the same projection; any change in it projects anew', () => {
+    const interner = new Interner();
+    const a = projectPod(realPod(1), interner);
+    const changed = realPod(2);
+    changed.spec!.containers[0]!.image = 'web:2';
+    const b = projectPod(changed, interner);
+    expect(b.spec!.containers![0]!.image).toBe('web:2');
+    expect(b.spec!.containers).not.toBe(a.spec!.containers);
+    expect(b).toEqual(projectPod(changed, new Interner()));
+    // A malformed subtree is conformed the same way the second time it is seen.
+    const bad = { metadata: { name: 'x', namespace: 'ns', uid: 'u' }, spec: { containers: [null, { name: 7 }] } };
+    expect(projectPod(bad, interner)).toEqual(projectPod(bad, interner));
+    expect(projectPod(bad, interner)).toEqual(projectPod(bad, new Interner()));
+  });
+
   it('conforms a malformed pod as conformPod does', () => {
     const bad = { metadata: { name: 5, namespace: 'ns', uid: 'u' }, spec: { nodeName: 7, containers: [null, { name: 'c' }] }, status: { containerStatuses: [{ name: 'c', restartCount: 'x' }] } };
     const projected = projectPod(bad, new Interner());

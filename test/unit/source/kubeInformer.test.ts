@@ -43,7 +43,7 @@ class FakeApi {
   /** Serves watch-list streaming (sendInitialEvents); off, the request gets the 422 of a server without WatchList. */
   watchList = false;
   /** Watch-lists end cleanly after this many initial events (a slow reader cut off), this many times. */
-  cutWatchLists: { after: number; times: number; drop?: boolean } | undefined;
+  cutWatchLists: { after: number; times: number; drop?: boolean; then?: () => void } | undefined;
   /** The next this many watch-list requests get 429 Too Many Requests. */
   throttleWatchLists = 0;
 
@@ -160,6 +160,7 @@ class FakeApi {
     if (cut && cut.times > 0) {
       cut.times--;
       for (const pod of [...this.pods.values()].slice(0, cut.after)) res.write(`${JSON.stringify({ type: 'ADDED', object: pod })}\n`);
+      cut.then?.();
       if (cut.drop) setTimeout(() => res.destroy(), 20);
       else res.end();
       return;
@@ -803,6 +804,44 @@ describe('Informer with watch-list streaming', () => {
     expect(api.requests.filter((r) => r.includes('sendInitialEvents'))).toHaveLength(2);
   });
 
+  it('the paged LIST after a cut-short watch-list keeps what the stream delivered: unchanged pods are no news, changed ones are updates', async () => {
+    api.watchList = true;
+    for (const n of ['a', 'b', 'c', 'd']) api.add(n);
+    // Written after the stream was cut, before the list: b changes, e arrives.
+    api.cutWatchLists = { after: 2, times: 1, then: () => (api.modify('b', 'x'), api.add('e')) };
+    const batches: DeltaBatch<Pod>[] = [];
+    const view = new View();
+    const apply = view.apply;
+    view.apply = (batch) => (batches.push(batch), apply(batch));
+    const informer = await startStreaming(view, { refused: false });
+    await waitFor('the sync', () => informer.hasSynced && api.openWatches === 1);
+    expect(view.summary()).toEqual(serverSummary(api));
+    const deltas = batches.flat();
+    // One RESET (the stream's start); a, unchanged, is not delivered again; b's change is an update.
+    expect(deltas.filter((d) => d.type === 'RESET')).toHaveLength(1);
+    const names = deltas.flatMap((d) => (d.type === 'RESET' ? d.objects : [d.object])).map((p) => p.metadata!.name);
+    expect(names.sort()).toEqual(['a', 'b', 'b', 'c', 'd', 'e']);
+    expect(deltas.filter((d) => d.type === 'MODIFIED').map((d) => d.type !== 'RESET' && d.object.metadata!.name)).toEqual(['b']);
+    expect(view.anomalies).toEqual([]);
+  });
+
+  it('the paged LIST after a cut-short watch-list replaces the view at its end when a streamed pod is gone from it', async () => {
+    api.watchList = true;
+    for (const n of ['a', 'b', 'c']) api.add(n);
+    api.cutWatchLists = { after: 2, times: 1, then: () => api.remove('a') };
+    const batches: DeltaBatch<Pod>[] = [];
+    const view = new View();
+    const apply = view.apply;
+    view.apply = (batch) => (batches.push(batch), apply(batch));
+    const informer = await startStreaming(view, { refused: false });
+    await waitFor('the sync', () => informer.hasSynced && api.openWatches === 1);
+    expect(view.summary()).toEqual(serverSummary(api));
+    expect(batches.flat().filter((d) => d.type === 'RESET').map((d) => d.type === 'RESET' && d.objects.map((p) => p.metadata!.name).join(','))).toEqual(['a,b', 'b,c']);
+    api.add('f');
+    await waitFor('the watch after it', () => view.summary().join() === serverSummary(api).join());
+    expect(view.anomalies).toEqual([]);
+  });
+
   it('a watch-list whose connection drops before its initial events ended is followed by a paged LIST (after the back-off)', async () => {
     api.watchList = true;
     api.cutWatchLists = { after: 2, times: 1, drop: true };
@@ -914,5 +953,80 @@ describe('Informer watch counters (what the bench reads through PODSCOPE_DELTA_L
     const { informer, counters } = await counted({ watchList: { refused: false } });
     await waitFor('the sync', () => informer.hasSynced && informer.status.phase === 'live');
     expect(counters).toEqual({ syncs: 1, relists: 0, watches: 1, drops: 0 });
+  });
+});
+
+describe('Informer with a transform (what is kept of each pod, applied as it is parsed)', () => {
+  /** Keeps name, namespace, uid, resourceVersion and labels; remembers what it made and what it was given. */
+  class Keeper {
+    readonly made = new WeakSet<Pod>();
+    readonly given: string[] = [];
+    keep = (pod: Pod): Pod => {
+      const m = pod.metadata!;
+      this.given.push(`${m.name}@${m.resourceVersion}`);
+      const kept: Pod = { metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, labels: m.labels } };
+      this.made.add(kept);
+      return kept;
+    };
+  }
+
+  async function startKept(view: View, keeper: Keeper, support: WatchListSupport | undefined, pageSize = 500): Promise<Informer<Pod>> {
+    const informer = new Informer<Pod>({
+      client: await client(),
+      kind: 'Pod',
+      scope: { namespace: 'default' },
+      onBatch: view.apply,
+      pageSize,
+      schedule: (fn) => setImmediate(fn),
+      backoff: fastBackoff(),
+      watchTimeoutSeconds: () => 300,
+      watchList: support,
+      transform: keeper.keep,
+    });
+    informer.start();
+    stops.push(() => informer.stop());
+    return informer;
+  }
+
+  /** Every object the view was handed came out of the transform. */
+  function allKept(view: View, keeper: Keeper): boolean {
+    return [...view.pods.values()].every((p) => keeper.made.has(p));
+  }
+
+  it('a streamed sync: every ADDED, MODIFIED and DELETED object goes through it, the bookmark does not (the sync still ends there)', async () => {
+    api.watchList = true;
+    for (const n of ['a', 'b', 'c']) api.add(n);
+    const view = new View();
+    const keeper = new Keeper();
+    const informer = await startKept(view, keeper, { refused: false });
+    await waitFor('the sync', () => informer.hasSynced && informer.status.phase === 'live');
+    expect(keeper.given).toEqual(['a@1', 'b@2', 'c@3']);
+    api.modify('b', 'x');
+    api.remove('a');
+    api.add('d');
+    await waitFor('the watched changes', () => view.summary().join() === serverSummary(api).join());
+    // a@5: the DELETED event's object went through it too.
+    expect(keeper.given).toEqual(['a@1', 'b@2', 'c@3', 'b@4', 'a@5', 'd@6']);
+    expect(allKept(view, keeper)).toBe(true);
+    expect(view.anomalies).toEqual([]);
+  });
+
+  it('a paged LIST: every item of every page goes through it, and the view ends equal to the server under writes', async () => {
+    for (const n of ['a', 'b', 'c', 'd', 'e']) api.add(n);
+    let release!: () => void;
+    api.pageGate = new Promise((r) => (release = r));
+    const view = new View();
+    const keeper = new Keeper();
+    await startKept(view, keeper, undefined, 2);
+    await waitFor('the first page', () => view.pods.size === 2);
+    api.modify('d', 'y');
+    api.remove('c');
+    api.add('f');
+    release();
+    await waitFor('every page and the watch', () => api.openWatches === 1 && view.summary().join() === serverSummary(api).join());
+    api.modify('a', 'z');
+    await waitFor('the watched change', () => view.summary().join() === serverSummary(api).join());
+    expect(allKept(view, keeper)).toBe(true);
+    expect(view.anomalies).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Pod } from '../../../src/kube/types.js';
 import { SimSource } from '../../../src/source/sim.js';
-import type { ClusterSource } from '../../../src/source/types.js';
+import type { ClusterSource, DeltaBatch, Scope } from '../../../src/source/types.js';
 import { AppState } from '../../../src/state/appState.js';
 import { handleKey } from '../../../src/ui/keymap.js';
 import { describeLines } from '../../../src/ui/views/DescribeView.js';
@@ -52,6 +52,29 @@ function remote(h: Harness): Remote {
     },
   });
   return { source, gets, answer: () => waiting.splice(0).forEach((w) => w()), failNext: (m) => (failure = m) };
+}
+
+/**
+ * As remote(), and like the live source: pods are projected as they are "parsed" (the state's
+ * setPodTransform runs on each before it joins a batch), so the deltas carry projections only.
+ */
+function projecting(h: Harness): Remote & { delivered: Pod[] } {
+  const r = remote(h);
+  const inner = r.source;
+  const delivered: Pod[] = [];
+  let transform: ((pod: Pod) => Pod) | undefined;
+  const source = Object.create(inner) as ClusterSource;
+  Object.assign(source, {
+    setPodTransform: (t: ((pod: Pod) => Pod) | undefined) => (transform = t),
+    watchPods: (scope: Scope, onBatch: (batch: DeltaBatch<Pod>) => void) =>
+      inner.watchPods(scope, (batch) => {
+        const kept = (p: Pod): Pod => (transform ? transform(p) : p);
+        const out: DeltaBatch<Pod> = batch.map((d) => (d.type === 'RESET' ? { type: 'RESET', objects: d.objects.map(kept) } : { type: d.type, object: kept(d.object) }));
+        for (const d of out) delivered.push(...(d.type === 'RESET' ? d.objects : [d.object]));
+        onBatch(out);
+      }),
+  });
+  return { ...r, source, delivered };
 }
 
 let app: AppState | undefined;
@@ -155,6 +178,31 @@ describe('the whole focused pod', () => {
     r.answer();
     await idle(a);
     expect(describeLines(a).join('\n')).toContain('Service Account:  web-writer');
+  });
+
+  it('from a source that projects pods as it parses them, describe still follows the whole pod: the state catches it on its way', async () => {
+    const h = harness();
+    h.api.create('Pod', fullPod('web-1'));
+    const r = projecting(h);
+    const a = await started(r.source);
+    handleKey(a, 'd', 'd');
+    r.answer();
+    await idle(a);
+    expect(describeLines(a).join('\n')).toContain('LOG_LEVEL:  debug');
+
+    const current = h.store.get('Pod', 'default', 'web-1')!;
+    h.api.update('Pod', { ...current, metadata: { ...current.metadata, annotations: { 'example.com/owner-team': 'ledger' } } });
+    await idle(a);
+    expect(describeLines(a).join('\n')).toContain('example.com/owner-team: ledger');
+    expect(r.gets).toHaveLength(1);
+    // What the source delivered was the list's projection, never the whole pod.
+    expect(r.delivered.length).toBeGreaterThanOrEqual(2);
+    for (const p of r.delivered) expect(JSON.stringify(p)).not.toContain('owner-team');
+
+    // Another pod's changes do not reach the focused pod's views.
+    h.api.create('Pod', fullPod('web-2'));
+    await idle(a);
+    expect(describeLines(a).join('\n')).toContain('web-1');
   });
 
   it('the in-process simulator hands the whole pod over at once (no GET, no waiting)', async () => {

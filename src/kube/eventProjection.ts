@@ -55,33 +55,56 @@ export function sameInvolved(a: Involved, b: Involved): boolean {
 }
 
 /**
- * The event as the table keeps it: the same type, with only the kept fields, and of those only
- * the ones the event has (each field costs a slot in every event that carries it). Every reader
- * reads `source.component || reportingComponent` and `source.host || reportingInstance`, so a
+ * A kept event: every kept field in one object of one shape (a class, so V8 gives each instance
+ * room for all of them in the object itself; fields added one by one to a literal would go to a
+ * second, growing array), undefined where the event has none.
+ */
+class KeptEvent {
+  readonly metadata: Meta;
+  readonly involvedObject: Involved;
+  readonly reason: Event['reason'];
+  readonly message: Event['message'];
+  readonly type: Event['type'];
+  readonly count: Event['count'];
+  readonly action: Event['action'];
+  readonly firstTimestamp: Event['firstTimestamp'];
+  readonly lastTimestamp: Event['lastTimestamp'];
+  readonly eventTime: Event['eventTime'];
+  readonly series: Event['series'];
+  readonly source: Event['source'];
+  readonly reportingComponent: Event['reportingComponent'];
+  readonly reportingInstance: Event['reportingInstance'];
+
+  constructor(ev: Event, interner: Interner, involved: Involved) {
+    const m: Meta = ev.metadata ?? {};
+    this.metadata = { name: m.name, namespace: str(interner, m.namespace), uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: str(interner, m.creationTimestamp) };
+    this.involvedObject = involved;
+    this.reason = str(interner, ev.reason);
+    const message = ev.message;
+    this.message = typeof message === 'string' && involved?.name && message.includes(involved.name) ? message : str(interner, message);
+    this.type = str(interner, ev.type);
+    this.count = ev.count;
+    this.action = str(interner, ev.action);
+    this.firstTimestamp = str(interner, ev.firstTimestamp);
+    this.lastTimestamp = str(interner, ev.lastTimestamp);
+    this.eventTime = str(interner, ev.eventTime);
+    this.series = ev.series ? { count: ev.series.count, lastObservedTime: str(interner, ev.series.lastObservedTime) } : undefined;
+    const source = ev.source;
+    this.source = source ? interner.node({ component: str(interner, source.component), host: str(interner, source.host) }) : undefined;
+    this.reportingComponent = source?.component ? undefined : str(interner, ev.reportingComponent);
+    this.reportingInstance = source?.host ? undefined : str(interner, ev.reportingInstance);
+  }
+}
+
+/**
+ * The event as the table keeps it: the same type, with only the kept fields. Every reader reads
+ * `source.component || reportingComponent` and `source.host || reportingInstance`, so a
  * reporting field the source already answers for is not kept (the kubelet sets both).
  * `involved`: the kept involvedObject of an event about the same object, when the caller holds
  * one (a pod's events name the same container four times; a table keyed by pod finds it
  * cheaply, where a global table of them would cost more than the copies it saves).
  */
 export function projectEvent(ev: Event, interner: Interner, involved?: (io: Involved) => Involved | undefined): Event {
-  const m: Meta = ev.metadata ?? {};
-  const meta: Meta = { name: m.name, namespace: str(interner, m.namespace), uid: m.uid, resourceVersion: m.resourceVersion };
-  if (m.creationTimestamp !== undefined) meta.creationTimestamp = str(interner, m.creationTimestamp);
   const io = ev.involvedObject as Involved | undefined;
-  const out = { metadata: meta, involvedObject: (io ? (involved?.(io) ?? projectInvolved(io, interner)) : undefined) as Involved } as Event;
-  if (ev.reason != null) out.reason = str(interner, ev.reason);
-  const message = ev.message;
-  if (message != null) out.message = io?.name && message.includes(io.name) ? message : str(interner, message);
-  if (ev.type != null) out.type = str(interner, ev.type);
-  if (ev.count != null) out.count = ev.count;
-  if (ev.action != null) out.action = str(interner, ev.action);
-  if (ev.firstTimestamp != null) out.firstTimestamp = str(interner, ev.firstTimestamp);
-  if (ev.lastTimestamp != null) out.lastTimestamp = str(interner, ev.lastTimestamp);
-  if (ev.eventTime != null) out.eventTime = str(interner, ev.eventTime);
-  if (ev.series) out.series = { count: ev.series.count, lastObservedTime: str(interner, ev.series.lastObservedTime) };
-  const source = ev.source;
-  if (source) out.source = interner.node({ component: str(interner, source.component), host: str(interner, source.host) });
-  if (ev.reportingComponent != null && !source?.component) out.reportingComponent = str(interner, ev.reportingComponent);
-  if (ev.reportingInstance != null && !source?.host) out.reportingInstance = str(interner, ev.reportingInstance);
-  return out;
+  return new KeptEvent(ev, interner, (io ? (involved?.(io) ?? projectInvolved(io, interner)) : undefined) as Involved);
 }

@@ -201,7 +201,8 @@ describe('events as a real cluster sends them', () => {
       expect(k.involvedObject).not.toHaveProperty('resourceVersion');
     }
     // The kubelet sets both source and reporting fields: the source answers, the copy is not kept.
-    expect(kept[0]).not.toHaveProperty('reportingComponent');
+    expect(kept[0]!.reportingComponent).toBeUndefined();
+    expect(kept[0]!.reportingInstance).toBeUndefined();
     // The scheduler's empty source: the reporting fields are what the readers show.
     expect(kept[1]!.reportingComponent).toBe('default-scheduler');
     expect(kept[2]!.reportingInstance).toBe('node-a');

@@ -1,5 +1,9 @@
 // Events by uid, in time order (oldest first, so a tail reads downwards), with a per-pod
-// index for the pod view and describe, a text filter, and follow mode for the tail.
+// index for the pod view and describe, a text filter, and follow mode for the tail. Each event
+// is kept as a projection (kube/eventProjection.ts): what its readers use, shared where events
+// share it; the whole object from the watch is not kept.
+import { Interner } from '../kube/interner.js';
+import { projectEvent, sameInvolved } from '../kube/eventProjection.js';
 import type { Event } from '../kube/types.js';
 import type { DeltaBatch } from '../source/types.js';
 
@@ -30,7 +34,10 @@ function before(a: Item, b: Item): number {
 
 export class EventTable {
   private items = new Map<string, Item>();
-  private byPod = new Map<string, Set<string>>();
+  /** A pod's events (namespace/name → its items, in no order): a few each, so an array. */
+  private byPod = new Map<string, Item[]>();
+  /** Strings events share (namespaces, reasons, timestamps, messages, sources); started over on a relist. */
+  private interner = new Interner();
   private ordered: Item[] = [];
   private orderDirty = false;
   private filterText = '';
@@ -62,6 +69,7 @@ export class EventTable {
       if (d.type === 'RESET') {
         this.items.clear();
         this.byPod.clear();
+        this.interner = new Interner();
         // Order and filter are rebuilt once, after the batch, not row by row.
         this.orderDirty = true;
         this.filtered = undefined;
@@ -76,9 +84,14 @@ export class EventTable {
     this.version++;
   }
 
-  private put(ev: Event): void {
-    const uid = eventUid(ev);
+  private put(whole: Event): void {
+    const uid = eventUid(whole);
     const old = this.items.get(uid);
+    if (old) this.unindex(old);
+    const io = whole.involvedObject;
+    const key = io?.kind === 'Pod' ? podKey(io.namespace ?? whole.metadata?.namespace, io.name) : undefined;
+    const bucket = key === undefined ? undefined : this.byPod.get(key);
+    const ev = projectEvent(whole, this.interner, bucket && ((raw) => bucket.find((i) => sameInvolved(i.ev.involvedObject, raw))?.ev.involvedObject));
     const item: Item = { ev, timeMs: eventTimeMs(ev), rv: Number(ev.metadata?.resourceVersion ?? 0) || 0 };
     this.items.set(uid, item);
     // A repeat (count and lastTimestamp bumped) moves one row: no re-sort of the whole tail.
@@ -92,11 +105,9 @@ export class EventTable {
       if (old) removeItem(this.filtered, old);
       if (this.matcher(item)) this.filtered.splice(insertionIndex(this.filtered, item), 0, item);
     }
-    if (ev.involvedObject?.kind === 'Pod') {
-      const key = podKey(ev.involvedObject.namespace ?? ev.metadata?.namespace, ev.involvedObject.name);
-      let set = this.byPod.get(key);
-      if (!set) this.byPod.set(key, (set = new Set()));
-      set.add(uid);
+    if (key !== undefined) {
+      if (bucket) bucket.push(item);
+      else this.byPod.set(key, [item]);
     }
   }
 
@@ -104,10 +115,21 @@ export class EventTable {
     const old = this.items.get(uid);
     if (!old) return;
     this.items.delete(uid);
-    const io = old.ev.involvedObject;
-    this.byPod.get(podKey(io?.namespace ?? old.ev.metadata?.namespace, io?.name))?.delete(uid);
+    this.unindex(old);
     if (!this.orderDirty) this.unorder(old);
     if (this.filtered && this.matcher) removeItem(this.filtered, old);
+  }
+
+  /** Takes an item out of its pod's bucket (the bucket goes with its last item). */
+  private unindex(item: Item): void {
+    const io = item.ev.involvedObject;
+    if (io?.kind !== 'Pod') return;
+    const key = podKey(io.namespace ?? item.ev.metadata?.namespace, io.name);
+    const bucket = this.byPod.get(key);
+    if (!bucket) return;
+    const i = bucket.indexOf(item);
+    if (i >= 0) bucket.splice(i, 1);
+    if (bucket.length === 0) this.byPod.delete(key);
   }
 
   /** Takes one item out of the time order (found by binary search, then by identity among equals). */
@@ -125,12 +147,10 @@ export class EventTable {
 
   /** Events about one pod (matching uid when the event names one), oldest first. */
   forPod(namespace: string, name: string, uid?: string): Event[] {
-    const ids = this.byPod.get(podKey(namespace, name));
-    if (!ids) return [];
+    const bucket = this.byPod.get(podKey(namespace, name));
+    if (!bucket) return [];
     const out: Item[] = [];
-    for (const id of ids) {
-      const item = this.items.get(id);
-      if (!item) continue;
+    for (const item of bucket) {
       const evUid = item.ev.involvedObject?.uid;
       if (uid && evUid && evUid !== uid) continue;
       out.push(item);
@@ -272,7 +292,7 @@ function eventMatcher(text: string): ((item: Item) => boolean) | undefined {
   // The namespace is matched on its own (as the pod list searches it), so `^` and `$`
   // anchors still mean the start of the type and the end of the message.
   return (item) => {
-    item.search ??= searchText(item.ev);
+    item.search ??= eventSearchText(item.ev);
     const hit = test(item.search) || test((item.ev.metadata?.namespace ?? '').toLowerCase());
     return inverted ? !hit : hit;
   };
@@ -298,7 +318,8 @@ function insertionIndex(list: readonly Item[], item: Item): number {
   return lo;
 }
 
-function searchText(ev: Event): string {
+/** What the events view's filter searches (with the namespace, matched on its own). */
+export function eventSearchText(ev: Event): string {
   const io = ev.involvedObject;
   return `${ev.type ?? ''} ${ev.reason ?? ''} ${(io?.kind ?? '').toLowerCase()}/${io?.name ?? ''} ${ev.message ?? ''}`.toLowerCase();
 }

@@ -1,9 +1,11 @@
 // The heap bench's measuring half (heap.ts starts it with --expose-gc): live heap per pod of
 // the pods as parsed from the wire (what the list kept before issue 15: every whole object),
 // and of the pod list holding them (PodTable: its entries and their projections), each after
-// a full GC and with nothing else alive.
+// a full GC and with nothing else alive; then the same for the cluster's Events (as parsed, and
+// held by the EventTable the WHY column, the pod view and the events view read).
 import { readFileSync } from 'node:fs';
-import type { Pod } from '../../src/kube/types.js';
+import type { Event, Pod } from '../../src/kube/types.js';
+import { EventTable } from '../../src/state/eventTable.js';
 import { PodTable } from '../../src/state/podTable.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -15,12 +17,13 @@ function settledHeap(): number {
 }
 
 const file = process.argv[2]!;
-const readLines = (): string[] => readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
+const eventFile = process.argv[3]!;
+const readLines = (from = file): string[] => readFileSync(from, 'utf8').split('\n').filter((l) => l !== '');
 
 /** Heap held by what `keep` returns, the lines it was made from gone; measured in a function so nothing else stays alive. */
-function heldBy(keep: (lines: string[]) => unknown): { bytes: number; ms: number; kept: unknown } {
+function heldBy(keep: (lines: string[]) => unknown, from = file): { bytes: number; ms: number; kept: unknown } {
   const base = settledHeap();
-  const lines = readLines();
+  const lines = readLines(from);
   const t0 = performance.now();
   const kept = keep(lines);
   const ms = performance.now() - t0;
@@ -44,6 +47,22 @@ const listed = heldBy((lines) => {
   return table;
 });
 
+listed.kept = undefined;
+
+const eventSample = readLines(eventFile);
+const events = eventSample.length;
+const eventJsonBytes = eventSample.reduce((n, l) => n + Buffer.byteLength(l), 0);
+eventSample.length = 0;
+const wholeEvents = heldBy((lines) => lines.map((l) => JSON.parse(l) as Event), eventFile);
+wholeEvents.kept = undefined;
+// The event table, filled as a first sync fills it: one RESET of the parsed events.
+const eventTable = heldBy((lines) => {
+  const table = new EventTable();
+  table.apply([{ type: 'RESET', objects: lines.map((l) => JSON.parse(l) as Event) }]);
+  if (table.size !== events) throw new Error(`heapChild: the event table holds ${table.size} of ${events} events`);
+  return table;
+}, eventFile);
+
 const round = (n: number, d = 2): number => Math.round(n * 10 ** d) / 10 ** d;
 process.stdout.write(
   `${JSON.stringify({
@@ -52,6 +71,13 @@ process.stdout.write(
     wholeObjectKBPerPod: round(whole.bytes / 1024 / pods),
     tableKBPerPod: round(listed.bytes / 1024 / pods),
     tableApplyMs: Math.round(listed.ms),
+    events,
+    eventJsonBytes: Math.round(eventJsonBytes / events),
+    wholeEventKB: round(wholeEvents.bytes / 1024 / events, 3),
+    eventTableKB: round(eventTable.bytes / 1024 / events, 3),
+    wholeEventsKBPerPod: round(wholeEvents.bytes / 1024 / pods),
+    eventTableKBPerPod: round(eventTable.bytes / 1024 / pods),
+    eventTableApplyMs: Math.round(eventTable.ms),
     rssMB: round(process.memoryUsage().rss / 1024 / 1024, 1),
   })}\n`,
 );

@@ -104,6 +104,11 @@ class KeptEvent {
  * one (a pod's events name the same container four times; a table keyed by pod finds it
  * cheaply, where a global table of them would cost more than the copies it saves).
  */
+/** True for an event projectEvent made (projecting it again would give the same). */
+export function isKeptEvent(ev: Event): boolean {
+  return ev instanceof KeptEvent;
+}
+
 export function projectEvent(ev: Event, interner: Interner, involved?: (io: Involved) => Involved | undefined): Event {
   const io = ev.involvedObject as Involved | undefined;
   return new KeptEvent(ev, interner, (io ? (involved?.(io) ?? projectInvolved(io, interner)) : undefined) as Involved);

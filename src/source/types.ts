@@ -159,6 +159,11 @@ export interface ClusterSource extends Partial<Idleness>, LogReader, PodAccess {
    */
   setPodTransform?(transform: ((pod: Pod) => Pod) | undefined): void;
   watchEvents(scope: Scope, onBatch: (batch: DeltaBatch<Event>) => void): Subscription;
+  /**
+   * What watchEvents delivers of each Event, applied as each is parsed, for watches open and
+   * to come (the generic watch('Event') keeps whole events); undefined: the whole event.
+   */
+  setEventTransform?(transform: ((event: Event) => Event) | undefined): void;
 
   listPods(options: ListOptions): Promise<Pod[]>;
   listEvents(options: ListOptions): Promise<Event[]>;

@@ -197,6 +197,8 @@ export class AppState implements Idleness {
     // Pods are projected as they are parsed, so their whole objects die young (never promoted
     // while they wait in a batch); the list's projector recognises its own projections later.
     this.source.setPodTransform?.(this.ingestPod);
+    // Events likewise: the event table's projection as each is parsed.
+    this.source.setEventTransform?.(this.events.keep);
     this.subscribe();
     if (this.namespace !== undefined) prompts.noteMissingNamespace(this, this.namespace);
     if (this.metricsPollMs !== undefined && this.metricsPollMs > 0 && this.source.podMetrics) {
@@ -243,6 +245,7 @@ export class AppState implements Idleness {
 
   stop(): void {
     this.source.setPodTransform?.(undefined);
+    this.source.setEventTransform?.(undefined);
     this.shell?.kill();
     void this.forwards.stopAll();
     for (const w of this.watches) w.stop();

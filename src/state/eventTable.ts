@@ -3,7 +3,7 @@
 // is kept as a projection (kube/eventProjection.ts): what its readers use, shared where events
 // share it; the whole object from the watch is not kept.
 import { Interner } from '../kube/interner.js';
-import { projectEvent, sameInvolved } from '../kube/eventProjection.js';
+import { isKeptEvent, projectEvent, sameInvolved } from '../kube/eventProjection.js';
 import type { Event } from '../kube/types.js';
 import type { DeltaBatch } from '../source/types.js';
 
@@ -84,14 +84,27 @@ export class EventTable {
     this.version++;
   }
 
-  private put(whole: Event): void {
-    const uid = eventUid(whole);
-    const old = this.items.get(uid);
-    if (old) this.unindex(old);
+  /**
+   * What the table keeps of an event: its projection, sharing strings with the table's events
+   * and the involvedObject of its pod's other events about the same object. A source that
+   * parses events calls it as each is parsed (setEventTransform), so whole events die young.
+   */
+  readonly keep = (whole: Event): Event => {
+    if (isKeptEvent(whole)) return whole;
     const io = whole.involvedObject;
     const key = io?.kind === 'Pod' ? podKey(io.namespace ?? whole.metadata?.namespace, io.name) : undefined;
     const bucket = key === undefined ? undefined : this.byPod.get(key);
-    const ev = projectEvent(whole, this.interner, bucket && ((raw) => bucket.find((i) => sameInvolved(i.ev.involvedObject, raw))?.ev.involvedObject));
+    return projectEvent(whole, this.interner, bucket && ((raw) => bucket.find((i) => sameInvolved(i.ev.involvedObject, raw))?.ev.involvedObject));
+  };
+
+  private put(given: Event): void {
+    const uid = eventUid(given);
+    const old = this.items.get(uid);
+    if (old) this.unindex(old);
+    const ev = this.keep(given);
+    const io = ev.involvedObject;
+    const key = io?.kind === 'Pod' ? podKey(io.namespace ?? ev.metadata?.namespace, io.name) : undefined;
+    const bucket = key === undefined ? undefined : this.byPod.get(key);
     const item: Item = { ev, timeMs: eventTimeMs(ev), rv: Number(ev.metadata?.resourceVersion ?? 0) || 0 };
     this.items.set(uid, item);
     // A repeat (count and lastTimestamp bumped) moves one row: no re-sort of the whole tail.

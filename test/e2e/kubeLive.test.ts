@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Pod } from '../../src/kube/types.js';
+import type { Event, Pod } from '../../src/kube/types.js';
 import { ManualClock } from '../../src/sim/clock.js';
 import { Simulator } from '../../src/sim/engine.js';
 import { loadScenario, resolveScenarioPath } from '../../src/sim/scenario/index.js';
@@ -185,6 +185,32 @@ describe.sequential('live source against `sim serve`', () => {
       'default/web-*',
     ]);
     expect(view.anomalies).toEqual([]);
+  });
+
+  it("the event table's watch keeps what setEventTransform makes of each parsed event; a generic Event watch keeps whole events", async () => {
+    const c = await startCluster({ scenario: 'deployment' });
+    const source = await connect(c.kubeconfig);
+    const seen: string[] = [];
+    source.setEventTransform((ev) => {
+      seen.push(ev.metadata!.uid!);
+      return { metadata: ev.metadata, involvedObject: ev.involvedObject, reason: `kept ${ev.reason}` };
+    });
+    const table = new Map<string, Event>();
+    const generic = new Map<string, Event>();
+    const keep = (into: Map<string, Event>) => (batch: DeltaBatch<Event>) => {
+      for (const d of batch) {
+        if (d.type === 'RESET') for (const e of d.objects) into.set(e.metadata!.uid!, e);
+        else if (d.type !== 'DELETED') into.set(d.object.metadata!.uid!, d.object);
+      }
+    };
+    source.watchEvents({ namespace: 'default' }, keep(table));
+    source.watch('Event', { namespace: 'default' }, keep(generic));
+    const count = c.sim.store.list('Event', { namespace: 'default' }).items.length;
+    expect(count).toBeGreaterThan(5);
+    await waitFor('both event watches listed', () => source.live && table.size === count && generic.size === count);
+    expect([...table.values()].every((e) => e.reason?.startsWith('kept ') && e.apiVersion === undefined)).toBe(true);
+    expect([...generic.values()].every((e) => !e.reason?.startsWith('kept ') && e.apiVersion === 'v1' && e.kind === 'Event')).toBe(true);
+    expect(new Set(seen).size).toBe(count);
   });
 
   it('relists after a forced 410 and after a restart on the same port with a fresh history', async () => {

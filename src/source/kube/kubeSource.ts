@@ -53,6 +53,8 @@ interface ActiveWatch {
   scope: Scope;
   onBatch: (batch: DeltaBatch<never>) => void;
   informer: Informer<KubeObject>;
+  /** What the watch keeps of each parsed object (the pods' or the event table's transform). */
+  transform: ((obj: KubeObject) => KubeObject) | undefined;
 }
 
 /** Worst first: the status line shows the most pressing state of any watch. */
@@ -70,6 +72,8 @@ export class KubeSource implements ClusterSource {
   private readonly counters = new Map<Kind, WatchCounters>();
   /** What pods watches keep of each parsed pod (setPodTransform); read per pod, so a watch opened before it is set follows it. */
   private podTransform: ((pod: Pod) => Pod) | undefined;
+  /** What the event table's watches keep of each parsed Event (setEventTransform), read per event as podTransform is. */
+  private eventTransform: ((event: Event) => Event) | undefined;
   /** Whether the current client's cluster serves metrics.k8s.io (asked once per client). */
   private metricsGroup: { client: KubeClient; answer: Promise<boolean> } | undefined;
 
@@ -138,8 +142,12 @@ export class KubeSource implements ClusterSource {
   }
 
   watch<K extends Kind>(kind: K, scope: Scope, onBatch: (batch: DeltaBatch<KindMap[K]>) => void): Subscription {
+    return this.watchWith(kind, scope, onBatch, kind === 'Pod' ? this.takePod : undefined);
+  }
+
+  private watchWith<K extends Kind>(kind: K, scope: Scope, onBatch: (batch: DeltaBatch<KindMap[K]>) => void, transform: ((obj: KubeObject) => KubeObject) | undefined): Subscription {
     const batches = onBatch as (batch: DeltaBatch<never>) => void;
-    const active: ActiveWatch = { kind, scope, onBatch: batches, informer: this.newInformer(kind, scope, batches) };
+    const active: ActiveWatch = { kind, scope, onBatch: batches, transform, informer: this.newInformer(kind, scope, batches, transform) };
     this.watches.add(active);
     active.informer.start();
     this.refreshStatus();
@@ -161,8 +169,15 @@ export class KubeSource implements ClusterSource {
   }
 
   watchEvents(scope: Scope, onBatch: (batch: DeltaBatch<Event>) => void): Subscription {
-    return this.watch('Event', scope, onBatch);
+    return this.watchWith('Event', scope, onBatch, this.takeEvent);
   }
+
+  setEventTransform(transform: ((event: Event) => Event) | undefined): void {
+    this.eventTransform = transform;
+  }
+
+  /** The event table's Events go through the event transform when one is set, else project(). */
+  private readonly takeEvent = (obj: KubeObject): KubeObject => (this.eventTransform ? this.eventTransform(obj as Event) : project(obj));
 
   setPodTransform(transform: ((pod: Pod) => Pod) | undefined): void {
     this.podTransform = transform;
@@ -171,7 +186,7 @@ export class KubeSource implements ClusterSource {
   /** Pods go through the pod transform when one is set, else project(). */
   private readonly takePod = (obj: KubeObject): KubeObject => (this.podTransform ? this.podTransform(obj as Pod) : project(obj));
 
-  private newInformer(kind: Kind, scope: Scope, onBatch: (batch: DeltaBatch<never>) => void): Informer<KubeObject> {
+  private newInformer(kind: Kind, scope: Scope, onBatch: (batch: DeltaBatch<never>) => void, transform: ((obj: KubeObject) => KubeObject) | undefined): Informer<KubeObject> {
     return new Informer<KubeObject>({
       client: this.client,
       kind,
@@ -182,7 +197,7 @@ export class KubeSource implements ClusterSource {
       backoff: this.options.newBackoff?.(),
       watchList: this.watchList,
       counters: this.countersOf(kind),
-      transform: kind === 'Pod' ? this.takePod : undefined,
+      transform,
     });
   }
 
@@ -354,7 +369,7 @@ export class KubeSource implements ClusterSource {
     this.watchList = { refused: false }; // another server: learnt again
     for (const w of this.watches) {
       w.informer.stop();
-      w.informer = this.newInformer(w.kind, w.scope, w.onBatch);
+      w.informer = this.newInformer(w.kind, w.scope, w.onBatch, w.transform);
       w.informer.start();
     }
     this.refreshStatus();

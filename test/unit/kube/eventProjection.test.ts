@@ -258,3 +258,23 @@ describe("the table's per-pod index", () => {
     expect(t.forPod('prod', 'api-7d9f8-x1').map((e) => e.reason)).toEqual(['Killing']);
   });
 });
+
+describe('events kept as they are parsed (setEventTransform)', () => {
+  it('the table takes what keep() made as it is, and reads the same as from whole events', () => {
+    const whole = new EventTable();
+    const early = new EventTable();
+    const events = realEvents();
+    whole.apply([{ type: 'RESET', objects: events }]);
+    // The live source runs keep() on each event as it parses it, before the batch reaches apply().
+    const kept = events.map(early.keep);
+    expect(kept.map((e) => e === early.keep(e))).toEqual(kept.map(() => true));
+    early.apply([{ type: 'RESET', objects: kept }]);
+    for (const ev of events) {
+      const uid = eventUid(ev);
+      expect(early.get(uid), uid).toBe(kept[events.indexOf(ev)]);
+      compareEvent(ev, early.get(uid)!, NOW, `event ${uid} kept early`);
+      expect(early.get(uid)).toEqual(whole.get(uid));
+    }
+    expect(early.forPod('prod', 'api-7d9f8-x1').map(eventUid)).toEqual(whole.forPod('prod', 'api-7d9f8-x1').map(eventUid));
+  });
+});

@@ -151,6 +151,10 @@ export class AppState implements Idleness {
   private lastFrameAt = -Infinity;
   /** What the last tick saw of the screen's time-dependent text (see tick()). */
   private lastTickText: string | undefined;
+  /** The simulated second the last tick saw (the header's clock; undefined off the simulator). */
+  private clockSecond: number | undefined;
+  private clockTickCount = 0;
+  private readonly clockListeners = new Set<() => void>();
   /** The UI's reading of the time-dependent text on screen; undefined: unknown, every tick draws. */
   private tickTextProbe: (() => string | undefined) | undefined;
   /** Builds the rows' search text ahead while the pod filter is being typed. */
@@ -331,8 +335,9 @@ export class AppState implements Idleness {
   }
 
   /**
-   * The UI says how to read the time-dependent text of what is on screen (ages, countdowns,
-   * a clock); a tick then draws only when that text changed. undefined: every tick draws.
+   * The UI says how to read the time-dependent text of what is on screen (ages, countdowns;
+   * not the simulator's clock, which onClockTick follows); a tick then draws only when that
+   * text changed. undefined: every tick draws.
    */
   setTickTextProbe(probe: (() => string | undefined) | undefined): void {
     this.tickTextProbe = probe;
@@ -347,12 +352,43 @@ export class AppState implements Idleness {
    */
   tick(): void {
     const expired = this.expireStatus();
+    const second = this.simSecond();
+    const clockMoved = second !== this.clockSecond;
+    this.clockSecond = second;
     const text = this.tickTextProbe?.();
     const same = text !== undefined && text === this.lastTickText;
     this.lastTickText = text;
-    if (same && !expired) return;
+    if (same && !expired) {
+      // Only the simulator's clock moved: the component that shows it redraws alone.
+      if (clockMoved) {
+        this.clockTickCount++;
+        for (const l of this.clockListeners) l();
+      }
+      return;
+    }
     this.version++;
     this.requestFrame();
+  }
+
+  /** The simulated clock's whole second (undefined off the simulator): what the header's clock shows. */
+  private simSecond(): number | undefined {
+    const sim = this.source.info().simulator;
+    return sim ? Math.floor(sim.nowMs / 1000) : undefined;
+  }
+
+  /**
+   * Called when a tick moved the simulated clock's second and nothing else on screen: the
+   * clock's component re-renders itself, not the whole tree (an idle screen against the
+   * simulator costs one small render a second). Ticks that change more bump the version.
+   */
+  onClockTick(listener: () => void): () => void {
+    this.clockListeners.add(listener);
+    return () => this.clockListeners.delete(listener);
+  }
+
+  /** How many clock-only ticks there were (the clock component's snapshot). */
+  get clockTicks(): number {
+    return this.clockTickCount;
   }
 
   private frame(): void {

@@ -1,12 +1,36 @@
 // Where you are: context, cluster, user, namespace, server version, pod counts by status, and
 // the SIMULATOR badge with simulated time and speed (and PAUSED while time stands still).
 import { Box, Text } from 'ink';
+import { useCallback, useSyncExternalStore } from 'react';
 import type { AppState } from '../state/appState.js';
 import { categoryColour, theme } from './theme.js';
 import { fit } from './text.js';
 
 function clock(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+}
+
+type SimulatorInfo = NonNullable<ReturnType<AppState['source']['info']>['simulator']>;
+
+/** The simulator badge's forms, widest first: with the clock, with the speed only, `SIM`. */
+type SimBadgeForm = 'clock' | 'speed' | 'short';
+
+function simBadgeText(sim: SimulatorInfo, form: SimBadgeForm): string {
+  const paused = sim.paused ? ' PAUSED' : '';
+  if (form === 'clock') return ` SIMULATOR ${clock(sim.nowMs)} x${sim.speed}${paused} `;
+  return form === 'speed' ? ` SIMULATOR x${sim.speed}${paused} ` : ` SIM${paused} `;
+}
+
+/**
+ * The simulator badge. It follows the simulated clock itself (AppState.onClockTick): a tick
+ * that moves only the clock re-renders this alone, not the header, the table or the footer.
+ * Its width does not change with the time, so the header's layout around it stays right.
+ */
+function SimBadge({ app, form }: { app: AppState; form: SimBadgeForm }) {
+  const subscribe = useCallback((cb: () => void) => app.onClockTick(cb), [app]);
+  useSyncExternalStore(subscribe, () => app.clockTicks);
+  const sim = app.source.info().simulator;
+  return sim ? <Text>{theme.badge(simBadgeText(sim, form))}</Text> : null;
 }
 
 export function Header({ app }: { app: AppState }) {
@@ -20,11 +44,11 @@ export function Header({ app }: { app: AppState }) {
   const readonlyBadge = app.readonly ? ' READ-ONLY ' : '';
   // The simulator badge drops its clock before the context or namespace are cut.
   const sim = info.simulator;
-  const paused = sim?.paused ? ' PAUSED' : '';
-  const simBadges = sim ? [` SIMULATOR ${clock(sim.nowMs)} x${sim.speed}${paused} `, ` SIMULATOR x${sim.speed}${paused} `, ` SIM${paused} `] : [''];
-  const badgesWidth = (simBadge: string): number => readonlyBadge.length + simBadge.length + (readonlyBadge && simBadge ? 1 : 0);
-  const simBadge = simBadges.find((b) => essential.length + 1 + badgesWidth(b) <= width) ?? simBadges[simBadges.length - 1]!;
-  const room = Math.max(0, width - badgesWidth(simBadge) - 1);
+  const forms: SimBadgeForm[] = ['clock', 'speed', 'short'];
+  const simWidth = (form: SimBadgeForm | undefined): number => (sim && form ? simBadgeText(sim, form).length : 0);
+  const badgesWidth = (form: SimBadgeForm | undefined): number => readonlyBadge.length + simWidth(form) + (readonlyBadge && sim ? 1 : 0);
+  const simForm = sim ? (forms.find((f) => essential.length + 1 + badgesWidth(f) <= width) ?? 'short') : undefined;
+  const room = Math.max(0, width - badgesWidth(simForm) - 1);
   const line1 = essential.length >= room ? fit(essential, room) : essential + fit(extra, room - essential.length);
   const c = app.pods.categoryCounts;
   const counts = (['running', 'pending', 'failing', 'completed', 'terminating'] as const)
@@ -37,8 +61,8 @@ export function Header({ app }: { app: AppState }) {
     <Box flexDirection="column" height={2}>
       <Text wrap="truncate">
         {line1} {readonlyBadge ? theme.badge(readonlyBadge) : ''}
-        {readonlyBadge && simBadge ? ' ' : ''}
-        {simBadge ? theme.badge(simBadge) : ''}
+        {readonlyBadge && simForm ? ' ' : ''}
+        {simForm ? <SimBadge app={app} form={simForm} /> : ''}
       </Text>
       <Text wrap="truncate">
         {`Pods ${app.pods.size}:  `}

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Chalk } from 'chalk';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fallbacks, isSimpleChar, parseLine, withFastGet, type InkOutputClass } from '../../src/ui/ink/fastOutput.js';
+import { fallbacks, isSimpleChar, joins, parseLine, withFastGet, type InkOutputClass } from '../../src/ui/ink/fastOutput.js';
 
 interface Output {
   write(x: number, y: number, text: string, options: { transformers: ((line: string, index: number) => string)[] }): void;
@@ -128,6 +128,28 @@ describe('fast Output', () => {
       const r = both(width, height, ops);
       expect(r.fast, `frame ${frame}`).toBe(r.ink);
       expect(r.fellBack).toBe(false);
+    }
+  });
+
+  it('frame after frame, a row whose writes are unchanged is taken from the last frame and the rest joined anew, the same text as Ink', () => {
+    const table = ['web-1   Running   5m', c.red('crash-2 Error     7m'), c.inverse('web-3   Running   9m')];
+    const frame = (clock: string, extra: Op[] = []): Op[] => [['write', 0, 0, `Context: x ${c.black.bgYellow(` SIMULATOR ${clock} `)}`], ['write', 0, 1, table.join('\n')], ...extra];
+    const steps: { ops: Op[]; width?: number; joined: number }[] = [
+      { ops: frame('10:00:00'), joined: 5 },
+      { ops: frame('10:00:01'), joined: 1 }, // the clock's row alone
+      { ops: frame('10:00:01'), joined: 0 },
+      { ops: frame('10:00:02', [['write', 4, 2, c.green('XY')]]), joined: 2 }, // a write over a kept row
+      { ops: frame('10:00:02'), joined: 1 }, // that write gone again
+      { ops: frame('10:00:02'), width: 30, joined: 5 }, // another width: every row
+      { ops: [['write', 0, 1, table.join('\n')], ['write', 0, 0, `Context: x ${c.black.bgYellow(' SIMULATOR 10:00:02 ')}`]], width: 30, joined: 0 }, // same writes, other order of rows
+      { ops: [['write', 0, 2, table.join('\n')]], width: 30, joined: 5 }, // the table a row lower
+    ];
+    for (const [i, step] of steps.entries()) {
+      const before = joins.rows;
+      const r = both(step.width ?? 40, 5, step.ops);
+      expect(r.fast, `step ${i}`).toBe(r.ink);
+      expect(r.fellBack, `step ${i}`).toBe(false);
+      expect(joins.rows - before, `step ${i}`).toBe(step.joined);
     }
   });
 

@@ -6,6 +6,7 @@ import { SimSource } from '../../src/source/sim.js';
 import { AppState } from '../../src/state/appState.js';
 import { App } from '../../src/ui/App.js';
 import { keySequence } from '../../src/ui/keys.js';
+import { VIEWS } from '../../src/ui/views/registry.js';
 import { harness, runningPod, type Harness } from '../unit/state/simHarness.js';
 import { waitIdle } from './helpers.js';
 
@@ -117,6 +118,36 @@ describe('ticks', () => {
     const m = await start('empty', [], { badge: true });
     expect(await framesAfterTick(m, 1_000)).toBe(1);
     expect(await framesAfterTick(m, 0)).toBe(0);
+  });
+
+  it("a tick that moves only the simulator's clock re-renders the badge alone: the root and the pod list do not render", async () => {
+    let listRenders = 0;
+    const list = VIEWS.pods.component;
+    VIEWS.pods.component = (props) => {
+      listRenders++;
+      return list(props);
+    };
+    try {
+      const m = await start('default', ['web-1'], { badge: true });
+      // Past ten minutes the age shows whole minutes, so the seconds below move the clock only.
+      await framesAfterTick(m, 20 * 60_000);
+      const clockOf = (): string | undefined => /SIMULATOR (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) x1/.exec(m.frame())?.[1];
+      const before = clockOf();
+      const versionBefore = m.app.version;
+      const rendersBefore = listRenders;
+      expect(await framesAfterTick(m, 1_000)).toBe(1);
+      expect(clockOf()).not.toBe(before);
+      expect(Date.parse(`${clockOf()}Z`) - Date.parse(`${before}Z`)).toBe(1_000);
+      expect(m.frame()).toMatch(/web-1 .* 20m /);
+      expect(listRenders - rendersBefore).toBe(0);
+      expect(m.app.version).toBe(versionBefore);
+      // A tick that changes the table too renders it (with the clock).
+      expect(await framesAfterTick(m, 59_000)).toBe(1);
+      expect(m.frame()).toMatch(/web-1 .* 21m /);
+      expect(listRenders - rendersBefore).toBe(1);
+    } finally {
+      VIEWS.pods.component = list;
+    }
   });
 
   it('another view than the list draws on every tick, as before (its time-dependent text is not read)', async () => {

@@ -140,11 +140,6 @@ function runsOf(line: string): Run[] | null {
   return runs;
 }
 
-function endOf(row: readonly Cell[]): number {
-  const last = row[row.length - 1];
-  return last === undefined ? 0 : last.start + last.text.length;
-}
-
 /** The row with `runs` written from column x on (what was under them is replaced). */
 function place(row: Cell[], x: number, runs: readonly Run[]): Cell[] {
   let width = 0;
@@ -186,12 +181,35 @@ function rowText(row: readonly Cell[]): string {
   return out.trimEnd();
 }
 
+/** One write into a row: the runs of a line, from column x on. */
+interface Placement {
+  x: number;
+  runs: readonly Run[];
+}
+
+/**
+ * Each row's placements and text in the last frame drawn by runs. A row whose placements are
+ * the same runs (the same parsed line objects) at the same columns as then has the same
+ * text: a frame that changes one line (the simulator's clock) joins that row alone.
+ */
+let rowsBefore: { width: number; placements: Placement[][]; texts: string[] } | undefined;
+
+function samePlacements(a: readonly Placement[] | undefined, b: readonly Placement[]): boolean {
+  if (a === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < b.length; i++) if (a[i]!.x !== b[i]!.x || a[i]!.runs !== b[i]!.runs) return false;
+  return true;
+}
+
 /** Output.get() by runs, or undefined when the frame needs Ink's own. */
 export function fastGet(width: number, height: number, operations: readonly Operation[]): { output: string; height: number } | undefined {
   nextFrame();
-  const rows: Cell[][] = [];
-  const blank: Cell = { styles: NO_STYLES, text: ' '.repeat(Math.max(0, width)), start: 0 };
-  for (let y = 0; y < height; y++) rows.push(width > 0 ? [blank] : []);
+  const placements: Placement[][] = [];
+  // Where each row's cells end (a blank row is `width` wide): a write past the end is not this path's shape.
+  const ends: number[] = [];
+  for (let y = 0; y < height; y++) {
+    placements.push([]);
+    ends.push(Math.max(0, width));
+  }
   const clips: Clip[] = [];
   for (const op of operations) {
     if (op.type === 'clip') {
@@ -217,19 +235,36 @@ export function fastGet(width: number, height: number, operations: readonly Oper
     }
     for (let index = 0; index < lines.length; index++) {
       // As Ink: a line with no row to go to ends the write (its row offset never moves on).
-      const row = rows[y + index];
+      const row = placements[y + index];
       if (row === undefined) break;
       let line = lines[index]!;
       for (const transform of op.transformers) line = transform(line, index);
       const runs = runsOf(line);
       if (runs === null) return undefined;
       // Past the row's end Ink leaves holes that its join skips: not this path's shape.
-      if (x < 0 || x > endOf(row)) return undefined;
-      rows[y + index] = place(row, x, runs);
+      if (x < 0 || x > ends[y + index]!) return undefined;
+      let runsWidth = 0;
+      for (const r of runs) runsWidth += r.text.length;
+      if (runsWidth === 0) continue;
+      row.push({ x, runs });
+      ends[y + index] = Math.max(ends[y + index]!, x + runsWidth);
     }
   }
-  return { output: rows.map(rowText).join('\n'), height };
+  const before = rowsBefore?.width === width ? rowsBefore : undefined;
+  const blank: Cell = { styles: NO_STYLES, text: ' '.repeat(Math.max(0, width)), start: 0 };
+  const texts = placements.map((row, y) => {
+    if (before && samePlacements(before.placements[y], row)) return before.texts[y]!;
+    joins.rows++;
+    let cells: Cell[] = width > 0 ? [blank] : [];
+    for (const p of row) cells = place(cells, p.x, p.runs);
+    return rowText(cells);
+  });
+  rowsBefore = { width, placements, texts };
+  return { output: texts.join('\n'), height };
 }
+
+/** How many rows were joined anew rather than taken from the last frame (for tests and profiling). */
+export const joins = { rows: 0 };
 
 /** How many frames took Ink's own get() (for tests and profiling). */
 export const fallbacks = { count: 0 };

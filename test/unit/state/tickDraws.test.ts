@@ -55,6 +55,36 @@ describe('AppState.tick', () => {
     });
   }
 
+  it("a tick that moves only the simulator's clock draws no frame: the clock's listeners hear of each second once", async () => {
+    const h = harness();
+    app = new AppState({ source: new SimSource(h), namespace: 'default', frameMs: 0, realNow: () => 0 });
+    app.setTickTextProbe(() => 'a');
+    let heard = 0;
+    const off = app.onClockTick(() => heard++);
+    await turns();
+    app.tick(); // the first reading: a frame (nothing to compare with)
+    await turns();
+    const steps: { advanceMs: number; heard: number }[] = [
+      { advanceMs: 1_000, heard: 1 },
+      { advanceMs: 400, heard: 1 }, // the same second
+      { advanceMs: 600, heard: 2 },
+      { advanceMs: 5_000, heard: 3 }, // seconds skipped: one notice
+    ];
+    for (const [i, step] of steps.entries()) {
+      h.clock.advance(step.advanceMs);
+      const version = app.version;
+      app.tick();
+      expect(app.pendingWork().includes('a frame is scheduled'), `step ${i}`).toBe(false);
+      expect(app.version, `step ${i}`).toBe(version);
+      expect(heard, `step ${i}`).toBe(step.heard);
+      expect(app.clockTicks, `step ${i}`).toBe(step.heard);
+    }
+    off();
+    h.clock.advance(1_000);
+    app.tick();
+    expect(heard).toBe(3);
+  });
+
   it('without a probe (headless use, tests) every tick draws, as before', () => {
     app = new AppState({ source: new SimSource(harness()), namespace: 'default', frameMs: 0 });
     app.tick();

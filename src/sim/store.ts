@@ -522,8 +522,29 @@ export const ETCD_COMPACTION_INTERVAL_MS = 5 * 60_000;
 /** Versions reserved (and persisted by the caller) at a time. */
 const RESERVE_BLOCK = 100_000;
 
+/**
+ * The length of each stored object's spec, by identity. A status write keeps the spec object
+ * it replaced (stored objects are immutable and shared), so a pod's spec is walked once, not
+ * at every one of its status writes.
+ */
+const specLengths = new WeakMap<object, number>();
+
 function approximateBytes(obj: AnyObject): number {
-  return jsonLength(obj);
+  const record = obj as unknown as Record<string, unknown>;
+  let n = 2;
+  for (const key in record) {
+    const v = record[key];
+    if (v === undefined) continue;
+    n += key.length + 4;
+    if (key === 'spec' && typeof v === 'object' && v !== null) {
+      let len = specLengths.get(v);
+      if (len === undefined) specLengths.set(v, (len = jsonLength(v)));
+      n += len;
+    } else {
+      n += jsonLength(v);
+    }
+  }
+  return n;
 }
 
 /**

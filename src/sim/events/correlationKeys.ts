@@ -4,7 +4,7 @@
 // only while every field they were built from is still the same.
 import type { KubeObject } from '../../kube/types.js';
 import type { CoreEventOptions } from '../context.js';
-import { aggregateKey, spamKey } from './correlator.js';
+import { aggregateKey, eventKey, spamKey } from './correlator.js';
 
 /** The keys of one (source, involved object) pair. */
 export interface SourceKeys {
@@ -18,7 +18,12 @@ export interface SourceKeys {
   spam: string;
   /** aggregateKey by type, then reason. */
   aggregates: Map<string, Map<string, string>>;
+  /** getEventKey's text by aggregate key, fieldPath and message (a few messages per container repeat for ever). */
+  eventKeys: Map<string, Map<string, Map<string, string>>>;
 }
+
+/** Event keys kept per source, object and reason before a map starts over (messages that vary do not pile up). */
+const EVENT_KEYS_KEPT = 64;
 
 export class CorrelationKeys {
   private readonly cache = new WeakMap<CoreEventOptions, SourceKeys>();
@@ -52,6 +57,7 @@ export class CorrelationKeys {
       ...identity,
       spam: spamKey(options.component, host, identity),
       aggregates: new Map(),
+      eventKeys: new Map(),
     };
     this.cache.set(options, keys);
     return keys;
@@ -68,6 +74,33 @@ export class CorrelationKeys {
     if (key === undefined) {
       key = aggregateKey(keys.spam, type, reason, keys.component, keys.host ?? '');
       byReason.set(reason, key);
+    }
+    return key;
+  }
+
+  /**
+   * getEventKey's text for an event that is not aggregated, the same string object for every
+   * repeat: a crash loop's BackOff is counted every 10 s, and a lookup with a key built anew
+   * hashes and compares all its ~250 characters. Looked up by fieldPath and message, whose
+   * strings the callers keep (their hashes are computed once).
+   */
+  eventKey(keys: SourceKeys, aggregate: string, fieldPath: string, message: string): string {
+    let byField = keys.eventKeys.get(aggregate);
+    if (!byField) {
+      if (keys.eventKeys.size >= EVENT_KEYS_KEPT) keys.eventKeys.clear();
+      byField = new Map();
+      keys.eventKeys.set(aggregate, byField);
+    }
+    let byMessage = byField.get(fieldPath);
+    if (!byMessage) {
+      byMessage = new Map();
+      byField.set(fieldPath, byMessage);
+    }
+    let key = byMessage.get(message);
+    if (key === undefined) {
+      if (byMessage.size >= EVENT_KEYS_KEPT) byMessage.clear();
+      key = eventKey(aggregate, fieldPath, message);
+      byMessage.set(message, key);
     }
     return key;
   }

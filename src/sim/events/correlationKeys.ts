@@ -18,12 +18,10 @@ export interface SourceKeys {
   spam: string;
   /** aggregateKey by type, then reason. */
   aggregates: Map<string, Map<string, string>>;
-  /** getEventKey's text by aggregate key, fieldPath and message (a few messages per container repeat for ever). */
-  eventKeys: Map<string, Map<string, Map<string, string>>>;
+  /** The last getEventKey text built, and what it was built from. */
+  lastEvent: { aggregate: string; fieldPath: string; message: string; key: string } | undefined;
 }
 
-/** Event keys kept per source, object and reason before a map starts over (messages that vary do not pile up). */
-const EVENT_KEYS_KEPT = 64;
 
 export class CorrelationKeys {
   private readonly cache = new WeakMap<CoreEventOptions, SourceKeys>();
@@ -57,7 +55,7 @@ export class CorrelationKeys {
       ...identity,
       spam: spamKey(options.component, host, identity),
       aggregates: new Map(),
-      eventKeys: new Map(),
+      lastEvent: undefined,
     };
     this.cache.set(options, keys);
     return keys;
@@ -79,29 +77,17 @@ export class CorrelationKeys {
   }
 
   /**
-   * getEventKey's text for an event that is not aggregated, the same string object for every
-   * repeat: a crash loop's BackOff is counted every 10 s, and a lookup with a key built anew
-   * hashes and compares all its ~250 characters. Looked up by fieldPath and message, whose
-   * strings the callers keep (their hashes are computed once).
+   * getEventKey's text for an event that is not aggregated, the same string object while the
+   * same event repeats: a crash loop's BackOff is counted every 10 s, and a lookup with a key
+   * built anew hashes and compares all its ~250 characters. Only the last key is kept (by
+   * the identity of the strings it was built from, which the callers keep): a map per
+   * source and object would cost more memory than the lookups it saves.
    */
   eventKey(keys: SourceKeys, aggregate: string, fieldPath: string, message: string): string {
-    let byField = keys.eventKeys.get(aggregate);
-    if (!byField) {
-      if (keys.eventKeys.size >= EVENT_KEYS_KEPT) keys.eventKeys.clear();
-      byField = new Map();
-      keys.eventKeys.set(aggregate, byField);
-    }
-    let byMessage = byField.get(fieldPath);
-    if (!byMessage) {
-      byMessage = new Map();
-      byField.set(fieldPath, byMessage);
-    }
-    let key = byMessage.get(message);
-    if (key === undefined) {
-      if (byMessage.size >= EVENT_KEYS_KEPT) byMessage.clear();
-      key = eventKey(aggregate, fieldPath, message);
-      byMessage.set(message, key);
-    }
+    const last = keys.lastEvent;
+    if (last !== undefined && last.aggregate === aggregate && last.fieldPath === fieldPath && last.message === message) return last.key;
+    const key = eventKey(aggregate, fieldPath, message);
+    keys.lastEvent = { aggregate, fieldPath, message, key };
     return key;
   }
 }

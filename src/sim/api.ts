@@ -127,7 +127,7 @@ export class SimApi {
     const metaErrors = validateObjectMetaUpdate(m, was);
     if (metaErrors.length > 0) throw invalidError(kind, RESOURCES[kind].group, m.name ?? '', metaErrors);
     const admitted = (this.admission.validateUpdate?.(kind, next, current) ?? next) as typeof next;
-    if (entryOf(kind).hasGeneration && JSON.stringify(admitted.spec) !== JSON.stringify(cur.spec)) {
+    if (entryOf(kind).hasGeneration && admitted.spec !== cur.spec && JSON.stringify(admitted.spec) !== JSON.stringify(cur.spec)) {
       admitted.metadata!.generation = (was.generation ?? 1) + 1;
     }
     const w = this.writes(options);

@@ -40,6 +40,13 @@ export interface WatchOptions<T> {
   filter?: Filter<T>;
   /** Unset or "0": synthetic ADDED events for the current state first, then changes. Else: changes after this version. */
   resourceVersion?: string;
+  /**
+   * Pods only: the watch sees the pods bound to this node (the filter spec.nodeName = nodeName,
+   * ANDed with `filter`). As the apiserver's cacher indexes pod watchers by their nodeName
+   * trigger, a write is offered only to the watchers of the node it is (or was) on, so a
+   * kubelet per node does not make every pod write cost a filter call per node.
+   */
+  nodeName?: string;
 }
 
 export interface Watch {
@@ -64,6 +71,8 @@ interface Watcher {
   namespace?: string;
   filter?: Filter<AnyObject>;
   listener: (ev: WatchEvent<AnyObject>) => void;
+  /** WatchOptions.nodeName: only pods on this node (already part of `filter`). */
+  nodeName: string | undefined;
   /** Events at or below this version were already delivered (or replayed). */
   deliveredRv: number;
   stopped: boolean;
@@ -79,6 +88,8 @@ class KindTable {
   /** The bytes of the entries in the window. */
   historyBytes = 0;
   readonly watchers = new Set<Watcher>();
+  /** How many of the watchers have a nodeName trigger. */
+  triggered = 0;
 
   /**
    * namespace → name → the key a stored object is filed under. A lookup by (namespace,
@@ -408,11 +419,16 @@ export class Store {
    */
   watch<K extends Kind>(kind: K, options: WatchOptions<KindMap[K]>, listener: (ev: WatchEvent<KindMap[K]>) => void): Watch {
     const t = this.table(kind);
+    const nodeName = options.nodeName;
+    if (nodeName !== undefined && kind !== 'Pod') throw new Error(`store.watch(${kind}): a nodeName trigger is for pods only`);
+    const own = options.filter as Filter<AnyObject> | undefined;
+    const onNode = (obj: AnyObject): boolean => nodeOf(obj) === nodeName;
     const w: Watcher = {
       kind,
       namespace: CLUSTER_SCOPED.has(kind) ? undefined : options.namespace,
-      filter: options.filter as Filter<AnyObject> | undefined,
+      filter: nodeName === undefined ? own : own ? (obj) => onNode(obj) && own(obj) : onNode,
       listener: listener as (ev: WatchEvent<AnyObject>) => void,
+      nodeName,
       deliveredRv: this.rv,
       stopped: false,
     };
@@ -437,10 +453,13 @@ export class Store {
     }
     w.deliveredRv = this.rv;
     t.watchers.add(w);
+    if (nodeName !== undefined) t.triggered++;
     return {
       stop: () => {
+        if (w.stopped) return;
         w.stopped = true;
         t.watchers.delete(w);
+        if (nodeName !== undefined) t.triggered--;
       },
     };
   }
@@ -497,8 +516,12 @@ export class Store {
     try {
       for (let i = 0; i < this.pending.length; i++) {
         const { table, entry: e } = this.pending[i]!;
+        // The nodes the entry is and was on: a triggered watcher of any other node cannot see it.
+        const node = table.triggered > 0 ? nodeOf(e.object) : undefined;
+        const prevNode = table.triggered > 0 && e.prev !== undefined ? nodeOf(e.prev) : undefined;
         for (const w of table.watchers) {
           if (w.stopped || e.rv <= w.deliveredRv) continue;
+          if (w.nodeName !== undefined && w.nodeName !== node && w.nodeName !== prevNode) continue;
           w.deliveredRv = e.rv;
           const ev = this.toWatchEvent(w, e);
           if (!ev) continue;
@@ -516,14 +539,40 @@ export class Store {
   }
 }
 
+/** A pod's spec.nodeName (the pods registry's trigger field). */
+function nodeOf(obj: AnyObject): string | undefined {
+  return (obj as { spec?: { nodeName?: string } }).spec?.nodeName;
+}
+
 /** kube-apiserver --etcd-compaction-interval (storagebackend.DefaultCompactInterval). */
 export const ETCD_COMPACTION_INTERVAL_MS = 5 * 60_000;
 
 /** Versions reserved (and persisted by the caller) at a time. */
 const RESERVE_BLOCK = 100_000;
 
+/**
+ * The length of each stored object's spec, by identity. A status write keeps the spec object
+ * it replaced (stored objects are immutable and shared), so a pod's spec is walked once, not
+ * at every one of its status writes.
+ */
+const specLengths = new WeakMap<object, number>();
+
 function approximateBytes(obj: AnyObject): number {
-  return jsonLength(obj);
+  const record = obj as unknown as Record<string, unknown>;
+  let n = 2;
+  for (const key in record) {
+    const v = record[key];
+    if (v === undefined) continue;
+    n += key.length + 4;
+    if (key === 'spec' && typeof v === 'object' && v !== null) {
+      let len = specLengths.get(v);
+      if (len === undefined) specLengths.set(v, (len = jsonLength(v)));
+      n += len;
+    } else {
+      n += jsonLength(v);
+    }
+  }
+  return n;
 }
 
 /**

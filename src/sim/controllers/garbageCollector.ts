@@ -23,6 +23,17 @@ function parseKey(key: string): Identity {
   return { kind, namespace: namespace || undefined, name };
 }
 
+/** Whether `refs` names the owner uids `previous` holds, in the same order. */
+function sameOwners(previous: readonly string[], refs: readonly { uid?: string }[] | undefined): boolean {
+  let n = 0;
+  for (const r of refs ?? []) {
+    if (!r.uid) continue;
+    if (previous[n] !== r.uid) return false;
+    n++;
+  }
+  return n === previous.length;
+}
+
 export class GarbageCollector implements Component {
   private readonly watches: Watch[] = [];
   private readonly queue: WorkQueue;
@@ -65,6 +76,12 @@ export class GarbageCollector implements Component {
     const key = keyOf({ kind, namespace, name });
     const uid = meta.uid;
     const previousRefs = this.refsOf.get(key);
+    // Most writes are status updates of an object known under this uid with the owners it had:
+    // nothing to re-index (a crash loop's status writes were a share of the engine's time here).
+    if (type !== 'DELETED' && previousRefs !== undefined && uid && sameOwners(previousRefs, meta.ownerReferences)) {
+      const known = this.live.get(uid);
+      if (known && known.kind === kind && known.namespace === namespace && known.name === name && this.allLive(previousRefs)) return;
+    }
     if (previousRefs !== undefined) {
       for (const owner of previousRefs) {
         const set = this.dependents.get(owner);
@@ -92,6 +109,11 @@ export class GarbageCollector implements Component {
       set.add(key);
       if (!this.live.has(owner)) this.queue.add(key);
     }
+  }
+
+  private allLive(uids: readonly string[]): boolean {
+    for (const uid of uids) if (!this.live.has(uid)) return false;
+    return true;
   }
 
   /** attemptToDeleteItem: drop dangling references, or delete when no owner is left. */

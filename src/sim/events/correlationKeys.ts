@@ -4,7 +4,7 @@
 // only while every field they were built from is still the same.
 import type { KubeObject } from '../../kube/types.js';
 import type { CoreEventOptions } from '../context.js';
-import { aggregateKey, spamKey } from './correlator.js';
+import { aggregateKey, eventKey, spamKey } from './correlator.js';
 
 /** The keys of one (source, involved object) pair. */
 export interface SourceKeys {
@@ -18,7 +18,10 @@ export interface SourceKeys {
   spam: string;
   /** aggregateKey by type, then reason. */
   aggregates: Map<string, Map<string, string>>;
+  /** The last getEventKey text built, and what it was built from. */
+  lastEvent: { aggregate: string; fieldPath: string; message: string; key: string } | undefined;
 }
+
 
 export class CorrelationKeys {
   private readonly cache = new WeakMap<CoreEventOptions, SourceKeys>();
@@ -52,6 +55,7 @@ export class CorrelationKeys {
       ...identity,
       spam: spamKey(options.component, host, identity),
       aggregates: new Map(),
+      lastEvent: undefined,
     };
     this.cache.set(options, keys);
     return keys;
@@ -69,6 +73,21 @@ export class CorrelationKeys {
       key = aggregateKey(keys.spam, type, reason, keys.component, keys.host ?? '');
       byReason.set(reason, key);
     }
+    return key;
+  }
+
+  /**
+   * getEventKey's text for an event that is not aggregated, the same string object while the
+   * same event repeats: a crash loop's BackOff is counted every 10 s, and a lookup with a key
+   * built anew hashes and compares all its ~250 characters. Only the last key is kept (by
+   * the identity of the strings it was built from, which the callers keep): a map per
+   * source and object would cost more memory than the lookups it saves.
+   */
+  eventKey(keys: SourceKeys, aggregate: string, fieldPath: string, message: string): string {
+    const last = keys.lastEvent;
+    if (last !== undefined && last.aggregate === aggregate && last.fieldPath === fieldPath && last.message === message) return last.key;
+    const key = eventKey(aggregate, fieldPath, message);
+    keys.lastEvent = { aggregate, fieldPath, message, key };
     return key;
   }
 }

@@ -27,6 +27,21 @@ interface AggregateRecord {
   lastMs: number;
 }
 
+/** One event counted by `see`, to be written (`resolve`) or dropped. */
+export interface Sighting {
+  /** The aggregate event's name nanosecond (see EventNamer.reserve), when the event was aggregated. */
+  aggregatedSeq: number | undefined;
+  /** The observation it was counted in; `repeat`: it was there before (count > 1 now). */
+  observation: Observation;
+  repeat: boolean;
+}
+
+/** The draft as `see` needs it before it is built: its name's nanosecond and its involved object's name. */
+export interface DraftName {
+  seq: number;
+  involvedName: string;
+}
+
 interface Observation {
   count: number;
   firstTimestamp: string | undefined;
@@ -60,8 +75,8 @@ export function aggregateKey(spam: string, type: string, reason: string, reporti
  * follow from those), so it is extended instead of building the whole key again. Having
  * two more fields, it never equals an aggregate key.
  */
-function eventKey(aggregate: string, e: Event): string {
-  return aggregate + SEP + (e.involvedObject.fieldPath ?? '') + SEP + (e.message ?? '');
+export function eventKey(aggregate: string, fieldPath: string, message: string): string {
+  return aggregate + SEP + fieldPath + SEP + message;
 }
 
 /**
@@ -86,52 +101,65 @@ export class EventCorrelator {
   }
 
   /** Aggregation and counting of every event, written or not; `aggregate` is its aggregateKey. */
-  correlate(input: Event, now: number, aggregate: string): CorrelateResult {
-    const { event, key } = this.aggregate(input, now, aggregate);
-    return this.observe(event, key);
+  correlate(input: Event, now: number, aggregate: string, draftSeq: number): CorrelateResult {
+    const seen = this.see(now, aggregate, input.involvedObject.fieldPath ?? '', input.message ?? '', { seq: draftSeq, involvedName: input.involvedObject.name ?? '' });
+    return this.resolve(seen, input, now);
   }
 
-  private aggregate(e: Event, now: number, key: string): { event: Event; key: string } {
-    let record = this.aggregates.get(key);
+  /**
+   * The counting half of `correlate`, from the fields it reads, without the Event: the caller
+   * builds that only if the spam filter lets it through (`resolve`), as most repeats of a
+   * crash loop are dropped. `key`, when the caller keeps it, is getEventKey's text for
+   * `aggregate`, this fieldPath and this message.
+   */
+  see(now: number, aggregate: string, fieldPath: string, message: string, draft: DraftName, key?: string): Sighting {
+    let record = this.aggregates.get(aggregate);
     if (!record || now - record.lastMs > AGGREGATE_INTERVAL_MS) record = { localKeys: new Set(), lastMs: now };
-    record.localKeys.add(e.message ?? '');
+    record.localKeys.add(message);
     record.lastMs = now;
-    this.aggregates.set(key, record);
-    if (record.localKeys.size < AGGREGATE_MAX_EVENTS) return { event: e, key: eventKey(key, e) };
+    this.aggregates.set(aggregate, record);
+    if (record.localKeys.size < AGGREGATE_MAX_EVENTS) {
+      return this.count(key ?? eventKey(aggregate, fieldPath, message), undefined, draft.involvedName, draft.seq, now);
+    }
     // Keep the set at most max-1 large (Go pops an arbitrary member; we pop the oldest).
     const oldest = record.localKeys.values().next();
     if (!oldest.done) record.localKeys.delete(oldest.value);
-    const ts = rfc3339(now);
-    const aggregated: Event = {
-      metadata: { name: this.namer.name(e.involvedObject.name ?? '', now), namespace: e.metadata?.namespace },
-      involvedObject: e.involvedObject,
-      reason: e.reason,
-      message: AGGREGATE_MESSAGE_PREFIX + (e.message ?? ''),
-      source: e.source,
-      firstTimestamp: ts,
-      lastTimestamp: ts,
-      count: 1,
-      type: e.type,
-    };
-    return { event: aggregated, key };
+    // The aggregate event is made after the draft, so its name takes the next nanosecond.
+    const seq = this.namer.reserve(now);
+    return this.count(aggregate, seq, draft.involvedName, seq, now);
   }
 
-  private observe(e: Event, key: string): CorrelateResult {
+  /** observe's bookkeeping: a repeat bumps the remembered count; a first sighting remembers its event's name and time. */
+  private count(key: string, aggregatedSeq: number | undefined, involvedName: string, nameSeq: number, now: number): Sighting {
     const last = this.observations.get(key);
-    let event = e;
     if (last && last.count > 0) {
+      last.count++;
+      return { aggregatedSeq, observation: last, repeat: true };
+    }
+    const observation: Observation = { count: 1, firstTimestamp: rfc3339(now), name: this.namer.format(involvedName, now, nameSeq) };
+    this.observations.set(key, observation);
+    return { aggregatedSeq, observation, repeat: false };
+  }
+
+  /** The Event a sighting writes, from its draft: aggregated, or carrying the remembered name, first time and count. */
+  resolve(seen: Sighting, e: Event, now: number): CorrelateResult {
+    let event = e;
+    if (seen.aggregatedSeq !== undefined) {
+      const ts = rfc3339(now);
       event = {
-        ...e,
-        metadata: { ...e.metadata, name: last.name },
-        firstTimestamp: last.firstTimestamp,
-        count: last.count + 1,
+        metadata: { name: seen.observation.name, namespace: e.metadata?.namespace },
+        involvedObject: e.involvedObject,
+        reason: e.reason,
+        message: AGGREGATE_MESSAGE_PREFIX + (e.message ?? ''),
+        source: e.source,
+        firstTimestamp: ts,
+        lastTimestamp: ts,
+        count: 1,
+        type: e.type,
       };
     }
-    this.observations.set(key, {
-      count: event.count ?? 0,
-      firstTimestamp: event.firstTimestamp,
-      name: event.metadata?.name ?? '',
-    });
-    return { event, update: last !== undefined && last.count > 0 };
+    if (!seen.repeat) return { event, update: false };
+    const o = seen.observation;
+    return { event: { ...event, metadata: { ...event.metadata, name: o.name }, firstTimestamp: o.firstTimestamp, count: o.count }, update: true };
   }
 }

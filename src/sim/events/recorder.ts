@@ -68,12 +68,22 @@ export class Recorder implements EventRecorder, Component {
   event(involved: KubeObject, type: EventType, reason: string, message: string, options: CoreEventOptions): void {
     const now = this.clock.now();
     const keys = this.keys.of(involved, options);
+    // makeEvent names the draft first (the aggregate event, if any, takes the next nanosecond).
+    const seq = this.namer.reserve(now);
+    const fieldPath = options.fieldPath || '';
+    // EventCorrelate aggregates and counts before the spam filter: a dropped repeat still
+    // bumps the remembered count, so the next one let through carries every occurrence
+    // (a crash loop's `BackOff (x40 over 1h)`), not only the ones written.
+    const correlator = this.correlatorOf(options.component, options.host);
+    const aggregate = this.keys.aggregate(keys, type, reason);
+    const seen = correlator.see(now, aggregate, fieldPath, message, { seq, involvedName: keys.name ?? '' }, this.keys.eventKey(keys, aggregate, fieldPath, message));
+    if (!correlator.admit(keys.spam, now)) return;
     const ref = referenceTo(involved, options.fieldPath);
     const ts = rfc3339(now);
     const source: Event['source'] = { component: options.component };
     if (options.host) source.host = options.host;
     const draft: Event = {
-      metadata: { name: this.namer.name(ref.name ?? '', now), namespace: ref.namespace || 'default' },
+      metadata: { name: this.namer.format(ref.name ?? '', now, seq), namespace: ref.namespace || 'default' },
       involvedObject: ref,
       reason,
       message,
@@ -85,12 +95,7 @@ export class Recorder implements EventRecorder, Component {
       reportingComponent: options.component,
     };
     if (options.host) draft.reportingInstance = options.host;
-    // EventCorrelate aggregates and counts before the spam filter: a dropped repeat still
-    // bumps the remembered count, so the next one let through carries every occurrence
-    // (a crash loop's `BackOff (x40 over 1h)`), not only the ones written.
-    const correlator = this.correlatorOf(options.component, options.host);
-    const result = correlator.correlate(draft, now, this.keys.aggregate(keys, type, reason));
-    if (!correlator.admit(keys.spam, now)) return;
+    const result = correlator.resolve(seen, draft, now);
     const ev = result.event;
     if (result.update) {
       this.sink.patchOrCreate(ev, { count: ev.count, lastTimestamp: ev.lastTimestamp, message: ev.message });

@@ -43,7 +43,7 @@ export class Kubelet implements Component, KubeletHost {
     if (this.watch || this.paused) return;
     this.agent.start();
     const nodeName = this.nodeName;
-    this.watch = this.ctx.store.watch('Pod', { filter: (p) => p.spec?.nodeName === nodeName }, (ev) => this.onPodEvent(ev));
+    this.watch = this.ctx.store.watch('Pod', { nodeName }, (ev) => this.onPodEvent(ev));
   }
 
   stop(): void {

@@ -164,6 +164,8 @@ describe('Recorder.event (core/v1, client-go correlator)', () => {
     const backOff = events(store).filter((e) => e.reason === 'BackOff');
     expect(backOff).toHaveLength(1);
     expect(backOff[0]).toMatchObject({
+      // The name the first (dropped) occurrence was given: the correlator remembers it, unwritten.
+      metadata: { name: `web-1.${(BigInt(T0 + 10_000) * 1_000_000n).toString(16)}` },
       count: 8,
       firstTimestamp: '2026-01-01T00:00:10Z',
       lastTimestamp: '2026-01-01T00:05:00Z',

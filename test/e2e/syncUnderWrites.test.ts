@@ -3,8 +3,9 @@
 // out of order (test/bench/syncUnderWrites.ts). Not timed.
 //
 // Sizes, measured on the 2-core machine (docs/benchmarks.md, "Sync under writes at 100k"):
-// - watch-list streaming at 100,000 pods, as the issue asks: 51 s under load 16 (store,
-//   server and informer in this one process), so it fits the suite.
+// - watch-list streaming at 100,000 pods, as the issue asks: 14 s in the suite at load 16–19,
+//   51 s at load 16 before the wait compared only once deltas went quiet (store, server and
+//   informer share this one process), so it fits the suite.
 // - paged LIST at 10,000 pods with the server's watch history cut to 500 events: at 100k the
 //   paged list took 73–79 s under load, longer than the default 20,000-event history lasts at
 //   500 writes/s (40 s), so the watch after it gets 410 and relists — another 80 s and more,

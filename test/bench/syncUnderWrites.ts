@@ -13,6 +13,7 @@ import { Simulator } from '../../src/sim/engine.js';
 import { startSimServer } from '../../src/sim/server/server.js';
 import { createKubeClient } from '../../src/source/kube/client.js';
 import { Informer, type WatchListSupport } from '../../src/source/kube/informer.js';
+import type { WatchCounters } from '../../src/source/types.js';
 import { loadKubeconfig, resolveContext } from '../../src/source/kube/kubeconfig.js';
 import { DeltaReplica, differences as differencesOf, keyOf, versionOf } from './deltaReplica.js';
 
@@ -42,6 +43,8 @@ export interface SyncUnderWritesResult {
   anomalies: string[];
   /** Deltas delivered, RESETs aside. */
   deltas: number;
+  /** The informer's own count of syncs, relists, watches and drops. */
+  counters: WatchCounters;
 }
 
 /** A realistic Running pod (status, conditions, IPs), stored directly so the engine stays out of the way. */
@@ -75,11 +78,13 @@ export async function syncUnderWrites(options: SyncUnderWritesOptions): Promise<
   );
   const support: WatchListSupport = { refused: false };
   const replica = new DeltaReplica();
+  const counters: WatchCounters = { syncs: 0, relists: 0, watches: 0, drops: 0 };
   const informer = new Informer<Pod>({
     client: await createKubeClient(resolveContext(loadKubeconfig([kubeconfig]))),
     kind: 'Pod',
     scope: { namespace: undefined },
     onBatch: (batch) => replica.apply(batch),
+    counters,
     onStatus: options.onStatus && ((s) => options.onStatus!(`${Math.round(performance.now() - t0)} ms ${s.phase}: ${s.message ?? ''}`)),
     watchList: options.watchList ? support : undefined,
   });
@@ -149,6 +154,7 @@ export async function syncUnderWrites(options: SyncUnderWritesOptions): Promise<
     differences: differences.slice(0, 20),
     anomalies: replica.anomalies.slice(0, 20),
     deltas: replica.deltas,
+    counters,
   };
 }
 

@@ -75,13 +75,18 @@ export function kubectl(kubeconfig: string, args: string[]): string {
   return r.stdout;
 }
 
-/** `podscope sim serve` on a generated cluster of `pods` (more flags in `extra`), once every pod exists. */
-export async function serve(dir: string, pods: number, extra: string[] = [], crashLooping?: number): Promise<Served> {
+/**
+ * `podscope sim serve` on a generated cluster of `pods` (more flags in `extra`), once every pod exists.
+ * `entry`: another script taking the binary's arguments, run with an IPC channel (the churn bench's churnServe.js).
+ */
+export async function serve(dir: string, pods: number, extra: string[] = [], crashLooping?: number, entry?: string): Promise<Served> {
   const scenario = join(dir, `cluster-${pods}.yaml`);
   writeFileSync(scenario, clusterScenario({ pods, crashLooping }));
   const kubeconfig = join(dir, `kc-${pods}`);
   const t0 = now();
-  const child = spawn(process.execPath, [BIN, 'sim', 'serve', '--scenario', scenario, '--port', '0', '--kubeconfig-out', kubeconfig, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [entry ?? BIN, 'sim', 'serve', '--scenario', scenario, '--port', '0', '--kubeconfig-out', kubeconfig, ...extra], {
+    stdio: entry ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -190,14 +195,15 @@ export interface Tui {
   startTrace: string;
 }
 
-export function startTui(dir: string, kubeconfig: string, scope: string[], name: string, env: NodeJS.ProcessEnv = {}): { tui: Tui; t0: number } {
+/** `nodeArgs`: flags for node itself, e.g. `--cpu-prof` (which NODE_OPTIONS does not take). */
+export function startTui(dir: string, kubeconfig: string, scope: string[], name: string, env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): { tui: Tui; t0: number } {
   const frameLog = join(dir, `frames-${name}`);
   const startTrace = join(dir, `start-${name}`);
   rmSync(frameLog, { force: true });
   rmSync(startTrace, { force: true });
   const t0 = now();
   const session = TmuxSession.start({
-    command: `exec ${process.execPath} ${BIN} --kubeconfig ${kubeconfig} ${scope.join(' ')}`,
+    command: `exec ${[process.execPath, ...nodeArgs].join(' ')} ${BIN} --kubeconfig ${kubeconfig} ${scope.join(' ')}`,
     cwd: ROOT,
     columns: 200,
     rows: 50,

@@ -1,16 +1,21 @@
 // The real binary under churn: `podscope sim serve` with a generated cluster (5 % of the pods
-// crash-looping) in one process, the TUI (`podscope --kubeconfig … -A`) under tmux with
-// PODSCOPE_DELTA_LOG (src/cli/deltaLog.ts) in another, and real API writes from this one
-// (test/bench/churnWriter.ts: merge patches of one annotation, a MODIFIED event each).
+// crash-looping) in one process (churnServe.ts: the same server code, with an IPC channel),
+// the TUI (`podscope --kubeconfig … -A`) under tmux with PODSCOPE_DELTA_LOG
+// (src/cli/deltaLog.ts) in another, and two kinds of writes, each a MODIFIED event on the TUI's
+// pods watch: real API writes from this process (churnWriter.ts: merge patches of one
+// annotation over HTTPS, one request each), and writes the server process makes through its
+// engine's API on this one's word (churnStamper.ts), which reach rates the HTTP API cannot.
 //
 // 0. The server settles first (a one-item LIST answers within a second, three times running):
 //    a 100k simulator is saturated for minutes after its pods exist.
 // 1. The full sync, against `kubectl get pods -A` on the same server.
 // 2. Write rates in steps: for each, how far behind the screen is (screen time − send time of
 //    every write, p50/p95/max) and whether it stays bounded (churnLag.ts); the highest rate
-//    the server took at which it did is the rate absorbed.
+//    the server took at which it did is the rate absorbed. First over HTTP (`steps`: what
+//    the server takes), then in-process (`stampSteps`: the lag at 1k/2k/5k deltas a second).
 // 3. Stays live: writes at a steady rate for --churn-seconds, counting what the TUI's watches
 //    went through (syncs, relists, watches opened, drops) from its own counters.
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readSync, closeSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,12 +23,15 @@ import type { DeltaLogLine } from '../../src/cli/deltaLog.js';
 import type { WatchCounters } from '../../src/source/types.js';
 import { kubectlListing, kubectlRetried, POD_ROW, rssKb, serve, settle, shownCount, sleep, startTui, stop, until } from './binary.js';
 import { absorbedPerSecond, lagOf, type LagSummary } from './churnLag.js';
+import { ChurnStamper } from './churnStamper.js';
 import { ChurnWriter, type Target, type WriteRecord } from './churnWriter.js';
 
 export interface ChurnBenchOptions {
   pods: number;
-  /** Writes per second asked for in each step of the rate sweep. */
+  /** Writes per second asked of the HTTP writer in each step of its rate sweep. */
   rates: number[];
+  /** Writes per second made in the server's process (churnStamper.ts) in each step of the second sweep. */
+  stampRates: number[];
   stepSeconds: number;
   /** The stay-live run: its length and its steady write rate. */
   churnSeconds: number;
@@ -34,11 +42,21 @@ export interface ChurnBenchOptions {
   kubectl?: boolean;
   /** The longest wait for the TUI to sync (default: minutes, for 100k pods). */
   waitMs?: number;
+  /**
+   * Profile the TUI (`node --cpu-prof`, the profile written to this folder when it quits) under
+   * the in-process steps alone: no HTTP steps, no live run; the TUI quits with `q` after the
+   * last step. `profileWindow` gives the steps' span on the machine's monotonic clock (the
+   * profile's own time base, µs) for cpuProfileWindow.ts.
+   */
+  profileDir?: string;
 }
 
 /** How long a step's last writes may take to reach the screen before they count as unseen. */
 const DRAIN_MS = 15_000;
 const now = (): number => performance.timeOrigin + performance.now();
+/** CLOCK_MONOTONIC in µs: the time base of a V8 CPU profile, the same in every process of the machine. */
+const monotonicUs = (): number => Number(process.hrtime.bigint() / 1000n);
+const CHURN_SERVE = join(import.meta.dirname, 'churnServe.js');
 
 /** Reads the delta log as it grows: only new complete lines each time. */
 class DeltaLogReader {
@@ -85,6 +103,32 @@ class DeltaLogReader {
   }
 }
 
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The in-process sweep: at each rate the server process stamps pods through its engine for a
+ * step, and the lag is read from the TUI's delta log as for the HTTP writer's steps.
+ */
+async function stampSteps(server: ChildProcess, targets: Target[], log: DeltaLogReader, options: ChurnBenchOptions): Promise<(LagSummary & { askedPerSecond: number; serverCpuShare: number })[]> {
+  const stamper = new ChurnStamper(server, targets);
+  const out: (LagSummary & { askedPerSecond: number; serverCpuShare: number })[] = [];
+  for (const rate of options.stampRates) {
+    const from = now();
+    const run = await stamper.run(rate, options.stepSeconds * 1000);
+    const to = from + options.stepSeconds * 1000;
+    await drained(log, run.writes);
+    out.push({ askedPerSecond: rate, serverCpuShare: run.serverCpuShare, ...lagOf(run.writes, log.read(), from, to) });
+  }
+  return out;
+}
+
 async function drained(log: DeltaLogReader, writes: WriteRecord[]): Promise<void> {
   const deadline = Date.now() + DRAIN_MS;
   let waiting = writes.filter((w) => w.ackMs !== undefined).map((w) => w.seq);
@@ -105,7 +149,7 @@ export async function benchChurn(options: ChurnBenchOptions): Promise<Record<str
   const dir = mkdtempSync(join(tmpdir(), 'podscope-churn-'));
   const r: Record<string, unknown> = { pods: options.pods, stepSeconds: options.stepSeconds, churnSeconds: options.churnSeconds, churnPerSecond: options.churnPerSecond };
   try {
-    const served = await serve(dir, options.pods);
+    const served = await serve(dir, options.pods, [], undefined, CHURN_SERVE);
     Object.assign(r, { simStartMs: Math.round(served.startMs), simRssMB: Math.round(served.rssMB) });
     let writer: ChurnWriter | undefined;
     try {
@@ -121,7 +165,8 @@ export async function benchChurn(options: ChurnBenchOptions): Promise<Record<str
       r.targets = targets.length;
 
       const deltaLogPath = join(dir, 'deltas');
-      const { tui, t0 } = startTui(dir, served.kubeconfig, ['-A'], `churn-${options.pods}`, { PODSCOPE_DELTA_LOG: deltaLogPath });
+      const profiling = options.profileDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+      const { tui, t0 } = startTui(dir, served.kubeconfig, ['-A'], `churn-${options.pods}`, { PODSCOPE_DELTA_LOG: deltaLogPath }, profiling);
       const log = new DeltaLogReader(deltaLogPath);
       try {
         await until('a pod row', () => POD_ROW.test(tui.session.screen()), options.waitMs ?? 600_000, 20, () => tui.session.screen());
@@ -133,6 +178,14 @@ export async function benchChurn(options: ChurnBenchOptions): Promise<Record<str
         const atSync = log.podCounters();
         r.countersAtSync = atSync;
 
+        if (options.profileDir !== undefined) {
+          const fromUs = monotonicUs();
+          r.stampSteps = await stampSteps(served.child, targets, log, options);
+          r.profileWindow = { fromUs, toUs: monotonicUs() };
+          tui.session.press('q');
+          await until('the profiled TUI to quit', () => !running(tui.pid), 60_000, 100);
+          return r;
+        }
         writer = new ChurnWriter(served.kubeconfig, targets);
         // Warm the writer's sockets (TLS handshakes) so the first step measures writes, not connects.
         await drained(log, await writer.run(Math.min(200, options.rates[0] ?? 200), 500));
@@ -147,6 +200,7 @@ export async function benchChurn(options: ChurnBenchOptions): Promise<Record<str
         }
         r.steps = steps;
         r.absorbedWritesPerSecond = absorbedPerSecond(steps);
+        r.stampSteps = await stampSteps(served.child, targets, log, options);
 
         // Stays live: a steady rate for the whole run, then what the watches went through.
         const before = log.podCounters();

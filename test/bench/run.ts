@@ -46,7 +46,14 @@ if (!Number.isInteger(churnPods) || churnPods <= 0) {
   process.stderr.write(`bench: --churn-pods takes a pod count, e.g. --churn-pods=10000 (got "${churnPodsArg}")\n`);
   process.exit(2);
 }
-const only = args.filter((a) => a !== '--quick' && a !== sizesArg && a !== soakArg && a !== churnSecondsArg && a !== churnPodsArg);
+// --churn-profile=DIR: the churn bench profiles the TUI (node --cpu-prof into DIR) under its in-process steps only.
+const churnProfileArg = args.find((a) => a.startsWith('--churn-profile='));
+const churnProfile = churnProfileArg ? churnProfileArg.slice('--churn-profile='.length) : undefined;
+if (churnProfile === '') {
+  process.stderr.write('bench: --churn-profile takes a folder for the TUI\'s CPU profile, e.g. --churn-profile=/tmp/prof\n');
+  process.exit(2);
+}
+const only = args.filter((a) => a !== '--quick' && a !== sizesArg && a !== soakArg && a !== churnSecondsArg && a !== churnPodsArg && a !== churnProfileArg);
 const GROUPS = ['engine', 'state', 'heap', 'server', 'logs', 'logview', 'paging', 'sync', 'binary', 'soak', 'churn'];
 const unknown = only.filter((a) => !GROUPS.includes(a));
 if (unknown.length > 0) {
@@ -81,12 +88,13 @@ if (wanted('sync')) results.sync = await syncUnderWrites({ pods: quick ? 2_000 :
 if (wanted('binary')) results.binary = await benchBinary({ sizes: sizes ?? (quick ? [200] : [1_000, 10_000, 100_000]), idleMs: quick ? 2_000 : METRICS_POLL_MS, waitMs: quick ? 60_000 : undefined });
 // Faults on, steady churn, a long simulated span: memory, descriptors, and the view against the server's LIST.
 if (wanted('soak')) results.soak = await soak({ pods: quick ? 500 : 10_000, speed: 20, seconds: soakSeconds, writesPerSecond: quick ? 20 : 50, faults: quick ? SOAK_FAULTS_QUICK : SOAK_FAULTS });
-// The real binary under real API writes: screen lag per write rate, then a steady churn counting relists and watch drops.
+// The real binary under real API writes: screen lag per write rate (over HTTP, then made in the
+// server's process to reach 5k/s), then a steady churn counting relists and watch drops.
 if (wanted('churn')) {
   results.churn = await benchChurn(
     quick
-      ? { pods: churnPods, rates: [100], stepSeconds: 2, churnSeconds, churnPerSecond: 100, waitMs: 60_000 }
-      : { pods: churnPods, rates: [500, 1_000, 2_000, 5_000], stepSeconds: 10, churnSeconds, churnPerSecond: 500 },
+      ? { pods: churnPods, rates: [100], stampRates: [1_000], stepSeconds: 2, churnSeconds, churnPerSecond: 100, waitMs: 60_000, profileDir: churnProfile }
+      : { pods: churnPods, rates: [500, 1_000, 2_000, 5_000], stampRates: [1_000, 2_000, 5_000], stepSeconds: 10, churnSeconds, churnPerSecond: 500, profileDir: churnProfile },
   );
 }
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

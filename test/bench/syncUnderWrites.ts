@@ -1,17 +1,21 @@
 // A full sync of N pods through `sim serve`'s HTTP API by the live source's informer while
 // the server takes a steady stream of writes (updates, creates, deletes), then a check that
-// what the informer holds equals the server's LIST: same uids at the same resourceVersions.
-// Correctness, not speed: run at 10k by `npm test`, at 100k by `npm run bench`.
+// the view built from the informer's deltas (deltaReplica.ts) equals the server's LIST — same
+// uids at the same resourceVersions — and that no delta was duplicated or out of order.
+// Correctness, not speed: run by `npm test` (test/e2e/syncUnderWrites.test.ts says at which
+// sizes, and why) and at 100k by `npm run bench`.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { KubeObject, Pod } from '../../src/kube/types.js';
+import type { Pod } from '../../src/kube/types.js';
 import { ManualClock } from '../../src/sim/clock.js';
 import { Simulator } from '../../src/sim/engine.js';
 import { startSimServer } from '../../src/sim/server/server.js';
 import { createKubeClient } from '../../src/source/kube/client.js';
 import { Informer, type WatchListSupport } from '../../src/source/kube/informer.js';
+import type { WatchCounters } from '../../src/source/types.js';
 import { loadKubeconfig, resolveContext } from '../../src/source/kube/kubeconfig.js';
+import { DeltaReplica, differences as differencesOf, keyOf, versionOf } from './deltaReplica.js';
 
 const TOKEN = 'sync-token';
 
@@ -22,6 +26,10 @@ export interface SyncUnderWritesOptions {
   watchList: boolean;
   /** Give up (and fail) after this long. */
   timeoutMs?: number;
+  /** The server's watch history per kind (the simulator's default: 20,000 events). */
+  historySize?: number;
+  /** Told the informer's status lines as they change (ms since the writes began), to see why a run failed. */
+  onStatus?: (line: string) => void;
 }
 
 export interface SyncUnderWritesResult {
@@ -29,8 +37,14 @@ export interface SyncUnderWritesResult {
   writes: number;
   syncMs: number;
   convergedMs: number;
-  /** Differences between the informer and the server's LIST at the end: empty when they agree. */
+  /** Differences between the view built from the deltas and the server's LIST at the end: empty when they agree. */
   differences: string[];
+  /** Deltas that a correct informer does not send (duplicated, out of order, of an unknown key): empty. */
+  anomalies: string[];
+  /** Deltas delivered, RESETs aside. */
+  deltas: number;
+  /** The informer's own count of syncs, relists, watches and drops. */
+  counters: WatchCounters;
 }
 
 /** A realistic Running pod (status, conditions, IPs), stored directly so the engine stays out of the way. */
@@ -51,13 +65,9 @@ function pod(i: number): Pod {
   } as Pod;
 }
 
-function keyOf(p: KubeObject): string {
-  return `${p.metadata!.namespace}/${p.metadata!.name}`;
-}
-
 export async function syncUnderWrites(options: SyncUnderWritesOptions): Promise<SyncUnderWritesResult> {
   const timeoutMs = options.timeoutMs ?? 120_000;
-  const sim = new Simulator({ clock: new ManualClock(Date.UTC(2026, 0, 1)), seed: 3 });
+  const sim = new Simulator({ clock: new ManualClock(Date.UTC(2026, 0, 1)), seed: 3, historySize: options.historySize });
   for (let i = 0; i < options.pods; i++) sim.store.create('Pod', pod(i));
   const server = await startSimServer({ sim, token: TOKEN });
   const dir = mkdtempSync(join(tmpdir(), 'podscope-sync-'));
@@ -67,11 +77,15 @@ export async function syncUnderWrites(options: SyncUnderWritesOptions): Promise<
     `apiVersion: v1\nkind: Config\nclusters:\n- {name: s, cluster: {server: "${server.url}", insecure-skip-tls-verify: true}}\nusers:\n- {name: u, user: {token: ${TOKEN}}}\ncontexts:\n- {name: s, context: {cluster: s, user: u}}\ncurrent-context: s\n`,
   );
   const support: WatchListSupport = { refused: false };
+  const replica = new DeltaReplica();
+  const counters: WatchCounters = { syncs: 0, relists: 0, watches: 0, drops: 0 };
   const informer = new Informer<Pod>({
     client: await createKubeClient(resolveContext(loadKubeconfig([kubeconfig]))),
     kind: 'Pod',
     scope: { namespace: undefined },
-    onBatch: () => {},
+    onBatch: (batch) => replica.apply(batch),
+    counters,
+    onStatus: options.onStatus && ((s) => options.onStatus!(`${Math.round(performance.now() - t0)} ms ${s.phase}: ${s.message ?? ''}`)),
     watchList: options.watchList ? support : undefined,
   });
   let writes = 0;
@@ -103,25 +117,45 @@ export async function syncUnderWrites(options: SyncUnderWritesOptions): Promise<
     const stopAt = performance.now() + 1_000;
     await until(() => performance.now() >= stopAt, stopAt + 5_000, 'a second of writes after the sync');
     clearInterval(writer);
-    const want = (): Map<string, string> => new Map(sim.store.list('Pod').items.map((p) => [keyOf(p), `${p.metadata!.uid}@${p.metadata!.resourceVersion}`]));
-    const have = (): Map<string, string> => new Map(informer.items().map((p) => [keyOf(p), `${p.metadata!.uid}@${p.metadata!.resourceVersion}`]));
-    const diff = (): string[] => {
-      const w = want();
-      const h = have();
-      const out: string[] = [];
-      for (const [k, v] of w) if (h.get(k) !== v) out.push(`${k}: server ${v}, informer ${h.get(k) ?? 'missing'}`);
-      for (const [k, v] of h) if (!w.has(k)) out.push(`${k}: informer ${v}, not on the server`);
-      return out;
-    };
+    const listed = new Map(sim.store.list('Pod').items.map((p) => [keyOf(p), versionOf(p)]));
+    // Compared again only once new deltas have come and then 200 ms gone by without any: a
+    // comparison of 100k keys every few milliseconds would starve the relist it waits for
+    // (server and informer share this thread).
     const deadline = performance.now() + Math.max(10_000, timeoutMs - (performance.now() - t0));
-    while ((differences = diff()).length > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    let compared = -1;
+    let seen = replica.batches;
+    let quietSince = performance.now();
+    for (;;) {
+      if (replica.batches !== seen) {
+        seen = replica.batches;
+        quietSince = performance.now();
+      } else if (seen !== compared && performance.now() - quietSince >= 200) {
+        compared = seen;
+        differences = differencesOf(listed, replica.held);
+        if (differences.length === 0) break;
+      }
+      if (performance.now() >= deadline) {
+        differences = differencesOf(listed, replica.held);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
   } finally {
     clearInterval(writer);
     informer.stop();
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  return { pods: options.pods, writes, syncMs: Math.round(syncMs), convergedMs: Math.round(performance.now() - t0), differences: differences.slice(0, 20) };
+  return {
+    pods: options.pods,
+    writes,
+    syncMs: Math.round(syncMs),
+    convergedMs: Math.round(performance.now() - t0),
+    differences: differences.slice(0, 20),
+    anomalies: replica.anomalies.slice(0, 20),
+    deltas: replica.deltas,
+    counters,
+  };
 }
 
 async function until(cond: () => boolean, deadline: number, what: string): Promise<void> {

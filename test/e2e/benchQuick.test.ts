@@ -36,5 +36,9 @@ it('npm run bench -- --quick prints one JSON document with engine, state and ser
   expect(churn.steps).toHaveLength(1);
   expect(churn.steps[0]).toMatchObject({ failed: 0, unseen: 0 });
   expect(churn.steps[0]!.p95Ms).toEqual(expect.any(Number));
+  // The same, for writes made in the server's process (the rate HTTP cannot reach): every one drawn.
+  const stamped = (result.churn as { stampSteps: Record<string, unknown>[] }).stampSteps;
+  expect(stamped).toHaveLength(1);
+  expect(stamped[0]).toMatchObject({ askedPerSecond: 1_000, ackedPerSecond: 1_000, failed: 0, unseen: 0 });
   expect(churn.live).toMatchObject({ failed: 0, unseen: 0, counters: { syncs: 0, relists: 0, watches: 0, drops: 0 } });
 }, 240_000);

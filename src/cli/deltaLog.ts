@@ -52,7 +52,15 @@ export function openDeltaLog(env: NodeJS.ProcessEnv): DeltaLog | undefined {
   const stampOf = (pod: Pod): string | undefined => pod.metadata?.annotations?.[CHURN_SEQ_ANNOTATION] ?? stamps.get(pod);
   const note = (batch: DeltaBatch<Pod>): void => {
     for (const d of batch) {
-      if (d.type === 'RESET') continue;
+      if (d.type === 'RESET') {
+        // A relist shows each pod as it is now: a stamp it carries is on the screen with it
+        // (not counted as deltas; a stamp overwritten before the relist is never seen).
+        for (const pod of d.objects) {
+          const stamp = stampOf(pod);
+          if (stamp !== undefined) deliveredSeqs.push(Number(stamp));
+        }
+        continue;
+      }
       deliveredDeltas++;
       const stamp = stampOf(d.object);
       if (stamp !== undefined) deliveredSeqs.push(Number(stamp));

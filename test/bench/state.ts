@@ -9,7 +9,7 @@ import { PodTable } from '../../src/state/podTable.js';
 import { TimelineRecorder } from '../../src/state/timeline/recorder.js';
 import { diagnose } from '../../src/kube/diagnosis/index.js';
 import { App } from '../../src/ui/App.js';
-import { inkFrameMs } from './inkFrame.js';
+import { inkFrameMs, inkKeysMs, type BenchKey } from './inkFrame.js';
 
 export interface StateBench {
   pods: number;
@@ -25,6 +25,13 @@ export interface StateBench {
   frameMs: number;
   /** A scroll key's frame as the shipped TUI draws it: Ink's renderer, the bundle's Output, 200x50 (inkFrame.ts). */
   tuiFrameMs: number;
+  /**
+   * The binary bench's keys, in-process (Ink's renderer, the bundle's Output, 200x50), from
+   * handleKey to the written frame, p50 / p95 ms per group: scroll (10 down, 10 up), filter
+   * typing ("/web-1234", Enter), filter Esc, sort (new keys and reversals: S S R A N N),
+   * open pod (Enter) and describe (d), each closed with Esc between.
+   */
+  keys: Record<string, { p50: number; p95: number }>;
   /** The timeline recorder taking one batch in which every pod's container restarted (its worst case). */
   timelineAllRestartedMs: number;
   /** The diagnosis of one crash-looping pod (what the WHY cell costs per drawn row). */
@@ -152,6 +159,7 @@ export async function benchState(count = 100_000): Promise<StateBench> {
   tuiApp.start();
   while (tuiApp.pods.size < count) await new Promise((res) => setTimeout(res, 5));
   const tuiFrameMs = await inkFrameMs(tuiApp);
+  const keys = summarise(await inkKeysMs(tuiApp, KEY_SCRIPT));
   tuiApp.stop();
 
   const recorder = new TimelineRecorder();
@@ -170,9 +178,35 @@ export async function benchState(count = 100_000): Promise<StateBench> {
     modifyOneMs,
     frameMs,
     tuiFrameMs,
+    keys,
     timelineAllRestartedMs,
     diagnoseMicrosPerPod: Math.round((diagnoseMs / sample.length) * 1000 * 10) / 10,
   };
+}
+
+const KEY_SCRIPT: BenchKey[] = [
+  ...Array.from({ length: 20 }, (_, i): BenchKey => ({ group: 'scroll', key: i < 10 ? 'down' : 'up' })),
+  { group: 'filterTyping', key: '/', text: '/' },
+  ...[...'web-1234'].map((ch): BenchKey => ({ group: 'filterTyping', key: ch, text: ch })),
+  { group: 'filterTyping', key: 'enter' },
+  { group: 'filterEsc', key: 'esc' },
+  ...[...'SSRANN'].map((ch): BenchKey => ({ group: 'sort', key: ch, text: ch })),
+  ...[0, 1, 2].flatMap((): BenchKey[] => [
+    { group: 'openPod', key: 'enter' },
+    { group: 'back', key: 'esc' },
+    { group: 'describe', key: 'd', text: 'd' },
+    { group: 'back', key: 'esc' },
+  ]),
+];
+
+function summarise(samples: Record<string, number[]> | undefined): Record<string, { p50: number; p95: number }> {
+  const out: Record<string, { p50: number; p95: number }> = {};
+  for (const [group, values] of Object.entries(samples ?? {})) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const at = (p: number): number => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]! * 10) / 10;
+    out[group] = { p50: at(0.5), p95: at(0.95) };
+  }
+  return out;
 }
 
 /** The pod after its container exited with 1 and waits in CrashLoopBackOff. */

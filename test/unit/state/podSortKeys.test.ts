@@ -23,7 +23,7 @@ function pods(count: number) {
   );
 }
 
-const usage = (namespace: string, name: string): Usage | undefined => {
+const usage = (_namespace: string, name: string): Usage | undefined => {
   const n = Number(name.slice(2));
   if (n % 5 === 0) return undefined;
   return { cpuMillis: (n % 9) * 1.5, memBytes: (n % 4) * 2 ** 33 };

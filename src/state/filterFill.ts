@@ -1,24 +1,26 @@
-// The rest of a lazy filter's rows (TableModel finds only the window's at a keystroke),
-// found after the keystroke's frame in slices of a few milliseconds between which keys and
-// frames go first; when all are found, `onDone` asks for the frame with the full count.
+// Work for after a keystroke's frame: the rest of a lazy filter's rows (TableModel finds only
+// the window's at a keystroke), then the sort columns' kept orders (PodTable.idleWork), in
+// slices of a few milliseconds between which keys and frames go first. When the filter's
+// count is complete, `onCounted` asks for the frame that shows it.
 const SLICE_MS = 4;
 
-export interface FillableTable {
+export interface IdleWorkTable {
   readonly countComplete: boolean;
-  fillFilter(until: number): boolean;
+  readonly idleWorkPending: boolean;
+  idleWork(until: number): boolean;
 }
 
 export class FilterFill {
   private timer: ReturnType<typeof setImmediate> | undefined;
 
   constructor(
-    private readonly table: FillableTable,
-    private readonly onDone: () => void,
+    private readonly table: IdleWorkTable,
+    private readonly onCounted: () => void,
   ) {}
 
-  /** Starts filling if the filter has rows left to look at (a no-op while it runs or when done). */
+  /** Starts the work if there is any (a no-op while it runs or when nothing is left). */
   run(): void {
-    if (this.timer === undefined && !this.table.countComplete) this.timer = setImmediate(this.step);
+    if (this.timer === undefined && this.table.idleWorkPending) this.timer = setImmediate(this.step);
   }
 
   stop(): void {
@@ -26,14 +28,16 @@ export class FilterFill {
     this.timer = undefined;
   }
 
-  /** True while rows wait to be looked at. */
+  /** True while work waits. */
   get running(): boolean {
     return this.timer !== undefined;
   }
 
   private readonly step = (): void => {
     this.timer = undefined;
-    if (this.table.fillFilter(performance.now() + SLICE_MS)) this.onDone();
-    else this.timer = setImmediate(this.step);
+    const counted = this.table.countComplete;
+    const done = this.table.idleWork(performance.now() + SLICE_MS);
+    if (!counted && this.table.countComplete) this.onCounted();
+    if (!done) this.timer = setImmediate(this.step);
   };
 }

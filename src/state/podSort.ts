@@ -77,5 +77,10 @@ function primaryKey(key: SortKey, usage: UsageLookup | undefined): ((e: PodEntry
 
 /** The order as the table keeps it: the comparator and the column's key, for a sort without comparisons. */
 export function orderFor(sort: PodSort, usage?: UsageLookup): RowOrder<PodEntry> {
-  return { cmp: comparatorFor(sort, usage), primary: primaryKey(sort.key, usage), descending: sort.descending };
+  // Usage keys follow the metrics polls, so their order is not kept (no id).
+  const id = USAGE_SORT_KEYS.has(sort.key) ? undefined : sort.key;
+  return { cmp: comparatorFor(sort, usage), primary: primaryKey(sort.key, usage), descending: sort.descending, ...(id ? { id } : {}) };
 }
+
+/** The orders kept ahead for a quick first sort by each column (usage keys excluded). */
+export const KEPT_ORDERS: readonly RowOrder<PodEntry>[] = (['status', 'restarts', 'age'] as const).map((key) => orderFor({ key, descending: false }));

@@ -9,7 +9,7 @@ import type { Pod } from '../kube/types.js';
 import type { DeltaBatch } from '../source/types.js';
 import { makePodEntry, PodProjector, podUid, type PodEntry } from './podEntry.js';
 import { NO_FILTER, parsePodFilter, type PodFilter } from './podFilter.js';
-import { byIdentity, comparatorFor, DEFAULT_SORT, orderFor, USAGE_SORT_KEYS, type PodSort, type SortKey } from './podSort.js';
+import { byIdentity, comparatorFor, DEFAULT_SORT, KEPT_ORDERS, orderFor, USAGE_SORT_KEYS, type PodSort, type SortKey } from './podSort.js';
 import type { UsageLookup } from './clusterMetrics.js';
 import { faultyOnly, isFaultySummary } from './faulty.js';
 import { TableModel, type RowFilter } from './tableModel.js';
@@ -83,6 +83,21 @@ export class PodTable {
     const done = this.table.fillFilter(until);
     if (done) this.version++;
     return done;
+  }
+
+  /** True while the filter has pods left to find or a sort column's kept order is missing or stale. */
+  get idleWorkPending(): boolean {
+    return !this.table.countComplete || (this.synced && !this.table.ordersReady(KEPT_ORDERS));
+  }
+
+  /**
+   * Work for the idle moments after a frame, until performance.now() passes `until`: first
+   * the filter's remaining pods, then each sort column's order kept ahead (so a first sort by
+   * a column does not touch every pod). True when nothing is left.
+   */
+  idleWork(until: number): boolean {
+    if (!this.fillFilter(until)) return false;
+    return !this.synced || this.table.prepareOrders(KEPT_ORDERS, until);
   }
 
   /** Every pod in list order, the filter aside (read, not kept: the search-text warmup). */

@@ -12,6 +12,7 @@
 // sort of that array by the key: O(n) with no comparator call, the same order a full sort gives.
 
 import { orderByKey } from './keyedOrder.js';
+import { COMPACT_AT, merged, type CachedOrder } from './orderCache.js';
 
 export type RowComparator<R> = (a: R, b: R) => number;
 
@@ -29,6 +30,8 @@ export interface RowOrder<R> {
   /** The column's value (numbers by value, strings by UTF-16 code units); none: the identity order alone. */
   readonly primary?: (row: R) => number | string;
   readonly descending: boolean;
+  /** Names the column when `primary` depends on the row alone (not on outside data): its order is then kept (orderCache.ts). */
+  readonly id?: string;
 }
 
 export function allRows<R>(): RowFilter<R> {
@@ -92,6 +95,8 @@ export class TableModel<R> {
   private topIndex = 0;
   private readonly marked = new Set<string>();
   private readonly identity: RowComparator<R> | undefined;
+  /** Kept ascending orders by column id, with the rows that came and went since (orderCache.ts). */
+  private readonly orders = new Map<string, CachedOrder<R>>();
 
   constructor(
     private readonly keyOf: (row: R) => string,
@@ -161,6 +166,7 @@ export class TableModel<R> {
     const old = this.rows.get(this.keyOf(row));
     if (old) this.remove(old, inPlace);
     this.rows.set(this.keyOf(row), row);
+    this.logOrders(row, true);
     if (!inPlace) return old;
     const i = insertSorted(this.sorted, row, this.cmp);
     if (this.byId !== this.sorted && this.identity) insertSorted(this.byId, row, this.identity);
@@ -192,6 +198,7 @@ export class TableModel<R> {
 
   private remove(row: R, inPlace: boolean): void {
     this.rows.delete(this.keyOf(row));
+    this.logOrders(row, false);
     if (!inPlace) return;
     const scan = this.scan;
     if (scan && scan.base !== this.sorted) {
@@ -207,6 +214,7 @@ export class TableModel<R> {
   /** Replaces every row (a relist); marks stay on the rows that are still there. Call rebuild() after. */
   replaceAll(rows: Iterable<R>): void {
     this.rows.clear();
+    this.orders.clear();
     for (const r of rows) this.rows.set(this.keyOf(r), r);
     for (const key of this.marked) if (!this.rows.has(key)) this.marked.delete(key);
   }
@@ -247,8 +255,60 @@ export class TableModel<R> {
   /** The rows in `order`, from the identity order: shared, reversed, or radix sorted by the key. */
   private orderRows(order: RowOrder<R>): R[] {
     if (order.primary === undefined) return order.descending ? this.byId.slice().reverse() : this.byId;
-    const rows = orderByKey(this.byId, order.primary);
+    if (order.id === undefined) {
+      const rows = orderByKey(this.byId, order.primary);
+      return order.descending ? rows.reverse() : rows;
+    }
+    // A copy: `sorted` changes in place with every delta, the kept order by its log.
+    const rows = merged(this.cachedOrder(order)).slice();
     return order.descending ? rows.reverse() : rows;
+  }
+
+  /** The column's kept ascending order (built now if it is not kept yet). */
+  private cachedOrder(order: RowOrder<R>): CachedOrder<R> {
+    const id = order.id!;
+    let cache = this.orders.get(id);
+    if (!cache) {
+      const cmp = order.cmp;
+      cache = { rows: orderByKey(this.byId, order.primary!), cmp: order.descending ? (a, b) => -cmp(a, b) : cmp, log: [] };
+      this.orders.set(id, cache);
+    }
+    return cache;
+  }
+
+  private logOrders(row: R, added: boolean): void {
+    for (const [id, cache] of this.orders) {
+      cache.log.push({ row, added });
+      // Nobody merged it for long (no idle work): building it again will cost no more.
+      if (cache.log.length > Math.max(8 * COMPACT_AT, this.rows.size)) this.orders.delete(id);
+    }
+  }
+
+  /** True when each of these orders is kept with a short log (prepareOrders has nothing to do). */
+  ordersReady(orders: readonly RowOrder<R>[]): boolean {
+    if (!this.identity) return true;
+    for (const o of orders) {
+      if (o.id === undefined || o.primary === undefined) continue;
+      const cache = this.orders.get(o.id);
+      if (!cache || cache.log.length >= COMPACT_AT) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Idle work: builds these columns' kept orders, or merges a long log, one column per call
+   * while the clock (performance.now()) is before `until`; true when all are ready.
+   */
+  prepareOrders(orders: readonly RowOrder<R>[], until: number): boolean {
+    if (!this.identity) return true;
+    for (const o of orders) {
+      if (o.id === undefined || o.primary === undefined) continue;
+      const cache = this.orders.get(o.id);
+      if (cache && cache.log.length < COMPACT_AT) continue;
+      if (performance.now() >= until) return false;
+      merged(this.cachedOrder(o));
+    }
+    return true;
   }
 
   setFilter(filter: RowFilter<R>): void {

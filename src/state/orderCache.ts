@@ -5,7 +5,7 @@
 import { sortedIndex, type RowComparator } from './tableModel.js';
 
 /** Past this many logged changes an order is merged when the app is idle. */
-export const COMPACT_AT = 1024;
+export const COMPACT_AT = 256;
 
 export interface CachedOrder<R> {
   /** The rows in ascending order as of the last merge. */
@@ -27,30 +27,45 @@ export function merged<R>(cache: CachedOrder<R>): R[] {
   }
   cache.log = [];
   const { rows, cmp } = cache;
-  const gone = new Set<number>();
+  const gone: number[] = [];
   const adds: R[] = [];
   for (const [row, added] of net) {
     if (added) adds.push(row);
     else {
       const i = sortedIndex(rows, row, cmp);
-      if (i >= 0) gone.add(i);
+      if (i >= 0) gone.push(i);
     }
   }
+  gone.sort((x, y) => x - y);
   adds.sort(cmp);
-  const out: R[] = [];
-  let a = 0;
+  // Where each added row goes among the old rows (a row already there is not added again).
+  const points: number[] = [];
+  const fresh: R[] = [];
+  for (const row of adds) {
+    const at = sortedIndex(rows, row, cmp);
+    if (at >= 0 && !gone.includes(at)) continue;
+    points.push(at >= 0 ? at : -at - 1);
+    fresh.push(row);
+  }
+  // One pass copying runs of old rows between the removed positions and insertion points.
+  const out: R[] = new Array(rows.length - gone.length + fresh.length);
+  let o = 0;
   let from = 0;
+  let g = 0;
   const copyUpTo = (end: number): void => {
-    for (let i = from; i < end; i++) if (!gone.has(i)) out.push(rows[i]!);
-    from = end;
+    while (from < end) {
+      const stop = g < gone.length && gone[g]! < end ? gone[g]! : end;
+      for (let i = from; i < stop; i++) out[o++] = rows[i]!;
+      from = stop;
+      if (stop < end) {
+        from++;
+        g++;
+      }
+    }
   };
-  while (a < adds.length) {
-    const at = sortedIndex(rows, adds[a]!, cmp);
-    // Already there (the same object logged out and in again nets out, so this is a re-add): keep one.
-    const point = at >= 0 ? at : -at - 1;
-    copyUpTo(point);
-    if (at < 0 || gone.has(at)) out.push(adds[a]!);
-    a++;
+  for (let k = 0; k < fresh.length; k++) {
+    copyUpTo(points[k]!);
+    out[o++] = fresh[k]!;
   }
   copyUpTo(rows.length);
   cache.rows = out;

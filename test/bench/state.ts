@@ -9,7 +9,15 @@ import { PodTable } from '../../src/state/podTable.js';
 import { TimelineRecorder } from '../../src/state/timeline/recorder.js';
 import { diagnose } from '../../src/kube/diagnosis/index.js';
 import { App } from '../../src/ui/App.js';
-import { inkFrameMs, inkKeysMs, type BenchKey } from './inkFrame.js';
+import { inkFrameMs, inkKeysMs, type BenchKey, type KeySample } from './inkFrame.js';
+
+/** Wall-clock p50 / p95 ms, and the process's CPU ms in the same spans (load on the machine does not inflate it). */
+export interface KeyFigures {
+  p50: number;
+  p95: number;
+  cpuP50: number;
+  cpuP95: number;
+}
 
 export interface StateBench {
   pods: number;
@@ -31,7 +39,7 @@ export interface StateBench {
    * typing ("/web-1234", Enter), filter Esc, sort (new keys and reversals: S S R A N N),
    * open pod (Enter) and describe (d), each closed with Esc between.
    */
-  keys: Record<string, { p50: number; p95: number }>;
+  keys: Record<string, KeyFigures>;
   /** The timeline recorder taking one batch in which every pod's container restarted (its worst case). */
   timelineAllRestartedMs: number;
   /** The diagnosis of one crash-looping pod (what the WHY cell costs per drawn row). */
@@ -199,12 +207,16 @@ const KEY_SCRIPT: BenchKey[] = [
   ]),
 ];
 
-function summarise(samples: Record<string, number[]> | undefined): Record<string, { p50: number; p95: number }> {
-  const out: Record<string, { p50: number; p95: number }> = {};
-  for (const [group, values] of Object.entries(samples ?? {})) {
+function summarise(samples: Record<string, KeySample[]> | undefined): Record<string, KeyFigures> {
+  const out: Record<string, KeyFigures> = {};
+  const at = (values: number[], p: number): number => {
     const sorted = [...values].sort((a, b) => a - b);
-    const at = (p: number): number => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]! * 10) / 10;
-    out[group] = { p50: at(0.5), p95: at(0.95) };
+    return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]! * 10) / 10;
+  };
+  for (const [group, values] of Object.entries(samples ?? {})) {
+    const wall = values.map((v) => v.wallMs);
+    const cpu = values.map((v) => v.cpuMs);
+    out[group] = { p50: at(wall, 0.5), p95: at(wall, 0.95), cpuP50: at(cpu, 0.5), cpuP95: at(cpu, 0.95) };
   }
   return out;
 }

@@ -272,6 +272,7 @@ export class AppState implements Idleness {
     if (this.inflight > 0) out.push(`${this.inflight} API call(s) in flight`);
     if (this.pendingPods.length + this.pendingEvents.length > 0) out.push('watch batches wait for the next frame');
     if ((this.logs?.pendingCount ?? 0) > 0) out.push('log lines wait for the next frame');
+    if (!this.pods.countComplete) out.push('the pod filter is still finding its rows');
     return [...out, ...(this.source.pendingWork?.() ?? [])];
   }
 

@@ -2,7 +2,7 @@
 // not touch every row again: rows that came and went since are logged (O(1) each) and
 // merged in when the order is next wanted — O(k log n) comparisons for k logged changes
 // plus one copy of the array — or ahead of that, when the app is idle (compact()).
-import { sortedIndex, type RowComparator } from './tableModel.js';
+import { sortedIndex, type RowComparator } from './sortedIndex.js';
 
 /** Past this many logged changes an order is merged when the app is idle. */
 export const COMPACT_AT = 256;

@@ -14,7 +14,10 @@
 import { orderByKey } from './keyedOrder.js';
 import { COMPACT_AT, merged, type CachedOrder } from './orderCache.js';
 
-export type RowComparator<R> = (a: R, b: R) => number;
+import type { RowComparator } from './sortedIndex.js';
+import { sortedIndex } from './sortedIndex.js';
+
+export { sortedIndex, type RowComparator };
 
 export interface RowFilter<R> {
   readonly kind: string;
@@ -38,19 +41,6 @@ export function allRows<R>(): RowFilter<R> {
   return { kind: 'none', matches: () => true, narrows: (previous) => previous.kind === 'none' };
 }
 
-/** Index of `row` in `list` sorted by `cmp`, or -(insertion point) - 1. */
-export function sortedIndex<R>(list: readonly R[], row: R, cmp: RowComparator<R>): number {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const c = cmp(list[mid]!, row);
-    if (c < 0) lo = mid + 1;
-    else if (c > 0) hi = mid - 1;
-    else return mid;
-  }
-  return -lo - 1;
-}
 
 /** Inserts `row` at its place (if absent); returns its index. */
 function insertSorted<R>(list: R[], row: R, cmp: RowComparator<R>): number {

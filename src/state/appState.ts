@@ -21,6 +21,7 @@ import { logFrame } from './logActions.js';
 import type { LogViewOptions, LogViewState } from './logViewState.js';
 import { ScrollOffset } from './scrollOffset.js';
 import { SearchWarmup } from './searchWarmup.js';
+import { FilterFill } from './filterFill.js';
 import { TimelineRecorder } from './timeline/recorder.js';
 import type { Picker, PodPane, Prompt, ScrollTarget, StatusLine, TextViewId, ViewId } from './viewTypes.js';
 import { ForwardList } from './forwardList.js';
@@ -159,6 +160,8 @@ export class AppState implements Idleness {
   private tickTextProbe: (() => string | undefined) | undefined;
   /** Builds the rows' search text ahead while the pod filter is being typed. */
   private readonly searchWarmup = new SearchWarmup();
+  /** Finds the rest of the pod filter's rows after a keystroke's frame (the count then shows). */
+  private readonly filterFill: FilterFill;
   private inflight = 0;
   private watches: Subscription[] = [];
   private statusSub: Subscription | undefined;
@@ -181,6 +184,7 @@ export class AppState implements Idleness {
     this.kubectlFinder = options.findKubectl ?? (() => kubectlOnPath());
     this.detachProbe = options.kubectlDetaches ?? kubectlHasDetachKeys;
     this.pods = new PodTable({ now: this.realNow, sourceNow: () => this.source.now(), usage: this.metrics.podUsage });
+    this.filterFill = new FilterFill(this.pods, () => this.changed());
     this.metricsPollMs = options.metricsPollMs;
     this.podWorld = new PodWorld(this.source, () => this.requestFrame());
     if (options.namespace !== undefined) this.recentNamespaces = [options.namespace];
@@ -258,6 +262,7 @@ export class AppState implements Idleness {
     this.metricsTimer = undefined;
     this.statusSub?.stop();
     this.searchWarmup.stop();
+    this.filterFill.stop();
     this.podWorld.stop();
     this.nav.stopAll();
   }
@@ -284,6 +289,7 @@ export class AppState implements Idleness {
     if (this.inflight > 0) out.push(`${this.inflight} API call(s) in flight`);
     if (this.pendingPods.length + this.pendingEvents.length > 0) out.push('watch batches wait for the next frame');
     if ((this.logs?.pendingCount ?? 0) > 0) out.push('log lines wait for the next frame');
+    if (!this.pods.countComplete) out.push('the pod filter is still finding its rows');
     return [...out, ...(this.source.pendingWork?.() ?? [])];
   }
 
@@ -416,8 +422,9 @@ export class AppState implements Idleness {
     }
     logFrame(this);
     this.fetchFocus();
-    if (this.prompt?.kind === 'filter' && this.view === 'pods') this.searchWarmup.run(this.pods.all());
+    if (this.prompt?.kind === 'filter' && this.view === 'pods') this.searchWarmup.run(this.pods.everyRow());
     else this.searchWarmup.stop();
+    this.filterFill.run();
     this.pinTimeline();
     if (this.metricsTimer && !this.metrics.nodesKnown && !this.metricsPolling && this.metrics.availability !== 'absent') {
       const current = this.nav.current();

@@ -1,14 +1,15 @@
 // The pod list's model: the generic table (TableModel: order, filter, selection, marks,
 // window) specialised with pods' sort keys and filter language, the counts the header
 // shows, the "new pod" highlight and when each deletion was first seen. Batches of deltas
-// update the order by binary insertion; only big batches, a new sort, or a filter that does
-// not narrow the previous one touch every pod.
+// update the order by binary insertion; only big batches touch every pod with the comparator.
+// A new sort is a radix sort by the column's key (no comparator), and the filter finds only
+// the window's rows at once, the rest in slices (fillFilter; TableModel explains both).
 import type { StatusCategory } from '../kube/statusCategory.js';
 import type { Pod } from '../kube/types.js';
 import type { DeltaBatch } from '../source/types.js';
 import { makePodEntry, PodProjector, podUid, type PodEntry } from './podEntry.js';
 import { NO_FILTER, parsePodFilter, type PodFilter } from './podFilter.js';
-import { comparatorFor, DEFAULT_SORT, USAGE_SORT_KEYS, type PodSort, type SortKey } from './podSort.js';
+import { byIdentity, comparatorFor, DEFAULT_SORT, KEPT_ORDERS, orderFor, USAGE_SORT_KEYS, type PodSort, type SortKey } from './podSort.js';
 import type { UsageLookup } from './clusterMetrics.js';
 import { faultyOnly, isFaultySummary } from './faulty.js';
 import { TableModel, type RowFilter } from './tableModel.js';
@@ -55,7 +56,7 @@ export class PodTable {
 
   constructor(options: PodTableOptions = {}) {
     this.usage = options.usage;
-    this.table = new TableModel<PodEntry>((e) => e.uid, comparatorFor(this.sortSpec, this.usage), this.filterSpec);
+    this.table = new TableModel<PodEntry>((e) => e.uid, comparatorFor(this.sortSpec, this.usage), this.filterSpec, { identity: byIdentity });
     this.now = options.now ?? (() => Date.now());
     this.highlightMs = options.highlightMs ?? 4000;
     this.sourceNow = options.sourceNow;
@@ -64,8 +65,44 @@ export class PodTable {
   get size(): number {
     return this.table.size;
   }
+  /** How many pods the filter shows (finds them all first: not for frames, see shownSoFar). */
   get visibleCount(): number {
     return this.table.visibleCount;
+  }
+  /** How many shown pods the filter has found so far; all of them when countComplete. */
+  get shownSoFar(): number {
+    return this.table.shownSoFar;
+  }
+  /** False while the filter has pods left to look at. */
+  get countComplete(): boolean {
+    return this.table.countComplete;
+  }
+
+  /** Finds more of the filter's pods until performance.now() passes `until`; true when all are found. */
+  fillFilter(until: number): boolean {
+    const done = this.table.fillFilter(until);
+    if (done) this.version++;
+    return done;
+  }
+
+  /** True while the filter has pods left to find or a sort column's kept order is missing or stale. */
+  get idleWorkPending(): boolean {
+    return !this.table.countComplete || (this.synced && !this.table.ordersReady(KEPT_ORDERS));
+  }
+
+  /**
+   * Work for the idle moments after a frame, until performance.now() passes `until`: first
+   * the filter's remaining pods, then each sort column's order kept ahead (so a first sort by
+   * a column does not touch every pod). True when nothing is left.
+   */
+  idleWork(until: number): boolean {
+    if (!this.fillFilter(until)) return false;
+    return !this.synced || this.table.prepareOrders(KEPT_ORDERS, until);
+  }
+
+  /** Every pod in list order, the filter aside (read, not kept: the search-text warmup). */
+  everyRow(): readonly PodEntry[] {
+    return this.table.everyRow();
   }
   get sort(): PodSort {
     return this.sortSpec;
@@ -189,19 +226,19 @@ export class PodTable {
     // A total order reversed is the reversed comparator's order: no need to sort.
     const reversed = key === this.sortSpec.key;
     this.sortSpec = { key, descending: reversed ? !this.sortSpec.descending : false };
-    this.table.setComparator(comparatorFor(this.sortSpec, this.usage), reversed);
+    this.table.setOrder(orderFor(this.sortSpec, this.usage), reversed);
     this.version++;
   }
 
   /** A metrics poll landed: a list sorted by usage takes its new order (one sort per poll). */
   usageChanged(): void {
-    if (USAGE_SORT_KEYS.has(this.sortSpec.key)) this.table.setComparator(comparatorFor(this.sortSpec, this.usage), false);
+    if (USAGE_SORT_KEYS.has(this.sortSpec.key)) this.table.setOrder(orderFor(this.sortSpec, this.usage), false);
     this.version++;
   }
 
   moveTo(index: number): void {
-    if (this.table.visibleCount === 0) return;
     this.table.moveTo(index);
+    if (this.table.shownSoFar === 0) return;
     this.version++;
   }
 

@@ -11,7 +11,7 @@ export class SearchWarmup {
   private next = 0;
   private timer: ReturnType<typeof setImmediate> | undefined;
 
-  /** Warms these rows (the list as shown); the same array again carries on where it was. */
+  /** Warms these rows (every pod, the filter aside); the same array again carries on where it was. */
   run(rows: readonly FilterTarget[]): void {
     if (rows !== this.rows) {
       this.rows = rows;

@@ -42,8 +42,34 @@ interface InkOutputPrototype {
   get(this: { width: number; height: number; operations: never[] }): { output: string; height: number };
 }
 
+/** One key's frame: wall-clock ms, and the process's CPU ms meanwhile (what load on the machine does not inflate). */
+export interface KeySample {
+  wallMs: number;
+  cpuMs: number;
+}
+
+/** One key as the TUI's input handler names it (keys.ts) and the text it typed (letters). */
+export interface BenchKey {
+  group: string;
+  key: string;
+  text?: string;
+}
+
 /** The median of `presses` scroll keys (down, then up), each from handleKey to Ink's write; NaN where Ink writes no frames (CI=true). */
 export async function inkFrameMs(app: AppState, presses = 21): Promise<number> {
+  const keys = Array.from({ length: presses }, (_, i): BenchKey => ({ group: 'scroll', key: i < presses / 2 ? 'down' : 'up' }));
+  const samples = await inkKeysMs(app, keys);
+  if (samples === undefined) return NaN;
+  const scroll = samples.scroll!.map((s) => s.wallMs).sort((a, b) => a - b);
+  return scroll[Math.floor(scroll.length / 2)]!;
+}
+
+/**
+ * Each key's frame, from handleKey to Ink's write, by group; between keys it waits until the
+ * app is idle and the pod filter has found every row (a typist's pause is longer than that
+ * at 100k). undefined where Ink writes no frames (CI=true).
+ */
+export async function inkKeysMs(app: AppState, keys: readonly BenchKey[]): Promise<Record<string, KeySample[]> | undefined> {
   const inkMain = createRequire(import.meta.url).resolve('ink');
   const { default: InkOutput } = (await import(pathToFileURL(join(dirname(inkMain), 'output.js')).href)) as { default: { prototype: InkOutputPrototype } };
   const original = InkOutput.prototype.get;
@@ -61,21 +87,25 @@ export async function inkFrameMs(app: AppState, presses = 21): Promise<number> {
   });
   try {
     while (app.busy) await new Promise((r) => setTimeout(r, 5));
-    const samples: number[] = [];
-    for (let i = 0; i < presses; i++) {
+    const samples: Record<string, KeySample[]> = {};
+    for (const { group, key, text } of keys) {
       const before = stdout.writes;
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
-      handleKey(app, i < presses / 2 ? 'down' : 'up', undefined);
+      handleKey(app, key, text);
       app.frameNow();
       while (stdout.writes === before) {
         // With CI=true Ink writes only the last frame, at unmount: nothing to measure.
-        if (performance.now() - t0 > 5_000) return NaN;
+        if (performance.now() - t0 > 5_000) return undefined;
         await new Promise((r) => setImmediate(r));
       }
-      samples.push(performance.now() - t0);
+      const wallMs = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      (samples[group] ??= []).push({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000 });
       await new Promise((r) => setTimeout(r, 5));
+      while (app.busy || !app.pods.countComplete) await new Promise((r) => setTimeout(r, 5));
     }
-    return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+    return samples;
   } finally {
     ink.unmount();
     InkOutput.prototype.get = original;

@@ -42,7 +42,9 @@ export const VIEWS: Record<ViewId, ViewEntry> = {
     component: PodListView,
     title: (app) => {
       const t = app.pods;
-      const count = t.filter.kind === 'none' && !t.faulty ? `${t.size}` : `${t.visibleCount}/${t.size}`;
+      // While the filter is still finding its rows (after a keystroke), the count so far and a `+`.
+      const shown = t.countComplete ? `${t.shownSoFar}` : `${t.shownSoFar}+`;
+      const count = t.filter.kind === 'none' && !t.faulty ? `${t.size}` : `${shown}/${t.size}`;
       const filter = t.filter.kind === 'none' ? '' : ` </${t.filter.query}>`;
       return `Pods(${nsLabel(app)})[${count}]${filter}${t.faulty ? ' faulty' : ''}${markLabel(app)}${stale(app) ? '  (stale: last known state, reconnecting)' : ''}`;
     },

@@ -4,7 +4,7 @@
 // pod, through the table, as the pod view, describe, the WHY column and the timeline read
 // them), and on events as a real cluster sends them. A reader that reads a field the
 // projection does not keep fails the audit at the end.
-import { readdirSync } from 'node:fs';
+import { FIXTURES, INSTANTS } from './projectionFixtures.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeEvents } from '../../../src/kube/describe/events.js';
 import { diagnose } from '../../../src/kube/diagnosis/index.js';
@@ -40,11 +40,6 @@ const POD_READERS: Record<string, (pod: Pod | undefined, events: Event[], nowMs:
   'timeline (seeded from the events)': (p, evs, now) => (p ? new TimelineRecorder().entries(p.metadata?.uid ?? '', p, evs, now) : undefined),
 };
 
-const FIXTURES = readdirSync(new URL('../../../fixtures/', import.meta.url))
-  .filter((f) => f.endsWith('.yaml'))
-  .map((f) => f.slice(0, -'.yaml'.length))
-  .sort();
-const INSTANTS = [1_000, 5_000, 12_000, 60_000, 200_000];
 
 type Sim = ReturnType<typeof createTestSimulator>;
 let sim: Sim | undefined;

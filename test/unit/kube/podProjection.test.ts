@@ -2,7 +2,7 @@
 // list's pods must read the same from it as from the whole object: each reader runs on both,
 // for every pod of every bundled scenario at several instants of its story, and on a pod as a
 // real cluster sends it (managedFields, env, mounts, a big annotation).
-import { readdirSync } from 'node:fs';
+import { FIXTURES, INSTANTS } from './projectionFixtures.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { conformPod } from '../../../src/kube/conformPod.js';
 import { diagnose } from '../../../src/kube/diagnosis/index.js';
@@ -50,11 +50,6 @@ const READERS: Record<string, (pod: Pod, ctx: { nowMs: number; events: Event[] }
   'search text (filter)': (p) => makePodEntry(p, new PodProjector()).searchText,
 };
 
-const FIXTURES = readdirSync(new URL('../../../fixtures/', import.meta.url))
-  .filter((f) => f.endsWith('.yaml'))
-  .map((f) => f.slice(0, -'.yaml'.length))
-  .sort();
-const INSTANTS = [1_000, 5_000, 12_000, 60_000, 200_000];
 
 type Sim = ReturnType<typeof createTestSimulator>;
 let sim: Sim | undefined;

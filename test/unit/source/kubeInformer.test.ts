@@ -804,11 +804,8 @@ describe('Informer with watch-list streaming', () => {
     expect(api.requests.filter((r) => r.includes('sendInitialEvents'))).toHaveLength(2);
   });
 
-  it('the paged LIST after a cut-short watch-list keeps what the stream delivered: unchanged pods are no news, changed ones are updates', async () => {
-    api.watchList = true;
-    for (const n of ['a', 'b', 'c', 'd']) api.add(n);
-    // Written after the stream was cut, before the list: b changes, e arrives.
-    api.cutWatchLists = { after: 2, times: 1, then: () => (api.modify('b', 'x'), api.add('e')) };
+  /** A streamed sync (through any cut and the paged LIST after it) with every batch it delivered; the view equals the server. */
+  async function streamedSyncRecorded(): Promise<{ batches: DeltaBatch<Pod>[]; view: View; informer: Informer<Pod> }> {
     const batches: DeltaBatch<Pod>[] = [];
     const view = new View();
     const apply = view.apply;
@@ -816,6 +813,15 @@ describe('Informer with watch-list streaming', () => {
     const informer = await startStreaming(view, { refused: false });
     await waitFor('the sync', () => informer.hasSynced && api.openWatches === 1);
     expect(view.summary()).toEqual(serverSummary(api));
+    return { batches, view, informer };
+  }
+
+  it('the paged LIST after a cut-short watch-list keeps what the stream delivered: unchanged pods are no news, changed ones are updates', async () => {
+    api.watchList = true;
+    for (const n of ['a', 'b', 'c', 'd']) api.add(n);
+    // Written after the stream was cut, before the list: b changes, e arrives.
+    api.cutWatchLists = { after: 2, times: 1, then: () => (api.modify('b', 'x'), api.add('e')) };
+    const { batches, view } = await streamedSyncRecorded();
     const deltas = batches.flat();
     // One RESET (the stream's start); a, unchanged, is not delivered again; b's change is an update.
     expect(deltas.filter((d) => d.type === 'RESET')).toHaveLength(1);
@@ -829,13 +835,7 @@ describe('Informer with watch-list streaming', () => {
     api.watchList = true;
     for (const n of ['a', 'b', 'c']) api.add(n);
     api.cutWatchLists = { after: 2, times: 1, then: () => api.remove('a') };
-    const batches: DeltaBatch<Pod>[] = [];
-    const view = new View();
-    const apply = view.apply;
-    view.apply = (batch) => (batches.push(batch), apply(batch));
-    const informer = await startStreaming(view, { refused: false });
-    await waitFor('the sync', () => informer.hasSynced && api.openWatches === 1);
-    expect(view.summary()).toEqual(serverSummary(api));
+    const { batches, view } = await streamedSyncRecorded();
     expect(batches.flat().filter((d) => d.type === 'RESET').map((d) => d.type === 'RESET' && d.objects.map((p) => p.metadata!.name).join(','))).toEqual(['a,b', 'b,c']);
     api.add('f');
     await waitFor('the watch after it', () => view.summary().join() === serverSummary(api).join());

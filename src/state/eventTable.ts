@@ -17,8 +17,18 @@ export function eventUid(ev: Event): string {
   return ev.metadata?.uid ?? `${ev.metadata?.namespace ?? ''}/${ev.metadata?.name ?? ''}`;
 }
 
-function podKey(namespace: string | undefined, name: string | undefined): string {
-  return `${namespace ?? ''}/${name ?? ''}`;
+function objectKey(kind: string, namespace: string | undefined, name: string | undefined): string {
+  return `${kind}/${namespace ?? ''}/${name ?? ''}`;
+}
+
+/**
+ * The index key of the object an event is about: a pod's events may leave the pod's namespace
+ * to the event's own; any other kind's is the involvedObject's (none for cluster-scoped kinds).
+ */
+function involvedKey(ev: Event): string | undefined {
+  const io = ev.involvedObject;
+  if (!io?.kind || !io.name) return undefined;
+  return objectKey(io.kind, io.kind === 'Pod' ? (io.namespace ?? ev.metadata?.namespace) : io.namespace, io.name);
 }
 
 interface Item {
@@ -34,8 +44,8 @@ function before(a: Item, b: Item): number {
 
 export class EventTable {
   private items = new Map<string, Item>();
-  /** A pod's events (namespace/name → its items, in no order): a few each, so an array. */
-  private byPod = new Map<string, Item[]>();
+  /** An object's events (kind/namespace/name → its items, in no order): a few each, so an array. */
+  private byObject = new Map<string, Item[]>();
   /** Strings events share (namespaces, reasons, timestamps, messages, sources); started over on a relist. */
   private interner = new Interner();
   private ordered: Item[] = [];
@@ -68,7 +78,7 @@ export class EventTable {
     for (const d of batch) {
       if (d.type === 'RESET') {
         this.items.clear();
-        this.byPod.clear();
+        this.byObject.clear();
         this.interner = new Interner();
         // Order and filter are rebuilt once, after the batch, not row by row.
         this.orderDirty = true;
@@ -91,9 +101,8 @@ export class EventTable {
    */
   readonly keep = (whole: Event): Event => {
     if (isKeptEvent(whole)) return whole;
-    const io = whole.involvedObject;
-    const key = io?.kind === 'Pod' ? podKey(io.namespace ?? whole.metadata?.namespace, io.name) : undefined;
-    const bucket = key === undefined ? undefined : this.byPod.get(key);
+    const key = involvedKey(whole);
+    const bucket = key === undefined ? undefined : this.byObject.get(key);
     return projectEvent(whole, this.interner, bucket && ((raw) => bucket.find((i) => sameInvolved(i.ev.involvedObject, raw))?.ev.involvedObject));
   };
 
@@ -102,9 +111,8 @@ export class EventTable {
     const old = this.items.get(uid);
     if (old) this.unindex(old);
     const ev = this.keep(given);
-    const io = ev.involvedObject;
-    const key = io?.kind === 'Pod' ? podKey(io.namespace ?? ev.metadata?.namespace, io.name) : undefined;
-    const bucket = key === undefined ? undefined : this.byPod.get(key);
+    const key = involvedKey(ev);
+    const bucket = key === undefined ? undefined : this.byObject.get(key);
     const item: Item = { ev, timeMs: eventTimeMs(ev), rv: Number(ev.metadata?.resourceVersion ?? 0) || 0 };
     this.items.set(uid, item);
     // A repeat (count and lastTimestamp bumped) moves one row: no re-sort of the whole tail.
@@ -120,7 +128,7 @@ export class EventTable {
     }
     if (key !== undefined) {
       if (bucket) bucket.push(item);
-      else this.byPod.set(key, [item]);
+      else this.byObject.set(key, [item]);
     }
   }
 
@@ -133,16 +141,15 @@ export class EventTable {
     if (this.filtered && this.matcher) removeItem(this.filtered, old);
   }
 
-  /** Takes an item out of its pod's bucket (the bucket goes with its last item). */
+  /** Takes an item out of its object's bucket (the bucket goes with its last item). */
   private unindex(item: Item): void {
-    const io = item.ev.involvedObject;
-    if (io?.kind !== 'Pod') return;
-    const key = podKey(io.namespace ?? item.ev.metadata?.namespace, io.name);
-    const bucket = this.byPod.get(key);
+    const key = involvedKey(item.ev);
+    if (key === undefined) return;
+    const bucket = this.byObject.get(key);
     if (!bucket) return;
     const i = bucket.indexOf(item);
     if (i >= 0) bucket.splice(i, 1);
-    if (bucket.length === 0) this.byPod.delete(key);
+    if (bucket.length === 0) this.byObject.delete(key);
   }
 
   /** Takes one item out of the time order (found by binary search, then by identity among equals). */
@@ -160,7 +167,12 @@ export class EventTable {
 
   /** Events about one pod (matching uid when the event names one), oldest first. */
   forPod(namespace: string, name: string, uid?: string): Event[] {
-    const bucket = this.byPod.get(podKey(namespace, name));
+    return this.forObject('Pod', namespace, name, uid);
+  }
+
+  /** Events about one object of any kind (namespace '' for a cluster-scoped one; matching uid when the event names one), oldest first. */
+  forObject(kind: string, namespace: string, name: string, uid?: string): Event[] {
+    const bucket = this.byObject.get(objectKey(kind, namespace, name));
     if (!bucket) return [];
     const out: Item[] = [];
     for (const item of bucket) {

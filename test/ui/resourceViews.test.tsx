@@ -190,6 +190,9 @@ describe('resource views', () => {
     expect(m.frame()).toMatch(/^Name:\s+web$/m);
     expect(m.frame()).toMatch(/^NewReplicaSet:\s+web-\S+ \(3\/3 replicas created\)$/m);
     expect(m.frame()).toContain('describe deployment default/web');
+    // Its events, as kubectl describe lists them (the event table indexes every kind, not only pods).
+    await m.key('G');
+    expect(m.frame()).toMatch(/^\s+Normal\s+ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled up replica set web-\S+ from 0 to 3$/m);
     await m.key('esc');
     await m.key('y');
     expect(m.frame()).toContain('name: web');

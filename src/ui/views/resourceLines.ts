@@ -100,7 +100,7 @@ export function textLines(app: AppState, frame: TextFrame): string[] {
     return [frame.relatedError ? `cannot describe: ${frame.relatedError}` : 'Loading…'];
   }
   const meta = object.metadata ?? {};
-  const events = app.events.forPod(meta.namespace ?? '', meta.name ?? '', meta.uid).filter((e) => e.involvedObject?.kind === frame.kind);
+  const events = app.events.forObject(frame.kind, meta.namespace ?? '', meta.name ?? '', meta.uid);
   const describe = entry.describer as (obj: typeof object, ev: typeof events, now: number, related: NonNullable<typeof frame.related>) => string;
   return describe(object, events, app.source.now(), frame.related ?? {}).replace(/\n$/, '').split('\n');
 }

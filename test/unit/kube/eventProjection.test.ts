@@ -273,3 +273,37 @@ describe('events kept as they are parsed (setEventTransform)', () => {
     expect(early.forPod('prod', 'api-7d9f8-x1').map(eventUid)).toEqual(whole.forPod('prod', 'api-7d9f8-x1').map(eventUid));
   });
 });
+
+describe("the table's index by object", () => {
+  const ev = (uid: string, kind: string, namespace: string | undefined, name: string, reason: string, at: string): Event => ({
+    metadata: { name: `${name}.${uid}`, namespace: namespace ?? 'default', uid, resourceVersion: uid.replace(/\D/g, '') || '1' },
+    involvedObject: { kind, namespace, name, uid: `${kind}-${name}` },
+    reason,
+    type: 'Normal',
+    count: 1,
+    lastTimestamp: at,
+  });
+  it('finds the events of any kind (a cluster-scoped one under namespace ""), each object apart from same-named others', () => {
+    const t = new EventTable();
+    t.apply([
+      {
+        type: 'RESET',
+        objects: [
+          ev('e1', 'Deployment', 'shop', 'web', 'ScalingReplicaSet', '2026-12-06T10:00:01Z'),
+          ev('e2', 'ReplicaSet', 'shop', 'web', 'SuccessfulCreate', '2026-12-06T10:00:02Z'),
+          ev('e3', 'Pod', 'shop', 'web', 'Scheduled', '2026-12-06T10:00:03Z'),
+          ev('e4', 'Node', undefined, 'node-1', 'NodeNotReady', '2026-12-06T10:00:04Z'),
+          ev('e5', 'Deployment', 'shop', 'web', 'ScalingReplicaSet', '2026-12-06T10:00:05Z'),
+        ],
+      },
+    ]);
+    expect(t.forObject('Deployment', 'shop', 'web').map(eventUid)).toEqual(['e1', 'e5']);
+    expect(t.forObject('Deployment', 'shop', 'web', 'Deployment-web').map(eventUid)).toEqual(['e1', 'e5']);
+    expect(t.forObject('Deployment', 'shop', 'web', 'another-uid')).toEqual([]);
+    expect(t.forObject('ReplicaSet', 'shop', 'web').map(eventUid)).toEqual(['e2']);
+    expect(t.forPod('shop', 'web').map(eventUid)).toEqual(['e3']);
+    expect(t.forObject('Node', '', 'node-1').map(eventUid)).toEqual(['e4']);
+    t.apply([{ type: 'DELETED', object: ev('e1', 'Deployment', 'shop', 'web', 'ScalingReplicaSet', '2026-12-06T10:00:01Z') }]);
+    expect(t.forObject('Deployment', 'shop', 'web').map(eventUid)).toEqual(['e5']);
+  });
+});

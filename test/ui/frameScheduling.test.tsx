@@ -8,7 +8,7 @@ import { App } from '../../src/ui/App.js';
 import { keySequence } from '../../src/ui/keys.js';
 import { VIEWS } from '../../src/ui/views/registry.js';
 import { harness, runningPod, type Harness } from '../unit/state/simHarness.js';
-import { waitIdle } from './helpers.js';
+import { mount, waitIdle, type Mounted } from './helpers.js';
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 
@@ -59,22 +59,13 @@ function withoutBadge(source: SimSource): SimSource {
 describe('ticks', () => {
   let h: Harness;
 
-  async function start(namespace: string, pods: string[], options: { badge?: boolean } = {}): Promise<{ app: AppState; frame: () => string; frames: () => number }> {
+  async function start(namespace: string, pods: string[], options: { badge?: boolean } = {}): Promise<Mounted> {
     h = harness(['default', 'empty']);
     for (const name of pods) h.api.create('Pod', runningPod(name));
     const source = options.badge ? new SimSource(h) : withoutBadge(new SimSource(h));
-    const app = new AppState({ source, namespace, frameMs: 0, realNow: () => 0 });
-    app.resize(120, 20);
-    app.start();
-    const r = render(<App app={app} />);
-    cleanup = () => {
-      r.unmount();
-      app.stop();
-    };
-    await waitIdle(app);
-    app.resize(120, 20);
-    await waitIdle(app);
-    return { app, frame: () => (r.lastFrame() ?? '').replace(ANSI, ''), frames: () => r.frames.length };
+    const m = await mount(new AppState({ source, namespace, frameMs: 0, realNow: () => 0 }), { columns: 120, rows: 20 });
+    cleanup = () => m.unmount();
+    return m;
   }
 
   async function framesAfterTick(m: { app: AppState; frames: () => number }, advanceMs: number): Promise<number> {

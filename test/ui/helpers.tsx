@@ -10,6 +10,8 @@ import { waitIdle as waitIdleShared } from '../helpers/waitIdle.js';
 export interface Mounted {
   app: AppState;
   frame(): string;
+  /** How many frames Ink has written so far (a test counts the renders something caused). */
+  frames(): number;
   /** Presses the first key bound to `action` in the keymaps active right now. */
   press(action: string, keymap?: Keymap): Promise<void>;
   type(text: string): Promise<void>;
@@ -46,6 +48,7 @@ export async function mount(app: AppState, size: { columns?: number; rows?: numb
   const m: Mounted = {
     app,
     frame: () => (r.lastFrame() ?? '').replace(ANSI, ''),
+    frames: () => r.frames.length,
     press: async (action, keymap) => {
       r.stdin.write(keyFor(app, action, keymap));
       await waitIdle(app);

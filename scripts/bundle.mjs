@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { inkFastOutput } from './inkFastOutput.mjs';
 import { codeCacheChunk } from './codeCache.mjs';
+import { stringWidthFast } from './stringWidthFast.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -55,7 +56,7 @@ await build({
   external: ['react-devtools-core'],
   // CommonJS dependencies (js-yaml, ws, …) call require(); give each ESM chunk one.
   banner: { js: "import { createRequire as __podscopeCreateRequire } from 'node:module'; const require = __podscopeCreateRequire(import.meta.url);" },
-  plugins: [yogaFastLoad, inkFastOutput(root)],
+  plugins: [yogaFastLoad, inkFastOutput(root), stringWidthFast(root)],
   // React's production build: without this the bundle ran React's development build (prop
   // checks, dev-only hooks bookkeeping, performance.measure per render; a frame cost ~1.7× as
   // much), as NODE_ENV is unset. Nothing of podscope reads NODE_ENV.

@@ -37,8 +37,9 @@ async function openSimulator(scenarioName: string, speed: number, settleMs: numb
  * with no kubeconfig anywhere, the simulator's default scenario — which a headless command
  * (`announceFallback`) says on stderr, so a script never acts on simulated pods unawares.
  * A kubeconfig that is there but broken never falls back: its problem is printed, exit 1.
+ * `onConnecting` hears of a cluster's source once its start-up requests are sent (see resolveStartup).
  */
-export async function openSource(opts: CliOptions, io: CliIo, settleMs?: number, announceFallback = false): Promise<Opened | number> {
+export async function openSource(opts: CliOptions, io: CliIo, settleMs?: number, announceFallback = false, onConnecting?: (source: ClusterSource) => void): Promise<Opened | number> {
   try {
     if (opts.sim !== undefined) return await openSimulator(opts.sim, opts.speed, settleMs, opts.readonly);
     const { resolveStartup, parseRequestTimeout } = await import('../source/kube/startup.js');
@@ -51,6 +52,7 @@ export async function openSource(opts: CliOptions, io: CliIo, settleMs?: number,
       homedir: io.env.HOME ?? homedir(),
       requestTimeoutMs: opts.requestTimeout === undefined ? undefined : parseRequestTimeout(opts.requestTimeout),
       source: { readonly: opts.readonly },
+      onConnecting,
     });
     if (choice.kind === 'simulator') {
       if (announceFallback) io.stderr.write(`podscope: ${choice.reason}: using the simulator (scenario "default"); pass --sim to choose it, or --kubeconfig for a cluster\n`);

@@ -25,21 +25,27 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   }
   const trace = openStartTrace(io.env);
   trace?.('main');
-  // The UI's modules load while a cluster's source connects (its requests leave this thread
-  // idle). --sim loads them after its simulator started, as before: the pods its controllers
-  // create in those moments are in the first list, not highlighted as "new".
+  // A cluster's start-up requests go out first (its version, the one-pod check), then its pods
+  // watch, all before their answers; the UI's modules load while they travel (they leave
+  // this thread idle) rather than ahead of them. A failed check closes the source, watch and
+  // all. --sim (and no kubeconfig at all) loads the modules after its simulator started, as
+  // before: the pods its controllers create in those moments are in the first list, not
+  // highlighted as "new"; it has no early watch, and its events and metrics are not held back.
   const loadUi = () => import('./tuiModules.js');
-  const early = opts.sim === undefined ? loadUi() : undefined;
-  early?.catch(() => undefined); // awaited below; not unhandled when the source fails first
-  const opened = await openSource(opts, io);
+  let early: ReturnType<typeof loadUi> | undefined;
+  let earlyGate: StartGate | undefined;
+  const onBatch = trace && (() => trace('pods'));
+  const opened = await openSource(opts, io, undefined, false, (source) => {
+    earlyGate = startGate(source, { namespace: scopeOf(opts, source) }, { early: true, onBatch });
+    early = loadUi();
+    early.catch(() => undefined); // awaited below; not unhandled when the check fails
+  });
   if (typeof opened === 'number') return opened;
   trace?.('connected');
   const namespace = scopeOf(opts, opened.source);
-  // A cluster's pods watch starts now. The simulator in this process starts as before: no
-  // early watch, its first frame drawn at once, events and metrics not held back.
   const simulated = opened.inProcess === true;
-  const gate = startGate(opened.source, { namespace }, { early: !simulated, onBatch: trace && (() => trace('pods')) });
-  if (simulated) gate.open();
+  const gate = earlyGate ?? startGate(opened.source, { namespace }, { early: false, onBatch });
+  if (gate !== earlyGate) gate.open();
   const deltaLog = openDeltaLog(io.env);
   const source = deltaLog?.wrap(gate.source) ?? gate.source;
   const { render, React, App, AppState, handlePaste, FilteredStdin, METRICS_POLL_MS } = await (early ?? loadUi());

@@ -85,9 +85,29 @@ export class KubeSource implements ClusterSource {
 
   /** Builds the client and asks the server its version (which also proves it answers). */
   static async connect(context: ResolvedContext, options: KubeSourceOptions = {}): Promise<KubeSource> {
+    const { source, version } = await KubeSource.open(context, options);
+    try {
+      await version;
+    } catch (err) {
+      source.close();
+      throw err;
+    }
+    return source;
+  }
+
+  /**
+   * Builds the client and sends the version request, handing the source out before its
+   * answer, so a start can send its other requests (the start-up check, the pods watch)
+   * alongside it instead of one round trip after another. `version` settles with that answer;
+   * info() names the version from then on. A failed answer leaves the source to be closed.
+   */
+  static async open(context: ResolvedContext, options: KubeSourceOptions = {}): Promise<{ source: KubeSource; version: Promise<void> }> {
     const client = await createKubeClient(context, { requestTimeoutMs: options.requestTimeoutMs, readonly: options.readonly, credentialTimeoutMs: options.credentialTimeoutMs });
-    const version = await client.serverVersion();
-    return new KubeSource(client, version, options);
+    const source = new KubeSource(client, 'unknown', options);
+    const version = client.serverVersion().then((v) => {
+      if (source.client === client) source.version = v;
+    });
+    return { source, version };
   }
 
   /** The client in use (the start-up check lists through it). */

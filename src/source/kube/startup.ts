@@ -34,6 +34,12 @@ export interface StartupOptions {
   requestTimeoutMs?: number;
   /** Passed to the source (tests: short back-offs, immediate batches). */
   source?: KubeSourceOptions;
+  /**
+   * Hears of the cluster's source as soon as its start-up requests are sent, before their
+   * answers (the TUI starts its pods watch and loads its modules meanwhile). A failed check
+   * closes that source again, watches and all.
+   */
+  onConnecting?: (source: ClusterSource) => void;
 }
 
 export type StartupChoice = { kind: 'simulator'; reason: string } | { kind: 'kube'; source: ClusterSource };
@@ -78,9 +84,16 @@ export async function resolveStartup(opts: StartupOptions): Promise<StartupChoic
   const where = `kubeconfig ${files}, context "${context.name}" (server ${context.server})`;
   let source: KubeSource | undefined;
   try {
-    source = await KubeSource.connect(context, { ...opts.source, requestTimeoutMs: opts.requestTimeoutMs ?? opts.source?.requestTimeoutMs });
+    // The version and a one-pod LIST (kubectl's own first request: it proves the credentials
+    // and list access in the scope) go out together; the version's failure is said first.
+    const opened = await KubeSource.open(context, { ...opts.source, requestTimeoutMs: opts.requestTimeoutMs ?? opts.source?.requestTimeoutMs });
+    source = opened.source;
     const namespace = opts.allNamespaces ? undefined : (opts.namespace ?? context.namespace);
-    await source.kubeClient.list('Pod', { namespace, limit: 1 });
+    const listed = source.kubeClient.list('Pod', { namespace, limit: 1 });
+    opts.onConnecting?.(source);
+    const [version, check] = await Promise.allSettled([opened.version, listed]);
+    if (version.status === 'rejected') throw version.reason;
+    if (check.status === 'rejected') throw check.reason;
     return { kind: 'kube', source };
   } catch (err) {
     source?.close();

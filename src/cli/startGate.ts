@@ -13,6 +13,8 @@ export interface StartGate {
   readonly source: ClusterSource;
   /** True once a pods batch has reached AppState's watch. */
   readonly podsDelivered: boolean;
+  /** Settles once a pods batch has been handed to AppState's watch (podsDelivered). */
+  readonly podsArrived: Promise<void>;
   /** Lets the deferred calls through; later calls go straight to the source. */
   open(): void;
 }
@@ -33,6 +35,8 @@ export interface StartGateOptions {
 
 export function startGate(source: ClusterSource, scope: Scope, options: StartGateOptions): StartGate {
   let podsDelivered = false;
+  let arrived!: () => void;
+  const podsArrived = new Promise<void>((resolve) => (arrived = resolve));
   let opened = false;
   let open!: () => void;
   const whenOpen = new Promise<void>((resolve) => (open = resolve));
@@ -43,6 +47,7 @@ export function startGate(source: ClusterSource, scope: Scope, options: StartGat
       options.onBatch?.();
       podsDelivered = true;
       deliver(batch);
+      arrived();
     };
   let waiting: Early | undefined;
   if (options.early) {
@@ -66,6 +71,7 @@ export function startGate(source: ClusterSource, scope: Scope, options: StartGat
       e.deliver = heard(deliver);
       if (e.batches.length > 0) podsDelivered = true;
       for (const batch of e.batches.splice(0)) deliver(batch);
+      if (podsDelivered) arrived();
       return e.sub;
     }
     e?.sub.stop();
@@ -110,6 +116,7 @@ export function startGate(source: ClusterSource, scope: Scope, options: StartGat
     get podsDelivered() {
       return podsDelivered;
     },
+    podsArrived,
     open() {
       if (opened) return;
       opened = true;

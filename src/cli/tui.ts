@@ -75,7 +75,12 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   app.start();
   // The first frame shows the pods when they are moments away: one render with rows rather
   // than an empty one first (each costs a render, and Ink draws at most one per 33 ms).
-  if (!simulated) await podsApplied(app, gate, FIRST_PODS_WAIT_MS);
+  // Applied at once: AppState's frame throttle would hold them back behind the status frame
+  // it drew for nobody as it started (up to 33 ms with the pods already here).
+  if (!simulated) {
+    await podsArrived(gate, FIRST_PODS_WAIT_MS);
+    app.frameNow();
+  }
   // Ages and grace countdowns move once per simulated second: at --speed 10 that is every
   // 100 ms of real time (a 1 s tick would skip a 3 s countdown entirely).
   const speed = source.info().simulator?.speed ?? 1;
@@ -142,19 +147,11 @@ const FIRST_PODS_WAIT_MS = 400;
 /** Events and metrics wait for the first frame with pods, or this long after the first frame. */
 const GATE_AFTER_FIRST_FRAME_MS = 500;
 
-/** Resolves once AppState has applied a pods batch (its onChange after one arrived), or after `capMs`. */
-function podsApplied(app: { onChange(listener: () => void): () => void }, gate: StartGate, capMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      off();
-      resolve();
-    };
-    const timer = setTimeout(done, capMs);
-    const off = app.onChange(() => {
-      if (gate.podsDelivered) done();
-    });
-  });
+/** Resolves once a pods batch has reached AppState's watch, or after `capMs`. */
+function podsArrived(gate: StartGate, capMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const cap = new Promise<void>((resolve) => (timer = setTimeout(resolve, capMs)));
+  return Promise.race([gate.podsArrived, cap]).finally(() => clearTimeout(timer));
 }
 
 /** A bug's report in plain words; the stack only when PODSCOPE_DEBUG asks for it. */

@@ -93,6 +93,36 @@ describe('startGate: the early pods watch', () => {
   });
 });
 
+describe('startGate: podsArrived', () => {
+  const settled = async (p: Promise<void>): Promise<boolean> => {
+    let done = false;
+    void p.then(() => (done = true));
+    await tick();
+    return done;
+  };
+
+  it('settles when AppState adopts a watch that already has pods, not while they only wait in the gate', async () => {
+    const { raw, gate } = gateOn(true);
+    raw.podWatches[0]!.onBatch([{ type: 'RESET', objects: [pod('a')] }]);
+    expect(await settled(gate.podsArrived)).toBe(false);
+    const got: DeltaBatch<Pod>[] = [];
+    gate.source.watchPods({ namespace: undefined }, (b) => got.push(b));
+    expect(await settled(gate.podsArrived)).toBe(true);
+    expect(got).toHaveLength(1);
+  });
+
+  it('settles with the first batch delivered after AppState subscribed, once AppState has it', async () => {
+    const { raw, gate } = gateOn(true);
+    const got: DeltaBatch<Pod>[] = [];
+    gate.source.watchPods({ namespace: undefined }, (b) => got.push(b));
+    expect(await settled(gate.podsArrived)).toBe(false);
+    raw.podWatches[0]!.onBatch([{ type: 'RESET', objects: [] }]);
+    let handed = -1;
+    await gate.podsArrived.then(() => (handed = got.length));
+    expect(handed).toBe(1);
+  });
+});
+
 describe('startGate: what waits for the first frame', () => {
   it('the events watch starts when the gate opens, not before', async () => {
     const { raw, gate } = gateOn(true);

@@ -6,8 +6,9 @@
 // client-node: `staticCredentials` answers undefined for it.
 //
 // One keep-alive agent per client: the start-up check, the watches and later calls reuse
-// connections and TLS sessions instead of a handshake (and a fresh secure context) per request.
+// connections and TLS sessions instead of a handshake per request, and one secure context.
 import { Agent, type AgentOptions } from 'node:https';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import type { RequestOptions } from 'node:http';
 
 type RawMap = Record<string, unknown>;
@@ -48,6 +49,20 @@ export function staticCredentials(user: RawMap | undefined, cluster: RawMap, ser
   const servername = text(cluster['tls-server-name']);
   if (servername) tls.servername = servername;
   const agent = new Agent({ ...tls, keepAlive: true });
+  // One secure context for every connection (the CA, certificate and key parsed once): a
+  // start opens several at once (the version, the start-up check, the pods watch). Data that
+  // does not parse gets none: each connection then fails with its own TLS error, as before.
+  let secureContext: SecureContext | undefined | null;
+  const shared = (): SecureContext | undefined => {
+    if (secureContext === undefined) {
+      try {
+        secureContext = createSecureContext({ ca: tls.ca, cert: tls.cert, key: tls.key });
+      } catch {
+        secureContext = null;
+      }
+    }
+    return secureContext ?? undefined;
+  };
   const token = text(user['token']);
   const username = text(user['username']);
   const auth = username === undefined ? undefined : `${username}:${typeof user['password'] === 'string' ? user['password'] : ''}`;
@@ -55,6 +70,8 @@ export function staticCredentials(user: RawMap | undefined, cluster: RawMap, ser
   const apply: RequestAuth = (opts) => {
     // The TLS fields also on the request: a WebSocket upgrade is sent without the agent.
     Object.assign(opts, tls, { agent });
+    const context = shared();
+    if (context) (opts as RequestOptions & { secureContext?: SecureContext }).secureContext = context;
     if (auth !== undefined) opts.auth = auth;
     if (impersonate !== undefined) opts.headers['Impersonate-User'] = impersonate;
     if (token !== undefined) opts.headers['Authorization'] = `Bearer ${token}`;

@@ -62,6 +62,20 @@ describe('staticCredentials: what a request carries (as client-node applies it)'
     expect(insecure.servername).toBe('kubernetes');
   });
 
+  it('one secure context for every request of a client; none when the certificate data does not parse (the connection then says why)', () => {
+    const auth = staticCredentials({ token: 't' }, {}, HTTPS)!;
+    const a: Opts & { secureContext?: unknown } = { headers: {} };
+    const b: Opts & { secureContext?: unknown } = { headers: {} };
+    auth(a);
+    auth(b);
+    expect(a.secureContext).toBeDefined();
+    expect(a.secureContext).toBe(b.secureContext);
+    const bad: Opts & { secureContext?: unknown } = { headers: {} };
+    staticCredentials({ 'client-certificate-data': b64('CERT'), 'client-key-data': b64('KEY') }, {}, HTTPS)!(bad);
+    expect(bad.secureContext).toBeUndefined();
+    expect(String(bad.cert)).toBe('CERT');
+  });
+
   it('one keep-alive agent for every request of a client', () => {
     const auth = staticCredentials({ token: 't' }, {}, HTTPS)!;
     const a: Opts = { headers: {} };

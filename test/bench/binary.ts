@@ -206,6 +206,9 @@ export function startTui(dir: string, kubeconfig: string, scope: string[], name:
   const t0 = now();
   const session = TmuxSession.start({
     command: `exec ${[process.execPath, ...nodeArgs].join(' ')} ${BIN} --kubeconfig ${kubeconfig} ${scope.join(' ')}`,
+    // A tmux server of its own: the previous start's server, killed moments ago, may still be
+    // exiting on a shared socket ("server exited unexpectedly" under load).
+    name,
     cwd: ROOT,
     columns: 200,
     rows: 50,

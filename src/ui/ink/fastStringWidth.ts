@@ -7,7 +7,7 @@
 // string-width's strip-ansi drops them (ansi-regex reads each as one CSI sequence); any other
 // escape sends the text to the library. The characters here are the ones each string-width version in the bundle
 // measures as one column and that never join a neighbour into one grapheme
-// (test/unit/ui/fastStringWidth.test.ts checks every one against both versions), so a text
+// (test/ui/fastStringWidth.test.ts checks every one against both versions), so a text
 // made of them is as wide as it is long.
 const ONE_COLUMN =
   /^[\u0020-\u007E\u00A0-\u00A8\u00AA-\u00AC\u00AF-\u00FF\u2010-\u2027\u2030-\u203B\u203D-\u2048\u204A-\u205E\u2190-\u2193\u219A-\u21A8\u21AB-\u21FF\u2200-\u22FF\u2500-\u25A9\u25AC-\u25B5\u25B7-\u25BF\u25C1-\u25FA\u25FF\u2713\u2717]*$/;

@@ -9,6 +9,7 @@
 // TUI's CPU seconds to it, the simulator's CPU seconds over it, the load average before it,
 // and the watch counters the delta log saw (a watch-list cut short shows as a drop and a
 // second sync) with when the first drop was seen. JSON on stdout.
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -98,10 +99,14 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'podscope-syncprobe-'));
   const out: Record<string, unknown> = { pods, roots };
   const simProf = arg('sim-prof');
-  const served = await serve(dir, pods, [], undefined, undefined, simProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(simProf)}`] : []);
+  // --kubeconfig=PATH --sim-pid=N: a sim serve already running (settled), left running.
+  const given = arg('kubeconfig');
+  const served = given
+    ? { kubeconfig: resolve(given), child: { pid: Number(arg('sim-pid')) } as ChildProcess, startMs: NaN }
+    : await serve(dir, pods, [], undefined, undefined, simProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(simProf)}`] : []);
   try {
     out.simStartMs = Math.round(served.startMs);
-    out.simSettleMs = await settle(served.kubeconfig, 900_000);
+    if (!given) out.simSettleMs = await settle(served.kubeconfig, 900_000);
     if (arg('kubectl') !== 'no') {
       const load = loadavg()[0]!;
       const k = await kubectlListing(served.kubeconfig, pods);
@@ -117,7 +122,7 @@ async function main(): Promise<void> {
     }
     out.runs = runs;
   } finally {
-    await stop(served.child);
+    if (!given) await stop(served.child);
     rmSync(dir, { recursive: true, force: true });
   }
   process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);

@@ -19,14 +19,6 @@ import { httpFailure, isTooLargeResourceVersion, KubeRequestError, describeFailu
 import { project } from './project.js';
 
 export const PAGE_SIZE = 500;
-/**
- * Pages of the list that follows a watch-list cut short. The view is already on the screen, so
- * a first page need not be small; each request waits its turn on a server busy enough to
- * have cut the stream (a 100k simulator's engine, or an apiserver under load), so fewer,
- * larger pages finish sooner: 20 requests for 100k pods instead of 200. The limit stays the
- * same across one list's pages, as a continue token asks.
- */
-export const RESUME_PAGE_SIZE = 5_000;
 /** A stream that stayed open this long was healthy: the back-off starts over. */
 const HEALTHY_STREAM_MS = 10_000;
 /**
@@ -52,8 +44,6 @@ export interface InformerOptions<T> {
   onBatch: (batch: DeltaBatch<T>) => void;
   onStatus?: (status: SourceStatus) => void;
   pageSize?: number;
-  /** Page size of the list after a cut-short watch-list (default RESUME_PAGE_SIZE). */
-  resumePageSize?: number;
   schedule?: Schedule;
   backoff?: Backoff;
   /** Real time, for the stream's age; injectable for tests. */
@@ -172,7 +162,6 @@ export class Informer<T extends KubeObject> {
   private readonly buffer: DeltaBuffer<T>;
   private readonly backoff: Backoff;
   private readonly pageSize: number;
-  private readonly resumePageSize: number;
   private readonly syncBatchGapMs: number;
   private readonly now: () => number;
   private readonly timers: Timers;
@@ -187,7 +176,6 @@ export class Informer<T extends KubeObject> {
     this.syncBatchGapMs = options.syncBatchGapMs ?? (options.schedule ? 0 : SYNC_BATCH_GAP_MS);
     this.backoff = options.backoff ?? new Backoff();
     this.pageSize = options.pageSize ?? PAGE_SIZE;
-    this.resumePageSize = options.resumePageSize ?? RESUME_PAGE_SIZE;
     this.now = options.now ?? Date.now;
     this.timers = options.timers ?? REAL_TIMERS;
     this.transform = options.transform ?? project;
@@ -358,9 +346,8 @@ export class Informer<T extends KubeObject> {
     let cont: string | undefined;
     let rv = '';
     let first = true;
-    const limit = resuming ? this.resumePageSize : this.pageSize;
     const fetchPage = (token: string | undefined): Promise<ListPage<unknown>> =>
-      this.options.client.list(this.options.kind, this.request(token ? { limit, continue: token } : { limit }));
+      this.options.client.list(this.options.kind, this.request(token ? { limit: this.pageSize, continue: token } : { limit: this.pageSize }));
     let pending: Promise<ListPage<unknown>> | undefined = fetchPage(undefined);
     do {
       const page = await pending!;

@@ -791,8 +791,7 @@ describe('Informer with watch-list streaming', () => {
     expect(view.summary()).toEqual(serverSummary(api));
     expect(api.requests.filter((r) => r.startsWith('GET /api/v1/namespaces/default/pods'))).toEqual([
       'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=&allowWatchBookmarks=true&timeoutSeconds=300&sendInitialEvents=true&resourceVersionMatch=NotOlderThan',
-      // The view is on the screen already: larger pages (RESUME_PAGE_SIZE), fewer turns on a busy server.
-      'GET /api/v1/namespaces/default/pods?limit=5000',
+      'GET /api/v1/namespaces/default/pods?limit=500',
       'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=4&allowWatchBookmarks=true&timeoutSeconds=300',
     ]);
     expect(statuses.map((s) => s.phase)).not.toContain('reconnecting');
@@ -853,7 +852,7 @@ describe('Informer with watch-list streaming', () => {
     expect(view.summary()).toEqual(serverSummary(api));
     expect(api.requests.filter((r) => r.startsWith('GET /api/v1/namespaces/default/pods')).map((r) => r.replace(/\?.*sendInitialEvents.*/, '?<watch-list>'))).toEqual([
       'GET /api/v1/namespaces/default/pods?<watch-list>',
-      'GET /api/v1/namespaces/default/pods?limit=5000',
+      'GET /api/v1/namespaces/default/pods?limit=500',
       'GET /api/v1/namespaces/default/pods?watch=true&resourceVersion=4&allowWatchBookmarks=true&timeoutSeconds=300',
     ]);
     expect(view.anomalies).toEqual([]);

@@ -80,13 +80,14 @@ export function kubectl(kubeconfig: string, args: string[]): string {
 /**
  * `podscope sim serve` on a generated cluster of `pods` (more flags in `extra`), once every pod exists.
  * `entry`: another script taking the binary's arguments, run with an IPC channel (the churn bench's churnServe.js).
+ * `nodeArgs`: flags for node itself (e.g. `--cpu-prof`).
  */
-export async function serve(dir: string, pods: number, extra: string[] = [], crashLooping?: number, entry?: string): Promise<Served> {
+export async function serve(dir: string, pods: number, extra: string[] = [], crashLooping?: number, entry?: string, nodeArgs: string[] = []): Promise<Served> {
   const scenario = join(dir, `cluster-${pods}.yaml`);
   writeFileSync(scenario, clusterScenario({ pods, crashLooping }));
   const kubeconfig = join(dir, `kc-${pods}`);
   const t0 = now();
-  const child = spawn(process.execPath, [entry ?? BIN, 'sim', 'serve', '--scenario', scenario, '--port', '0', '--kubeconfig-out', kubeconfig, ...extra], {
+  const child = spawn(process.execPath, [...nodeArgs, entry ?? BIN, 'sim', 'serve', '--scenario', scenario, '--port', '0', '--kubeconfig-out', kubeconfig, ...extra], {
     stdio: entry ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -46,6 +46,15 @@ export function encodeWatchLine(type: string, obj: KubeObject): Buffer {
   return line;
 }
 
+/**
+ * The same line, not kept: a watch-list's initial events (or a replay) go to one watcher, and
+ * keeping a line per object for 100k pods would hold hundreds of megabytes of buffers that
+ * make the collector work while nothing reads them again.
+ */
+export function encodeWatchLineOnce(type: string, obj: KubeObject): Buffer {
+  return eventLines.get(obj)?.get(type) ?? Buffer.from(`{"type":"${type}","object":${encodeObject(obj)}}\n`);
+}
+
 const tableLines = new WeakMap<object, Map<string, { second: number; line: Buffer }>>();
 
 /**

@@ -15,7 +15,7 @@ import type { ApiError } from '../../kube/apiError.js';
 import type { IncludeObject } from '../../kube/table.js';
 import type { AnyObject, Kind, WatchEvent } from '../../kube/types.js';
 import { apiVersionOf, type Filter, type Store, type Watch } from '../store.js';
-import { encodeTableWatchLine, encodeWatchLine } from './encode.js';
+import { encodeTableWatchLine, encodeWatchLine, encodeWatchLineOnce } from './encode.js';
 import { tableFor } from './filters.js';
 import type { Representation } from './negotiate.js';
 import { toApiError } from './respond.js';
@@ -185,7 +185,8 @@ export class WatchStream {
     const limit = this.options.maxBufferedBytes;
     while (!this.closed && !this.waitingForDrain) {
       let item: Item | undefined;
-      if (this.intervalAt < this.interval.length) {
+      const fromInterval = this.intervalAt < this.interval.length;
+      if (fromInterval) {
         item = this.interval[this.intervalAt]!;
         this.interval[this.intervalAt++] = undefined as unknown as Item;
       } else if (this.liveAt < this.live.length) {
@@ -198,7 +199,7 @@ export class WatchStream {
         this.liveAt = 0;
         return;
       }
-      this.res.write(this.encode(item));
+      this.res.write(this.encode(item, fromInterval));
       // 'drain' follows only a write that found the buffer past its high-water mark, which this one did.
       if (this.res.writableLength > limit && this.res.writableNeedDrain) this.waitingForDrain = true;
     }
@@ -208,7 +209,8 @@ export class WatchStream {
     }
   }
 
-  private encode(item: Item): Buffer {
+  /** `once`: an initial or replayed event, whose JSON line no other watcher shares (encodeWatchLineOnce). */
+  private encode(item: Item, once: boolean): Buffer {
     if (item.type === 'BOOKMARK' && 'initialEventsEnd' in item) {
       const metadata: Record<string, unknown> = { resourceVersion: item.resourceVersion };
       if (item.initialEventsEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true' };
@@ -217,7 +219,7 @@ export class WatchStream {
     }
     const ev = item as WatchEvent<AnyObject>;
     const rep = this.options.representation;
-    if (rep.type === 'json') return encodeWatchLine(ev.type, ev.object);
+    if (rep.type === 'json') return once ? encodeWatchLineOnce(ev.type, ev.object) : encodeWatchLine(ev.type, ev.object);
     const now = this.options.now();
     const noHeaders = this.headersSent;
     this.headersSent = true;

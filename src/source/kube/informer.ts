@@ -13,7 +13,7 @@ import type { ConnectionPhase, DeltaBatch, SourceStatus, WatchCounters } from '.
 import { Backoff } from './backoff.js';
 import { CATALOG } from '../../kube/catalog/index.js';
 import type { Kind } from '../../kube/types.js';
-import type { KubeClient, ListRequest, WatchHandle } from './client.js';
+import type { KubeClient, ListPage, ListRequest, WatchHandle } from './client.js';
 import { DeltaBuffer, type Schedule } from '../deltaBuffer.js';
 import { httpFailure, isTooLargeResourceVersion, KubeRequestError, describeFailure } from './errors.js';
 import { project } from './project.js';
@@ -346,9 +346,20 @@ export class Informer<T extends KubeObject> {
     let cont: string | undefined;
     let rv = '';
     let first = true;
+    const fetchPage = (token: string | undefined): Promise<ListPage<unknown>> =>
+      this.options.client.list(this.options.kind, this.request(token ? { limit: this.pageSize, continue: token } : { limit: this.pageSize }));
+    let pending: Promise<ListPage<unknown>> | undefined = fetchPage(undefined);
     do {
-      const page = await this.options.client.list(this.options.kind, this.request(cont ? { limit: this.pageSize, continue: cont } : { limit: this.pageSize }));
+      const page = await pending!;
+      pending = undefined;
       if (this.stopped) return;
+      // Ask for the next page before digesting this one: the server builds it while we
+      // project and apply this one (a loaded server's answer is most of a page's time).
+      if (page.continue) {
+        pending = fetchPage(page.continue);
+        // Not awaited until the next turn: a failure then is that turn's, not an unhandled rejection now.
+        pending.catch(() => undefined);
+      }
       if (first) {
         rv = page.resourceVersion;
         this.listedFrom = this.incarnation();

@@ -55,6 +55,9 @@ interface ActiveWatch {
   informer: Informer<KubeObject>;
   /** What the watch keeps of each parsed object (the pods' or the event table's transform). */
   transform: ((obj: KubeObject) => KubeObject) | undefined;
+  /** False while a background watch waits for the pods' first sync (see whenPodsSynced). */
+  started: boolean;
+  stopped: boolean;
 }
 
 /** Worst first: the status line shows the most pressing state of any watch. */
@@ -74,6 +77,8 @@ export class KubeSource implements ClusterSource {
   private podTransform: ((pod: Pod) => Pod) | undefined;
   /** What the event table's watches keep of each parsed Event (setEventTransform), read per event as podTransform is. */
   private eventTransform: ((event: Event) => Event) | undefined;
+  /** Background work (the Events watch, metrics polls) waiting for the pods watches' first sync. */
+  private podSyncWaiters: (() => void)[] = [];
   /** Whether the current client's cluster serves metrics.k8s.io (asked once per client). */
   private metricsGroup: { client: KubeClient; answer: Promise<boolean> } | undefined;
 
@@ -162,22 +167,62 @@ export class KubeSource implements ClusterSource {
   }
 
   watch<K extends Kind>(kind: K, scope: Scope, onBatch: (batch: DeltaBatch<KindMap[K]>) => void): Subscription {
-    return this.watchWith(kind, scope, onBatch, kind === 'Pod' ? this.takePod : undefined);
+    return this.watchWith(kind, scope, onBatch, kind === 'Pod' ? this.takePod : undefined, false);
   }
 
-  private watchWith<K extends Kind>(kind: K, scope: Scope, onBatch: (batch: DeltaBatch<KindMap[K]>) => void, transform: ((obj: KubeObject) => KubeObject) | undefined): Subscription {
+  /** `background`: the watch starts once no pods watch is on its first sync (whenPodsSynced). */
+  private watchWith<K extends Kind>(
+    kind: K,
+    scope: Scope,
+    onBatch: (batch: DeltaBatch<KindMap[K]>) => void,
+    transform: ((obj: KubeObject) => KubeObject) | undefined,
+    background: boolean,
+  ): Subscription {
     const batches = onBatch as (batch: DeltaBatch<never>) => void;
-    const active: ActiveWatch = { kind, scope, onBatch: batches, transform, informer: this.newInformer(kind, scope, batches, transform) };
+    const active: ActiveWatch = { kind, scope, onBatch: batches, transform, informer: this.newInformer(kind, scope, batches, transform), started: false, stopped: false };
     this.watches.add(active);
-    active.informer.start();
-    this.refreshStatus();
+    const start = (): void => {
+      if (active.stopped || this.closed) return;
+      active.started = true;
+      active.informer.start();
+      this.refreshStatus();
+    };
+    if (background && this.podsSyncing) this.podSyncWaiters.push(start);
+    else start();
     return {
       stop: () => {
+        active.stopped = true;
         active.informer.stop();
         this.watches.delete(active);
         this.refreshStatus();
       },
     };
+  }
+
+  /**
+   * True while a pods watch is on its first full list and has not failed. At 100k pods that
+   * list is the server's heaviest work and what the screen waits for; the Events watch (a full
+   * sync of its own) and the metrics polls (every pod's usage) wait until it is done, so they
+   * neither slow it nor, on a busy server, help cut its watch-list short.
+   */
+  private get podsSyncing(): boolean {
+    for (const w of this.watches) {
+      if (w.kind !== 'Pod' || !w.started || w.informer.hasSynced) continue;
+      const phase = w.informer.status.phase;
+      if (phase !== 'error' && phase !== 'reconnecting') return true;
+    }
+    return false;
+  }
+
+  /** Resolves once no pods watch is on its first sync (at once when none is). */
+  private whenPodsSynced(): Promise<void> {
+    if (!this.podsSyncing) return Promise.resolve();
+    return new Promise((resolve) => this.podSyncWaiters.push(resolve));
+  }
+
+  private releasePodSyncWaiters(): void {
+    if (this.podSyncWaiters.length === 0 || (this.podsSyncing && !this.closed)) return;
+    for (const waiter of this.podSyncWaiters.splice(0)) waiter();
   }
 
   logs(namespace: string, pod: string, request: LogRequest, handlers: LogHandlers): Subscription {
@@ -189,7 +234,7 @@ export class KubeSource implements ClusterSource {
   }
 
   watchEvents(scope: Scope, onBatch: (batch: DeltaBatch<Event>) => void): Subscription {
-    return this.watchWith('Event', scope, onBatch, this.takeEvent);
+    return this.watchWith('Event', scope, onBatch, this.takeEvent, true);
   }
 
   setEventTransform(transform: ((event: Event) => Event) | undefined): void {
@@ -232,9 +277,11 @@ export class KubeSource implements ClusterSource {
   }
 
   private refreshStatus(): void {
+    this.releasePodSyncWaiters();
     if (this.closed) return;
     let worst: SourceStatus = { phase: 'live' };
     for (const w of this.watches) {
+      if (!w.started) continue;
       const s = w.informer.status;
       if (PHASE_RANK[s.phase] < PHASE_RANK[worst.phase]) worst = s;
     }
@@ -356,7 +403,8 @@ export class KubeSource implements ClusterSource {
     }
   }
 
-  podMetrics(namespace: string | undefined): Promise<MetricsAnswer<PodMetrics>> {
+  async podMetrics(namespace: string | undefined): Promise<MetricsAnswer<PodMetrics>> {
+    await this.whenPodsSynced();
     return this.metricsList<PodMetrics>('pods', namespace);
   }
 
@@ -390,7 +438,8 @@ export class KubeSource implements ClusterSource {
     for (const w of this.watches) {
       w.informer.stop();
       w.informer = this.newInformer(w.kind, w.scope, w.onBatch, w.transform);
-      w.informer.start();
+      // A background watch still waiting for the pods' first sync starts the new informer then.
+      if (w.started) w.informer.start();
     }
     this.refreshStatus();
   }
@@ -420,6 +469,7 @@ export class KubeSource implements ClusterSource {
     this.closed = true;
     for (const w of this.watches) w.informer.stop();
     this.watches.clear();
+    this.releasePodSyncWaiters();
     this.statusListeners.clear();
     this.client.close?.();
   }

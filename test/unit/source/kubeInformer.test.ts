@@ -1030,3 +1030,78 @@ describe('Informer with a transform (what is kept of each pod, applied as it is 
     expect(view.anomalies).toEqual([]);
   });
 });
+
+describe('The first pods sync goes first', () => {
+  async function source(): Promise<KubeSource> {
+    const s = await KubeSource.connect(resolveContext(loadKubeconfig([kubeconfigFor(port)])), { schedule: (fn) => setImmediate(fn), newBackoff: fastBackoff });
+    stops.push(() => s.close());
+    return s;
+  }
+  const background = (): string[] => api.requests.filter((r) => r.includes('/events') || r.includes('metrics.k8s.io'));
+
+  it('starts the Events watch and the metrics polls once the pods watch has listed every pod', async () => {
+    for (let i = 0; i < 501; i++) api.add(`p${String(i).padStart(3, '0')}`);
+    let release!: () => void;
+    api.pageGate = new Promise((r) => (release = r));
+    const s = await source();
+    const statuses: SourceStatus[] = [];
+    s.onStatus((st) => statuses.push(st));
+    const pods = new View();
+    s.watchPods({ namespace: 'default' }, pods.apply);
+    s.watchEvents({ namespace: 'default' }, () => undefined);
+    const metrics = s.podMetrics('default');
+    await waitFor('the first page', () => pods.pods.size === 500);
+    // The second page is held: nothing else has been asked of the server meanwhile.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(background()).toEqual([]);
+    expect(statuses.at(-1)?.phase).toBe('syncing'); // the waiting Events watch does not show as connecting
+    release();
+    await waitFor('the Events watch', () => background().some((r) => r.includes('/events')));
+    expect((await metrics).available).toBe(false);
+    expect(pods.pods.size).toBe(501);
+    const firstBackground = api.requests.indexOf(background()[0]!);
+    const podsWatch = api.requests.findIndex((r) => r.startsWith('GET /api/v1/namespaces/default/pods?watch=true'));
+    expect(podsWatch).toBeGreaterThanOrEqual(0);
+    expect(firstBackground).toBeGreaterThan(podsWatch);
+  });
+
+  it('does not hold them back behind a pods watch that fails', async () => {
+    api.forbidList = true;
+    const s = await source();
+    s.watchPods({ namespace: 'default' }, () => undefined);
+    s.watchEvents({ namespace: 'default' }, () => undefined);
+    await waitFor('the Events watch', () => background().some((r) => r.includes('/events')));
+    expect((await s.podMetrics('default')).available).toBe(false);
+  });
+
+  it('asks for the next list page before digesting the one it has', async () => {
+    const log: string[] = [];
+    const pod = (name: string): Pod => ({ metadata: { name, namespace: 'default', uid: name, resourceVersion: '5' } });
+    const stub = {
+      context: { server: 'http://stub' },
+      list: (_kind: string, request: { continue?: string }) => {
+        log.push(`list ${request.continue ?? '-'}`);
+        return Promise.resolve(request.continue ? { items: [pod('c')], resourceVersion: '5' } : { items: [pod('a'), pod('b')], resourceVersion: '5', continue: 't1' });
+      },
+      watch: () => Promise.resolve({ abort: () => undefined }),
+      simClock: () => undefined,
+    } as unknown as KubeClient;
+    const informer = new Informer<Pod>({
+      client: stub,
+      kind: 'Pod',
+      scope: { namespace: 'default' },
+      onBatch: () => undefined,
+      transform: (p) => {
+        log.push(`digest ${p.metadata!.name}`);
+        return p;
+      },
+      pageSize: 2,
+      schedule: (fn) => setImmediate(fn),
+      watchTimeoutSeconds: () => 300,
+    });
+    informer.start();
+    stops.push(() => informer.stop());
+    await waitFor('the list', () => informer.hasSynced);
+    expect(log).toEqual(['list -', 'list t1', 'digest a', 'digest b', 'digest c']);
+  });
+});

@@ -1,0 +1,131 @@
+// A targeted probe for one figure: the real binary's full sync of a large cluster over
+// `sim serve` (issue 15: <= 0.5x `kubectl get pods -A` at 100k). One settled simulator,
+// kubectl's listing taken once, then the TUI started from each of several checkouts in
+// turn (A B A B …), so a change is measured back to back against the same server.
+//
+//   node dist/test/bench/syncProbe.js --pods=100000 --rounds=2 --roots=/tmp/base,.
+//
+// Per TUI run: the full sync by the frame log's write time (as binary.ts times it), the
+// TUI's CPU seconds to it, the simulator's CPU seconds over it, the load average before it,
+// and the watch counters the delta log saw (a watch-list cut short shows as a drop and a
+// second sync) with when the first drop was seen. JSON on stdout.
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseFrameLog } from '../../src/cli/frameLog.js';
+import { TmuxSession } from '../e2e/helpers/tmux.js';
+import { kubectlListing, serve, settle, shownCount, stop, until } from './binary.js';
+
+const now = (): number => performance.timeOrigin + performance.now();
+/** The monotonic clock a V8 CPU profile is stamped with, in microseconds (cpuProfileWindow.ts). */
+const monoUs = (): number => Number(process.hrtime.bigint() / 1000n);
+
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+interface DeltaLine {
+  t: number;
+  deltas: number;
+  watch?: Record<string, { syncs: number; relists: number; watches: number; drops: number }>;
+}
+
+async function syncOnce(dir: string, root: string, kubeconfig: string, pods: number, simPid: number, name: string): Promise<Record<string, unknown>> {
+  const frameLog = join(dir, `frames-${name}`);
+  const deltaLog = join(dir, `deltas-${name}`);
+  rmSync(frameLog, { force: true });
+  rmSync(deltaLog, { force: true });
+  const load = loadavg()[0]!;
+  const simCpu0 = cpuSeconds(simPid);
+  const t0 = now();
+  const monoUs0 = monoUs();
+  const session = TmuxSession.start({
+    command: `exec ${process.execPath} ${join(root, 'bin/podscope.js')} --kubeconfig ${kubeconfig} -A`,
+    cwd: root,
+    columns: 200,
+    rows: 50,
+    env: { ...process.env, PODSCOPE_FRAME_LOG: frameLog, PODSCOPE_DELTA_LOG: deltaLog },
+  });
+  const pid = Number(session.display('#{pane_pid}'));
+  try {
+    await until(`all ${pods} pods counted`, () => (shownCount(session.screen()) ?? 0) >= pods, 900_000, 50, () => session.screen());
+    const seen = now();
+    const tuiCpu = cpuSeconds(pid);
+    const simCpu = cpuSeconds(simPid) - simCpu0;
+    const frames = existsSync(frameLog) ? parseFrameLog(readFileSync(frameLog, 'utf8')).filter((e) => e.kind === 'frame').map((e) => e.at) : [];
+    const written = frames.filter((at) => at <= seen).pop() ?? seen;
+    const lines = existsSync(deltaLog)
+      ? readFileSync(deltaLog, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as DeltaLine)
+      : [];
+    let counters: DeltaLine['watch'];
+    let firstDropMs: number | undefined;
+    let deltasAtDrop = 0;
+    let deltas = 0;
+    for (const l of lines) {
+      deltas += l.deltas;
+      if (l.watch) counters = l.watch;
+      if (firstDropMs === undefined && (l.watch?.Pod?.drops ?? 0) > 0) {
+        firstDropMs = Math.round(l.t - t0);
+        deltasAtDrop = deltas;
+      }
+    }
+    return {
+      root,
+      fullSyncMs: Math.round(written - t0),
+      tuiCpuS: tuiCpu,
+      simCpuS: Math.round(simCpu * 100) / 100,
+      load1: Math.round(load * 100) / 100,
+      pods: counters?.Pod,
+      events: counters?.Event,
+      monoUs: [monoUs0, monoUs()],
+      firstDropMs,
+      deltasAtDrop,
+    };
+  } finally {
+    session.kill();
+  }
+}
+
+async function main(): Promise<void> {
+  const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const pods = Number(arg('pods') ?? 100_000);
+  const rounds = Number(arg('rounds') ?? 2);
+  const roots = (arg('roots') ?? '.').split(',').map((r) => resolve(r));
+  const dir = mkdtempSync(join(tmpdir(), 'podscope-syncprobe-'));
+  const out: Record<string, unknown> = { pods, roots };
+  const simProf = arg('sim-prof');
+  // --kubeconfig=PATH --sim-pid=N: a sim serve already running (settled), left running.
+  const given = arg('kubeconfig');
+  const served = given
+    ? { kubeconfig: resolve(given), child: { pid: Number(arg('sim-pid')) } as ChildProcess, startMs: NaN }
+    : await serve(dir, pods, [], undefined, undefined, simProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(simProf)}`] : []);
+  try {
+    out.simStartMs = Math.round(served.startMs);
+    if (!given) out.simSettleMs = await settle(served.kubeconfig, 900_000);
+    if (arg('kubectl') !== 'no') {
+      const load = loadavg()[0]!;
+      const k = await kubectlListing(served.kubeconfig, pods);
+      out.kubectl = { allMs: Math.round(k.totalMs), rows: k.rows, load1: Math.round(load * 100) / 100 };
+    }
+    const runs: Record<string, unknown>[] = [];
+    for (let r = 0; r < rounds; r++) {
+      for (const [i, root] of roots.entries()) {
+        const run = await syncOnce(dir, root, served.kubeconfig, pods, served.child.pid!, `${r}-${i}`);
+        process.stderr.write(`${JSON.stringify(run)}\n`);
+        runs.push(run);
+      }
+    }
+    out.runs = runs;
+  } finally {
+    if (!given) await stop(served.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
+}
+
+await main();

@@ -211,7 +211,12 @@ export class AppState implements Idleness {
     if (this.namespace !== undefined) prompts.noteMissingNamespace(this, this.namespace);
     if (this.metricsPollMs !== undefined && this.metricsPollMs > 0 && this.source.podMetrics) {
       this.pollMetrics();
-      this.metricsTimer = setInterval(() => this.pollMetrics(), this.metricsPollMs);
+      // A period that ends while a poll is still on its way (the first waits for the pods' first
+      // sync, which at 100k pods outlasts a period) is skipped, not queued behind it: only a
+      // namespace switch asks again for what a poll on its way will not answer.
+      this.metricsTimer = setInterval(() => {
+        if (!this.metricsPolling) this.pollMetrics();
+      }, this.metricsPollMs);
       this.metricsTimer.unref?.();
     }
   }

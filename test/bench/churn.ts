@@ -60,7 +60,7 @@ const monotonicUs = (): number => Number(process.hrtime.bigint() / 1000n);
 const CHURN_SERVE = join(import.meta.dirname, 'churnServe.js');
 
 /** Reads the delta log as it grows: only new complete lines each time. */
-class DeltaLogReader {
+export class DeltaLogReader {
   readonly lines: DeltaLogLine[] = [];
   private offset = 0;
   private partial = '';

@@ -50,7 +50,7 @@ export class PodTable {
   /** Bumped on every change a render depends on. */
   version = 0;
   /** Makes the list's copy of each pod; the projections share what is equal (one ReplicaSet's containers, labels, owner…). */
-  readonly projector = new PodProjector();
+  readonly projector = new PodProjector((uid) => this.table.get(uid)?.pod);
 
   constructor(options: PodTableOptions = {}) {
     this.usage = options.usage;

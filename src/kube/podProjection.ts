@@ -132,7 +132,74 @@ function keepVolume(v: Record<string, unknown>): boolean {
   return v.persistentVolumeClaim !== undefined || v.configMap !== undefined || v.secret !== undefined;
 }
 
-function project(value: unknown, pick: Pick, interner: Interner, shared: boolean): unknown {
+/** Equal JSON values (conformed leaves, free-form subtrees such as probes). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  let count = 0;
+  for (const k in a) {
+    count++;
+    if (!sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  for (const k in b) if (--count < 0 || !(k in a)) return false;
+  return true;
+}
+
+/**
+ * True when projecting `value` gives a tree equal to `prev`, what the same pick made of an
+ * earlier version of the pod (undefined: the field was left out). Walks without building
+ * anything; project() then keeps the earlier shared node as it is — no new objects, no
+ * interner keys — which is what most of a pod's shared parts (spec, conditions, container
+ * states) are from one version to the next.
+ */
+function unchanged(value: unknown, pick: Pick, prev: unknown): boolean {
+  if (value === undefined) return prev === undefined;
+  if (typeof pick === 'string' || 'same' in pick) {
+    // A leaf equal to the earlier one conforms to the same value (conform is a function of the value).
+    if (value === prev) return true;
+    const c = conform(value, typeof pick === 'string' ? pick : pick.same);
+    if (c === DROP || c === undefined) return prev === undefined;
+    return typeof c === 'object' ? sameJson(c, prev) : c === prev;
+  }
+  // No shared node holds a picked map (labels, annotations): not worth a walk of its own.
+  if ('onlyKeys' in pick) return false;
+  if ('each' in pick) {
+    if (!Array.isArray(value)) return prev === undefined;
+    if (!Array.isArray(prev)) return false;
+    let at = 0;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (pick.each === volume && isPlainObject(item) && !keepVolume(item)) continue;
+      // An item that projects to nothing is left out of the earlier array too.
+      if (unchanged(item, pick.each, undefined)) continue;
+      if (at >= prev.length || !unchanged(item, pick.each, prev[at])) return false;
+      at++;
+    }
+    return at === prev.length;
+  }
+  if (!isPlainObject(value)) return prev === undefined;
+  if (!isPlainObject(prev)) return false;
+  for (const key in pick.pick) {
+    const field = pick.pick[key]!;
+    const v = value[key];
+    if (v === undefined) {
+      const leaf = typeof field === 'string' ? field : 'same' in field ? field.same : undefined;
+      if (leaf?.endsWith('!') ? conform(null, leaf) !== prev[key] : prev[key] !== undefined) return false;
+      continue;
+    }
+    if (!unchanged(v, field, prev[key])) return false;
+  }
+  return true;
+}
+
+/** `prev`: the same field of an earlier projection of the pod, whose shared nodes are kept where nothing changed. */
+function project(value: unknown, pick: Pick, interner: Interner, shared: boolean, prev?: unknown): unknown {
   if (value === undefined) return undefined;
   if (typeof pick === 'string' || 'same' in pick) {
     const leaf = typeof pick === 'string' ? pick : pick.same;
@@ -156,18 +223,22 @@ function project(value: unknown, pick: Pick, interner: Interner, shared: boolean
     return interner.deep(out);
   }
   const share = shared || pick.share === true;
+  // A shared node of the earlier version (frozen, canonical) stays when nothing under it changed.
+  if (share && prev !== undefined && typeof prev === 'object' && Object.isFrozen(prev) && unchanged(value, pick, prev)) return prev;
   if ('each' in pick) {
     if (!Array.isArray(value)) return DROP;
+    const before = Array.isArray(prev) ? prev : undefined;
     const out: unknown[] = [];
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
       if (pick.each === volume && isPlainObject(item) && !keepVolume(item)) continue;
-      const c = project(item, pick.each, interner, share);
+      const c = project(item, pick.each, interner, share, before?.[out.length]);
       if (c !== DROP && c !== undefined) out.push(c);
     }
     return share ? interner.node(out) : out;
   }
   if (!isPlainObject(value)) return DROP;
+  const before = isPlainObject(prev) ? prev : undefined;
   const out: Record<string, unknown> = {};
   for (const key in pick.pick) {
     const field = pick.pick[key]!;
@@ -178,14 +249,18 @@ function project(value: unknown, pick: Pick, interner: Interner, shared: boolean
       if (leaf?.endsWith('!')) out[key] = conform(null, leaf);
       continue;
     }
-    const c = project(v, field, interner, share);
+    const c = project(v, field, interner, share, before?.[key]);
     if (c !== DROP && c !== undefined) out[key] = c;
   }
   return share ? interner.node(out) : out;
 }
 
-/** The list's copy of a pod (a new object; the input is not changed). */
-export function projectPod(raw: unknown, interner: Interner): Pod {
-  const p = project(raw, POD_PROJECTION, interner, false);
+/**
+ * The list's copy of a pod (a new object; the input is not changed). `previous`: the list's
+ * copy of an earlier version of the same pod, whose shared parts are kept where they did not
+ * change (the result is the same as without it).
+ */
+export function projectPod(raw: unknown, interner: Interner, previous?: Pod): Pod {
+  const p = project(raw, POD_PROJECTION, interner, false, previous);
   return (p === DROP || p === undefined ? {} : p) as Pod;
 }

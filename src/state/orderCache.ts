@@ -38,12 +38,13 @@ export function merged<R>(cache: CachedOrder<R>): R[] {
   }
   gone.sort((x, y) => x - y);
   adds.sort(cmp);
+  const goneAt = new Set(gone);
   // Where each added row goes among the old rows (a row already there is not added again).
   const points: number[] = [];
   const fresh: R[] = [];
   for (const row of adds) {
     const at = sortedIndex(rows, row, cmp);
-    if (at >= 0 && !gone.includes(at)) continue;
+    if (at >= 0 && !goneAt.has(at)) continue;
     points.push(at >= 0 ? at : -at - 1);
     fresh.push(row);
   }

@@ -78,9 +78,13 @@ export class PodProjector {
   private readonly interner = new Interner();
   private readonly made = new WeakSet<Pod>();
 
+  /** `held`: the list's projection of a pod by uid, whose unchanged shared parts a new version keeps (podProjection.ts). */
+  constructor(private readonly held: (uid: string) => Pod | undefined = () => undefined) {}
+
   project(pod: Pod): Pod {
     if (this.made.has(pod)) return pod;
-    const p = projectPod(pod, this.interner);
+    const uid = pod?.metadata?.uid;
+    const p = projectPod(pod, this.interner, uid === undefined ? undefined : this.held(uid));
     this.made.add(p);
     return p;
   }
@@ -90,8 +94,9 @@ export class PodProjector {
     return this.made.has(pod);
   }
 
-  /** The batch with every pod projected (RESET, ADDED, MODIFIED and DELETED alike). */
+  /** The batch with every pod projected (RESET, ADDED, MODIFIED and DELETED alike); the batch itself when the source projected them all as it parsed them. */
   projectBatch(batch: DeltaBatch<Pod>): DeltaBatch<Pod> {
+    if (batch.every((d) => (d.type === 'RESET' ? d.objects.every((p) => this.made.has(p)) : this.made.has(d.object)))) return batch;
     return batch.map((d) => (d.type === 'RESET' ? { type: 'RESET', objects: d.objects.map((p) => this.project(p)) } : { type: d.type, object: this.project(d.object) }));
   }
 }

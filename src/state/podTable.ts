@@ -1,7 +1,8 @@
 // The pod list's model: the generic table (TableModel: order, filter, selection, marks,
 // window) specialised with pods' sort keys and filter language, the counts the header
-// shows, the "new pod" highlight and when each deletion was first seen. Batches of deltas
-// update the order by binary insertion; only big batches touch every pod with the comparator.
+// shows, the "new pod" highlight and when each deletion was first seen. A batch of deltas
+// replaces each pod whose place in the order did not change where it stands (O(log n)); the
+// pods that moved, came or went are inserted one by one or merged in one pass (TableModel).
 // A new sort is a radix sort by the column's key (no comparator), and the filter finds only
 // the window's rows at once, the rest in slices (fillFilter; TableModel explains both).
 import type { StatusCategory } from '../kube/statusCategory.js';
@@ -13,9 +14,6 @@ import { byIdentity, comparatorFor, DEFAULT_SORT, KEPT_ORDERS, orderFor, USAGE_S
 import type { UsageLookup } from './clusterMetrics.js';
 import { faultyOnly, isFaultySummary } from './faulty.js';
 import { TableModel, type RowFilter } from './tableModel.js';
-
-/** Past this many changes in one batch, rebuilding the order beats inserting one by one. */
-const REBUILD_THRESHOLD = 512;
 
 export type CategoryCounts = Record<StatusCategory, number>;
 
@@ -52,7 +50,7 @@ export class PodTable {
   /** Bumped on every change a render depends on. */
   version = 0;
   /** Makes the list's copy of each pod; the projections share what is equal (one ReplicaSet's containers, labels, owner…). */
-  readonly projector = new PodProjector();
+  readonly projector = new PodProjector((uid) => this.table.get(uid)?.pod);
 
   constructor(options: PodTableOptions = {}) {
     this.usage = options.usage;
@@ -154,9 +152,6 @@ export class PodTable {
   /** Applies one batch of watch deltas (all that arrived since the last frame). */
   apply(batch: DeltaBatch<Pod>): void {
     if (batch.length === 0) return;
-    let changes = 0;
-    for (const d of batch) changes += d.type === 'RESET' ? REBUILD_THRESHOLD : 1;
-    const rebuild = changes >= REBUILD_THRESHOLD || changes * 8 > this.table.size;
     for (const d of batch) {
       if (d.type === 'RESET') {
         this.reset(d.objects);
@@ -164,14 +159,14 @@ export class PodTable {
       }
       const uid = podUid(d.object);
       if (d.type === 'DELETED') {
-        const old = this.table.delete(uid, !rebuild);
+        const old = this.table.delete(uid, false);
         if (old) this.counts[old.category]--;
         this.fresh.delete(uid);
         this.deletionSeen.delete(uid);
         continue;
       }
       const entry = makePodEntry(d.object, this.projector);
-      const old = this.table.upsert(entry, !rebuild);
+      const old = this.table.upsert(entry, false);
       if (old) this.counts[old.category]--;
       this.counts[entry.category]++;
       const deletionTimestamp = d.object.metadata?.deletionTimestamp;
@@ -180,7 +175,7 @@ export class PodTable {
       }
       if (!old && d.type === 'ADDED' && this.synced) this.fresh.set(uid, this.now());
     }
-    if (rebuild) this.table.rebuild();
+    this.table.rebuild();
     this.synced = true;
     this.table.settleSelection();
     this.version++;

@@ -1,6 +1,9 @@
 // A table of rows of any kind: rows by key kept in sort order, a filter, a selection that
-// follows its row (by key), marks, and the visible window. Changes cost O(log n) per row
-// (binary insertion); only a rebuild (big batch) or a new sort touches every row.
+// follows its row (by key), marks, and the visible window. A row replaced by a version that
+// sorts at the same place (most updates: a pod's name does not change) takes its place in
+// O(log n) with nothing moved; other changes are binary insertions, or, in a batch, logged and
+// merged into the order in one pass (O(k log n) comparisons and one copy, no re-sort).
+// Only a relist (replaceAll) or a new sort orders every row again.
 //
 // The filter is lazy: a new filter finds only the matches the window needs (scanning the
 // rows in order from the start) and the rest is found later in slices (fillFilter), so a
@@ -57,6 +60,14 @@ function removeSorted<R>(list: R[], row: R, cmp: RowComparator<R>): number {
   return i;
 }
 
+/** True when `row` sorts exactly where list[i] stands (between its neighbours). */
+function fitsAt<R>(list: readonly R[], i: number, row: R, cmp: RowComparator<R>): boolean {
+  return (i === 0 || cmp(list[i - 1]!, row) < 0) && (i === list.length - 1 || cmp(row, list[i + 1]!) < 0);
+}
+
+/** Past this many rows left to place after a batch, merging them in one pass beats inserting them one by one. */
+const MERGE_AT = 8;
+
 /** A filter still finding its rows: `base` holds (at least) every row it accepts, in order; rows before `at` are done. */
 interface Scan<R> {
   base: R[];
@@ -87,6 +98,10 @@ export class TableModel<R> {
   private readonly identity: RowComparator<R> | undefined;
   /** Kept ascending orders by column id, with the rows that came and went since (orderCache.ts). */
   private readonly orders = new Map<string, CachedOrder<R>>();
+  /** Rows a batch (upsert/delete not in place) added and took out that the arrays do not show yet; rebuild() places them. */
+  private pending: { row: R; added: boolean }[] = [];
+  /** Every row was replaced (replaceAll): rebuild() orders them all again. */
+  private relisted = false;
 
   constructor(
     private readonly keyOf: (row: R) => string,
@@ -151,31 +166,85 @@ export class TableModel<R> {
 
   // ---- rows ----------------------------------------------------------------------
 
-  /** Adds or replaces a row; `inPlace` false leaves the order to a later rebuild(). */
+  /**
+   * Adds or replaces a row. A new version that sorts where the old one stands takes its place
+   * at once; otherwise `inPlace` false leaves the order to a later rebuild() (a batch).
+   */
   upsert(row: R, inPlace: boolean): R | undefined {
-    const old = this.rows.get(this.keyOf(row));
-    if (old) this.remove(old, inPlace);
-    this.rows.set(this.keyOf(row), row);
-    this.logOrders(row, true);
-    if (!inPlace) return old;
+    const key = this.keyOf(row);
+    const old = this.rows.get(key);
+    if (old && !this.relisted && this.replaceWhereItStands(old, row)) {
+      this.rows.set(key, row);
+      this.replaceInOrders(old, row);
+      return old;
+    }
+    if (old) {
+      this.remove(old, inPlace, false);
+      this.replaceInOrders(old, row);
+    } else this.logOrders(row, true);
+    this.rows.set(key, row);
+    if (!inPlace) {
+      if (!this.relisted) this.pending.push({ row, added: true });
+      return old;
+    }
+    this.place(row);
+    return old;
+  }
+
+  /**
+   * Puts `new` where `old` stands in every array that holds it, when it sorts at that very
+   * place and the filter's verdict is the same for both; false (nothing changed) otherwise.
+   */
+  private replaceWhereItStands(old: R, row: R): boolean {
+    const cmp = this.cmp;
+    // The very object, not one equal to it: a batch may have left another version in its place.
+    const i = sortedIndex(this.sorted, old, cmp);
+    if (i < 0 || this.sorted[i] !== old || !fitsAt(this.sorted, i, row, cmp)) return false;
+    const separate = this.byId !== this.sorted && this.identity !== undefined;
+    const j = separate ? sortedIndex(this.byId, old, this.identity!) : -1;
+    if (separate && (j < 0 || this.byId[j] !== old || !fitsAt(this.byId, j, row, this.identity!))) return false;
+    // Shown rows and a scan's base are sub-sequences of `sorted`: the new row fits there too.
+    let shownAt = -1;
+    let baseAt = -1;
+    const scan = this.scan;
+    if (this.shown !== this.sorted) {
+      const matches = this.filterSpec.matches(row);
+      if (matches !== this.filterSpec.matches(old)) return false;
+      if (matches) shownAt = sortedIndex(this.shown, old, cmp);
+      if (shownAt >= 0 && this.shown[shownAt] !== old) return false;
+      if (scan && scan.base !== this.sorted) {
+        baseAt = sortedIndex(scan.base, old, cmp);
+        if (baseAt >= 0 && scan.base[baseAt] !== old) return false;
+        // A row the scan has still to look at must be in its base when the filter takes it.
+        if (baseAt < 0 && matches) return false;
+      }
+    }
+    this.sorted[i] = row;
+    if (separate) this.byId[j] = row;
+    if (shownAt >= 0) this.shown[shownAt] = row;
+    if (baseAt >= 0) scan!.base[baseAt] = row;
+    return true;
+  }
+
+  /** Inserts a row that no array holds yet into each at its place (and into the filter's rows when it has reached it). */
+  private place(row: R): void {
     const i = insertSorted(this.sorted, row, this.cmp);
     if (this.byId !== this.sorted && this.identity) insertSorted(this.byId, row, this.identity);
-    if (this.shown === this.sorted) return old;
+    if (this.shown === this.sorted) return;
     const scan = this.scan;
     const matches = this.filterSpec.matches(row);
     if (scan) {
       if (scan.base === this.sorted) {
         if (i < scan.at) scan.at++;
-        else return old;
+        else return;
       } else {
-        if (!matches) return old;
+        if (!matches) return;
         const j = insertSorted(scan.base, row, this.cmp);
         if (j < scan.at) scan.at++;
-        else return old;
+        else return;
       }
     }
     if (matches) insertSorted(this.shown, row, this.cmp);
-    return old;
   }
 
   /** Takes a row out (its mark goes with it). */
@@ -186,10 +255,16 @@ export class TableModel<R> {
     return old;
   }
 
-  private remove(row: R, inPlace: boolean): void {
+  /** `orders` false: the caller tells the kept orders itself (a replacement). */
+  private remove(row: R, inPlace: boolean, orders = true): void {
     this.rows.delete(this.keyOf(row));
-    this.logOrders(row, false);
-    if (!inPlace) return;
+    if (orders) this.logOrders(row, false);
+    if (inPlace) this.unplace(row);
+    else if (!this.relisted) this.pending.push({ row, added: false });
+  }
+
+  /** Takes a row out of every array that holds it. */
+  private unplace(row: R): void {
     const scan = this.scan;
     if (scan && scan.base !== this.sorted) {
       const j = removeSorted(scan.base, row, this.cmp);
@@ -207,16 +282,48 @@ export class TableModel<R> {
     this.orders.clear();
     for (const r of rows) this.rows.set(this.keyOf(r), r);
     for (const key of this.marked) if (!this.rows.has(key)) this.marked.delete(key);
+    this.relisted = true;
+    this.pending = [];
   }
 
+  /**
+   * Puts the rows a batch left out of place where they belong: after a relist every row is
+   * ordered again; otherwise a few are inserted one by one, more are merged into the order
+   * in one pass (and a filter starts over on the new order).
+   */
   rebuild(): void {
-    if (this.identity) {
-      this.byId = [...this.rows.values()].sort(this.identity);
-      this.sorted = this.orderRows(this.order);
-    } else {
-      this.sorted = [...this.rows.values()].sort(this.cmp);
+    if (this.relisted) {
+      this.relisted = false;
+      if (this.identity) {
+        this.byId = [...this.rows.values()].sort(this.identity);
+        this.sorted = this.orderRows(this.order);
+      } else {
+        this.sorted = [...this.rows.values()].sort(this.cmp);
+      }
+      this.applyFilter(this.filterSpec, false);
+      return;
     }
-    this.applyFilter(this.filterSpec, false);
+    const log = this.pending;
+    if (log.length === 0) return;
+    this.pending = [];
+    if (log.length < MERGE_AT) {
+      for (const { row, added } of log) {
+        if (added) this.place(row);
+        else this.unplace(row);
+      }
+      return;
+    }
+    const shared = this.byId === this.sorted;
+    const filtered = this.shown !== this.sorted;
+    this.sorted = merged({ rows: this.sorted, cmp: this.cmp, log });
+    if (this.identity) this.byId = shared ? this.sorted : merged({ rows: this.byId, cmp: this.identity, log });
+    if (!filtered) this.shown = this.sorted;
+    else if (this.scan) this.restartFilter();
+    else {
+      // Every row the filter takes was found: the log's rows it takes are merged in the same way.
+      const filter = this.filterSpec;
+      this.shown = merged({ rows: this.shown, cmp: this.cmp, log: log.filter((e) => !e.added || filter.matches(e.row)) });
+    }
   }
 
   // ---- order and filter ------------------------------------------------------------
@@ -274,13 +381,33 @@ export class TableModel<R> {
     }
   }
 
+  /** A row's new version in each kept order: where the old one stands when it sorts there (most updates), else logged. */
+  private replaceInOrders(old: R, row: R): void {
+    for (const [id, cache] of this.orders) {
+      const { rows, cmp } = cache;
+      const i = sortedIndex(rows, old, cmp);
+      if (i >= 0 && rows[i] === old && fitsAt(rows, i, row, cmp)) {
+        rows[i] = row;
+        continue;
+      }
+      cache.log.push({ row: old, added: false }, { row, added: true });
+      if (cache.log.length > Math.max(8 * COMPACT_AT, this.rows.size)) this.orders.delete(id);
+    }
+  }
+
+  /** How long a kept order's log may grow before idle work merges it: a merge copies every row, so it waits for more of them at a larger size. */
+  private compactAt(): number {
+    return Math.max(COMPACT_AT, this.rows.size >> 6);
+  }
+
   /** True when each of these orders is kept with a short log (prepareOrders has nothing to do). */
   ordersReady(orders: readonly RowOrder<R>[]): boolean {
     if (!this.identity) return true;
+    const compactAt = this.compactAt();
     for (const o of orders) {
       if (o.id === undefined || o.primary === undefined) continue;
       const cache = this.orders.get(o.id);
-      if (!cache || cache.log.length >= COMPACT_AT) return false;
+      if (!cache || cache.log.length >= compactAt) return false;
     }
     return true;
   }
@@ -291,10 +418,11 @@ export class TableModel<R> {
    */
   prepareOrders(orders: readonly RowOrder<R>[], until: number): boolean {
     if (!this.identity) return true;
+    const compactAt = this.compactAt();
     for (const o of orders) {
       if (o.id === undefined || o.primary === undefined) continue;
       const cache = this.orders.get(o.id);
-      if (cache && cache.log.length < COMPACT_AT) continue;
+      if (cache && cache.log.length < compactAt) continue;
       if (performance.now() >= until) return false;
       merged(this.cachedOrder(o));
     }

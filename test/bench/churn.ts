@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeltaLogLine } from '../../src/cli/deltaLog.js';
 import type { WatchCounters } from '../../src/source/types.js';
-import { kubectlListing, kubectlRetried, POD_ROW, rssKb, serve, settle, shownCount, sleep, startTui, stop, until } from './binary.js';
+import { cpuSeconds, kubectlListing, kubectlRetried, POD_ROW, rssKb, serve, settle, shownCount, sleep, startTui, stop, until } from './binary.js';
 import { absorbedPerSecond, lagOf, type LagSummary } from './churnLag.js';
 import { ChurnStamper } from './churnStamper.js';
 import { ChurnWriter, type Target, type WriteRecord } from './churnWriter.js';
@@ -60,7 +60,7 @@ const monotonicUs = (): number => Number(process.hrtime.bigint() / 1000n);
 const CHURN_SERVE = join(import.meta.dirname, 'churnServe.js');
 
 /** Reads the delta log as it grows: only new complete lines each time. */
-class DeltaLogReader {
+export class DeltaLogReader {
   readonly lines: DeltaLogLine[] = [];
   private offset = 0;
   private partial = '';
@@ -117,15 +117,29 @@ function running(pid: number): boolean {
  * The in-process sweep: at each rate the server process stamps pods through its engine for a
  * step, and the lag is read from the TUI's delta log as for the HTTP writer's steps.
  */
-async function stampSteps(server: ChildProcess, targets: Target[], log: DeltaLogReader, options: ChurnBenchOptions): Promise<(LagSummary & { askedPerSecond: number; serverCpuShare: number })[]> {
+/** A step of the in-process sweep, with the TUI's CPU from the step's start until its last write was drawn (or the drain gave up). */
+type StampStep = LagSummary & { askedPerSecond: number; serverCpuShare: number; tuiCpuShare: number; tuiCpuMicrosPerDelta: number };
+
+async function stampSteps(server: ChildProcess, tuiPid: number, targets: Target[], log: DeltaLogReader, options: ChurnBenchOptions): Promise<StampStep[]> {
   const stamper = new ChurnStamper(server, targets);
-  const out: (LagSummary & { askedPerSecond: number; serverCpuShare: number })[] = [];
+  const out: StampStep[] = [];
   for (const rate of options.stampRates) {
     const from = now();
+    const cpu0 = cpuSeconds(tuiPid);
     const run = await stamper.run(rate, options.stepSeconds * 1000);
     const to = from + options.stepSeconds * 1000;
     await drained(log, run.writes);
-    out.push({ askedPerSecond: rate, serverCpuShare: run.serverCpuShare, ...lagOf(run.writes, log.read(), from, to) });
+    const cpuMs = (cpuSeconds(tuiPid) - cpu0) * 1000;
+    const until = now();
+    let deltas = 0;
+    for (const line of log.read()) if (line.t >= from && line.t <= until) deltas += line.deltas;
+    out.push({
+      askedPerSecond: rate,
+      serverCpuShare: run.serverCpuShare,
+      tuiCpuShare: Math.round((cpuMs / (until - from)) * 100) / 100,
+      tuiCpuMicrosPerDelta: Math.round((cpuMs * 1000) / Math.max(1, deltas)),
+      ...lagOf(run.writes, log.read(), from, to),
+    });
   }
   return out;
 }
@@ -181,7 +195,7 @@ export async function benchChurn(options: ChurnBenchOptions): Promise<Record<str
 
         if (options.profileDir !== undefined) {
           const fromUs = monotonicUs();
-          r.stampSteps = await stampSteps(served.child, targets, log, options);
+          r.stampSteps = await stampSteps(served.child, tui.pid, targets, log, options);
           r.profileWindow = { fromUs, toUs: monotonicUs() };
           tui.session.press('q');
           await until('the profiled TUI to quit', () => !running(tui.pid), 60_000, 100);
@@ -220,7 +234,7 @@ export async function benchChurn(options: ChurnBenchOptions): Promise<Record<str
           countersSinceSync: difference(after, atSync),
           rssMB: Math.round((rssKb(tui.pid) / 1024) * 10) / 10,
         };
-        r.stampSteps = await stampSteps(served.child, targets, log, options);
+        r.stampSteps = await stampSteps(served.child, tui.pid, targets, log, options);
       } finally {
         writer?.close();
         tui.session.kill();

@@ -70,21 +70,7 @@ export async function inkFrameMs(app: AppState, presses = 21): Promise<number> {
  * at 100k). undefined where Ink writes no frames (CI=true).
  */
 export async function inkKeysMs(app: AppState, keys: readonly BenchKey[]): Promise<Record<string, KeySample[]> | undefined> {
-  const inkMain = createRequire(import.meta.url).resolve('ink');
-  const { default: InkOutput } = (await import(pathToFileURL(join(dirname(inkMain), 'output.js')).href)) as { default: { prototype: InkOutputPrototype } };
-  const original = InkOutput.prototype.get;
-  InkOutput.prototype.get = function get() {
-    return fastGet(this.width, this.height, this.operations) ?? original.call(this);
-  };
-  const stdout = new FakeTerminal();
-  app.resize(stdout.columns, stdout.rows);
-  const ink = render(createElement(App, { app }), {
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stdin: new FakeKeyboard() as unknown as NodeJS.ReadStream,
-    exitOnCtrlC: false,
-    patchConsole: false,
-    maxFps: 0,
-  });
+  const { stdout, unmount } = await mountTui(app);
   try {
     while (app.busy) await new Promise((r) => setTimeout(r, 5));
     const samples: Record<string, KeySample[]> = {};
@@ -107,7 +93,33 @@ export async function inkKeysMs(app: AppState, keys: readonly BenchKey[]): Promi
     }
     return samples;
   } finally {
-    ink.unmount();
-    InkOutput.prototype.get = original;
+    unmount();
   }
+}
+
+/** The TUI mounted as the binary mounts it (Ink's renderer, the bundle's Output, frames paced by AppState) on a 200×50 terminal that counts its writes. */
+export async function mountTui(app: AppState, onRender?: () => void): Promise<{ stdout: { readonly writes: number }; unmount: () => void }> {
+  const inkMain = createRequire(import.meta.url).resolve('ink');
+  const { default: InkOutput } = (await import(pathToFileURL(join(dirname(inkMain), 'output.js')).href)) as { default: { prototype: InkOutputPrototype } };
+  const original = InkOutput.prototype.get;
+  InkOutput.prototype.get = function get() {
+    return fastGet(this.width, this.height, this.operations) ?? original.call(this);
+  };
+  const stdout = new FakeTerminal();
+  app.resize(stdout.columns, stdout.rows);
+  const ink = render(createElement(App, { app }), {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: new FakeKeyboard() as unknown as NodeJS.ReadStream,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: 0,
+    ...(onRender ? { onRender } : {}),
+  });
+  return {
+    stdout,
+    unmount: () => {
+      ink.unmount();
+      InkOutput.prototype.get = original;
+    },
+  };
 }

@@ -76,3 +76,49 @@ describe('TableModel', () => {
     expect(t.window(1)).toEqual({ top: 1, rows: [{ name: 'p', size: 1 }] });
   });
 });
+
+describe('TableModel under a batch of deltas', () => {
+  interface Pod {
+    key: string;
+    restarts: number;
+  }
+  const byKey = (a: Pod, b: Pod): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+  function counted(n: number): { t: TableModel<Pod>; calls: () => number } {
+    let calls = 0;
+    const cmp = (a: Pod, b: Pod): number => (calls++, byKey(a, b));
+    const t = new TableModel<Pod>((r) => r.key, cmp, undefined, { identity: cmp });
+    // Added in a scrambled order (a re-sort of rows in order would be nearly free).
+    for (let i = 0; i < n; i++) {
+      const k = (i * 7919) % n;
+      t.upsert({ key: `p${String(k).padStart(6, '0')}`, restarts: 0 }, false);
+    }
+    t.rebuild();
+    t.settleSelection();
+    calls = 0;
+    return { t, calls: () => calls };
+  }
+
+  it('updates that keep their place cost a binary search each, however big the batch (no re-sort)', () => {
+    const { t, calls } = counted(20_000);
+    for (let i = 0; i < 2_000; i++) t.upsert({ key: `p${String(i * 10).padStart(6, '0')}`, restarts: 1 }, false);
+    t.rebuild();
+    // A re-sort would compare ~20,000 × 14 times; a search and a look at both neighbours is ~17 per update.
+    expect(calls()).toBeLessThan(2_000 * 20);
+    expect(t.get('p000010')?.restarts).toBe(1);
+    expect(t.all()[1]).toBe(t.get('p000001'));
+    expect(t.all()[10]).toBe(t.get('p000010'));
+  });
+
+  it('rows a batch adds and removes are merged in, O(k log n) comparisons', () => {
+    const { t, calls } = counted(20_000);
+    for (let i = 0; i < 1_000; i++) t.upsert({ key: `p${String(i * 10).padStart(6, '0')}a`, restarts: 0 }, false);
+    for (let i = 0; i < 1_000; i++) t.delete(`p${String(i * 10 + 1).padStart(6, '0')}`, false);
+    t.rebuild();
+    expect(calls()).toBeLessThan(2_000 * 20);
+    const keys = t.all().map((r) => r.key);
+    expect(keys.length).toBe(20_000);
+    expect(keys.slice(0, 4)).toEqual(['p000000', 'p000000a', 'p000002', 'p000003']);
+    expect([...keys].sort()).toEqual(keys);
+  });
+});

@@ -8,6 +8,7 @@ import { openSource, scopeOf } from './source.js';
 import { runOnTerminal } from './externalCommand.js';
 import { startGate, type StartGate } from './startGate.js';
 import { openStartTrace } from './startTrace.js';
+import { keepYoungGenerationSmall } from './youngGeneration.js';
 
 export const NO_TERMINAL =
   'podscope: the TUI needs a terminal (stdin and stdout must be a TTY).\n' +
@@ -25,6 +26,8 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   }
   const trace = openStartTrace(io.env);
   trace?.('main');
+  // A cluster's TUI keeps V8's young generation small; the simulator in this process (--sim) keeps its speed.
+  if (opts.sim === undefined) keepYoungGenerationSmall();
   // The UI's modules load while a cluster's source connects (its requests leave this thread
   // idle). --sim loads them after its simulator started, as before: the pods its controllers
   // create in those moments are in the first list, not highlighted as "new".

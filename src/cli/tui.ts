@@ -9,6 +9,7 @@ import { runOnTerminal } from './externalCommand.js';
 import { startGate, type StartGate } from './startGate.js';
 import { openStartTrace } from './startTrace.js';
 import { keepYoungGenerationSmall } from './youngGeneration.js';
+import { compactAfterSync } from './compactAfterSync.js';
 
 export const NO_TERMINAL =
   'podscope: the TUI needs a terminal (stdin and stdout must be a TTY).\n' +
@@ -45,6 +46,7 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   if (simulated) gate.open();
   const deltaLog = openDeltaLog(io.env);
   const source = deltaLog?.wrap(gate.source) ?? gate.source;
+  if (!simulated) compactAfterSync(source);
   const { render, React, App, AppState, handlePaste, FilteredStdin, METRICS_POLL_MS } = await (early ?? loadUi());
   trace?.('ui');
   const app = new AppState({ source, namespace, readonly: opts.readonly, realNow: () => performance.now(), metricsPollMs: METRICS_POLL_MS });

@@ -135,6 +135,24 @@ function keepVolume(v: Record<string, unknown>): boolean {
   return v.persistentVolumeClaim !== undefined || v.configMap !== undefined || v.secret !== undefined;
 }
 
+type Made = Record<string, unknown>;
+const shapes = new WeakMap<object, new () => Made>();
+
+/**
+ * A new object for a picked shape, made by that shape's own constructor: V8 then gives its
+ * objects room in themselves for as many fields as they get (slack tracking), where an
+ * object literal filled field by field keeps four and puts the rest in a second, growing
+ * array (a projected pod's metadata, spec, status and container statuses have more).
+ */
+function objectOf(pick: object): Made {
+  let Shape = shapes.get(pick);
+  if (Shape === undefined) {
+    Shape = class {} as new () => Made;
+    shapes.set(pick, Shape);
+  }
+  return new Shape();
+}
+
 function project(value: unknown, pick: Pick, interner: Interner, shared: boolean): unknown {
   if (value === undefined) return undefined;
   if (typeof pick === 'string' || 'same' in pick) {
@@ -171,7 +189,7 @@ function project(value: unknown, pick: Pick, interner: Interner, shared: boolean
     return share ? interner.node(out) : out;
   }
   if (!isPlainObject(value)) return DROP;
-  const out: Record<string, unknown> = {};
+  const out = objectOf(pick);
   for (const key in pick.pick) {
     const field = pick.pick[key]!;
     const v = value[key];

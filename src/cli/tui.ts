@@ -8,6 +8,8 @@ import { openSource, scopeOf } from './source.js';
 import { runOnTerminal } from './externalCommand.js';
 import { startGate, type StartGate } from './startGate.js';
 import { openStartTrace } from './startTrace.js';
+import { keepYoungGenerationSmall } from './youngGeneration.js';
+import { compactAfterSync } from './compactAfterSync.js';
 
 export const NO_TERMINAL =
   'podscope: the TUI needs a terminal (stdin and stdout must be a TTY).\n' +
@@ -25,6 +27,8 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   }
   const trace = openStartTrace(io.env);
   trace?.('main');
+  // A cluster's TUI keeps V8's young generation small; the simulator in this process (--sim) keeps its speed.
+  if (opts.sim === undefined) keepYoungGenerationSmall();
   // A cluster's start-up requests go out first (its version, the one-pod check), then its pods
   // watch, all before their answers; the UI's modules load while they travel (they leave
   // this thread idle) rather than ahead of them. A failed check closes the source, watch and
@@ -48,6 +52,7 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   if (gate !== earlyGate) gate.open();
   const deltaLog = openDeltaLog(io.env);
   const source = deltaLog?.wrap(gate.source) ?? gate.source;
+  if (!simulated) compactAfterSync(source);
   const { render, React, App, AppState, handlePaste, FilteredStdin, METRICS_POLL_MS } = await (early ?? loadUi());
   trace?.('ui');
   const app = new AppState({ source, namespace, readonly: opts.readonly, realNow: () => performance.now(), metricsPollMs: METRICS_POLL_MS });

@@ -16,17 +16,21 @@ export type Shape = 'string' | 'number' | 'bool' | 'time' | 'stringMap' | 'any' 
 
 export const REQUIRED_DEFAULT: Record<Required, unknown> = { 'string!': INVALID, 'number!': 0, 'bool!': false };
 
-const obj = (fields: Record<string, Shape>): Shape => ({ fields });
-const list = (of: Shape): Shape => ({ list: of });
+const obj = (fields: Record<string, Shape>): { fields: Record<string, Shape> } => ({ fields });
+const list = <T extends Shape>(of: T): { list: T } => ({ list: of });
 const strings = list('string');
 
-const containerState = obj({
+/**
+ * The parts of a pod's schema, by name: the pod list's projection (podProjection.ts) picks its
+ * fields from these same shapes, so a field is typed in one place for both.
+ */
+export const CONTAINER_STATE = obj({
   waiting: obj({ reason: 'string', message: 'string' }),
   running: obj({ startedAt: 'time' }),
   terminated: obj({ exitCode: 'number', signal: 'number', reason: 'string', message: 'string', startedAt: 'time', finishedAt: 'time', containerID: 'string' }),
 });
 
-const containerStatus = obj({
+export const CONTAINER_STATUS = obj({
   name: 'string!',
   image: 'string!',
   imageID: 'string!',
@@ -34,12 +38,12 @@ const containerStatus = obj({
   ready: 'bool!',
   started: 'bool',
   restartCount: 'number!',
-  state: containerState,
-  lastState: containerState,
+  state: CONTAINER_STATE,
+  lastState: CONTAINER_STATE,
 });
 
 const probe = 'any';
-const container = obj({
+export const CONTAINER = obj({
   name: 'string!',
   image: 'string',
   imagePullPolicy: 'string',
@@ -54,64 +58,77 @@ const container = obj({
   livenessProbe: probe,
   readinessProbe: probe,
   startupProbe: probe,
+  lifecycle: 'any',
   restartPolicy: 'string',
+  securityContext: 'any',
+  stdin: 'bool',
+  stdinOnce: 'bool',
+  tty: 'bool',
+});
+
+export const VOLUME = obj({ name: 'string!', persistentVolumeClaim: 'any', configMap: 'any', secret: 'any' });
+export const OWNER_REFERENCE = obj({ apiVersion: 'string!', kind: 'string!', name: 'string!', uid: 'string!', controller: 'bool' });
+export const TOLERATION = obj({ key: 'string', operator: 'string', value: 'string', effect: 'string', tolerationSeconds: 'number' });
+export const READINESS_GATE = obj({ conditionType: 'string!' });
+export const SCHEDULING_GATE = obj({ name: 'string!' });
+export const POD_IP = obj({ ip: 'string!' });
+export const POD_CONDITION = obj({ type: 'string!', status: 'string!', reason: 'string', message: 'string', lastProbeTime: 'time', lastTransitionTime: 'time' });
+
+export const POD_METADATA = obj({
+  name: 'string',
+  generateName: 'string',
+  namespace: 'string',
+  uid: 'string',
+  resourceVersion: 'string',
+  creationTimestamp: 'time',
+  deletionTimestamp: 'time',
+  deletionGracePeriodSeconds: 'number',
+  labels: 'stringMap',
+  annotations: 'stringMap',
+  ownerReferences: list(OWNER_REFERENCE),
+  finalizers: strings,
+});
+
+export const POD_SPEC = obj({
+  nodeName: 'string',
+  nodeSelector: 'stringMap',
+  serviceAccountName: 'string',
+  restartPolicy: 'string',
+  priority: 'number',
+  priorityClassName: 'string',
+  schedulerName: 'string',
+  terminationGracePeriodSeconds: 'number',
+  activeDeadlineSeconds: 'number',
+  hostNetwork: 'bool',
+  containers: list(CONTAINER),
+  initContainers: list(CONTAINER),
+  ephemeralContainers: list(CONTAINER),
+  volumes: list(VOLUME),
+  tolerations: list(TOLERATION),
+  readinessGates: list(READINESS_GATE),
+  schedulingGates: list(SCHEDULING_GATE),
+  affinity: 'any',
   securityContext: 'any',
 });
 
-const POD: Shape = obj({
-  apiVersion: 'string',
-  kind: 'string',
-  metadata: obj({
-    name: 'string',
-    generateName: 'string',
-    namespace: 'string',
-    uid: 'string',
-    resourceVersion: 'string',
-    creationTimestamp: 'time',
-    deletionTimestamp: 'time',
-    deletionGracePeriodSeconds: 'number',
-    labels: 'stringMap',
-    annotations: 'stringMap',
-    ownerReferences: list(obj({ apiVersion: 'string!', kind: 'string!', name: 'string!', uid: 'string!', controller: 'bool' })),
-    finalizers: strings,
-  }),
-  spec: obj({
-    nodeName: 'string',
-    nodeSelector: 'stringMap',
-    serviceAccountName: 'string',
-    restartPolicy: 'string',
-    priority: 'number',
-    priorityClassName: 'string',
-    schedulerName: 'string',
-    terminationGracePeriodSeconds: 'number',
-    activeDeadlineSeconds: 'number',
-    hostNetwork: 'bool',
-    containers: list(container),
-    initContainers: list(container),
-    ephemeralContainers: list(container),
-    volumes: list(obj({ name: 'string!' })),
-    tolerations: list(obj({ key: 'string', operator: 'string', value: 'string', effect: 'string', tolerationSeconds: 'number' })),
-    readinessGates: list(obj({ conditionType: 'string!' })),
-    affinity: 'any',
-    securityContext: 'any',
-  }),
-  status: obj({
-    phase: 'string',
-    reason: 'string',
-    message: 'string',
-    nominatedNodeName: 'string',
-    hostIP: 'string',
-    podIP: 'string',
-    podIPs: list(obj({ ip: 'string!' })),
-    hostIPs: list(obj({ ip: 'string!' })),
-    startTime: 'time',
-    qosClass: 'string',
-    conditions: list(obj({ type: 'string!', status: 'string!', reason: 'string', message: 'string', lastProbeTime: 'time', lastTransitionTime: 'time' })),
-    containerStatuses: list(containerStatus),
-    initContainerStatuses: list(containerStatus),
-    ephemeralContainerStatuses: list(containerStatus),
-  }),
+export const POD_STATUS = obj({
+  phase: 'string',
+  reason: 'string',
+  message: 'string',
+  nominatedNodeName: 'string',
+  hostIP: 'string',
+  podIP: 'string',
+  podIPs: list(POD_IP),
+  hostIPs: list(POD_IP),
+  startTime: 'time',
+  qosClass: 'string',
+  conditions: list(POD_CONDITION),
+  containerStatuses: list(CONTAINER_STATUS),
+  initContainerStatuses: list(CONTAINER_STATUS),
+  ephemeralContainerStatuses: list(CONTAINER_STATUS),
 });
+
+const POD = obj({ apiVersion: 'string', kind: 'string', metadata: POD_METADATA, spec: POD_SPEC, status: POD_STATUS });
 
 /** What conform() answers for a value to leave out. */
 export const DROP = Symbol('drop');

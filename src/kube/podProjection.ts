@@ -8,7 +8,24 @@
 //
 // What is shared between pods (a ReplicaSet's containers, labels and owner, condition stamps
 // of pods started in the same second) is interned: one frozen copy for all of them.
-import { conform, DROP, isPlainObject, type Shape } from './conformPod.js';
+import {
+  conform,
+  CONTAINER,
+  CONTAINER_STATE,
+  CONTAINER_STATUS,
+  DROP,
+  isPlainObject,
+  OWNER_REFERENCE,
+  POD_CONDITION,
+  POD_METADATA,
+  POD_SPEC,
+  POD_STATUS,
+  READINESS_GATE,
+  SCHEDULING_GATE,
+  TOLERATION,
+  VOLUME,
+  type Shape,
+} from './conformPod.js';
 import { Interner } from './interner.js';
 import type { Pod } from './types.js';
 
@@ -23,107 +40,93 @@ export type Pick = Extract<Shape, string> | { same: Extract<Shape, string> } | {
 
 const DEFAULT_CONTAINER = 'kubectl.kubernetes.io/default-container';
 
-const containerState: Pick = {
-  share: true,
-  pick: {
-    waiting: { pick: { reason: 'string', message: 'string' } },
-    running: { pick: { startedAt: 'time' } },
-    terminated: { pick: { exitCode: 'number', signal: 'number', reason: 'string', message: 'string', startedAt: 'time', finishedAt: 'time', containerID: 'string' } },
-  },
-};
+type ObjectShape = { fields: Record<string, Shape> };
+type ListShape = { list: Shape };
 
-const containerStatus: Pick = {
-  pick: {
-    name: 'string!',
-    image: { same: 'string!' },
-    imageID: { same: 'string!' },
-    containerID: 'string',
-    ready: 'bool!',
-    started: 'bool',
-    restartCount: 'number!',
-    state: containerState,
-    lastState: containerState,
-  },
-};
+interface PickOptions {
+  /** Interned as a whole (see Pick's `share`). */
+  share?: boolean;
+  /** Only these fields are kept (default: every field of the shape). */
+  only?: readonly string[];
+  /** Leaves many pods hold the same value of: their strings are interned (Pick's `same`). */
+  same?: readonly string[];
+  /** Fields picked otherwise than the shape's own (a shared subtree, a picked list). */
+  fields?: Record<string, Pick>;
+}
+
+/** The projection of part of the pod schema (conformPod.ts): its fields, typed as conformPod types them. */
+function pickOf(shape: ObjectShape, options: PickOptions = {}): Pick {
+  const pick: Record<string, Pick> = {};
+  for (const key of options.only ?? Object.keys(shape.fields)) {
+    const field = shape.fields[key];
+    if (field === undefined) throw new Error(`podProjection: the pod schema has no field ${key}`);
+    pick[key] = options.fields?.[key] ?? (typeof field === 'string' ? (options.same?.includes(key) ? { same: field } : field) : pickOfField(field));
+  }
+  return options.share ? { pick, share: true } : { pick };
+}
+
+function pickOfField(shape: ObjectShape | ListShape): Pick {
+  if ('fields' in shape) return pickOf(shape);
+  return { each: typeof shape.list === 'string' ? shape.list : pickOfField(shape.list) };
+}
+
+/** A list of one part of the schema, each item picked by `item`. */
+function each(item: Pick, share?: boolean): Pick {
+  return share ? { each: item, share: true } : { each: item };
+}
+
+const containerState = pickOf(CONTAINER_STATE, { share: true });
+const containerStatus = pickOf(CONTAINER_STATUS, { same: ['image', 'imageID'], fields: { state: containerState, lastState: containerState } });
 
 /** A container as the list reads it: no env, volume mounts or security context (the whole pod has them). */
-const container: Pick = {
+const container = pickOf(CONTAINER, {
   share: true,
-  pick: {
-    name: 'string!',
-    image: 'string',
-    command: { each: 'string' },
-    args: { each: 'string' },
-    ports: { each: { pick: { name: 'string', containerPort: 'number!', hostPort: 'number', protocol: 'string', hostIP: 'string' } } },
-    resources: { pick: { limits: 'stringMap', requests: 'stringMap' } },
-    livenessProbe: 'any',
-    readinessProbe: 'any',
-    startupProbe: 'any',
-    lifecycle: 'any',
-    restartPolicy: 'string',
-    stdin: 'bool',
-    stdinOnce: 'bool',
-    tty: 'bool',
-  },
-};
+  only: ['name', 'image', 'command', 'args', 'ports', 'resources', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'restartPolicy', 'stdin', 'stdinOnce', 'tty'],
+});
 
 /** Volumes that name objects the diagnosis looks for (claims, ConfigMaps, Secrets); the rest (the per-pod service account token) is the whole pod's. */
-const volume: Pick = {
-  share: true,
-  pick: { name: 'string!', persistentVolumeClaim: 'any', configMap: 'any', secret: 'any' },
-};
+const volume = pickOf(VOLUME, { share: true });
 
 export const POD_PROJECTION: Pick = {
   pick: {
     apiVersion: 'string',
     kind: 'string',
-    metadata: {
-      pick: {
-        name: 'string',
-        namespace: { same: 'string' },
-        uid: 'string',
-        resourceVersion: 'string',
-        creationTimestamp: 'time',
-        deletionTimestamp: 'time',
-        deletionGracePeriodSeconds: 'number',
+    metadata: pickOf(POD_METADATA, {
+      only: ['name', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers'],
+      same: ['namespace'],
+      fields: {
         labels: { onlyKeys: [] },
         annotations: { onlyKeys: [DEFAULT_CONTAINER] },
-        ownerReferences: { share: true, each: { share: true, pick: { apiVersion: 'string!', kind: 'string!', name: 'string!', uid: 'string!', controller: 'bool' } } },
+        ownerReferences: each(pickOf(OWNER_REFERENCE, { share: true }), true),
         finalizers: { share: true, each: 'string' },
       },
-    },
-    spec: {
-      pick: {
-        nodeName: { same: 'string' },
+    }),
+    spec: pickOf(POD_SPEC, {
+      only: ['nodeName', 'nodeSelector', 'restartPolicy', 'terminationGracePeriodSeconds', 'containers', 'initContainers', 'ephemeralContainers', 'volumes', 'tolerations', 'readinessGates', 'schedulingGates', 'affinity'],
+      same: ['nodeName'],
+      fields: {
         nodeSelector: { onlyKeys: [] },
-        restartPolicy: 'string',
-        terminationGracePeriodSeconds: 'number',
-        containers: { share: true, each: container },
-        initContainers: { share: true, each: container },
-        ephemeralContainers: { share: true, each: container },
-        volumes: { share: true, each: volume },
-        tolerations: { share: true, each: { pick: { key: 'string', operator: 'string', value: 'string', effect: 'string', tolerationSeconds: 'number' } } },
-        readinessGates: { share: true, each: { pick: { conditionType: 'string!' } } },
-        schedulingGates: { share: true, each: { pick: { name: 'string!' } } },
+        containers: each(container, true),
+        initContainers: each(container, true),
+        ephemeralContainers: each(container, true),
+        volumes: each(volume, true),
+        tolerations: each(pickOf(TOLERATION), true),
+        readinessGates: each(pickOf(READINESS_GATE), true),
+        schedulingGates: each(pickOf(SCHEDULING_GATE), true),
+        // Of the affinity (free-form to the schema) only the node affinity the diagnosis reads.
         affinity: { share: true, pick: { nodeAffinity: 'any' } },
       },
-    },
-    status: {
-      pick: {
-        phase: 'string',
-        reason: 'string',
-        message: 'string',
-        nominatedNodeName: { same: 'string' },
-        hostIP: { same: 'string' },
-        podIP: 'string',
-        podIPs: { each: { pick: { ip: 'string!' } } },
-        startTime: 'time',
-        conditions: { each: { share: true, pick: { type: 'string!', status: 'string!', reason: 'string', message: 'string', lastProbeTime: 'time', lastTransitionTime: 'time' } } },
-        containerStatuses: { each: containerStatus },
-        initContainerStatuses: { each: containerStatus },
-        ephemeralContainerStatuses: { each: containerStatus },
+    }),
+    status: pickOf(POD_STATUS, {
+      only: ['phase', 'reason', 'message', 'nominatedNodeName', 'hostIP', 'podIP', 'podIPs', 'startTime', 'conditions', 'containerStatuses', 'initContainerStatuses', 'ephemeralContainerStatuses'],
+      same: ['nominatedNodeName', 'hostIP'],
+      fields: {
+        conditions: each(pickOf(POD_CONDITION, { share: true })),
+        containerStatuses: each(containerStatus),
+        initContainerStatuses: each(containerStatus),
+        ephemeralContainerStatuses: each(containerStatus),
       },
-    },
+    }),
   },
 };
 
@@ -198,6 +201,24 @@ function unchanged(value: unknown, pick: Pick, prev: unknown): boolean {
   return true;
 }
 
+type Made = Record<string, unknown>;
+const shapes = new WeakMap<object, new () => Made>();
+
+/**
+ * A new object for a picked shape, made by that shape's own constructor: V8 then gives its
+ * objects room in themselves for as many fields as they get (slack tracking), where an
+ * object literal filled field by field keeps four and puts the rest in a second, growing
+ * array (a projected pod's metadata, spec, status and container statuses have more).
+ */
+function objectOf(pick: object): Made {
+  let Shape = shapes.get(pick);
+  if (Shape === undefined) {
+    Shape = class {} as new () => Made;
+    shapes.set(pick, Shape);
+  }
+  return new Shape();
+}
+
 /** `prev`: the same field of an earlier projection of the pod, whose shared nodes are kept where nothing changed. */
 function project(value: unknown, pick: Pick, interner: Interner, shared: boolean, prev?: unknown): unknown {
   if (value === undefined) return undefined;
@@ -239,7 +260,7 @@ function project(value: unknown, pick: Pick, interner: Interner, shared: boolean
   }
   if (!isPlainObject(value)) return DROP;
   const before = isPlainObject(prev) ? prev : undefined;
-  const out: Record<string, unknown> = {};
+  const out = objectOf(pick);
   for (const key in pick.pick) {
     const field = pick.pick[key]!;
     const v = value[key];

@@ -3,15 +3,11 @@
 // is kept as a projection (kube/eventProjection.ts): what its readers use, shared where events
 // share it; the whole object from the watch is not kept.
 import { Interner } from '../kube/interner.js';
-import { isKeptEvent, projectEvent, sameInvolved } from '../kube/eventProjection.js';
+import { isKeptEvent, keptRv, keptSearchText, keptTimeMs, projectEvent, sameInvolved, type Kept } from '../kube/eventProjection.js';
 import type { Event } from '../kube/types.js';
 import type { DeltaBatch } from '../source/types.js';
 
-export function eventTimeMs(ev: Event): number {
-  const t = ev.series?.lastObservedTime ?? ev.lastTimestamp ?? ev.eventTime ?? ev.firstTimestamp ?? ev.metadata?.creationTimestamp;
-  const ms = t ? Date.parse(t) : NaN;
-  return Number.isNaN(ms) ? 0 : ms;
-}
+export { eventTimeMs } from '../kube/eventProjection.js';
 
 export function eventUid(ev: Event): string {
   return ev.metadata?.uid ?? `${ev.metadata?.namespace ?? ''}/${ev.metadata?.name ?? ''}`;
@@ -31,15 +27,11 @@ function involvedKey(ev: Event): string | undefined {
   return objectKey(io.kind, io.kind === 'Pod' ? (io.namespace ?? ev.metadata?.namespace) : io.namespace, io.name);
 }
 
-interface Item {
-  ev: Event;
-  timeMs: number;
-  rv: number;
-  search?: string;
-}
+/** What the table holds of an event: its projection, which carries its order key and filter text (no record of the table's own per event). */
+type Item = Kept;
 
 function before(a: Item, b: Item): number {
-  return a.timeMs - b.timeMs || a.rv - b.rv;
+  return keptTimeMs(a) - keptTimeMs(b) || keptRv(a) - keptRv(b);
 }
 
 export class EventTable {
@@ -99,21 +91,20 @@ export class EventTable {
    * and the involvedObject of its pod's other events about the same object. A source that
    * parses events calls it as each is parsed (setEventTransform), so whole events die young.
    */
-  readonly keep = (whole: Event): Event => {
+  readonly keep = (whole: Event): Kept => {
     if (isKeptEvent(whole)) return whole;
     const key = involvedKey(whole);
     const bucket = key === undefined ? undefined : this.byObject.get(key);
-    return projectEvent(whole, this.interner, bucket && ((raw) => bucket.find((i) => sameInvolved(i.ev.involvedObject, raw))?.ev.involvedObject));
+    return projectEvent(whole, this.interner, bucket && ((raw) => bucket.find((i) => sameInvolved(i.involvedObject, raw))?.involvedObject));
   };
 
   private put(given: Event): void {
     const uid = eventUid(given);
     const old = this.items.get(uid);
     if (old) this.unindex(old);
-    const ev = this.keep(given);
-    const key = involvedKey(ev);
+    const item = this.keep(given);
+    const key = involvedKey(item);
     const bucket = key === undefined ? undefined : this.byObject.get(key);
-    const item: Item = { ev, timeMs: eventTimeMs(ev), rv: Number(ev.metadata?.resourceVersion ?? 0) || 0 };
     this.items.set(uid, item);
     // A repeat (count and lastTimestamp bumped) moves one row: no re-sort of the whole tail.
     if (old && !this.orderDirty) this.unorder(old);
@@ -143,7 +134,7 @@ export class EventTable {
 
   /** Takes an item out of its object's bucket (the bucket goes with its last item). */
   private unindex(item: Item): void {
-    const key = involvedKey(item.ev);
+    const key = involvedKey(item);
     if (key === undefined) return;
     const bucket = this.byObject.get(key);
     if (!bucket) return;
@@ -176,11 +167,11 @@ export class EventTable {
     if (!bucket) return [];
     const out: Item[] = [];
     for (const item of bucket) {
-      const evUid = item.ev.involvedObject?.uid;
+      const evUid = item.involvedObject?.uid;
       if (uid && evUid && evUid !== uid) continue;
       out.push(item);
     }
-    return out.sort(before).map((i) => i.ev);
+    return out.sort(before);
   }
 
   setFilter(text: string): void {
@@ -193,7 +184,7 @@ export class EventTable {
 
   /** The rows of the tail after the filter, oldest first. */
   rows(): readonly Event[] {
-    return this.shown().map((i) => i.ev);
+    return this.shown().slice();
   }
 
   /** How many rows the filter lets through (for titles: no copy of the rows). */
@@ -210,7 +201,7 @@ export class EventTable {
 
   /** An event by uid, while the cache holds it. */
   get(uid: string): Event | undefined {
-    return this.items.get(uid)?.ev;
+    return this.items.get(uid);
   }
 
   /**
@@ -228,13 +219,13 @@ export class EventTable {
       if (cursor < this.topIndex) this.topIndex = cursor;
       else if (cursor >= this.topIndex + h) this.topIndex = cursor - h + 1;
     }
-    return { top: this.topIndex, rows: all.slice(this.topIndex, this.topIndex + h).map((i) => i.ev), total: all.length, cursor: cursor - this.topIndex };
+    return { top: this.topIndex, rows: all.slice(this.topIndex, this.topIndex + h), total: all.length, cursor: cursor - this.topIndex };
   }
 
   /** The event under the cursor (the newest while following). */
   selected(): Event | undefined {
     const all = this.shown();
-    return all[this.cursorAt(all)]?.ev;
+    return all[this.cursorAt(all)];
   }
 
   /** The cursor's index in `all`: the newest while following, else its event's place. */
@@ -251,7 +242,7 @@ export class EventTable {
 
   private placeCursor(all: readonly Item[], index: number): void {
     this.cursorIndex = Math.max(0, Math.min(index, all.length - 1));
-    const ev = all[this.cursorIndex]?.ev;
+    const ev = all[this.cursorIndex];
     this.cursorUid = ev ? eventUid(ev) : undefined;
   }
 
@@ -317,8 +308,7 @@ function eventMatcher(text: string): ((item: Item) => boolean) | undefined {
   // The namespace is matched on its own (as the pod list searches it), so `^` and `$`
   // anchors still mean the start of the type and the end of the message.
   return (item) => {
-    item.search ??= eventSearchText(item.ev);
-    const hit = test(item.search) || test((item.ev.metadata?.namespace ?? '').toLowerCase());
+    const hit = test(keptSearchText(item, eventSearchText)) || test((item.metadata?.namespace ?? '').toLowerCase());
     return inverted ? !hit : hit;
   };
 }

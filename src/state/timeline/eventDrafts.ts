@@ -16,7 +16,8 @@ function firstMs(ev: Event): number | undefined {
   return timeOf(ev.firstTimestamp ?? ev.eventTime ?? ev.metadata?.creationTimestamp);
 }
 
-function lastMs(ev: Event): number | undefined {
+/** When the event last happened (undefined when it says no time). */
+export function lastMs(ev: Event): number | undefined {
   return timeOf(ev.series?.lastObservedTime ?? ev.lastTimestamp ?? ev.eventTime ?? ev.firstTimestamp);
 }
 

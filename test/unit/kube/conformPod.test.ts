@@ -18,6 +18,9 @@ describe('conformPod', () => {
     ['an unparseable time', { metadata: { creationTimestamp: 'yesterday' } }, { metadata: {} }],
     ['a label that is not a string', { metadata: { labels: { a: 1, b: 'c' } } }, { metadata: { labels: { a: INVALID, b: 'c' } } }],
     ['not an object at all', 'pod', {}],
+    // Fields the pod list's projection reads are typed by the same schema (podProjection.ts picks from it).
+    ['stdin and tty that are not flags', { spec: { containers: [{ name: 'c', stdin: 'yes', tty: 1, stdinOnce: true }] } }, { spec: { containers: [{ name: 'c', stdinOnce: true }] } }],
+    ['a scheduling gate without a name', { spec: { schedulingGates: [{}, { name: 'wait' }] } }, { spec: { schedulingGates: [{ name: INVALID }, { name: 'wait' }] } }],
   ])('%s', (_what, raw, want) => {
     expect(conformPod(raw)).toEqual(want);
   });

@@ -79,6 +79,19 @@ describe('TimelineRecorder', () => {
     expect(after[after.length - 1]).toBe('12:01:20 +1m20s  cart: BackOff (×4) BackOff happened');
   });
 
+  it("a first sync's events (ADDED after its first page) are the present: not tracked, seeded the same when read", () => {
+    const pod = running('u1');
+    const events = [event('u1', 'BackOff', 3, 5, 60), event('u1', 'Pulled', 1, 2, 2, 'Normal')];
+    const synced = new TimelineRecorder();
+    synced.applyEvents([{ type: 'RESET', objects: [events[0]!] }], () => pod, T0 + 100_000);
+    synced.applyEvents([{ type: 'ADDED', object: events[1]! }], () => pod, T0 + 100_500);
+    expect(synced.trackedPods).toBe(0);
+    expect(lines(synced, 'u1', pod, events)).toEqual(lines(new TimelineRecorder(), 'u1', pod, events));
+    // An event that happens once recording is under way is news: the pod is tracked from it.
+    synced.applyEvents([{ type: 'ADDED', object: event('u1', 'Killing', 1, 101, 101) }], () => pod, T0 + 101_000);
+    expect(synced.trackedPods).toBe(1);
+  });
+
   it('records changes from the watch and keeps a pinned pod after it is gone', () => {
     const r = new TimelineRecorder();
     const a = running('u1');

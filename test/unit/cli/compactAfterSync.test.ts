@@ -1,0 +1,86 @@
+// One full collection a moment after each sync (src/cli/compactAfterSync.ts): when the source's
+// watches all go live from syncing, not while they sync, not again while they stay live; and
+// the collection itself is V8's, fetched at run time (in a fresh process: flags are the process's).
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { compactAfterSync } from '../../../src/cli/compactAfterSync.js';
+import type { SourceStatus } from '../../../src/source/types.js';
+
+function statusSource(first: SourceStatus) {
+  let listener: ((s: SourceStatus) => void) | undefined;
+  return {
+    onStatus(l: (s: SourceStatus) => void) {
+      listener = l;
+      l(first);
+      return { stop: () => (listener = undefined) };
+    },
+    emit: (s: SourceStatus) => listener?.(s),
+  };
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe('compactAfterSync', () => {
+  it('collects once a second after the watches go live from a sync, and again after a relist', () => {
+    vi.useFakeTimers();
+    const source = statusSource({ phase: 'connecting' });
+    const collect = vi.fn();
+    const sub = compactAfterSync(source, collect, 1_000);
+    source.emit({ phase: 'syncing' });
+    vi.advanceTimersByTime(5_000);
+    expect(collect).not.toHaveBeenCalled();
+    source.emit({ phase: 'live' });
+    vi.advanceTimersByTime(999);
+    expect(collect).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(collect).toHaveBeenCalledTimes(1);
+    source.emit({ phase: 'live', message: 'still live' });
+    vi.advanceTimersByTime(5_000);
+    expect(collect).toHaveBeenCalledTimes(1);
+    // A relist that goes live again; one that drops before its second is up waits for the next live.
+    source.emit({ phase: 'syncing' });
+    source.emit({ phase: 'live' });
+    vi.advanceTimersByTime(500);
+    source.emit({ phase: 'reconnecting' });
+    vi.advanceTimersByTime(5_000);
+    expect(collect).toHaveBeenCalledTimes(1);
+    source.emit({ phase: 'live' });
+    vi.advanceTimersByTime(1_000);
+    expect(collect).toHaveBeenCalledTimes(2);
+    sub.stop();
+  });
+
+  it('does nothing for a source that was live from the start, nor after it is stopped', () => {
+    vi.useFakeTimers();
+    const live = statusSource({ phase: 'live' });
+    const collect = vi.fn();
+    compactAfterSync(live, collect, 1_000);
+    vi.advanceTimersByTime(5_000);
+    expect(collect).not.toHaveBeenCalled();
+    const syncing = statusSource({ phase: 'syncing' });
+    const sub = compactAfterSync(syncing, collect, 1_000);
+    syncing.emit({ phase: 'live' });
+    sub.stop();
+    vi.advanceTimersByTime(5_000);
+    expect(collect).not.toHaveBeenCalled();
+  });
+
+  it("fetches V8's full collection at run time, which gives the old generation's garbage back", () => {
+    const module = pathToFileURL(resolve(import.meta.dirname, '../../../dist/src/cli/compactAfterSync.js')).href;
+    const script = `
+      const { fullGc } = await import(${JSON.stringify(module)});
+      let garbage = []; for (let i = 0; i < 300000; i++) garbage.push({ i, s: 'x' + i });
+      const before = process.memoryUsage().heapUsed;
+      garbage = undefined;
+      const gc = fullGc();
+      if (typeof gc !== 'function') throw new Error('no gc');
+      gc();
+      process.stdout.write(String((before - process.memoryUsage().heapUsed) / 1048576));
+    `;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(Number(r.stdout)).toBeGreaterThan(10);
+  });
+});

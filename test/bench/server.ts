@@ -111,8 +111,7 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<Rec
   const sim = populate(podCount);
   const server = await startSimServer({ sim, token: TOKEN });
   try {
-    // The first LIST also warms the JIT; every LIST serialises its pods afresh (only the texts of
-    // recent watch events are kept, src/sim/server/recentEncodings.ts).
+    // The first LIST also serialises every pod (later ones reuse the cached texts) and warms the JIT.
     const jsonFirst = await timedList(server);
     const jsonAgain = await bestOf(3, () => timedList(server));
     const tableFirst = await timedList(server, TABLE);

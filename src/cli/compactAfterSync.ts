@@ -3,7 +3,8 @@
 // projections were made from, the growing tables' old backing stores) sits in the old
 // generation until V8's memory reducer notices an idle heap — which a TUI that ticks and takes
 // deltas rarely is. Measured at 10k pods (docs/benchmarks.md, "Memory per pod"): ~15 MB of
-// RSS given back, for one pause of tens of milliseconds while nothing is typed yet.
+// RSS given back, for one pause of tens of milliseconds while nothing is typed yet (a larger
+// heap's pause is too long: see COLLECT_UP_TO_HEAP_BYTES).
 // `gc` is not exposed without --expose-gc on the command line; the flag set at run time exposes
 // it to contexts made afterwards, so one is made to fetch it.
 import { setFlagsFromString } from 'node:v8';
@@ -28,9 +29,21 @@ export function fullGc(): (() => void) | undefined {
   return collector ?? undefined;
 }
 
+/**
+ * The largest heap collected: a forced full collection stops the TUI for its whole length
+ * (~300 ms for a 350 MB heap of small objects on this project's 2-core machine, ~30 ms at
+ * 10k pods), so a 100k-pod TUI, whose keys are pressed as its sync ends, is left to V8's own
+ * collections, which mark incrementally; the sync's leftovers are a smaller share of it too.
+ */
+export const COLLECT_UP_TO_HEAP_BYTES = 192 * 1024 * 1024;
+
+export function worthCollecting(heapUsedBytes: number): boolean {
+  return heapUsedBytes <= COLLECT_UP_TO_HEAP_BYTES;
+}
+
 /** The collection compactAfterSync makes: fetched when first needed (a new context costs a few ms the start should not pay). */
 function collectAll(): void {
-  fullGc()?.();
+  if (worthCollecting(process.memoryUsage().heapUsed)) fullGc()?.();
 }
 
 /** Collects once, `settleMs` after the source's watches all went live from a sync (status syncing/connecting → live). */

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { compactAfterSync } from '../../../src/cli/compactAfterSync.js';
+import { COLLECT_UP_TO_HEAP_BYTES, compactAfterSync, worthCollecting } from '../../../src/cli/compactAfterSync.js';
 import type { SourceStatus } from '../../../src/source/types.js';
 
 function statusSource(first: SourceStatus) {
@@ -65,6 +65,15 @@ describe('compactAfterSync', () => {
     sub.stop();
     vi.advanceTimersByTime(5_000);
     expect(collect).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [100 * 1024 * 1024, true], // a 10k-pod TUI after its sync
+    [COLLECT_UP_TO_HEAP_BYTES, true],
+    [COLLECT_UP_TO_HEAP_BYTES + 1, false],
+    [450 * 1024 * 1024, false], // a 100k-pod TUI: its pause would be ~0.4 s
+  ])('collects a heap of %d bytes: %s', (used, collected) => {
+    expect(worthCollecting(used)).toBe(collected);
   });
 
   it("fetches V8's full collection at run time, which gives the old generation's garbage back", () => {

@@ -84,7 +84,7 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   const openGate = setTimeout(() => gate.open(), GATE_AFTER_FIRST_FRAME_MS);
   const onRender = (): void => {
     if (app.pods.size > 0) gate.open();
-    frameLog?.onRender();
+    frameLog?.onRender(app.pods.size);
     deltaLog?.onRender();
     if (trace) {
       trace('frame');

@@ -11,7 +11,9 @@
 // that assertion (nodejs/node#58200, for #51519); 20.20 still has it. ResetStdio skips a descriptor that no longer
 // refers to the file it had at start, so before podscope exits, each standard descriptor whose
 // terminal is gone is pointed at /dev/null (same number): nothing is left to restore there, and
-// the writes still on their way out (Ink's last frame, the cursor) land nowhere.
+// the writes still on their way out (Ink's last frame, the cursor) land nowhere. The CLI's entry
+// does that on every exit (letGoOfLostTerminalsAtExit); the TUI's guard also exits at once when
+// the terminal goes (guardTerminal).
 import { closeSync, openSync } from 'node:fs';
 import { isatty } from 'node:tty';
 
@@ -51,10 +53,30 @@ export interface TerminalHost {
   process: Events & { exit(code: number): void };
   stdin: Events;
   stdout: Events;
+  /** Which standard descriptors were terminals as podscope started (those Node's ResetStdio restores). */
+  startedAsTerminal: readonly boolean[];
   /** The descriptor is a terminal now (false once it is hung up: its ioctls fail with EIO). */
   isTerminal(fd: number): boolean;
-  /** Points the descriptor at /dev/null, keeping its number. */
+  /** Points the descriptor at /dev/null, keeping its number; once per descriptor. */
   letGo(fd: number): void;
+}
+
+/** Lets go of each standard descriptor whose terminal has gone; whether there was one. */
+function letGoOfLost(host: TerminalHost): boolean {
+  const lost = goneDescriptors(host.startedAsTerminal, (fd) => host.isTerminal(fd));
+  for (const fd of lost) host.letGo(fd);
+  return lost.length > 0;
+}
+
+/**
+ * At the CLI's entry: on every exit, lets go of each standard descriptor whose terminal has gone
+ * since the start — also on a way out before the TUI's guard or without it (a connection that
+ * failed while the window was being closed). Returns the removal (for tests).
+ */
+export function letGoOfLostTerminalsAtExit(host: TerminalHost = realHost()): () => void {
+  const onExit = (): void => void letGoOfLost(host);
+  host.process.on('exit', onExit);
+  return () => host.process.off('exit', onExit);
 }
 
 export interface TerminalGuardOptions {
@@ -74,22 +96,13 @@ export interface TerminalGuard {
 
 export function guardTerminal(opts: TerminalGuardOptions): TerminalGuard {
   const host = opts.host ?? realHost();
-  const wasTerminal = STD_FDS.map((fd) => host.isTerminal(fd));
-  const letGone = new Set<number>();
   let restored = false;
   let leaving = false;
 
-  const letGoOfGone = (): void => {
-    for (const fd of goneDescriptors(wasTerminal, (n) => host.isTerminal(n))) {
-      if (letGone.has(fd)) continue;
-      letGone.add(fd);
-      host.letGo(fd);
-    }
-  };
   const restore = (): void => {
     if (restored) return;
     restored = true;
-    letGoOfGone();
+    letGoOfLost(host);
     if (host.isTerminal(1)) opts.leave();
   };
   const exit = (code: number): void => {
@@ -98,7 +111,8 @@ export function guardTerminal(opts: TerminalGuardOptions): TerminalGuard {
     restore();
     host.process.exit(code);
   };
-  const terminalGone = (): boolean => letGone.size > 0 || goneDescriptors(wasTerminal, (n) => host.isTerminal(n)).length > 0;
+  // A descriptor let go of stays "gone": it was a terminal and is /dev/null now.
+  const terminalGone = (): boolean => goneDescriptors(host.startedAsTerminal, (fd) => host.isTerminal(fd)).length > 0;
 
   const onSignal = (signal: ExitSignal): void => exit(SIGNAL_EXIT_CODES[signal]);
   const signals = (Object.keys(SIGNAL_EXIT_CODES) as ExitSignal[]).map((signal) => [signal, () => onSignal(signal)] as const);
@@ -120,7 +134,7 @@ export function guardTerminal(opts: TerminalGuardOptions): TerminalGuard {
   // Every way out, also one not through here (a natural end, another module's process.exit),
   // and also after the screen was left: the terminal may have gone since.
   const onExit = (): void => {
-    letGoOfGone();
+    letGoOfLost(host);
     restore();
   };
 
@@ -143,13 +157,21 @@ export function guardTerminal(opts: TerminalGuardOptions): TerminalGuard {
   };
 }
 
+let real: TerminalHost | undefined;
+
+/** The process's own: which descriptors were terminals is noted the first time it is asked for (at the CLI's entry). */
 function realHost(): TerminalHost {
-  return {
+  if (real) return real;
+  const letGone = new Set<number>();
+  real = {
     process,
     stdin: process.stdin,
     stdout: process.stdout,
+    startedAsTerminal: STD_FDS.map((fd) => isatty(fd)),
     isTerminal: (fd) => isatty(fd),
     letGo: (fd) => {
+      if (letGone.has(fd)) return;
+      letGone.add(fd);
       closeSync(fd);
       // The lowest free number is the one just closed (0–2 are open below it): /dev/null takes it.
       const got = openSync('/dev/null', fd === 0 ? 'r' : 'w');
@@ -157,4 +179,5 @@ function realHost(): TerminalHost {
       if (got !== fd) closeSync(got);
     },
   };
+  return real;
 }

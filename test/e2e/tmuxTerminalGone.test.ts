@@ -3,7 +3,8 @@
 // once, with a hangup's code, and its stderr holds no "Assertion failed" and no native stack:
 // Node 20 asserts when it cannot put a hung-up terminal back as it found it (ResetStdio), unless
 // podscope let go of that terminal first (src/cli/terminalExit.ts). Needs dist/ and tmux.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +96,33 @@ describe('the terminal goes away under the TUI', () => {
     t.kill();
     expect(await exitCodeIn('wrapped')).toBe(129);
     expect(stderrOf('wrapped')).toBe('');
+  }, 60_000);
+});
+
+describe('the terminal goes away before the TUI is up', () => {
+  it('while connecting to a server that never answers: the timeout is reported as ever, exit 1, no assertion', async () => {
+    // Accepts and says nothing: podscope waits in its start-up check until --request-timeout.
+    let connected = false;
+    const silent = createServer((socket) => {
+      connected = true;
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const kubeconfig = join(dir, 'silent-kubeconfig');
+      writeFileSync(
+        kubeconfig,
+        `apiVersion: v1\nkind: Config\nclusters:\n- name: silent\n  cluster:\n    server: https://127.0.0.1:${port}\n    insecure-skip-tls-verify: true\ncontexts:\n- name: silent\n  context:\n    cluster: silent\n    user: u\ncurrent-context: silent\nusers:\n- name: u\n  user:\n    token: t\n`,
+      );
+      const t = start('connecting', wrapped('connecting', `--kubeconfig ${kubeconfig} --request-timeout 2s`), { ...process.env, HOME: dir });
+      await poll('podscope to connect', () => (connected ? true : undefined));
+      t.kill();
+      expect(await exitCodeIn('connecting')).toBe(1);
+      expect(stderrOf('connecting')).toMatch(/^podscope: cannot use kubeconfig \S+, context "silent" \(server https:\/\/127\.0\.0\.1:\d+\): the API server at \S+ did not answer in time\..*\n$/);
+    } finally {
+      silent.close();
+    }
   }, 60_000);
 });
 

@@ -2,7 +2,7 @@
 // and what each event does (exit code, the screen left or not, a report or none).
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { goneDescriptors, guardTerminal, isTerminalGoneError, type TerminalHost } from '../../../src/cli/terminalExit.js';
+import { goneDescriptors, guardTerminal, isTerminalGoneError, letGoOfLostTerminalsAtExit, type TerminalHost } from '../../../src/cli/terminalExit.js';
 
 describe('isTerminalGoneError', () => {
   it.each([
@@ -49,8 +49,11 @@ function fakeHost(): TerminalHost & { terminals: boolean[]; exits: number[]; let
     process: Object.assign(proc, { exit: (code: number) => void exits.push(code) }),
     stdin: input,
     stdout: output,
+    startedAsTerminal: [true, true, true],
     isTerminal: (fd) => terminals[fd]! && !letGone.includes(fd),
-    letGo: (fd) => void letGone.push(fd),
+    letGo: (fd) => {
+      if (!letGone.includes(fd)) letGone.push(fd);
+    },
   };
 }
 
@@ -125,5 +128,26 @@ describe('guardTerminal', () => {
     expect({ exits: host.exits, left, letGone: host.letGone }).toEqual({ exits: [], left: ['left'], letGone: [0, 1, 2] });
     guard.dispose();
     expect([host.proc, host.input, host.output].map((e) => e.eventNames())).toEqual([[], [], []]);
+  });
+});
+
+describe('letGoOfLostTerminalsAtExit', () => {
+  it('on any exit, also without the TUI: lets go of the descriptors whose terminal went since the start', () => {
+    const host = fakeHost();
+    const remove = letGoOfLostTerminalsAtExit(host);
+    host.terminals[0] = false;
+    host.terminals[1] = false;
+    host.proc.emit('exit');
+    expect(host.letGone).toEqual([0, 1]);
+    remove();
+    expect(host.proc.eventNames()).toEqual([]);
+  });
+
+  it('a terminal still there is left alone (Node restores its mode)', () => {
+    const host = fakeHost();
+    const remove = letGoOfLostTerminalsAtExit(host);
+    host.proc.emit('exit');
+    expect(host.letGone).toEqual([]);
+    remove();
   });
 });

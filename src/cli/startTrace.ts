@@ -1,6 +1,7 @@
 // A hidden instrumentation hook for `npm run bench`: with PODSCOPE_START_TRACE=PATH the TUI
 // appends `PHASE MS CPU_MS` lines (MS: on the machine's monotonic clock, src/cli/benchClock.ts;
-// CPU: the process's user+system time so far, which a loaded machine stretches far less than wall time) as its start-up passes each phase — `start` (the process
+// CPU: the process's user+system time so far, which a loaded machine stretches far less than
+// wall time) as its start-up passes each phase — `start` (the process
 // began), `main` (the bundle has run), `connected` (the source answered), `pods` (the first
 // batch of pods arrived), `ui` (the UI's modules loaded), `frame` (Ink wrote its first frame), `rows` (the first frame with pods) —
 // so a driver can tell where the time to the first rows went. Off (the default) it costs nothing.

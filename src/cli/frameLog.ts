@@ -1,22 +1,31 @@
 // A hidden instrumentation hook for `npm run bench`: with PODSCOPE_FRAME_LOG=PATH the TUI
-// appends one line per key input and per frame written, each with the wall-clock time in
-// epoch milliseconds (to 0.01 ms):
-//   key 1765000000123.45     bytes arrived from the terminal (before anything handles them)
-//   frame 1765000000130.12   a frame is on its way to the terminal (stamped after Ink wrote it)
-// Ink calls onRender for every render, also for one whose text equals the last and is not
-// written: only renders that wrote bytes count as frames. So a driver can pair each key with
-// the first frame after it, in the TUI's own clock (test/bench/binary.ts).
+// appends one line per key input and per frame written, each with its time in ms on the
+// machine's monotonic clock (to 0.01 ms; src/cli/benchClock.ts), and a frame with the number
+// of pods it showed:
+//   key 48123456.78            bytes arrived from the terminal (before anything handles them)
+//   frame 48123463.12 pods=16  a frame's bytes were handed to the terminal: the moment its
+//                              last write returned
+// Ink calls onRender for every render before it writes, also for one whose text equals the
+// last and is not written: only renders that wrote bytes in their own turn count as frames.
+// The stamp is read as each write returns (the line is appended at the end of the turn): a
+// stamp taken at the end of the turn (older builds) carried the rest of the render's turn,
+// tens of ms on a first frame, and under load could come after the screen the bench had
+// already seen (docs/benchmarks.md, "The frame log's clock"). So a driver can pair each key with the first frame after it, and
+// find the frame that first showed pods (or all of them) by what it showed, in one clock
+// shared with the driver (test/bench/binary.ts).
 // Off (the default) it costs nothing; on, one small synchronous write per key and per frame.
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { monotonicMs } from './benchClock.js';
 
 export interface FrameLog {
-  onRender: () => void;
+  /** Ink's onRender: a frame is about to be written; `pods` is how many it shows. */
+  onRender: (pods?: number) => void;
   close: () => void;
 }
 
-/** The output stream as far as the log needs it: how many bytes it has taken so far. */
-export interface CountingOutput {
-  readonly bytesWritten: number;
+/** The terminal's output stream as far as the log needs it: its write, which the log wraps while open. */
+export interface FrameOutput {
+  write(...args: unknown[]): boolean;
 }
 
 export interface KeyInput {
@@ -25,9 +34,9 @@ export interface KeyInput {
 }
 
 export interface FrameLogStreams {
-  stdout: CountingOutput;
+  stdout: FrameOutput;
   stdin?: KeyInput;
-  /** Epoch milliseconds (tests pin it). */
+  /** ms on the monotonic clock (tests pin it). */
   now?: () => number;
 }
 
@@ -35,24 +44,37 @@ export function openFrameLog(env: NodeJS.ProcessEnv, streams: FrameLogStreams): 
   const path = env.PODSCOPE_FRAME_LOG;
   if (!path) return undefined;
   const fd = openSync(path, 'a');
-  const now = streams.now ?? (() => performance.timeOrigin + performance.now());
-  const stamp = (what: 'key' | 'frame'): void => {
-    writeSync(fd, `${what} ${now().toFixed(2)}\n`);
+  const now = streams.now ?? monotonicMs;
+  const stamp = (what: 'key' | 'frame', at: number, pods?: number): void => {
+    writeSync(fd, `${what} ${at.toFixed(2)}${pods === undefined ? '' : ` pods=${pods}`}\n`);
   };
-  const onKey = (): void => stamp('key');
+  const onKey = (): void => stamp('key', now());
   streams.stdin?.prependListener('data', onKey);
+  // The render whose writes are awaited: until the end of its turn.
+  let rendering: { pods?: number; wroteAt?: number } | undefined;
+  const { stdout } = streams;
+  const write = stdout.write;
+  const counted = function (this: unknown, ...args: unknown[]): boolean {
+    const ok = write.apply(this, args);
+    if (rendering) rendering.wroteAt = now();
+    return ok;
+  };
+  stdout.write = counted;
   let open = true;
   return {
-    // Ink calls this between drawing the frame's text and writing it: look once the write is done.
-    onRender: () => {
-      const before = streams.stdout.bytesWritten;
+    onRender: (pods) => {
+      const render: { pods?: number; wroteAt?: number } = { pods };
+      rendering = render;
       queueMicrotask(() => {
-        if (open && streams.stdout.bytesWritten > before) stamp('frame');
+        if (rendering === render) rendering = undefined;
+        if (open && render.wroteAt !== undefined) stamp('frame', render.wroteAt, render.pods);
       });
     },
     close: () => {
       open = false;
+      rendering = undefined;
       streams.stdin?.off('data', onKey);
+      if (stdout.write === counted) stdout.write = write;
       closeSync(fd);
     },
   };
@@ -60,15 +82,21 @@ export function openFrameLog(env: NodeJS.ProcessEnv, streams: FrameLogStreams): 
 
 export interface FrameLogEntry {
   kind: 'key' | 'frame';
+  /** As written: ms on the monotonic clock, or an older build's epoch ms (benchClock.onThisClock reads both). */
   at: number;
+  /** How many pods the frame showed (absent in older builds' logs). */
+  pods?: number;
 }
 
 /** A frame log's lines; a bare number (the log of older builds) is a frame. */
 export function parseFrameLog(text: string): FrameLogEntry[] {
   const out: FrameLogEntry[] = [];
   for (const line of text.split('\n')) {
-    const m = /^(?:(key|frame) )?(\d+(?:\.\d+)?)$/.exec(line.trim());
-    if (m) out.push({ kind: (m[1] as 'key' | 'frame' | undefined) ?? 'frame', at: Number(m[2]) });
+    const m = /^(?:(key|frame) )?(\d+(?:\.\d+)?)(?: pods=(\d+))?$/.exec(line.trim());
+    if (!m) continue;
+    const entry: FrameLogEntry = { kind: (m[1] as 'key' | 'frame' | undefined) ?? 'frame', at: Number(m[2]) };
+    if (m[3] !== undefined) entry.pods = Number(m[3]);
+    out.push(entry);
   }
   return out;
 }

@@ -1,8 +1,9 @@
 // podscope's entry: flags → a source → the TUI, or a headless subcommand, or `sim serve`.
 import { errorText } from '../kube/errorText.js';
 import { PODSCOPE_VERSION } from '../kube/version.js';
-import type { CliIo } from './io.js';
+import { exitQuietlyWhenReaderGoes, type CliIo } from './io.js';
 import { parseCli, USAGE, type CliOptions } from './options.js';
+import { letGoOfLostTerminalsAtExit } from './terminalExit.js';
 import { crashReport } from './tui.js';
 import { usageError } from './usage.js';
 
@@ -42,6 +43,8 @@ function isEntry(): boolean {
 }
 
 if (isEntry()) {
+  exitQuietlyWhenReaderGoes(process.stdout);
+  letGoOfLostTerminalsAtExit();
   const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, terminal }).then(
     (code) => {

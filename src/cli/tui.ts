@@ -7,6 +7,7 @@ import type { CliOptions } from './options.js';
 import { openSource, scopeOf } from './source.js';
 import { runOnTerminal } from './externalCommand.js';
 import { startGate, type StartGate } from './startGate.js';
+import { guardTerminal } from './terminalExit.js';
 import { openStartTrace } from './startTrace.js';
 import { keepYoungGenerationSmall } from './youngGeneration.js';
 import { compactAfterSync } from './compactAfterSync.js';
@@ -56,25 +57,9 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   const { render, React, App, AppState, handlePaste, FilteredStdin, METRICS_POLL_MS } = await (early ?? loadUi());
   trace?.('ui');
   const app = new AppState({ source, namespace, readonly: opts.readonly, realNow: () => performance.now(), metricsPollMs: METRICS_POLL_MS });
-  let restored = false;
-  const restore = (): void => {
-    if (restored) return;
-    restored = true;
-    process.stdout.write(LEAVE_TERMINAL);
-  };
-  // The alternate screen must be left on every way out (Ink 6 has no option for it).
-  process.on('exit', restore);
-  for (const sig of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) {
-    process.once(sig, () => {
-      restore();
-      process.exit(130);
-    });
-  }
-  process.on('uncaughtException', (err) => {
-    restore();
-    process.stderr.write(crashReport(err, io.env));
-    process.exit(1);
-  });
+  // The alternate screen must be left on every way out (Ink 6 has no option for it), and a
+  // terminal that went away let go of (src/cli/terminalExit.ts).
+  const { restore } = guardTerminal({ leave: () => process.stdout.write(LEAVE_TERMINAL), report: (err) => process.stderr.write(crashReport(err, io.env)) });
   process.stdout.write(ENTER_TERMINAL);
   rawFromFirstFrame();
   app.start();
@@ -99,7 +84,7 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   const openGate = setTimeout(() => gate.open(), GATE_AFTER_FIRST_FRAME_MS);
   const onRender = (): void => {
     if (app.pods.size > 0) gate.open();
-    frameLog?.onRender();
+    frameLog?.onRender(app.pods.size);
     deltaLog?.onRender();
     if (trace) {
       trace('frame');

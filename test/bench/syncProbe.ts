@@ -13,9 +13,8 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseFrameLog } from '../../src/cli/frameLog.js';
 import { TmuxSession } from '../e2e/helpers/tmux.js';
-import { kubectlListing, serve, settle, shownCount, stop, until } from './binary.js';
+import { frameWritten, kubectlListing, serve, settle, shownCount, stop, until } from './binary.js';
 
 const now = (): number => performance.timeOrigin + performance.now();
 /** The monotonic clock a V8 CPU profile is stamped with, in microseconds (cpuProfileWindow.ts). */
@@ -54,8 +53,8 @@ async function syncOnce(dir: string, root: string, kubeconfig: string, pods: num
     const seen = now();
     const tuiCpu = cpuSeconds(pid);
     const simCpu = cpuSeconds(simPid) - simCpu0;
-    const frames = existsSync(frameLog) ? parseFrameLog(readFileSync(frameLog, 'utf8')).filter((e) => e.kind === 'frame').map((e) => e.at) : [];
-    const written = frames.filter((at) => at <= seen).pop() ?? seen;
+    const notes: string[] = [];
+    const written = await frameWritten({ frameLog }, 'fullSyncMs', t0, seen, (n) => n >= pods, notes);
     const lines = existsSync(deltaLog)
       ? readFileSync(deltaLog, 'utf8')
           .trim()
@@ -77,6 +76,7 @@ async function syncOnce(dir: string, root: string, kubeconfig: string, pods: num
     return {
       root,
       fullSyncMs: Math.round(written - t0),
+      ...(notes.length > 0 ? { notes } : {}),
       tuiCpuS: tuiCpu,
       simCpuS: Math.round(simCpu * 100) / 100,
       load1: Math.round(load * 100) / 100,

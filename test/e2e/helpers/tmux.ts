@@ -124,4 +124,9 @@ export class TmuxSession {
   kill(): void {
     spawnSync('tmux', ['-L', this.socket, 'kill-server'], { env: this.env });
   }
+
+  /** Kills the session (its pane's terminal is hung up), as closing its window does; the server ends with its last session. */
+  killSession(): void {
+    spawnSync('tmux', ['-L', this.socket, 'kill-session', '-t', this.target], { env: this.env });
+  }
 }

@@ -4,7 +4,7 @@
 // once per frame. The whole object is not kept here: AppState's focus fetches it for the
 // views that show it.
 import { Interner } from '../kube/interner.js';
-import { projectPod } from '../kube/podProjection.js';
+import { isPodProjection, projectPod } from '../kube/podProjection.js';
 import { podRequestsLimits, type RequestsLimits } from '../kube/metricsColumns.js';
 import { podSummary, type PodSummary } from '../kube/podColumns.js';
 import { statusCategory, type StatusCategory } from '../kube/statusCategory.js';
@@ -76,27 +76,24 @@ class Entry implements PodEntry {
  */
 export class PodProjector {
   private readonly interner = new Interner();
-  private readonly made = new WeakSet<Pod>();
 
   /** `held`: the list's projection of a pod by uid, whose unchanged shared parts a new version keeps (podProjection.ts). */
   constructor(private readonly held: (uid: string) => Pod | undefined = () => undefined) {}
 
   project(pod: Pod): Pod {
-    if (this.made.has(pod)) return pod;
+    if (isPodProjection(pod)) return pod;
     const uid = pod?.metadata?.uid;
-    const p = projectPod(pod, this.interner, uid === undefined ? undefined : this.held(uid));
-    this.made.add(p);
-    return p;
+    return projectPod(pod, this.interner, uid === undefined ? undefined : this.held(uid));
   }
 
-  /** True for a projection this projector made (a source may hand them over already projected). */
+  /** True for a projection (a source may hand them over already projected). */
   isProjection(pod: Pod): boolean {
-    return this.made.has(pod);
+    return isPodProjection(pod);
   }
 
   /** The batch with every pod projected (RESET, ADDED, MODIFIED and DELETED alike); the batch itself when the source projected them all as it parsed them. */
   projectBatch(batch: DeltaBatch<Pod>): DeltaBatch<Pod> {
-    if (batch.every((d) => (d.type === 'RESET' ? d.objects.every((p) => this.made.has(p)) : this.made.has(d.object)))) return batch;
+    if (batch.every((d) => (d.type === 'RESET' ? d.objects.every(isPodProjection) : isPodProjection(d.object)))) return batch;
     return batch.map((d) => (d.type === 'RESET' ? { type: 'RESET', objects: d.objects.map((p) => this.project(p)) } : { type: d.type, object: this.project(d.object) }));
   }
 }

@@ -261,6 +261,23 @@ describe('projectPod on a real cluster\'s pod', () => {
     expect(projector.isProjection(pod)).toBe(false);
   });
 
+  it('gives pods with equal summaries one frozen summary, equal to the pod\'s own', () => {
+    const projector = new PodProjector();
+    const a = makePodEntry(realPod(1), projector);
+    const b = makePodEntry(realPod(2), projector);
+    expect(a.summary).toBe(b.summary);
+    expect(Object.isFrozen(a.summary)).toBe(true);
+    expect(a.summary).toEqual(podSummary(realPod(1)));
+    const restarted = realPod(3);
+    restarted.status!.containerStatuses![0]!.restartCount = 4;
+    const c = makePodEntry(restarted, projector);
+    expect(c.summary).not.toBe(a.summary);
+    expect(c.summary).toEqual(podSummary(restarted));
+    const status = realPod(4);
+    status.status!.phase = 'Pending/1/1';
+    expect(makePodEntry(status, projector).summary).toEqual(podSummary(status));
+  });
+
   it('keeps each list exactly as long as what it kept (items left out leave no holes)', () => {
     const pod = realPod(1);
     pod.spec!.volumes = [{ name: 'token', projected: { sources: [] } } as never, { name: 'data', persistentVolumeClaim: { claimName: 'data' } } as never, { name: 'tmp', emptyDir: {} } as never];

@@ -44,14 +44,14 @@ setInterval(() => {
   // reservations, mostly untouched), V8's pages and the rest, each with what it has resident.
   const maps = [];
   let cur;
-  for (const line of fs.readFileSync('/proc/self/smaps', 'utf8').split('\n')) {
-    const head = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ (\d+)\s*(.*)$/.exec(line);
+  for (const line of fs.readFileSync('/proc/self/smaps', 'utf8').split('\\n')) {
+    const head = /^([0-9a-f]+)-([0-9a-f]+) (\\S+) \\S+ \\S+ (\\d+)\\s*(.*)$/.exec(line);
     if (head) {
       cur = { size: (parseInt(head[2], 16) - parseInt(head[1], 16)) / 1024, perms: head[3], inode: head[4], name: head[5], rss: 0, anon: 0 };
       maps.push(cur);
       continue;
     }
-    const m = /^(Rss|Anonymous):\s+(\d+) kB/.exec(line);
+    const m = /^(Rss|Anonymous):\\s+(\\d+) kB/.exec(line);
     if (m && cur) cur[m[1] === 'Rss' ? 'rss' : 'anon'] = Number(m[2]);
   }
   out.maps = maps.filter((m) => m.anon > 0).map((m) => [m.name || '', m.perms, m.size, m.anon]);

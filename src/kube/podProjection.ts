@@ -211,12 +211,16 @@ const shapes = new WeakMap<object, new () => Made>();
  * array (a projected pod's metadata, spec, status and container statuses have more).
  */
 function objectOf(pick: object): Made {
+  return new (shapeOf(pick))();
+}
+
+function shapeOf(pick: object): new () => Made {
   let Shape = shapes.get(pick);
   if (Shape === undefined) {
     Shape = class {} as new () => Made;
     shapes.set(pick, Shape);
   }
-  return new Shape();
+  return Shape;
 }
 
 /** `prev`: the same field of an earlier projection of the pod, whose shared nodes are kept where nothing changed. */
@@ -249,14 +253,18 @@ function project(value: unknown, pick: Pick, interner: Interner, shared: boolean
   if ('each' in pick) {
     if (!Array.isArray(value)) return DROP;
     const before = Array.isArray(prev) ? prev : undefined;
-    const out: unknown[] = [];
+    // Exactly as long as it is (an array filled by push() keeps room for 17 items): most lists
+    // of a pod hold one to five, and a pod's own lists (conditions, container statuses) are many.
+    const out: unknown[] = new Array(value.length);
+    let at = 0;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
       if (pick.each === volume && isPlainObject(item) && !keepVolume(item)) continue;
-      const c = project(item, pick.each, interner, share, before?.[out.length]);
-      if (c !== DROP && c !== undefined) out.push(c);
+      const c = project(item, pick.each, interner, share, before?.[at]);
+      if (c !== DROP && c !== undefined) out[at++] = c;
     }
-    return share ? interner.node(out) : out;
+    const list = at === out.length ? out : out.slice(0, at);
+    return share ? interner.node(list) : list;
   }
   if (!isPlainObject(value)) return DROP;
   const before = isPlainObject(prev) ? prev : undefined;
@@ -283,5 +291,14 @@ function project(value: unknown, pick: Pick, interner: Interner, shared: boolean
  */
 export function projectPod(raw: unknown, interner: Interner, previous?: Pod): Pod {
   const p = project(raw, POD_PROJECTION, interner, false, previous);
-  return (p === DROP || p === undefined ? {} : p) as Pod;
+  return (p === DROP || p === undefined ? objectOf(POD_PROJECTION as object) : p) as Pod;
+}
+
+/**
+ * True for what projectPod made: its top object is made by the projection's own constructor,
+ * which nothing parsed from JSON is (the prototype decides, not a `constructor` field). A
+ * projection is told from a whole pod without a set of every projection made.
+ */
+export function isPodProjection(pod: unknown): boolean {
+  return typeof pod === 'object' && pod !== null && Object.getPrototypeOf(pod) === shapeOf(POD_PROJECTION as object).prototype;
 }

@@ -17,7 +17,8 @@ export class ClusterMetrics {
   availability: MetricsAvailability = 'unknown';
   /** Why the last poll brought nothing (no API, or the request failed). */
   problem: string | undefined;
-  private pods = new Map<string, Usage>();
+  /** By namespace, then name: no key string of its own per pod (the names are the answer's). */
+  private pods = new Map<string, Map<string, Usage>>();
   private nodes = new Map<string, Usage>();
   version = 0;
   /** Whether a node poll has answered (a node list opened before any polls at once). */
@@ -27,7 +28,7 @@ export class ClusterMetrics {
     return this.availability === 'available';
   }
 
-  readonly podUsage: UsageLookup = (namespace, name) => this.pods.get(`${namespace}/${name}`);
+  readonly podUsage: UsageLookup = (namespace, name) => this.pods.get(namespace)?.get(name);
 
   nodeUsage(name: string): Usage | undefined {
     return this.nodes.get(name);
@@ -36,8 +37,13 @@ export class ClusterMetrics {
   /** A poll's answer for the pods in view; a failed poll keeps the last values. */
   applyPods(answer: MetricsAnswer<PodMetrics>): void {
     if (!this.note(answer)) return;
-    const next = new Map<string, Usage>();
-    for (const m of answer.items) next.set(`${m.metadata?.namespace ?? ''}/${m.metadata?.name ?? ''}`, podMetricsUsage(m));
+    const next = new Map<string, Map<string, Usage>>();
+    for (const m of answer.items) {
+      const namespace = m.metadata?.namespace ?? '';
+      let names = next.get(namespace);
+      if (names === undefined) next.set(namespace, (names = new Map()));
+      names.set(m.metadata?.name ?? '', podMetricsUsage(m));
+    }
     this.pods = next;
     this.version++;
   }

@@ -149,9 +149,24 @@ export class PodTable {
     return true;
   }
 
+  /**
+   * Forgets the highlights that have run out, oldest first (the map holds them in the order
+   * they began), so it holds only the last few seconds' new pods — not every pod a first
+   * sync's later batches brought, which no frame may ever look at again.
+   */
+  private pruneFresh(): void {
+    if (this.fresh.size === 0) return;
+    const now = this.now();
+    for (const [uid, at] of this.fresh) {
+      if (now - at <= this.highlightMs) break;
+      this.fresh.delete(uid);
+    }
+  }
+
   /** Applies one batch of watch deltas (all that arrived since the last frame). */
   apply(batch: DeltaBatch<Pod>): void {
     if (batch.length === 0) return;
+    this.pruneFresh();
     for (const d of batch) {
       if (d.type === 'RESET') {
         this.reset(d.objects);

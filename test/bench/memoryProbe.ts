@@ -40,6 +40,21 @@ setInterval(() => {
   out.mem = process.memoryUsage();
   out.spaces = v8.getHeapSpaceStatistics().map((s) => [s.space_name, s.space_size, s.space_used_size, s.physical_space_size]);
   out.smaps = fs.readFileSync('/proc/self/smaps_rollup', 'utf8');
+  // Anonymous memory by mapping: glibc's main heap ([heap]), its per-thread arenas (64 MB
+  // reservations, mostly untouched), V8's pages and the rest, each with what it has resident.
+  const maps = [];
+  let cur;
+  for (const line of fs.readFileSync('/proc/self/smaps', 'utf8').split('\\n')) {
+    const head = /^([0-9a-f]+)-([0-9a-f]+) (\\S+) \\S+ \\S+ (\\d+)\\s*(.*)$/.exec(line);
+    if (head) {
+      cur = { size: (parseInt(head[2], 16) - parseInt(head[1], 16)) / 1024, perms: head[3], inode: head[4], name: head[5], rss: 0, anon: 0 };
+      maps.push(cur);
+      continue;
+    }
+    const m = /^(Rss|Anonymous):\\s+(\\d+) kB/.exec(line);
+    if (m && cur) cur[m[1] === 'Rss' ? 'rss' : 'anon'] = Number(m[2]);
+  }
+  out.maps = maps.filter((m) => m.anon > 0).map((m) => [m.name || '', m.perms, m.size, m.anon]);
   fs.writeFileSync(dir + '/out-' + id + '.tmp', JSON.stringify(out));
   fs.renameSync(dir + '/out-' + id + '.tmp', dir + '/out-' + id);
 }, 100).unref();
@@ -49,6 +64,19 @@ interface Answer {
   mem: NodeJS.MemoryUsage;
   spaces: [string, number, number, number][];
   smaps: string;
+  /** Each mapping with anonymous memory: name, permissions, size and anonymous kB. */
+  maps: [string, string, number, number][];
+}
+
+/** Anonymous memory by kind of mapping, MB: glibc's main heap, mappings the size of a glibc arena (64 MB with their reserve), and the rest by size class. */
+function anonymousByKind(maps: Answer['maps']): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, , sizeKB, anonKB] of maps) {
+    const kind = name === '[heap]' ? 'mallocMainHeap' : name !== '' ? name : sizeKB >= 1024 * 32 ? 'mapping >= 32 MB (malloc arena or reserve)' : sizeKB >= 1024 ? 'mapping 1-32 MB' : 'mapping < 1 MB';
+    out[kind] = (out[kind] ?? 0) + anonKB;
+  }
+  for (const k of Object.keys(out)) out[k] = MB(out[k]! * 1024);
+  return out;
 }
 
 /** user+system CPU ms of a process so far (/proc/PID/stat, USER_HZ 100). */
@@ -78,6 +106,7 @@ async function ask(dir: string, pid: number, cmd: string): Promise<Record<string
     arrayBuffersMB: MB(a.mem.arrayBuffers),
     ...smaps,
     spacesSizeUsedPhysicalMB: spaces,
+    anonymousByKindMB: anonymousByKind(a.maps),
   };
 }
 

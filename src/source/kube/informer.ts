@@ -115,20 +115,16 @@ interface InitialEvents {
 }
 
 /**
- * What the informer remembers of each object: enough to tell a replay from news and to name
- * it. The objects themselves go to the view in the deltas and are not kept here, so the
- * view alone decides what of them stays in memory (the pod list keeps a projection).
+ * What the informer remembers of each object, by uid: its resourceVersion as a number (absent
+ * when the server's is not one), enough to tell a replay from news. The objects themselves go
+ * to the view in the deltas and are not kept here, so the view alone decides what of them
+ * stays in memory (the pod list keeps a projection, the event table what it bounds); a number
+ * costs the cache's own entry and nothing more (no object, no string of its own).
  */
-export interface CachedRef {
-  namespace: string | undefined;
-  name: string | undefined;
-  uid: string | undefined;
-  resourceVersion: string | undefined;
-}
+type CachedVersion = number | undefined;
 
-function refOf(obj: KubeObject): CachedRef {
-  const m = obj.metadata;
-  return { namespace: m?.namespace, name: m?.name, uid: m?.uid, resourceVersion: m?.resourceVersion };
+function versionOf(obj: KubeObject): CachedVersion {
+  return rvNumber(obj.metadata?.resourceVersion);
 }
 
 function keyOf(obj: KubeObject): string {
@@ -146,7 +142,7 @@ function seconds(ms: number): string {
 }
 
 export class Informer<T extends KubeObject> {
-  private readonly cache = new Map<string, CachedRef>();
+  private readonly cache = new Map<string, CachedVersion>();
   private rv: string | undefined;
   /** The server incarnation (sim serve's first version) the cache was listed from. */
   private listedFrom: string | undefined;
@@ -188,11 +184,6 @@ export class Informer<T extends KubeObject> {
   /** True once a full list has been delivered. */
   get hasSynced(): boolean {
     return this.synced;
-  }
-
-  /** The objects delivered so far (what the UI should hold once the buffer is flushed), by their metadata only. */
-  items(): KubeObject[] {
-    return [...this.cache.values()].map((r) => ({ metadata: { namespace: r.namespace, name: r.name, uid: r.uid, resourceVersion: r.resourceVersion } }));
   }
 
   /** True while deltas wait for their flush. */
@@ -374,7 +365,7 @@ export class Informer<T extends KubeObject> {
       } else if (progressive) {
         if (first) {
           this.cache.clear();
-          for (const obj of items) this.cache.set(keyOf(obj), refOf(obj));
+          for (const obj of items) this.cache.set(keyOf(obj), versionOf(obj));
           this.buffer.push({ type: 'RESET', objects: items });
         } else {
           for (const obj of items) this.upsert(obj);
@@ -389,7 +380,7 @@ export class Informer<T extends KubeObject> {
     const vanished = resuming && [...this.cache.keys()].some((k) => !fresh.has(k));
     if (!progressive || vanished) {
       this.cache.clear();
-      for (const [k, v] of fresh) this.cache.set(k, refOf(v));
+      for (const [k, v] of fresh) this.cache.set(k, versionOf(v));
       this.buffer.push({ type: 'RESET', objects: [...fresh.values()] });
     }
     this.rv = rv;
@@ -550,7 +541,7 @@ export class Informer<T extends KubeObject> {
   /** The view starts over from these objects (later ADDED deltas join the RESET until the flush). */
   private startView(objects: T[]): void {
     this.cache.clear();
-    for (const obj of objects) this.cache.set(keyOf(obj), refOf(obj));
+    for (const obj of objects) this.cache.set(keyOf(obj), versionOf(obj));
     this.buffer.push({ type: 'RESET', objects });
   }
 
@@ -579,13 +570,11 @@ export class Informer<T extends KubeObject> {
   /** ADDED for a new uid, MODIFIED for a known one; replays older than what we hold are skipped. */
   private upsert(obj: T): void {
     const key = keyOf(obj);
-    const known = this.cache.get(key);
-    if (known) {
-      const had = rvNumber(known.resourceVersion);
-      const got = rvNumber(obj.metadata?.resourceVersion);
-      if (had !== undefined && got !== undefined && got <= had) return;
-    }
-    this.cache.set(key, refOf(obj));
+    const had = this.cache.get(key);
+    const known = had !== undefined || this.cache.has(key);
+    const got = versionOf(obj);
+    if (had !== undefined && got !== undefined && got <= had) return;
+    this.cache.set(key, got);
     this.buffer.push({ type: known ? 'MODIFIED' : 'ADDED', object: obj });
   }
 

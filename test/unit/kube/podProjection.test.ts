@@ -9,7 +9,7 @@ import { diagnose } from '../../../src/kube/diagnosis/index.js';
 import { Interner } from '../../../src/kube/interner.js';
 import { podRequestsLimits } from '../../../src/kube/metricsColumns.js';
 import { podRow, podSummary } from '../../../src/kube/podColumns.js';
-import { projectPod } from '../../../src/kube/podProjection.js';
+import { isPodProjection, projectPod } from '../../../src/kube/podProjection.js';
 import { statusCategory } from '../../../src/kube/statusCategory.js';
 import type { Event, Pod } from '../../../src/kube/types.js';
 import { loadScenario, resolveScenarioPath } from '../../../src/sim/scenario/index.js';
@@ -240,6 +240,55 @@ describe('projectPod on a real cluster\'s pod', () => {
     const bad = { metadata: { name: 'x', namespace: 'ns', uid: 'u' }, spec: { containers: [null, { name: 7 }] } };
     expect(projectPod(bad, interner)).toEqual(projectPod(bad, interner));
     expect(projectPod(bad, interner)).toEqual(projectPod(bad, new Interner()));
+  });
+
+  it('is told from a whole pod by what made it, not by a set of projections or a field the JSON can hold', () => {
+    const interner = new Interner();
+    const pod = realPod(1);
+    const projected = projectPod(pod, interner);
+    expect(isPodProjection(projected)).toBe(true);
+    expect(isPodProjection(pod)).toBe(false);
+    expect(isPodProjection(JSON.parse(JSON.stringify(projected)))).toBe(false);
+    expect(isPodProjection({ ...pod, constructor: projected.constructor })).toBe(false);
+    for (const nothing of [null, undefined, 'pod', 5, []]) expect(isPodProjection(nothing)).toBe(false);
+    // What is left of a value that is not a pod is a projection too (empty), so it is not projected again.
+    const empty = projectPod(null, interner);
+    expect(empty).toEqual({});
+    expect(isPodProjection(empty)).toBe(true);
+    const projector = new PodProjector();
+    expect(projector.project(projected)).toBe(projected);
+    expect(projector.isProjection(projected)).toBe(true);
+    expect(projector.isProjection(pod)).toBe(false);
+  });
+
+  it('gives pods with equal summaries one frozen summary, equal to the pod\'s own', () => {
+    const projector = new PodProjector();
+    const a = makePodEntry(realPod(1), projector);
+    const b = makePodEntry(realPod(2), projector);
+    expect(a.summary).toBe(b.summary);
+    expect(Object.isFrozen(a.summary)).toBe(true);
+    expect(a.summary).toEqual(podSummary(realPod(1)));
+    const restarted = realPod(3);
+    restarted.status!.containerStatuses![0]!.restartCount = 4;
+    const c = makePodEntry(restarted, projector);
+    expect(c.summary).not.toBe(a.summary);
+    expect(c.summary).toEqual(podSummary(restarted));
+    const status = realPod(4);
+    status.status!.phase = 'Pending/1/1';
+    expect(makePodEntry(status, projector).summary).toEqual(podSummary(status));
+  });
+
+  it('keeps each list exactly as long as what it kept (items left out leave no holes)', () => {
+    const pod = realPod(1);
+    pod.spec!.volumes = [{ name: 'token', projected: { sources: [] } } as never, { name: 'data', persistentVolumeClaim: { claimName: 'data' } } as never, { name: 'tmp', emptyDir: {} } as never];
+    pod.status!.conditions = [null as never, { type: 'Ready', status: 'True' }, 7 as never];
+    const projected = projectPod(pod, new Interner());
+    expect(projected.spec!.volumes).toEqual([{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }]);
+    expect(projected.status!.conditions).toEqual([{ type: 'Ready', status: 'True' }]);
+    for (const list of [projected.spec!.volumes!, projected.status!.conditions!, projected.spec!.containers, projected.status!.containerStatuses!]) {
+      expect(Object.keys(list)).toHaveLength(list.length);
+      for (let i = 0; i < list.length; i++) expect(i in list).toBe(true);
+    }
   });
 
   it('conforms a malformed pod as conformPod does', () => {

@@ -27,8 +27,6 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   }
   const trace = openStartTrace(io.env);
   trace?.('main');
-  // A cluster's TUI keeps V8's young generation small; the simulator in this process (--sim) keeps its speed.
-  if (opts.sim === undefined) keepYoungGenerationSmall();
   // A cluster's start-up requests go out first (its version, the one-pod check), then its pods
   // watch, all before their answers; the UI's modules load while they travel (they leave
   // this thread idle) rather than ahead of them. A failed check closes the source, watch and
@@ -53,8 +51,9 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   const deltaLog = openDeltaLog(io.env);
   const source = deltaLog?.wrap(gate.source) ?? gate.source;
   if (!simulated) compactAfterSync(source);
-  const { render, React, App, AppState, handlePaste, FilteredStdin, METRICS_POLL_MS } = await (early ?? loadUi());
-  trace?.('ui');
+  const ui = await (early ?? loadUi());
+  const { render, React, App, AppState, handlePaste, FilteredStdin, METRICS_POLL_MS } = ui;
+  trace?.('ui', codeCacheNote(ui));
   const app = new AppState({ source, namespace, readonly: opts.readonly, realNow: () => performance.now(), metricsPollMs: METRICS_POLL_MS });
   let restored = false;
   const restore = (): void => {
@@ -97,7 +96,17 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   if (deltaLog) app.onChange(deltaLog.applied);
   // What the first frame does not need (events, metrics) starts once it is drawn.
   const openGate = setTimeout(() => gate.open(), GATE_AFTER_FIRST_FRAME_MS);
+  // A cluster's TUI keeps V8's young generation small (the simulator in this process, --sim,
+  // keeps its speed) — set once the first frame is drawn, not before: a V8 flag changed at run
+  // time changes the flags' hash, and V8 then rejects every code cache made at build time
+  // (without the flag) for the scripts compiled after it, the TUI's modules among them
+  // (~25 ms more CPU to the first frame, docs/benchmarks.md).
+  let youngKeptSmall = opts.sim !== undefined;
   const onRender = (): void => {
+    if (!youngKeptSmall) {
+      youngKeptSmall = true;
+      keepYoungGenerationSmall();
+    }
     if (app.pods.size > 0) gate.open();
     frameLog?.onRender();
     deltaLog?.onRender();
@@ -157,6 +166,12 @@ function podsArrived(gate: StartGate, capMs: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const cap = new Promise<void>((resolve) => (timer = setTimeout(resolve, capMs)));
   return Promise.race([gate.podsArrived, cap]).finally(() => clearTimeout(timer));
+}
+
+/** The bundle's TUI chunk says whether V8 took its code cache (scripts/codeCache.mjs); the sources (tests) have none. */
+function codeCacheNote(ui: object): string | undefined {
+  const rejected = (ui as { __podscopeCodeCacheRejected?: boolean }).__podscopeCodeCacheRejected;
+  return rejected === undefined ? undefined : rejected ? 'code-cache=rejected' : 'code-cache=accepted';
 }
 
 /** A bug's report in plain words; the stack only when PODSCOPE_DEBUG asks for it. */

@@ -22,6 +22,8 @@ const now = (): number => performance.timeOrigin + performance.now();
 interface Phase {
   at: number;
   cpu: number;
+  /** `ui`: whether V8 took the TUI chunk's code cache (`code-cache=accepted`). */
+  note?: string;
 }
 
 type Run = Record<string, number>;
@@ -29,7 +31,7 @@ type Run = Record<string, number>;
 function readTrace(path: string): Map<string, Phase> | undefined {
   if (!existsSync(path)) return undefined;
   const lines = readFileSync(path, 'utf8').trim().split('\n');
-  const phases = new Map(lines.map((l) => l.split(' ')).map(([name, at, cpu]) => [name!, { at: Number(at), cpu: Number(cpu) }]));
+  const phases = new Map(lines.map((l) => l.split(' ')).map(([name, at, cpu, note]) => [name!, { at: Number(at), cpu: Number(cpu), note }]));
   return phases.has('rows') ? phases : undefined;
 }
 
@@ -50,6 +52,8 @@ async function startOnce(dir: string, root: string, kubeconfig: string, name: st
     const start = phases.get('start')!;
     const rows = phases.get('rows')!;
     const run: Run = { wallMs: round(rows.at - t0), cpuMs: round(rows.cpu), execMs: round(start.at - t0) };
+    const cache = phases.get('ui')?.note;
+    if (cache !== undefined) run.codeCacheRejected = cache === 'code-cache=rejected' ? 1 : 0;
     for (const [phase, p] of phases) if (phase !== 'start') run[`${phase}Ms`] = round(p.at - start.at);
     // A profiled start writes its profile as it exits: give it the time to get there first.
     if (nodeArgs.length > 0) {

@@ -1,6 +1,6 @@
 // Build time only (scripts/codeCache.mjs runs it in a child `node` on the bundle, then deletes
 // it): draws the TUI's first frame once, off-screen, on the bundled simulator, then returns the
-// V8 code cache of the TUI's modules chunk. A cache made after a first frame holds the
+// V8 code caches of the start path's chunks, by file. A cache made after a first frame holds the
 // bytecode of every function that frame ran (React's render and commit, Ink's layout and
 // output, the views), which a real start would otherwise compile as it draws (~25 ms of CPU on
 // this machine's 2 cores, docs/benchmarks.md). Only dynamic imports of modules the CLI already
@@ -8,9 +8,9 @@
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 
-/** What the bundle's wrapper adds to the chunk (scripts/codeCache.mjs). */
+/** What the bundle's chunk loader adds to a start-path chunk's exports (scripts/codeCache.mjs). */
 interface CodeCached {
-  __podscopeCodeCache?: () => Buffer;
+  __podscopeCodeCaches?: () => Record<string, Buffer>;
 }
 
 /** A terminal's stdout that keeps nothing: Ink reads its size and writes frames to it. */
@@ -50,9 +50,9 @@ class IdleKeyboard extends EventEmitter {
   }
 }
 
-export async function warmTuiCodeCache(timeoutMs = 20_000): Promise<Buffer> {
+export async function warmTuiCodeCache(timeoutMs = 20_000): Promise<Record<string, Buffer>> {
   const [{ Simulator }, scenario, { SimSource }, ui] = await Promise.all([import('../sim/engine.js'), import('../sim/scenario/index.js'), import('../source/sim.js'), import('./tuiModules.js')]);
-  const cache = (ui as CodeCached).__podscopeCodeCache;
+  const cache = (ui as CodeCached).__podscopeCodeCaches;
   if (!cache) throw new Error('warmCodeCache: the TUI chunk has no code cache hook (not run on the bundle?)');
   const sim = new Simulator({ scenario: await scenario.loadScenario(scenario.resolveScenarioPath('default')), speed: 1 });
   sim.start();

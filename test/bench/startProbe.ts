@@ -9,7 +9,8 @@
 // Per TUI run, from its start trace (PODSCOPE_START_TRACE, src/cli/startTrace.ts): the wall
 // time from just before tmux starts it to the first frame with rows (as the binary bench's
 // firstFrameMs, which reads the frame log's write time of the same frame), the CPU it had
-// used by then, and each phase's time from the process's start. Medians per checkout, the
+// used by then, each phase's time from the process's start and the CPU by then, and whether
+// V8 refused the start path's code caches (codeCacheRejected). Medians per checkout, the
 // load average before each round, and every run's figures: JSON on stdout.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -54,7 +55,11 @@ async function startOnce(dir: string, root: string, kubeconfig: string, name: st
     const run: Run = { wallMs: round(rows.at - t0), cpuMs: round(rows.cpu), execMs: round(start.at - t0) };
     const cache = phases.get('ui')?.note;
     if (cache !== undefined) run.codeCacheRejected = cache === 'code-cache=rejected' ? 1 : 0;
-    for (const [phase, p] of phases) if (phase !== 'start') run[`${phase}Ms`] = round(p.at - start.at);
+    for (const [phase, p] of phases) {
+      if (phase === 'start') continue;
+      run[`${phase}Ms`] = round(p.at - start.at);
+      run[`${phase}CpuMs`] = round(p.cpu);
+    }
     // A profiled start writes its profile as it exits: give it the time to get there first.
     if (nodeArgs.length > 0) {
       session.press('q');

@@ -120,6 +120,11 @@ console.log(JSON.stringify({ seen: m.seen, same: viaFile.seen === m.seen && late
       const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
       expect(r.stderr).toBe('');
       expect(JSON.parse(r.stdout)).toEqual({ seen: ['function function', 'b', 'entry', 'c'], same: true, where: JSON.parse(a), b: 'b', rejected: false });
+      // As bin/podscope.js starts it: the loader required from CommonJS, no ES module in between.
+      const cjs = `require(${JSON.stringify(join(dir, 'chunkLoader.cjs'))}).load("entry.js").then((m) => console.log(JSON.stringify({ seen: m.seen, rejected: m.__podscopeCodeCacheRejected })));`;
+      const fromCjs = spawnSync(process.execPath, ['-e', cjs], { encoding: 'utf8' });
+      expect(fromCjs.stderr).toBe('');
+      expect(JSON.parse(fromCjs.stdout)).toEqual({ seen: ['function function', 'b', 'entry'], rejected: false });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -136,7 +141,7 @@ console.log(JSON.stringify({ seen: m.seen, same: viaFile.seen === m.seen && late
   });
 
   it('writes wrappers that take every name from the loader', () => {
-    expect(chunkWrapper('chunks/x.js', ['a', 'b'], '../chunkLoader.js')).toContain('export const { a, b, __podscopeCodeCacheRejected, __podscopeCodeCaches } = await load("chunks/x.js");');
+    expect(chunkWrapper('chunks/x.js', ['a', 'b'], '../chunkLoader.cjs')).toContain('export const { a, b, __podscopeCodeCacheRejected, __podscopeCodeCaches } = await __podscopeLoader.load("chunks/x.js");');
     expect(resolveId('chunks/x.js', '../entry.js')).toBe('entry.js');
     expect(resolveId('entry.js', './chunks/x.js')).toBe('chunks/x.js');
   });
@@ -161,6 +166,6 @@ describe('the built bundle', () => {
     expect(scripts.length).toBeGreaterThan(10);
     expect(caches.map((f) => f.replace(/\.v8cache$/, '')).sort()).toEqual(scripts.map((f) => f.replace(/\.script\.js$/, '')).sort());
     expect(existsSync(join(bundle, 'podscope.script.js')) && existsSync(join(bundle, 'podscope.v8cache'))).toBe(true);
-    for (const f of [join(bundle, 'podscope.js'), join(chunks, tui!)]) expect(readFileSync(f, 'utf8')).toMatch(/^import \{ load \} from "\.{1,2}\/(?:\.\.\/)*chunkLoader\.js";$/m);
+    for (const f of [join(bundle, 'podscope.js'), join(chunks, tui!)]) expect(readFileSync(f, 'utf8')).toMatch(/^import __podscopeLoader from "\.{1,2}\/chunkLoader\.cjs";$/m);
   });
 });

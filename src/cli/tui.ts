@@ -54,6 +54,13 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   const ui = await (early ?? loadUi());
   const { render, React, App, AppState, handlePaste, FilteredStdin, METRICS_POLL_MS } = ui;
   trace?.('ui', codeCacheNote(ui));
+  // A cluster's TUI keeps V8's young generation small (the simulator in this process, --sim,
+  // keeps its speed) — set once the UI's modules are compiled, not before: a V8 flag changed at
+  // run time changes the flags' hash, and V8 then rejects the code cache made at build time
+  // (without the flag) of every script compiled after it, the start path's chunks among them
+  // (~30 ms more CPU to the first frame, docs/benchmarks.md). Still before the pods' first
+  // sync allocates, which would grow the young generation for good.
+  if (opts.sim === undefined) keepYoungGenerationSmall();
   const app = new AppState({ source, namespace, readonly: opts.readonly, realNow: () => performance.now(), metricsPollMs: METRICS_POLL_MS });
   let restored = false;
   const restore = (): void => {
@@ -96,17 +103,7 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   if (deltaLog) app.onChange(deltaLog.applied);
   // What the first frame does not need (events, metrics) starts once it is drawn.
   const openGate = setTimeout(() => gate.open(), GATE_AFTER_FIRST_FRAME_MS);
-  // A cluster's TUI keeps V8's young generation small (the simulator in this process, --sim,
-  // keeps its speed) — set once the first frame is drawn, not before: a V8 flag changed at run
-  // time changes the flags' hash, and V8 then rejects every code cache made at build time
-  // (without the flag) for the scripts compiled after it, the TUI's modules among them
-  // (~25 ms more CPU to the first frame, docs/benchmarks.md).
-  let youngKeptSmall = opts.sim !== undefined;
   const onRender = (): void => {
-    if (!youngKeptSmall) {
-      youngKeptSmall = true;
-      keepYoungGenerationSmall();
-    }
     if (app.pods.size > 0) gate.open();
     frameLog?.onRender();
     deltaLog?.onRender();

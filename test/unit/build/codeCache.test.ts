@@ -1,7 +1,8 @@
 // scripts/codeCache.mjs: an ES module chunk rewritten as a script (for a V8 code cache) keeps
 // its meaning — the same bindings, exports, awaits, import.meta.url and dynamic imports, its
-// lines where they were — and anything it cannot rewrite fails the build; the built bundle's
-// TUI chunk loads with its cache accepted.
+// lines where they were — and anything it cannot rewrite fails the build; the generated chunk
+// loader evaluates a start path's chunks in module order, once each, shared with the chunks
+// that stay ES modules; the built bundle's TUI chunk loads with every start-path cache accepted.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUTPUT = join(root, 'dist', 'bundle', 'podscope.js');
 const INPUT_DIRS = ['src', join('test', 'bench')];
-const INPUT_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json', join('scripts', 'bundle.mjs'), join('scripts', 'codeCache.mjs'), join('scripts', 'inkFastOutput.mjs')];
+const INPUT_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json', join('scripts', 'bundle.mjs'), join('scripts', 'codeCache.mjs'), join('scripts', 'inkFastOutput.mjs'), join('scripts', 'stringWidthFast.mjs')];
 
 function newestIn(dir) {
   let newest = statSync(dir).mtimeMs;

@@ -3,12 +3,12 @@
 // dynamic imports, so `get pods` never loads Ink and the simulator path never loads
 // client-node). One file per chunk instead of ~250 modules cuts the start on this machine's
 // 2 loaded cores from ~2.8 s to ~1.2 s (docs/benchmarks.md). bin/podscope.js imports it.
-import { readFileSync, rmSync, utimesSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { inkFastOutput } from './inkFastOutput.mjs';
-import { codeCacheChunk } from './codeCache.mjs';
+import { codeCacheStartPath } from './codeCache.mjs';
 import { stringWidthFast } from './stringWidthFast.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,10 +64,17 @@ await build({
   logLevel: 'warning',
 });
 
-// The TUI's modules as a script with a V8 code cache (scripts/codeCache.mjs), made after a
-// first frame drawn off-screen by the build-only entry, which is not shipped.
+// The start path's chunks as scripts with V8 code caches (scripts/codeCache.mjs), made after a
+// first frame drawn off-screen by the build-only entry, which is not shipped. The start path:
+// the entry and what it imports, plus the chunks a cluster's TUI imports as it starts.
 const warm = join(outdir, 'warmCodeCache.js');
-codeCacheChunk(join(outdir, 'chunks'), 'tuiModules', warm);
+const chunksDir = join(outdir, 'chunks');
+const startChunks = [/^tui-\w+\.js$/, /^startup-\w+\.js$/, /^tuiModules-\w+\.js$/].map((re) => {
+  const found = readdirSync(chunksDir).filter((f) => re.test(f));
+  if (found.length !== 1) throw new Error(`bundle: expected one chunk named like ${re} in ${chunksDir}, found ${found.length}; see scripts/bundle.mjs`);
+  return `chunks/${found[0]}`;
+});
+codeCacheStartPath(outdir, ['podscope.js', ...startChunks], warm);
 rmSync(warm);
 rmSync(`${warm}.map`);
 // podscope.js last: scripts/build-if-stale.mjs takes its time as the build's.

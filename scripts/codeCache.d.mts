@@ -5,5 +5,9 @@ export interface ScriptedChunk {
   names: string[];
 }
 export function scriptChunk(text: string, name: string): ScriptedChunk;
-export function wrapperModule(parts: ScriptedChunk, scriptFile: string, cacheFile: string): string;
-export function codeCacheChunk(chunksDir: string, prefix: string, warmEntry?: string): { file: string; scriptFile: string; cacheFile: string };
+export function resolveId(from: string, spec: string): string;
+export function changingExports(text: string): string[];
+export function startPathChunks(bundleDir: string, roots: string[]): string[];
+export function loaderModule(table: Record<string, string[]>): string;
+export function chunkWrapper(id: string, names: string[], loaderSpec: string): string;
+export function codeCacheStartPath(bundleDir: string, roots: string[], warmEntry?: string): string[];

@@ -11,9 +11,7 @@ import type { ClusterSource, DeltaBatch, Scope, Subscription } from '../source/t
 export interface StartGate {
   /** The source to hand to AppState. */
   readonly source: ClusterSource;
-  /** True once a pods batch has reached AppState's watch. */
-  readonly podsDelivered: boolean;
-  /** Settles once a pods batch has been handed to AppState's watch (podsDelivered). */
+  /** Settles once a pods batch has been handed to AppState's watch (the one record of that fact). */
   readonly podsArrived: Promise<void>;
   /** Lets the deferred calls through; later calls go straight to the source. */
   open(): void;
@@ -34,7 +32,6 @@ export interface StartGateOptions {
 }
 
 export function startGate(source: ClusterSource, scope: Scope, options: StartGateOptions): StartGate {
-  let podsDelivered = false;
   let arrived!: () => void;
   const podsArrived = new Promise<void>((resolve) => (arrived = resolve));
   let opened = false;
@@ -45,7 +42,6 @@ export function startGate(source: ClusterSource, scope: Scope, options: StartGat
     (deliver: (batch: DeltaBatch<Pod>) => void) =>
     (batch: DeltaBatch<Pod>): void => {
       options.onBatch?.();
-      podsDelivered = true;
       deliver(batch);
       arrived();
     };
@@ -69,9 +65,9 @@ export function startGate(source: ClusterSource, scope: Scope, options: StartGat
     first = false;
     if (e && e.scope.namespace === s.namespace) {
       e.deliver = heard(deliver);
-      if (e.batches.length > 0) podsDelivered = true;
-      for (const batch of e.batches.splice(0)) deliver(batch);
-      if (podsDelivered) arrived();
+      const held = e.batches.splice(0);
+      for (const batch of held) deliver(batch);
+      if (held.length > 0) arrived();
       return e.sub;
     }
     e?.sub.stop();
@@ -113,9 +109,6 @@ export function startGate(source: ClusterSource, scope: Scope, options: StartGat
   });
   return {
     source: proxy,
-    get podsDelivered() {
-      return podsDelivered;
-    },
     podsArrived,
     open() {
       if (opened) return;

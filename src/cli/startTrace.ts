@@ -4,13 +4,15 @@
 // wall time) as its start-up passes each phase — `start` (the process
 // began), `main` (the bundle has run), `connected` (the source answered), `pods` (the first
 // batch of pods arrived), `ui` (the UI's modules loaded), `frame` (Ink wrote its first frame), `rows` (the first frame with pods) —
-// so a driver can tell where the time to the first rows went. Off (the default) it costs nothing.
+// so a driver can tell where the time to the first rows went. A phase may add a word after the
+// CPU (`ui` says whether V8 took the TUI chunk's code cache: `code-cache=accepted`). Off (the
+// default) it costs nothing.
 import { appendFileSync } from 'node:fs';
 import { monotonicMs, processStartMs } from './benchClock.js';
 
 export type StartPhase = 'start' | 'main' | 'connected' | 'pods' | 'ui' | 'frame' | 'rows';
 
-export type StartTrace = (phase: StartPhase) => void;
+export type StartTrace = (phase: StartPhase, note?: string) => void;
 
 const cpuMs = (): number => {
   const u = process.cpuUsage();
@@ -21,11 +23,11 @@ export function openStartTrace(env: NodeJS.ProcessEnv): StartTrace | undefined {
   const path = env.PODSCOPE_START_TRACE;
   if (!path) return undefined;
   const seen = new Set<StartPhase>();
-  const mark: StartTrace = (phase) => {
+  const mark: StartTrace = (phase, note) => {
     if (seen.has(phase)) return;
     seen.add(phase);
     const cpu = phase === 'start' ? 0 : cpuMs();
-    appendFileSync(path, `${phase} ${(phase === 'start' ? processStartMs() : monotonicMs()).toFixed(2)} ${cpu.toFixed(1)}\n`);
+    appendFileSync(path, `${phase} ${(phase === 'start' ? processStartMs() : monotonicMs()).toFixed(2)} ${cpu.toFixed(1)}${note ? ` ${note}` : ''}\n`);
   };
   mark('start');
   return mark;

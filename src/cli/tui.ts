@@ -28,8 +28,6 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   }
   const trace = openStartTrace(io.env);
   trace?.('main');
-  // A cluster's TUI keeps V8's young generation small; the simulator in this process (--sim) keeps its speed.
-  if (opts.sim === undefined) keepYoungGenerationSmall();
   // A cluster's start-up requests go out first (its version, the one-pod check), then its pods
   // watch, all before their answers; the UI's modules load while they travel (they leave
   // this thread idle) rather than ahead of them. A failed check closes the source, watch and
@@ -54,8 +52,16 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   const deltaLog = openDeltaLog(io.env);
   const source = deltaLog?.wrap(gate.source) ?? gate.source;
   if (!simulated) compactAfterSync(source);
-  const { render, React, App, AppState, handlePaste, FilteredStdin, METRICS_POLL_MS } = await (early ?? loadUi());
-  trace?.('ui');
+  const ui = await (early ?? loadUi());
+  const { render, React, App, AppState, handlePaste, FilteredStdin, METRICS_POLL_MS } = ui;
+  trace?.('ui', codeCacheNote(ui));
+  // A cluster's TUI keeps V8's young generation small (the simulator in this process, --sim,
+  // keeps its speed) — set once the UI's modules are compiled, not before: a V8 flag changed at
+  // run time changes the flags' hash, and V8 then rejects the code cache made at build time
+  // (without the flag) of every script compiled after it, the start path's chunks among them
+  // (~30 ms more CPU to the first frame, docs/benchmarks.md). Still before the pods' first
+  // sync allocates, which would grow the young generation for good.
+  if (opts.sim === undefined) keepYoungGenerationSmall();
   const app = new AppState({ source, namespace, readonly: opts.readonly, realNow: () => performance.now(), metricsPollMs: METRICS_POLL_MS });
   // The alternate screen must be left on every way out (Ink 6 has no option for it), and a
   // terminal that went away let go of (src/cli/terminalExit.ts).
@@ -142,6 +148,12 @@ function podsArrived(gate: StartGate, capMs: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const cap = new Promise<void>((resolve) => (timer = setTimeout(resolve, capMs)));
   return Promise.race([gate.podsArrived, cap]).finally(() => clearTimeout(timer));
+}
+
+/** The bundle's TUI chunk says whether V8 took its code cache (scripts/codeCache.mjs); the sources (tests) have none. */
+function codeCacheNote(ui: object): string | undefined {
+  const rejected = (ui as { __podscopeCodeCacheRejected?: boolean }).__podscopeCodeCacheRejected;
+  return rejected === undefined ? undefined : rejected ? 'code-cache=rejected' : 'code-cache=accepted';
 }
 
 /** A bug's report in plain words; the stack only when PODSCOPE_DEBUG asks for it. */

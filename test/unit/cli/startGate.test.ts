@@ -47,20 +47,28 @@ function gateOn(early: boolean, scope: Scope = { namespace: undefined }) {
 
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
+/** Whether the promise has settled by the next turn of the event loop. */
+const settled = async (p: Promise<void>): Promise<boolean> => {
+  let done = false;
+  void p.then(() => (done = true));
+  await tick();
+  return done;
+};
+
 describe('startGate: the early pods watch', () => {
-  it('starts at once; batches before AppState subscribes are handed over in order, later ones go straight through', () => {
+  it('starts at once; batches before AppState subscribes are handed over in order, later ones go straight through', async () => {
     const { raw, gate, heard } = gateOn(true);
     expect(raw.calls).toEqual(['watchPods (all)']);
     raw.podWatches[0]!.onBatch([{ type: 'RESET', objects: [pod('a')] }]);
     raw.podWatches[0]!.onBatch([{ type: 'ADDED', object: pod('b') }]);
-    expect(gate.podsDelivered).toBe(false);
+    expect(await settled(gate.podsArrived)).toBe(false);
     expect(heard()).toBe(2);
 
     const got: DeltaBatch<Pod>[] = [];
     const sub = gate.source.watchPods({ namespace: undefined }, (b) => got.push(b));
     expect(raw.calls).toEqual(['watchPods (all)']); // adopted, not asked again
     expect(got.map((b) => b[0]!.type)).toEqual(['RESET', 'ADDED']);
-    expect(gate.podsDelivered).toBe(true);
+    expect(await settled(gate.podsArrived)).toBe(true);
     raw.podWatches[0]!.onBatch([{ type: 'DELETED', object: pod('a') }]);
     expect(got).toHaveLength(3);
     sub.stop();
@@ -81,26 +89,19 @@ describe('startGate: the early pods watch', () => {
     expect(raw.calls).toEqual(['watchPods (all)', 'watchPods (all)']);
   });
 
-  it('without early, nothing is asked before AppState subscribes; its first batch still counts as delivered', () => {
+  it('without early, nothing is asked before AppState subscribes; its first batch still counts as delivered', async () => {
     const { raw, gate, heard } = gateOn(false);
     expect(raw.calls).toEqual([]);
     const got: DeltaBatch<Pod>[] = [];
     gate.source.watchPods({ namespace: undefined }, (b) => got.push(b));
     raw.podWatches[0]!.onBatch([{ type: 'RESET', objects: [] }]);
     expect(got).toHaveLength(1);
-    expect(gate.podsDelivered).toBe(true);
+    expect(await settled(gate.podsArrived)).toBe(true);
     expect(heard()).toBe(1);
   });
 });
 
 describe('startGate: podsArrived', () => {
-  const settled = async (p: Promise<void>): Promise<boolean> => {
-    let done = false;
-    void p.then(() => (done = true));
-    await tick();
-    return done;
-  };
-
   it('settles when AppState adopts a watch that already has pods, not while they only wait in the gate', async () => {
     const { raw, gate } = gateOn(true);
     raw.podWatches[0]!.onBatch([{ type: 'RESET', objects: [pod('a')] }]);

@@ -17,7 +17,6 @@ import { describeFailure, httpFailure, KubeRequestError, statusFromBody } from '
 import { inlineCredentialFiles, toSingleDocument, type ResolvedContext } from './kubeconfig.js';
 import { readSimClock, SIM_CLOCK_HEADER_KEY, type SimClockReading } from './simClock.js';
 import { staticCredentials } from './staticCredentials.js';
-import { WatchLines } from './watchLines.js';
 import { SIM_FIRST_VERSION_HEADER } from '../../kube/simClockHeader.js';
 import { readonlyRefusal } from '../readonly.js';
 import type WebSocket from 'ws';
@@ -440,21 +439,28 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
             res.on('error', finish);
             return;
           }
-          // Newline-delimited events, each parsed once as its line completes (in slices: watchLines.ts).
-          const lines = new WatchLines(res, (line) => {
-            if (aborted || finished) return false;
-            let event: { type?: unknown; object?: unknown };
-            try {
-              event = JSON.parse(line) as { type?: unknown; object?: unknown };
-            } catch {
-              finish(new KubeRequestError('other', `the API server at ${server} sent a watch event that is not JSON`));
-              controller.abort();
-              return false;
+          // Newline-delimited events, each parsed once as its line completes.
+          let partial = '';
+          res.on('data', (chunk: string) => {
+            const text = partial === '' ? chunk : partial + chunk;
+            let start = 0;
+            for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+              const line = text.slice(start, nl);
+              start = nl + 1;
+              if (aborted || finished) return;
+              if (line.trim() === '') continue;
+              let event: { type?: unknown; object?: unknown };
+              try {
+                event = JSON.parse(line) as { type?: unknown; object?: unknown };
+              } catch {
+                finish(new KubeRequestError('other', `the API server at ${server} sent a watch event that is not JSON`));
+                controller.abort();
+                return;
+              }
+              handlers.onEvent(typeof event?.type === 'string' ? event.type : '', event?.object);
             }
-            handlers.onEvent(typeof event?.type === 'string' ? event.type : '', event?.object);
-            return true;
+            partial = text.slice(start);
           });
-          res.on('data', (chunk: string) => lines.push(chunk));
           res.on('end', () => finish(undefined));
           res.on('error', finish);
           res.on('close', () => finish(res.complete ? undefined : new KubeRequestError('other', `the watch stream from ${server} closed early`)));

@@ -24,6 +24,11 @@ export interface LongTask {
   /** Start on the profile's clock (µs, the machine's monotonic clock). */
   atUs: number;
   ms: number;
+  /**
+   * The run's samples at most 2 sampling intervals each: a sample that stands for a longer
+   * gap is the process waiting for a core (a loaded machine), not the main thread working.
+   */
+  cpuMs: number;
   gcMs: number;
   /** Self time by function, most first. */
   self: { name: string; ms: number }[];
@@ -50,10 +55,12 @@ export function longTasks(profile: CpuProfile, fromUs = -Infinity, toUs = Infini
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const out: LongTask[] = [];
-  let run: { atUs: number; us: number; gcUs: number; self: Map<string, number>; inclusive: Map<string, number> } | undefined;
+  const intervals = [...profile.timeDeltas].sort((a, b) => a - b);
+  const capUs = 2 * (intervals[Math.floor(intervals.length / 2)] ?? 1000);
+  let run: { atUs: number; us: number; cpuUs: number; gcUs: number; self: Map<string, number>; inclusive: Map<string, number> } | undefined;
   const close = (): void => {
     if (run && run.us > overMs * 1000 && run.atUs >= fromUs && run.atUs <= toUs) {
-      out.push({ atUs: run.atUs, ms: Math.round(run.us / 100) / 10, gcMs: Math.round(run.gcUs / 100) / 10, self: top(run.self, topN), inclusive: top(run.inclusive, topN * 2) });
+      out.push({ atUs: run.atUs, ms: Math.round(run.us / 100) / 10, cpuMs: Math.round(run.cpuUs / 100) / 10, gcMs: Math.round(run.gcUs / 100) / 10, self: top(run.self, topN), inclusive: top(run.inclusive, topN * 2) });
     }
     run = undefined;
   };
@@ -83,8 +90,9 @@ export function longTasks(profile: CpuProfile, fromUs = -Infinity, toUs = Infini
       if (entry !== undefined && e !== entry) close();
       entry = e;
     }
-    run ??= { atUs: t, us: 0, gcUs: 0, self: new Map(), inclusive: new Map() };
+    run ??= { atUs: t, us: 0, cpuUs: 0, gcUs: 0, self: new Map(), inclusive: new Map() };
     run.us += weight;
+    run.cpuUs += Math.min(weight, capUs);
     if (node.callFrame.functionName === '(garbage collector)') run.gcUs += weight;
     const name = label(node);
     run.self.set(name, (run.self.get(name) ?? 0) + weight);
@@ -129,7 +137,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const tasks = longTasks(profile, fromUs, to ? Number(to) : undefined, over ? Number(over.slice(7)) : undefined, topArg ? Number(topArg.slice(6)) : undefined);
   const base = fromUs ?? profile.startTime;
   for (const task of tasks) {
-    process.stdout.write(`+${Math.round((task.atUs - base) / 1000)} ms: ${task.ms} ms (GC ${task.gcMs})\n`);
+    process.stdout.write(`+${Math.round((task.atUs - base) / 1000)} ms: ${task.ms} ms (at most ${task.cpuMs} ms working, GC ${task.gcMs})\n`);
     process.stdout.write(`  self: ${task.self.map((s) => `${s.name} ${s.ms}`).join('; ')}\n`);
     process.stdout.write(`  through: ${task.inclusive.map((s) => `${s.name} ${s.ms}`).join('; ')}\n`);
   }

@@ -57,7 +57,23 @@ export interface AppStateOptions {
   kubectlDetaches?: (kubectl: string) => boolean;
   /** Real milliseconds between metrics polls (METRICS_POLL_MS in the TUI); undefined: only pollMetrics() polls (tests). */
   metricsPollMs?: number;
+  /**
+   * The most real time (on `realNow`'s clock) one frame, or one slice after it, spends applying
+   * watch batches; what is left is applied on the next macrotask, after the keys that came in
+   * meanwhile (APPLY_BUDGET_MS by default).
+   */
+  applyBudgetMs?: number;
 }
+
+/**
+ * A frame applies the waiting watch batches for at most this long (then the next macrotask
+ * goes on): a key that arrives meanwhile waits for no more than this and one render. An
+ * Events first sync at 100k pods brings ~400k events in batches of thousands.
+ */
+export const APPLY_BUDGET_MS = 4;
+
+/** Events are applied in runs of at most this many deltas between two looks at the clock. */
+export const EVENT_APPLY_CHUNK = 128;
 
 /** Info messages leave the status line after this long; errors and warnings stay. */
 export const STATUS_INFO_MS = 5000;
@@ -146,6 +162,15 @@ export class AppState implements Idleness {
   private statusAt = 0;
   private pendingPods: DeltaBatch<Pod>[] = [];
   private pendingEvents: DeltaBatch<Event>[] = [];
+  /** How many deltas of pendingEvents[0] are applied already (a frame's budget can end inside a batch). */
+  private eventsApplied = 0;
+  private readonly applyBudgetMs: number;
+  /** The pod view's world about to follow a namespace (followWorld). */
+  private worldTimer: ReturnType<typeof setImmediate> | undefined;
+  /** The macrotask that goes on applying what a frame's budget left (applySlice). */
+  private sliceTimer: ReturnType<typeof setImmediate> | undefined;
+  /** realNow() when listeners were last told (a slice tells them at most once per frameMs until it is done). */
+  private publishedAt = -Infinity;
   private frameScheduled = false;
   private frameTimer: { kind: 'timeout'; handle: ReturnType<typeof setTimeout> } | { kind: 'immediate'; handle: ReturnType<typeof setImmediate> } | undefined;
   /** performance.now() when the last frame ran (scheduling only; never shown). */
@@ -178,6 +203,7 @@ export class AppState implements Idleness {
     this.namespace = options.namespace;
     this.readonly = options.readonly ?? false;
     this.frameMs = options.frameMs ?? 33;
+    this.applyBudgetMs = options.applyBudgetMs ?? APPLY_BUDGET_MS;
     this.realNow = options.realNow ?? (() => performance.now());
     this.statusInfoMs = options.statusInfoMs ?? STATUS_INFO_MS;
     this.logViewOptions = options.logView;
@@ -265,6 +291,10 @@ export class AppState implements Idleness {
     this.watches = [];
     if (this.metricsTimer) clearInterval(this.metricsTimer);
     this.metricsTimer = undefined;
+    if (this.sliceTimer !== undefined) clearImmediate(this.sliceTimer);
+    this.sliceTimer = undefined;
+    if (this.worldTimer !== undefined) clearImmediate(this.worldTimer);
+    this.worldTimer = undefined;
     this.statusSub?.stop();
     this.searchWarmup.stop();
     this.filterFill.stop();
@@ -290,8 +320,9 @@ export class AppState implements Idleness {
   /** What is still on its way: a frame, API calls, the source's own batches. Empty when idle. */
   pendingWork(): readonly string[] {
     const out: string[] = [];
-    if (this.frameScheduled) out.push('a frame is scheduled');
+    if (this.frameScheduled || this.sliceTimer !== undefined) out.push('a frame is scheduled');
     if (this.inflight > 0) out.push(`${this.inflight} API call(s) in flight`);
+    if (this.worldTimer !== undefined) out.push("the pod view's world is about to be followed");
     if (this.pendingPods.length + this.pendingEvents.length > 0) out.push('watch batches wait for the next frame');
     if ((this.logs?.pendingCount ?? 0) > 0) out.push('log lines wait for the next frame');
     if (!this.pods.countComplete) out.push('the pod filter is still finding its rows');
@@ -336,6 +367,17 @@ export class AppState implements Idleness {
     if (!this.frameScheduled) return;
     this.cancelFrameTimer();
     this.frame();
+  }
+
+  /**
+   * A key's frame (frameNow without the waiting watch batches): the key's own change is
+   * drawn at once, and the batches are applied on the next macrotask, in their order. A key
+   * pressed while an Events sync pours in would otherwise wait for thousands of them.
+   */
+  keyFrame(): void {
+    if (!this.frameScheduled) return;
+    this.cancelFrameTimer();
+    this.frame(0);
   }
 
   private cancelFrameTimer(): void {
@@ -402,29 +444,98 @@ export class AppState implements Idleness {
     return this.clockTickCount;
   }
 
-  private frame(): void {
+  /**
+   * One frame: the waiting watch batches, for at most `budgetMs` (a data frame applies at
+   * least one piece, a key's frame none: keyFrame), then the listeners. What the budget
+   * left goes on in applySlice on the next macrotask.
+   */
+  private frame(budgetMs = this.applyBudgetMs): void {
     this.frameScheduled = false;
     this.lastFrameAt = performance.now();
+    if (!this.applyPending(budgetMs, budgetMs > 0)) this.scheduleSlice();
+    this.publish();
+  }
+
+  /** Goes on applying what a frame's budget left; tells the listeners when done, or once a frameMs has passed. */
+  private readonly applySlice = (): void => {
+    this.sliceTimer = undefined;
+    const done = this.applyPending(this.applyBudgetMs, true);
+    if (!done) this.scheduleSlice();
+    if (done || this.realNow() - this.publishedAt >= this.frameMs) this.publish();
+  };
+
+  private scheduleSlice(): void {
+    this.sliceTimer ??= setImmediate(this.applySlice);
+  }
+
+  /**
+   * Applies the waiting batches in the order they came, pods before events (as a frame always
+   * did), for at most `budgetMs` of realNow(); `atLeastOne` applies one piece however long it
+   * takes. A piece is every waiting pods batch at once (the pod table merges a batch in one
+   * pass), or up to EVENT_APPLY_CHUNK events of one batch (a RESET whole). True when nothing
+   * is left.
+   */
+  private applyPending(budgetMs: number, atLeastOne: boolean): boolean {
+    const start = this.realNow();
+    let first = atLeastOne;
+    const timeLeft = (): boolean => {
+      if (first) {
+        first = false;
+        return true;
+      }
+      return this.realNow() - start < budgetMs;
+    };
     if (this.pendingPods.length > 0) {
-      const batches = this.pendingPods;
-      this.pendingPods = [];
-      const seenMs = this.source.now();
-      const whole = batches.length === 1 ? batches[0]! : batches.flat();
-      this.followFocus(whole);
-      // From here on, the list's projections: the timeline diffs them as the list holds them.
-      const listed = this.pods.projector.projectBatch(whole);
-      this.timeline.applyPods(listed, (uid) => this.pods.get(uid)?.pod, seenMs);
-      this.pods.apply(listed);
-      this.trackFocus();
-      if (this.dialog && this.dialog.kind === undefined) this.dialog = noteVanished(this.dialog, (uid) => this.pods.get(uid) !== undefined);
+      if (!timeLeft()) return false;
+      this.applyPods();
     }
-    if (this.pendingEvents.length > 0) {
-      const batches = this.pendingEvents;
-      this.pendingEvents = [];
-      const seenMs = this.source.now();
-      for (const b of batches) this.timeline.applyEvents(b, (uid) => this.pods.get(uid)?.pod, seenMs);
-      this.events.apply(batches.length === 1 ? batches[0]! : batches.flat());
+    while (this.pendingEvents.length > 0) {
+      if (!timeLeft()) return false;
+      this.applyEventPiece();
     }
+    return true;
+  }
+
+  private applyPods(): void {
+    const batches = this.pendingPods;
+    this.pendingPods = [];
+    const seenMs = this.source.now();
+    const whole = batches.length === 1 ? batches[0]! : batches.flat();
+    this.followFocus(whole);
+    // From here on, the list's projections: the timeline diffs them as the list holds them.
+    const listed = this.pods.projector.projectBatch(whole);
+    this.timeline.applyPods(listed, (uid) => this.pods.get(uid)?.pod, seenMs);
+    this.pods.apply(listed);
+    this.trackFocus();
+    if (this.dialog && this.dialog.kind === undefined) this.dialog = noteVanished(this.dialog, (uid) => this.pods.get(uid) !== undefined);
+  }
+
+  /** The next run of the oldest events batch: up to EVENT_APPLY_CHUNK deltas, or one RESET. */
+  private applyEventPiece(): void {
+    const batch = this.pendingEvents[0]!;
+    if (batch.length === 0) {
+      this.pendingEvents.shift();
+      return;
+    }
+    const from = this.eventsApplied;
+    let to = from + 1;
+    if (batch[from]!.type !== 'RESET') {
+      const end = Math.min(batch.length, from + EVENT_APPLY_CHUNK);
+      while (to < end && batch[to]!.type !== 'RESET') to++;
+    }
+    const piece = from === 0 && to === batch.length ? batch : batch.slice(from, to);
+    if (to === batch.length) {
+      this.pendingEvents.shift();
+      this.eventsApplied = 0;
+    } else this.eventsApplied = to;
+    this.timeline.applyEvents(piece, (uid) => this.pods.get(uid)?.pod, this.source.now());
+    this.events.apply(piece);
+  }
+
+  /** What a frame does once its batches are applied: follow-ups, then the listeners (React) are told. */
+  private publish(): void {
+    this.publishedAt = this.realNow();
+    this.lastFrameAt = performance.now();
     logFrame(this);
     this.fetchFocus();
     if (this.prompt?.kind === 'filter' && this.view === 'pods') this.searchWarmup.run(this.pods.everyRow());
@@ -650,10 +761,18 @@ export class AppState implements Idleness {
     this.fetchFocus();
   }
 
-  /** The pod view's world follows the focused pod's namespace. */
+  /**
+   * The pod view's world follows the focused pod's namespace, from the next macrotask on: its
+   * watches' connections (a TLS handshake each, ~5 ms) are not made before the key's frame.
+   */
   private followWorld(): void {
     const ns = this.focusedPod()?.metadata?.namespace;
-    if (ns) this.podWorld.follow(ns);
+    if (!ns) return;
+    if (this.worldTimer !== undefined) clearImmediate(this.worldTimer);
+    this.worldTimer = setImmediate(() => {
+      this.worldTimer = undefined;
+      this.podWorld.follow(ns);
+    });
   }
 
   get podPane(): PodPane {

@@ -63,8 +63,9 @@ export function App({ app }: { app: AppState }) {
   useTerminalSize(app);
   useInput((input, key) => {
     for (const press of keyPresses(input, key)) handleKey(app, press.name, press.text);
-    // The key's answer is drawn now, not after the frame throttle that batches watch data.
-    app.frameNow();
+    // The key's answer is drawn now, not after the frame throttle that batches watch data
+    // (nor after the waiting watch batches: they follow on the next macrotask).
+    app.keyFrame();
   });
   useEffect(() => {
     app.setTickTextProbe(() => tickText(app));

@@ -440,7 +440,7 @@ export function handleKey(app: AppState, key: string, text: string | undefined):
 export function handlePaste(app: AppState, text: string): void {
   pasteInto(app, text);
   // Like a key, a paste's answer is drawn at once.
-  app.frameNow();
+  app.keyFrame();
 }
 
 function pasteInto(app: AppState, text: string): void {

@@ -35,12 +35,19 @@ export interface BinaryBenchOptions {
   idleMs?: number;
   /** The longest wait for the TUI to show something (default: minutes, for 100k pods). */
   waitMs?: number;
+  /**
+   * Profile the TUI of the largest size (`node --cpu-prof` into this folder; it quits with `q`
+   * after its keys): `keysWindow` gives the keys' span on the machine's monotonic clock (the
+   * profile's time base, for longTasks.ts) and `keyLog` each key's arrival there and latency.
+   */
+  keysProfileDir?: string;
 }
 
 // PODSCOPE_BENCH_ROOT: another checkout's binary (built), to measure a "before" with this driver.
 const ROOT = process.env.PODSCOPE_BENCH_ROOT ?? resolve(import.meta.dirname, '../../..');
 const BIN = join(ROOT, 'bin/podscope.js');
 const now = (): number => performance.timeOrigin + performance.now();
+const monotonicUs = (): number => Number(process.hrtime.bigint() / 1000n);
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
@@ -53,6 +60,16 @@ export async function until<T>(what: string, probe: () => T | undefined | false,
     if (got !== undefined && got !== false) return got;
     if (Date.now() > deadline) throw new Error(`bench: timed out after ${timeoutMs} ms waiting for ${what}${screen ? `; the screen:\n${screen()}` : ''}`);
     await sleep(everyMs);
+  }
+}
+
+/** True while the process exists. */
+export function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -302,6 +319,9 @@ async function idleCpuPercent(pid: number, ms: number): Promise<number> {
 }
 
 interface KeyLatency {
+  key: string;
+  /** When the key's bytes reached the TUI (epoch ms, the TUI's clock); undefined for a build without key lines. */
+  arrivedAt: number | undefined;
   /** From the key's bytes reaching the TUI to the first frame written after them (the TUI's clock). */
   inTuiMs: number;
   /** From just before the driver ran `tmux send-keys` to that frame (includes the tmux client). */
@@ -309,6 +329,9 @@ interface KeyLatency {
   /** What one tmux client round trip cost just before (what fromDriverMs adds to what a user feels). */
   tmuxMs: number;
 }
+
+/** How long a key's line may take to reach the frame log before the key is timed from the driver. */
+const KEY_ARRIVAL_WAIT_MS = 2_000;
 
 /**
  * Presses a key and waits for its frame: the first frame written after the key's bytes
@@ -327,6 +350,9 @@ async function keystroke(tui: Tui, key: string, literal: boolean): Promise<KeyLa
     () => {
       const fresh = logEntries(tui).slice(seen);
       const arrived = fresh.find((e) => e.kind === 'key')?.at;
+      // Not yet arrived: a frame the watch data drew meanwhile is not the key's (a build
+      // without key lines is measured from the driver after a while).
+      if (arrived === undefined && now() - sent < KEY_ARRIVAL_WAIT_MS) return undefined;
       const from = arrived ?? sent;
       const frame = fresh.find((e) => e.kind === 'frame' && e.at >= from);
       return frame ? { arrived, frame: frame.at } : undefined;
@@ -336,10 +362,10 @@ async function keystroke(tui: Tui, key: string, literal: boolean): Promise<KeyLa
   );
   // Let the frame settle (and any trailing frame go) before the next key.
   await sleep(60);
-  return { inTuiMs: pair.frame - (pair.arrived ?? sent), fromDriverMs: pair.frame - sent, tmuxMs };
+  return { key, arrivedAt: pair.arrived, inTuiMs: pair.frame - (pair.arrived ?? sent), fromDriverMs: pair.frame - sent, tmuxMs };
 }
 
-async function keystrokes(tui: Tui): Promise<Record<string, number>> {
+async function keystrokes(tui: Tui, keyLog?: KeyLatency[]): Promise<Record<string, number>> {
   // Esc that clears the filter is its own group: its frame waits the input filter's hold that
   // tells a lone Esc from a cut escape sequence (HOLD_MS, src/cli/filteredStdin.ts), by design.
   const groups: Record<string, KeyLatency[]> = { scroll: [], filterTyping: [], filterEsc: [], sort: [], openPod: [], describe: [] };
@@ -357,6 +383,7 @@ async function keystrokes(tui: Tui): Promise<Record<string, number>> {
     groups.describe!.push(await keystroke(tui, 'd', true));
     await keystroke(tui, 'esc', false);
   }
+  keyLog?.push(...Object.values(groups).flat());
   const out: Record<string, number> = {};
   for (const [name, values] of Object.entries(groups)) {
     const inTui = values.map((v) => v.inTuiMs);
@@ -405,7 +432,9 @@ export async function benchBinary(options: BinaryBenchOptions): Promise<Record<s
           }
         }
 
-        const { tui, t0 } = startTui(dir, served.kubeconfig, ['-A'], `all-${pods}`);
+        const profiled = options.keysProfileDir !== undefined && pods === largest;
+        const profiling = profiled ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options.keysProfileDir!)}`] : [];
+        const { tui, t0 } = startTui(dir, served.kubeconfig, ['-A'], `all-${pods}`, {}, profiling);
         try {
           await until('a pod row', () => POD_ROW.test(tui.session.screen()), options.waitMs ?? 600_000, 20, () => tui.session.screen());
           const firstSeen = now();
@@ -430,7 +459,21 @@ export async function benchBinary(options: BinaryBenchOptions): Promise<Record<s
             r.rssSteadyKBPerPod = round(((r.rssSteadyMB - r.emptyRssSteadyMB!) * 1024) / pods, 2);
           }
           // A binary without the frame-log hook (an older checkout) gets no keystroke figures.
-          if (options.keystrokes !== false && pods === largest && frames(tui).length > 0) Object.assign(r, await keystrokes(tui));
+          if (options.keystrokes !== false && pods === largest && frames(tui).length > 0) {
+            const keyLog: KeyLatency[] = [];
+            // This driver's clock (the keys' arrivals are read onto it) on the profile's monotonic one (both read here, moments apart).
+            const epochToMonoUs = monotonicUs() - now() * 1000;
+            const fromUs = monotonicUs();
+            Object.assign(r, await keystrokes(tui, keyLog));
+            if (profiled) {
+              (r as Record<string, unknown>).keysWindow = { fromUs, toUs: monotonicUs() };
+              (r as Record<string, unknown>).keyLog = keyLog.map((k) => ({ key: k.key, atUs: k.arrivedAt === undefined ? undefined : Math.round(k.arrivedAt * 1000 + epochToMonoUs), inTuiMs: round(k.inTuiMs, 1) }));
+            }
+          }
+          if (profiled) {
+            tui.session.press('q');
+            await until('the profiled TUI to quit', () => !running(tui.pid), 60_000, 100);
+          }
         } finally {
           tui.session.kill();
         }

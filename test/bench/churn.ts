@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeltaLogLine } from '../../src/cli/deltaLog.js';
 import type { WatchCounters } from '../../src/source/types.js';
-import { cpuSeconds, kubectlListing, kubectlRetried, POD_ROW, rssKb, serve, settle, shownCount, sleep, startTui, stop, until } from './binary.js';
+import { cpuSeconds, kubectlListing, kubectlRetried, POD_ROW, rssKb, running, serve, settle, shownCount, sleep, startTui, stop, until } from './binary.js';
 import { absorbedPerSecond, lagOf, type LagSummary } from './churnLag.js';
 import { ChurnStamper } from './churnStamper.js';
 import { ChurnWriter, type Target, type WriteRecord } from './churnWriter.js';
@@ -101,15 +101,6 @@ export class DeltaLogReader {
     const out = new Set<number>();
     for (const l of this.lines) for (const s of l.seqs) out.add(s);
     return out;
-  }
-}
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -53,10 +53,17 @@ if (churnProfile === '') {
   process.stderr.write('bench: --churn-profile takes a folder for the TUI\'s CPU profile, e.g. --churn-profile=/tmp/prof\n');
   process.exit(2);
 }
+// --keys-profile=DIR: the binary bench profiles the largest size's TUI (node --cpu-prof into DIR) and quits it after its keys.
+const keysProfileArg = args.find((a) => a.startsWith('--keys-profile='));
+const keysProfile = keysProfileArg ? keysProfileArg.slice('--keys-profile='.length) : undefined;
+if (keysProfile === '') {
+  process.stderr.write('bench: --keys-profile takes a folder for the TUI\'s CPU profile, e.g. --keys-profile=/tmp/prof\n');
+  process.exit(2);
+}
 // --keys-only: the binary bench measures only the TUI's start, sync and keystrokes (no kubectl
 // listing, server pages, empty-namespace start or idle CPU): a 100k run in minutes.
 const keysOnly = args.includes('--keys-only');
-const only = args.filter((a) => a !== '--quick' && a !== '--keys-only' && a !== sizesArg && a !== soakArg && a !== churnSecondsArg && a !== churnPodsArg && a !== churnProfileArg);
+const only = args.filter((a) => a !== '--quick' && a !== '--keys-only' && a !== sizesArg && a !== soakArg && a !== churnSecondsArg && a !== churnPodsArg && a !== churnProfileArg && a !== keysProfileArg);
 const GROUPS = ['engine', 'state', 'heap', 'server', 'logs', 'logview', 'paging', 'sync', 'binary', 'soak', 'churn'];
 const unknown = only.filter((a) => !GROUPS.includes(a));
 if (unknown.length > 0) {
@@ -88,7 +95,7 @@ if (wanted('logview')) results.logview = await benchLogView(quick ? { typingSeco
 // A full sync through sim serve while 500 writes/s land: must end equal to the server's LIST.
 if (wanted('sync')) results.sync = await syncUnderWrites({ pods: quick ? 2_000 : 100_000, writesPerSecond: 500, watchList: true, timeoutMs: quick ? 60_000 : 600_000 });
 // The real binary under tmux against sim serve, with kubectl as the yardstick.
-if (wanted('binary')) results.binary = await benchBinary({ sizes: sizes ?? (quick ? [200] : [1_000, 10_000, 100_000]), keysOnly, idleMs: quick ? 2_000 : METRICS_POLL_MS, waitMs: quick ? 60_000 : undefined });
+if (wanted('binary')) results.binary = await benchBinary({ sizes: sizes ?? (quick ? [200] : [1_000, 10_000, 100_000]), keysOnly, keysProfileDir: keysProfile, idleMs: quick ? 2_000 : METRICS_POLL_MS, waitMs: quick ? 60_000 : undefined });
 // Faults on, steady churn, a long simulated span: memory, descriptors, and the view against the server's LIST.
 if (wanted('soak')) results.soak = await soak({ pods: quick ? 500 : 10_000, speed: 20, seconds: soakSeconds, writesPerSecond: quick ? 20 : 50, faults: quick ? SOAK_FAULTS_QUICK : SOAK_FAULTS });
 // The real binary under real API writes: screen lag per write rate (over HTTP, then made in the

@@ -72,6 +72,13 @@ export interface InformerOptions<T> {
    * Default: `project` (managedFields dropped).
    */
   transform?: (obj: T) => T;
+  /**
+   * Which objects the cache keeps a record of (default: every one). One without a record is
+   * passed on as the server sent it (ADDED, MODIFIED, DELETED), with no replay filter and no
+   * part in a resumed list's vanished check: for a view that keeps few of many objects and
+   * takes each by uid, newest resourceVersion winning (the TUI's Events store).
+   */
+  cacheWhen?: (obj: T) => boolean;
 }
 
 /** Batches at most this often during a first sync: a few frames a second show its progress. */
@@ -374,7 +381,7 @@ export class Informer<T extends KubeObject> {
       } else if (progressive) {
         if (first) {
           this.cache.clear();
-          for (const obj of items) this.cache.set(keyOf(obj), refOf(obj));
+          for (const obj of items) this.record(obj);
           this.buffer.push({ type: 'RESET', objects: items });
         } else {
           for (const obj of items) this.upsert(obj);
@@ -389,7 +396,7 @@ export class Informer<T extends KubeObject> {
     const vanished = resuming && [...this.cache.keys()].some((k) => !fresh.has(k));
     if (!progressive || vanished) {
       this.cache.clear();
-      for (const [k, v] of fresh) this.cache.set(k, refOf(v));
+      for (const v of fresh.values()) this.record(v);
       this.buffer.push({ type: 'RESET', objects: [...fresh.values()] });
     }
     this.rv = rv;
@@ -550,8 +557,14 @@ export class Informer<T extends KubeObject> {
   /** The view starts over from these objects (later ADDED deltas join the RESET until the flush). */
   private startView(objects: T[]): void {
     this.cache.clear();
-    for (const obj of objects) this.cache.set(keyOf(obj), refOf(obj));
+    for (const obj of objects) this.record(obj);
     this.buffer.push({ type: 'RESET', objects });
+  }
+
+  /** Notes the object in the cache, unless cacheWhen says it is not to be recorded. */
+  private record(obj: T): void {
+    if (this.options.cacheWhen && !this.options.cacheWhen(obj)) return;
+    this.cache.set(keyOf(obj), refOf(obj));
   }
 
   /** Applies one watch event; returns an outcome when the event ends the stream. */
@@ -570,16 +583,20 @@ export class Informer<T extends KubeObject> {
     }
     const obj = this.transform(object as T);
     const rv = obj?.metadata?.resourceVersion;
-    if (type === 'ADDED' || type === 'MODIFIED') this.upsert(obj);
+    if (type === 'ADDED' || type === 'MODIFIED') this.upsert(obj, type);
     else if (type === 'DELETED') this.remove(obj);
     if (rv) this.rv = rv;
     return undefined;
   }
 
   /** ADDED for a new uid, MODIFIED for a known one; replays older than what we hold are skipped. */
-  private upsert(obj: T): void {
+  private upsert(obj: T, type: 'ADDED' | 'MODIFIED' = 'ADDED'): void {
     const key = keyOf(obj);
     const known = this.cache.get(key);
+    if (!known && this.options.cacheWhen && !this.options.cacheWhen(obj)) {
+      this.buffer.push({ type, object: obj });
+      return;
+    }
     if (known) {
       const had = rvNumber(known.resourceVersion);
       const got = rvNumber(obj.metadata?.resourceVersion);
@@ -591,7 +608,7 @@ export class Informer<T extends KubeObject> {
 
   private remove(obj: T): void {
     const key = keyOf(obj);
-    if (!this.cache.delete(key)) return;
+    if (!this.cache.delete(key) && !(this.options.cacheWhen && !this.options.cacheWhen(obj))) return;
     this.buffer.push({ type: 'DELETED', object: obj });
   }
 

@@ -1,0 +1,28 @@
+// The Event reasons the diagnosis rules read (rules/*.ts), as one fact: the TUI's bounded event
+// store keeps the events a WHY cell can need (state/eventTable.ts) by this set, and a test
+// reads the rules' sources to keep it whole.
+
+/**
+ * A container's way up (rules/starting.ts): only the newest of them for a container counts —
+ * the step it is at — so the store keeps the newest per container and lets the rest go.
+ */
+export const CONTAINER_STEP_REASONS: ReadonlySet<string> = new Set(['Pulling', 'Pulled', 'Created', 'Started']);
+
+/** Every reason a rule reads, the container steps included. */
+export const DIAGNOSIS_EVENT_REASONS: ReadonlySet<string> = new Set([
+  ...CONTAINER_STEP_REASONS,
+  // startFailure.ts, imagePull.ts
+  'Failed',
+  // imagePull.ts
+  'BackOff',
+  // probes.ts
+  'Unhealthy',
+  // probes.ts (liveness kills), terminating.ts
+  'Killing',
+  // node.ts
+  'NodeNotReady',
+  // unschedulable.ts
+  'FailedScheduling',
+  // mount.ts
+  'FailedMount',
+]);

@@ -172,6 +172,11 @@ export class EventTable {
     }
   }
 
+  /** True while the LIST that fills the full store is on its way. */
+  get filling(): boolean {
+    return this.deletedSince !== undefined;
+  }
+
   /** A LIST to fill the full store is sent: deletions from now on are noted, so its answer brings back none. */
   beginFill(): void {
     this.deletedSince = new Set();

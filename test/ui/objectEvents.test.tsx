@@ -122,3 +122,27 @@ describe("an object's events, LISTed when its view opens", () => {
     expect(m.app.events.size).toBe(bounded);
   });
 });
+
+describe('the events view while every event is being listed', () => {
+  it('says so in its title, and shows the newest events the store kept meanwhile', async () => {
+    const sim = createTestSimulator(await loadScenario(resolveScenarioPath('crashloop')));
+    stopSim = () => sim.stop();
+    sim.clock.advance(120_000);
+    let release: (() => void) | undefined;
+    class HeldFill extends SimSource {
+      override listEvents(options: ListOptions): Promise<Event[]> {
+        if (options.fieldSelector) return super.listEvents(options);
+        return new Promise((resolve, reject) => (release = () => super.listEvents(options).then(resolve, reject)));
+      }
+    }
+    const app = new AppState({ source: new HeldFill(sim), namespace: 'default', frameMs: 0, realNow: () => 0, eventTail: 2 });
+    mounted = await mount(app, { columns: 140, rows: 40 });
+    app.push('events');
+    const f = await until(mounted, /Events\(default\)\[\d+, listing the rest…\]/);
+    expect(f).toMatch(/BackOff/);
+    release!();
+    await mounted.idle();
+    expect(mounted.frame()).not.toContain('listing the rest');
+    expect(mounted.frame()).toMatch(/Scheduled/);
+  });
+});

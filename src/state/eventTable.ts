@@ -7,7 +7,7 @@
 // (every event, one LIST to fill it) while it is open. In time order (oldest first, so a tail
 // reads downwards), with a per-object index for the WHY column, a text filter, and follow
 // mode for the tail. Each event is kept as a projection (kube/eventProjection.ts).
-import { CONTAINER_STEP_REASONS, DIAGNOSIS_EVENT_REASONS } from '../kube/diagnosis/eventReasons.js';
+import { CONTAINER_STARTED_REASON, CONTAINER_STEP_REASONS, DIAGNOSIS_EVENT_REASONS } from '../kube/diagnosis/eventReasons.js';
 import { Interner } from '../kube/interner.js';
 import { isKeptEvent, keptRv, keptSearchText, keptTimeMs, projectEvent, sameInvolved, type Kept } from '../kube/eventProjection.js';
 import type { Event } from '../kube/types.js';
@@ -82,7 +82,10 @@ export class EventTable {
   /** The newest `tailSize` events seen, in time order (kept whatever they are). */
   private tail: Item[] = [];
   private readonly tailSize: number;
-  /** Each container's newest step event (stepKey → it): the one of its way up the diagnosis reads. */
+  /**
+   * Each container's newest step event while it is on its way up (stepKey → it): the one the
+   * diagnosis reads. A newer Started ends the entry (CONTAINER_STARTED_REASON).
+   */
   private steps = new Map<string, Item>();
   /** Every event is kept (the events view is open). */
   private fullOn = false;
@@ -230,7 +233,8 @@ export class EventTable {
       const key = stepKey(item);
       const newest = this.steps.get(key);
       if (!newest || newest === old || eventUid(newest) === uid || before(newest, item) <= 0) {
-        this.steps.set(key, item);
+        if (item.reason === CONTAINER_STARTED_REASON) this.steps.delete(key);
+        else this.steps.set(key, item);
         if (newest && newest !== old && eventUid(newest) !== uid) out.push(newest);
       }
     } else if (old && isStep(old) && this.steps.get(stepKey(old)) === old) this.steps.delete(stepKey(old));

@@ -8,6 +8,14 @@
  */
 export const CONTAINER_STEP_REASONS: ReadonlySet<string> = new Set(['Pulling', 'Pulled', 'Created', 'Started']);
 
+/**
+ * The step that ends a container's way up. The starting rule reads the steps only while the
+ * container waits to be created (ContainerCreating, PodInitializing); once started, the kubelet
+ * reports it running, terminated or backing off, not waiting to be created again. So the
+ * store lets a started container's steps go, Started included.
+ */
+export const CONTAINER_STARTED_REASON = 'Started';
+
 /** Every reason a rule reads, the container steps included. */
 export const DIAGNOSIS_EVENT_REASONS: ReadonlySet<string> = new Set([
   ...CONTAINER_STEP_REASONS,

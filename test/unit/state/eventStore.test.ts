@@ -56,16 +56,26 @@ describe('the bounded store keeps', () => {
       kept: ['kill', 's3'],
     },
     {
-      what: "only a container's newest step (Pulling, Pulled, Created, Started) past the tail",
+      what: "only a container's newest step (Pulling, Pulled, Created) past the tail",
       tail: 0,
       events: [
         { name: 'pulling', at: 1, reason: 'Pulling', container: 'app' },
         { name: 'pulled', at: 2, reason: 'Pulled', container: 'app' },
         { name: 'created', at: 3, reason: 'Created', container: 'app' },
         { name: 'side-pulling', at: 4, reason: 'Pulling', container: 'side' },
+      ],
+      kept: ['created', 'side-pulling'],
+    },
+    {
+      what: 'none of a started container\'s steps, Started included (the starting rule reads them only while it waits to be created)',
+      tail: 0,
+      events: [
+        { name: 'pulled', at: 2, reason: 'Pulled', container: 'app' },
+        { name: 'created', at: 3, reason: 'Created', container: 'app' },
+        { name: 'side-created', at: 4, reason: 'Created', container: 'side' },
         { name: 'started', at: 5, reason: 'Started', container: 'app' },
       ],
-      kept: ['side-pulling', 'started'],
+      kept: ['side-created'],
     },
     {
       what: 'the newest step even when an older one comes after it',
@@ -80,8 +90,8 @@ describe('the bounded store keeps', () => {
       what: "each pod's own newest step",
       tail: 0,
       events: [
-        { name: 'a', at: 1, reason: 'Started', container: 'app', pod: 'web-1' },
-        { name: 'b', at: 2, reason: 'Started', container: 'app', pod: 'web-2' },
+        { name: 'a', at: 1, reason: 'Created', container: 'app', pod: 'web-1' },
+        { name: 'b', at: 2, reason: 'Pulling', container: 'app', pod: 'web-2' },
       ],
       kept: ['a', 'b'],
     },
@@ -109,11 +119,20 @@ describe('what leaves the bounded store', () => {
   it('a deleted (expired) Warning, tail event and newest step', () => {
     const specs: Spec[] = [
       { name: 'w', at: 1, type: 'Warning', reason: 'BackOff' },
-      { name: 'started', at: 2, reason: 'Started', container: 'app' },
+      { name: 'created', at: 2, reason: 'Created', container: 'app' },
       { name: 's', at: 3 },
     ];
+    const t = table(0, specs);
+    expect(kept(t)).toEqual(['w', 'created']);
+    t.apply(specs.map((s) => ({ type: 'DELETED' as const, object: ev(s) })));
+    expect(kept(t)).toEqual([]);
+    expect(t.size).toBe(0);
+  });
+
+  it('a deleted tail event', () => {
+    const specs: Spec[] = [{ name: 's', at: 3 }];
     const t = table(5, specs);
-    expect(kept(t)).toEqual(['w', 'started', 's']);
+    expect(kept(t)).toEqual(['s']);
     t.apply(specs.map((s) => ({ type: 'DELETED' as const, object: ev(s) })));
     expect(kept(t)).toEqual([]);
     expect(t.size).toBe(0);

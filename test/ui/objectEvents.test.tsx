@@ -101,6 +101,21 @@ describe("an object's events, LISTed when its view opens", () => {
     expect(m.frame()).toMatch(/^\s+Normal\s+Scheduled\s/m);
   });
 
+  it("the timeline is seeded with the pod's fetched events once they are in, not before", async () => {
+    const { m, source } = await openCrashloop();
+    source.mode = 'hold';
+    m.app.openFocused('timeline');
+    const loading = await until(m, /<listing events…>/);
+    expect(loading).not.toMatch(/app: Pulled/);
+    source.mode = 'pass';
+    for (const go of source.held.splice(0)) go();
+    await m.idle();
+    await m.press('top');
+    // Pulled and Created are Normal events the bounded store let go: they come from the LIST.
+    expect(m.frame()).toMatch(/app: Pulled/);
+    expect(m.frame()).toMatch(/app: Created/);
+  });
+
   it('says why when the LIST fails, in the pane and in describe', async () => {
     const { m, source } = await openCrashloop();
     source.mode = 'fail';

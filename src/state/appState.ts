@@ -466,7 +466,7 @@ export class AppState implements Idleness {
     return out;
   }
 
-  /** The event subject of a pod (the focused pod's uid when it has none in hand). */
+  /** The event subject of a pod: its kind, namespace, name and uid. */
   podSubject(pod: Pod): EventSubject {
     return subjectOf('Pod', pod.metadata);
   }

@@ -170,6 +170,9 @@ export class EventTable {
     if (on === this.fullOn) return;
     this.fullOn = on;
     if (!on) {
+      // One pass and one sort after it, not a splice out of the time order per event that leaves.
+      this.orderDirty = true;
+      this.filtered = undefined;
       for (const item of [...this.items.values()]) if (!this.retained(item)) this.remove(item);
       this.version++;
     }

@@ -161,9 +161,12 @@ export interface ClusterSource extends Partial<Idleness>, LogReader, PodAccess {
   watchEvents(scope: Scope, onBatch: (batch: DeltaBatch<Event>) => void): Subscription;
   /**
    * What watchEvents delivers of each Event, applied as each is parsed, for watches open and
-   * to come (the generic watch('Event') keeps whole events); undefined: the whole event.
+   * to come (the generic watch('Event') keeps whole events; listEvents' pages go through it
+   * too); undefined: the whole event. `recordWhen`: which events the watch's own cache keeps
+   * a record of (a source with one; default every one) — the rest are passed on as the server
+   * sends them, for a store that takes each by uid and keeps few.
    */
-  setEventTransform?(transform: ((event: Event) => Event) | undefined): void;
+  setEventTransform?(transform: ((event: Event) => Event) | undefined, options?: { recordWhen?: (event: Event) => boolean }): void;
 
   listPods(options: ListOptions): Promise<Pod[]>;
   listEvents(options: ListOptions): Promise<Event[]>;

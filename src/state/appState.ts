@@ -4,7 +4,12 @@
 import type { Event, Pod } from '../kube/types.js';
 import type { ClusterSource, DeltaBatch, Idleness, SourceStatus, Subscription } from '../source/types.js';
 import { noteVanished, type DeleteDialog } from './deleteDialog.js';
-import { EventTable } from './eventTable.js';
+import { EventTable, keptForDiagnosis } from './eventTable.js';
+import { EventHolds } from './eventHolds.js';
+import { subjectOf, type EventSubject } from '../kube/eventSubject.js';
+import type { SubjectEvents } from './subjectEvents.js';
+import { textObject } from './navigation.js';
+import { entryOf } from '../kube/catalog/index.js';
 import { PodTable } from './podTable.js';
 import { ClusterMetrics } from './clusterMetrics.js';
 import { errorText } from '../kube/errorText.js';
@@ -63,6 +68,8 @@ export interface AppStateOptions {
    * meanwhile (APPLY_BUDGET_MS by default).
    */
   applyBudgetMs?: number;
+  /** How many of the newest events the background store keeps beyond the diagnosis' (EVENT_TAIL; tests shrink it). */
+  eventTail?: number;
 }
 
 /**
@@ -81,7 +88,8 @@ export const STATUS_INFO_MS = 5000;
 export class AppState implements Idleness {
   readonly source: ClusterSource;
   readonly pods: PodTable;
-  readonly events = new EventTable();
+  /** The background Events store (bounded; full while the events view is open) and the open objects' whole lists. */
+  readonly events: EventTable;
   /** Every watched pod's timeline, recorded from the same deltas (state/timeline/). */
   readonly timeline = new TimelineRecorder();
   /** CPU/MEM from metrics.k8s.io, polled for the namespace in view (and the nodes, while a node list shows). */
@@ -192,6 +200,7 @@ export class AppState implements Idleness {
   private statusSub: Subscription | undefined;
   private listeners = new Set<() => void>();
   private timelinePin: { uid: string; release: () => void } | undefined;
+  private readonly eventHolds: EventHolds;
   private readonly metricsPollMs: number | undefined;
   private metricsTimer: ReturnType<typeof setInterval> | undefined;
   private metricsPolling = false;
@@ -209,6 +218,8 @@ export class AppState implements Idleness {
     this.logViewOptions = options.logView;
     this.kubectlFinder = options.findKubectl ?? (() => kubectlOnPath());
     this.detachProbe = options.kubectlDetaches ?? kubectlHasDetachKeys;
+    this.events = new EventTable({ tail: options.eventTail });
+    this.eventHolds = new EventHolds(this);
     this.pods = new PodTable({ now: this.realNow, sourceNow: () => this.source.now(), usage: this.metrics.podUsage });
     this.filterFill = new FilterFill(this.pods, () => this.changed());
     this.metricsPollMs = options.metricsPollMs;
@@ -231,8 +242,9 @@ export class AppState implements Idleness {
     // Pods are projected as they are parsed, so their whole objects die young (never promoted
     // while they wait in a batch); the list's projector recognises its own projections later.
     this.source.setPodTransform?.(this.ingestPod);
-    // Events likewise: the event table's projection as each is parsed.
-    this.source.setEventTransform?.(this.events.keep);
+    // Events likewise: the event table's projection as each is parsed; the watch's cache keeps
+    // a record only of those the store keeps whatever their age (the rest pass through).
+    this.source.setEventTransform?.(this.events.keep, { recordWhen: keptForDiagnosis });
     this.subscribe();
     if (this.namespace !== undefined) prompts.noteMissingNamespace(this, this.namespace);
     if (this.metricsPollMs !== undefined && this.metricsPollMs > 0 && this.source.podMetrics) {
@@ -542,12 +554,40 @@ export class AppState implements Idleness {
     else this.searchWarmup.stop();
     this.filterFill.run();
     this.pinTimeline();
+    this.eventHolds.sync(this.eventSubjects(), this.viewStack.includes('events'));
     if (this.metricsTimer && !this.metrics.nodesKnown && !this.metricsPolling && this.metrics.availability !== 'absent') {
       const current = this.nav.current();
       if (current?.type === 'list' && current.spec.kind === 'Node') this.pollMetrics();
     }
     this.version++;
     for (const l of this.listeners) l();
+  }
+
+  /** The objects whose whole event lists the open views show: the focused pod (pod view, describe, timeline), each resource describe. */
+  private eventSubjects(): EventSubject[] {
+    const out: EventSubject[] = [];
+    if (this.focusUid !== undefined && (this.viewStack.includes('pod') || this.viewStack.includes('describe') || this.viewStack.includes('timeline'))) {
+      const pod = this.focusedPod();
+      if (pod) out.push(this.podSubject(pod));
+    }
+    for (const frame of this.nav.openFrames()) {
+      // (A Secret's describe and a kind without a describer show no events.)
+      if (frame.type === 'text' && frame.mode === 'describe' && frame.kind !== 'Secret' && entryOf(frame.kind).describer) out.push(subjectOf(frame.kind, textObject(frame).object.metadata));
+    }
+    return out;
+  }
+
+  /** The event subject of a pod: its kind, namespace, name and uid. */
+  podSubject(pod: Pod): EventSubject {
+    return subjectOf('Pod', pod.metadata);
+  }
+
+  /**
+   * An open object's whole event list; loading until its LIST answers (also in the moment
+   * between a view opening and the frame that holds it).
+   */
+  subjectEvents(subject: EventSubject): SubjectEvents {
+    return this.events.subjects.get(subject) ?? { phase: 'loading', events: [] };
   }
 
   /** While a view shows the focused pod (pod view, timeline), its timeline is kept, also after the pod is gone. */

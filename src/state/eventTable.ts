@@ -1,13 +1,27 @@
-// Events by uid, in time order (oldest first, so a tail reads downwards), with a per-pod
-// index for the pod view and describe, a text filter, and follow mode for the tail. Each event
-// is kept as a projection (kube/eventProjection.ts): what its readers use, shared where events
-// share it; the whole object from the watch is not kept.
+// The TUI's background store of Events: not every event in scope (about five a pod, 400,000
+// at 100k pods) but what the screens that stay open need — every Warning, every event whose
+// reason a diagnosis rule reads (kube/diagnosis/eventReasons.ts; of a container's way up only
+// the newest step), and the newest EVENT_TAIL events by time, which is what the events view
+// shows the moment it opens. Views that show one object's events LIST them when opened
+// (subjectEvents.ts, fed from the same watch); the events view switches the store to full
+// (every event, one LIST to fill it) while it is open. In time order (oldest first, so a tail
+// reads downwards), with a per-object index for the WHY column, a text filter, and follow
+// mode for the tail. Each event is kept as a projection (kube/eventProjection.ts).
+import { CONTAINER_STARTED_REASON, CONTAINER_STEP_REASONS, DIAGNOSIS_EVENT_REASONS } from '../kube/diagnosis/eventReasons.js';
 import { Interner } from '../kube/interner.js';
 import { isKeptEvent, keptRv, keptSearchText, keptTimeMs, projectEvent, sameInvolved, type Kept } from '../kube/eventProjection.js';
 import type { Event } from '../kube/types.js';
 import type { DeltaBatch } from '../source/types.js';
+import { SubjectEventLists } from './subjectEvents.js';
 
 export { eventTimeMs } from '../kube/eventProjection.js';
+
+/**
+ * How many of the newest events the store keeps beyond the ones the diagnosis reads: a tall
+ * terminal's events view shows ~100 rows, so ten pages to scroll back through at once while
+ * the rest of the events comes (about 0.5 MB, whatever the cluster's size).
+ */
+export const EVENT_TAIL = 1000;
 
 export function eventUid(ev: Event): string {
   return ev.metadata?.uid ?? `${ev.metadata?.namespace ?? ''}/${ev.metadata?.name ?? ''}`;
@@ -34,6 +48,29 @@ function before(a: Item, b: Item): number {
   return keptTimeMs(a) - keptTimeMs(b) || keptRv(a) - keptRv(b);
 }
 
+/** A container's way up (Pulling … Started): the starting rule reads only the newest such event per container. */
+function isStep(ev: Event): boolean {
+  return ev.type !== 'Warning' && CONTAINER_STEP_REASONS.has(ev.reason ?? '');
+}
+
+/**
+ * Kept whatever its age, for the WHY column: a Warning, or a reason a rule reads (a step only
+ * while it is its container's newest, which the table tracks).
+ */
+export function keptForDiagnosis(ev: Event): boolean {
+  return ev.type === 'Warning' || (DIAGNOSIS_EVENT_REASONS.has(ev.reason ?? '') && !CONTAINER_STEP_REASONS.has(ev.reason ?? ''));
+}
+
+/** The container a step event is about: its object and fieldPath. */
+function stepKey(ev: Event): string {
+  return `${involvedKey(ev) ?? ''}/${ev.involvedObject?.uid ?? ''}/${ev.involvedObject?.fieldPath ?? ''}`;
+}
+
+export interface EventTableOptions {
+  /** How many of the newest events are kept beyond the diagnosis' (EVENT_TAIL). */
+  tail?: number;
+}
+
 export class EventTable {
   private items = new Map<string, Item>();
   /** An object's events (kind/namespace/name → its items, in no order): a few each, so an array. */
@@ -42,6 +79,18 @@ export class EventTable {
   private interner = new Interner();
   private ordered: Item[] = [];
   private orderDirty = false;
+  /** The newest `tailSize` events seen, in time order (kept whatever they are). */
+  private tail: Item[] = [];
+  private readonly tailSize: number;
+  /**
+   * Each container's newest step event while it is on its way up (stepKey → it): the one the
+   * diagnosis reads. A newer Started ends the entry (CONTAINER_STARTED_REASON).
+   */
+  private steps = new Map<string, Item>();
+  /** Every event is kept (the events view is open). */
+  private fullOn = false;
+  /** While a LIST to fill the store is on its way: the uids the watch deleted since it was sent. */
+  private deletedSince: Set<string> | undefined;
   private filterText = '';
   /** Undefined with no filter: the tail is then the time order itself. */
   private matcher: ((item: Item) => boolean) | undefined;
@@ -54,7 +103,15 @@ export class EventTable {
   /** Where the cursor was last seen, for when its event expires. */
   private cursorIndex = 0;
   private followOn = true;
+  /** The whole event lists of the objects views have open, fed from the same deltas. */
+  readonly subjects = new SubjectEventLists();
+  /** How many relists (RESETs) were applied: a held object's list is fetched again after one. */
+  resets = 0;
   version = 0;
+
+  constructor(options: EventTableOptions = {}) {
+    this.tailSize = Math.max(0, options.tail ?? EVENT_TAIL);
+  }
 
   get size(): number {
     return this.items.size;
@@ -65,20 +122,27 @@ export class EventTable {
   get filter(): string {
     return this.filterText;
   }
+  /** True while every event is kept (setFull). */
+  get full(): boolean {
+    return this.fullOn;
+  }
 
   apply(batch: DeltaBatch<Event>): void {
     for (const d of batch) {
       if (d.type === 'RESET') {
         this.items.clear();
         this.byObject.clear();
+        this.tail = [];
+        this.steps.clear();
         this.interner = new Interner();
+        this.resets++;
         // Order and filter are rebuilt once, after the batch, not row by row.
         this.orderDirty = true;
         this.filtered = undefined;
         for (const ev of d.objects) this.put(ev);
         continue;
       }
-      if (d.type === 'DELETED') this.drop(eventUid(d.object));
+      if (d.type === 'DELETED') this.drop(d.object);
       else this.put(d.object);
     }
     // Only a relist (or a lost place in the order) makes the filter look at every event again.
@@ -98,38 +162,134 @@ export class EventTable {
     return projectEvent(whole, this.interner, bucket && ((raw) => bucket.find((i) => sameInvolved(i.involvedObject, raw))?.involvedObject));
   };
 
+  /**
+   * Every event (true) while the events view is open, or back to the bounded store (false:
+   * what is neither the diagnosis' nor the tail's leaves, in one pass).
+   */
+  setFull(on: boolean): void {
+    if (on === this.fullOn) return;
+    this.fullOn = on;
+    if (!on) {
+      // One pass keeping the few that stay, their index rebuilt and one sort after: no per-event
+      // work for the many that leave (400k at 100k pods).
+      const kept = new Map<string, Item>();
+      for (const [uid, item] of this.items) if (this.retained(item)) kept.set(uid, item);
+      this.items = kept;
+      this.byObject = new Map();
+      for (const item of kept.values()) this.index(item);
+      this.orderDirty = true;
+      this.filtered = undefined;
+      this.version++;
+    }
+  }
+
+  /** True while the LIST that fills the full store is on its way. */
+  get filling(): boolean {
+    return this.deletedSince !== undefined;
+  }
+
+  /** A LIST to fill the full store is sent: deletions from now on are noted, so its answer brings back none. */
+  beginFill(): void {
+    this.deletedSince = new Set();
+  }
+
+  /**
+   * The LIST answered: its events join the store (full or not, each kept by the same rule as
+   * a watch's), except those the watch deleted or changed since it was sent. One sort after.
+   */
+  fill(listed: readonly Event[]): void {
+    const deleted = this.deletedSince;
+    this.deletedSince = undefined;
+    this.orderDirty = true;
+    for (const ev of listed) {
+      if (deleted?.has(eventUid(ev))) continue;
+      this.put(ev);
+    }
+    this.filtered = undefined;
+    this.version++;
+  }
+
+  /** The LIST failed: nothing joins. */
+  abandonFill(): void {
+    this.deletedSince = undefined;
+  }
+
+  private retained(item: Item): boolean {
+    return this.fullOn || keptForDiagnosis(item) || (isStep(item) && this.steps.get(stepKey(item)) === item) || this.inTail(item);
+  }
+
+  private inTail(item: Item): boolean {
+    return indexOfItem(this.tail, item) >= 0;
+  }
+
   private put(given: Event): void {
     const uid = eventUid(given);
     const old = this.items.get(uid);
-    if (old) this.unindex(old);
     const item = this.keep(given);
-    const key = involvedKey(item);
-    const bucket = key === undefined ? undefined : this.byObject.get(key);
+    // A replay older than what is held (a LIST answer behind the watch) changes nothing.
+    if (old && keptRv(old) > 0 && keptRv(item) > 0 && keptRv(item) < keptRv(old)) return;
+    this.subjects.put(item);
+    const out: Item[] = [];
+    // The newest `tailSize` by time: a repeat moves, the oldest leaves when the tail is full.
+    // (Every tail item is held, so an event not held is in no tail.)
+    if (old) removeItem(this.tail, old);
+    if (this.tailSize > 0 && (this.tail.length < this.tailSize || before(this.tail[0]!, item) < 0)) {
+      this.tail.splice(insertionIndex(this.tail, item), 0, item);
+      if (this.tail.length > this.tailSize) out.push(this.tail.shift()!);
+    }
+    if (isStep(item)) {
+      const key = stepKey(item);
+      const newest = this.steps.get(key);
+      if (!newest || newest === old || eventUid(newest) === uid || before(newest, item) <= 0) {
+        if (item.reason === CONTAINER_STARTED_REASON) this.steps.delete(key);
+        else this.steps.set(key, item);
+        if (newest && newest !== old && eventUid(newest) !== uid) out.push(newest);
+      }
+    } else if (old && isStep(old) && this.steps.get(stepKey(old)) === old) this.steps.delete(stepKey(old));
+    if (old) this.remove(old);
+    if (this.retained(item)) this.insert(uid, item);
+    for (const gone of out) if (this.items.get(eventUid(gone)) === gone && !this.retained(gone)) this.remove(gone);
+  }
+
+  private insert(uid: string, item: Item): void {
     this.items.set(uid, item);
-    // A repeat (count and lastTimestamp bumped) moves one row: no re-sort of the whole tail.
-    if (old && !this.orderDirty) this.unorder(old);
     if (!this.orderDirty) {
       const last = this.ordered[this.ordered.length - 1];
       if (!last || before(last, item) <= 0) this.ordered.push(item);
       else this.ordered.splice(insertionIndex(this.ordered, item), 0, item);
     }
-    if (this.filtered && this.matcher) {
-      if (old) removeItem(this.filtered, old);
-      if (this.matcher(item)) this.filtered.splice(insertionIndex(this.filtered, item), 0, item);
-    }
-    if (key !== undefined) {
-      if (bucket) bucket.push(item);
-      else this.byObject.set(key, [item]);
-    }
+    if (this.filtered && this.matcher && this.matcher(item)) this.filtered.splice(insertionIndex(this.filtered, item), 0, item);
+    this.index(item);
   }
 
-  private drop(uid: string): void {
+  /** Puts an item in its object's bucket. */
+  private index(item: Item): void {
+    const key = involvedKey(item);
+    if (key === undefined) return;
+    const bucket = this.byObject.get(key);
+    if (bucket) bucket.push(item);
+    else this.byObject.set(key, [item]);
+  }
+
+  /** Takes a held item out of the map, its object's bucket, the time order and the filtered rows. */
+  private remove(item: Item): void {
+    const uid = eventUid(item);
+    if (this.items.get(uid) !== item) return;
+    this.items.delete(uid);
+    this.unindex(item);
+    if (!this.orderDirty) this.unorder(item);
+    if (this.filtered && this.matcher) removeItem(this.filtered, item);
+  }
+
+  private drop(given: Event): void {
+    const uid = eventUid(given);
+    this.subjects.remove(given);
+    this.deletedSince?.add(uid);
     const old = this.items.get(uid);
     if (!old) return;
-    this.items.delete(uid);
-    this.unindex(old);
-    if (!this.orderDirty) this.unorder(old);
-    if (this.filtered && this.matcher) removeItem(this.filtered, old);
+    removeItem(this.tail, old);
+    if (isStep(old) && this.steps.get(stepKey(old)) === old) this.steps.delete(stepKey(old));
+    this.remove(old);
   }
 
   /** Takes an item out of its object's bucket (the bucket goes with its last item). */
@@ -156,12 +316,16 @@ export class EventTable {
     return this.ordered;
   }
 
-  /** Events about one pod (matching uid when the event names one), oldest first. */
+  /**
+   * The events the store holds about one pod (matching uid when the event names one), oldest
+   * first: what the WHY column reads (Warnings, the diagnosis' reasons, the tail's). A view
+   * showing the pod's whole list holds it instead (subjects).
+   */
   forPod(namespace: string, name: string, uid?: string): Event[] {
     return this.forObject('Pod', namespace, name, uid);
   }
 
-  /** Events about one object of any kind (namespace '' for a cluster-scoped one; matching uid when the event names one), oldest first. */
+  /** The events the store holds about one object of any kind (namespace '' for a cluster-scoped one; matching uid when the event names one), oldest first. */
   forObject(kind: string, namespace: string, name: string, uid?: string): Event[] {
     const bucket = this.byObject.get(objectKey(kind, namespace, name));
     if (!bucket) return [];

@@ -97,6 +97,11 @@ export class Navigation {
     return stack[stack.length - 1] === 'resource' ? this.frames[this.frames.length - 1] : undefined;
   }
 
+  /** Every frame on the stack, bottom first. */
+  openFrames(): readonly Frame[] {
+    return this.frames;
+  }
+
   /** The frame of the n-th `resource` entry of the view stack (for the crumbs). */
   frameAt(index: number): Frame | undefined {
     return this.frames[index];

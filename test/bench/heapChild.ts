@@ -55,11 +55,22 @@ const eventJsonBytes = eventSample.reduce((n, l) => n + Buffer.byteLength(l), 0)
 eventSample.length = 0;
 const wholeEvents = heldBy((lines) => lines.map((l) => JSON.parse(l) as Event), eventFile);
 wholeEvents.kept = undefined;
-// The event table, filled as a first sync fills it: one RESET of the parsed events.
+// The event table keeping every event (the events view open), filled as a first sync fills it: one RESET of the parsed events.
 const eventTable = heldBy((lines) => {
   const table = new EventTable();
+  table.setFull(true);
   table.apply([{ type: 'RESET', objects: lines.map((l) => JSON.parse(l) as Event) }]);
   if (table.size !== events) throw new Error(`heapChild: the event table holds ${table.size} of ${events} events`);
+  return table;
+}, eventFile);
+
+eventTable.kept = undefined;
+// The background store as the TUI keeps it: Warnings, the diagnosis' reasons, each container's newest step, the newest EVENT_TAIL.
+let boundedEvents = 0;
+const boundedTable = heldBy((lines) => {
+  const table = new EventTable();
+  table.apply([{ type: 'RESET', objects: lines.map((l) => JSON.parse(l) as Event) }]);
+  boundedEvents = table.size;
   return table;
 }, eventFile);
 
@@ -78,6 +89,9 @@ process.stdout.write(
     wholeEventsKBPerPod: round(wholeEvents.bytes / 1024 / pods),
     eventTableKBPerPod: round(eventTable.bytes / 1024 / pods),
     eventTableApplyMs: Math.round(eventTable.ms),
+    boundedEvents,
+    boundedEventTableKBPerPod: round(boundedTable.bytes / 1024 / pods),
+    boundedEventTableApplyMs: Math.round(boundedTable.ms),
     rssMB: round(process.memoryUsage().rss / 1024 / 1024, 1),
   })}\n`,
 );

@@ -72,6 +72,13 @@ export interface InformerOptions<T> {
    * Default: `project` (managedFields dropped).
    */
   transform?: (obj: T) => T;
+  /**
+   * Which objects the cache keeps a record of (default: every one). One without a record is
+   * passed on as the server sent it (ADDED, MODIFIED, DELETED), with no replay filter and no
+   * part in a resumed list's vanished check: for a view that keeps few of many objects and
+   * takes each by uid, newest resourceVersion winning (the TUI's Events store).
+   */
+  cacheWhen?: (obj: T) => boolean;
 }
 
 /** Batches at most this often during a first sync: a few frames a second show its progress. */
@@ -365,7 +372,7 @@ export class Informer<T extends KubeObject> {
       } else if (progressive) {
         if (first) {
           this.cache.clear();
-          for (const obj of items) this.cache.set(keyOf(obj), versionOf(obj));
+          for (const obj of items) this.record(obj);
           this.buffer.push({ type: 'RESET', objects: items });
         } else {
           for (const obj of items) this.upsert(obj);
@@ -380,7 +387,7 @@ export class Informer<T extends KubeObject> {
     const vanished = resuming && [...this.cache.keys()].some((k) => !fresh.has(k));
     if (!progressive || vanished) {
       this.cache.clear();
-      for (const [k, v] of fresh) this.cache.set(k, versionOf(v));
+      for (const v of fresh.values()) this.record(v);
       this.buffer.push({ type: 'RESET', objects: [...fresh.values()] });
     }
     this.rv = rv;
@@ -541,8 +548,19 @@ export class Informer<T extends KubeObject> {
   /** The view starts over from these objects (later ADDED deltas join the RESET until the flush). */
   private startView(objects: T[]): void {
     this.cache.clear();
-    for (const obj of objects) this.cache.set(keyOf(obj), versionOf(obj));
+    for (const obj of objects) this.record(obj);
     this.buffer.push({ type: 'RESET', objects });
+  }
+
+  /** The keys (uids) the cache records now: what a relist's diff and the replay filter know of. */
+  recordedKeys(): string[] {
+    return [...this.cache.keys()];
+  }
+
+  /** Notes the object in the cache, unless cacheWhen says it is not to be recorded. */
+  private record(obj: T): void {
+    if (this.options.cacheWhen && !this.options.cacheWhen(obj)) return;
+    this.cache.set(keyOf(obj), versionOf(obj));
   }
 
   /** Applies one watch event; returns an outcome when the event ends the stream. */
@@ -561,17 +579,21 @@ export class Informer<T extends KubeObject> {
     }
     const obj = this.transform(object as T);
     const rv = obj?.metadata?.resourceVersion;
-    if (type === 'ADDED' || type === 'MODIFIED') this.upsert(obj);
+    if (type === 'ADDED' || type === 'MODIFIED') this.upsert(obj, type);
     else if (type === 'DELETED') this.remove(obj);
     if (rv) this.rv = rv;
     return undefined;
   }
 
   /** ADDED for a new uid, MODIFIED for a known one; replays older than what we hold are skipped. */
-  private upsert(obj: T): void {
+  private upsert(obj: T, type: 'ADDED' | 'MODIFIED' = 'ADDED'): void {
     const key = keyOf(obj);
     const had = this.cache.get(key);
     const known = had !== undefined || this.cache.has(key);
+    if (!known && this.options.cacheWhen && !this.options.cacheWhen(obj)) {
+      this.buffer.push({ type, object: obj });
+      return;
+    }
     const got = versionOf(obj);
     if (had !== undefined && got !== undefined && got <= had) return;
     this.cache.set(key, got);
@@ -580,7 +602,7 @@ export class Informer<T extends KubeObject> {
 
   private remove(obj: T): void {
     const key = keyOf(obj);
-    if (!this.cache.delete(key)) return;
+    if (!this.cache.delete(key) && !(this.options.cacheWhen && !this.options.cacheWhen(obj))) return;
     this.buffer.push({ type: 'DELETED', object: obj });
   }
 

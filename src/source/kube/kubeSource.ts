@@ -55,6 +55,8 @@ interface ActiveWatch {
   informer: Informer<KubeObject>;
   /** What the watch keeps of each parsed object (the pods' or the event table's transform). */
   transform: ((obj: KubeObject) => KubeObject) | undefined;
+  /** Which objects the informer's cache keeps a record of (undefined: every one). */
+  cacheWhen: ((obj: KubeObject) => boolean) | undefined;
   /** False while a background watch waits for the pods' first sync (see whenPodsSynced). */
   started: boolean;
   stopped: boolean;
@@ -77,6 +79,8 @@ export class KubeSource implements ClusterSource {
   private podTransform: ((pod: Pod) => Pod) | undefined;
   /** What the event table's watches keep of each parsed Event (setEventTransform), read per event as podTransform is. */
   private eventTransform: ((event: Event) => Event) | undefined;
+  /** Which Events the event table's watches' caches keep a record of (setEventTransform's recordWhen); read per event. */
+  private eventRecordWhen: ((event: Event) => boolean) | undefined;
   /** Background work (the Events watch, metrics polls) waiting for the pods watches' first sync. */
   private podSyncWaiters: (() => void)[] = [];
   /** Whether the current client's cluster serves metrics.k8s.io (asked once per client). */
@@ -167,7 +171,7 @@ export class KubeSource implements ClusterSource {
   }
 
   watch<K extends Kind>(kind: K, scope: Scope, onBatch: (batch: DeltaBatch<KindMap[K]>) => void): Subscription {
-    return this.watchWith(kind, scope, onBatch, kind === 'Pod' ? this.takePod : undefined, false);
+    return this.watchWith(kind, scope, onBatch, kind === 'Pod' ? this.takePod : undefined, undefined, false);
   }
 
   /** `background`: the watch starts once no pods watch is on its first sync (whenPodsSynced). */
@@ -176,10 +180,11 @@ export class KubeSource implements ClusterSource {
     scope: Scope,
     onBatch: (batch: DeltaBatch<KindMap[K]>) => void,
     transform: ((obj: KubeObject) => KubeObject) | undefined,
+    cacheWhen: ((obj: KubeObject) => boolean) | undefined,
     background: boolean,
   ): Subscription {
     const batches = onBatch as (batch: DeltaBatch<never>) => void;
-    const active: ActiveWatch = { kind, scope, onBatch: batches, transform, informer: this.newInformer(kind, scope, batches, transform), started: false, stopped: false };
+    const active: ActiveWatch = { kind, scope, onBatch: batches, transform, cacheWhen, informer: this.newInformer(kind, scope, batches, transform, cacheWhen), started: false, stopped: false };
     this.watches.add(active);
     const start = (): void => {
       if (active.stopped || this.closed) return;
@@ -234,12 +239,16 @@ export class KubeSource implements ClusterSource {
   }
 
   watchEvents(scope: Scope, onBatch: (batch: DeltaBatch<Event>) => void): Subscription {
-    return this.watchWith('Event', scope, onBatch, this.takeEvent, true);
+    return this.watchWith('Event', scope, onBatch, this.takeEvent, this.recordEvent, true);
   }
 
-  setEventTransform(transform: ((event: Event) => Event) | undefined): void {
+  setEventTransform(transform: ((event: Event) => Event) | undefined, options?: { recordWhen?: (event: Event) => boolean }): void {
     this.eventTransform = transform;
+    this.eventRecordWhen = options?.recordWhen;
   }
+
+  /** Whether the Events watch's cache keeps a record of an event (every one unless recordWhen says not). */
+  private readonly recordEvent = (obj: KubeObject): boolean => this.eventRecordWhen?.(obj as Event) ?? true;
 
   /** The event table's Events go through the event transform when one is set, else project(). */
   private readonly takeEvent = (obj: KubeObject): KubeObject => (this.eventTransform ? this.eventTransform(obj as Event) : project(obj));
@@ -251,7 +260,13 @@ export class KubeSource implements ClusterSource {
   /** Pods go through the pod transform when one is set, else project(). */
   private readonly takePod = (obj: KubeObject): KubeObject => (this.podTransform ? this.podTransform(obj as Pod) : project(obj));
 
-  private newInformer(kind: Kind, scope: Scope, onBatch: (batch: DeltaBatch<never>) => void, transform: ((obj: KubeObject) => KubeObject) | undefined): Informer<KubeObject> {
+  private newInformer(
+    kind: Kind,
+    scope: Scope,
+    onBatch: (batch: DeltaBatch<never>) => void,
+    transform: ((obj: KubeObject) => KubeObject) | undefined,
+    cacheWhen: ((obj: KubeObject) => boolean) | undefined,
+  ): Informer<KubeObject> {
     return new Informer<KubeObject>({
       client: this.client,
       kind,
@@ -263,6 +278,7 @@ export class KubeSource implements ClusterSource {
       watchList: this.watchList,
       counters: this.countersOf(kind),
       transform,
+      cacheWhen,
     });
   }
 
@@ -302,7 +318,9 @@ export class KubeSource implements ClusterSource {
         limit: 500,
         continue: cont,
       });
-      out.push(...page.items);
+      // The event table's Events are projected page by page (a full LIST at 100k pods is 500k of them).
+      if (kind === 'Event' && this.eventTransform) for (const ev of page.items) out.push(this.eventTransform(ev as Event) as KindMap[K]);
+      else out.push(...page.items);
       cont = page.continue;
     } while (cont);
     return out;
@@ -437,7 +455,7 @@ export class KubeSource implements ClusterSource {
     this.watchList = { refused: false }; // another server: learnt again
     for (const w of this.watches) {
       w.informer.stop();
-      w.informer = this.newInformer(w.kind, w.scope, w.onBatch, w.transform);
+      w.informer = this.newInformer(w.kind, w.scope, w.onBatch, w.transform, w.cacheWhen);
       // A background watch still waiting for the pods' first sync starts the new informer then.
       if (w.started) w.informer.start();
     }

@@ -5,6 +5,7 @@
 import { diagnose, type Diagnosis } from '../../kube/diagnosis/index.js';
 import type { Pod } from '../../kube/types.js';
 import type { ClusterSource } from '../../source/types.js';
+import { subjectOf } from '../../kube/eventSubject.js';
 import type { EventTable } from '../eventTable.js';
 import { gatherPodWorld, type PodWorld } from './gather.js';
 
@@ -35,15 +36,22 @@ interface Cell {
   text: string;
 }
 
+/** What the background store holds of the pod's events: every one a rule reads (the WHY column). */
 function podEvents(host: DiagnosisHost, pod: Pod) {
   const meta = pod.metadata ?? {};
   return host.events.forPod(meta.namespace ?? '', meta.name ?? '', meta.uid);
 }
 
+/** The focused pod's whole event list once its LIST is in, else what the store holds (which has what the rules read). */
+function focusedEvents(host: DiagnosisHost, pod: Pod) {
+  const whole = host.events.subjects.get(subjectOf('Pod', pod.metadata));
+  return whole && whole.phase !== 'loading' ? whole.events : podEvents(host, pod);
+}
+
 export class DiagnosisState {
   private gathered: Gathered | undefined;
   private readonly cells = new Map<string, Cell>();
-  private focusedMemo: { key: { pod: Pod; world: PodWorld | undefined; eventsVersion: number; ms: number }; diagnosis: Diagnosis } | undefined;
+  private focusedMemo: { key: { pod: Pod; world: PodWorld | undefined; eventsVersion: number; subjectsVersion: number; ms: number }; diagnosis: Diagnosis } | undefined;
 
   constructor(private readonly host: DiagnosisHost) {}
 
@@ -51,10 +59,10 @@ export class DiagnosisState {
   forFocused(pod: Pod): Diagnosis {
     const now = this.host.source.now();
     const world = this.worldFor(pod, now);
-    const key = { pod, world, eventsVersion: this.host.events.version, ms: now };
+    const key = { pod, world, eventsVersion: this.host.events.version, subjectsVersion: this.host.events.subjects.version, ms: now };
     const m = this.focusedMemo;
-    if (m && m.key.pod === key.pod && m.key.world === key.world && m.key.eventsVersion === key.eventsVersion && m.key.ms === key.ms) return m.diagnosis;
-    const diagnosis = diagnose({ pod, events: podEvents(this.host, pod), nowMs: now, ...world });
+    if (m && m.key.pod === key.pod && m.key.world === key.world && m.key.eventsVersion === key.eventsVersion && m.key.subjectsVersion === key.subjectsVersion && m.key.ms === key.ms) return m.diagnosis;
+    const diagnosis = diagnose({ pod, events: focusedEvents(this.host, pod), nowMs: now, ...world });
     this.focusedMemo = { key, diagnosis };
     return diagnosis;
   }

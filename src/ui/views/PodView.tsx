@@ -7,6 +7,7 @@ import { PANE_STICKY_LINES, paneMaxScroll, podViewHeights } from './podLayout.js
 import { containerLines, phaseLines, podEventLines } from './podPanes.js';
 import { TIMELINE_PANE_ENTRIES, timelinePaneLines } from './timelineLines.js';
 import { whyLines, whyTitle } from './whyPane.js';
+import { eventsPaneNotice } from './eventsNotice.js';
 import { worldLines } from './podWorldPane.js';
 
 const TITLES: Record<PodPane, string> = { why: 'Why not ready?', phase: 'Phase & conditions', containers: 'Containers', events: 'Events', world: 'Volumes, Services & Node', timeline: `Timeline (last ${TIMELINE_PANE_ENTRIES}; t: all)` };
@@ -39,8 +40,11 @@ export function podPaneLines(app: AppState): Record<PodPane, string[]> | undefin
   const now = app.source.now();
   const width = app.columns;
   const meta = pod.metadata ?? {};
-  const events = app.events.forPod(meta.namespace ?? '', meta.name ?? '', meta.uid);
-  return { why: whyLines(app.diagnosis.forFocused(pod), width, app.podPane === 'why'), phase: phaseLines(pod, now, width, meta.uid === undefined ? undefined : app.pods.deletionSeenAt(meta.uid)), containers: containerLines(pod, now, width), events: podEventLines(events, now, width), world: worldLines(pod, app.podWorld, now, width), timeline: timelinePaneLines(app) };
+  // The pod's whole event list, LISTed when the view opened; a notice while it is not in.
+  const shown = app.subjectEvents(app.podSubject(pod));
+  const notice = eventsPaneNotice(shown);
+  const eventLines = shown.phase === 'loading' ? [notice!] : notice === undefined ? podEventLines(shown.events, now, width) : [notice, ...(shown.events.length > 0 ? podEventLines(shown.events, now, width) : [])];
+  return { why: whyLines(app.diagnosis.forFocused(pod), width, app.podPane === 'why'), phase: phaseLines(pod, now, width, meta.uid === undefined ? undefined : app.pods.deletionSeenAt(meta.uid)), containers: containerLines(pod, now, width), events: eventLines, world: worldLines(pod, app.podWorld, now, width), timeline: timelinePaneLines(app) };
 }
 
 export function PodView({ app, height }: { app: AppState; height: number }) {

@@ -56,7 +56,8 @@ export const VIEWS: Record<ViewId, ViewEntry> = {
     component: EventsView,
     title: (app) => {
       const f = app.events.filter ? ` </${app.events.filter}>` : '';
-      return `Events(${nsLabel(app)})[${app.events.visibleCount}]${f}${app.events.follow ? ' follow' : ' paused'}`;
+      // While the LIST of every event is on its way the count is what the background store kept.
+      return `Events(${nsLabel(app)})[${app.events.visibleCount}${app.events.filling ? ', listing the rest…' : ''}]${f}${app.events.follow ? ' follow' : ' paused'}`;
     },
   },
   event: {

@@ -8,6 +8,8 @@ import { nodeUsageCells } from '../../kube/metricsColumns.js';
 import type { Node, Pod, Secret } from '../../kube/types.js';
 import { describeSecret } from '../../kube/describe/describeConfig.js';
 import { textObject, type ListFrame, type TextFrame } from '../../state/navigation.js';
+import { subjectOf } from '../../kube/eventSubject.js';
+import { withEventsNotice } from './eventsNotice.js';
 import { theme } from '../theme.js';
 import { fit } from '../text.js';
 
@@ -99,10 +101,11 @@ export function textLines(app: AppState, frame: TextFrame): string[] {
   if ((entry.describeNeeds ?? []).length > 0 && !frame.related) {
     return [frame.relatedError ? `cannot describe: ${frame.relatedError}` : 'Loading…'];
   }
-  const meta = object.metadata ?? {};
-  const events = app.events.forObject(frame.kind, meta.namespace ?? '', meta.name ?? '', meta.uid);
+  // The object's whole event list, LISTed when describe opened (as kubectl describe asks for it).
+  const shown = app.subjectEvents(subjectOf(frame.kind, object.metadata));
+  const events = shown.events;
   const describe = entry.describer as (obj: typeof object, ev: typeof events, now: number, related: NonNullable<typeof frame.related>) => string;
-  return describe(object, events, app.source.now(), frame.related ?? {}).replace(/\n$/, '').split('\n');
+  return withEventsNotice(describe(object, events, app.source.now(), frame.related ?? {}).replace(/\n$/, '').split('\n'), shown);
 }
 
 /** The Secret with each data value decoded to text, for the YAML view while x is on. */

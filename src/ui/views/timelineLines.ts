@@ -18,16 +18,18 @@ export function focusedTimeline(app: AppState): TimelineText {
   const pod = app.focusedPod();
   const uid = pod?.metadata?.uid ?? app.focusUid;
   if (uid === undefined) return { heading: 'no pod', lines: [], levels: [] };
-  const key = `${uid}/${app.timeline.version(uid)}/${app.events.version}`;
+  const key = `${uid}/${app.timeline.version(uid)}/${app.events.version}/${app.events.subjects.version}`;
   const hit = cache.get(app);
   if (hit && hit.key === key) return hit.text;
-  const meta = pod?.metadata ?? {};
-  const events = app.events.forPod(meta.namespace ?? '', meta.name ?? '', uid);
+  // The timeline's older events are seeded once, from the pod's whole event list: not before it is in.
+  const shown = pod ? app.subjectEvents(app.podSubject(pod)) : { phase: 'ready' as const, events: [] };
+  if (shown.phase === 'loading') return { heading: 'listing the pod\'s events…', lines: ['<listing events…>'], levels: ['normal'] };
+  const events = shown.events;
   const entries = app.timeline.entries(uid, pod, events, app.source.now());
   const rows: TimelineRow[] = timelineRows(entries);
   const text = { heading: timelineHeading(entries, app.timeline.dropped(uid)), lines: timelineLines(rows), levels: rows.map((r) => r.level) };
   // Seeding bumps the version: key on the version after it.
-  cache.set(app, { key: `${uid}/${app.timeline.version(uid)}/${app.events.version}`, text });
+  cache.set(app, { key: `${uid}/${app.timeline.version(uid)}/${app.events.version}/${app.events.subjects.version}`, text });
   return text;
 }
 

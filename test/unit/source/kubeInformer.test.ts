@@ -445,6 +445,34 @@ describe('Informer', () => {
     expect(view.anomalies).toEqual([]);
   });
 
+  it('keeps no cache record of what cacheWhen leaves out, and still passes its changes and deletions on as the server sent them', async () => {
+    for (const n of ['keep', 'pass']) api.add(n);
+    const view = new View();
+    const informer = new Informer<Pod>({
+      client: await client(),
+      kind: 'Pod',
+      scope: { namespace: 'default' },
+      onBatch: view.apply,
+      schedule: (fn) => setImmediate(fn),
+      backoff: fastBackoff(),
+      watchTimeoutSeconds: () => 300,
+      cacheWhen: (pod) => pod.metadata?.name === 'keep',
+    });
+    informer.start();
+    stops.push(() => informer.stop());
+    await waitFor('the sync', () => api.openWatches === 1 && view.pods.size === 2);
+    expect(informer.recordedKeys()).toEqual(['uid-keep-1']);
+    api.modify('pass', 'x');
+    api.add('late');
+    await waitFor('the change', () => view.summary().join() === serverSummary(api).join());
+    api.remove('pass');
+    api.remove('late');
+    await waitFor('the deletions', () => view.summary().join() === serverSummary(api).join());
+    expect(view.summary()).toEqual(['keep=@uid-keep-1']);
+    expect(view.anomalies).toEqual([]);
+    expect(informer.recordedKeys()).toEqual(['uid-keep-1']);
+  });
+
   it('reports a forbidden list in plain words and keeps trying', async () => {
     api.forbidList = true;
     const view = new View();

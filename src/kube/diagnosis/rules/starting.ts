@@ -2,11 +2,11 @@
 // still pulling, or created and not started yet. Only while it waits with no error reason.
 import { since } from '../../duration.js';
 import { containerLabel } from '../containers.js';
+import { CONTAINER_STEP_REASONS } from '../eventReasons.js';
 import { lastSeen } from '../events.js';
 import type { Finding, RuleContext } from '../types.js';
 
 const WAITING = new Set(['', 'ContainerCreating', 'PodInitializing']);
-const STEPS = new Set(['Pulling', 'Pulled', 'Created', 'Started']);
 
 export function starting(ctx: RuleContext): Finding[] {
   if (ctx.pod.metadata?.deletionTimestamp) return [];
@@ -14,7 +14,7 @@ export function starting(ctx: RuleContext): Finding[] {
   for (const c of ctx.containers) {
     const w = c.status?.state?.waiting;
     if (!w || !WAITING.has(w.reason ?? '')) continue;
-    const step = [...c.events].reverse().find((e) => STEPS.has(e.reason ?? ''));
+    const step = [...c.events].reverse().find((e) => CONTAINER_STEP_REASONS.has(e.reason ?? ''));
     if (step?.reason === 'Pulling') {
       out.push({ cause: 'pulling', headline: `${containerLabel(c)}: pulling image "${c.spec.image ?? ''}" for ${since(lastSeen(step), ctx.nowMs)}`, short: `pulling ${c.spec.image ?? ''}`, evidence: [{ text: `event Pulling: ${step.message ?? ''}`, at: lastSeen(step) }] });
     } else if (step?.reason === 'Created') {

@@ -43,7 +43,8 @@ export function podPaneLines(app: AppState): Record<PodPane, string[]> | undefin
   // The pod's whole event list, LISTed when the view opened; a notice while it is not in.
   const shown = app.subjectEvents(app.podSubject(pod));
   const notice = eventsPaneNotice(shown);
-  const eventLines = shown.phase === 'loading' ? [notice!] : notice === undefined ? podEventLines(shown.events, now, width) : [notice, ...(shown.events.length > 0 ? podEventLines(shown.events, now, width) : [])];
+  // (A list still loading has no events: its notice alone.)
+  const eventLines = notice === undefined ? podEventLines(shown.events, now, width) : [notice, ...(shown.events.length > 0 ? podEventLines(shown.events, now, width) : [])];
   return { why: whyLines(app.diagnosis.forFocused(pod), width, app.podPane === 'why'), phase: phaseLines(pod, now, width, meta.uid === undefined ? undefined : app.pods.deletionSeenAt(meta.uid)), containers: containerLines(pod, now, width), events: eventLines, world: worldLines(pod, app.podWorld, now, width), timeline: timelinePaneLines(app) };
 }
 

@@ -17,13 +17,7 @@ export function eventsPaneNotice(shown: SubjectEvents): string | undefined {
 export function withEventsNotice(lines: string[], shown: SubjectEvents): string[] {
   const notice = eventsPaneNotice(shown);
   if (notice === undefined) return lines;
-  let at = -1;
-  for (let i = lines.length - 1; i >= 0; i--) {
-    if (lines[i]!.startsWith('Events:')) {
-      at = i;
-      break;
-    }
-  }
+  const at = lines.findLastIndex((line) => line.startsWith('Events:'));
   if (at >= 0 && lines[at]!.trimEnd().endsWith('<none>')) {
     const out = lines.slice();
     out[at] = lines[at]!.replace(/<none>\s*$/, notice);

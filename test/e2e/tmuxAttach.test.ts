@@ -102,8 +102,10 @@ describe.runIf(kubectlAvailable())('attach in tmux', () => {
     await advanceUntil(h, t, 'kubectl to print ticks', (s) => /^tick \d+$/m.test(s));
     t.type('hello');
     t.press('ctrl-c');
-    const back = await t.waitFor('the list again', (s) => /^> ticker\s+1\/1\s+Running/m.test(s) && s);
-    expect(back).toContain('left the attach to default/ticker (app) with ctrl-c (the container keeps running)');
+    const left = 'left the attach to default/ticker (app) with ctrl-c (the container keeps running)';
+    // The list can be drawn a frame before the status line that tells how the attach ended.
+    const back = await t.waitFor('the list again, with how the attach ended', (s) => /^> ticker\s+1\/1\s+Running/m.test(s) && s.includes(left) && s);
+    expect(back).toContain(left);
     expect(t.display('#{alternate_on}')).toBe('1');
     // podscope lives on and answers keys.
     t.press('d');
@@ -128,8 +130,10 @@ describe.runIf(kubectlAvailable())('attach in tmux', () => {
     t.type('typed');
     t.press('enter');
     t.press('ctrl-c');
-    const back = await t.waitFor('the list again', (s) => /^> reader\s+1\/1\s+Running/m.test(s) && s);
-    expect(back).toContain('left the attach to default/reader (app) with ctrl-c (the container keeps running)');
+    // The list can be drawn a frame before the status line that tells how the attach ended.
+    const left = 'left the attach to default/reader (app) with ctrl-c (the container keeps running)';
+    const back = await t.waitFor('the list again, with how the attach ended', (s) => /^> reader\s+1\/1\s+Running/m.test(s) && s.includes(left) && s);
+    expect(back).toContain(left);
     expect(t.display('#{alternate_on}')).toBe('1');
     t.press('q');
     await t.waitFor('podscope to quit', () => t.display('#{alternate_on}') === '0');
@@ -154,8 +158,9 @@ describe.runIf(kubectlAvailable())('attach in tmux', () => {
     expect(t.display('#{alternate_on}')).toBe('0');
     // The container's run ends: the session ends, kubectl exits 0, the TUI is back.
     h.clock.advance(200_000);
-    const back = await t.waitFor('the list again', (s) => /^> console\s/m.test(s) && s);
-    expect(back).toContain('attach to default/console (main) ended');
+    const ended = 'attach to default/console (main) ended';
+    const back = await t.waitFor('the list again, with how the attach ended', (s) => /^> console\s/m.test(s) && s.includes(ended) && s);
+    expect(back).toContain(ended);
     expect(t.display('#{alternate_on}')).toBe('1');
     t.press('q');
     await t.waitFor('podscope to quit', () => t.display('#{alternate_on}') === '0');

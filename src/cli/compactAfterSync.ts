@@ -1,4 +1,4 @@
-// One full garbage collection a moment after each sync (the first, and a relist): a sync parses
+// One full garbage collection a moment (SETTLE_MS) after each sync (the first, and a relist): a sync parses
 // pages or a watch-list of every object, and what it leaves (the raw pages, whole objects the
 // projections were made from, the growing tables' old backing stores) sits in the old
 // generation until V8's memory reducer notices an idle heap — which a TUI that ticks and takes
@@ -12,7 +12,13 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Subscription, SourceStatus } from '../source/types.js';
 
-const SETTLE_MS = 1_000;
+/**
+ * How long after the watches go live: the sync's last batches and frames go first (a frame is
+ * due every 33 ms), and the pages come back before the next thing a user looks at — at 10k
+ * pods the Events' own first sync ends 1–4 s after the pods', and the RSS stayed ~40 MB higher
+ * until this collection (docs/benchmarks.md, "The sync's garbage given back").
+ */
+const SETTLE_MS = 300;
 
 let collector: (() => void) | null | undefined;
 

@@ -52,6 +52,19 @@ describe('compactAfterSync', () => {
     sub.stop();
   });
 
+  it('by default collects 300 ms after the watches go live', () => {
+    vi.useFakeTimers();
+    const source = statusSource({ phase: 'syncing' });
+    const collect = vi.fn();
+    const sub = compactAfterSync(source, collect);
+    source.emit({ phase: 'live' });
+    vi.advanceTimersByTime(299);
+    expect(collect).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(collect).toHaveBeenCalledTimes(1);
+    sub.stop();
+  });
+
   it('does nothing for a source that was live from the start, nor after it is stopped', () => {
     vi.useFakeTimers();
     const live = statusSource({ phase: 'live' });

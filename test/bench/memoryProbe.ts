@@ -5,7 +5,7 @@
 // the sync, then after a forced full GC (the live heap), and optionally a heap snapshot.
 //
 //   node dist/test/bench/memoryProbe.js [--pods=10000] [--node-args="--max-semi-space-size=1"]
-//     [--env=NAME=VALUE] [--snapshot] [--at=2,10,30]
+//     [--env=NAME=VALUE] [--snapshot] [--at=2,10,30] [--series] [--no-empty]
 // One JSON document on stdout. Not part of `npm run bench`: a tool to look with.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,7 +1,7 @@
 // The usage columns k9s shows beside a pod or node (internal/render/pod.go, node.go): CPU in
 // millicores, MEM in MiB, and usage as a whole percentage of requests, limits or
 // allocatable ("n/a" when there is none). Pure: from metrics objects and specs.
-import type { NodeMetrics, PodMetrics, ResourceUsage } from './metricsTypes.js';
+import type { NodeMetricsUsage, PodMetricsUsage, ResourceUsage } from './metricsTypes.js';
 import { quantityNanos, tryParseQuantity } from './quantity.js';
 import type { Container, Node, Pod } from './types.js';
 
@@ -34,11 +34,11 @@ function usageOf(usages: readonly ResourceUsage[]): Usage {
   return { cpuMillis: ceilDiv(cpu, 1_000_000n), memBytes: ceilDiv(mem, NANO) };
 }
 
-export function podMetricsUsage(m: PodMetrics): Usage {
+export function podMetricsUsage(m: PodMetricsUsage): Usage {
   return usageOf((m.containers ?? []).map((c) => c.usage ?? {}));
 }
 
-export function nodeMetricsUsage(m: NodeMetrics): Usage {
+export function nodeMetricsUsage(m: NodeMetricsUsage): Usage {
   return usageOf([m.usage ?? {}]);
 }
 

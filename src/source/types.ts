@@ -6,7 +6,7 @@
 import type { Fault, SimControlStatus, TimeCommand } from '../kube/simControl.js';
 import type { Event, Kind, KindMap, Pod } from '../kube/types.js';
 import type { LogReader } from './logTypes.js';
-import type { NodeMetrics, PodMetrics } from '../kube/metricsTypes.js';
+import type { NodeMetricsUsage, PodMetricsUsage } from '../kube/metricsTypes.js';
 
 export type { LogEnd, LogHandlers, LogReader, LogRequest, SourceLogLine } from './logTypes.js';
 import type { PodAccess } from './streamTypes.js';
@@ -127,9 +127,9 @@ export interface ClusterSource extends Partial<Idleness>, LogReader, PodAccess {
    * metrics.k8s.io (metrics-server; the simulator computes its own): every PodMetrics of a
    * namespace (undefined: all) in one request. A source without it has no metrics.
    */
-  podMetrics?(namespace: string | undefined): Promise<MetricsAnswer<PodMetrics>>;
+  podMetrics?(namespace: string | undefined): Promise<MetricsAnswer<PodMetricsUsage>>;
   /** Every NodeMetrics, in one request. */
-  nodeMetrics?(): Promise<MetricsAnswer<NodeMetrics>>;
+  nodeMetrics?(): Promise<MetricsAnswer<NodeMetricsUsage>>;
 
   /** A live source's watch counters by kind (the bench's hook reads them); the simulator has none. */
   watchCounters?(): Readonly<Record<string, Readonly<WatchCounters>>>;

@@ -3,7 +3,7 @@
 // for good when there is none). One poll replaces a whole scope's values at once; rows
 // read their usage by name when drawn, so a poll costs nothing per row beyond its answer.
 import { nodeMetricsUsage, podMetricsUsage, type Usage } from '../kube/metricsColumns.js';
-import type { NodeMetrics, PodMetrics } from '../kube/metricsTypes.js';
+import type { NodeMetricsUsage, PodMetricsUsage } from '../kube/metricsTypes.js';
 import type { MetricsAnswer } from '../source/types.js';
 
 /** k9s polls metrics about this often; the simulator's usage moves each 15 s window. */
@@ -35,7 +35,7 @@ export class ClusterMetrics {
   }
 
   /** A poll's answer for the pods in view; a failed poll keeps the last values. */
-  applyPods(answer: MetricsAnswer<PodMetrics>): void {
+  applyPods(answer: MetricsAnswer<PodMetricsUsage>): void {
     if (!this.note(answer)) return;
     const next = new Map<string, Map<string, Usage>>();
     for (const m of answer.items) {
@@ -48,7 +48,7 @@ export class ClusterMetrics {
     this.version++;
   }
 
-  applyNodes(answer: MetricsAnswer<NodeMetrics>): void {
+  applyNodes(answer: MetricsAnswer<NodeMetricsUsage>): void {
     if (!this.note(answer)) return;
     const next = new Map<string, Usage>();
     for (const m of answer.items) next.set(m.metadata?.name ?? '', nodeMetricsUsage(m));

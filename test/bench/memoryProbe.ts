@@ -5,7 +5,7 @@
 // the sync, then after a forced full GC (the live heap), and optionally a heap snapshot.
 //
 //   node dist/test/bench/memoryProbe.js [--pods=10000] [--node-args="--max-semi-space-size=1"]
-//     [--env=NAME=VALUE] [--snapshot] [--at=2,10,30]
+//     [--env=NAME=VALUE] [--snapshot] [--at=2,10,30] [--series] [--no-empty]
 // One JSON document on stdout. Not part of `npm run bench`: a tool to look with.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,11 +24,31 @@ for (const a of args.filter((x) => x.startsWith('--env='))) {
 const snapshot = args.includes('--snapshot');
 const atSeconds = (arg('at') ?? '2,10,30').split(',').map(Number);
 const skipEmpty = args.includes('--no-empty');
+// --series: the hook also samples memory every 100 ms and notes each GC and HTTP request with
+// its time, reported against the moment the sync was seen (what happens between the bench's
+// 2 s and steady reads).
+const series = args.includes('--series');
 
 // The hook: polls a command file (a timer that does not keep the process alive), answers in a file.
 const HOOK = `
 const fs = require('node:fs'), v8 = require('node:v8');
 const dir = process.env.PODSCOPE_MEM_PROBE;
+const samples = [], gcs = [], requests = [];
+let received = 0;
+const KINDS = { 1: 'minor', 4: 'major', 8: 'incremental', 16: 'weakcb' };
+new (require('node:perf_hooks').PerformanceObserver)((list) => {
+  for (const e of list.getEntries()) gcs.push([Math.round(performance.timeOrigin + e.startTime), Math.round(e.duration * 10) / 10, KINDS[e.detail?.kind] ?? e.detail?.kind]);
+}).observe({ entryTypes: ['gc'] });
+const dc = require('node:diagnostics_channel');
+dc.subscribe('http.client.request.start', ({ request }) => {
+  const r = [Date.now(), request.path.slice(0, 80), 0, 0];
+  requests.push(r);
+  request.on('response', (res) => { let n = 0; res.on('data', (c) => { n += c.length; received += c.length; }); res.on('end', () => { r[2] = Date.now(); r[3] = n; }); });
+});
+if (process.env.PODSCOPE_MEM_SERIES) setInterval(() => {
+  const m = process.memoryUsage();
+  samples.push([Date.now(), m.rss, m.heapTotal, m.heapUsed, m.external, m.arrayBuffers, received]);
+}, 100).unref();
 setInterval(() => {
   const cmdFile = dir + '/cmd-' + process.pid;
   if (!fs.existsSync(cmdFile)) return;
@@ -36,6 +56,7 @@ setInterval(() => {
   fs.rmSync(cmdFile);
   const out = {};
   if (cmd === 'gc') { for (let i = 0; i < 4; i++) globalThis.gc(); }
+  if (cmd === 'series') Object.assign(out, { samples, gcs, requests });
   if (cmd === 'snap') out.snapshot = v8.writeHeapSnapshot(dir + '/heap-' + id + '.heapsnapshot');
   out.mem = process.memoryUsage();
   out.spaces = v8.getHeapSpaceStatistics().map((s) => [s.space_name, s.space_size, s.space_used_size, s.physical_space_size]);
@@ -61,6 +82,9 @@ setInterval(() => {
 `;
 
 interface Answer {
+  samples?: number[][];
+  gcs?: [number, number, string][];
+  requests?: [number, string, number, number][];
   mem: NodeJS.MemoryUsage;
   spaces: [string, number, number, number][];
   smaps: string;
@@ -98,6 +122,7 @@ async function ask(dir: string, pid: number, cmd: string): Promise<Record<string
   for (const m of a.smaps.matchAll(/^(\w+):\s+(\d+) kB/gm)) if (['Rss', 'Anonymous', 'Private_Dirty', 'Shared_Clean', 'Private_Clean', 'Swap'].includes(m[1]!)) smaps[`${m[1]}MB`] = MB(Number(m[2]) * 1024);
   const spaces: Record<string, string> = {};
   for (const [name, size, used, physical] of a.spaces) spaces[name] = `${MB(size)}/${MB(used)}/${MB(physical)}`;
+  if (cmd === 'series') return seriesOf(a);
   return {
     rssMB: MB(a.mem.rss),
     heapTotalMB: MB(a.mem.heapTotal),
@@ -110,6 +135,20 @@ async function ask(dir: string, pid: number, cmd: string): Promise<Record<string
   };
 }
 
+let seriesZero = 0;
+
+/** The hook's samples, GCs and requests, ms from the moment the sync was seen (seriesZero). */
+function seriesOf(a: Answer): Record<string, unknown> {
+  const at = (t: number): number => t - seriesZero;
+  return {
+    // ms, RSS / heap total / heap used / external / arrayBuffers / bytes received so far MB, every 500 ms
+    samples: (a.samples ?? []).filter((_, i) => i % 5 === 0).map(([t, ...mb]) => [at(t!), ...mb.map((n) => MB(n))].join(' ')),
+    gcs: (a.gcs ?? []).filter(([, d, kind]) => kind !== 'minor' || d >= 5).map(([t, d, kind]) => `${at(t)} ${kind} ${d}`),
+    minorGcs: (a.gcs ?? []).filter(([, , kind]) => kind === 'minor').length,
+    requests: (a.requests ?? []).map(([t, path, end, bytes]) => `${at(t)}..${end ? at(end) : '?'} ${path} ${bytes} B`),
+  };
+}
+
 async function measure(dir: string, pid: number, since: number, label: string): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const s of atSeconds) {
@@ -117,6 +156,7 @@ async function measure(dir: string, pid: number, since: number, label: string): 
     if (wait > 0) await sleep(wait);
     out[`${label}${s}s`] = await ask(dir, pid, 'stats');
   }
+  if (series) out[`${label}Series`] = await ask(dir, pid, 'series');
   out[`${label}AfterGc`] = await ask(dir, pid, 'gc');
   if (snapshot) out[`${label}Snapshot`] = await ask(dir, pid, 'snap');
   return out;
@@ -125,7 +165,7 @@ async function measure(dir: string, pid: number, since: number, label: string): 
 const dir = mkdtempSync(join(tmpdir(), 'podscope-memprobe-'));
 const hook = join(dir, 'hook.cjs');
 writeFileSync(hook, HOOK);
-const tuiEnv = { ...env, PODSCOPE_MEM_PROBE: dir };
+const tuiEnv = { ...env, PODSCOPE_MEM_PROBE: dir, ...(series ? { PODSCOPE_MEM_SERIES: '1' } : {}) };
 const tuiNodeArgs = ['--expose-gc', '--require', hook, ...nodeArgs];
 const result: Record<string, unknown> = { pods, nodeArgs, env, date: new Date().toISOString() };
 const served = await serve(dir, pods);
@@ -135,6 +175,7 @@ try {
     const empty = startTui(dir, served.kubeconfig, ['-n', 'bench-empty'], 'empty', tuiEnv, tuiNodeArgs);
     try {
       await until('the empty namespace on screen', () => shownCount(empty.tui.session.screen()) === 0, 60_000);
+      seriesZero = Date.now();
       // The binary bench reads the empty namespace's RSS 3 s after it shows.
       Object.assign(result, await measure(dir, empty.tui.pid, Date.now() + 1_000, 'empty'));
     } finally {
@@ -145,6 +186,7 @@ try {
   try {
     await until(`all ${pods} pods counted`, () => (shownCount(tui.session.screen()) ?? 0) >= pods, 900_000, 50);
     result.fullSyncSeenMs = Date.now() - t0;
+    seriesZero = Date.now();
     result.fullSyncCpuMs = cpuMs(tui.pid);
     Object.assign(result, await measure(dir, tui.pid, Date.now(), 'all'));
   } finally {

@@ -10,6 +10,7 @@ import { request as httpsRequest } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { spawn, type SpawnOptions } from 'node:child_process';
 import { scrubSecrets } from '../../kube/scrubSecrets.js';
+import { ListItemPicker, ListPickError, type Pick as ListPick } from '../../kube/listItemPicker.js';
 import { CATALOG } from '../../kube/catalog/index.js';
 import type { Kind, KindMap, KubeObject, Status } from '../../kube/types.js';
 import type { DeleteRequest } from '../types.js';
@@ -126,6 +127,11 @@ export interface KubeClient {
   raw?<R>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<R>;
   /** A GET of any path whose answer is JSON (discovery, metrics.k8s.io). */
   getJson?<R>(path: string, query?: [string, string | undefined][]): Promise<R>;
+  /**
+   * A GET of a list whose items are read as the body arrives, each handed to onItem with only
+   * the fields `pick` names (src/kube/listItemPicker.ts): the whole document is never built.
+   */
+  getListItems?<T>(path: string, pick: ListPick, onItem: (item: T) => void): Promise<void>;
   /** A GET whose body is read as it streams (pod logs): the response once its headers arrive; abort with the signal. */
   stream(path: string, query: [string, string | undefined][], signal: AbortSignal): Promise<IncomingMessage>;
   /** A WebSocket upgrade of `path` (port-forward) with the kubeconfig's credentials and TLS; resolves once open. */
@@ -224,8 +230,11 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
   let firstVersion: string | undefined;
   let clockReceivedAt = -Infinity;
 
-  /** One request: credentials and TLS from the kubeconfig, the body read whole. */
-  async function send(method: string, path: string, query: [string, string | undefined][] = [], body?: unknown, contentType = 'application/json'): Promise<Answer> {
+  /**
+   * One request: credentials and TLS from the kubeconfig, the body read whole — or, for a 2xx
+   * answer when `reader` is given, handed to it piece by piece (the answer's text is then '').
+   */
+  async function send(method: string, path: string, query: [string, string | undefined][] = [], body?: unknown, contentType = 'application/json', reader?: (piece: string) => void): Promise<Answer> {
     const url = new URL(base.replace(/\/+$/, '') + path);
     for (const [key, value] of query) if (value !== undefined) url.searchParams.append(key, value);
     // The kubeconfig's authenticator runs each time, so refreshed tokens are used.
@@ -246,10 +255,24 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
     const sentAt = Date.now();
     const answer = await new Promise<Answer>((resolve, reject) => {
       const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, opts, (res) => {
+        const code = res.statusCode ?? 0;
+        res.on('error', reject);
+        if (reader && code >= 200 && code <= 299) {
+          res.setEncoding('utf8');
+          res.on('data', (piece: string) => {
+            try {
+              reader(piece);
+            } catch (err) {
+              res.destroy();
+              reject(err);
+            }
+          });
+          res.on('end', () => resolve({ code, headers: res.headers, text: '' }));
+          return;
+        }
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => resolve({ code: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => resolve({ code, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
       });
       req.on('error', reject);
       req.end(payload);
@@ -265,6 +288,8 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
     }
     return answer;
   }
+
+  const notJson = (err: ListPickError): KubeRequestError => new KubeRequestError('other', `the API server at ${server} sent a body that is not JSON (${err.message})`);
 
   /** A request whose 2xx body is JSON, parsed once; anything else becomes a KubeRequestError. */
   async function call<R>(method: string, path: string, query?: [string, string | undefined][], body?: unknown, contentType?: string): Promise<R> {
@@ -337,6 +362,23 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
 
     getJson<R>(path: string, query: [string, string | undefined][] = []) {
       return call<R>('GET', path, query);
+    },
+
+    async getListItems<T>(path: string, pick: ListPick, onItem: (item: T) => void) {
+      const picker = new ListItemPicker<T>(pick, onItem);
+      let answer: Answer;
+      try {
+        answer = await send('GET', path, [], undefined, undefined, (piece) => picker.write(piece));
+      } catch (err) {
+        if (err instanceof ListPickError) throw notJson(err);
+        throw describeFailure(err, server);
+      }
+      if (answer.code < 200 || answer.code > 299) throw httpFailure(answer.code, server, statusFromBody(answer.text));
+      try {
+        picker.end();
+      } catch (err) {
+        throw notJson(err as ListPickError);
+      }
     },
 
     async stream(path, query, signal) {

@@ -22,7 +22,8 @@ import { streamLogs } from './logStream.js';
 import type { LogHandlers, LogRequest } from '../logTypes.js';
 import { createKubeClient, type KubeClient } from './client.js';
 import { METRICS_GROUP, METRICS_GROUP_VERSION, METRICS_VERSION, metricsPath } from '../../kube/catalog/metrics.js';
-import type { NodeMetrics, PodMetrics } from '../../kube/metricsTypes.js';
+import { NODE_METRICS_PICK, POD_METRICS_PICK, type NodeMetricsUsage, type PodMetricsUsage } from '../../kube/metricsTypes.js';
+import type { Pick as ListPick } from '../../kube/listItemPicker.js';
 import type { Schedule } from '../deltaBuffer.js';
 import { isUidPreconditionFailure } from '../../kube/apiError.js';
 import { describeFailure } from './errors.js';
@@ -411,23 +412,30 @@ export class KubeSource implements ClusterSource {
     return this.metricsGroup.answer;
   }
 
-  private async metricsList<T>(resource: 'pods' | 'nodes', namespace: string | undefined): Promise<MetricsAnswer<T>> {
+  /**
+   * Every pod's (or node's) metrics: read as the answer arrives, only what a row shows kept of
+   * each item (`pick`), so the whole answer — 3.6 MB at 10k pods — is never parsed into objects.
+   */
+  private async metricsList<T>(resource: 'pods' | 'nodes', namespace: string | undefined, pick: ListPick): Promise<MetricsAnswer<T>> {
     try {
       if (!(await this.metricsServed())) return { available: false, absent: true, message: `the cluster serves no metrics API (${METRICS_GROUP_VERSION}; is metrics-server installed?)` };
-      const body = await this.client.getJson!<{ items?: T[] }>(metricsPath(resource, namespace));
-      return { available: true, items: body.items ?? [] };
+      const path = metricsPath(resource, namespace);
+      if (!this.client.getListItems) return { available: true, items: (await this.client.getJson!<{ items?: T[] }>(path)).items ?? [] };
+      const items: T[] = [];
+      await this.client.getListItems<T>(path, pick, (item) => items.push(item));
+      return { available: true, items };
     } catch (err) {
       return { available: false, absent: false, message: describeFailure(err, this.client.context.server).message };
     }
   }
 
-  async podMetrics(namespace: string | undefined): Promise<MetricsAnswer<PodMetrics>> {
+  async podMetrics(namespace: string | undefined): Promise<MetricsAnswer<PodMetricsUsage>> {
     await this.whenPodsSynced();
-    return this.metricsList<PodMetrics>('pods', namespace);
+    return this.metricsList<PodMetricsUsage>('pods', namespace, POD_METRICS_PICK);
   }
 
-  nodeMetrics(): Promise<MetricsAnswer<NodeMetrics>> {
-    return this.metricsList<NodeMetrics>('nodes', undefined);
+  nodeMetrics(): Promise<MetricsAnswer<NodeMetricsUsage>> {
+    return this.metricsList<NodeMetricsUsage>('nodes', undefined, NODE_METRICS_PICK);
   }
 
   currentContext(): string {

@@ -17,6 +17,7 @@ import { describeFailure, httpFailure, KubeRequestError, statusFromBody } from '
 import { inlineCredentialFiles, toSingleDocument, type ResolvedContext } from './kubeconfig.js';
 import { readSimClock, SIM_CLOCK_HEADER_KEY, type SimClockReading } from './simClock.js';
 import { staticCredentials } from './staticCredentials.js';
+import { continueOfHead, LIST_HEAD_LIMIT } from './listHead.js';
 import { SIM_FIRST_VERSION_HEADER } from '../../kube/simClockHeader.js';
 import { readonlyRefusal } from '../readonly.js';
 import type WebSocket from 'ws';
@@ -86,6 +87,16 @@ export interface ListPage<T> {
   continue?: string;
 }
 
+/** What a caller of list() hears before the page is whole. */
+export interface ListEarly {
+  /**
+   * The page's continue token, as soon as its first bytes hold it (listHead.ts): at most once,
+   * before the page resolves, with the token the page will carry. Not called for a last page,
+   * a server that writes the items before the list's metadata, or a failed request.
+   */
+  onContinue(token: string): void;
+}
+
 export interface WatchHandlers {
   onEvent(type: string, object: unknown): void;
   /** The stream ended: undefined for a clean end, else why. Not called after abort(). */
@@ -98,7 +109,7 @@ export interface WatchHandle {
 
 export interface KubeClient {
   readonly context: ResolvedContext;
-  list<K extends Kind>(kind: K, request: ListRequest): Promise<ListPage<KindMap[K]>>;
+  list<K extends Kind>(kind: K, request: ListRequest, early?: ListEarly): Promise<ListPage<KindMap[K]>>;
   get<K extends Kind>(kind: K, namespace: string | undefined, name: string): Promise<KindMap[K]>;
   /** The server's answer: the object (deleting, or its last state) or a Status. */
   delete(kind: Kind, namespace: string | undefined, name: string, options?: DeleteRequest): Promise<KubeObject | Status>;
@@ -225,7 +236,7 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
   let clockReceivedAt = -Infinity;
 
   /** One request: credentials and TLS from the kubeconfig, the body read whole. */
-  async function send(method: string, path: string, query: [string, string | undefined][] = [], body?: unknown, contentType = 'application/json'): Promise<Answer> {
+  async function send(method: string, path: string, query: [string, string | undefined][] = [], body?: unknown, contentType = 'application/json', early?: ListEarly): Promise<Answer> {
     const url = new URL(base.replace(/\/+$/, '') + path);
     for (const [key, value] of query) if (value !== undefined) url.searchParams.append(key, value);
     // The kubeconfig's authenticator runs each time, so refreshed tokens are used.
@@ -247,7 +258,17 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
     const answer = await new Promise<Answer>((resolve, reject) => {
       const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, opts, (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        // A list page's continue token, looked for in its first bytes (a 2xx answer only).
+        let head: string | undefined = early && res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300 ? '' : undefined;
+        res.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          if (head === undefined) return;
+          head += chunk.toString('latin1', 0, Math.min(chunk.length, LIST_HEAD_LIMIT + 1));
+          const token = continueOfHead(head);
+          if (token === undefined) return;
+          head = undefined;
+          if (token !== null) early!.onContinue(token);
+        });
         res.on('error', reject);
         res.on('end', () => resolve({ code: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
       });
@@ -267,11 +288,11 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
   }
 
   /** A request whose 2xx body is JSON, parsed once; anything else becomes a KubeRequestError. */
-  async function call<R>(method: string, path: string, query?: [string, string | undefined][], body?: unknown, contentType?: string): Promise<R> {
+  async function call<R>(method: string, path: string, query?: [string, string | undefined][], body?: unknown, contentType?: string, early?: ListEarly): Promise<R> {
     if (options.readonly && method !== 'GET') throw new KubeRequestError('forbidden', readonlyRefusal(method.toLowerCase(), path));
     let answer: Answer;
     try {
-      answer = await send(method, path, query, body, contentType);
+      answer = await send(method, path, query, body, contentType, early);
     } catch (err) {
       throw describeFailure(err, server);
     }
@@ -291,9 +312,9 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
       credentials.close();
     },
 
-    async list(kind, request) {
+    async list(kind, request, early) {
       type Raw = { metadata?: { resourceVersion?: string; continue?: string }; items?: KindMap[typeof kind][] };
-      const body = await call<Raw>('GET', collectionPath(kind, request.namespace), listQuery(request));
+      const body = await call<Raw>('GET', collectionPath(kind, request.namespace), listQuery(request), undefined, undefined, early);
       const page: ListPage<KindMap[typeof kind]> = { items: body.items ?? [], resourceVersion: body.metadata?.resourceVersion ?? '' };
       if (body.metadata?.continue) page.continue = body.metadata.continue;
       return page;

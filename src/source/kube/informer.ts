@@ -81,6 +81,14 @@ export interface InformerOptions<T> {
   cacheWhen?: (obj: T) => boolean;
 }
 
+/** One page of a paged LIST on its way, and the page after it once asked for. */
+interface PageFetch {
+  page: Promise<ListPage<unknown>>;
+  /** Its continue token, as soon as its first bytes held it. */
+  token?: string;
+  next?: PageFetch;
+}
+
 /** Batches at most this often during a first sync: a few frames a second show its progress. */
 export const SYNC_BATCH_GAP_MS = 150;
 
@@ -341,22 +349,37 @@ export class Informer<T extends KubeObject> {
     if (!progressive) this.setStatus('syncing', `resyncing ${this.label}`);
     else this.buffer.pace(this.syncBatchGapMs);
     const fresh = new Map<string, T>();
-    let cont: string | undefined;
     let rv = '';
     let first = true;
-    const fetchPage = (token: string | undefined): Promise<ListPage<unknown>> =>
-      this.options.client.list(this.options.kind, this.request(token ? { limit: this.pageSize, continue: token } : { limit: this.pageSize }));
-    let pending: Promise<ListPage<unknown>> | undefined = fetchPage(undefined);
-    do {
-      const page = await pending!;
-      pending = undefined;
+    // The next page is asked for as soon as the awaited one's continue token is known: from
+    // its first bytes where the server writes the list's metadata first (client.list's early
+    // hook), else once it is parsed, before it is digested. Either way the server builds the
+    // next page while we read, parse, project and apply this one (a loaded server's answer is
+    // most of a page's time). At most one page is asked for ahead of the awaited one.
+    let current: PageFetch;
+    const askNext = (f: PageFetch): void => {
+      if (f.next === undefined && f.token !== undefined && !this.stopped) f.next = fetchPage(f.token);
+    };
+    const fetchPage = (token: string | undefined): PageFetch => {
+      const f: PageFetch = { page: undefined as unknown as Promise<ListPage<unknown>> };
+      f.page = this.options.client.list(this.options.kind, this.request(token ? { limit: this.pageSize, continue: token } : { limit: this.pageSize }), {
+        onContinue: (following) => {
+          f.token = following;
+          if (f === current) askNext(f);
+        },
+      });
+      // Not awaited until its turn: a failure then is that turn's, not an unhandled rejection now.
+      f.page.catch(() => undefined);
+      return f;
+    };
+    current = fetchPage(undefined);
+    for (;;) {
+      const page = await current.page;
       if (this.stopped) return;
-      // Ask for the next page before digesting this one: the server builds it while we
-      // project and apply this one (a loaded server's answer is most of a page's time).
       if (page.continue) {
-        pending = fetchPage(page.continue);
-        // Not awaited until the next turn: a failure then is that turn's, not an unhandled rejection now.
-        pending.catch(() => undefined);
+        current = current.next !== undefined && current.token === page.continue ? current.next : fetchPage(page.continue);
+        // Its first bytes may have come while this page was awaited.
+        askNext(current);
       }
       if (first) {
         rv = page.resourceVersion;
@@ -381,9 +404,9 @@ export class Informer<T extends KubeObject> {
         for (const obj of items) fresh.set(keyOf(obj), obj);
       }
       if (progressive && page.continue) this.setStatus('syncing', `loading ${this.label}: ${this.cache.size} so far`);
-      cont = page.continue;
       first = false;
-    } while (cont);
+      if (!page.continue) break;
+    }
     const vanished = resuming && [...this.cache.keys()].some((k) => !fresh.has(k));
     if (!progressive || vanished) {
       this.cache.clear();

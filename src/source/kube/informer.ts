@@ -9,7 +9,7 @@
 // may have come back with another history. A cache keyed by uid turns replays into updates,
 // so the UI never sees a ghost or a duplicate.
 import type { KubeObject, Status } from '../../kube/types.js';
-import type { ConnectionPhase, DeltaBatch, SourceStatus, WatchCounters } from '../types.js';
+import type { ConnectionPhase, DeltaBatch, SourceStatus, WatchCounters, WatchEnd } from '../types.js';
 import { Backoff } from './backoff.js';
 import { CATALOG } from '../../kube/catalog/index.js';
 import type { Kind } from '../../kube/types.js';
@@ -64,6 +64,8 @@ export interface InformerOptions<T> {
   syncBatchGapMs?: number;
   /** Counted into as syncs, relists, watches and drops happen (shared by a source's informers of one kind). */
   counters?: WatchCounters;
+  /** Told how each watch ended (not a refused watch-list, nor one this informer stopped). */
+  onEnd?: (end: WatchEnd) => void;
   /**
    * What is kept of each object, applied as soon as it is parsed (client-go's SetTransform):
    * the deltas, and the batches waiting for their flush, carry what it returns, so a whole
@@ -117,7 +119,7 @@ const TIMEOUT_SLACK_MS = 1_000;
 type WatchOutcome =
   | { kind: 'expired' }
   | { kind: 'ahead' }
-  | { kind: 'ended'; error?: KubeRequestError }
+  | { kind: 'ended'; error?: KubeRequestError; stalled?: true }
   | { kind: 'stopped' }
   | { kind: 'refused'; error: KubeRequestError };
 
@@ -266,7 +268,7 @@ export class Informer<T extends KubeObject> {
         const opened = this.now();
         const outcome = await this.watchOnce(streamed);
         if (outcome.kind === 'stopped' || this.stopped) return;
-        this.countEnd(outcome, this.now() - opened);
+        this.countEnd(outcome, this.now() - opened, streamed && this.rv === undefined);
         if (outcome.kind === 'refused') {
           // The server does not stream lists (WatchList off, or older than 1.27): page instead.
           this.options.watchList!.refused = true;
@@ -328,12 +330,20 @@ export class Informer<T extends KubeObject> {
     if (this.synced) c.relists++;
   }
 
-  private countEnd(outcome: WatchOutcome, openMs: number): void {
-    const c = this.options.counters;
-    if (!c) return;
+  private countEnd(outcome: WatchOutcome, openMs: number, initial: boolean): void {
     const timedOut = outcome.kind === 'ended' && !outcome.error && openMs >= this.askedTimeoutMs - TIMEOUT_SLACK_MS;
-    if (outcome.kind === 'refused') c.syncs--; // the server does not stream lists: no sync happened, the paged one follows
-    else if (!timedOut) c.drops++;
+    const c = this.options.counters;
+    if (c) {
+      if (outcome.kind === 'refused') c.syncs--; // the server does not stream lists: no sync happened, the paged one follows
+      else if (!timedOut) c.drops++;
+    }
+    if (!this.options.onEnd || outcome.kind === 'refused' || outcome.kind === 'stopped') return;
+    const how: WatchEnd['how'] =
+      outcome.kind !== 'ended' ? outcome.kind : timedOut ? 'timeout' : outcome.stalled ? 'stalled' : outcome.error ? 'error' : 'cut';
+    const end: WatchEnd = { at: Date.now(), how, openMs: Math.round(openMs), askedMs: this.askedTimeoutMs };
+    if (initial) end.initial = true;
+    if (outcome.kind === 'ended' && outcome.error) end.message = outcome.error.message;
+    this.options.onEnd(end);
   }
 
   /**
@@ -479,7 +489,7 @@ export class Informer<T extends KubeObject> {
           heard = this.now();
           return arm();
         }
-        finish({ kind: 'ended', error: new KubeRequestError('timeout', `the API server at ${this.server} stopped answering (nothing in ${seconds(stall.quietMs + stall.probeMs)})`) });
+        finish({ kind: 'ended', stalled: true, error: new KubeRequestError('timeout', `the API server at ${this.server} stopped answering (nothing in ${seconds(stall.quietMs + stall.probeMs)})`) });
       };
       const settle = finish;
       const finishAndDisarm = (outcome: WatchOutcome): void => {

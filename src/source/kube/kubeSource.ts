@@ -16,6 +16,7 @@ import type {
   SourceStatus,
   Subscription,
   WatchCounters,
+  WatchEnd,
 } from '../types.js';
 import { Backoff } from './backoff.js';
 import { streamLogs } from './logStream.js';
@@ -63,6 +64,9 @@ interface ActiveWatch {
 }
 
 /** Worst first: the status line shows the most pressing state of any watch. */
+/** How many of the latest watch ends a kind keeps for watchEnds() (the bench reads them as they come). */
+const WATCH_ENDS_KEPT = 100;
+
 const PHASE_RANK: Record<ConnectionPhase, number> = { error: 0, reconnecting: 1, connecting: 2, syncing: 3, live: 4 };
 
 export class KubeSource implements ClusterSource {
@@ -75,6 +79,8 @@ export class KubeSource implements ClusterSource {
   private readonly forwards = new OpenForwards();
   /** Per kind, what its watches went through since the source opened (the bench reads it). */
   private readonly counters = new Map<Kind, WatchCounters>();
+  /** The latest watch ends by kind (watchEnds), at most WATCH_ENDS_KEPT each. */
+  private readonly ends = new Map<Kind, WatchEnd[]>();
   /** What pods watches keep of each parsed pod (setPodTransform); read per pod, so a watch opened before it is set follows it. */
   private podTransform: ((pod: Pod) => Pod) | undefined;
   /** What the event table's watches keep of each parsed Event (setEventTransform), read per event as podTransform is. */
@@ -277,6 +283,7 @@ export class KubeSource implements ClusterSource {
       backoff: this.options.newBackoff?.(),
       watchList: this.watchList,
       counters: this.countersOf(kind),
+      onEnd: (end) => this.noteEnd(kind, end),
       transform,
       cacheWhen,
     });
@@ -290,6 +297,17 @@ export class KubeSource implements ClusterSource {
 
   watchCounters(): Readonly<Record<string, Readonly<WatchCounters>>> {
     return Object.fromEntries(this.counters);
+  }
+
+  private noteEnd(kind: Kind, end: WatchEnd): void {
+    let ends = this.ends.get(kind);
+    if (!ends) this.ends.set(kind, (ends = []));
+    ends.push(end);
+    if (ends.length > WATCH_ENDS_KEPT) ends.shift();
+  }
+
+  watchEnds(): Readonly<Record<string, readonly WatchEnd[]>> {
+    return Object.fromEntries(this.ends);
   }
 
   private refreshStatus(): void {

@@ -203,6 +203,11 @@ export class Informer<T extends KubeObject> {
     return this.synced;
   }
 
+  /** A first sync under way that has delivered objects already (a watch-list cut or broken after some, a paged LIST part-way). */
+  get partlySynced(): boolean {
+    return !this.synced && this.cache.size > 0;
+  }
+
   /** True while deltas wait for their flush. */
   get busy(): boolean {
     return this.buffer.pending;

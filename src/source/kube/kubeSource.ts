@@ -211,16 +211,21 @@ export class KubeSource implements ClusterSource {
   }
 
   /**
-   * True while a pods watch is on its first full list and has not failed. At 100k pods that
-   * list is the server's heaviest work and what the screen waits for; the Events watch (a full
-   * sync of its own) and the metrics polls (every pod's usage) wait until it is done, so they
-   * neither slow it nor, on a busy server, help cut its watch-list short.
+   * True while a pods watch is on its first full list and has not been refused. At 100k pods
+   * that list is the server's heaviest work and what the screen waits for; the Events watch (a
+   * full sync of its own) and the metrics polls (every pod's usage) wait until it is done, so
+   * they neither slow it nor, on a busy server, help cut its watch-list short. One that fails
+   * (denied, unreachable: 'error' or 'reconnecting' before any pod came) lets them go; one
+   * reconnecting after some pods came still holds them: a watch-list whose connection broke
+   * goes on in pages, and an Events watch-list of ~400k events let in then would take the
+   * server's CPU from it.
    */
   private get podsSyncing(): boolean {
     for (const w of this.watches) {
       if (w.kind !== 'Pod' || !w.started || w.informer.hasSynced) continue;
       const phase = w.informer.status.phase;
-      if (phase !== 'error' && phase !== 'reconnecting') return true;
+      if (phase === 'error') continue;
+      if (phase !== 'reconnecting' || w.informer.partlySynced) return true;
     }
     return false;
   }

@@ -1118,6 +1118,28 @@ describe('The first pods sync goes first', () => {
     expect(firstBackground).toBeGreaterThan(podsWatch);
   });
 
+  it('keeps holding them while a pods watch-list that broke off on a connection error goes on in pages', async () => {
+    api.watchList = true;
+    for (let i = 0; i < 501; i++) api.add(`p${String(i).padStart(3, '0')}`);
+    // The watch-list's connection breaks after two pods (an error, not a clean cut): the pods
+    // watch reconnects, and its paged LIST's second page is held.
+    api.cutWatchLists = { after: 2, times: 1, drop: true };
+    let release!: () => void;
+    api.pageGate = new Promise((r) => (release = r));
+    const s = await source();
+    const pods = new View();
+    s.watchPods({ namespace: 'default' }, pods.apply);
+    s.watchEvents({ namespace: 'default' }, () => undefined);
+    const metrics = s.podMetrics('default');
+    await waitFor('the paged list after the broken watch-list', () => pods.pods.size === 500 && api.requests.some((r) => r.includes('/pods?') && r.includes('continue=')));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(background()).toEqual([]);
+    release();
+    await waitFor('the Events watch', () => background().some((r) => r.includes('/events')));
+    expect((await metrics).available).toBe(false);
+    expect(pods.pods.size).toBe(501);
+  });
+
   it('does not hold them back behind a pods watch that fails', async () => {
     api.forbidList = true;
     const s = await source();

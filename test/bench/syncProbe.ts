@@ -12,7 +12,8 @@
 // Per TUI run: the full sync by the frame log's write time (as binary.ts times it), the
 // TUI's CPU seconds to it, the simulator's CPU seconds over it, the load average before it,
 // and the watch counters the delta log saw (a watch-list cut short shows as a drop and a
-// second sync) with when the first drop was seen. JSON on stdout.
+// second sync) with when the first drop was seen, how each pods watch ended, and when the
+// Events watch opened (it waits for the pods' sync). JSON on stdout.
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -33,6 +34,8 @@ interface DeltaLine {
   t: number;
   deltas: number;
   watch?: Record<string, { syncs: number; relists: number; watches: number; drops: number }>;
+  /** How watches ended (a build from before the delta log named them has none). */
+  ends?: Record<string, { at: number; how: string; openMs: number; initial?: boolean; message?: string }[]>;
 }
 
 async function syncOnce(dir: string, root: string, kubeconfig: string, pods: number, simPid: number, name: string, tuiProf?: string): Promise<Record<string, unknown>> {
@@ -83,9 +86,17 @@ async function syncOnce(dir: string, root: string, kubeconfig: string, pods: num
     let firstDropMs: number | undefined;
     let deltasAtDrop = 0;
     let deltas = 0;
+    // When the Events watch opened: it waits for the pods' first sync (src/source/kube/kubeSource.ts),
+    // so one opened before the sync was seen ran beside it on the server.
+    let eventsWatchMs: number | undefined;
+    const podEnds: { atMs: number; how: string; openMs: number; initial?: boolean; message?: string }[] = [];
     for (const l of lines) {
       deltas += l.deltas;
       if (l.watch) counters = l.watch;
+      if (eventsWatchMs === undefined && (l.watch?.Event?.watches ?? 0) > 0) eventsWatchMs = Math.round(l.t - t0);
+      for (const e of l.ends?.Pod ?? []) {
+        podEnds.push({ atMs: Math.round(e.at - t0), how: e.how, openMs: e.openMs, ...(e.initial ? { initial: true } : {}), ...(e.message ? { message: e.message } : {}) });
+      }
       if (firstDropMs === undefined && (l.watch?.Pod?.drops ?? 0) > 0) {
         firstDropMs = Math.round(l.t - t0);
         deltasAtDrop = deltas;
@@ -103,6 +114,8 @@ async function syncOnce(dir: string, root: string, kubeconfig: string, pods: num
       monoUs: [monoUs0, monoUs()],
       firstDropMs,
       deltasAtDrop,
+      eventsWatchMs,
+      podEnds,
     };
   } finally {
     if (tuiProf) {

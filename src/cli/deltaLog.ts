@@ -2,13 +2,14 @@
 // with PODSCOPE_DELTA_LOG=PATH the TUI appends one JSON line per frame Ink draws, saying when
 // (epoch milliseconds, to 0.01 ms), how many pod deltas the state applied since the frame
 // before, which of them carried the bench's stamp (the annotation CHURN_SEQ_ANNOTATION, a
-// write's sequence number), and, when they changed, the source's watch counters (syncs,
-// relists, watches, drops). A stamped write is on the screen from the first frame whose line
-// names its number, so the bench can tell how far behind the screen is.
+// write's sequence number), when they changed, the source's watch counters (syncs, relists,
+// watches, drops), and how each watch that ended since then ended (a timeout, a cut, an
+// error …). A stamped write is on the screen from the first frame whose line names its
+// number, so the bench can tell how far behind the screen is.
 // Off (the default) it costs nothing; on, it looks at one annotation per pod delta.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Pod } from '../kube/types.js';
-import type { ClusterSource, DeltaBatch } from '../source/types.js';
+import type { ClusterSource, DeltaBatch, WatchEnd } from '../source/types.js';
 
 /** The annotation a churn write stamps with its sequence number. */
 export const CHURN_SEQ_ANNOTATION = 'bench.podscope.dev/seq';
@@ -23,6 +24,8 @@ export interface DeltaLogLine {
   seqs: number[];
   /** The source's watch counters by kind, on the first line and whenever they changed. */
   watch?: Record<string, unknown>;
+  /** Watches that ended since the previous line, by kind, and how (a timeout, a cut, an error …). */
+  ends?: Record<string, WatchEnd[]>;
 }
 
 export interface DeltaLog {
@@ -46,6 +49,7 @@ export function openDeltaLog(env: NodeJS.ProcessEnv): DeltaLog | undefined {
   let appliedDeltas = 0;
   let appliedSeqs: number[] = [];
   let lastCounters = '';
+  const loggedEnds = new WeakSet<WatchEnd>();
   // A source that projects pods as it parses them (setPodTransform) drops the stamp: it is
   // read from the whole pod on its way and found again by the projection it became.
   const stamps = new WeakMap<Pod, string>();
@@ -110,6 +114,12 @@ export function openDeltaLog(env: NodeJS.ProcessEnv): DeltaLog | undefined {
       if (text !== lastCounters) {
         lastCounters = text;
         line.watch = counters as Record<string, unknown>;
+      }
+      for (const [kind, ends] of Object.entries(source?.watchEnds?.() ?? {})) {
+        const fresh = ends.filter((e) => !loggedEnds.has(e));
+        if (fresh.length === 0) continue;
+        for (const e of fresh) loggedEnds.add(e);
+        (line.ends ??= {})[kind] = fresh;
       }
       writeSync(fd, `${JSON.stringify(line)}\n`);
       appliedDeltas = 0;

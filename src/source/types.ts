@@ -51,6 +51,27 @@ export interface WatchCounters {
   drops: number;
 }
 
+/** How one watch ended: what the bench reads to tell a routine end from a drop, and why. */
+export interface WatchEnd {
+  /** When it ended, epoch milliseconds. */
+  at: number;
+  /**
+   * timeout: its own timeoutSeconds ran out (routine, not a drop). cut: the server ended it
+   * cleanly before that (a reader cut off as too slow, a watch-list whose initial events were
+   * outrun, the server closing). error: the connection failed or the server sent an ERROR
+   * event. stalled: nothing heard and a probe unanswered (the informer gave it up). expired:
+   * 410 Gone (a relist follows). ahead: the server's history is behind our version.
+   */
+  how: 'timeout' | 'cut' | 'error' | 'stalled' | 'expired' | 'ahead';
+  /** How long it was open, and the timeoutSeconds it asked for, in milliseconds. */
+  openMs: number;
+  askedMs: number;
+  /** A watch-list (sendInitialEvents) still in its initial events when it ended. */
+  initial?: boolean;
+  /** The failure's message (error, stalled). */
+  message?: string;
+}
+
 export type DeleteOutcome =
   /** Accepted with a grace period; the pod stays, Terminating, until its containers stop. */
   | { kind: 'deleting'; graceSeconds: number }
@@ -133,6 +154,8 @@ export interface ClusterSource extends Partial<Idleness>, LogReader, PodAccess {
 
   /** A live source's watch counters by kind (the bench's hook reads them); the simulator has none. */
   watchCounters?(): Readonly<Record<string, Readonly<WatchCounters>>>;
+  /** The latest watch ends by kind, oldest first (a bounded record, for the bench hooks). */
+  watchEnds?(): Readonly<Record<string, readonly WatchEnd[]>>;
 
   info(): SourceInfo;
   /** The cluster's notion of now (simulated time on the simulator), for ages and countdowns. */

@@ -21,7 +21,7 @@ import { mkdtempSync, openSync, readSync, closeSync, rmSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeltaLogLine } from '../../src/cli/deltaLog.js';
-import type { WatchCounters } from '../../src/source/types.js';
+import type { WatchCounters, WatchEnd } from '../../src/source/types.js';
 import { cpuSeconds, kubectlListing, kubectlRetried, POD_ROW, rssKb, running, serve, settle, shownCount, sleep, startTui, stop, until } from './binary.js';
 import { absorbedPerSecond, lagOf, type LagSummary } from './churnLag.js';
 import { ChurnStamper } from './churnStamper.js';
@@ -97,6 +97,11 @@ export class DeltaLogReader {
     return undefined;
   }
 
+  /** The pods watch's ends logged between two times (epoch ms), oldest first. */
+  podEnds(from: number, to: number): WatchEnd[] {
+    return this.lines.flatMap((l) => l.ends?.Pod ?? []).filter((e) => e.at >= from && e.at <= to);
+  }
+
   seen(): Set<number> {
     const out = new Set<number>();
     for (const l of this.lines) for (const s of l.seqs) out.add(s);
@@ -146,6 +151,27 @@ async function drained(log: DeltaLogReader, writes: WriteRecord[]): Promise<void
   }
 }
 
+/**
+ * How the pods watches that ended in a span ended: a count per kind of end (a timeout is the
+ * server's routine end at the timeoutSeconds the TUI asked for, not a drop), and each one that
+ * was not a timeout, at seconds from the span's start.
+ */
+export function endsSummary(ends: WatchEnd[], from: number): { byHow: Record<string, number>; notTimeouts: { atS: number; how: WatchEnd['how']; openS: number; askedS: number; initial?: boolean; message?: string }[] } {
+  const byHow: Record<string, number> = {};
+  for (const e of ends) byHow[e.how] = (byHow[e.how] ?? 0) + 1;
+  const notTimeouts = ends
+    .filter((e) => e.how !== 'timeout')
+    .map((e) => ({
+      atS: Math.round((e.at - from) / 100) / 10,
+      how: e.how,
+      openS: Math.round(e.openMs / 100) / 10,
+      askedS: Math.round(e.askedMs / 1000),
+      ...(e.initial ? { initial: true } : {}),
+      ...(e.message ? { message: e.message } : {}),
+    }));
+  return { byHow, notTimeouts };
+}
+
 function difference(end: WatchCounters | undefined, start: WatchCounters | undefined): WatchCounters | undefined {
   if (!end || !start) return undefined;
   return { syncs: end.syncs - start.syncs, relists: end.relists - start.relists, watches: end.watches - start.watches, drops: end.drops - start.drops };
@@ -183,6 +209,7 @@ export async function benchChurn(options: ChurnBenchOptions): Promise<Record<str
         log.read();
         const atSync = log.podCounters();
         r.countersAtSync = atSync;
+        r.endsAtSync = endsSummary(log.podEnds(t0, now()), t0);
 
         if (options.profileDir !== undefined) {
           const fromUs = monotonicUs();
@@ -223,6 +250,8 @@ export async function benchChurn(options: ChurnBenchOptions): Promise<Record<str
           skipped: writer.skipped - skippedBefore,
           counters: difference(after, before),
           countersSinceSync: difference(after, atSync),
+          // Why each pods watch of the run ended (the TUI's own record, src/source/types.ts WatchEnd).
+          ends: endsSummary(log.podEnds(from, now()), from),
           rssMB: Math.round((rssKb(tui.pid) / 1024) * 10) / 10,
         };
         r.stampSteps = await stampSteps(served.child, tui.pid, targets, log, options);

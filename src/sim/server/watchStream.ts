@@ -180,7 +180,20 @@ export class WatchStream {
     if (!this.waitingForDrain) this.pump();
   }
 
-  /** Writes queued items until the socket holds its fill, then waits for 'drain'. */
+  /**
+   * A write reached the socket. Once what the socket holds is back under half its fill, the
+   * queue goes on out: 'drain' comes only when all of it has gone, and a reader that takes
+   * more than the events coming in would still have its channel filled while the last
+   * megabytes drain (the apiserver's writer takes from the channel as the connection takes
+   * bytes, with no such pause).
+   */
+  private readonly written = (): void => {
+    if (!this.waitingForDrain || this.closed || this.res.writableLength > this.options.maxBufferedBytes / 2) return;
+    this.waitingForDrain = false;
+    this.pump();
+  };
+
+  /** Writes queued items until the socket holds its fill, then waits for it to take half of that ('drain', or written). */
   private pump(): void {
     const limit = this.options.maxBufferedBytes;
     while (!this.closed && !this.waitingForDrain) {
@@ -199,7 +212,7 @@ export class WatchStream {
         this.liveAt = 0;
         return;
       }
-      this.res.write(this.encode(item, fromInterval));
+      this.res.write(this.encode(item, fromInterval), this.written);
       // 'drain' follows only a write that found the buffer past its high-water mark, which this one did.
       if (this.res.writableLength > limit && this.res.writableNeedDrain) this.waitingForDrain = true;
     }

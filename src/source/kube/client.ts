@@ -18,6 +18,7 @@ import { describeFailure, httpFailure, KubeRequestError, statusFromBody } from '
 import { inlineCredentialFiles, toSingleDocument, type ResolvedContext } from './kubeconfig.js';
 import { readSimClock, SIM_CLOCK_HEADER_KEY, type SimClockReading } from './simClock.js';
 import { staticCredentials } from './staticCredentials.js';
+import { continueOfHead, LIST_HEAD_LIMIT } from './listHead.js';
 import { SIM_FIRST_VERSION_HEADER } from '../../kube/simClockHeader.js';
 import { readonlyRefusal } from '../readonly.js';
 import type WebSocket from 'ws';
@@ -87,6 +88,16 @@ export interface ListPage<T> {
   continue?: string;
 }
 
+/** What a caller of list() hears before the page is whole. */
+export interface ListEarly {
+  /**
+   * The page's continue token, as soon as its first bytes hold it (listHead.ts): at most once,
+   * before the page resolves, with the token the page will carry. Not called for a last page,
+   * a server that writes the items before the list's metadata, or a failed request.
+   */
+  onContinue(token: string): void;
+}
+
 export interface WatchHandlers {
   onEvent(type: string, object: unknown): void;
   /** The stream ended: undefined for a clean end, else why. Not called after abort(). */
@@ -99,7 +110,7 @@ export interface WatchHandle {
 
 export interface KubeClient {
   readonly context: ResolvedContext;
-  list<K extends Kind>(kind: K, request: ListRequest): Promise<ListPage<KindMap[K]>>;
+  list<K extends Kind>(kind: K, request: ListRequest, early?: ListEarly): Promise<ListPage<KindMap[K]>>;
   get<K extends Kind>(kind: K, namespace: string | undefined, name: string): Promise<KindMap[K]>;
   /** The server's answer: the object (deleting, or its last state) or a Status. */
   delete(kind: Kind, namespace: string | undefined, name: string, options?: DeleteRequest): Promise<KubeObject | Status>;
@@ -233,8 +244,9 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
   /**
    * One request: credentials and TLS from the kubeconfig, the body read whole — or, for a 2xx
    * answer when `reader` is given, handed to it piece by piece (the answer's text is then '').
+   * `early` hears a list page's continue token as soon as its first bytes hold it.
    */
-  async function send(method: string, path: string, query: [string, string | undefined][] = [], body?: unknown, contentType = 'application/json', reader?: (piece: string) => void): Promise<Answer> {
+  async function send(method: string, path: string, query: [string, string | undefined][] = [], body?: unknown, contentType = 'application/json', early?: ListEarly, reader?: (piece: string) => void): Promise<Answer> {
     const url = new URL(base.replace(/\/+$/, '') + path);
     for (const [key, value] of query) if (value !== undefined) url.searchParams.append(key, value);
     // The kubeconfig's authenticator runs each time, so refreshed tokens are used.
@@ -271,7 +283,17 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
           return;
         }
         const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        // A list page's continue token, looked for in its first bytes (a 2xx answer only).
+        let head: string | undefined = early && code >= 200 && code < 300 ? '' : undefined;
+        res.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          if (head === undefined) return;
+          head += chunk.toString('latin1', 0, Math.min(chunk.length, LIST_HEAD_LIMIT + 1));
+          const token = continueOfHead(head);
+          if (token === undefined) return;
+          head = undefined;
+          if (token !== null) early!.onContinue(token);
+        });
         res.on('end', () => resolve({ code, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
       });
       req.on('error', reject);
@@ -292,11 +314,11 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
   const notJson = (err: ListPickError): KubeRequestError => new KubeRequestError('other', `the API server at ${server} sent a body that is not JSON (${err.message})`);
 
   /** A request whose 2xx body is JSON, parsed once; anything else becomes a KubeRequestError. */
-  async function call<R>(method: string, path: string, query?: [string, string | undefined][], body?: unknown, contentType?: string): Promise<R> {
+  async function call<R>(method: string, path: string, query?: [string, string | undefined][], body?: unknown, contentType?: string, early?: ListEarly): Promise<R> {
     if (options.readonly && method !== 'GET') throw new KubeRequestError('forbidden', readonlyRefusal(method.toLowerCase(), path));
     let answer: Answer;
     try {
-      answer = await send(method, path, query, body, contentType);
+      answer = await send(method, path, query, body, contentType, early);
     } catch (err) {
       throw describeFailure(err, server);
     }
@@ -316,9 +338,9 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
       credentials.close();
     },
 
-    async list(kind, request) {
+    async list(kind, request, early) {
       type Raw = { metadata?: { resourceVersion?: string; continue?: string }; items?: KindMap[typeof kind][] };
-      const body = await call<Raw>('GET', collectionPath(kind, request.namespace), listQuery(request));
+      const body = await call<Raw>('GET', collectionPath(kind, request.namespace), listQuery(request), undefined, undefined, early);
       const page: ListPage<KindMap[typeof kind]> = { items: body.items ?? [], resourceVersion: body.metadata?.resourceVersion ?? '' };
       if (body.metadata?.continue) page.continue = body.metadata.continue;
       return page;
@@ -368,7 +390,7 @@ export async function createKubeClient(context: ResolvedContext, options: KubeCl
       const picker = new ListItemPicker<T>(pick, onItem);
       let answer: Answer;
       try {
-        answer = await send('GET', path, [], undefined, undefined, (piece) => picker.write(piece));
+        answer = await send('GET', path, [], undefined, undefined, undefined, (piece) => picker.write(piece));
       } catch (err) {
         if (err instanceof ListPickError) throw notJson(err);
         throw describeFailure(err, server);

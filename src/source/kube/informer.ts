@@ -9,7 +9,7 @@
 // may have come back with another history. A cache keyed by uid turns replays into updates,
 // so the UI never sees a ghost or a duplicate.
 import type { KubeObject, Status } from '../../kube/types.js';
-import type { ConnectionPhase, DeltaBatch, SourceStatus, WatchCounters } from '../types.js';
+import type { ConnectionPhase, DeltaBatch, SourceStatus, WatchCounters, WatchEnd } from '../types.js';
 import { Backoff } from './backoff.js';
 import { CATALOG } from '../../kube/catalog/index.js';
 import type { Kind } from '../../kube/types.js';
@@ -64,6 +64,8 @@ export interface InformerOptions<T> {
   syncBatchGapMs?: number;
   /** Counted into as syncs, relists, watches and drops happen (shared by a source's informers of one kind). */
   counters?: WatchCounters;
+  /** Told how each watch ended (not a refused watch-list, nor one this informer stopped). */
+  onEnd?: (end: WatchEnd) => void;
   /**
    * What is kept of each object, applied as soon as it is parsed (client-go's SetTransform):
    * the deltas, and the batches waiting for their flush, carry what it returns, so a whole
@@ -79,6 +81,14 @@ export interface InformerOptions<T> {
    * takes each by uid, newest resourceVersion winning (the TUI's Events store).
    */
   cacheWhen?: (obj: T) => boolean;
+}
+
+/** One page of a paged LIST on its way, and the page after it once asked for. */
+interface PageFetch {
+  page: Promise<ListPage<unknown>>;
+  /** Its continue token, as soon as its first bytes held it. */
+  token?: string;
+  next?: PageFetch;
 }
 
 /** Batches at most this often during a first sync: a few frames a second show its progress. */
@@ -109,7 +119,7 @@ const TIMEOUT_SLACK_MS = 1_000;
 type WatchOutcome =
   | { kind: 'expired' }
   | { kind: 'ahead' }
-  | { kind: 'ended'; error?: KubeRequestError }
+  | { kind: 'ended'; error?: KubeRequestError; stalled?: true }
   | { kind: 'stopped' }
   | { kind: 'refused'; error: KubeRequestError };
 
@@ -193,6 +203,11 @@ export class Informer<T extends KubeObject> {
     return this.synced;
   }
 
+  /** A first sync under way that has delivered objects already (a watch-list cut or broken after some, a paged LIST part-way). */
+  get partlySynced(): boolean {
+    return !this.synced && this.cache.size > 0;
+  }
+
   /** True while deltas wait for their flush. */
   get busy(): boolean {
     return this.buffer.pending;
@@ -258,7 +273,7 @@ export class Informer<T extends KubeObject> {
         const opened = this.now();
         const outcome = await this.watchOnce(streamed);
         if (outcome.kind === 'stopped' || this.stopped) return;
-        this.countEnd(outcome, this.now() - opened);
+        this.countEnd(outcome, this.now() - opened, streamed && this.rv === undefined);
         if (outcome.kind === 'refused') {
           // The server does not stream lists (WatchList off, or older than 1.27): page instead.
           this.options.watchList!.refused = true;
@@ -320,12 +335,20 @@ export class Informer<T extends KubeObject> {
     if (this.synced) c.relists++;
   }
 
-  private countEnd(outcome: WatchOutcome, openMs: number): void {
-    const c = this.options.counters;
-    if (!c) return;
+  private countEnd(outcome: WatchOutcome, openMs: number, initial: boolean): void {
     const timedOut = outcome.kind === 'ended' && !outcome.error && openMs >= this.askedTimeoutMs - TIMEOUT_SLACK_MS;
-    if (outcome.kind === 'refused') c.syncs--; // the server does not stream lists: no sync happened, the paged one follows
-    else if (!timedOut) c.drops++;
+    const c = this.options.counters;
+    if (c) {
+      if (outcome.kind === 'refused') c.syncs--; // the server does not stream lists: no sync happened, the paged one follows
+      else if (!timedOut) c.drops++;
+    }
+    if (!this.options.onEnd || outcome.kind === 'refused' || outcome.kind === 'stopped') return;
+    const how: WatchEnd['how'] =
+      outcome.kind !== 'ended' ? outcome.kind : timedOut ? 'timeout' : outcome.stalled ? 'stalled' : outcome.error ? 'error' : 'cut';
+    const end: WatchEnd = { at: Date.now(), how, openMs: Math.round(openMs), askedMs: this.askedTimeoutMs };
+    if (initial) end.initial = true;
+    if (outcome.kind === 'ended' && outcome.error) end.message = outcome.error.message;
+    this.options.onEnd(end);
   }
 
   /**
@@ -341,22 +364,37 @@ export class Informer<T extends KubeObject> {
     if (!progressive) this.setStatus('syncing', `resyncing ${this.label}`);
     else this.buffer.pace(this.syncBatchGapMs);
     const fresh = new Map<string, T>();
-    let cont: string | undefined;
     let rv = '';
     let first = true;
-    const fetchPage = (token: string | undefined): Promise<ListPage<unknown>> =>
-      this.options.client.list(this.options.kind, this.request(token ? { limit: this.pageSize, continue: token } : { limit: this.pageSize }));
-    let pending: Promise<ListPage<unknown>> | undefined = fetchPage(undefined);
-    do {
-      const page = await pending!;
-      pending = undefined;
+    // The next page is asked for as soon as the awaited one's continue token is known: from
+    // its first bytes where the server writes the list's metadata first (client.list's early
+    // hook), else once it is parsed, before it is digested. Either way the server builds the
+    // next page while we read, parse, project and apply this one (a loaded server's answer is
+    // most of a page's time). At most one page is asked for ahead of the awaited one.
+    let current: PageFetch;
+    const askNext = (f: PageFetch): void => {
+      if (f.next === undefined && f.token !== undefined && !this.stopped) f.next = fetchPage(f.token);
+    };
+    const fetchPage = (token: string | undefined): PageFetch => {
+      const f: PageFetch = { page: undefined as unknown as Promise<ListPage<unknown>> };
+      f.page = this.options.client.list(this.options.kind, this.request(token ? { limit: this.pageSize, continue: token } : { limit: this.pageSize }), {
+        onContinue: (following) => {
+          f.token = following;
+          if (f === current) askNext(f);
+        },
+      });
+      // Not awaited until its turn: a failure then is that turn's, not an unhandled rejection now.
+      f.page.catch(() => undefined);
+      return f;
+    };
+    current = fetchPage(undefined);
+    for (;;) {
+      const page = await current.page;
       if (this.stopped) return;
-      // Ask for the next page before digesting this one: the server builds it while we
-      // project and apply this one (a loaded server's answer is most of a page's time).
       if (page.continue) {
-        pending = fetchPage(page.continue);
-        // Not awaited until the next turn: a failure then is that turn's, not an unhandled rejection now.
-        pending.catch(() => undefined);
+        current = current.next !== undefined && current.token === page.continue ? current.next : fetchPage(page.continue);
+        // Its first bytes may have come while this page was awaited.
+        askNext(current);
       }
       if (first) {
         rv = page.resourceVersion;
@@ -381,9 +419,9 @@ export class Informer<T extends KubeObject> {
         for (const obj of items) fresh.set(keyOf(obj), obj);
       }
       if (progressive && page.continue) this.setStatus('syncing', `loading ${this.label}: ${this.cache.size} so far`);
-      cont = page.continue;
       first = false;
-    } while (cont);
+      if (!page.continue) break;
+    }
     const vanished = resuming && [...this.cache.keys()].some((k) => !fresh.has(k));
     if (!progressive || vanished) {
       this.cache.clear();
@@ -456,7 +494,7 @@ export class Informer<T extends KubeObject> {
           heard = this.now();
           return arm();
         }
-        finish({ kind: 'ended', error: new KubeRequestError('timeout', `the API server at ${this.server} stopped answering (nothing in ${seconds(stall.quietMs + stall.probeMs)})`) });
+        finish({ kind: 'ended', stalled: true, error: new KubeRequestError('timeout', `the API server at ${this.server} stopped answering (nothing in ${seconds(stall.quietMs + stall.probeMs)})`) });
       };
       const settle = finish;
       const finishAndDisarm = (outcome: WatchOutcome): void => {

@@ -16,6 +16,7 @@ import type {
   SourceStatus,
   Subscription,
   WatchCounters,
+  WatchEnd,
 } from '../types.js';
 import { Backoff } from './backoff.js';
 import { streamLogs } from './logStream.js';
@@ -64,6 +65,9 @@ interface ActiveWatch {
 }
 
 /** Worst first: the status line shows the most pressing state of any watch. */
+/** How many of the latest watch ends a kind keeps for watchEnds() (the bench reads them as they come). */
+const WATCH_ENDS_KEPT = 100;
+
 const PHASE_RANK: Record<ConnectionPhase, number> = { error: 0, reconnecting: 1, connecting: 2, syncing: 3, live: 4 };
 
 export class KubeSource implements ClusterSource {
@@ -76,6 +80,8 @@ export class KubeSource implements ClusterSource {
   private readonly forwards = new OpenForwards();
   /** Per kind, what its watches went through since the source opened (the bench reads it). */
   private readonly counters = new Map<Kind, WatchCounters>();
+  /** The latest watch ends by kind (watchEnds), at most WATCH_ENDS_KEPT each. */
+  private readonly ends = new Map<Kind, WatchEnd[]>();
   /** What pods watches keep of each parsed pod (setPodTransform); read per pod, so a watch opened before it is set follows it. */
   private podTransform: ((pod: Pod) => Pod) | undefined;
   /** What the event table's watches keep of each parsed Event (setEventTransform), read per event as podTransform is. */
@@ -206,16 +212,21 @@ export class KubeSource implements ClusterSource {
   }
 
   /**
-   * True while a pods watch is on its first full list and has not failed. At 100k pods that
-   * list is the server's heaviest work and what the screen waits for; the Events watch (a full
-   * sync of its own) and the metrics polls (every pod's usage) wait until it is done, so they
-   * neither slow it nor, on a busy server, help cut its watch-list short.
+   * True while a pods watch is on its first full list and has not been refused. At 100k pods
+   * that list is the server's heaviest work and what the screen waits for; the Events watch (a
+   * full sync of its own) and the metrics polls (every pod's usage) wait until it is done, so
+   * they neither slow it nor, on a busy server, help cut its watch-list short. One that fails
+   * (denied, unreachable: 'error' or 'reconnecting' before any pod came) lets them go; one
+   * reconnecting after some pods came still holds them: a watch-list whose connection broke
+   * goes on in pages, and an Events watch-list of ~400k events let in then would take the
+   * server's CPU from it.
    */
   private get podsSyncing(): boolean {
     for (const w of this.watches) {
       if (w.kind !== 'Pod' || !w.started || w.informer.hasSynced) continue;
       const phase = w.informer.status.phase;
-      if (phase !== 'error' && phase !== 'reconnecting') return true;
+      if (phase === 'error') continue;
+      if (phase !== 'reconnecting' || w.informer.partlySynced) return true;
     }
     return false;
   }
@@ -278,6 +289,7 @@ export class KubeSource implements ClusterSource {
       backoff: this.options.newBackoff?.(),
       watchList: this.watchList,
       counters: this.countersOf(kind),
+      onEnd: (end) => this.noteEnd(kind, end),
       transform,
       cacheWhen,
     });
@@ -291,6 +303,17 @@ export class KubeSource implements ClusterSource {
 
   watchCounters(): Readonly<Record<string, Readonly<WatchCounters>>> {
     return Object.fromEntries(this.counters);
+  }
+
+  private noteEnd(kind: Kind, end: WatchEnd): void {
+    let ends = this.ends.get(kind);
+    if (!ends) this.ends.set(kind, (ends = []));
+    ends.push(end);
+    if (ends.length > WATCH_ENDS_KEPT) ends.shift();
+  }
+
+  watchEnds(): Readonly<Record<string, readonly WatchEnd[]>> {
+    return Object.fromEntries(this.ends);
   }
 
   private refreshStatus(): void {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHURN_SEQ_ANNOTATION, openDeltaLog, type DeltaLogLine } from '../../../src/cli/deltaLog.js';
 import type { Pod } from '../../../src/kube/types.js';
-import type { ClusterSource, DeltaBatch, Scope, Subscription, WatchCounters } from '../../../src/source/types.js';
+import type { ClusterSource, DeltaBatch, Scope, Subscription, WatchCounters, WatchEnd } from '../../../src/source/types.js';
 
 function pod(name: string, seq?: number): Pod {
   return { metadata: { name, namespace: 'default', uid: name, annotations: seq === undefined ? {} : { [CHURN_SEQ_ANNOTATION]: String(seq) } } };
@@ -88,5 +88,26 @@ describe('PODSCOPE_DELTA_LOG', () => {
     log.onRender();
     log.close();
     expect(lines(path).map(({ deltas, seqs }) => ({ deltas, seqs }))).toEqual([{ deltas: 2, seqs: [11] }]);
+  });
+
+  it('names each watch end once, on the first line after it, by kind', () => {
+    const path = join(dir, 'log');
+    const log = openDeltaLog({ PODSCOPE_DELTA_LOG: path })!;
+    const ends: Record<string, WatchEnd[]> = {};
+    const inner = Object.assign(new FakeSource(), { watchEnds: () => ends });
+    log.wrap(inner as unknown as ClusterSource);
+    log.onRender();
+    const timeout: WatchEnd = { at: 1, how: 'timeout', openMs: 300_000, askedMs: 300_000 };
+    const cut: WatchEnd = { at: 2, how: 'cut', openMs: 2_000, askedMs: 400_000, initial: true };
+    ends.Pod = [timeout];
+    ends.Event = [cut];
+    log.onRender();
+    log.onRender();
+    // A bounded record that dropped its oldest still names only what is new.
+    const error: WatchEnd = { at: 3, how: 'error', openMs: 5_000, askedMs: 400_000, message: 'the watch stream from x closed early' };
+    ends.Pod = [error];
+    log.onRender();
+    log.close();
+    expect(lines(path).map((l) => l.ends)).toEqual([undefined, { Pod: [timeout], Event: [cut] }, undefined, { Pod: [error] }]);
   });
 });

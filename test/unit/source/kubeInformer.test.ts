@@ -14,7 +14,7 @@ import { Informer, type WatchListSupport } from '../../../src/source/kube/inform
 import { loadKubeconfig, resolveContext } from '../../../src/source/kube/kubeconfig.js';
 import { KubeSource } from '../../../src/source/kube/kubeSource.js';
 import { resolveStartup, StartupError } from '../../../src/source/kube/startup.js';
-import type { DeltaBatch, SourceStatus, WatchCounters } from '../../../src/source/types.js';
+import type { DeltaBatch, SourceStatus, WatchCounters, WatchEnd } from '../../../src/source/types.js';
 
 const TOKEN = 'test-token';
 
@@ -917,7 +917,7 @@ describe('Informer with watch-list streaming', () => {
 });
 
 describe('Informer watch counters (what the bench reads through PODSCOPE_DELTA_LOG)', () => {
-  async function counted(options: { watchList?: WatchListSupport; now?: () => number } = {}): Promise<{ informer: Informer<Pod>; view: View; counters: WatchCounters }> {
+  async function counted(options: { watchList?: WatchListSupport; now?: () => number; onEnd?: (end: WatchEnd) => void } = {}): Promise<{ informer: Informer<Pod>; view: View; counters: WatchCounters }> {
     const counters: WatchCounters = { syncs: 0, relists: 0, watches: 0, drops: 0 };
     const view = new View();
     const informer = new Informer<Pod>({
@@ -966,6 +966,31 @@ describe('Informer watch counters (what the bench reads through PODSCOPE_DELTA_L
     api.endWatches(); // a slow reader's cut-off: the stream ends cleanly long before its timeout
     await waitFor('the re-watch after the cut-off', () => counters.watches === 3 && api.openWatches === 1);
     expect(counters).toEqual({ syncs: 1, relists: 0, watches: 3, drops: 1 });
+  });
+
+  it('tells how each watch ended: its timeout (routine), a cut before it, a 410', async () => {
+    api.historyLimit = 3;
+    api.add('a');
+    let nowMs = 0;
+    const ends: WatchEnd[] = [];
+    const { informer, view } = await counted({ now: () => nowMs, onEnd: (e) => ends.push(e) });
+    await waitFor('the watch', () => api.openWatches === 1 && informer.status.phase === 'live');
+    nowMs += 300_000;
+    api.endWatches();
+    await waitFor('the routine re-watch', () => ends.length === 1 && api.openWatches === 1);
+    nowMs += 1_000;
+    api.endWatches();
+    await waitFor('the re-watch after the cut-off', () => ends.length === 2 && api.openWatches === 1);
+    api.dropWatches();
+    for (let i = 0; i < 5; i++) api.modify('a', `v${i}`);
+    await waitFor('the relist', () => ends.length >= 4 && api.openWatches === 1 && view.summary().join() === serverSummary(api).join());
+    expect(ends.map(({ how, openMs, askedMs }) => ({ how, openMs, askedMs }))).toEqual([
+      { how: 'timeout', openMs: 300_000, askedMs: 300_000 },
+      { how: 'cut', openMs: 1_000, askedMs: 300_000 },
+      { how: 'error', openMs: 0, askedMs: 300_000 },
+      { how: 'expired', openMs: 0, askedMs: 300_000 },
+    ]);
+    expect(ends[2]!.message).toMatch(/closed early|cannot reach the API server/);
   });
 
   it('a watch-list the server refuses is no sync: the paged LIST after it is the one', async () => {
@@ -1091,6 +1116,28 @@ describe('The first pods sync goes first', () => {
     const podsWatch = api.requests.findIndex((r) => r.startsWith('GET /api/v1/namespaces/default/pods?watch=true'));
     expect(podsWatch).toBeGreaterThanOrEqual(0);
     expect(firstBackground).toBeGreaterThan(podsWatch);
+  });
+
+  it('keeps holding them while a pods watch-list that broke off on a connection error goes on in pages', async () => {
+    api.watchList = true;
+    for (let i = 0; i < 501; i++) api.add(`p${String(i).padStart(3, '0')}`);
+    // The watch-list's connection breaks after two pods (an error, not a clean cut): the pods
+    // watch reconnects, and its paged LIST's second page is held.
+    api.cutWatchLists = { after: 2, times: 1, drop: true };
+    let release!: () => void;
+    api.pageGate = new Promise((r) => (release = r));
+    const s = await source();
+    const pods = new View();
+    s.watchPods({ namespace: 'default' }, pods.apply);
+    s.watchEvents({ namespace: 'default' }, () => undefined);
+    const metrics = s.podMetrics('default');
+    await waitFor('the paged list after the broken watch-list', () => pods.pods.size === 500 && api.requests.some((r) => r.includes('/pods?') && r.includes('continue=')));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(background()).toEqual([]);
+    release();
+    await waitFor('the Events watch', () => background().some((r) => r.includes('/events')));
+    expect((await metrics).available).toBe(false);
+    expect(pods.pods.size).toBe(501);
   });
 
   it('does not hold them back behind a pods watch that fails', async () => {

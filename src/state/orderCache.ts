@@ -7,8 +7,8 @@
 // V8's young generation, where it set off a collection every time.
 import { sortedIndex, type RowComparator } from './sortedIndex.js';
 
-/** Past this many logged changes an order is merged when the app is idle. */
-export const COMPACT_AT = 256;
+/** Past this many logged changes an order is merged when the app is idle (a sort key merges fewer in its frame). */
+export const COMPACT_AT = 128;
 
 export interface CachedOrder<R> {
   /** The rows in ascending order as of the last merge. */

@@ -19,6 +19,7 @@
 
 import { orderByKey } from './keyedOrder.js';
 import { COMPACT_AT, merged, type CachedOrder } from './orderCache.js';
+import { TextIndex } from './textIndex.js';
 
 import type { RowComparator } from './sortedIndex.js';
 import { sortedIndex } from './sortedIndex.js';
@@ -28,6 +29,8 @@ export { sortedIndex, type RowComparator };
 export interface RowFilter<R> {
   readonly kind: string;
   matches(row: R): boolean;
+  /** Set when matches(row) is exactly "the row's text (TableModelOptions.textOf) contains this": a text index can find the rows. */
+  readonly literal?: string;
   /** True when every row this filter accepts is also accepted by `previous`. */
   narrows(previous: RowFilter<R>): boolean;
 }
@@ -71,6 +74,11 @@ function fitsAt<R>(list: readonly R[], i: number, row: R, cmp: RowComparator<R>)
 /** Past this many rows left to place after a batch, merging them in one pass beats inserting them one by one. */
 const MERGE_AT = 8;
 
+/** Past this many rows replaced in place since it was built, a text index is dropped (each is checked as a row). */
+const INDEX_DIRTY_LIMIT = 1024;
+/** After deltas moved rows the text index held, it is built again no sooner than this (ms): under churn it would be rebuilt all the time. */
+const INDEX_HOLD_MS = 2_000;
+
 /** A filter still finding its rows: `base` holds (at least) every row it accepts, in order; rows before `at` are done. */
 interface Scan<R> {
   base: R[];
@@ -80,6 +88,10 @@ interface Scan<R> {
 export interface TableModelOptions<R> {
   /** The order every comparator ends on, and the table's first order; with it, keyed sorts skip the comparator (keyedOrder.ts). */
   identity?: RowComparator<R>;
+  /** A row's text as a literal filter reads it (RowFilter.literal): with it, the table can keep a text index while the owner asks (setIndexing). */
+  textOf?: (row: R) => string;
+  /** After deltas moved rows a text index held, how long before one is built again (ms; default INDEX_HOLD_MS). */
+  indexHoldMs?: number;
 }
 
 export class TableModel<R> {
@@ -107,6 +119,14 @@ export class TableModel<R> {
   private pending: { row: R; added: boolean }[] = [];
   /** Every row was replaced (replaceAll): rebuild() orders them all again. */
   private relisted = false;
+  private readonly textOf: ((row: R) => string) | undefined;
+  /** Whether the owner wants a text index kept (someone is typing a filter). */
+  private indexing = false;
+  /** The shown rows' texts side by side, for the next narrowing filter (textIndex.ts). */
+  private textIndex: TextIndex<R> | undefined;
+  /** performance.now() before which no text index is built again (deltas just dropped one). */
+  private indexHoldUntil = 0;
+  private readonly indexHoldMs: number;
 
   constructor(
     private readonly keyOf: (row: R) => string,
@@ -116,6 +136,8 @@ export class TableModel<R> {
   ) {
     this.filterSpec = filter;
     this.identity = options.identity;
+    this.textOf = options.textOf;
+    this.indexHoldMs = options.indexHoldMs ?? INDEX_HOLD_MS;
     this.order = { cmp, descending: false };
     if (this.identity) this.byId = this.sorted;
   }
@@ -228,11 +250,19 @@ export class TableModel<R> {
     if (separate) this.byId[j] = row;
     if (shownAt >= 0) this.shown[shownAt] = row;
     if (baseAt >= 0) scan!.base[baseAt] = row;
+    const index = this.textIndex;
+    if (index) {
+      if (index.rows === this.sorted) index.markDirty(i);
+      else if (index.rows === this.shown && shownAt >= 0) index.markDirty(shownAt);
+      else if (scan && index.rows === scan.base && baseAt >= 0) index.markDirty(baseAt);
+      if (index.dirtyCount > INDEX_DIRTY_LIMIT) this.dropIndex(true);
+    }
     return true;
   }
 
   /** Inserts a row that no array holds yet into each at its place (and into the filter's rows when it has reached it). */
   private place(row: R): void {
+    this.dropIndex(true);
     const i = insertSorted(this.sorted, row, this.cmp);
     if (this.byId !== this.sorted && this.identity) insertSorted(this.byId, row, this.identity);
     if (this.shown === this.sorted) return;
@@ -270,6 +300,7 @@ export class TableModel<R> {
 
   /** Takes a row out of every array that holds it. */
   private unplace(row: R): void {
+    this.dropIndex(true);
     const scan = this.scan;
     if (scan && scan.base !== this.sorted) {
       const j = removeSorted(scan.base, row, this.cmp);
@@ -290,6 +321,7 @@ export class TableModel<R> {
     for (const key of this.marked) if (!this.rows.has(key)) this.marked.delete(key);
     this.relisted = true;
     this.pending = [];
+    this.dropIndex(true);
   }
 
   /**
@@ -312,6 +344,7 @@ export class TableModel<R> {
     const log = this.pending;
     if (log.length === 0) return;
     this.pending = [];
+    this.dropIndex(true);
     if (log.length < MERGE_AT) {
       for (const { row, added } of log) {
         if (added) this.place(row);
@@ -345,6 +378,7 @@ export class TableModel<R> {
    * of the rows in identity order (O(n)); the identity order itself costs nothing.
    */
   setOrder(order: RowOrder<R>, reversed: boolean): void {
+    this.dropIndex(false);
     if (!reversed) this.giveBackLive();
     this.cmp = order.cmp;
     this.order = order;
@@ -464,12 +498,44 @@ export class TableModel<R> {
     if (filter.kind === 'none') {
       this.shown = this.sorted;
       this.scan = undefined;
+      this.dropIndex(false);
       return;
     }
     // Narrowing looks only at what the previous filter accepted (or was still to look at).
     const base = !incremental ? this.sorted : this.scan ? this.scan.base : this.shown;
+    if (this.textIndex && this.textIndex.rows !== base) this.dropIndex(false);
     this.shown = [];
     this.scan = { base, at: 0 };
+  }
+
+  // ---- text index ----------------------------------------------------------------
+
+  /** Whether to keep a text index of the shown rows (while a filter is typed); off drops it. */
+  setIndexing(on: boolean): void {
+    this.indexing = on;
+    if (!on) this.dropIndex(false);
+  }
+
+  private dropIndex(byDelta: boolean): void {
+    if (this.textIndex === undefined) return;
+    this.textIndex = undefined;
+    if (byDelta) this.indexHoldUntil = performance.now() + this.indexHoldMs;
+  }
+
+  /** True when idle work would build (more of) a text index of the shown rows. */
+  get indexPending(): boolean {
+    if (!this.indexing || this.textOf === undefined || this.scan !== undefined || this.shown === this.sorted) return false;
+    const literal = this.filterSpec.literal;
+    if (literal === undefined || literal.includes('\n')) return false;
+    if (this.textIndex?.rows === this.shown) return !this.textIndex.complete;
+    return performance.now() >= this.indexHoldUntil;
+  }
+
+  /** Idle work: indexes the shown rows' texts until performance.now() passes `until`; true when nothing is left. */
+  buildTextIndex(until: number): boolean {
+    if (!this.indexPending) return true;
+    if (this.textIndex?.rows !== this.shown) this.textIndex = new TextIndex(this.shown, this.textOf!);
+    return this.textIndex.build(until);
   }
 
   /** The filter starts over on the rows in their current order. */
@@ -486,12 +552,23 @@ export class TableModel<R> {
     if (!scan) return;
     const { base } = scan;
     const filter = this.filterSpec;
+    const literal = filter.literal;
+    // The index tells which rows may match; the rest are skipped unread (every candidate is still tested).
+    const index = literal !== undefined && this.textIndex?.rows === base && !literal.includes('\n') ? this.textIndex : undefined;
     let i = scan.at;
+    let steps = 0;
     while (i < base.length && (this.shown.length < length || i <= through)) {
+      if (index !== undefined && i < index.built) {
+        const next = index.next(i, literal!);
+        if (next > i) {
+          i = next;
+          continue;
+        }
+      }
       const r = base[i]!;
       if (filter.matches(r)) this.shown.push(r);
       i++;
-      if ((i & 255) === 0 && until !== Infinity && performance.now() >= until) break;
+      if ((++steps & 255) === 0 && until !== Infinity && performance.now() >= until) break;
     }
     scan.at = i;
     if (i >= base.length) this.scan = undefined;

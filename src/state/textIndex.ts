@@ -20,6 +20,8 @@ export class TextIndex<R> {
   /** Positions whose row was replaced since it was indexed (its text there may be stale). */
   private readonly dirtySet = new Set<number>();
   private dirtySorted: number[] | undefined = [];
+  /** The last text search: from `from` on, the first row whose text holds `literal` is `hit` (so a run of dirty rows does not search the same text again). */
+  private memo: { literal: string; from: number; hit: number } | undefined;
 
   constructor(
     /** The indexed array (the owner changes it only in place, and marks those positions dirty). */
@@ -65,6 +67,7 @@ export class TextIndex<R> {
       this.chunks.push(parts.join('\n'));
       this.starts.push(starts);
       this.indexed = end;
+      this.memo = undefined;
       if (performance.now() >= until) break;
     }
     return this.complete;
@@ -77,9 +80,20 @@ export class TextIndex<R> {
    */
   next(from: number, literal: string): number {
     if (from >= this.indexed) return from;
-    const dirty = this.nextDirty(from);
-    const limit = Math.min(dirty, this.indexed);
-    for (let c = Math.floor(from / CHUNK); c * CHUNK < limit; c++) {
+    const limit = Math.min(this.nextDirty(from), this.indexed);
+    const memo = this.memo;
+    let hit: number;
+    if (memo !== undefined && memo.literal === literal && memo.from <= from && from <= memo.hit) hit = memo.hit;
+    else {
+      hit = this.textHit(from, literal);
+      this.memo = { literal, from, hit };
+    }
+    return Math.min(hit, limit);
+  }
+
+  /** The first indexed row from `from` on whose indexed text holds `literal`; `built` when none. */
+  private textHit(from: number, literal: string): number {
+    for (let c = Math.floor(from / CHUNK); c * CHUNK < this.indexed; c++) {
       const starts = this.starts[c]!;
       const first = c * CHUNK;
       const pos = from > first ? starts[from - first]! : 0;
@@ -93,9 +107,9 @@ export class TextIndex<R> {
         if (starts[mid]! <= hit) lo = mid;
         else hi = mid - 1;
       }
-      return Math.min(first + lo, limit);
+      return first + lo;
     }
-    return limit;
+    return this.indexed;
   }
 
   private nextDirty(from: number): number {

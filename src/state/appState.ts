@@ -550,7 +550,9 @@ export class AppState implements Idleness {
     this.lastFrameAt = performance.now();
     logFrame(this);
     this.fetchFocus();
-    if (this.prompt?.kind === 'filter' && this.view === 'pods') this.searchWarmup.run(this.pods.everyRow());
+    const typing = this.prompt?.kind === 'filter' && this.view === 'pods';
+    this.pods.setTyping(typing);
+    if (typing) this.searchWarmup.run(this.pods.everyRow());
     else this.searchWarmup.stop();
     this.filterFill.run();
     this.pinTimeline();

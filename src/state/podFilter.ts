@@ -22,6 +22,8 @@ export interface PodFilter {
   /** Plain words when the query cannot be used (a bad label selector); the filter then matches nothing. */
   readonly error?: string;
   matches(target: FilterTarget): boolean;
+  /** Set when the filter is exactly "searchText contains this" (a text index can find its rows: textIndex.ts). */
+  readonly literal?: string;
   /**
    * True when every row this filter accepts is also accepted by `previous`, so the new
    * result can be computed from the previous one instead of from every pod.
@@ -79,12 +81,14 @@ export function parsePodFilter(raw: string): PodFilter {
   const lower = body.toLowerCase();
   let test: (t: FilterTarget) => boolean;
   let kind: FilterKind = 'text';
+  let literal: string | undefined = lower;
   if (REGEX_META.test(body)) {
     try {
       const re = new RegExp(body, 'i');
       // The row starts with the namespace: NAME alone is tried too, so `^web` finds web-… pods.
       test = (t) => re.test(t.searchText) || re.test(t.name);
       kind = 'regex';
+      literal = undefined;
     } catch {
       test = (t) => t.searchText.includes(lower);
     }
@@ -95,6 +99,7 @@ export function parsePodFilter(raw: string): PodFilter {
     query,
     kind,
     inverted,
+    ...(literal !== undefined && !inverted ? { literal } : {}),
     matches: inverted ? (t) => !test(t) : test,
     narrows: (previous) => {
       if (previous.kind === 'none') return true;

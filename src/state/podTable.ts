@@ -54,7 +54,7 @@ export class PodTable {
 
   constructor(options: PodTableOptions = {}) {
     this.usage = options.usage;
-    this.table = new TableModel<PodEntry>((e) => e.uid, comparatorFor(this.sortSpec, this.usage), this.filterSpec, { identity: byIdentity });
+    this.table = new TableModel<PodEntry>((e) => e.uid, comparatorFor(this.sortSpec, this.usage), this.filterSpec, { identity: byIdentity, textOf: (e) => e.searchText });
     this.now = options.now ?? (() => Date.now());
     this.highlightMs = options.highlightMs ?? 4000;
     this.sourceNow = options.sourceNow;
@@ -83,19 +83,26 @@ export class PodTable {
     return done;
   }
 
-  /** True while the filter has pods left to find or a sort column's kept order is missing or stale. */
+  /** True while the filter has pods left to find, a text index to build, or a sort column's kept order is missing or stale. */
   get idleWorkPending(): boolean {
-    return !this.table.countComplete || (this.synced && !this.table.ordersReady(KEPT_ORDERS));
+    return !this.table.countComplete || this.table.indexPending || (this.synced && !this.table.ordersReady(KEPT_ORDERS));
   }
 
   /**
    * Work for the idle moments after a frame, until performance.now() passes `until`: first
-   * the filter's remaining pods, then each sort column's order kept ahead (so a first sort by
-   * a column does not touch every pod). True when nothing is left.
+   * the filter's remaining pods, then (while a filter is typed) the text index the next
+   * keystroke narrows with, then each sort column's order kept ahead (so a first sort by a
+   * column does not touch every pod). True when nothing is left.
    */
   idleWork(until: number): boolean {
     if (!this.fillFilter(until)) return false;
+    if (!this.table.buildTextIndex(until)) return false;
     return !this.synced || this.table.prepareOrders(KEPT_ORDERS, until);
+  }
+
+  /** While the filter prompt is open: the pods the filter shows are indexed by text for the next keystroke (textIndex.ts); closed, the index goes. */
+  setTyping(on: boolean): void {
+    this.table.setIndexing(on);
   }
 
   /** Every pod in list order, the filter aside (read, not kept: the search-text warmup). */

@@ -13,9 +13,13 @@
 // A table given an identity order (the order every comparator falls back on) keeps its rows
 // in that order too, and a sort by a column with a key (RowOrder.primary) is a stable radix
 // sort of that array by the key: O(n) with no comparator call, the same order a full sort gives.
+// A column whose order is kept (RowOrder.id, orderCache.ts) is sorted by taking its kept
+// array as the table's order ("live": deltas then keep it in place like any order, and it
+// goes back to the cache when another order is taken), so a sort key copies nothing.
 
 import { orderByKey } from './keyedOrder.js';
 import { COMPACT_AT, merged, type CachedOrder } from './orderCache.js';
+import { TextIndex } from './textIndex.js';
 
 import type { RowComparator } from './sortedIndex.js';
 import { sortedIndex } from './sortedIndex.js';
@@ -25,6 +29,8 @@ export { sortedIndex, type RowComparator };
 export interface RowFilter<R> {
   readonly kind: string;
   matches(row: R): boolean;
+  /** Set when matches(row) is exactly "the row's text (TableModelOptions.textOf) contains this": a text index can find the rows. */
+  readonly literal?: string;
   /** True when every row this filter accepts is also accepted by `previous`. */
   narrows(previous: RowFilter<R>): boolean;
 }
@@ -68,6 +74,11 @@ function fitsAt<R>(list: readonly R[], i: number, row: R, cmp: RowComparator<R>)
 /** Past this many rows left to place after a batch, merging them in one pass beats inserting them one by one. */
 const MERGE_AT = 8;
 
+/** Past this many rows replaced in place since it was built, a text index is dropped (each is checked as a row). */
+const INDEX_DIRTY_LIMIT = 1024;
+/** After deltas moved rows the text index held, it is built again no sooner than this (ms): under churn it would be rebuilt all the time. */
+const INDEX_HOLD_MS = 2_000;
+
 /** A filter still finding its rows: `base` holds (at least) every row it accepts, in order; rows before `at` are done. */
 interface Scan<R> {
   base: R[];
@@ -77,6 +88,10 @@ interface Scan<R> {
 export interface TableModelOptions<R> {
   /** The order every comparator ends on, and the table's first order; with it, keyed sorts skip the comparator (keyedOrder.ts). */
   identity?: RowComparator<R>;
+  /** A row's text as a literal filter reads it (RowFilter.literal): with it, the table can keep a text index while the owner asks (setIndexing). */
+  textOf?: (row: R) => string;
+  /** After deltas moved rows a text index held, how long before one is built again (ms; default INDEX_HOLD_MS). */
+  indexHoldMs?: number;
 }
 
 export class TableModel<R> {
@@ -98,10 +113,20 @@ export class TableModel<R> {
   private readonly identity: RowComparator<R> | undefined;
   /** Kept ascending orders by column id, with the rows that came and went since (orderCache.ts). */
   private readonly orders = new Map<string, CachedOrder<R>>();
+  /** The kept order that is `sorted` itself now (reversed when the order descends): not logged, its cache's rows stale until given back. */
+  private liveId: string | undefined;
   /** Rows a batch (upsert/delete not in place) added and took out that the arrays do not show yet; rebuild() places them. */
   private pending: { row: R; added: boolean }[] = [];
   /** Every row was replaced (replaceAll): rebuild() orders them all again. */
   private relisted = false;
+  private readonly textOf: ((row: R) => string) | undefined;
+  /** Whether the owner wants a text index kept (someone is typing a filter). */
+  private indexing = false;
+  /** The shown rows' texts side by side, for the next narrowing filter (textIndex.ts). */
+  private textIndex: TextIndex<R> | undefined;
+  /** performance.now() before which no text index is built again (deltas just dropped one). */
+  private indexHoldUntil = 0;
+  private readonly indexHoldMs: number;
 
   constructor(
     private readonly keyOf: (row: R) => string,
@@ -111,6 +136,8 @@ export class TableModel<R> {
   ) {
     this.filterSpec = filter;
     this.identity = options.identity;
+    this.textOf = options.textOf;
+    this.indexHoldMs = options.indexHoldMs ?? INDEX_HOLD_MS;
     this.order = { cmp, descending: false };
     if (this.identity) this.byId = this.sorted;
   }
@@ -223,11 +250,19 @@ export class TableModel<R> {
     if (separate) this.byId[j] = row;
     if (shownAt >= 0) this.shown[shownAt] = row;
     if (baseAt >= 0) scan!.base[baseAt] = row;
+    const index = this.textIndex;
+    if (index) {
+      if (index.rows === this.sorted) index.markDirty(i);
+      else if (index.rows === this.shown && shownAt >= 0) index.markDirty(shownAt);
+      else if (scan && index.rows === scan.base && baseAt >= 0) index.markDirty(baseAt);
+      if (index.dirtyCount > INDEX_DIRTY_LIMIT) this.dropIndex(true);
+    }
     return true;
   }
 
   /** Inserts a row that no array holds yet into each at its place (and into the filter's rows when it has reached it). */
   private place(row: R): void {
+    this.dropIndex(true);
     const i = insertSorted(this.sorted, row, this.cmp);
     if (this.byId !== this.sorted && this.identity) insertSorted(this.byId, row, this.identity);
     if (this.shown === this.sorted) return;
@@ -265,6 +300,7 @@ export class TableModel<R> {
 
   /** Takes a row out of every array that holds it. */
   private unplace(row: R): void {
+    this.dropIndex(true);
     const scan = this.scan;
     if (scan && scan.base !== this.sorted) {
       const j = removeSorted(scan.base, row, this.cmp);
@@ -280,10 +316,12 @@ export class TableModel<R> {
   replaceAll(rows: Iterable<R>): void {
     this.rows.clear();
     this.orders.clear();
+    this.liveId = undefined;
     for (const r of rows) this.rows.set(this.keyOf(r), r);
     for (const key of this.marked) if (!this.rows.has(key)) this.marked.delete(key);
     this.relisted = true;
     this.pending = [];
+    this.dropIndex(true);
   }
 
   /**
@@ -306,6 +344,7 @@ export class TableModel<R> {
     const log = this.pending;
     if (log.length === 0) return;
     this.pending = [];
+    this.dropIndex(true);
     if (log.length < MERGE_AT) {
       for (const { row, added } of log) {
         if (added) this.place(row);
@@ -339,6 +378,8 @@ export class TableModel<R> {
    * of the rows in identity order (O(n)); the identity order itself costs nothing.
    */
   setOrder(order: RowOrder<R>, reversed: boolean): void {
+    this.dropIndex(false);
+    if (!reversed) this.giveBackLive();
     this.cmp = order.cmp;
     this.order = order;
     if (this.identity && order.primary === undefined) this.sorted = this.orderRows(order);
@@ -356,9 +397,21 @@ export class TableModel<R> {
       const rows = orderByKey(this.byId, order.primary);
       return order.descending ? rows.reverse() : rows;
     }
-    // A copy: `sorted` changes in place with every delta, the kept order by its log.
-    const rows = merged(this.cachedOrder(order)).slice();
+    // The kept array itself: from now on deltas keep it in place as `sorted` (giveBackLive ends that).
+    const rows = merged(this.cachedOrder(order));
+    this.liveId = order.id;
     return order.descending ? rows.reverse() : rows;
+  }
+
+  /** The live kept order's rows go back to its cache, ascending, as `sorted` holds them now (before `sorted` changes order). */
+  private giveBackLive(): void {
+    const id = this.liveId;
+    if (id === undefined) return;
+    this.liveId = undefined;
+    const cache = this.orders.get(id);
+    if (!cache) return;
+    cache.rows = this.order.descending ? this.sorted.reverse() : this.sorted;
+    cache.log = [];
   }
 
   /** The column's kept ascending order (built now if it is not kept yet). */
@@ -375,6 +428,7 @@ export class TableModel<R> {
 
   private logOrders(row: R, added: boolean): void {
     for (const [id, cache] of this.orders) {
+      if (id === this.liveId) continue;
       cache.log.push({ row, added });
       // Nobody merged it for long (no idle work): building it again will cost no more.
       if (cache.log.length > Math.max(8 * COMPACT_AT, this.rows.size)) this.orders.delete(id);
@@ -384,6 +438,7 @@ export class TableModel<R> {
   /** A row's new version in each kept order: where the old one stands when it sorts there (most updates), else logged. */
   private replaceInOrders(old: R, row: R): void {
     for (const [id, cache] of this.orders) {
+      if (id === this.liveId) continue;
       const { rows, cmp } = cache;
       const i = sortedIndex(rows, old, cmp);
       if (i >= 0 && rows[i] === old && fitsAt(rows, i, row, cmp)) {
@@ -395,9 +450,13 @@ export class TableModel<R> {
     }
   }
 
-  /** How long a kept order's log may grow before idle work merges it: a merge copies every row, so it waits for more of them at a larger size. */
+  /**
+   * How long a kept order's log may grow before idle work merges it. A sort key merges what
+   * is left in its frame, and each logged change costs two binary searches whose probes miss
+   * the cache (~5 µs a change at 100k rows): the log stays short, whatever the size.
+   */
   private compactAt(): number {
-    return Math.max(COMPACT_AT, this.rows.size >> 6);
+    return COMPACT_AT;
   }
 
   /** True when each of these orders is kept with a short log (prepareOrders has nothing to do). */
@@ -405,7 +464,7 @@ export class TableModel<R> {
     if (!this.identity) return true;
     const compactAt = this.compactAt();
     for (const o of orders) {
-      if (o.id === undefined || o.primary === undefined) continue;
+      if (o.id === undefined || o.primary === undefined || o.id === this.liveId) continue;
       const cache = this.orders.get(o.id);
       if (!cache || cache.log.length >= compactAt) return false;
     }
@@ -420,7 +479,7 @@ export class TableModel<R> {
     if (!this.identity) return true;
     const compactAt = this.compactAt();
     for (const o of orders) {
-      if (o.id === undefined || o.primary === undefined) continue;
+      if (o.id === undefined || o.primary === undefined || o.id === this.liveId) continue;
       const cache = this.orders.get(o.id);
       if (cache && cache.log.length < compactAt) continue;
       if (performance.now() >= until) return false;
@@ -439,12 +498,44 @@ export class TableModel<R> {
     if (filter.kind === 'none') {
       this.shown = this.sorted;
       this.scan = undefined;
+      this.dropIndex(false);
       return;
     }
     // Narrowing looks only at what the previous filter accepted (or was still to look at).
     const base = !incremental ? this.sorted : this.scan ? this.scan.base : this.shown;
+    if (this.textIndex && this.textIndex.rows !== base) this.dropIndex(false);
     this.shown = [];
     this.scan = { base, at: 0 };
+  }
+
+  // ---- text index ----------------------------------------------------------------
+
+  /** Whether to keep a text index of the shown rows (while a filter is typed); off drops it. */
+  setIndexing(on: boolean): void {
+    this.indexing = on;
+    if (!on) this.dropIndex(false);
+  }
+
+  private dropIndex(byDelta: boolean): void {
+    if (this.textIndex === undefined) return;
+    this.textIndex = undefined;
+    if (byDelta) this.indexHoldUntil = performance.now() + this.indexHoldMs;
+  }
+
+  /** True when idle work would build (more of) a text index of the shown rows. */
+  get indexPending(): boolean {
+    if (!this.indexing || this.textOf === undefined || this.scan !== undefined || this.shown === this.sorted) return false;
+    const literal = this.filterSpec.literal;
+    if (literal === undefined || literal.includes('\n')) return false;
+    if (this.textIndex?.rows === this.shown) return !this.textIndex.complete;
+    return performance.now() >= this.indexHoldUntil;
+  }
+
+  /** Idle work: indexes the shown rows' texts until performance.now() passes `until`; true when nothing is left. */
+  buildTextIndex(until: number): boolean {
+    if (!this.indexPending) return true;
+    if (this.textIndex?.rows !== this.shown) this.textIndex = new TextIndex(this.shown, this.textOf!);
+    return this.textIndex.build(until);
   }
 
   /** The filter starts over on the rows in their current order. */
@@ -461,12 +552,23 @@ export class TableModel<R> {
     if (!scan) return;
     const { base } = scan;
     const filter = this.filterSpec;
+    const literal = filter.literal;
+    // The index tells which rows may match; the rest are skipped unread (every candidate is still tested).
+    const index = literal !== undefined && this.textIndex?.rows === base && !literal.includes('\n') ? this.textIndex : undefined;
     let i = scan.at;
+    let steps = 0;
     while (i < base.length && (this.shown.length < length || i <= through)) {
+      if (index !== undefined && i < index.built) {
+        const next = index.next(i, literal!);
+        if (next > i) {
+          i = next;
+          continue;
+        }
+      }
       const r = base[i]!;
       if (filter.matches(r)) this.shown.push(r);
       i++;
-      if ((i & 255) === 0 && until !== Infinity && performance.now() >= until) break;
+      if ((++steps & 255) === 0 && until !== Infinity && performance.now() >= until) break;
     }
     scan.at = i;
     if (i >= base.length) this.scan = undefined;

@@ -433,7 +433,9 @@ export async function benchBinary(options: BinaryBenchOptions): Promise<Record<s
         }
 
         const profiled = options.keysProfileDir !== undefined && pods === largest;
-        const profiling = profiled ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options.keysProfileDir!)}`] : [];
+        // PODSCOPE_KEYS_PROFILE_US: the sampling interval in µs (V8's default 1,000 is coarse for a key's few milliseconds).
+        const interval = process.env.PODSCOPE_KEYS_PROFILE_US;
+        const profiling = profiled ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options.keysProfileDir!)}`, ...(interval ? [`--cpu-prof-interval=${Number(interval)}`] : [])] : [];
         const { tui, t0 } = startTui(dir, served.kubeconfig, ['-A'], `all-${pods}`, {}, profiling);
         try {
           await until('a pod row', () => POD_ROW.test(tui.session.screen()), options.waitMs ?? 600_000, 20, () => tui.session.screen());

@@ -15,6 +15,7 @@ import { loadKubeconfig, resolveContext } from '../../../src/source/kube/kubecon
 import { KubeSource } from '../../../src/source/kube/kubeSource.js';
 import { resolveStartup, StartupError } from '../../../src/source/kube/startup.js';
 import type { DeltaBatch, SourceStatus, WatchCounters, WatchEnd } from '../../../src/source/types.js';
+import { writeFakeKubeconfig } from '../../helpers/fakeKubeconfig.js';
 
 const TOKEN = 'test-token';
 
@@ -255,22 +256,7 @@ let port: number;
 const stops: (() => void)[] = [];
 
 function kubeconfigFor(p: number, token = TOKEN): string {
-  const file = join(dir, `config-${p}-${token}`);
-  writeFileSync(
-    file,
-    [
-      'apiVersion: v1',
-      'kind: Config',
-      'clusters:',
-      `- {name: fake, cluster: {server: "http://127.0.0.1:${p}", insecure-skip-tls-verify: true}}`,
-      'users:',
-      `- {name: jane, user: {token: ${token}}}`,
-      'contexts:',
-      '- {name: fake, context: {cluster: fake, user: jane, namespace: default}}',
-      'current-context: fake',
-    ].join('\n'),
-  );
-  return file;
+  return writeFakeKubeconfig(dir, p, { token, namespace: 'default', file: `config-${p}-${token}` });
 }
 
 async function client(): Promise<KubeClient> {

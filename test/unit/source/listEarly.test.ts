@@ -1,7 +1,7 @@
 // A paged LIST asks for its next page as soon as the page's continue token has arrived (the
 // list's metadata comes before its items), not once the whole page is in and parsed: against
 // a real HTTP server here that holds back a page's items until the next page is asked for.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import type { Pod } from '../../../src/kube/types.js';
 import { createKubeClient } from '../../../src/source/kube/client.js';
 import { Informer } from '../../../src/source/kube/informer.js';
 import { loadKubeconfig, resolveContext } from '../../../src/source/kube/kubeconfig.js';
+import { writeFakeKubeconfig } from '../../helpers/fakeKubeconfig.js';
 
 const pod = (name: string): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', uid: name, resourceVersion: '7' } });
 const PAGES = 4;
@@ -61,22 +62,7 @@ afterEach(async () => {
 });
 
 function kubeconfig(): string {
-  const file = join(dir, 'config');
-  writeFileSync(
-    file,
-    [
-      'apiVersion: v1',
-      'kind: Config',
-      'clusters:',
-      `- {name: fake, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}`,
-      'users:',
-      '- {name: jane, user: {token: t}}',
-      'contexts:',
-      '- {name: fake, context: {cluster: fake, user: jane, namespace: default}}',
-      'current-context: fake',
-    ].join('\n'),
-  );
-  return file;
+  return writeFakeKubeconfig(dir, port, { namespace: 'default' });
 }
 
 describe('paged LIST', () => {

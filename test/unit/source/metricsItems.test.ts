@@ -2,7 +2,7 @@
 // (KubeClient.getListItems with POD_METRICS_PICK): the usage it yields is the one the whole
 // parsed answer gave, however the body is cut into pieces (a character's bytes split between
 // two of them too); a failure status or a body that is not JSON is a clear error.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { createKubeClient, type KubeClient } from '../../../src/source/kube/clie
 import { KubeRequestError } from '../../../src/source/kube/errors.js';
 import { loadKubeconfig, resolveContext } from '../../../src/source/kube/kubeconfig.js';
 import { ClusterMetrics } from '../../../src/state/clusterMetrics.js';
+import { writeFakeKubeconfig } from '../../helpers/fakeKubeconfig.js';
 
 const podMetrics = (i: number): PodMetrics => ({
   kind: 'PodMetrics',
@@ -53,21 +54,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const file = join(dir, 'config');
-  writeFileSync(
-    file,
-    [
-      'apiVersion: v1',
-      'kind: Config',
-      'clusters:',
-      `- {name: fake, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}`,
-      'users:',
-      '- {name: jane, user: {token: t}}',
-      'contexts:',
-      '- {name: fake, context: {cluster: fake, user: jane}}',
-      'current-context: fake',
-    ].join('\n'),
-  );
+  const file = writeFakeKubeconfig(dir, port);
   client = await createKubeClient(resolveContext(loadKubeconfig([file])));
 });
 

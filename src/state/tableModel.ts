@@ -450,23 +450,13 @@ export class TableModel<R> {
     }
   }
 
-  /**
-   * How long a kept order's log may grow before idle work merges it. A sort key merges what
-   * is left in its frame, and each logged change costs two binary searches whose probes miss
-   * the cache (~5 µs a change at 100k rows): the log stays short, whatever the size.
-   */
-  private compactAt(): number {
-    return COMPACT_AT;
-  }
-
   /** True when each of these orders is kept with a short log (prepareOrders has nothing to do). */
   ordersReady(orders: readonly RowOrder<R>[]): boolean {
     if (!this.identity) return true;
-    const compactAt = this.compactAt();
     for (const o of orders) {
       if (o.id === undefined || o.primary === undefined || o.id === this.liveId) continue;
       const cache = this.orders.get(o.id);
-      if (!cache || cache.log.length >= compactAt) return false;
+      if (!cache || cache.log.length >= COMPACT_AT) return false;
     }
     return true;
   }
@@ -477,11 +467,10 @@ export class TableModel<R> {
    */
   prepareOrders(orders: readonly RowOrder<R>[], until: number): boolean {
     if (!this.identity) return true;
-    const compactAt = this.compactAt();
     for (const o of orders) {
       if (o.id === undefined || o.primary === undefined || o.id === this.liveId) continue;
       const cache = this.orders.get(o.id);
-      if (cache && cache.log.length < compactAt) continue;
+      if (cache && cache.log.length < COMPACT_AT) continue;
       if (performance.now() >= until) return false;
       merged(this.cachedOrder(o));
     }

@@ -136,13 +136,13 @@ export interface KubeClient {
   watch(kind: Kind, request: WatchRequest, handlers: WatchHandlers): Promise<WatchHandle>;
   /** One JSON request to any path (the served simulator's control endpoint); non-2xx rejects with the server's message. */
   raw?<R>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<R>;
-  /** A GET of any path whose answer is JSON (discovery, metrics.k8s.io). */
+  /** A GET of any path whose answer is JSON (discovery). */
   getJson?<R>(path: string, query?: [string, string | undefined][]): Promise<R>;
   /**
    * A GET of a list whose items are read as the body arrives, each handed to onItem with only
    * the fields `pick` names (src/kube/listItemPicker.ts): the whole document is never built.
    */
-  getListItems?<T>(path: string, pick: ListPick, onItem: (item: T) => void): Promise<void>;
+  getListItems<T>(path: string, pick: ListPick, onItem: (item: T) => void): Promise<void>;
   /** A GET whose body is read as it streams (pod logs): the response once its headers arrive; abort with the signal. */
   stream(path: string, query: [string, string | undefined][], signal: AbortSignal): Promise<IncomingMessage>;
   /** A WebSocket upgrade of `path` (port-forward) with the kubeconfig's credentials and TLS; resolves once open. */

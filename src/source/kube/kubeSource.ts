@@ -443,7 +443,6 @@ export class KubeSource implements ClusterSource {
     try {
       if (!(await this.metricsServed())) return { available: false, absent: true, message: `the cluster serves no metrics API (${METRICS_GROUP_VERSION}; is metrics-server installed?)` };
       const path = metricsPath(resource, namespace);
-      if (!this.client.getListItems) return { available: true, items: (await this.client.getJson!<{ items?: T[] }>(path)).items ?? [] };
       const items: T[] = [];
       await this.client.getListItems<T>(path, pick, (item) => items.push(item));
       return { available: true, items };

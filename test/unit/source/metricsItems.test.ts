@@ -66,7 +66,7 @@ afterAll(async () => {
 
 async function picked<T>(path: string, pick: typeof POD_METRICS_PICK): Promise<T[]> {
   const items: T[] = [];
-  await client.getListItems!<T>(path, pick, (item) => items.push(item));
+  await client.getListItems<T>(path, pick, (item) => items.push(item));
   return items;
 }
 

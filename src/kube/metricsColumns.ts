@@ -2,6 +2,7 @@
 // millicores, MEM in MiB, and usage as a whole percentage of requests, limits or
 // allocatable ("n/a" when there is none). Pure: from metrics objects and specs.
 import type { NodeMetricsUsage, PodMetricsUsage, ResourceUsage } from './metricsTypes.js';
+import { ceilDivInteger, integerQuantity } from './integerQuantity.js';
 import { quantityNanos, tryParseQuantity } from './quantity.js';
 import type { Container, Node, Pod } from './types.js';
 
@@ -24,22 +25,47 @@ function nanosOf(q: string | undefined): bigint {
   return quantityNanos(q);
 }
 
-function usageOf(usages: readonly ResourceUsage[]): Usage {
+/** Each item's usage, summed exactly; cpu rounded up to millicores and memory to bytes once summed. */
+function exactUsageOf<T>(items: readonly T[], usageOf: (item: T) => ResourceUsage | undefined): Usage {
   let cpu = 0n;
   let mem = 0n;
-  for (const u of usages) {
-    cpu += nanosOf(u.cpu);
-    mem += nanosOf(u.memory);
+  for (const item of items) {
+    const u = usageOf(item);
+    cpu += nanosOf(u?.cpu);
+    mem += nanosOf(u?.memory);
   }
   return { cpuMillis: ceilDiv(cpu, 1_000_000n), memBytes: ceilDiv(mem, NANO) };
 }
 
+/**
+ * The same sums in nanocores and bytes as safe integers, where every quantity is plain digits
+ * and a suffix (src/kube/integerQuantity.ts); the exact BigInt path for anything else.
+ */
+function sumUsage<T>(items: readonly T[], usageOf: (item: T) => ResourceUsage | undefined): Usage {
+  let cpuNanos = 0;
+  let memBytes = 0;
+  for (const item of items) {
+    const u = usageOf(item);
+    const cpu = u?.cpu === undefined ? 0 : integerQuantity(u.cpu, 9);
+    const mem = u?.memory === undefined ? 0 : integerQuantity(u.memory, 0);
+    if (cpu === undefined || mem === undefined) return exactUsageOf(items, usageOf);
+    cpuNanos += cpu;
+    memBytes += mem;
+  }
+  if (!Number.isSafeInteger(cpuNanos) || !Number.isSafeInteger(memBytes)) return exactUsageOf(items, usageOf);
+  return { cpuMillis: ceilDivInteger(cpuNanos, 1_000_000), memBytes };
+}
+
+const NO_CONTAINERS: readonly { usage?: ResourceUsage }[] = [];
+const containerUsage = (c: { usage?: ResourceUsage }): ResourceUsage | undefined => c.usage;
+const itself = (u: ResourceUsage | undefined): ResourceUsage | undefined => u;
+
 export function podMetricsUsage(m: PodMetricsUsage): Usage {
-  return usageOf((m.containers ?? []).map((c) => c.usage ?? {}));
+  return sumUsage(m.containers ?? NO_CONTAINERS, containerUsage);
 }
 
 export function nodeMetricsUsage(m: NodeMetricsUsage): Usage {
-  return usageOf([m.usage ?? {}]);
+  return sumUsage([m.usage], itself);
 }
 
 export interface RequestsLimits {

@@ -36,7 +36,7 @@ import { SimPodAccess } from './simPodAccess.js';
 import type { ForwardRequest, PortForwardHandle, ShellRoute, ShellSession, ShellTarget, TerminalSize } from './streamTypes.js';
 import type { NodeMetrics, PodMetrics } from '../kube/metricsTypes.js';
 import { SimMetrics } from '../sim/metrics/index.js';
-import type { MetricsAnswer } from './types.js';
+import type { MetricsAnswer, MetricsOutcome } from './types.js';
 
 /** The parts of a Simulator this source needs (engine.ts's Simulator has them). */
 export interface SimulatorHandle {
@@ -202,8 +202,9 @@ export class SimSource implements ClusterSource {
   }
 
   /** The simulator serves metrics.k8s.io itself: computed from its model at this instant. */
-  async podMetrics(namespace: string | undefined): Promise<MetricsAnswer<PodMetrics>> {
-    return { available: true, items: new SimMetrics(this.sim.store, this.sim.clock).listPods(namespace) };
+  async podMetrics(namespace: string | undefined, onItem: (item: PodMetrics) => void): Promise<MetricsOutcome> {
+    for (const item of new SimMetrics(this.sim.store, this.sim.clock).listPods(namespace)) onItem(item);
+    return { available: true };
   }
 
   async nodeMetrics(): Promise<MetricsAnswer<NodeMetrics>> {

@@ -140,16 +140,29 @@ export interface Idleness {
   pendingWork(): readonly string[];
 }
 
-/** A metrics.k8s.io answer: the items, or why there are none (no metrics API on the cluster, or the request failed). */
-export type MetricsAnswer<T> = { available: true; items: T[] } | { available: false; absent: boolean; message: string };
+/** Why a metrics.k8s.io request brought nothing: no metrics API on the cluster (absent), or the request failed. */
+export interface MetricsFailure {
+  available: false;
+  absent: boolean;
+  message: string;
+}
+
+/** A metrics.k8s.io answer: the items, or why there are none. */
+export type MetricsAnswer<T> = { available: true; items: T[] } | MetricsFailure;
+
+/** How a metrics.k8s.io request whose items were handed over one by one ended. */
+export type MetricsOutcome = { available: true } | MetricsFailure;
 
 export interface ClusterSource extends Partial<Idleness>, LogReader, PodAccess {
   /**
    * metrics.k8s.io (metrics-server; the simulator computes its own): every PodMetrics of a
-   * namespace (undefined: all) in one request. A source without it has no metrics.
+   * namespace (undefined: all) in one request, each handed to onItem as it is read (at 10k
+   * pods an array of them lived through the whole answer and was promoted to the old
+   * generation each poll). A failure after some items leaves those handed over. A source
+   * without it has no metrics.
    */
-  podMetrics?(namespace: string | undefined): Promise<MetricsAnswer<PodMetricsUsage>>;
-  /** Every NodeMetrics, in one request. */
+  podMetrics?(namespace: string | undefined, onItem: (item: PodMetricsUsage) => void): Promise<MetricsOutcome>;
+  /** Every NodeMetrics, in one request (a cluster has few). */
   nodeMetrics?(): Promise<MetricsAnswer<NodeMetricsUsage>>;
 
   /** A live source's watch counters by kind (the bench's hook reads them); the simulator has none. */

@@ -275,9 +275,10 @@ export class AppState implements Idleness {
     const wasAbsent = this.metrics.availability === 'absent';
     const current = this.nav.current();
     const nodes = current?.type === 'list' && current.spec.kind === 'Node' && source.nodeMetrics ? source.nodeMetrics() : undefined;
-    const poll = Promise.all([source.podMetrics(namespace), nodes]).then(([pods, nodeAnswer]) => {
+    const podPoll = this.metrics.startPodPoll();
+    const poll = Promise.all([source.podMetrics(namespace, podPoll.put), nodes]).then(([pods, nodeAnswer]) => {
       if (namespace !== this.namespace) return;
-      this.metrics.applyPods(pods);
+      this.metrics.finishPodPoll(podPoll, pods);
       if (nodeAnswer) this.metrics.applyNodes(nodeAnswer);
       if (this.metrics.availability === 'absent' && !wasAbsent) this.setStatus(`CPU/MEM columns hidden: ${this.metrics.problem ?? 'no metrics API'}`);
       this.pods.usageChanged();

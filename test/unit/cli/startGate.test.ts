@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Event, Pod } from '../../../src/kube/types.js';
-import type { ClusterSource, DeltaBatch, MetricsAnswer, Scope, SourceInfo, Subscription } from '../../../src/source/types.js';
+import type { ClusterSource, DeltaBatch, MetricsOutcome, Scope, SourceInfo, Subscription } from '../../../src/source/types.js';
 import type { PodMetrics } from '../../../src/kube/metricsTypes.js';
 import { startGate } from '../../../src/cli/startGate.js';
 
@@ -27,9 +27,9 @@ class RecordingSource {
     return { stop: () => void (w.stopped = true) };
   }
 
-  podMetrics(namespace: string | undefined): Promise<MetricsAnswer<PodMetrics>> {
+  podMetrics(namespace: string | undefined, _onItem: (item: PodMetrics) => void): Promise<MetricsOutcome> {
     this.calls.push(`podMetrics ${namespace ?? '(all)'}`);
-    return Promise.resolve({ available: true, items: [] });
+    return Promise.resolve({ available: true });
   }
 
   info(): SourceInfo {
@@ -148,7 +148,7 @@ describe('startGate: what waits for the first frame', () => {
   it('metrics polls wait for the gate; a method the source lacks stays absent', async () => {
     const { raw, gate } = gateOn(true);
     let answered = false;
-    void gate.source.podMetrics!('default').then(() => (answered = true));
+    void gate.source.podMetrics!('default', () => undefined).then(() => (answered = true));
     await tick();
     expect(raw.calls).not.toContain('podMetrics default');
     gate.open();

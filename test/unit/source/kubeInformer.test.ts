@@ -1088,7 +1088,7 @@ describe('The first pods sync goes first', () => {
     const pods = new View();
     s.watchPods({ namespace: 'default' }, pods.apply);
     s.watchEvents({ namespace: 'default' }, () => undefined);
-    const metrics = s.podMetrics('default');
+    const metrics = s.podMetrics('default', () => undefined);
     await waitFor('the first page', () => pods.pods.size === 500);
     // The second page is held: nothing else has been asked of the server meanwhile.
     await new Promise((r) => setTimeout(r, 50));
@@ -1116,7 +1116,7 @@ describe('The first pods sync goes first', () => {
     const pods = new View();
     s.watchPods({ namespace: 'default' }, pods.apply);
     s.watchEvents({ namespace: 'default' }, () => undefined);
-    const metrics = s.podMetrics('default');
+    const metrics = s.podMetrics('default', () => undefined);
     await waitFor('the paged list after the broken watch-list', () => pods.pods.size === 500 && api.requests.some((r) => r.includes('/pods?') && r.includes('continue=')));
     await new Promise((r) => setTimeout(r, 50));
     expect(background()).toEqual([]);
@@ -1132,7 +1132,7 @@ describe('The first pods sync goes first', () => {
     s.watchPods({ namespace: 'default' }, () => undefined);
     s.watchEvents({ namespace: 'default' }, () => undefined);
     await waitFor('the Events watch', () => background().some((r) => r.includes('/events')));
-    expect((await s.podMetrics('default')).available).toBe(false);
+    expect((await s.podMetrics('default', () => undefined)).available).toBe(false);
   });
 
   it('asks for the next list page before digesting the one it has', async () => {

@@ -2,8 +2,7 @@
 // way is skipped rather than run right after it (the first poll waits for the pods' first sync,
 // which at 100k pods outlasts a period), while a namespace switch still asks again.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PodMetrics } from '../../../src/kube/metricsTypes.js';
-import type { MetricsAnswer } from '../../../src/source/types.js';
+import type { MetricsOutcome } from '../../../src/source/types.js';
 import { SimSource } from '../../../src/source/sim.js';
 import { AppState } from '../../../src/state/appState.js';
 import { harness, runningPod } from './simHarness.js';
@@ -14,16 +13,16 @@ afterEach(() => {
 
 function slowMetrics() {
   const asked: (string | undefined)[] = [];
-  const answers: ((a: MetricsAnswer<PodMetrics>) => void)[] = [];
+  const answers: ((a: MetricsOutcome) => void)[] = [];
   const h = harness(['default', 'kube-system']);
   h.api.create('Pod', runningPod('web-1'));
   const source = new SimSource(h);
   source.podMetrics = (namespace: string | undefined) => {
     asked.push(namespace);
-    return new Promise<MetricsAnswer<PodMetrics>>((resolve) => answers.push(resolve));
+    return new Promise<MetricsOutcome>((resolve) => answers.push(resolve));
   };
   const answer = async (): Promise<void> => {
-    answers.shift()!({ available: true, items: [] });
+    answers.shift()!({ available: true });
     await vi.advanceTimersByTimeAsync(0);
   };
   return { source, asked, answer };

@@ -8,6 +8,8 @@
 // first time its timeline is read (seed.ts).
 import type { Event, Pod } from '../../kube/types.js';
 import type { DeltaBatch } from '../../source/types.js';
+import { Interner } from '../../kube/interner.js';
+import { EventCounts } from './eventCounts.js';
 import { eventCount, eventDrafts, lastMs } from './eventDrafts.js';
 import { diffPod } from './podDiff.js';
 import { TimelineRing, TIMELINE_RING_ENTRIES } from './ring.js';
@@ -16,6 +18,9 @@ import type { TimelineDraft, TimelineEntry } from './types.js';
 
 /** Pods whose timelines are kept (the least recently changed go first, once a quarter more have come). */
 export const TIMELINE_MAX_PODS = 5000;
+
+/** Distinct entry texts shared at once. */
+const TEXTS_KEPT = 20_000;
 
 export interface TimelineOptions {
   ringEntries?: number;
@@ -35,7 +40,7 @@ interface PodRecord {
   /** Entries reconstructed from `base` and the events already there, made once when first read. */
   seeded: TimelineEntry[] | undefined;
   /** Occurrences recorded per event uid. */
-  eventCounts: Map<string, number>;
+  eventCounts: EventCounts;
   gone: boolean;
   version: number;
   /** When it last changed, on the recorder's own counter (eviction order). */
@@ -55,6 +60,8 @@ export class TimelineRecorder {
   /** namespace/name → uid, for events written without the pod's uid. */
   private readonly byName = new Map<string, string>();
   private readonly pins = new Map<string, number>();
+  /** One copy of each text recorded (bounded: past its limit it starts over). */
+  private readonly texts = new Interner(TEXTS_KEPT);
   private readonly ringEntries: number;
   private readonly maxPods: number;
   private nextSeq = 1;
@@ -197,12 +204,12 @@ export class TimelineRecorder {
       rec.eventCounts.set(key, eventCount(ev));
     }
     rec.version++;
-    return drafts.map((d) => ({ ...d, seq: this.nextSeedSeq++ }));
+    return drafts.map((d) => this.entry(d, this.nextSeedSeq++));
   }
 
   private track(uid: string, last: Pod, base: Pod, seenMs: number): PodRecord {
     const key = podKey(last.metadata?.namespace, last.metadata?.name);
-    const rec: PodRecord = { uid, key, base, baseSeenMs: seenMs, last: base, ring: new TimelineRing(this.ringEntries), seeded: undefined, eventCounts: new Map(), gone: false, version: 0, touched: ++this.clock };
+    const rec: PodRecord = { uid, key, base, baseSeenMs: seenMs, last: base, ring: new TimelineRing(this.ringEntries), seeded: undefined, eventCounts: new EventCounts(), gone: false, version: 0, touched: ++this.clock };
     this.records.set(uid, rec);
     this.byName.set(key, uid);
     this.evict();
@@ -219,9 +226,18 @@ export class TimelineRecorder {
   }
 
   private add(rec: PodRecord, drafts: readonly TimelineDraft[]): void {
-    for (const d of drafts) rec.ring.push({ ...d, seq: this.nextSeq++ });
+    for (const d of drafts) rec.ring.push(this.entry(d, this.nextSeq++));
     rec.version++;
     rec.touched = ++this.clock;
+  }
+
+  /**
+   * An entry built whole (a draft spread and given `seq` after had its fields out of the
+   * object, ~40 bytes more an entry) with its text shared with every pod that says the same
+   * ("app: Started Started container app" at each of thousands of pods starting).
+   */
+  private entry(d: TimelineDraft, seq: number): TimelineEntry {
+    return { atMs: d.atMs, exact: d.exact, kind: d.kind, text: this.texts.string(d.text), level: d.level, seq };
   }
 
   /**

@@ -11,6 +11,7 @@ import { guardTerminal } from './terminalExit.js';
 import { openStartTrace } from './startTrace.js';
 import { keepYoungGenerationSmall } from './youngGeneration.js';
 import { compactAfterSync } from './compactAfterSync.js';
+import { compactOnGrowth } from './compactOnGrowth.js';
 
 export const NO_TERMINAL =
   'podscope: the TUI needs a terminal (stdin and stdout must be a TTY).\n' +
@@ -63,6 +64,7 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   // sync allocates, which would grow the young generation for good.
   if (opts.sim === undefined) keepYoungGenerationSmall();
   const app = new AppState({ source, namespace, readonly: opts.readonly, realNow: () => performance.now(), metricsPollMs: METRICS_POLL_MS });
+  const growth = simulated ? undefined : compactOnGrowth(source, { quietMs: () => performance.now() - app.lastKeyMs });
   // The alternate screen must be left on every way out (Ink 6 has no option for it), and a
   // terminal that went away let go of (src/cli/terminalExit.ts).
   const { restore } = guardTerminal({ leave: () => process.stdout.write(LEAVE_TERMINAL), report: (err) => process.stderr.write(crashReport(err, io.env)) });
@@ -118,6 +120,7 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   } finally {
     stdin.detach();
     clearInterval(ticker);
+    growth?.stop();
     clearTimeout(openGate);
     frameLog?.close();
     deltaLog?.close();

@@ -166,6 +166,8 @@ export class AppState implements Idleness {
   private readonly frameMs: number;
   private readonly realNow: () => number;
   private readonly statusInfoMs: number;
+  /** realNow() at the last key or paste (its frame); -Infinity before any. */
+  lastKeyMs = -Infinity;
   /** realNow() when the status line was last set. */
   private statusAt = 0;
   private pendingPods: DeltaBatch<Pod>[] = [];
@@ -388,6 +390,7 @@ export class AppState implements Idleness {
    * pressed while an Events sync pours in would otherwise wait for thousands of them.
    */
   keyFrame(): void {
+    this.lastKeyMs = this.realNow();
     if (!this.frameScheduled) return;
     this.cancelFrameTimer();
     this.frame(0);

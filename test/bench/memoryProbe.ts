@@ -47,7 +47,8 @@ dc.subscribe('http.client.request.start', ({ request }) => {
 });
 if (process.env.PODSCOPE_MEM_SERIES) setInterval(() => {
   const m = process.memoryUsage();
-  samples.push([Date.now(), m.rss, m.heapTotal, m.heapUsed, m.external, m.arrayBuffers, received]);
+  const old = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space');
+  samples.push([Date.now(), m.rss, m.heapTotal, m.heapUsed, m.external, m.arrayBuffers, received, old.space_used_size, old.physical_space_size]);
 }, 100).unref();
 setInterval(() => {
   const cmdFile = dir + '/cmd-' + process.pid;
@@ -132,6 +133,7 @@ async function ask(dir: string, pid: number, cmd: string): Promise<Record<string
     ...smaps,
     spacesSizeUsedPhysicalMB: spaces,
     anonymousByKindMB: anonymousByKind(a.maps),
+    ...(process.env.MEMPROBE_MAPS ? { maps: a.maps.filter(([, , size]) => size >= 1024 && size < 32 * 1024).map(([name, perms, size, anon]) => `${name || "anon"} ${perms} ${size} kB, ${anon} kB anonymous`) } : {}),
   };
 }
 
@@ -141,7 +143,7 @@ let seriesZero = 0;
 function seriesOf(a: Answer): Record<string, unknown> {
   const at = (t: number): number => t - seriesZero;
   return {
-    // ms, RSS / heap total / heap used / external / arrayBuffers / bytes received so far MB, every 500 ms
+    // ms, RSS / heap total / heap used / external / arrayBuffers / bytes received so far / old space used / old space physical MB, every 500 ms
     samples: (a.samples ?? []).filter((_, i) => i % 5 === 0).map(([t, ...mb]) => [at(t!), ...mb.map((n) => MB(n))].join(' ')),
     gcs: (a.gcs ?? []).filter(([, d, kind]) => kind !== 'minor' || d >= 5).map(([t, d, kind]) => `${at(t)} ${kind} ${d}`),
     minorGcs: (a.gcs ?? []).filter(([, , kind]) => kind === 'minor').length,

@@ -1,9 +1,8 @@
 // Compacting again once the old generation's pages grew after the sync (src/cli/compactOnGrowth.ts):
 // by 4 MB or an eighth, whichever is more, only while live, never within a second of a key,
-// never for a heap past the compacting limit; the baseline is the lowest seen since live.
+// never for a heap past its compacting limit (64 MB used); the baseline is the lowest seen since live.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { COMPACT_UP_TO_HEAP_BYTES } from '../../../src/cli/compactAfterSync.js';
-import { CHECK_MS, compactOnGrowth, heapPages, worthCompacting, type HeapPages } from '../../../src/cli/compactOnGrowth.js';
+import { CHECK_MS, compactOnGrowth, GROWTH_COMPACT_UP_TO_HEAP_BYTES, heapPages, worthCompacting, type HeapPages } from '../../../src/cli/compactOnGrowth.js';
 import type { SourceStatus } from '../../../src/source/types.js';
 
 const MB = 1024 * 1024;
@@ -30,7 +29,8 @@ describe('worthCompacting', () => {
     ['5 MB more on 40 MB', { oldBytes: 45 * MB, usedBytes: 50 * MB }, 40 * MB, 5_000, true],
     ['grown, but a key 999 ms ago', { oldBytes: 30 * MB, usedBytes: 30 * MB }, 20 * MB, 999, false],
     ['grown, no key yet', { oldBytes: 30 * MB, usedBytes: 30 * MB }, 20 * MB, Infinity, true],
-    ['grown, past the compacting limit', { oldBytes: 200 * MB, usedBytes: COMPACT_UP_TO_HEAP_BYTES + 1 }, 120 * MB, Infinity, false],
+    ['grown, past the compacting limit', { oldBytes: 100 * MB, usedBytes: GROWTH_COMPACT_UP_TO_HEAP_BYTES + 1 }, 50 * MB, Infinity, false],
+    ['grown, at the compacting limit', { oldBytes: 100 * MB, usedBytes: GROWTH_COMPACT_UP_TO_HEAP_BYTES }, 50 * MB, Infinity, true],
   ])('%s: %s', (_name, now, since, quietMs, expected) => {
     expect(worthCompacting(now as HeapPages, since as number, quietMs as number)).toBe(expected);
   });

@@ -10,6 +10,7 @@ import { startGate, type StartGate } from './startGate.js';
 import { guardTerminal } from './terminalExit.js';
 import { openStartTrace } from './startTrace.js';
 import { keepYoungGenerationSmall } from './youngGeneration.js';
+import { capOldGenerationGrowth } from './oldGeneration.js';
 import { compactAfterSync } from './compactAfterSync.js';
 import { compactOnGrowth } from './compactOnGrowth.js';
 
@@ -61,8 +62,12 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   // run time changes the flags' hash, and V8 then rejects the code cache made at build time
   // (without the flag) of every script compiled after it, the start path's chunks among them
   // (~30 ms more CPU to the first frame, docs/benchmarks.md). Still before the pods' first
-  // sync allocates, which would grow the young generation for good.
-  if (opts.sim === undefined) keepYoungGenerationSmall();
+  // sync allocates, which would grow the young generation for good. The old generation's
+  // growth between full collections is capped with it (oldGeneration.ts).
+  if (opts.sim === undefined) {
+    keepYoungGenerationSmall();
+    capOldGenerationGrowth();
+  }
   const app = new AppState({ source, namespace, readonly: opts.readonly, realNow: () => performance.now(), metricsPollMs: METRICS_POLL_MS });
   const growth = simulated ? undefined : compactOnGrowth(source, { quietMs: () => performance.now() - app.lastKeyMs });
   // The alternate screen must be left on every way out (Ink 6 has no option for it), and a

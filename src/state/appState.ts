@@ -278,9 +278,9 @@ export class AppState implements Idleness {
     const current = this.nav.current();
     const nodes = current?.type === 'list' && current.spec.kind === 'Node' && source.nodeMetrics ? source.nodeMetrics() : undefined;
     const podPoll = this.metrics.startPodPoll();
-    const poll = Promise.all([source.podMetrics(namespace, podPoll.put), nodes]).then(([pods, nodeAnswer]) => {
+    const poll = Promise.all([source.podMetrics(namespace, podPoll.put), nodes]).then(([podsOutcome, nodeAnswer]) => {
       if (namespace !== this.namespace) return;
-      this.metrics.finishPodPoll(podPoll, pods);
+      this.metrics.finishPodPoll(podPoll, podsOutcome);
       if (nodeAnswer) this.metrics.applyNodes(nodeAnswer);
       if (this.metrics.availability === 'absent' && !wasAbsent) this.setStatus(`CPU/MEM columns hidden: ${this.metrics.problem ?? 'no metrics API'}`);
       this.pods.usageChanged();

@@ -6,19 +6,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { COLLECT_UP_TO_HEAP_BYTES, COMPACT_UP_TO_HEAP_BYTES, collectionFor, compactAfterSync, worthCollecting } from '../../../src/cli/compactAfterSync.js';
-import type { SourceStatus } from '../../../src/source/types.js';
-
-function statusSource(first: SourceStatus) {
-  let listener: ((s: SourceStatus) => void) | undefined;
-  return {
-    onStatus(l: (s: SourceStatus) => void) {
-      listener = l;
-      l(first);
-      return { stop: () => (listener = undefined) };
-    },
-    emit: (s: SourceStatus) => listener?.(s),
-  };
-}
+import { statusSource } from '../../helpers/statusSource.js';
 
 afterEach(() => vi.useRealTimers());
 

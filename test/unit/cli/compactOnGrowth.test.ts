@@ -3,21 +3,9 @@
 // never for a heap past its compacting limit (64 MB used); the baseline is the lowest seen since live.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CHECK_MS, compactOnGrowth, GROWTH_COMPACT_UP_TO_HEAP_BYTES, heapPages, worthCompacting, type HeapPages } from '../../../src/cli/compactOnGrowth.js';
-import type { SourceStatus } from '../../../src/source/types.js';
+import { statusSource } from '../../helpers/statusSource.js';
 
 const MB = 1024 * 1024;
-
-function statusSource(first: SourceStatus) {
-  let listener: ((s: SourceStatus) => void) | undefined;
-  return {
-    onStatus(l: (s: SourceStatus) => void) {
-      listener = l;
-      l(first);
-      return { stop: () => (listener = undefined) };
-    },
-    emit: (s: SourceStatus) => listener?.(s),
-  };
-}
 
 afterEach(() => vi.useRealTimers());
 

@@ -57,14 +57,14 @@ export async function runTui(opts: CliOptions, io: CliIo): Promise<number> {
   const ui = await (early ?? loadUi());
   const { render, React, App, AppState, handlePaste, FilteredStdin, METRICS_POLL_MS } = ui;
   trace?.('ui', codeCacheNote(ui));
-  // A cluster's TUI keeps V8's young generation small (the simulator in this process, --sim,
-  // keeps its speed) — set once the UI's modules are compiled, not before: a V8 flag changed at
+  // A cluster's TUI keeps V8's young generation small (the simulator in this process, --sim or
+  // the fallback when there is no kubeconfig, keeps its speed) — set once the UI's modules are compiled, not before: a V8 flag changed at
   // run time changes the flags' hash, and V8 then rejects the code cache made at build time
   // (without the flag) of every script compiled after it, the start path's chunks among them
   // (~30 ms more CPU to the first frame, docs/benchmarks.md). Still before the pods' first
   // sync allocates, which would grow the young generation for good. The old generation's
   // growth between full collections is capped with it (oldGeneration.ts).
-  if (opts.sim === undefined) {
+  if (!simulated) {
     keepYoungGenerationSmall();
     capOldGenerationGrowth();
   }

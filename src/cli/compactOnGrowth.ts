@@ -3,10 +3,10 @@
 // loop its events, each metrics poll a little. V8 lets that garbage grow the old generation by
 // half or more before a full collection, and keeps the pages afterwards (a page with one live
 // object stays): at 10k pods with pods starting and crash-looping the RSS crept from 3.0 to
-// 5 KB a pod within a minute (docs/benchmarks.md, "Memory per pod"). So the old generation's
+// 5 KB a pod within a minute (docs/benchmarks.md, "Issue 15: memory per pod under 4 KB"). So the old generation's
 // pages are watched, and once they have grown by GROWTH_BYTES (or GROWTH_SHARE) since the
 // last collection, the heap is collected and compacted — while nobody types (a key waits for
-// the pause: ~40 ms at 10k pods) and while the watches are live (a sync has its own).
+// the pause: ~35 ms at 10k pods) and while the watches are live (a sync has its own).
 import { getHeapSpaceStatistics } from 'node:v8';
 import type { SourceStatus, Subscription } from '../source/types.js';
 import { collect } from './compactAfterSync.js';
@@ -20,9 +20,9 @@ export const GROWTH_SHARE = 0.125;
 /** No collection within this long of a key. */
 export const QUIET_MS = 1_000;
 /**
- * The largest heap compacted on growth: its pause (~40 ms at 10k pods, ~25 MB used) comes back
- * every few seconds of quiet on a busy cluster, unlike the sync's one (COMPACT_UP_TO_HEAP_BYTES,
- * twice this); a larger heap is left to V8's incremental collections.
+ * The largest heap compacted on growth: its pause (~35 ms at 10k pods, ~25 MB used) comes back
+ * every 20 s or so on a busy cluster, unlike the sync's one (COMPACT_UP_TO_HEAP_BYTES, twice
+ * this); a larger heap is left to V8's incremental collections (oldGeneration.ts).
  */
 export const GROWTH_COMPACT_UP_TO_HEAP_BYTES = 64 * 1024 * 1024;
 

@@ -3,10 +3,11 @@
 // loop its events, each metrics poll a little. V8 lets that garbage grow the old generation by
 // half or more before a full collection, and keeps the pages afterwards (a page with one live
 // object stays): at 10k pods with pods starting and crash-looping the RSS crept from 3.0 to
-// 5 KB a pod within a minute (docs/benchmarks.md, "Issue 15: memory per pod under 4 KB"). So the old generation's
-// pages are watched, and once they have grown by GROWTH_BYTES (or GROWTH_SHARE) since the
-// last collection, the heap is collected and compacted — while nobody types (a key waits for
-// the pause: ~35 ms at 10k pods) and while the watches are live (a sync has its own).
+// 5 KB a pod within a minute (docs/benchmarks.md, "Issue 15: memory per pod under 4 KB"). So
+// the old generation's pages are watched, and once they have grown by GROWTH_BYTES (or
+// GROWTH_SHARE) since the last collection, the heap is collected and compacted — while nobody
+// types (a key waits for the pause: ~35 ms at 10k pods) and while the watches are live (a sync
+// has its own).
 import { getHeapSpaceStatistics } from 'node:v8';
 import type { SourceStatus, Subscription } from '../source/types.js';
 import { collect } from './compactAfterSync.js';

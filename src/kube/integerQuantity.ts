@@ -1,9 +1,9 @@
-// The quantities metrics-server writes ("123456789n" of CPU, "53516Ki" of memory) read
-// without the exact parser's strings and BigInts: a metrics poll at 10k pods reads 40k of
-// them, and the exact path made ~1.5 KB of garbage for each pod (docs/benchmarks.md, "Memory
-// per pod"). Only plain digits with one suffix are read here; anything else (a sign, a
-// point, an exponent, whitespace, a value past 2^53) is undefined, and the caller falls back
-// to src/kube/quantity.ts, which decides as apimachinery does.
+// The quantities metrics-server writes ("123456789n" of CPU, "53516Ki" of memory) read without
+// the exact parser's strings and BigInts: a metrics poll at 10k pods reads 40k of them, and the
+// exact path made ~1.5 KB of garbage for each pod (docs/benchmarks.md, "Issue 15: memory per
+// pod under 4 KB"). Only plain digits with one suffix are read here; anything else (a sign, a
+// point, an exponent, whitespace, a value past 2^53) is undefined, and the caller falls back to
+// src/kube/quantity.ts, which decides as apimachinery does.
 
 const enum Char {
   Zero = 0x30,

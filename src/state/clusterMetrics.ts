@@ -6,7 +6,7 @@
 // the next full collection); rows read their usage by name when drawn.
 import { nodeMetricsUsage, podMetricsUsage, type Usage } from '../kube/metricsColumns.js';
 import type { NodeMetricsUsage, PodMetricsUsage } from '../kube/metricsTypes.js';
-import type { MetricsAnswer, MetricsFailure, MetricsOutcome } from '../source/types.js';
+import type { MetricsAnswer, MetricsOutcome } from '../source/types.js';
 
 /** k9s polls metrics about this often; the simulator's usage moves each 15 s window. */
 export const METRICS_POLL_MS = 15_000;
@@ -104,13 +104,6 @@ export class ClusterMetrics {
     this.version++;
   }
 
-  /** A whole pods answer at once (tests, and sources that have it in hand). */
-  applyPods(answer: MetricsAnswer<PodMetricsUsage>): void {
-    const poll = this.startPodPoll();
-    if (answer.available) for (const item of answer.items) poll.put(item);
-    this.finishPodPoll(poll, answer);
-  }
-
   applyNodes(answer: MetricsAnswer<NodeMetricsUsage>): void {
     if (!this.note(answer)) return;
     const next = new Map<string, Usage>();
@@ -133,13 +126,12 @@ export class ClusterMetrics {
       this.problem = undefined;
       return true;
     }
-    const failure: MetricsFailure = outcome;
-    if (failure.absent) {
+    if (outcome.absent) {
       this.availability = 'absent';
       this.pods = new Map();
       this.nodes = new Map();
     }
-    this.problem = failure.message;
+    this.problem = outcome.message;
     this.version++;
     return false;
   }

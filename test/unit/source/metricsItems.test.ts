@@ -13,6 +13,7 @@ import { createKubeClient, type KubeClient } from '../../../src/source/kube/clie
 import { KubeRequestError } from '../../../src/source/kube/errors.js';
 import { loadKubeconfig, resolveContext } from '../../../src/source/kube/kubeconfig.js';
 import { ClusterMetrics } from '../../../src/state/clusterMetrics.js';
+import { applyPodAnswer } from '../../helpers/podMetricsAnswer.js';
 import { writeFakeKubeconfig } from '../../helpers/fakeKubeconfig.js';
 
 const podMetrics = (i: number): PodMetrics => ({
@@ -74,10 +75,10 @@ describe('metrics read as they arrive', () => {
   it.each([1, 7, 1_000, 65_536])("every pod's usage as the whole answer gave it, the body in pieces of %d bytes", async (bytes) => {
     pieceBytes = bytes;
     const whole = new ClusterMetrics();
-    whole.applyPods({ available: true, items: (JSON.parse(PODS) as { items: PodMetrics[] }).items });
+    applyPodAnswer(whole, { available: true, items: (JSON.parse(PODS) as { items: PodMetrics[] }).items });
     const lean = new ClusterMetrics();
     const items = await picked<PodMetricsUsage>('/apis/metrics.k8s.io/v1beta1/pods', POD_METRICS_PICK);
-    lean.applyPods({ available: true, items });
+    applyPodAnswer(lean, { available: true, items });
     expect(items).toHaveLength(300);
     // Only what a row reads is kept of an item.
     expect(items[1]).toEqual({ metadata: { name: 'wëb-1-7d9f8c6b5-x1z', namespace: 'team-1' }, containers: [{ usage: { cpu: '124456n', memory: '5001Ki' } }, { usage: { cpu: '0', memory: '1Mi' } }] });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PodMetricsUsage } from '../../../src/kube/metricsTypes.js';
 import { ClusterMetrics } from '../../../src/state/clusterMetrics.js';
+import { applyPodAnswer } from '../../helpers/podMetricsAnswer.js';
 
 const item = (namespace: string, name: string, cpu: string, memory: string): PodMetricsUsage => ({ metadata: { namespace, name }, containers: [{ usage: { cpu, memory } }] });
 const FAILED = { available: false, absent: false, message: 'the server was unreachable' } as const;
@@ -12,7 +13,7 @@ const FAILED = { available: false, absent: false, message: 'the server was unrea
 describe('a pods poll', () => {
   it('rewrites a known pod in place and adds the new ones', () => {
     const m = new ClusterMetrics();
-    m.applyPods({ available: true, items: [item('a', 'web', '5m', '1Mi'), item('a', 'db', '1', '2Mi')] });
+    applyPodAnswer(m, { available: true, items: [item('a', 'web', '5m', '1Mi'), item('a', 'db', '1', '2Mi')] });
     const web = m.podUsage('a', 'web');
     const poll = m.startPodPoll();
     poll.put(item('a', 'web', '7m', '3Mi'));
@@ -31,7 +32,7 @@ describe('a pods poll', () => {
 
   it('keeps what a failed answer did not rewrite, and says why', () => {
     const m = new ClusterMetrics();
-    m.applyPods({ available: true, items: [item('a', 'web', '5m', '1Mi'), item('a', 'db', '1', '2Mi')] });
+    applyPodAnswer(m, { available: true, items: [item('a', 'web', '5m', '1Mi'), item('a', 'db', '1', '2Mi')] });
     const poll = m.startPodPoll();
     poll.put(item('a', 'web', '9m', '1Mi'));
     m.finishPodPoll(poll, FAILED);
@@ -58,7 +59,7 @@ describe('a pods poll', () => {
 
   it('clears every value when the cluster turns out to have no metrics API', () => {
     const m = new ClusterMetrics();
-    m.applyPods({ available: true, items: [item('a', 'web', '5m', '1Mi')] });
+    applyPodAnswer(m, { available: true, items: [item('a', 'web', '5m', '1Mi')] });
     m.finishPodPoll(m.startPodPoll(), { available: false, absent: true, message: 'the cluster serves no metrics API' });
     expect(m.availability).toBe('absent');
     expect(m.podUsage('a', 'web')).toBeUndefined();
